@@ -1,0 +1,104 @@
+// Where results go and how they get there without ever touching an existing file.
+// Rules (issue #2 "Output"): `<name>.compressed.<ext>` next to the original (or in outputDir);
+// if taken, `<name>.compressed (2).<ext>`, `(3)`...; write to a hidden temporary name in the
+// same folder and move it into place only when complete; on failure or cancel remove it.
+import { randomBytes } from 'node:crypto'
+import { constants as fsConstants } from 'node:fs'
+import { access, link, mkdir, rename, rm, stat, unlink } from 'node:fs/promises'
+import path from 'node:path'
+import { UserFacingError } from '../shared/errors'
+
+const MAX_NAME_ATTEMPTS = 10_000
+
+export function compressedName(inputPath: string, extension: string, counter = 1): string {
+  const base = path.basename(inputPath, path.extname(inputPath))
+  const suffix = counter > 1 ? ` (${counter})` : ''
+  return `${base}.compressed${suffix}.${extension}`
+}
+
+/** The folder a result goes to: outputDir when given, else the original's folder. */
+export function outputFolderFor(inputPath: string, outputDir?: string | null): string {
+  return path.resolve(outputDir ?? path.dirname(inputPath))
+}
+
+async function exists(filePath: string): Promise<boolean> {
+  try {
+    await stat(filePath)
+    return true
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false
+    throw error
+  }
+}
+
+/** First free `<name>.compressed[ (n)].<ext>` in the folder (a preview: commitOutput re-checks). */
+export async function nextFreeOutputPath(inputPath: string, extension: string, outputDir?: string | null): Promise<string> {
+  const folder = outputFolderFor(inputPath, outputDir)
+  for (let counter = 1; counter <= MAX_NAME_ATTEMPTS; counter++) {
+    const candidate = path.join(folder, compressedName(inputPath, extension, counter))
+    if (!(await exists(candidate))) return candidate
+  }
+  throw new UserFacingError('output-unwritable', `Could not find a free output name in ${folder}. Tidy up old ".compressed" files there and try again.`)
+}
+
+/**
+ * Makes sure we can write in the output folder before spending minutes encoding, and returns a
+ * hidden temporary path there. The temporary file is in the same folder so the final move is a
+ * rename on the same file system.
+ */
+export async function prepareTempOutput(inputPath: string, extension: string, outputDir?: string | null): Promise<string> {
+  const folder = outputFolderFor(inputPath, outputDir)
+  try {
+    if (outputDir) await mkdir(folder, { recursive: true })
+    await access(folder, fsConstants.W_OK)
+  } catch (error) {
+    throw unwritable(folder, error)
+  }
+  const base = path.basename(inputPath, path.extname(inputPath))
+  return path.join(folder, `.${base}.compressing-${randomBytes(4).toString('hex')}.${extension}`)
+}
+
+function unwritable(folder: string, error: unknown): UserFacingError {
+  const code = (error as NodeJS.ErrnoException).code
+  if (code === 'ENOSPC') return diskFull(folder)
+  if (code === 'ENOENT') return new UserFacingError('output-unwritable', `The output folder ${folder} does not exist. Choose an existing folder.`)
+  return new UserFacingError('output-unwritable', `Cannot write to ${folder} (${code ?? 'permission denied'}). Choose another output folder (--output-dir) or fix the folder's permissions.`)
+}
+
+export function diskFull(folder: string): UserFacingError {
+  return new UserFacingError('disk-full', `The disk holding ${folder} is full. Free some space or choose another output folder, then retry.`)
+}
+
+/**
+ * Moves a finished temporary file to the first free compressed name without ever replacing a
+ * file: a hard link fails with EEXIST if the name was taken meanwhile, so it is atomic. File
+ * systems without hard links (FAT, exFAT, some network shares) fall back to check-then-rename.
+ */
+export async function commitOutput(tempPath: string, inputPath: string, extension: string, outputDir?: string | null): Promise<string> {
+  const folder = outputFolderFor(inputPath, outputDir)
+  for (let counter = 1; counter <= MAX_NAME_ATTEMPTS; counter++) {
+    const candidate = path.join(folder, compressedName(inputPath, extension, counter))
+    try {
+      await link(tempPath, candidate)
+      await unlink(tempPath)
+      return candidate
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code
+      if (code === 'EEXIST') continue
+      if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV') {
+        if (await exists(candidate)) continue
+        await rename(tempPath, candidate)
+        return candidate
+      }
+      if (code === 'ENOSPC') throw diskFull(folder)
+      throw unwritable(folder, error)
+    }
+  }
+  throw new UserFacingError('output-unwritable', `Could not find a free output name in ${folder}. Tidy up old ".compressed" files there and try again.`)
+}
+
+/** Removes a partial file; never throws (cleanup must not hide the real error). */
+export async function removePartial(filePath: string | null | undefined): Promise<void> {
+  if (!filePath) return
+  await rm(filePath, { force: true }).catch(() => undefined)
+}

@@ -1,0 +1,76 @@
+// The vocabulary of a compression, shared by the engine, the CLI, the request parser and the
+// renderer. Pure types and constants: no Node or Electron APIs (it runs in the renderer too).
+
+export const CONTAINERS = ['mp4', 'webm', 'mov', 'mkv'] as const
+export type Container = (typeof CONTAINERS)[number]
+
+export const VIDEO_CODECS = ['h264', 'hevc', 'vp9', 'av1'] as const
+export type VideoCodec = (typeof VIDEO_CODECS)[number]
+
+export const QUALITY_PREFERENCES = ['high', 'balanced', 'small'] as const
+export type QualityPreference = (typeof QUALITY_PREFERENCES)[number]
+
+export type AudioMode = 'keep' | 'remove'
+
+/** What the user asked for. Every field is optional: null/undefined means "engine decides". */
+export interface CompressOptions {
+  /** Hard upper bound for the output file, in bytes. */
+  targetBytes?: number | null
+  /** Target as a fraction of the source size (0 < r < 1), e.g. 0.5 for "half the size". */
+  targetRatio?: number | null
+  /** Output short side in pixels (720 means 1280x720 landscape or 720x1280 portrait). */
+  resolution?: number | null
+  /** Frame-rate cap. */
+  fps?: number | null
+  container?: Container | null
+  videoCodec?: VideoCodec | null
+  audio?: AudioMode | null
+  quality?: QualityPreference | null
+}
+
+/** Which codecs each container can carry (what we allow; ffmpeg could do more with tricks). */
+export const CONTAINER_VIDEO_CODECS: Readonly<Record<Container, readonly VideoCodec[]>> = {
+  mp4: ['h264', 'hevc', 'vp9', 'av1'],
+  mov: ['h264', 'hevc'],
+  mkv: ['h264', 'hevc', 'vp9', 'av1'],
+  webm: ['vp9', 'av1']
+}
+
+export const DEFAULT_CONTAINER: Container = 'mp4'
+export const DEFAULT_QUALITY: QualityPreference = 'balanced'
+
+export function defaultCodecFor(container: Container): VideoCodec {
+  return container === 'webm' ? 'vp9' : 'h264'
+}
+
+export type JobPhase = 'checking' | 'analysing' | 'encoding' | 'verifying' | 'copying' | 'finishing'
+
+export interface JobProgress {
+  phase: JobPhase
+  /** 0..100 over the whole job (all passes and attempts). */
+  percent: number
+  /** Encoding speed as a multiple of real time (ffmpeg's "speed"), when known. */
+  speed: number | null
+  /** Seconds left for the whole job, when known. */
+  etaSeconds: number | null
+  /** Human text of what is happening, e.g. "Pass 1 of 2". */
+  detail: string
+}
+
+export type JobStatus = 'done' | 'skipped' | 'failed' | 'cancelled'
+
+export interface CompressResult {
+  status: JobStatus
+  input: string
+  output: string | null
+  inputBytes: number | null
+  outputBytes: number | null
+  /** One sentence for people: what happened, or what is wrong and what to do. */
+  message: string
+  /** What the engine changed on its own, e.g. "lowered resolution to 720p to fit 10 MB". */
+  changes: string[]
+  /** Wall time of the job in milliseconds. */
+  elapsedMs: number
+  /** Error code when status is failed (see errors.ts). */
+  errorCode?: string
+}

@@ -1,0 +1,48 @@
+// Errors that reach people. Each has a stable code (for tests, JSON output and the UI) and a
+// message that says what is wrong and what to do. Anything else that escapes is a bug and is
+// shown as "unexpected error" with its message, never with a stack trace.
+
+export type ErrorCode =
+  | 'not-found'
+  | 'is-directory'
+  | 'unreadable'
+  | 'empty-file'
+  | 'unsupported-extension'
+  | 'not-a-video'
+  | 'too-large'
+  | 'impossible-target'
+  | 'invalid-option'
+  | 'codec-unavailable'
+  | 'output-unwritable'
+  | 'disk-full'
+  | 'encode-failed'
+  | 'target-missed'
+  | 'ffmpeg-missing'
+  | 'cancelled'
+  | 'network'
+  | 'cloud'
+  | 'unexpected'
+
+export class UserFacingError extends Error {
+  override readonly name = 'UserFacingError'
+  constructor(
+    readonly code: ErrorCode,
+    message: string
+  ) {
+    super(message)
+  }
+}
+
+export function isUserFacingError(error: unknown): error is UserFacingError {
+  return error instanceof UserFacingError
+}
+
+/** A message fit for people from anything thrown. */
+export function describeError(error: unknown): { code: ErrorCode; message: string } {
+  if (isUserFacingError(error)) return { code: error.code, message: error.message }
+  if (error instanceof Error && error.name === 'AbortError') {
+    return { code: 'cancelled', message: 'Cancelled.' }
+  }
+  const text = error instanceof Error ? error.message : String(error)
+  return { code: 'unexpected', message: `Unexpected error: ${text}. Please try again; if it keeps happening, report it with this message.` }
+}

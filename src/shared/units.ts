@@ -1,0 +1,53 @@
+// Byte sizes as people write them. MB/GB are decimal (10^6, 10^9) so a file fits however a site
+// counts; MiB/GiB are binary (2^20, 2^30).
+
+const UNIT_BYTES: Record<string, number> = {
+  b: 1,
+  byte: 1,
+  bytes: 1,
+  k: 1e3,
+  kb: 1e3,
+  m: 1e6,
+  mb: 1e6,
+  g: 1e9,
+  gb: 1e9,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3
+}
+
+/** Parses "25MB", "25 mb", "1.5GiB", "800k", "1000000" (bytes). Returns null when not a size. */
+export function parseByteSize(text: string): number | null {
+  const match = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)\s*$/i.exec(text)
+  if (!match) return null
+  const value = Number(match[1])
+  const unit = (match[2] ?? '').toLowerCase()
+  const factor = unit === '' ? 1 : UNIT_BYTES[unit]
+  if (factor === undefined || !Number.isFinite(value)) return null
+  return Math.floor(value * factor)
+}
+
+/** "12.3 MB" style, decimal units to match how targets are given. */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '?'
+  const abs = Math.abs(bytes)
+  if (abs < 1e3) return `${bytes} B`
+  if (abs < 1e6) return `${trim(bytes / 1e3)} KB`
+  if (abs < 1e9) return `${trim(bytes / 1e6)} MB`
+  return `${trim(bytes / 1e9)} GB`
+}
+
+function trim(value: number): string {
+  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
+  return value.toFixed(digits).replace(/\.?0+$/, '')
+}
+
+/** "1:02:03", "4:05", "0:07". */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds) || seconds < 0) return '?'
+  const s = Math.round(seconds)
+  const h = Math.floor(s / 3600)
+  const m = Math.floor((s % 3600) / 60)
+  const rest = String(s % 60).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${rest}` : `${m}:${rest}`
+}
