@@ -1,0 +1,33 @@
+// Removing what an interrupted job left behind. The engine writes to a hidden temporary name in
+// the output folder, `.<name>.compressing-<8 hex>.<ext>` (src/engine/output.ts,
+// prepareTempOutput), and removes it itself on failure or cancel; after a crash or a killed app
+// nobody did, so the queue removes these before it re-queues the job (issue #4 "survives
+// restarts"). Only names of exactly that shape are touched: never the original, never a result.
+import { readdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+
+export function partialOutputPattern(input: string): RegExp {
+  const base = path.basename(input, path.extname(input))
+  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  return new RegExp(`^\\.${escaped}\\.compressing-[0-9a-f]{8}\\.[A-Za-z0-9]+$`)
+}
+
+/** Deletes the partial outputs of `input` in its output folder; returns the paths removed. */
+export async function removePartialOutputs(input: string, outputDir: string | null): Promise<string[]> {
+  const folder = path.resolve(outputDir ?? path.dirname(input))
+  const pattern = partialOutputPattern(input)
+  let names: string[]
+  try {
+    names = await readdir(folder)
+  } catch {
+    return [] // The folder is gone or unreadable: nothing of ours can be left there.
+  }
+  const removed: string[] = []
+  for (const name of names) {
+    if (!pattern.test(name)) continue
+    const full = path.join(folder, name)
+    await rm(full, { force: true })
+    removed.push(full)
+  }
+  return removed
+}

@@ -1,0 +1,269 @@
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { QueueEvent } from '../../shared/ipc/contract'
+import { ManualClock } from './clock'
+import { createMemoryQueueRepository } from './memory-repository'
+import { createJobQueue, HEARTBEAT_MESSAGE, HEARTBEAT_MS, PROGRESS_INTERVAL_MS } from './queue'
+import type { JobQueue, QueueDeps } from './queue'
+import { ScriptedEngine } from './testing/scripted-engine'
+
+const request = { text: 'under 25MB', options: { targetBytes: 25_000_000 }, outputDir: null }
+const files = (...names: string[]) => names.map((name) => ({ input: `/videos/${name}`, inputBytes: 1000 }))
+
+function setup(overrides: Partial<QueueDeps> = {}) {
+  const engine = new ScriptedEngine()
+  const clock = new ManualClock()
+  const repository = createMemoryQueueRepository()
+  let nextId = 1
+  const queue = createJobQueue({ engine, clock, repository, createId: () => `job-${nextId++}`, removePartials: async () => [], ...overrides })
+  const events: QueueEvent[] = []
+  queue.subscribe((event) => events.push(event))
+  return { engine, clock, repository, queue, events }
+}
+
+/** Resolves with the first event (from now on) that matches. */
+function nextEvent<T extends QueueEvent['type']>(queue: JobQueue, type: T, match: (event: Extract<QueueEvent, { type: T }>) => boolean = () => true): Promise<Extract<QueueEvent, { type: T }>> {
+  return new Promise((resolve) => {
+    const unsubscribe = queue.subscribe((event) => {
+      if (event.type === type && match(event as Extract<QueueEvent, { type: T }>)) {
+        unsubscribe()
+        resolve(event as Extract<QueueEvent, { type: T }>)
+      }
+    })
+  })
+}
+
+const states = (queue: JobQueue) => queue.snapshot().jobs.map((job) => job.state)
+
+describe('job queue: concurrency', () => {
+  it('runs one job at a time by default, in the order added', async () => {
+    const { engine, queue } = setup()
+    queue.add(files('a.mp4', 'b.mp4', 'c.mp4'), request)
+    await engine.started(1)
+    expect(engine.calls).toHaveLength(1)
+    expect(engine.call(0).request.input).toBe('/videos/a.mp4')
+    expect(engine.call(0).request.options).toEqual({ targetBytes: 25_000_000 })
+    expect(states(queue)).toEqual(['running', 'queued', 'queued'])
+
+    const done = nextEvent(queue, 'done')
+    engine.call(0).succeed(400)
+    await done
+    await engine.started(2)
+    expect(engine.call(1).request.input).toBe('/videos/b.mp4')
+    expect(states(queue)).toEqual(['done', 'running', 'queued'])
+  })
+
+  it('runs up to the configured concurrency and picks up a raised limit at once', async () => {
+    const { engine, queue } = setup({ concurrency: 2 })
+    queue.add(files('a.mp4', 'b.mp4', 'c.mp4', 'd.mp4'), request)
+    await engine.started(2)
+    expect(states(queue)).toEqual(['running', 'running', 'queued', 'queued'])
+    queue.setConcurrency(4)
+    await engine.started(4)
+    expect(states(queue)).toEqual(['running', 'running', 'running', 'running'])
+  })
+
+  it('does not start new jobs while paused, and continues on resume', async () => {
+    const { engine, queue, events } = setup()
+    queue.pause()
+    queue.add(files('a.mp4'), request)
+    expect(engine.calls).toHaveLength(0)
+    expect(events).toContainEqual({ type: 'paused', paused: true })
+    queue.resume()
+    await engine.started(1)
+    expect(queue.snapshot().paused).toBe(false)
+  })
+})
+
+describe('job queue: results', () => {
+  it('reports done with output, sizes, % saved and what the plan changed', async () => {
+    const { engine, queue } = setup()
+    queue.add(files('a.mp4'), request)
+    await engine.started(1)
+    const done = nextEvent(queue, 'done')
+    engine.call(0).succeed(250, ['lowered resolution to 720p to fit 25 MB'])
+    const { job } = await done
+    expect(job.state).toBe('done')
+    expect(job.outcome).toEqual({ output: '/videos/a.mp4.compressed.mp4', inputBytes: 1000, outputBytes: 250, savedPercent: 75, message: 'Done.', changes: ['lowered resolution to 720p to fit 25 MB'], errorCode: null })
+  })
+
+  it('reports failed with the engine message, and retry runs the job again', async () => {
+    const { engine, queue } = setup()
+    const [job] = queue.add(files('broken.mp4'), request)
+    await engine.started(1)
+    const failed = nextEvent(queue, 'failed')
+    engine.call(0).fail('This file is damaged or not a video. Check that it plays, then try again.')
+    const event = await failed
+    expect(event.job.outcome?.message).toMatch(/damaged or not a video/)
+    expect(event.job.outcome?.errorCode).toBe('not-a-video')
+
+    queue.retry(job!.id)
+    await engine.started(2)
+    expect(engine.call(1).request.input).toBe('/videos/broken.mp4')
+    expect(queue.get(job!.id)?.state).toBe('running')
+    expect(queue.get(job!.id)?.outcome).toBeNull()
+  })
+
+  it('emits batch-finished once when the queue runs dry', async () => {
+    const { engine, queue, events } = setup()
+    queue.add(files('a.mp4', 'b.mp4'), request)
+    await engine.started(1)
+    engine.call(0).succeed(100)
+    await engine.started(2)
+    expect(events.filter((event) => event.type === 'batch-finished')).toHaveLength(0)
+    const batch = nextEvent(queue, 'batch-finished')
+    engine.call(1).fail('Nope. Try again.')
+    expect((await batch).finished.map((job) => job.name)).toEqual(['a.mp4', 'b.mp4'])
+  })
+})
+
+describe('job queue: cancel, remove, clear', () => {
+  it('cancels a running job through its AbortSignal and marks it cancelled', async () => {
+    const { engine, queue } = setup()
+    const [job] = queue.add(files('a.mp4', 'b.mp4'), request)
+    await engine.started(1)
+    const cancelled = nextEvent(queue, 'job-updated', (event) => event.job.state === 'cancelled')
+    queue.cancel(job!.id)
+    expect(engine.call(0).aborted).toBe(true)
+    await cancelled
+    await engine.started(2) // the next job starts
+    expect(states(queue)).toEqual(['cancelled', 'running'])
+  })
+
+  it('cancels a queued job without ever running it', async () => {
+    const { engine, queue } = setup()
+    const [, second] = queue.add(files('a.mp4', 'b.mp4'), request)
+    await engine.started(1)
+    queue.cancel(second!.id)
+    expect(queue.get(second!.id)?.state).toBe('cancelled')
+    const done = nextEvent(queue, 'done')
+    engine.call(0).succeed(10)
+    await done
+    expect(engine.calls).toHaveLength(1)
+  })
+
+  it('removing a running job aborts it; clear finished removes only finished jobs', async () => {
+    const { engine, queue, events } = setup()
+    const [a, b, c] = queue.add(files('a.mp4', 'b.mp4', 'c.mp4'), request)
+    await engine.started(1)
+    queue.remove(a!.id)
+    expect(engine.call(0).aborted).toBe(true)
+    await engine.started(2)
+    const done = nextEvent(queue, 'done')
+    engine.call(1).succeed(10)
+    await done
+    await engine.started(3)
+    queue.clearFinished()
+    expect(queue.snapshot().jobs.map((job) => job.id)).toEqual([c!.id])
+    expect(events).toContainEqual({ type: 'jobs-removed', ids: [b!.id] })
+  })
+
+  it('refuses actions on unknown jobs with a sentence', () => {
+    const { queue } = setup()
+    expect(() => queue.cancel('nope')).toThrow(/no longer in the queue/)
+  })
+})
+
+describe('job queue: progress and heartbeat', () => {
+  it('coalesces progress into one event per interval, with the latest values', async () => {
+    const { engine, queue, clock, events } = setup()
+    const [job] = queue.add(files('a.mp4'), request)
+    await engine.started(1)
+    for (let percent = 1; percent <= 50; percent++) engine.call(0).progress(percent)
+    expect(events.filter((event) => event.type === 'progress')).toHaveLength(0)
+    clock.advance(PROGRESS_INTERVAL_MS)
+    const progressEvents = events.filter((event) => event.type === 'progress')
+    expect(progressEvents).toEqual([{ type: 'progress', updates: [{ id: job!.id, progress: { phase: 'encoding', percent: 50, speed: 2, etaSeconds: 10, detail: 'Pass 1 of 2' } }] }])
+    expect(queue.get(job!.id)?.progress?.percent).toBe(50)
+  })
+
+  it('says "Still working" after 2 minutes without progress, every 2 minutes, until progress resumes', async () => {
+    const { engine, queue, clock, events } = setup()
+    queue.add(files('slow.mp4'), request)
+    await engine.started(1)
+    engine.call(0).progress(10)
+    clock.advance(HEARTBEAT_MS - 1)
+    expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(0)
+    clock.advance(1)
+    expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(1)
+    expect(queue.snapshot().jobs[0]?.heartbeat).toBe(HEARTBEAT_MESSAGE)
+    // The same percent again is not progress.
+    engine.call(0).progress(10)
+    clock.advance(HEARTBEAT_MS)
+    expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(2)
+    // Real progress clears the note and restarts the two minutes.
+    engine.call(0).progress(11)
+    expect(queue.snapshot().jobs[0]?.heartbeat).toBeNull()
+    clock.advance(HEARTBEAT_MS - 1)
+    expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(2)
+  })
+
+  it('stays fast with 1,000 jobs and sends one progress event for many running jobs', async () => {
+    const { engine, queue, clock, events, repository } = setup({ concurrency: 8 })
+    const many = Array.from({ length: 1000 }, (_, index) => ({ input: `/videos/clip-${index}.mp4`, inputBytes: 1000 + index }))
+    const startedAt = performance.now()
+    queue.add(many, request)
+    await engine.started(8)
+    for (let round = 1; round <= 20; round++) for (const call of engine.calls) call.progress(round)
+    clock.advance(PROGRESS_INTERVAL_MS)
+    expect(performance.now() - startedAt).toBeLessThan(1000)
+    const progressEvents = events.filter((event) => event.type === 'progress')
+    expect(progressEvents).toHaveLength(1)
+    expect(progressEvents[0]?.type === 'progress' && progressEvents[0].updates).toHaveLength(8)
+    // One save for the whole add, not one per file.
+    expect(repository.saved?.jobs).toHaveLength(1000)
+    expect(repository.saves).toBeLessThan(20)
+  })
+})
+
+describe('job queue: persistence across a restart', () => {
+  const folders: string[] = []
+  afterEach(async () => {
+    await Promise.all(folders.splice(0).map((folder) => rm(folder, { recursive: true, force: true })))
+  })
+
+  it('brings unfinished jobs back queued, removes their partial files, keeps finished ones', async () => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'queue-restart-'))
+    folders.push(folder)
+    const input = path.join(folder, 'holiday clip.mp4')
+    await writeFile(input, 'original')
+    // What a crash mid-encode leaves: the engine's hidden temporary output (src/engine/output.ts).
+    await writeFile(path.join(folder, '.holiday clip.compressing-0a1b2c3d.mp4'), 'half')
+    await writeFile(path.join(folder, '.other.compressing-0a1b2c3d.mp4'), 'not ours')
+    await writeFile(path.join(folder, 'holiday clip.compressed.mp4'), 'an earlier result')
+
+    const first = setup()
+    first.queue.add([{ input: path.join(folder, 'done.mp4'), inputBytes: 10 }, { input, inputBytes: 8 }, { input: path.join(folder, 'later.mp4'), inputBytes: 5 }], request)
+    await first.engine.started(1)
+    const done = nextEvent(first.queue, 'done')
+    first.engine.call(0).succeed(5)
+    await done
+    await first.engine.started(2)
+    first.queue.pause()
+    expect(states(first.queue)).toEqual(['done', 'running', 'queued'])
+    // The app dies here: no shutdown, the running job never finishes.
+
+    const engine = new ScriptedEngine()
+    const second = createJobQueue({ engine, repository: first.repository, clock: new ManualClock() })
+    await second.restore()
+    expect(states(second)).toEqual(['done', 'queued', 'queued'])
+    expect(second.snapshot().paused).toBe(true)
+    expect(second.snapshot().jobs[0]?.outcome?.outputBytes).toBe(5)
+    expect((await readdir(folder)).sort()).toEqual(['.other.compressing-0a1b2c3d.mp4', 'holiday clip.compressed.mp4', 'holiday clip.mp4'])
+
+    second.resume()
+    await engine.started(1)
+    expect(engine.call(0).request.input).toBe(input)
+  })
+
+  it('shutdown aborts running jobs and saves them as queued for next time', async () => {
+    const { engine, queue, repository } = setup()
+    queue.add(files('a.mp4'), request)
+    await engine.started(1)
+    await queue.shutdown()
+    expect(engine.call(0).aborted).toBe(true)
+    expect(repository.saved?.jobs.map((job) => job.state)).toEqual(['queued'])
+  })
+})

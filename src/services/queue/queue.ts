@@ -1,0 +1,414 @@
+// The job queue (issue #4 "The job queue is a plain service"): files with a request go in, the
+// engine works through them `concurrency` at a time, and everything that happens comes out as
+// QueueEvents (the contract's type) for the window, the tray and notifications. No Electron here:
+// the engine, the storage, the clock and the partial-file cleaner are handed in, so the tests run
+// the real thing with in-memory parts.
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import type { CompressionEngine } from '../../engine/types'
+import type { CompressOptions, CompressResult, JobProgress } from '../../shared/compression'
+import { describeError, UserFacingError } from '../../shared/errors'
+import { FINISHED_STATES, MAX_CONCURRENCY } from '../../shared/ipc/contract'
+import type { JobOutcome, JobState, JobView, QueueEvent, QueueSnapshot } from '../../shared/ipc/contract'
+import { systemClock } from './clock'
+import type { Clock, TimerHandle } from './clock'
+import { removePartialOutputs } from './partials'
+
+/** Shown on a job that has shown no progress for HEARTBEAT_MS, and repeated as long as that lasts. */
+export const HEARTBEAT_MESSAGE = '⏳ Still working...'
+export const HEARTBEAT_MS = 2 * 60 * 1000
+/** Progress is coalesced to one event per interval so 1,000 jobs don't flood the bridge. */
+export const PROGRESS_INTERVAL_MS = 250
+
+/** What the queue keeps across restarts. Progress and heartbeats are of the moment: not kept. */
+export interface PersistedQueue {
+  version: 1
+  paused: boolean
+  jobs: Array<Omit<JobView, 'progress' | 'heartbeat'>>
+}
+
+/** Where the queue is saved: electron-store in the app (src/main/stores.ts), memory in tests. */
+export interface QueueRepository {
+  load(): PersistedQueue | null
+  save(queue: PersistedQueue): void
+}
+
+export interface NewJob {
+  input: string
+  inputBytes: number | null
+}
+
+export interface JobRequest {
+  /** The request in the user's words. */
+  text: string
+  options: CompressOptions
+  outputDir: string | null
+}
+
+export interface QueueDeps {
+  /** Asked for each job as it starts, so an engine change in settings applies to the next job. */
+  engine: CompressionEngine | (() => CompressionEngine | Promise<CompressionEngine>)
+  repository: QueueRepository
+  concurrency?: number
+  clock?: Clock
+  removePartials?: (input: string, outputDir: string | null) => Promise<unknown>
+  createId?: () => string
+  heartbeatMs?: number
+  progressIntervalMs?: number
+}
+
+export interface JobQueue {
+  /** Brings back the saved queue: unfinished jobs come back queued, their partial files removed. */
+  restore(): Promise<void>
+  add(files: readonly NewJob[], request: JobRequest): JobView[]
+  snapshot(): QueueSnapshot
+  get(id: string): JobView | undefined
+  pause(): void
+  resume(): void
+  cancel(id: string): void
+  retry(id: string): void
+  remove(id: string): void
+  clearFinished(): void
+  setConcurrency(concurrency: number): void
+  subscribe(listener: (event: QueueEvent) => void): () => void
+  /**
+   * Stops for quitting: running jobs are aborted (the engine removes their partial files) but
+   * saved as queued, so they start again next time. Resolves when they have stopped.
+   */
+  shutdown(): Promise<void>
+}
+
+interface RunningWork {
+  controller: AbortController
+  lastProgressAt: number
+  heartbeatTimer: TimerHandle | null
+  done: Promise<void>
+}
+
+export function createJobQueue(deps: QueueDeps): JobQueue {
+  const clock = deps.clock ?? systemClock
+  const heartbeatMs = deps.heartbeatMs ?? HEARTBEAT_MS
+  const progressIntervalMs = deps.progressIntervalMs ?? PROGRESS_INTERVAL_MS
+  const createId = deps.createId ?? randomUUID
+  const removePartials = deps.removePartials ?? removePartialOutputs
+  const resolveEngine = typeof deps.engine === 'function' ? deps.engine : () => deps.engine as CompressionEngine
+
+  // Insertion-ordered: the order of the list is the order of work.
+  const jobs = new Map<string, JobView>()
+  const running = new Map<string, RunningWork>()
+  const listeners = new Set<(event: QueueEvent) => void>()
+  const pendingProgress = new Map<string, JobProgress>()
+  let progressTimer: TimerHandle | null = null
+  let paused = false
+  let concurrency = clampConcurrency(deps.concurrency ?? 1)
+  let stopping = false
+  // Jobs finished since the queue last went from idle to busy: the "batch" a notification sums up.
+  let batch: string[] = []
+
+  function emit(event: QueueEvent): void {
+    for (const listener of listeners) {
+      try {
+        listener(event)
+      } catch {
+        // A broken listener (a closed window) must not stop the queue or the other listeners.
+      }
+    }
+  }
+
+  function view(job: JobView): JobView {
+    return { ...job, options: { ...job.options }, progress: job.progress ? { ...job.progress } : null, outcome: job.outcome ? { ...job.outcome, changes: [...job.outcome.changes] } : null }
+  }
+
+  function persist(): void {
+    deps.repository.save({
+      version: 1,
+      paused,
+      // A running job is saved as queued: if the app dies now it starts again next time.
+      jobs: [...jobs.values()].map(({ progress: _progress, heartbeat: _heartbeat, ...job }) => ({ ...job, state: job.state === 'running' ? 'queued' : job.state }))
+    })
+  }
+
+  function requireJob(id: string): JobView {
+    const job = jobs.get(id)
+    if (!job) throw new UserFacingError('invalid-option', 'That job is no longer in the queue. Refresh the list and try again.')
+    return job
+  }
+
+  function flushProgress(): void {
+    if (progressTimer !== null) clock.clearTimeout(progressTimer)
+    progressTimer = null
+    if (pendingProgress.size === 0) return
+    const updates = [...pendingProgress].map(([id, progress]) => ({ id, progress: { ...progress } }))
+    pendingProgress.clear()
+    emit({ type: 'progress', updates })
+  }
+
+  function onProgress(job: JobView, work: RunningWork, progress: JobProgress): void {
+    if (!jobs.has(job.id) || job.state !== 'running') return
+    const before = job.progress
+    // Only movement counts as progress for the heartbeat: ffmpeg repeating the same percent
+    // during a slow pass is exactly the "no progress" the heartbeat is for.
+    const moved = !before || before.phase !== progress.phase || progress.percent >= before.percent + 0.1
+    job.progress = { ...progress, percent: clampPercent(progress.percent) }
+    if (moved) {
+      work.lastProgressAt = clock.now()
+      if (job.heartbeat !== null) {
+        job.heartbeat = null
+        pendingProgress.delete(job.id)
+        emit({ type: 'job-updated', job: view(job) })
+        return
+      }
+    }
+    pendingProgress.set(job.id, job.progress)
+    if (progressTimer === null) progressTimer = clock.setTimeout(flushProgress, progressIntervalMs)
+  }
+
+  function armHeartbeat(job: JobView, work: RunningWork, delay: number): void {
+    work.heartbeatTimer = clock.setTimeout(() => {
+      work.heartbeatTimer = null
+      if (!running.has(job.id)) return
+      const quietFor = clock.now() - work.lastProgressAt
+      if (quietFor >= heartbeatMs) {
+        job.heartbeat = HEARTBEAT_MESSAGE
+        // Repeat every heartbeatMs while the silence lasts: count from now.
+        work.lastProgressAt = clock.now()
+        emit({ type: 'heartbeat', job: view(job) })
+        armHeartbeat(job, work, heartbeatMs)
+      } else {
+        armHeartbeat(job, work, heartbeatMs - quietFor)
+      }
+    }, delay)
+  }
+
+  function pump(): void {
+    if (paused || stopping) return
+    for (const job of jobs.values()) {
+      if (running.size >= concurrency) break
+      if (job.state === 'queued') start(job)
+    }
+  }
+
+  function start(job: JobView): void {
+    job.state = 'running'
+    job.progress = { phase: 'checking', percent: 0, speed: null, etaSeconds: null, detail: 'Starting' }
+    job.heartbeat = null
+    job.outcome = null
+    const controller = new AbortController()
+    const work: RunningWork = { controller, lastProgressAt: clock.now(), heartbeatTimer: null, done: Promise.resolve() }
+    running.set(job.id, work)
+    armHeartbeat(job, work, heartbeatMs)
+    emit({ type: 'job-updated', job: view(job) })
+    persist()
+    work.done = runEngine(job, work).then((result) => finish(job, work, result))
+  }
+
+  async function runEngine(job: JobView, work: RunningWork): Promise<CompressResult> {
+    const startedAt = clock.now()
+    try {
+      const engine = await resolveEngine()
+      return await engine.compress({
+        input: job.input,
+        options: job.options,
+        outputDir: job.outputDir,
+        signal: work.controller.signal,
+        onProgress: (progress) => onProgress(job, work, progress)
+      })
+    } catch (error) {
+      // The engine promises never to throw; if it does anyway the job fails with the message.
+      const { code, message } = describeError(error)
+      return { status: code === 'cancelled' ? 'cancelled' : 'failed', input: job.input, output: null, inputBytes: job.inputBytes, outputBytes: null, message, changes: [], elapsedMs: clock.now() - startedAt, errorCode: code }
+    }
+  }
+
+  function finish(job: JobView, work: RunningWork, result: CompressResult): void {
+    if (work.heartbeatTimer !== null) clock.clearTimeout(work.heartbeatTimer)
+    running.delete(job.id)
+    pendingProgress.delete(job.id)
+    // Quitting, or removed while running: the job's fate was already decided elsewhere.
+    if (stopping || jobs.get(job.id) !== job) {
+      pump()
+      return
+    }
+    job.state = result.status
+    job.heartbeat = null
+    job.outcome = outcomeOf(result, job.inputBytes)
+    if (job.inputBytes === null && result.inputBytes !== null) job.inputBytes = result.inputBytes
+    if (result.status === 'done' || result.status === 'skipped') job.progress = { phase: 'finishing', percent: 100, speed: null, etaSeconds: 0, detail: 'Done' }
+    else job.progress = null
+    batch.push(job.id)
+    if (result.status === 'failed') emit({ type: 'failed', job: view(job) })
+    else if (result.status === 'cancelled') emit({ type: 'job-updated', job: view(job) })
+    else emit({ type: 'done', job: view(job) })
+    persist()
+    pump()
+    checkBatchFinished()
+  }
+
+  function checkBatchFinished(): void {
+    if (running.size > 0) return
+    for (const job of jobs.values()) if (job.state === 'queued') return
+    const finished = batch.map((id) => jobs.get(id)).filter((job): job is JobView => job !== undefined && job.state !== 'cancelled')
+    batch = []
+    if (finished.length > 0) emit({ type: 'batch-finished', finished: finished.map(view) })
+  }
+
+  return {
+    async restore() {
+      const saved = deps.repository.load()
+      if (!saved) return
+      paused = saved.paused
+      const unfinished: JobView[] = []
+      for (const stored of saved.jobs) {
+        const job: JobView = { ...stored, state: stored.state === 'running' ? 'queued' : stored.state, progress: null, heartbeat: null }
+        jobs.set(job.id, job)
+        if (job.state === 'queued') unfinished.push(job)
+      }
+      // Before anything runs again, remove what a crash left half-written (issue #4).
+      await Promise.all(unfinished.map((job) => removePartials(job.input, job.outputDir).catch(() => undefined)))
+      if (jobs.size > 0) emit({ type: 'jobs-added', jobs: [...jobs.values()].map(view) })
+      persist()
+      pump()
+    },
+
+    add(files, request) {
+      const added: JobView[] = files.map((file) => ({
+        id: createId(),
+        input: file.input,
+        name: path.basename(file.input),
+        request: request.text,
+        options: { ...request.options },
+        outputDir: request.outputDir,
+        state: 'queued',
+        inputBytes: file.inputBytes,
+        progress: null,
+        heartbeat: null,
+        outcome: null,
+        addedAt: clock.now()
+      }))
+      if (added.length === 0) return []
+      for (const job of added) jobs.set(job.id, job)
+      emit({ type: 'jobs-added', jobs: added.map(view) })
+      persist()
+      pump()
+      return added.map(view)
+    },
+
+    snapshot: () => ({ jobs: [...jobs.values()].map(view), paused, concurrency }),
+
+    get: (id) => {
+      const job = jobs.get(id)
+      return job ? view(job) : undefined
+    },
+
+    pause() {
+      if (paused) return
+      // Pausing stops new jobs from starting; the ones running finish (cancel stops those).
+      paused = true
+      emit({ type: 'paused', paused })
+      persist()
+    },
+
+    resume() {
+      if (!paused) return
+      paused = false
+      emit({ type: 'paused', paused })
+      persist()
+      pump()
+    },
+
+    cancel(id) {
+      const job = requireJob(id)
+      const work = running.get(id)
+      if (work) {
+        // The engine answers the abort with a 'cancelled' result after removing its partial file.
+        work.controller.abort()
+        return
+      }
+      if (job.state !== 'queued') return
+      job.state = 'cancelled'
+      job.outcome = { output: null, inputBytes: job.inputBytes, outputBytes: null, savedPercent: null, message: 'Cancelled before it started.', changes: [], errorCode: 'cancelled' }
+      emit({ type: 'job-updated', job: view(job) })
+      persist()
+      checkBatchFinished()
+    },
+
+    retry(id) {
+      const job = requireJob(id)
+      if (job.state !== 'failed' && job.state !== 'cancelled') return
+      job.state = 'queued'
+      job.outcome = null
+      job.progress = null
+      job.heartbeat = null
+      emit({ type: 'job-updated', job: view(job) })
+      persist()
+      pump()
+    },
+
+    remove(id) {
+      requireJob(id)
+      running.get(id)?.controller.abort()
+      jobs.delete(id)
+      pendingProgress.delete(id)
+      emit({ type: 'jobs-removed', ids: [id] })
+      persist()
+      checkBatchFinished()
+    },
+
+    clearFinished() {
+      const ids = [...jobs.values()].filter((job) => FINISHED_STATES.includes(job.state)).map((job) => job.id)
+      if (ids.length === 0) return
+      for (const id of ids) jobs.delete(id)
+      emit({ type: 'jobs-removed', ids })
+      persist()
+    },
+
+    setConcurrency(value) {
+      concurrency = clampConcurrency(value)
+      pump()
+    },
+
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+
+    async shutdown() {
+      stopping = true
+      flushProgress()
+      persist()
+      const stopped = [...running.values()].map((work) => {
+        work.controller.abort()
+        return work.done
+      })
+      await Promise.all(stopped)
+    }
+  }
+}
+
+function outcomeOf(result: CompressResult, addedBytes: number | null): JobOutcome {
+  const inputBytes = result.inputBytes ?? addedBytes
+  const savedPercent = inputBytes && result.outputBytes !== null && inputBytes > 0 ? Math.round((1 - result.outputBytes / inputBytes) * 1000) / 10 : null
+  return {
+    output: result.output,
+    inputBytes,
+    outputBytes: result.outputBytes,
+    savedPercent,
+    message: result.message,
+    changes: [...result.changes],
+    errorCode: result.errorCode ?? null
+  }
+}
+
+function clampConcurrency(value: number): number {
+  if (!Number.isFinite(value)) return 1
+  return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(value)))
+}
+
+function clampPercent(value: number): number {
+  if (!Number.isFinite(value)) return 0
+  return Math.min(100, Math.max(0, value))
+}
+
+export function isActive(state: JobState): boolean {
+  return state === 'queued' || state === 'running'
+}

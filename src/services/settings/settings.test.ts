@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../shared/ipc/contract'
+import { createMemoryKeyValuePort, createSettingsService, migrateSettings, SETTINGS_KEY } from './settings'
+
+describe('migrateSettings', () => {
+  it('gives the defaults for an empty store', () => {
+    expect(migrateSettings(undefined)).toEqual(DEFAULT_SETTINGS)
+  })
+
+  it('migrates the unversioned prototype shape to the current version', () => {
+    const migrated = migrateSettings({ request: 'under 25MB', useCloud: true, outputDir: '/videos/out', jobs: 3, notifications: false })
+    expect(migrated).toEqual({
+      ...DEFAULT_SETTINGS,
+      version: SETTINGS_VERSION,
+      defaultRequest: 'under 25MB',
+      engine: 'cloud',
+      outputLocation: 'folder',
+      outputFolder: '/videos/out',
+      concurrency: 3,
+      notifications: false
+    })
+    expect(migrated).not.toHaveProperty('request')
+    expect(migrated).not.toHaveProperty('useCloud')
+  })
+
+  it('resets only the fields that are invalid and drops unknown keys', () => {
+    const migrated = migrateSettings({ version: 1, concurrency: 99, engine: 'quantum', closeToTray: false, cloudApiUrl: 'ftp://x', surprise: 1 })
+    expect(migrated.concurrency).toBe(DEFAULT_SETTINGS.concurrency)
+    expect(migrated.engine).toBe('local')
+    expect(migrated.cloudApiUrl).toBe('')
+    expect(migrated.closeToTray).toBe(false)
+    expect(migrated).not.toHaveProperty('surprise')
+  })
+
+  it('survives a store that is not an object at all', () => {
+    expect(migrateSettings('garbage')).toEqual(DEFAULT_SETTINGS)
+    expect(migrateSettings([1, 2])).toEqual(DEFAULT_SETTINGS)
+  })
+})
+
+describe('createSettingsService', () => {
+  it('writes the migrated settings back on start', () => {
+    const port = createMemoryKeyValuePort({ [SETTINGS_KEY]: { request: 'Discord' } })
+    createSettingsService(port)
+    expect(port.data.get(SETTINGS_KEY)).toMatchObject({ version: SETTINGS_VERSION, defaultRequest: 'Discord' })
+  })
+
+  it('validates and persists updates, and tells listeners', () => {
+    const port = createMemoryKeyValuePort()
+    const service = createSettingsService(port)
+    const seen: number[] = []
+    service.onChange((settings) => seen.push(settings.concurrency))
+    service.update({ concurrency: 2, cloudApiUrl: 'https://api.example.com' })
+    expect(service.get().concurrency).toBe(2)
+    expect(createSettingsService(port).get()).toMatchObject({ concurrency: 2, cloudApiUrl: 'https://api.example.com' })
+    expect(seen).toEqual([2])
+  })
+
+  it('refuses invalid updates with a sentence naming the setting and keeps the old value', () => {
+    const service = createSettingsService(createMemoryKeyValuePort())
+    expect(() => service.update({ concurrency: 0 })).toThrow(/"concurrency" is not valid/)
+    expect(() => service.update({ version: 7 })).toThrow(/not valid/)
+    expect(() => service.update({ engine: 'cloud', cloudApiUrl: 'not a url' })).toThrow(/cloudApiUrl/)
+    expect(service.get()).toEqual(DEFAULT_SETTINGS)
+  })
+})

@@ -1,0 +1,307 @@
+// The one IPC contract between the main process, the preload bridge and the renderer (issue #4,
+// docs/style.md "One IPC contract"). Every invoke channel is `domain:action`, has a zod schema for
+// its arguments (main re-validates everything that crosses the bridge) and a result type; push
+// events from main have their own map. window.api is generated from API_METHODS, so a message
+// exists in exactly one place. Pure data and types: no Node or Electron APIs (the renderer and the
+// sandboxed preload import this file).
+import { z } from 'zod'
+import { CONTAINERS, QUALITY_PREFERENCES, VIDEO_CODECS } from '../compression'
+import type { CompressOptions, JobProgress } from '../compression'
+
+// ---------------------------------------------------------------------------------------------
+// Data that crosses the bridge
+// ---------------------------------------------------------------------------------------------
+
+export type JobState = 'queued' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled'
+
+export const FINISHED_STATES: readonly JobState[] = ['done', 'skipped', 'failed', 'cancelled']
+
+export interface JobOutcome {
+  output: string | null
+  inputBytes: number | null
+  outputBytes: number | null
+  /** 0..100, how much smaller the result is than the original; null when unknown. */
+  savedPercent: number | null
+  /** One sentence: what happened, or what is wrong and what to do next. */
+  message: string
+  /** What the plan changed on its own (e.g. "lowered resolution to 720p to fit 10 MB"). */
+  changes: string[]
+  errorCode: string | null
+}
+
+/** One row of the queue as the renderer and the tray see it. */
+export interface JobView {
+  id: string
+  input: string
+  /** File name without the folder, for display. */
+  name: string
+  /** The request in the user's words, e.g. "under 25MB". */
+  request: string
+  options: CompressOptions
+  outputDir: string | null
+  state: JobState
+  /** Size of the original when added (null when it could not be read). */
+  inputBytes: number | null
+  progress: JobProgress | null
+  /** "⏳ Still working..." while a job has shown no progress for 2 minutes, else null. */
+  heartbeat: string | null
+  outcome: JobOutcome | null
+  addedAt: number
+}
+
+export interface QueueSnapshot {
+  jobs: JobView[]
+  paused: boolean
+  concurrency: number
+}
+
+export interface RejectedPath {
+  path: string
+  message: string
+}
+
+export interface AddFilesResult {
+  added: JobView[]
+  rejected: RejectedPath[]
+}
+
+export interface PlanPreview {
+  /** The request understood, or null when the text could not be understood. */
+  options: CompressOptions | null
+  /** Plain sentences describing the plan ("Fit under 25 MB", "Keep audio"). */
+  summary: string[]
+  /** Why the text could not be understood, with a suggestion. */
+  error: string | null
+}
+
+// ---------------------------------------------------------------------------------------------
+// Settings (schema with defaults lives here because the renderer validates the form with it too)
+// ---------------------------------------------------------------------------------------------
+
+export const SETTINGS_VERSION = 1
+export const MAX_CONCURRENCY = 8
+
+export const settingsSchema = z.object({
+  version: z.literal(SETTINGS_VERSION),
+  /** The request used when files are dropped without typing anything. */
+  defaultRequest: z.string().max(500),
+  engine: z.enum(['local', 'cloud']),
+  cloudApiUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+  /** next-to-original: results beside each original (issue #2 "Output"); folder: outputFolder. */
+  outputLocation: z.enum(['next-to-original', 'folder']),
+  outputFolder: z.string().max(4096),
+  concurrency: z.number().int().min(1).max(MAX_CONCURRENCY),
+  /** Explicit ffmpeg binary; empty means "find it" (issue #2 "ffmpeg" order). */
+  ffmpegPath: z.string().max(4096),
+  notifications: z.boolean(),
+  closeToTray: z.boolean(),
+  launchAtLogin: z.boolean()
+})
+
+export type Settings = z.infer<typeof settingsSchema>
+export type SettingsPatch = Partial<Omit<Settings, 'version'>>
+
+export const DEFAULT_SETTINGS: Settings = {
+  version: SETTINGS_VERSION,
+  defaultRequest: '',
+  engine: 'local',
+  cloudApiUrl: '',
+  outputLocation: 'next-to-original',
+  outputFolder: '',
+  concurrency: 1,
+  ffmpegPath: '',
+  notifications: true,
+  closeToTray: true,
+  launchAtLogin: false
+}
+
+export const settingsPatchSchema = settingsSchema.omit({ version: true }).partial().strict()
+
+// ---------------------------------------------------------------------------------------------
+// Invoke channels: renderer -> main, with a result
+// ---------------------------------------------------------------------------------------------
+
+const jobId = z.string().min(1).max(100)
+const filePath = z.string().min(1).max(32_767)
+const requestText = z.string().max(500)
+
+/** Argument schemas, one tuple per channel. Main validates with these before any handler runs. */
+export const INVOKE_ARGS = {
+  'queue:list': z.tuple([]),
+  'queue:add-files': z.tuple([z.array(filePath).min(1).max(10_000), requestText]),
+  'queue:pause': z.tuple([]),
+  'queue:resume': z.tuple([]),
+  'queue:cancel': z.tuple([jobId]),
+  'queue:retry': z.tuple([jobId]),
+  'queue:remove': z.tuple([jobId]),
+  'queue:clear-finished': z.tuple([]),
+  'dialog:pick-files': z.tuple([]),
+  'dialog:pick-folder': z.tuple([]),
+  'shell:open-result': z.tuple([jobId]),
+  'shell:show-result': z.tuple([jobId]),
+  'request:preview': z.tuple([requestText]),
+  'settings:get': z.tuple([]),
+  'settings:update': z.tuple([settingsPatchSchema])
+} as const
+
+export type InvokeChannel = keyof typeof INVOKE_ARGS
+export type InvokeArgs<C extends InvokeChannel> = z.infer<(typeof INVOKE_ARGS)[C]>
+
+/** What each channel answers. */
+export interface InvokeResults {
+  'queue:list': QueueSnapshot
+  'queue:add-files': AddFilesResult
+  'queue:pause': void
+  'queue:resume': void
+  'queue:cancel': void
+  'queue:retry': void
+  'queue:remove': void
+  'queue:clear-finished': void
+  /** Paths the user picked, empty when the dialog was cancelled. */
+  'dialog:pick-files': string[]
+  'dialog:pick-folder': string | null
+  'shell:open-result': void
+  'shell:show-result': void
+  'request:preview': PlanPreview
+  'settings:get': Settings
+  'settings:update': Settings
+}
+
+export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]
+
+/** How main implements the contract: one plain function per channel (src/main/handlers.ts). */
+export type InvokeHandlers = {
+  [C in InvokeChannel]: (...args: InvokeArgs<C>) => InvokeResult<C> | Promise<InvokeResult<C>>
+}
+
+/**
+ * What crosses the bridge for an invoke. Errors travel as plain data (message + code) because
+ * Electron mangles thrown errors ("Error invoking remote method ...") and drops their fields;
+ * the bridge re-throws them as real Errors on the renderer side.
+ */
+export type InvokeEnvelope<T> = { ok: true; value: T } | { ok: false; error: BridgeError }
+
+export interface BridgeError {
+  message: string
+  code: string
+}
+
+export class BridgeCallError extends Error {
+  override readonly name = 'BridgeCallError'
+  constructor(
+    message: string,
+    readonly code: string
+  ) {
+    super(message)
+  }
+}
+
+export function unwrapEnvelope<T>(envelope: InvokeEnvelope<T>): T {
+  if (envelope.ok) return envelope.value
+  throw new BridgeCallError(envelope.error.message, envelope.error.code)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Push events: main -> renderer
+// ---------------------------------------------------------------------------------------------
+
+/** What the queue tells its listeners. Progress is coalesced (at most one batch per interval). */
+export type QueueEvent =
+  | { type: 'jobs-added'; jobs: JobView[] }
+  | { type: 'jobs-removed'; ids: string[] }
+  /** State changes: started, cancelled, re-queued, heartbeat. */
+  | { type: 'job-updated'; job: JobView }
+  | { type: 'progress'; updates: Array<{ id: string; progress: JobProgress }> }
+  | { type: 'heartbeat'; job: JobView }
+  | { type: 'done'; job: JobView }
+  | { type: 'failed'; job: JobView }
+  | { type: 'paused'; paused: boolean }
+  /** Nothing is queued or running any more after some work. */
+  | { type: 'batch-finished'; finished: JobView[] }
+
+export interface PushEvents {
+  'queue:event': QueueEvent
+  'settings:changed': Settings
+  /** Main asks the window to open a view (tray "Settings", notification click). */
+  'app:navigate': AppView
+}
+
+export type AppView = 'queue' | 'settings'
+export type PushChannel = keyof PushEvents
+
+export const PUSH_CHANNELS = ['queue:event', 'settings:changed', 'app:navigate'] as const satisfies readonly PushChannel[]
+
+// ---------------------------------------------------------------------------------------------
+// window.api: one function per message, generated from these two maps
+// ---------------------------------------------------------------------------------------------
+
+export const API_METHODS = {
+  listJobs: 'queue:list',
+  addFiles: 'queue:add-files',
+  pauseQueue: 'queue:pause',
+  resumeQueue: 'queue:resume',
+  cancelJob: 'queue:cancel',
+  retryJob: 'queue:retry',
+  removeJob: 'queue:remove',
+  clearFinished: 'queue:clear-finished',
+  pickFiles: 'dialog:pick-files',
+  pickFolder: 'dialog:pick-folder',
+  openResult: 'shell:open-result',
+  showResult: 'shell:show-result',
+  previewRequest: 'request:preview',
+  getSettings: 'settings:get',
+  updateSettings: 'settings:update'
+} as const satisfies Record<string, InvokeChannel>
+
+export const API_EVENTS = {
+  onQueueEvent: 'queue:event',
+  onSettingsChanged: 'settings:changed',
+  onNavigate: 'app:navigate'
+} as const satisfies Record<string, PushChannel>
+
+type ApiMethods = typeof API_METHODS
+type ApiEvents = typeof API_EVENTS
+
+export type Unsubscribe = () => void
+
+export type DesktopApi = {
+  readonly [M in keyof ApiMethods]: (...args: InvokeArgs<ApiMethods[M]>) => Promise<InvokeResult<ApiMethods[M]>>
+} & {
+  readonly [E in keyof ApiEvents]: (listener: (payload: PushEvents[ApiEvents[E]]) => void) => Unsubscribe
+} & {
+  /** The real path of a dropped file (Electron's webUtils.getPathForFile); '' when it has none. */
+  readonly pathForFile: (file: File) => string
+}
+
+/** Transport the bridge is built on: ipcRenderer in the preload, Playwright bindings in e2e. */
+export interface BridgeTransport {
+  invoke(channel: InvokeChannel, args: readonly unknown[]): Promise<InvokeEnvelope<unknown>>
+  subscribe(channel: PushChannel, listener: (payload: unknown) => void): Unsubscribe
+  pathForFile(file: File): string
+}
+
+/** Builds window.api from the contract: exactly one function per message, nothing else. */
+export function buildDesktopApi(transport: BridgeTransport): DesktopApi {
+  const api: Record<string, unknown> = {}
+  for (const [method, channel] of Object.entries(API_METHODS)) {
+    api[method] = async (...args: unknown[]) => unwrapEnvelope(await transport.invoke(channel as InvokeChannel, args))
+  }
+  for (const [method, channel] of Object.entries(API_EVENTS)) {
+    api[method] = (listener: (payload: unknown) => void) => transport.subscribe(channel as PushChannel, listener)
+  }
+  api['pathForFile'] = (file: File) => transport.pathForFile(file)
+  // The mapped types above describe exactly the keys filled in by the two loops.
+  return Object.freeze(api) as DesktopApi
+}
+
+// Zod schemas for option objects, so handlers can validate options that come back from storage.
+export const compressOptionsSchema = z.object({
+  targetBytes: z.number().positive().nullish(),
+  targetRatio: z.number().gt(0).lt(1).nullish(),
+  resolution: z.number().int().positive().nullish(),
+  fps: z.number().positive().nullish(),
+  container: z.enum(CONTAINERS).nullish(),
+  videoCodec: z.enum(VIDEO_CODECS).nullish(),
+  audio: z.enum(['keep', 'remove']).nullish(),
+  quality: z.enum(QUALITY_PREFERENCES).nullish()
+})
