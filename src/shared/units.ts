@@ -39,7 +39,8 @@ export function formatBytes(bytes: number): string {
 
 function trim(value: number): string {
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
-  return value.toFixed(digits).replace(/\.?0+$/, '')
+  const text = value.toFixed(digits)
+  return text.includes('.') ? text.replace(/\.?0+$/, '') : text
 }
 
 /** "1:02:03", "4:05", "0:07". */

@@ -1,0 +1,241 @@
+// One compression job from start to finish: check, plan, encode (two-pass when a size was
+// promised), verify the size and correct it, then move the result into place. The output is
+// never larger than the target: an overshoot is re-encoded with a corrected bitrate (bounded
+// attempts) and a file above the target is never handed over (issue #2).
+import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises'
+import { constants as fsConstants } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { CompressResult } from '../shared/compression'
+import { UserFacingError, describeError } from '../shared/errors'
+import { formatBytes } from '../shared/units'
+import { checkInput } from './checks'
+import { buildCopyArgs, buildEncodeArgs, passLogPrefixIn } from './ffmpeg/args'
+import type { FfmpegToolchain } from './ffmpeg/locate'
+import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
+import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from './output'
+import { type EncodePlan, MIN_VIDEO_KBPS, planCompression } from './plan'
+import { type MediaInfo, probeMedia } from './probe'
+import { JobProgressTracker } from './progress'
+import type { CompressJobRequest, EngineConfig } from './types'
+
+/** Re-encodes after an overshoot before giving up (each costs one final pass). */
+const MAX_SIZE_CORRECTIONS = 3
+/** Below this share of the target, one more final pass spends the unused bytes on quality. */
+const UNDERSHOOT_RETRY_BELOW = 0.9
+
+interface EncodeOutcome {
+  bytes: number
+  /** Bytes of the temporary file holding the result. */
+  path: string
+}
+
+export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineConfig, request: CompressJobRequest): Promise<CompressResult> {
+  const startedAt = Date.now()
+  const input = path.resolve(request.input)
+  const tracker = new JobProgressTracker(request.onProgress)
+  let inputBytes: number | null = null
+  const scratch: string[] = []
+  const cleanupFolders: string[] = []
+  try {
+    tracker.plan([{ phase: 'checking', weight: 1, detail: 'Checking the file' }])
+    tracker.startStep(0)
+    const checked = await checkInput(input, toolchain.ffprobe.path, config.maxInputBytes, request.signal)
+    inputBytes = checked.sizeBytes
+    const plan = planCompression({
+      media: checked.media,
+      sourceBytes: checked.sizeBytes,
+      options: request.options,
+      capabilities: toolchain,
+      sourceExtension: path.extname(input).slice(1).toLowerCase()
+    })
+    const temp = await prepareTempOutput(input, plan.extension, request.outputDir)
+    scratch.push(temp)
+
+    let outcome: EncodeOutcome
+    if (plan.mode === 'copy') {
+      tracker.plan([{ phase: 'copying', weight: 1, detail: 'Copying (already under the target)' }])
+      tracker.startStep(0)
+      await copyFile(input, temp, fsConstants.COPYFILE_EXCL).catch((error: unknown) => rethrowWriteError(error, temp))
+      outcome = { path: temp, bytes: (await stat(temp)).size }
+    } else if (plan.mode === 'remux') {
+      tracker.plan([{ phase: 'copying', weight: 1, detail: `Repackaging as ${plan.container.toUpperCase()}` }])
+      tracker.startStep(0)
+      await ffmpeg(toolchain, buildCopyArgs(plan, checked.media, input, temp), checked.media.durationSeconds, tracker, request.signal, temp)
+      outcome = { path: temp, bytes: (await stat(temp)).size }
+    } else {
+      const passLogFolder = await mkdtemp(path.join(os.tmpdir(), 'compress-video-'))
+      cleanupFolders.push(passLogFolder)
+      outcome = plan.mode === 'crf'
+        ? await encodeConstantQuality(toolchain, plan, checked.media, input, temp, checked.sizeBytes, passLogFolder, tracker, request, scratch)
+        : await encodeToTarget(toolchain, plan, checked.media, input, temp, passLogFolder, tracker, request, scratch)
+    }
+
+    tracker.announce('verifying', 'Checking the result')
+    if (plan.targetBytes !== null && outcome.bytes > plan.targetBytes) {
+      throw new UserFacingError('target-missed', `The result came out at ${formatBytes(outcome.bytes)}, above the target of ${formatBytes(plan.targetBytes)}, so it was not saved. Try a slightly smaller target.`)
+    }
+    await verifyPlayable(toolchain, outcome.path, checked.media, request.signal)
+    tracker.announce('finishing', 'Saving')
+    const finalPath = await commitOutput(outcome.path, input, plan.extension, request.outputDir)
+    tracker.finish('finishing', 'Done')
+    const saved = checked.sizeBytes > 0 ? Math.round((1 - outcome.bytes / checked.sizeBytes) * 100) : 0
+    const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
+    const message = alreadySmall
+      ? `Already under the target: ${formatBytes(outcome.bytes)} ≤ ${formatBytes(plan.targetBytes ?? outcome.bytes)}, ${plan.mode === 'copy' ? 'copied' : `repackaged as ${plan.container.toUpperCase()}`} without re-encoding.`
+      : `Compressed ${formatBytes(checked.sizeBytes)} to ${formatBytes(outcome.bytes)} (${saved}% smaller)${plan.targetBytes !== null ? `, under the ${formatBytes(plan.targetBytes)} target` : ''}.`
+    return {
+      status: alreadySmall ? 'skipped' : 'done',
+      input,
+      output: finalPath,
+      inputBytes: checked.sizeBytes,
+      outputBytes: outcome.bytes,
+      message,
+      changes: plan.changes,
+      elapsedMs: Date.now() - startedAt
+    }
+  } catch (error) {
+    const { code, message } = describeError(error)
+    return {
+      status: code === 'cancelled' ? 'cancelled' : 'failed',
+      input,
+      output: null,
+      inputBytes,
+      outputBytes: null,
+      message,
+      changes: [],
+      elapsedMs: Date.now() - startedAt,
+      errorCode: code
+    }
+  } finally {
+    await Promise.all(scratch.map((file) => removePartial(file)))
+    await Promise.all(cleanupFolders.map((folder) => rm(folder, { recursive: true, force: true }).catch(() => undefined)))
+  }
+}
+
+async function encodeConstantQuality(
+  toolchain: FfmpegToolchain, plan: EncodePlan, media: MediaInfo, input: string, temp: string, inputBytes: number,
+  passLogFolder: string, tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[]
+): Promise<EncodeOutcome> {
+  tracker.plan([{ phase: 'encoding', weight: 1, detail: 'Encoding' }])
+  tracker.startStep(0)
+  await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: null, videoKbps: null, passLogPrefix: null }, toolchain.version), media.durationSeconds, tracker, request.signal, temp)
+  const bytes = (await stat(temp)).size
+  if (bytes < inputBytes) return { path: temp, bytes }
+  // Constant quality came out bigger than the original (it was already efficient): a
+  // compression never hands back a bigger file, so aim below the original instead.
+  await removePartial(temp)
+  const targetPlan = planCompression({
+    media, sourceBytes: inputBytes, capabilities: toolchain, sourceExtension: path.extname(input).slice(1).toLowerCase(),
+    options: { ...request.options, targetBytes: Math.floor(inputBytes * 0.9), container: plan.container, videoCodec: plan.videoCodec, quality: plan.quality }
+  })
+  targetPlan.changes.push('the original was already efficiently encoded, so the result aims at 90% of its size')
+  Object.assign(plan, targetPlan)
+  const next = await prepareTempOutput(input, plan.extension, request.outputDir)
+  scratch.push(next)
+  return encodeToTarget(toolchain, plan, media, input, next, passLogFolder, tracker, request, scratch)
+}
+
+async function encodeToTarget(
+  toolchain: FfmpegToolchain, plan: EncodePlan, media: MediaInfo, input: string, temp: string,
+  passLogFolder: string, tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[]
+): Promise<EncodeOutcome> {
+  const target = plan.targetBytes
+  let videoKbps = plan.videoKbps
+  if (target === null || videoKbps === null) throw new Error('target plan without a target')
+  const passLogPrefix = passLogPrefixIn(passLogFolder)
+  // The analysis pass runs x264's fast first-pass settings: about 40% of the final pass's time.
+  tracker.plan([
+    { phase: 'analysing', weight: 0.4, detail: 'Pass 1 of 2: analysing' },
+    { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
+  ])
+  tracker.startStep(0)
+  await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
+
+  let best: EncodeOutcome | null = null
+  let current = temp
+  let step = 1
+  let corrections = 0
+  let raisedOnce = false
+  for (;;) {
+    tracker.startStep(step)
+    await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, current, { pass: 2, videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, current)
+    const bytes = (await stat(current)).size
+    const nonVideoBytes = plan.overheadBytes + (plan.audio.kind === 'none' ? 0 : (plan.audio.kbps * 1000 * media.durationSeconds) / 8)
+    const videoBytes = Math.max(1, bytes - nonVideoBytes)
+    const allowedVideoBytes = target * 0.99 - nonVideoBytes
+
+    if (bytes <= target) {
+      if (best) await removePartial(best.path)
+      best = { path: current, bytes }
+      if (bytes >= target * UNDERSHOOT_RETRY_BELOW || raisedOnce) return best
+      // Far under the target: one more final pass with the unused bytes, keeping this result
+      // as the fallback if the raised bitrate overshoots.
+      raisedOnce = true
+      videoKbps = Math.floor(videoKbps * Math.min(1.5, (allowedVideoBytes / videoBytes) * 0.99))
+      plan.changes.push(`re-encoded once more to use the room left under ${formatBytes(target)}`)
+    } else {
+      if (best) {
+        // The raised attempt overshot: the earlier result fits, keep it.
+        await removePartial(current)
+        return best
+      }
+      corrections++
+      if (corrections > MAX_SIZE_CORRECTIONS) {
+        await removePartial(current)
+        throw new UserFacingError('target-missed', `Could not get this video under ${formatBytes(target)} after ${MAX_SIZE_CORRECTIONS} corrections (last try: ${formatBytes(bytes)}). Try a slightly smaller target or a lower resolution.`)
+      }
+      await removePartial(current)
+      videoKbps = Math.floor(videoKbps * Math.min(0.97, (allowedVideoBytes / videoBytes) * 0.98))
+      if (videoKbps < MIN_VIDEO_KBPS) {
+        throw new UserFacingError('impossible-target', `This video cannot be made to fit ${formatBytes(target)}. Choose a bigger target, remove the audio, or trim the video.`)
+      }
+    }
+    current = await prepareTempOutput(input, plan.extension, request.outputDir)
+    scratch.push(current)
+    step++
+    tracker.addStep({ phase: 'encoding', weight: 1, detail: best ? 'Using the room left under the target' : `Correcting the size (try ${corrections + 1})` })
+  }
+}
+
+async function ffmpeg(
+  toolchain: FfmpegToolchain, args: string[], durationSeconds: number, tracker: JobProgressTracker,
+  signal: AbortSignal | undefined, outputPath: string | null
+): Promise<void> {
+  try {
+    await runFfmpeg(toolchain.ffmpeg.path, args, {
+      signal,
+      onProgress: (sample) => tracker.report(durationSeconds > 0 ? sample.outTimeSeconds / durationSeconds : 0, sample.speed)
+    })
+  } catch (error) {
+    if (error instanceof FfmpegError) {
+      if (/No space left on device/i.test(error.stderrTail)) throw diskFull(outputPath ? path.dirname(outputPath) : os.tmpdir())
+      if (outputPath && /Permission denied|Read-only file system/i.test(error.stderrTail)) {
+        throw new UserFacingError('output-unwritable', `Cannot write to ${path.dirname(outputPath)}. Choose another output folder or fix the folder's permissions.`)
+      }
+      throw new UserFacingError('encode-failed', `ffmpeg could not convert this video (${lastMeaningfulLine(error.stderrTail)}). The file may be damaged; check that it plays, or try another format.`)
+    }
+    throw error
+  }
+}
+
+function rethrowWriteError(error: unknown, temp: string): never {
+  if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw diskFull(outputFolderFor(temp))
+  throw error
+}
+
+/** The result must be a readable video of about the same length before it replaces nothing. */
+async function verifyPlayable(toolchain: FfmpegToolchain, filePath: string, source: MediaInfo, signal?: AbortSignal): Promise<void> {
+  const size = (await stat(filePath)).size
+  let result: MediaInfo
+  try {
+    result = await probeMedia(toolchain.ffprobe.path, filePath, size, signal)
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error
+    throw new UserFacingError('encode-failed', 'The result could not be read back as a video, so it was not saved. Please retry; if it happens again, report it.')
+  }
+  const tolerance = Math.max(1, source.durationSeconds * 0.05)
+  if (Math.abs(result.durationSeconds - source.durationSeconds) > tolerance) {
+    throw new UserFacingError('encode-failed', `The result is ${result.durationSeconds.toFixed(1)} s long but the original is ${source.durationSeconds.toFixed(1)} s, so it was not saved. The original may be damaged near ${result.durationSeconds.toFixed(0)} s.`)
+  }
+}

@@ -1,0 +1,112 @@
+// ffmpeg argument arrays for each kind of plan. Kept apart from the orchestration so the exact
+// command lines are unit-tested and easy to compare with the usual manual recipes.
+import path from 'node:path'
+import type { EncodePlan } from '../plan'
+import type { MediaInfo } from '../probe'
+
+export interface EncodeStep {
+  /** 1 = analysis pass (no output file), 2 = final pass, null = single pass. */
+  pass: 1 | 2 | null
+  videoKbps: number | null
+  /** Prefix for two-pass statistics files (in a private temporary folder). */
+  passLogPrefix: string | null
+}
+
+const X264_PRESET = { high: 'slow', balanced: 'medium', small: 'fast' } as const
+const X265_PRESET = { high: 'slow', balanced: 'medium', small: 'fast' } as const
+const VPX_CPU_USED = { high: 1, balanced: 2, small: 4 } as const
+const AOM_CPU_USED = { high: 4, balanced: 6, small: 8 } as const
+
+function majorMinor(version: string): number {
+  const [major, minor] = version.split('.').map(Number)
+  return Number.isFinite(major) ? (major ?? 0) * 100 + (Number.isFinite(minor) ? (minor ?? 0) : 0) : 0
+}
+
+function videoFilters(plan: EncodePlan, media: MediaInfo): string[] {
+  const filters: string[] = []
+  if (plan.scaleShortSide !== null) {
+    // ffmpeg rotates before filtering, so the displayed orientation decides which side is short.
+    const landscape = media.video.displayWidth >= media.video.displayHeight
+    const size = landscape ? `-2:${plan.scaleShortSide}` : `${plan.scaleShortSide}:-2`
+    filters.push(`scale=${size}:flags=lanczos`)
+  }
+  if (plan.fpsCap !== null) filters.push(`fps=${plan.fpsCap}`)
+  return filters
+}
+
+function videoCodecArgs(plan: EncodePlan, step: EncodeStep): string[] {
+  const rate = step.videoKbps !== null ? ['-b:v', `${Math.max(1, Math.floor(step.videoKbps))}k`] : []
+  const passArgs = step.pass !== null && step.passLogPrefix !== null ? ['-pass', String(step.pass), '-passlogfile', step.passLogPrefix] : []
+  switch (plan.encoder) {
+    case 'libx264':
+      return ['-c:v', 'libx264', '-preset', X264_PRESET[plan.quality], ...(plan.crf !== null ? ['-crf', String(plan.crf)] : rate), ...passArgs, '-pix_fmt', 'yuv420p']
+    case 'libx265': {
+      const params = ['log-level=error']
+      if (step.pass !== null && step.passLogPrefix !== null) params.push(`pass=${step.pass}`, `stats=${step.passLogPrefix}.x265.log`)
+      const tag = plan.container === 'mp4' || plan.container === 'mov' ? ['-tag:v', 'hvc1'] : []
+      return ['-c:v', 'libx265', '-preset', X265_PRESET[plan.quality], ...(plan.crf !== null ? ['-crf', String(plan.crf)] : rate), '-x265-params', params.join(':'), '-pix_fmt', 'yuv420p', ...tag]
+    }
+    case 'libvpx-vp9': {
+      const quality = plan.crf !== null ? ['-crf', String(plan.crf), '-b:v', '0'] : rate
+      const speed = step.pass === 1 ? 4 : VPX_CPU_USED[plan.quality]
+      return ['-c:v', 'libvpx-vp9', ...quality, '-deadline', 'good', '-cpu-used', String(speed), '-row-mt', '1', '-tile-columns', '1', ...passArgs, '-pix_fmt', 'yuv420p']
+    }
+    case 'libaom-av1': {
+      const quality = plan.crf !== null ? ['-crf', String(plan.crf), '-b:v', '0'] : rate
+      return ['-c:v', 'libaom-av1', ...quality, '-cpu-used', String(AOM_CPU_USED[plan.quality]), '-row-mt', '1', ...passArgs, '-pix_fmt', 'yuv420p', '-strict', 'experimental']
+    }
+    default:
+      throw new Error(`no arguments known for encoder ${plan.encoder}`)
+  }
+}
+
+function audioArgs(plan: EncodePlan): string[] {
+  const audio = plan.audio
+  if (audio.kind === 'none') return ['-an']
+  if (audio.kind === 'copy') return ['-c:a', 'copy']
+  return ['-c:a', audio.encoder, '-b:a', `${audio.kbps}k`, '-ac', String(audio.channels)]
+}
+
+/** Container flags that keep metadata (creation time, Apple's location/make/model tags). */
+function containerArgs(plan: EncodePlan): string[] {
+  const args = ['-map_metadata', '0']
+  if (plan.container === 'mp4' || plan.container === 'mov') args.push('-movflags', '+faststart+use_metadata_tags')
+  return args
+}
+
+/** Keep every frame with its own timestamp (variable-frame-rate phone footage stays in sync). */
+function timestampArgs(ffmpegVersion: string, plan: EncodePlan): string[] {
+  if (plan.fpsCap !== null) return []
+  return majorMinor(ffmpegVersion) >= 501 ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']
+}
+
+function streamMaps(media: MediaInfo, plan: EncodePlan): string[] {
+  const maps = ['-map', `0:${media.video.index}`]
+  if (plan.audio.kind !== 'none' && media.audio) maps.push('-map', `0:${media.audio.index}`)
+  return maps
+}
+
+export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: string, output: string, step: EncodeStep, ffmpegVersion: string): string[] {
+  const filters = videoFilters(plan, media)
+  const analysisPass = step.pass === 1
+  const common = [
+    '-i', input,
+    // The analysis pass needs no audio.
+    ...(analysisPass ? ['-map', `0:${media.video.index}`] : streamMaps(media, plan)),
+    ...(filters.length ? ['-vf', filters.join(',')] : []),
+    ...timestampArgs(ffmpegVersion, plan),
+    ...videoCodecArgs(plan, step)
+  ]
+  // The null muxer of the analysis pass opens no file, so "-" writes nothing to stdout.
+  if (analysisPass) return [...common, '-an', '-f', 'null', '-']
+  return [...common, ...audioArgs(plan), ...containerArgs(plan), '-n', output]
+}
+
+export function buildCopyArgs(plan: EncodePlan, media: MediaInfo, input: string, output: string): string[] {
+  return ['-i', input, ...streamMaps(media, plan), '-c', 'copy', ...containerArgs(plan), '-n', output]
+}
+
+/** Private folder for two-pass statistics, so parallel jobs never share log files. */
+export function passLogPrefixIn(folder: string): string {
+  return path.join(folder, 'pass')
+}

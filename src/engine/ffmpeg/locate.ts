@@ -1,0 +1,154 @@
+// Finding ffmpeg/ffprobe (issue #2 "ffmpeg"): explicit setting or flag, then FFMPEG_PATH /
+// FFPROBE_PATH, then the binaries bundled by @ffmpeg-installer/@ffprobe-installer, then PATH.
+// Version and encoders are detected once per binary and cached.
+import { execFile } from 'node:child_process'
+import { accessSync, constants as fsConstants, statSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { UserFacingError } from '../../shared/errors'
+
+const execFileAsync = promisify(execFile)
+const requireFromHere = createRequire(__filename)
+
+export type ToolSource = 'explicit' | 'environment' | 'bundled' | 'path'
+
+export interface LocatedTool {
+  path: string
+  source: ToolSource
+}
+
+export interface FfmpegToolchain {
+  ffmpeg: LocatedTool
+  ffprobe: LocatedTool
+  /** e.g. "4.1" or "5.1.6"; "unknown" for odd builds. */
+  version: string
+  /** Encoder names this ffmpeg has, e.g. libx264, libx265, libvpx-vp9, libaom-av1, aac, libopus. */
+  encoders: ReadonlySet<string>
+}
+
+export interface LocateOptions {
+  ffmpegPath?: string | null
+  ffprobePath?: string | null
+  env?: NodeJS.ProcessEnv
+}
+
+function isExecutable(filePath: string): boolean {
+  try {
+    if (!statSync(filePath).isFile()) return false
+    accessSync(filePath, process.platform === 'win32' ? fsConstants.F_OK : fsConstants.X_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** In a packaged app the bundled binaries are unpacked next to the asar archive. */
+function unpackedFromAsar(filePath: string): string {
+  return filePath.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`)
+}
+
+function bundledPath(packageName: '@ffmpeg-installer/ffmpeg' | '@ffprobe-installer/ffprobe'): string | null {
+  try {
+    const located = requireFromHere(packageName) as { path?: unknown }
+    return typeof located.path === 'string' ? unpackedFromAsar(located.path) : null
+  } catch {
+    // The installer packages throw (a string, not an Error) on platforms they do not ship.
+    return null
+  }
+}
+
+function onPath(binary: string, env: NodeJS.ProcessEnv): string | null {
+  const names = process.platform === 'win32' ? [`${binary}.exe`, binary] : [binary]
+  for (const folder of (env.PATH ?? '').split(path.delimiter)) {
+    if (!folder) continue
+    for (const name of names) {
+      const candidate = path.join(folder, name)
+      if (isExecutable(candidate)) return candidate
+    }
+  }
+  return null
+}
+
+function locateOne(binary: 'ffmpeg' | 'ffprobe', explicit: string | null | undefined, env: NodeJS.ProcessEnv): LocatedTool {
+  const envName = binary === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH'
+  if (explicit) {
+    if (!isExecutable(explicit)) {
+      throw new UserFacingError('ffmpeg-missing', `The ${binary} set in the settings (${explicit}) is not an executable file. Fix the path or clear the setting to use the bundled ${binary}.`)
+    }
+    return { path: explicit, source: 'explicit' }
+  }
+  const fromEnv = env[envName]
+  if (fromEnv) {
+    if (!isExecutable(fromEnv)) {
+      throw new UserFacingError('ffmpeg-missing', `${envName} points to ${fromEnv}, which is not an executable file. Fix or unset ${envName}.`)
+    }
+    return { path: fromEnv, source: 'environment' }
+  }
+  const bundled = bundledPath(binary === 'ffmpeg' ? '@ffmpeg-installer/ffmpeg' : '@ffprobe-installer/ffprobe')
+  if (bundled && isExecutable(bundled)) return { path: bundled, source: 'bundled' }
+  const fromPath = onPath(binary, env)
+  if (fromPath) return { path: fromPath, source: 'path' }
+  throw new UserFacingError('ffmpeg-missing', `Could not find ${binary}. Reinstall Compress Video (it ships ${binary}), install ${binary} on your PATH, or set ${envName}.`)
+}
+
+export function locateTools(options: LocateOptions = {}): { ffmpeg: LocatedTool; ffprobe: LocatedTool } {
+  const env = options.env ?? process.env
+  return { ffmpeg: locateOne('ffmpeg', options.ffmpegPath, env), ffprobe: locateOne('ffprobe', options.ffprobePath, env) }
+}
+
+/** "ffmpeg version 5.1.6-0+deb12u1 ..." -> "5.1.6"; static git builds ("N-47683-g...") -> the date-less tag. */
+export function parseFfmpegVersion(firstLine: string): string {
+  const match = /version\s+n?(\d+(?:\.\d+)*)/i.exec(firstLine)
+  if (match?.[1]) return match[1]
+  const tag = /version\s+(\S+)/i.exec(firstLine)
+  return tag?.[1] ?? 'unknown'
+}
+
+/** Lines of `ffmpeg -encoders`: " V..... libx264  libx264 H.264 ..." -> "libx264". */
+export function parseEncoderList(text: string): Set<string> {
+  const encoders = new Set<string>()
+  for (const line of text.split('\n')) {
+    const match = /^\s*[VAS][F.][S.][X.][B.][D.]\s+(\S+)/.exec(line)
+    if (match?.[1] && match[1] !== '=') encoders.add(match[1])
+  }
+  return encoders
+}
+
+const toolchainCache = new Map<string, Promise<FfmpegToolchain>>()
+
+/** Locates the tools and detects version and encoders, once per ffmpeg binary. */
+export function loadToolchain(options: LocateOptions = {}): Promise<FfmpegToolchain> {
+  let located: { ffmpeg: LocatedTool; ffprobe: LocatedTool }
+  try {
+    located = locateTools(options)
+  } catch (error) {
+    return Promise.reject(error)
+  }
+  const key = `${located.ffmpeg.path}\0${located.ffprobe.path}`
+  let cached = toolchainCache.get(key)
+  if (!cached) {
+    cached = detect(located).catch((error: unknown) => {
+      toolchainCache.delete(key)
+      throw error
+    })
+    toolchainCache.set(key, cached)
+  }
+  return cached
+}
+
+async function detect(located: { ffmpeg: LocatedTool; ffprobe: LocatedTool }): Promise<FfmpegToolchain> {
+  try {
+    const [versionOut, encodersOut] = await Promise.all([
+      execFileAsync(located.ffmpeg.path, ['-hide_banner', '-version'], { maxBuffer: 4 << 20 }),
+      execFileAsync(located.ffmpeg.path, ['-hide_banner', '-encoders'], { maxBuffer: 4 << 20 })
+    ])
+    return {
+      ...located,
+      version: parseFfmpegVersion(versionOut.stdout.split('\n')[0] ?? ''),
+      encoders: parseEncoderList(encodersOut.stdout)
+    }
+  } catch (error) {
+    throw new UserFacingError('ffmpeg-missing', `${located.ffmpeg.path} did not run (${(error as Error).message.split('\n')[0]}). Reinstall Compress Video or point the settings to a working ffmpeg.`)
+  }
+}

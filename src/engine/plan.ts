@@ -1,0 +1,374 @@
+// From what the user asked and what the file is to a concrete encode plan: mode, codecs,
+// bitrates, resolution and frame rate, and the notes about what the engine decided on its own.
+// Pure functions (no I/O) so every rule is unit-tested.
+import {
+  type AudioMode,
+  CONTAINER_VIDEO_CODECS,
+  type CompressOptions,
+  type Container,
+  DEFAULT_CONTAINER,
+  DEFAULT_QUALITY,
+  type QualityPreference,
+  type VideoCodec,
+  defaultCodecFor
+} from '../shared/compression'
+import { UserFacingError } from '../shared/errors'
+import { formatBytes } from '../shared/units'
+import type { MediaInfo } from './probe'
+
+export type PlanMode = 'copy' | 'remux' | 'crf' | 'target'
+
+export type AudioPlan =
+  | { kind: 'none' }
+  | { kind: 'copy'; kbps: number }
+  | { kind: 'encode'; encoder: 'aac' | 'libopus'; kbps: number; channels: number }
+
+export interface EncodePlan {
+  mode: PlanMode
+  container: Container
+  /** File extension of the output, without dot. */
+  extension: string
+  videoCodec: VideoCodec
+  /** ffmpeg encoder name, e.g. libx264. */
+  encoder: string
+  quality: QualityPreference
+  /** Output short side when scaling, null to keep the source size. */
+  scaleShortSide: number | null
+  /** Output frame-rate cap, null to keep every frame as it is. */
+  fpsCap: number | null
+  audio: AudioPlan
+  /** The promise: the output is never larger than this (target mode), or null. */
+  targetBytes: number | null
+  /** Video bitrate of the first attempt (target mode). */
+  videoKbps: number | null
+  /** Constant-quality value (crf mode). */
+  crf: number | null
+  /** Estimated container overhead in bytes (target mode). */
+  overheadBytes: number
+  /** What the engine decided on its own, said in the result. */
+  changes: string[]
+}
+
+export interface Capabilities {
+  encoders: ReadonlySet<string>
+}
+
+const ENCODERS: Record<VideoCodec, readonly string[]> = {
+  h264: ['libx264'],
+  hevc: ['libx265'],
+  vp9: ['libvpx-vp9'],
+  av1: ['libaom-av1']
+}
+
+const CODEC_NAMES: Record<VideoCodec, string> = { h264: 'H.264', hevc: 'HEVC (H.265)', vp9: 'VP9', av1: 'AV1' }
+
+/** Bits per pixel per frame below which the picture falls apart and fewer pixels look better. */
+const MIN_BITS_PER_PIXEL: Record<QualityPreference, number> = { high: 0.05, balanced: 0.035, small: 0.025 }
+/** Newer codecs need fewer bits for the same picture. */
+const CODEC_EFFICIENCY: Record<VideoCodec, number> = { h264: 1, hevc: 0.7, vp9: 0.7, av1: 0.6 }
+
+/** Standard short sides we step down through when the bitrate is too low. */
+export const RESOLUTION_LADDER = [2160, 1440, 1080, 720, 540, 480, 360, 240, 144] as const
+
+/** Below this the video is a slideshow of blocks at any size: the target is impossible. */
+export const MIN_VIDEO_KBPS = 20
+const MAX_SANE_FPS = 60
+
+const AUDIO_LADDER_KBPS = [160, 128, 96, 64, 48, 32] as const
+const AUDIO_BASE_KBPS: Record<QualityPreference, number> = { high: 160, balanced: 128, small: 96 }
+const MIN_AUDIO_KBPS: Record<'aac' | 'libopus', number> = { aac: 32, libopus: 16 }
+/** Audio gets at most this share of a tight budget before its bitrate is lowered. */
+const MAX_AUDIO_SHARE = 0.15
+
+const CRF: Record<VideoCodec, Record<QualityPreference, number>> = {
+  h264: { high: 20, balanced: 23, small: 27 },
+  hevc: { high: 24, balanced: 27, small: 31 },
+  vp9: { high: 30, balanced: 34, small: 38 },
+  av1: { high: 28, balanced: 33, small: 38 }
+}
+
+/** Audio codecs each container takes as-is when the source already uses them. */
+const COPYABLE_AUDIO: Record<Container, readonly string[]> = {
+  mp4: ['aac'],
+  mov: ['aac'],
+  mkv: ['aac', 'opus', 'vorbis', 'mp3'],
+  webm: ['opus', 'vorbis']
+}
+
+/** Video codecs (ffprobe names) each container takes as-is for a remux. */
+const REMUXABLE_VIDEO: Record<Container, readonly string[]> = {
+  mp4: ['h264', 'hevc', 'av1', 'vp9', 'mpeg4'],
+  mov: ['h264', 'hevc', 'mpeg4', 'prores'],
+  mkv: ['h264', 'hevc', 'av1', 'vp9', 'vp8', 'mpeg4', 'mpeg2video', 'theora'],
+  webm: ['vp8', 'vp9', 'av1']
+}
+
+const SOURCE_CODEC_OF: Record<VideoCodec, string> = { h264: 'h264', hevc: 'hevc', vp9: 'vp9', av1: 'av1' }
+
+export function encoderFor(codec: VideoCodec, capabilities: Capabilities): string {
+  const encoder = ENCODERS[codec].find((name) => capabilities.encoders.has(name))
+  if (!encoder) {
+    throw new UserFacingError('codec-unavailable', `This ffmpeg cannot encode ${CODEC_NAMES[codec]} (it lacks ${ENCODERS[codec].join(' or ')}). Choose H.264, or point the settings to an ffmpeg that has it.`)
+  }
+  return encoder
+}
+
+export function validateOptions(options: CompressOptions): void {
+  const { targetBytes, targetRatio, resolution, fps } = options
+  if (targetBytes != null && (!Number.isFinite(targetBytes) || targetBytes <= 0)) {
+    throw new UserFacingError('invalid-option', 'The target size must be more than 0 bytes, e.g. 25MB.')
+  }
+  if (targetRatio != null && (!Number.isFinite(targetRatio) || targetRatio <= 0 || targetRatio > 1)) {
+    throw new UserFacingError('invalid-option', 'The target as a share of the original must be between 0 and 100%, e.g. 0.5 for half the size.')
+  }
+  if (resolution != null && (!Number.isInteger(resolution) || resolution < 16 || resolution > 8640)) {
+    throw new UserFacingError('invalid-option', `The resolution ${String(resolution)} is not usable: give the short side in pixels between 16 and 8640, e.g. 720.`)
+  }
+  if (fps != null && (!Number.isFinite(fps) || fps < 1 || fps > 240)) {
+    throw new UserFacingError('invalid-option', `The frame rate ${String(fps)} is not usable: give a value between 1 and 240, e.g. 30.`)
+  }
+  if (options.container && options.videoCodec && !CONTAINER_VIDEO_CODECS[options.container].includes(options.videoCodec)) {
+    throw new UserFacingError(
+      'invalid-option',
+      `${options.container.toUpperCase()} files cannot hold ${CODEC_NAMES[options.videoCodec]} video. Use ${CONTAINER_VIDEO_CODECS[options.container].map((c) => CODEC_NAMES[c]).join(' or ')} with ${options.container.toUpperCase()}, or another format.`
+    )
+  }
+}
+
+/** The target in bytes from an absolute size and/or a share of the source (the smaller wins). */
+export function resolveTargetBytes(options: CompressOptions, sourceBytes: number): number | null {
+  const candidates: number[] = []
+  if (options.targetBytes != null) candidates.push(Math.floor(options.targetBytes))
+  if (options.targetRatio != null) candidates.push(Math.floor(options.targetRatio * sourceBytes))
+  return candidates.length ? Math.min(...candidates) : null
+}
+
+/**
+ * Bytes the container adds around the streams: headers plus an index entry per packet
+ * (mp4's stsz/stts/ctts/stco run about 16-20 bytes per video frame; Matroska's block headers
+ * about 12). Over-estimating costs a sliver of quality; under-estimating costs a retry.
+ */
+export function estimateOverheadBytes(container: Container, durationSeconds: number, fps: number, audio: AudioPlan): number {
+  const videoPackets = durationSeconds * fps
+  const audioPackets = audio.kind === 'none' ? 0 : durationSeconds * 48
+  const perPacket = container === 'mp4' || container === 'mov' ? 20 : 14
+  return Math.ceil(8_192 + (videoPackets + audioPackets) * perPacket)
+}
+
+function sourceShortSide(media: MediaInfo): number {
+  return Math.min(media.video.displayWidth, media.video.displayHeight)
+}
+
+function audioEncoderFor(container: Container): 'aac' | 'libopus' {
+  return container === 'webm' ? 'libopus' : 'aac'
+}
+
+/** The audio bitrate people would pick for this quality, never above the source's. */
+function baseAudioKbps(media: MediaInfo, quality: QualityPreference): number {
+  let kbps = AUDIO_BASE_KBPS[quality]
+  if ((media.audio?.channels ?? 2) < 2) kbps = Math.max(48, Math.round(kbps / 2))
+  const sourceKbps = media.audio?.bitRate ? media.audio.bitRate / 1000 : null
+  if (sourceKbps !== null && sourceKbps < kbps) {
+    kbps = AUDIO_LADDER_KBPS.find((step) => step <= sourceKbps) ?? 32
+  }
+  return kbps
+}
+
+function wantsAudio(media: MediaInfo, audio: AudioMode | null | undefined): boolean {
+  return audio !== 'remove' && media.audio !== null
+}
+
+interface PlanInput {
+  media: MediaInfo
+  sourceBytes: number
+  options: CompressOptions
+  capabilities: Capabilities
+  /** Source file extension, lower case, without dot (for byte copies). */
+  sourceExtension: string
+}
+
+export function planCompression(input: PlanInput): EncodePlan {
+  const { media, sourceBytes, options, capabilities } = input
+  validateOptions(options)
+  const quality = options.quality ?? DEFAULT_QUALITY
+  const askedTarget = resolveTargetBytes(options, sourceBytes)
+  const changes: string[] = []
+
+  const srcShort = sourceShortSide(media)
+  const srcFps = media.video.fps ?? 30
+  const resolutionChange = options.resolution != null && options.resolution < srcShort
+  const fpsChange = options.fps != null && options.fps < srcFps - 0.01
+  const codecChange = options.videoCodec != null && SOURCE_CODEC_OF[options.videoCodec] !== media.video.codec
+  const audioChange = options.audio === 'remove' && media.audio !== null
+  const nothingElseAsked = !resolutionChange && !fpsChange && !codecChange && !audioChange
+
+  // Already under the target and nothing else asked: hand back the same streams (issue #2).
+  if (askedTarget !== null && sourceBytes <= askedTarget && nothingElseAsked) {
+    const copyPlan = planCopyOrRemux(input, quality, askedTarget)
+    if (copyPlan) return copyPlan
+  }
+
+  const container = options.container ?? DEFAULT_CONTAINER
+  const videoCodec = options.videoCodec ?? defaultCodecFor(container)
+  if (!CONTAINER_VIDEO_CODECS[container].includes(videoCodec)) {
+    validateOptions({ container, videoCodec })
+  }
+  const encoder = encoderFor(videoCodec, capabilities)
+
+  let scaleShortSide: number | null = null
+  if (options.resolution != null) {
+    if (options.resolution < srcShort) scaleShortSide = options.resolution
+    else if (options.resolution > srcShort) changes.push(`kept the source's ${srcShort}p: enlarging a video adds no detail`)
+  }
+  let fpsCap: number | null = null
+  if (options.fps != null) {
+    if (options.fps < srcFps - 0.01) fpsCap = options.fps
+  } else if (srcFps > MAX_SANE_FPS + 0.5) {
+    fpsCap = MAX_SANE_FPS
+    changes.push(`capped the frame rate at ${MAX_SANE_FPS} fps (the source has ${Math.round(srcFps)})`)
+  }
+
+  const keepAudio = wantsAudio(media, options.audio)
+  const audioEncoder = audioEncoderFor(container)
+  const canCopyAudio = keepAudio && media.audio !== null && COPYABLE_AUDIO[container].includes(media.audio.codec) && media.audio.bitRate !== null
+
+  // No size asked: constant quality, and never bigger than the input (checked after encoding).
+  if (askedTarget === null) {
+    const baseKbps = baseAudioKbps(media, quality)
+    const audio: AudioPlan = !keepAudio
+      ? { kind: 'none' }
+      : canCopyAudio && (media.audio?.bitRate ?? Infinity) <= baseKbps * 1000 * 1.1
+        ? { kind: 'copy', kbps: (media.audio?.bitRate ?? 0) / 1000 }
+        : { kind: 'encode', encoder: audioEncoder, kbps: baseKbps, channels: Math.min(2, media.audio?.channels ?? 2) }
+    return {
+      mode: 'crf', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
+      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes
+    }
+  }
+
+  // Re-encoding never hands back more than the input, whatever the target.
+  const targetBytes = Math.min(askedTarget, sourceBytes)
+  const duration = media.durationSeconds
+  const outFps = fpsCap ?? srcFps
+  const audio = planAudioForBudget(media, quality, keepAudio, canCopyAudio, audioEncoder, targetBytes, duration, container, outFps)
+  const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio)
+  const audioBits = audio.kind === 'none' ? 0 : audio.kbps * 1000 * duration
+  const videoBits = (targetBytes - overheadBytes) * 8 * RATE_SAFETY[videoCodec] - audioBits
+  const videoKbps = videoBits / duration / 1000
+
+  if (videoKbps < MIN_VIDEO_KBPS) {
+    throw impossibleTarget(media, targetBytes, container, outFps, keepAudio, audioEncoder)
+  }
+
+  // Too few bits for this many pixels: fewer frames first (above 30 fps), then fewer pixels.
+  const threshold = MIN_BITS_PER_PIXEL[quality] * CODEC_EFFICIENCY[videoCodec]
+  const bpp = (shortSide: number, fps: number): number => (videoKbps * 1000) / (pixelsAt(media, shortSide) * fps)
+  let chosenFps = outFps
+  if (options.fps == null && bpp(scaleShortSide ?? srcShort, chosenFps) < threshold && chosenFps > 30.5) {
+    chosenFps = 30
+    fpsCap = 30
+    changes.push(`lowered the frame rate to 30 fps to fit ${formatBytes(targetBytes)}`)
+  }
+  if (options.resolution == null) {
+    let short = srcShort
+    for (const step of RESOLUTION_LADDER) {
+      if (bpp(short, chosenFps) >= threshold) break
+      if (step < short) short = step
+    }
+    if (short < srcShort) {
+      scaleShortSide = short
+      changes.push(`lowered the resolution to ${short}p (from ${srcShort}p) so ${formatBytes(targetBytes)} still looks clean`)
+    }
+  }
+  if (audio.kind !== 'none' && media.audio?.bitRate && audio.kbps * 1000 < media.audio.bitRate * 0.75 && audio.kbps < baseAudioKbps(media, quality)) {
+    changes.push(`lowered the audio to ${audio.kbps} kbps to leave room for the picture`)
+  }
+  if (askedTarget > sourceBytes) changes.push(`kept the output under the original's ${formatBytes(sourceBytes)}`)
+
+  return {
+    mode: 'target', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
+    targetBytes, videoKbps: Math.floor(videoKbps), crf: null, overheadBytes, changes
+  }
+}
+
+/** Share of the budget rate control aims for: its misses are around 1-2% (x264/x265), more for VP9/AV1. */
+const RATE_SAFETY: Record<VideoCodec, number> = { h264: 0.985, hevc: 0.98, vp9: 0.97, av1: 0.97 }
+
+function pixelsAt(media: MediaInfo, shortSide: number): number {
+  const { displayWidth: w, displayHeight: h } = media.video
+  const scale = shortSide / Math.min(w, h)
+  return Math.max(1, w * scale) * Math.max(1, h * scale)
+}
+
+function planAudioForBudget(
+  media: MediaInfo, quality: QualityPreference, keepAudio: boolean, canCopyAudio: boolean,
+  encoder: 'aac' | 'libopus', targetBytes: number, duration: number, container: Container, fps: number
+): AudioPlan {
+  if (!keepAudio || !media.audio) return { kind: 'none' }
+  const totalKbps = ((targetBytes - estimateOverheadBytes(container, duration, fps, { kind: 'none' })) * 8) / duration / 1000
+  const sourceKbps = media.audio.bitRate ? media.audio.bitRate / 1000 : null
+  const base = baseAudioKbps(media, quality)
+  if (canCopyAudio && sourceKbps !== null && sourceKbps <= base * 1.1 && sourceKbps <= totalKbps * MAX_AUDIO_SHARE) {
+    return { kind: 'copy', kbps: sourceKbps }
+  }
+  let kbps = base
+  const ladder = encoder === 'libopus' ? [...AUDIO_LADDER_KBPS, 24, 16] : [...AUDIO_LADDER_KBPS]
+  for (const step of ladder) {
+    if (step > base) continue
+    kbps = step
+    if (step <= totalKbps * MAX_AUDIO_SHARE) break
+  }
+  kbps = Math.max(kbps, MIN_AUDIO_KBPS[encoder])
+  const channels = kbps <= 48 ? 1 : Math.min(2, media.audio.channels)
+  return { kind: 'encode', encoder, kbps, channels }
+}
+
+function impossibleTarget(
+  media: MediaInfo, targetBytes: number, container: Container, fps: number, keepAudio: boolean, encoder: 'aac' | 'libopus'
+): UserFacingError {
+  const duration = media.durationSeconds
+  const minAudioKbps = keepAudio ? MIN_AUDIO_KBPS[encoder] : 0
+  const audio: AudioPlan = keepAudio ? { kind: 'encode', encoder, kbps: minAudioKbps, channels: 1 } : { kind: 'none' }
+  const minimum = (withAudioKbps: number, plan: AudioPlan): number =>
+    Math.ceil((((MIN_VIDEO_KBPS + withAudioKbps) * 1000 * duration) / 8) / RATE_SAFETY.h264 + estimateOverheadBytes(container, duration, fps, plan))
+  const smallest = minimum(minAudioKbps, audio)
+  const withoutAudio = minimum(0, { kind: 'none' })
+  const seconds = duration >= 120 ? `${Math.round(duration / 60)}-minute` : `${Math.round(duration)}-second`
+  const audioHint = keepAudio ? ` (about ${formatBytes(withoutAudio)} without the audio)` : ''
+  const audioAlone = keepAudio && targetBytes < ((minAudioKbps * 1000 * duration) / 8)
+  const lead = audioAlone ? `Even the audio alone of this ${seconds} video needs more than ${formatBytes(targetBytes)}.` : `A ${seconds} video cannot fit in ${formatBytes(targetBytes)}.`
+  return new UserFacingError('impossible-target', `${lead} The smallest possible is about ${formatBytes(smallest)}${audioHint}. Choose a bigger target${keepAudio ? ', remove the audio,' : ''} or trim the video.`)
+}
+
+function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetBytes: number): EncodePlan | null {
+  const { media, options } = input
+  const base = {
+    videoCodec: (['h264', 'hevc', 'vp9', 'av1'] as const).find((c) => SOURCE_CODEC_OF[c] === media.video.codec) ?? 'h264',
+    encoder: 'copy', quality, scaleShortSide: null, fpsCap: null, targetBytes, videoKbps: null, crf: null, overheadBytes: 0
+  }
+  const sourceContainer = containerOfExtension(input.sourceExtension)
+  if (!options.container || options.container === sourceContainer) {
+    return {
+      ...base, mode: 'copy', container: sourceContainer ?? DEFAULT_CONTAINER, extension: input.sourceExtension,
+      audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },
+      changes: [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): copied without re-encoding`]
+    }
+  }
+  const container = options.container
+  const videoOk = REMUXABLE_VIDEO[container].includes(media.video.codec)
+  const audioOk = !media.audio || COPYABLE_AUDIO[container].includes(media.audio.codec)
+  if (!videoOk || !audioOk) return null
+  return {
+    ...base, mode: 'remux', container, extension: container,
+    audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },
+    changes: [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): repackaged as ${container.toUpperCase()} without re-encoding`]
+  }
+}
+
+function containerOfExtension(extension: string): Container | null {
+  if (extension === 'mp4' || extension === 'm4v') return 'mp4'
+  if (extension === 'mov' || extension === 'qt') return 'mov'
+  if (extension === 'mkv') return 'mkv'
+  if (extension === 'webm') return 'webm'
+  return null
+}

@@ -1,0 +1,175 @@
+// What ffprobe tells us about a file, reduced to the facts the planner needs.
+import { execFile } from 'node:child_process'
+import { z } from 'zod'
+
+export interface VideoStreamInfo {
+  index: number
+  codec: string
+  /** Coded size, before rotation. */
+  width: number
+  height: number
+  /** Size as displayed, after applying rotation. */
+  displayWidth: number
+  displayHeight: number
+  rotation: number
+  /** Average frame rate; null when unknown. */
+  fps: number | null
+  /** True when the nominal and average rates disagree (phone footage): keep every timestamp. */
+  variableFrameRate: boolean
+  bitRate: number | null
+  pixFmt: string | null
+  frameCount: number | null
+}
+
+export interface AudioStreamInfo {
+  index: number
+  codec: string
+  bitRate: number | null
+  channels: number
+  sampleRate: number
+}
+
+export interface MediaInfo {
+  formatName: string
+  durationSeconds: number
+  sizeBytes: number
+  bitRate: number | null
+  video: VideoStreamInfo
+  audio: AudioStreamInfo | null
+  tags: Record<string, string>
+}
+
+const streamSchema = z
+  .object({
+    index: z.number(),
+    codec_type: z.string().optional(),
+    codec_name: z.string().optional(),
+    width: z.number().optional(),
+    height: z.number().optional(),
+    r_frame_rate: z.string().optional(),
+    avg_frame_rate: z.string().optional(),
+    bit_rate: z.string().optional(),
+    pix_fmt: z.string().optional(),
+    nb_frames: z.string().optional(),
+    channels: z.number().optional(),
+    sample_rate: z.string().optional(),
+    duration: z.string().optional(),
+    disposition: z.object({ attached_pic: z.number().optional() }).partial().optional(),
+    tags: z.record(z.string(), z.string()).optional(),
+    side_data_list: z.array(z.object({ rotation: z.number().optional() }).passthrough()).optional()
+  })
+  .passthrough()
+
+const probeSchema = z.object({
+  streams: z.array(streamSchema).default([]),
+  format: z
+    .object({
+      format_name: z.string().optional(),
+      duration: z.string().optional(),
+      size: z.string().optional(),
+      bit_rate: z.string().optional(),
+      tags: z.record(z.string(), z.string()).optional()
+    })
+    .passthrough()
+    .optional()
+})
+
+type ProbeStream = z.infer<typeof streamSchema>
+
+export class ProbeError extends Error {
+  override readonly name = 'ProbeError'
+}
+
+function ratio(text: string | undefined): number | null {
+  if (!text) return null
+  const [num, den] = text.split('/').map(Number)
+  if (num === undefined || !Number.isFinite(num) || num <= 0) return null
+  const value = den === undefined ? num : den > 0 ? num / den : NaN
+  return Number.isFinite(value) && value > 0 ? value : null
+}
+
+function positive(text: string | undefined): number | null {
+  const value = Number(text)
+  return text !== undefined && Number.isFinite(value) && value > 0 ? value : null
+}
+
+function rotationOf(stream: ProbeStream): number {
+  const fromSideData = stream.side_data_list?.find((entry) => typeof entry.rotation === 'number')?.rotation
+  const raw = fromSideData ?? Number(stream.tags?.rotate ?? 0)
+  const normalized = ((Math.round(raw / 90) * 90) % 360 + 360) % 360
+  return Number.isFinite(normalized) ? normalized : 0
+}
+
+/** Turns ffprobe's JSON into MediaInfo; throws ProbeError when there is no usable video. */
+export function parseProbeOutput(json: string, fileSize: number): MediaInfo {
+  let parsed: z.infer<typeof probeSchema>
+  try {
+    parsed = probeSchema.parse(JSON.parse(json))
+  } catch {
+    throw new ProbeError('ffprobe output was not understood')
+  }
+  const videoStream = parsed.streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic && (s.width ?? 0) > 0)
+  if (!videoStream) throw new ProbeError('no video stream')
+  const audioStream = parsed.streams.find((s) => s.codec_type === 'audio')
+  const width = videoStream.width ?? 0
+  const height = videoStream.height ?? 0
+  const rotation = rotationOf(videoStream)
+  const sideways = rotation === 90 || rotation === 270
+  const avg = ratio(videoStream.avg_frame_rate)
+  const nominal = ratio(videoStream.r_frame_rate)
+  const fps = avg ?? nominal
+  const duration = positive(parsed.format?.duration) ?? positive(videoStream.duration) ?? 0
+  if (duration <= 0) throw new ProbeError('no duration')
+  return {
+    formatName: parsed.format?.format_name ?? 'unknown',
+    durationSeconds: duration,
+    sizeBytes: positive(parsed.format?.size) ?? fileSize,
+    bitRate: positive(parsed.format?.bit_rate),
+    video: {
+      index: videoStream.index,
+      codec: videoStream.codec_name ?? 'unknown',
+      width,
+      height,
+      displayWidth: sideways ? height : width,
+      displayHeight: sideways ? width : height,
+      rotation,
+      fps,
+      variableFrameRate: avg !== null && nominal !== null && Math.abs(avg - nominal) / nominal > 0.01,
+      bitRate: positive(videoStream.bit_rate),
+      pixFmt: videoStream.pix_fmt ?? null,
+      frameCount: positive(videoStream.nb_frames)
+    },
+    audio: audioStream
+      ? {
+          index: audioStream.index,
+          codec: audioStream.codec_name ?? 'unknown',
+          bitRate: positive(audioStream.bit_rate),
+          channels: audioStream.channels ?? 2,
+          sampleRate: positive(audioStream.sample_rate) ?? 48_000
+        }
+      : null,
+    tags: parsed.format?.tags ?? {}
+  }
+}
+
+export function probeMedia(ffprobePath: string, filePath: string, fileSize: number, signal?: AbortSignal): Promise<MediaInfo> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      ffprobePath,
+      ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath],
+      { maxBuffer: 32 << 20, signal, windowsHide: true },
+      (error, stdout) => {
+        if (error) {
+          if (error.name === 'AbortError') reject(error)
+          else reject(new ProbeError(error.message.split('\n')[0] ?? 'ffprobe failed'))
+          return
+        }
+        try {
+          resolve(parseProbeOutput(stdout, fileSize))
+        } catch (parseError) {
+          reject(parseError)
+        }
+      }
+    )
+  })
+}
