@@ -2,7 +2,7 @@
 'use strict'
 // The CLI is built into out/cli by `npm install` (the prepare script) or `npm run build:cli`.
 try {
-  require('../out/cli/index.cjs')
+  var cli = require('../out/cli/index.cjs')
 } catch (error) {
   if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes('out/cli/index.cjs')) {
     process.stderr.write('compress-video is not built yet. Run "npm install" (or "npm run build:cli") in the project folder first.\n')
@@ -10,3 +10,4 @@ try {
   }
   throw error
 }
+cli.run()

@@ -1,0 +1,81 @@
+// `compress-video FILE...`: compress each file in turn with the same options, show progress,
+// print a summary (or JSON lines), and exit 0 (all done), 1 (some failed) or 130 (cancelled).
+import path from 'node:path'
+import type { CompressOptions, CompressResult } from '../shared/compression'
+import { formatBytes, formatDuration } from '../shared/units'
+import type { CompressionEngine } from '../engine/types'
+import { createProgressView } from './progress'
+
+export interface CompressCommandIo {
+  stdout: NodeJS.WriteStream
+  stderr: NodeJS.WriteStream
+  signal: AbortSignal
+}
+
+export interface CompressCommandInput {
+  files: string[]
+  options: CompressOptions
+  outputDir: string | null
+  json: boolean
+  engine: CompressionEngine
+}
+
+/** The JSON line for one finished file (issue #2 "--json"). */
+export function resultToJson(result: CompressResult): Record<string, unknown> {
+  return {
+    input: result.input,
+    output: result.output,
+    inputBytes: result.inputBytes,
+    outputBytes: result.outputBytes,
+    status: result.status === 'cancelled' ? 'failed' : result.status,
+    message: result.message,
+    changes: result.changes,
+    seconds: Math.round(result.elapsedMs / 100) / 10
+  }
+}
+
+export async function runCompressCommand(input: CompressCommandInput, io: CompressCommandIo): Promise<number> {
+  const progressMode = input.json ? (io.stderr.isTTY ? 'bar' : 'none') : io.stderr.isTTY ? 'bar' : 'lines'
+  const view = createProgressView(io.stderr, progressMode)
+  const results: CompressResult[] = []
+  for (const file of input.files) {
+    if (io.signal.aborted) break
+    view.start(path.basename(file))
+    const result = await input.engine.compress({
+      input: file,
+      options: input.options,
+      outputDir: input.outputDir,
+      signal: io.signal,
+      onProgress: (progress) => view.update(progress)
+    })
+    view.stop()
+    results.push(result)
+    if (input.json) io.stdout.write(`${JSON.stringify(resultToJson(result))}\n`)
+    else if (result.status === 'failed') io.stderr.write(`✗ ${path.basename(file)}: ${result.message}\n`)
+  }
+  if (!input.json) io.stdout.write(formatSummary(results))
+  if (io.signal.aborted) {
+    io.stderr.write('Cancelled. No partial files were left behind; originals are untouched.\n')
+    return 130
+  }
+  return results.some((r) => r.status === 'failed' || r.status === 'cancelled') ? 1 : 0
+}
+
+export function formatSummary(results: readonly CompressResult[]): string {
+  const lines: string[] = ['']
+  for (const r of results) {
+    const name = path.basename(r.input)
+    if (r.status === 'done' || r.status === 'skipped') {
+      const saved = r.inputBytes && r.outputBytes !== null ? Math.round((1 - r.outputBytes / r.inputBytes) * 100) : 0
+      lines.push(`${r.status === 'done' ? '✓' : '='} ${name}: ${formatBytes(r.inputBytes ?? 0)} → ${formatBytes(r.outputBytes ?? 0)} (${saved}% saved) in ${formatDuration(r.elapsedMs / 1000)}`)
+      lines.push(`  → ${r.output ?? ''}`)
+      if (r.status === 'skipped') lines.push(`  ${r.message}`)
+      for (const change of r.changes) if (r.status === 'done') lines.push(`  note: ${change}`)
+    } else {
+      lines.push(`✗ ${name}: ${r.message}`)
+    }
+  }
+  const ok = results.filter((r) => r.status === 'done' || r.status === 'skipped').length
+  lines.push(`${ok} of ${results.length} file${results.length === 1 ? '' : 's'} done.`, '')
+  return lines.join('\n')
+}
