@@ -1,0 +1,250 @@
+// `compress-video watch DIR [--request TEXT] [--recursive] [--existing] [--output-dir DIR] [--json]`
+// (issue #5 "CLI"): the watch service run headless until the signal aborts (Ctrl-C), with the
+// same record of handled files as the app. The CLI's argument parser turns --request into
+// options (src/shared/request) and calls runWatchCommand; nothing here parses argv.
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
+import type { CompressOptions, CompressResult } from '../../shared/compression'
+import { describeError } from '../../shared/errors'
+import { formatBytes } from '../../shared/units'
+import type { CompressionEngine } from '../../engine/types'
+import { defaultWatchRecordPath, fileRecordStorage, openWatchRecord } from './record'
+import type { EnqueueWatchJob, WatchEvent, WatchJob } from './types'
+import { createWatchService } from './watch-service'
+
+export interface WatchCommandArgs {
+  folder: string
+  /** The request text as typed, for display only; `options` is what runs. */
+  request: string | null
+  options: CompressOptions
+  recursive: boolean
+  includeExisting: boolean
+  outputDir: string | null
+  json: boolean
+  /** Record of handled files; default: the one the app uses (defaultWatchRecordPath). */
+  recordPath?: string | null
+  /** Tests shorten these; people get the defaults. */
+  stabilityMs?: number
+  folderPollMs?: number
+}
+
+export interface TextSink {
+  write(text: string): unknown
+}
+
+export interface WatchCommandIo {
+  stdout: TextSink
+  stderr: TextSink
+  /** Aborted on Ctrl-C: watching stops and the running job is cancelled (the engine removes partial files). */
+  signal: AbortSignal
+  engine: CompressionEngine
+}
+
+/**
+ * Exit codes as for the main command (issue #2): 0 stopped cleanly (files that failed were
+ * reported as they happened; in a long-running watch they are not the command failing),
+ * 1 the watcher itself broke, 2 usage error.
+ */
+export const WATCH_EXIT_OK = 0
+export const WATCH_EXIT_FAILED = 1
+export const WATCH_EXIT_USAGE = 2
+
+const CLI_WATCH_ID = 'cli'
+
+function cancelledResult(input: string, message: string): CompressResult {
+  return { status: 'cancelled', input, output: null, inputBytes: null, outputBytes: null, message, changes: [], elapsedMs: 0, errorCode: 'cancelled' }
+}
+
+function notFoundResult(input: string): CompressResult {
+  return {
+    status: 'failed',
+    input,
+    output: null,
+    inputBytes: null,
+    outputBytes: null,
+    message: `${input} no longer exists.`,
+    changes: [],
+    elapsedMs: 0,
+    errorCode: 'not-found'
+  }
+}
+
+/**
+ * One job at a time over the engine, in arrival order: the headless stand-in for the app's
+ * queue. A file gone by its turn is answered "not-found" without starting the engine; once the
+ * signal aborts, waiting jobs are answered "cancelled" and the running one is cancelled by the
+ * engine itself.
+ */
+export function createSequentialRunner(engine: CompressionEngine, signal: AbortSignal): EnqueueWatchJob {
+  let tail: Promise<unknown> = Promise.resolve()
+  return (job: WatchJob) => {
+    const run = async (): Promise<CompressResult> => {
+      if (signal.aborted) return cancelledResult(job.input, 'Stopped before its turn.')
+      try {
+        const stats = await stat(job.input)
+        if (!stats.isFile()) return notFoundResult(job.input)
+      } catch {
+        return notFoundResult(job.input)
+      }
+      return engine.compress({ input: job.input, options: job.options, outputDir: job.outputDir, signal })
+    }
+    const result = tail.then(run, run)
+    tail = result
+    return result
+  }
+}
+
+/** One JSON object per event for --json; `event` first so `jq .event` and eyes both find it. */
+export function watchEventToJson(event: WatchEvent): Record<string, unknown> {
+  switch (event.type) {
+    case 'queued':
+      return { event: 'queued', input: event.input, inputBytes: event.inputBytes }
+    case 'done':
+      return {
+        event: 'done',
+        status: 'done',
+        input: event.input,
+        output: event.output,
+        inputBytes: event.inputBytes,
+        outputBytes: event.outputBytes,
+        message: event.message,
+        changes: event.result.changes,
+        elapsedMs: event.result.elapsedMs
+      }
+    case 'skipped':
+      return {
+        event: 'skipped',
+        status: 'skipped',
+        input: event.input,
+        reason: event.reason,
+        output: event.result?.output ?? null,
+        inputBytes: event.result?.inputBytes ?? null,
+        outputBytes: event.result?.outputBytes ?? null,
+        message: event.message
+      }
+    case 'failed':
+      return { event: 'failed', status: 'failed', input: event.input, errorCode: event.errorCode, message: event.message }
+    case 'cancelled':
+      return { event: 'cancelled', status: 'cancelled', input: event.input, message: event.message }
+    case 'held':
+      return { event: 'held', input: event.input }
+    case 'ignored':
+      return { event: 'ignored', input: event.input, reason: event.reason }
+    case 'folder-unavailable':
+      return { event: 'folder-unavailable', folder: event.folder, message: event.message }
+    case 'folder-available':
+      return { event: 'folder-available', folder: event.folder }
+    case 'warning':
+      return { event: 'warning', message: event.message }
+  }
+}
+
+function percentSaved(inputBytes: number | null, outputBytes: number | null): string {
+  if (!inputBytes || outputBytes === null) return ''
+  return `, ${Math.round((1 - outputBytes / inputBytes) * 100)}% smaller`
+}
+
+/** A line for people, or null for events not worth a line. */
+export function watchEventToText(event: WatchEvent): string | null {
+  switch (event.type) {
+    case 'queued':
+      return `queued   ${event.input} (${formatBytes(event.inputBytes)})`
+    case 'done': {
+      const sizes = event.inputBytes !== null && event.outputBytes !== null ? ` (${formatBytes(event.inputBytes)} -> ${formatBytes(event.outputBytes)}${percentSaved(event.inputBytes, event.outputBytes)})` : ''
+      return `done     ${event.input} -> ${event.output ?? '(no output)'}${sizes}`
+    }
+    case 'skipped':
+      return `skipped  ${event.input}: ${event.message}`
+    case 'failed':
+      return `failed   ${event.input}: ${event.message}`
+    case 'cancelled':
+      return `cancelled ${event.input}: ${event.message}`
+    case 'held':
+      return null
+    case 'ignored':
+      // Files left alone in bulk (already handled, already there, our outputs) would drown the
+      // useful lines; say only why a file someone just dropped in is not taken.
+      return event.reason === 'partial-download' || event.reason === 'not-a-video'
+        ? `ignored  ${event.input} (${event.reason === 'partial-download' ? 'still downloading' : 'not a video file'})`
+        : null
+    case 'folder-unavailable':
+      return `unavailable ${event.message}`
+    case 'folder-available':
+      return `available ${event.folder}: watching again.`
+    case 'warning':
+      return `warning  ${event.message}`
+  }
+}
+
+function abortedPromise(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve()
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))
+}
+
+/** Runs until io.signal aborts; resolves with the exit code. Never throws for expected problems. */
+export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo): Promise<number> {
+  const folder = path.resolve(args.folder)
+  try {
+    const stats = await stat(folder)
+    if (!stats.isDirectory()) {
+      io.stderr.write(`${folder} is a file, not a folder. Give the folder to watch: compress-video watch DIR\n`)
+      return WATCH_EXIT_USAGE
+    }
+  } catch {
+    // A typo should not leave a command waiting forever; folders that go away later are waited for.
+    io.stderr.write(`The folder ${folder} does not exist. Check the path, or create the folder first.\n`)
+    return WATCH_EXIT_USAGE
+  }
+
+  const recordPath = args.recordPath ?? defaultWatchRecordPath()
+  const write = (event: WatchEvent) => {
+    if (args.json) {
+      io.stdout.write(`${JSON.stringify(watchEventToJson(event))}\n`)
+      return
+    }
+    const line = watchEventToText(event)
+    if (line !== null) io.stdout.write(`${line}\n`)
+  }
+  const record = await openWatchRecord({
+    storage: fileRecordStorage(recordPath),
+    onWarning: (message) => write({ type: 'warning', message })
+  })
+  const service = createWatchService({
+    enqueue: createSequentialRunner(io.engine, io.signal),
+    record,
+    stabilityMs: args.stabilityMs,
+    folderPollMs: args.folderPollMs,
+    folders: [
+      {
+        id: CLI_WATCH_ID,
+        folder,
+        request: args.request ?? '',
+        options: args.options,
+        enabled: true,
+        recursive: args.recursive,
+        includeExisting: args.includeExisting,
+        outputDir: args.outputDir === null ? null : path.resolve(args.outputDir)
+      }
+    ]
+  })
+  service.onAny(write)
+
+  // In --json mode stdout carries only events, so the banner goes to stderr.
+  const banner = args.json ? io.stderr : io.stdout
+  let exitCode = WATCH_EXIT_OK
+  try {
+    await service.start()
+    banner.write(`Watching ${folder}${args.recursive ? ' and its subfolders' : ''}${args.request ? ` for "${args.request}"` : ''}. Press Ctrl-C to stop.\n`)
+    await abortedPromise(io.signal)
+  } catch (error) {
+    io.stderr.write(`${describeError(error).message}\n`)
+    exitCode = WATCH_EXIT_FAILED
+  } finally {
+    // The runner answers waiting jobs "cancelled" and the engine removes the running job's
+    // partial output once the signal is aborted; wait for both so nothing is left behind.
+    await service.stop()
+    await service.idle()
+  }
+  banner.write('Stopped watching.\n')
+  return exitCode
+}

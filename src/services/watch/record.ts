@@ -1,0 +1,349 @@
+// The persistent record that keeps watch folders loop-free across restarts (issue #5 "No loops,
+// ever"): (a) every output the app wrote, so it is never taken as a new input even when renamed
+// or written into another watched folder; (b) every input handled, keyed by path and identified
+// by size + mtime, so the same file is never processed twice. The app and the CLI share one file.
+//
+// Storage is a small port so tests and the app can swap it; the default writes JSON atomically
+// (temporary file + rename) and merges with what is on disk first, because the app and a headless
+// `compress-video watch` may both be running and must not erase each other's entries.
+import { randomBytes } from 'node:crypto'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { z } from 'zod'
+
+/** What identifies one version of a file: a file rewritten in place is a new file. */
+export interface FileIdentity {
+  size: number
+  mtimeMs: number
+}
+
+export type InputStatus = 'done' | 'skipped' | 'failed'
+
+/** Machine-readable reason for an input's status, next to the human `message`. */
+export type InputReason =
+  | 'compressed'
+  | 'already-small-enough'
+  | 'removed-before-processing'
+  | 'failed'
+
+export interface InputEntry extends FileIdentity {
+  status: InputStatus
+  reason: InputReason
+  /** One sentence for people (usually the engine's message). */
+  message: string
+  errorCode?: string | undefined
+  /**
+   * True when this exact file must never be taken again. False for outcomes that say nothing
+   * about the file itself (it was removed, the disk was full, ffmpeg was missing): those are
+   * reported once per session and tried again after a restart.
+   */
+  final: boolean
+  output: string | null
+  watchId: string | null
+  recordedAt: number
+}
+
+export interface OutputEntry extends FileIdentity {
+  input: string
+  recordedAt: number
+}
+
+const identityShape = { size: z.number().nonnegative(), mtimeMs: z.number() }
+
+const inputEntrySchema = z.object({
+  ...identityShape,
+  status: z.enum(['done', 'skipped', 'failed']),
+  reason: z.enum(['compressed', 'already-small-enough', 'removed-before-processing', 'failed']),
+  message: z.string(),
+  errorCode: z.string().optional(),
+  final: z.boolean(),
+  output: z.string().nullable(),
+  watchId: z.string().nullable(),
+  recordedAt: z.number()
+})
+
+const outputEntrySchema = z.object({ ...identityShape, input: z.string(), recordedAt: z.number() })
+
+const RECORD_VERSION = 1
+
+const recordFileSchema = z.object({
+  version: z.literal(RECORD_VERSION),
+  inputs: z.record(z.string(), inputEntrySchema),
+  outputs: z.record(z.string(), outputEntrySchema)
+})
+
+type RecordFile = z.infer<typeof recordFileSchema>
+
+/** Where the record lives: a port so the app can keep it with its settings and tests in memory. */
+export interface WatchRecordStorage {
+  /** The stored text, or null when nothing was stored yet. */
+  load(): Promise<string | null>
+  /** Replaces the stored text atomically: a reader sees the old or the new text, never half. */
+  save(text: string): Promise<void>
+  /** Keeps unreadable text aside for people to inspect, so starting fresh loses nothing. */
+  quarantine(text: string): Promise<string | null>
+}
+
+/** The record file both the app and the CLI use unless told otherwise. */
+export function defaultWatchRecordPath(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  homeDir: string = os.homedir()
+): string {
+  const override = env.COMPRESS_VIDEO_WATCH_RECORD
+  if (override) return path.resolve(override)
+  const configRoot =
+    platform === 'win32'
+      ? (env.APPDATA ?? path.join(homeDir, 'AppData', 'Roaming'))
+      : platform === 'darwin'
+        ? path.join(homeDir, 'Library', 'Application Support')
+        : (env.XDG_CONFIG_HOME ?? path.join(homeDir, '.config'))
+  return path.join(configRoot, 'compress-video', 'watch-record.json')
+}
+
+export function fileRecordStorage(recordPath: string): WatchRecordStorage {
+  const resolved = path.resolve(recordPath)
+  return {
+    async load() {
+      try {
+        return await readFile(resolved, 'utf8')
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+        throw error
+      }
+    },
+    async save(text) {
+      await mkdir(path.dirname(resolved), { recursive: true })
+      // Same folder as the record so the rename is atomic on one file system.
+      const temporary = `${resolved}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
+      try {
+        await writeFile(temporary, text, 'utf8')
+        await rename(temporary, resolved)
+      } catch (error) {
+        await rm(temporary, { force: true }).catch(() => undefined)
+        throw error
+      }
+    },
+    async quarantine(text) {
+      const aside = `${resolved}.unreadable-${Date.now()}`
+      await writeFile(aside, text, 'utf8')
+      return aside
+    }
+  }
+}
+
+export function memoryRecordStorage(initial: string | null = null): WatchRecordStorage & { text: string | null } {
+  const storage = {
+    text: initial,
+    async load() {
+      return storage.text
+    },
+    async save(text: string) {
+      storage.text = text
+    },
+    async quarantine() {
+      return null
+    }
+  }
+  return storage
+}
+
+export interface OpenWatchRecordOptions {
+  /** Defaults to fileRecordStorage(defaultWatchRecordPath()). */
+  storage?: WatchRecordStorage
+  /** Coalesces bursts (1,000 files at start-up) into one write. */
+  saveDelayMs?: number
+  now?: () => number
+  /** Told when the stored record could not be read or saved; the record keeps working in memory. */
+  onWarning?: (message: string) => void
+}
+
+export interface RecordInputDetails {
+  status: InputStatus
+  reason: InputReason
+  message: string
+  errorCode?: string | undefined
+  final: boolean
+  output: string | null
+  watchId: string | null
+}
+
+function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs
+}
+
+function identityKey(identity: FileIdentity): string {
+  return `${identity.size}:${identity.mtimeMs}`
+}
+
+function emptyRecord(): RecordFile {
+  return { version: RECORD_VERSION, inputs: {}, outputs: {} }
+}
+
+function parseRecord(text: string): RecordFile | null {
+  try {
+    const parsed = recordFileSchema.safeParse(JSON.parse(text))
+    return parsed.success ? parsed.data : null
+  } catch {
+    return null
+  }
+}
+
+/** Keeps, per path, whichever entry was recorded last (by this process or another). */
+function mergeNewest<T extends { recordedAt: number }>(ours: Record<string, T>, theirs: Record<string, T>): Record<string, T> {
+  const merged: Record<string, T> = { ...theirs }
+  for (const [key, entry] of Object.entries(ours)) {
+    const other = merged[key]
+    if (!other || other.recordedAt <= entry.recordedAt) merged[key] = entry
+  }
+  return merged
+}
+
+export class WatchRecord {
+  private data: RecordFile = emptyRecord()
+  /** size:mtime of every recorded output, so a renamed output is still recognised. */
+  private outputIdentities = new Set<string>()
+  private saveTimer: NodeJS.Timeout | null = null
+  private saving: Promise<void> = Promise.resolve()
+  private dirty = false
+  private readonly storage: WatchRecordStorage
+  private readonly saveDelayMs: number
+  private readonly now: () => number
+  private readonly onWarning: (message: string) => void
+
+  private constructor(options: OpenWatchRecordOptions) {
+    this.storage = options.storage ?? fileRecordStorage(defaultWatchRecordPath())
+    this.saveDelayMs = options.saveDelayMs ?? 100
+    this.now = options.now ?? Date.now
+    this.onWarning = options.onWarning ?? (() => undefined)
+  }
+
+  static async open(options: OpenWatchRecordOptions = {}): Promise<WatchRecord> {
+    const record = new WatchRecord(options)
+    await record.load()
+    return record
+  }
+
+  private async load(): Promise<void> {
+    let text: string | null
+    try {
+      text = await this.storage.load()
+    } catch (error) {
+      this.onWarning(`Could not read the watch record (${(error as Error).message}); starting with an empty one.`)
+      return
+    }
+    if (text === null) return
+    const parsed = parseRecord(text)
+    if (parsed) {
+      this.replace(parsed)
+      return
+    }
+    // Never silently drop history: keep the unreadable text aside and say where.
+    const aside = await this.storage.quarantine(text).catch(() => null)
+    this.onWarning(`The watch record was unreadable and was set aside${aside ? ` as ${aside}` : ''}; starting with an empty one.`)
+  }
+
+  private replace(data: RecordFile): void {
+    this.data = data
+    this.outputIdentities = new Set(Object.values(data.outputs).map(identityKey))
+  }
+
+  /** The entry for this exact version of the file, if any. */
+  findInput(filePath: string, identity: FileIdentity): InputEntry | null {
+    const entry = this.data.inputs[path.resolve(filePath)]
+    return entry && sameIdentity(entry, identity) ? entry : null
+  }
+
+  /** True when this exact file was handled for good and must not be taken again. */
+  isSettled(filePath: string, identity: FileIdentity): boolean {
+    return this.findInput(filePath, identity)?.final === true
+  }
+
+  /**
+   * True when the file is one we wrote: same path and identity, or the same size and mtime
+   * under another name (a rename keeps both; an unrelated file matching both to the
+   * sub-millisecond is not a realistic case).
+   */
+  isOwnOutput(filePath: string, identity: FileIdentity): boolean {
+    const entry = this.data.outputs[path.resolve(filePath)]
+    if (entry && sameIdentity(entry, identity)) return true
+    return this.outputIdentities.has(identityKey(identity))
+  }
+
+  recordInput(filePath: string, identity: FileIdentity, details: RecordInputDetails): void {
+    const entry: InputEntry = {
+      size: identity.size,
+      mtimeMs: identity.mtimeMs,
+      status: details.status,
+      reason: details.reason,
+      message: details.message,
+      final: details.final,
+      output: details.output,
+      watchId: details.watchId,
+      recordedAt: this.now()
+    }
+    if (details.errorCode !== undefined) entry.errorCode = details.errorCode
+    this.data.inputs[path.resolve(filePath)] = entry
+    this.scheduleSave()
+  }
+
+  recordOutput(filePath: string, identity: FileIdentity, input: string): void {
+    this.data.outputs[path.resolve(filePath)] = {
+      size: identity.size,
+      mtimeMs: identity.mtimeMs,
+      input: path.resolve(input),
+      recordedAt: this.now()
+    }
+    this.outputIdentities.add(identityKey(identity))
+    this.scheduleSave()
+  }
+
+  /** A copy of everything recorded (for the app's history view and for tests). */
+  snapshot(): { inputs: Record<string, InputEntry>; outputs: Record<string, OutputEntry> } {
+    return structuredClone({ inputs: this.data.inputs, outputs: this.data.outputs })
+  }
+
+  private scheduleSave(): void {
+    this.dirty = true
+    if (this.saveTimer) return
+    this.saveTimer = setTimeout(() => {
+      this.saveTimer = null
+      void this.flush()
+    }, this.saveDelayMs)
+  }
+
+  /** Writes pending changes now; resolves when they are stored. Never rejects. */
+  flush(): Promise<void> {
+    if (this.saveTimer) {
+      clearTimeout(this.saveTimer)
+      this.saveTimer = null
+    }
+    // Chained so writes never interleave; a write that finds nothing dirty is a no-op.
+    this.saving = this.saving.then(() => this.saveNow())
+    return this.saving
+  }
+
+  private async saveNow(): Promise<void> {
+    if (!this.dirty) return
+    this.dirty = false
+    try {
+      const onDisk = await this.storage.load().then((text) => (text === null ? null : parseRecord(text)))
+      if (onDisk) {
+        this.replace({
+          version: RECORD_VERSION,
+          inputs: mergeNewest(this.data.inputs, onDisk.inputs),
+          outputs: mergeNewest(this.data.outputs, onDisk.outputs)
+        })
+      }
+      await this.storage.save(JSON.stringify(this.data))
+    } catch (error) {
+      this.dirty = true
+      this.onWarning(`Could not save the watch record (${(error as Error).message}); will retry on the next change.`)
+    }
+  }
+}
+
+export function openWatchRecord(options: OpenWatchRecordOptions = {}): Promise<WatchRecord> {
+  return WatchRecord.open(options)
+}
