@@ -1,0 +1,363 @@
+// The NemoVideo cloud engine: the same CompressionEngine contract as the local ffmpeg engine
+// (src/engine/types.ts), so the app's queue and the CLI can use either. One job, per issue #6
+// and the protocol note: check the file (accepted format, <= 500 MB) before any upload; create a
+// session; stream the file up as multipart `files`; send the request over `/run_sse`; read the
+// state to find the draft; export it, poll the export and download the result to a hidden
+// temporary file next to the original, then move it into place with the local jobs' naming
+// rules (src/engine/output.ts). Cancel works at every stage and never leaves a partial file.
+import { createWriteStream } from 'node:fs'
+import { stat } from 'node:fs/promises'
+import path from 'node:path'
+import { Transform } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+import type { Dispatcher } from 'undici'
+import type { CompressOptions, CompressResult, JobPhase, JobProgress } from '../../shared/compression'
+import { describeError, UserFacingError } from '../../shared/errors'
+import { formatBytes } from '../../shared/units'
+import { commitOutput, diskFull, prepareTempOutput, removePartial } from '../../engine/output'
+import type { CompressionEngine, CompressJobRequest } from '../../engine/types'
+import { isSessionNotFound, NemoClient, sleep } from './client'
+import type { ClientIdStore } from './identity'
+import { ACCEPTED_VIDEO_EXTENSIONS, MAX_UPLOAD_BYTES, NEMO_PATHS, RENDER_EXTENSION } from './protocol'
+import { DEFAULT_RENDER_TIMINGS, renderDraft, type FinishedRender, type RenderTimings } from './render'
+import { formatCredits, type NemoCredits, type NemoSessionState } from './state'
+import type { GuiAction } from './talk'
+import { DEFAULT_TURN_TIMINGS, runMessageTurn, type TurnTimings } from './turn'
+
+export interface NemoTimings extends TurnTimings, RenderTimings {
+  /** Wait before the one retry after HTTP 429 (note: 30 s). */
+  rateLimitRetryMs: number
+  /** Answer headers / gaps between body chunks of ordinary requests and downloads. */
+  requestTimeoutMs: number
+  /** How long the upload endpoint may take to answer once the file is sent. */
+  uploadAnswerTimeoutMs: number
+  /** After a dropped stream: first state poll, later polls, and how many unchanged polls end it. */
+  dropRecoveryFirstMs: number
+  dropRecoveryNextMs: number
+  dropRecoveryPolls: number
+}
+
+/** The protocol note's numbers. Tests pass short ones. */
+export const DEFAULT_NEMO_TIMINGS: NemoTimings = {
+  ...DEFAULT_TURN_TIMINGS,
+  ...DEFAULT_RENDER_TIMINGS,
+  rateLimitRetryMs: 30_000,
+  requestTimeoutMs: 60_000,
+  uploadAnswerTimeoutMs: 300_000,
+  // The skill's recovery recipe: wait 30 s, then 60 s between checks, 5 unchanged checks.
+  dropRecoveryFirstMs: 30_000,
+  dropRecoveryNextMs: 60_000,
+  dropRecoveryPolls: 5
+}
+
+export interface NemoEngineConfig {
+  /** `NEMO_API_URL`. */
+  apiUrl?: string | null
+  /** `NEMO_WEB_URL`. */
+  webUrl?: string | null
+  /** `NEMO_TOKEN` (environment or settings). */
+  token?: string | null
+  /** `NEMO_CLIENT_ID`; wins over the stored id. */
+  clientId?: string | null
+  clientIdStore: ClientIdStore
+  /** The app's version, sent as `X-Skill-Version`. */
+  appVersion: string
+  /** `X-Skill-Platform`; default process.platform. */
+  platform?: string | null
+  dispatcher?: Dispatcher
+  timings?: Partial<NemoTimings>
+  /** Clock for render ids and elapsed times. */
+  now?: () => number
+}
+
+export interface NemoJobRequest extends CompressJobRequest {
+  /** What the user typed; default: a sentence built from `options`. */
+  text?: string | null
+  /** Backend replies (translated), "⏳ Still working..." and notices, for the job's row. */
+  onMessage?: (text: string) => void
+}
+
+export interface NemoEngine extends CompressionEngine {
+  readonly client: NemoClient
+  compress(request: NemoJobRequest): Promise<CompressResult>
+  /** `GET /api/credits/balance/simple`. */
+  credits(signal?: AbortSignal): Promise<NemoCredits>
+  /** The session's state with its track summary. */
+  state(sessionId: string, signal?: AbortSignal): Promise<NemoSessionState>
+}
+
+/** A sentence for the agent from the structured options, when the user typed nothing. */
+export function describeCompressRequest(options: CompressOptions): string {
+  const parts = ['Compress this video: keep its content and length unchanged and make the file smaller.']
+  if (options.targetBytes) parts.push(`The file must be at most ${formatBytes(options.targetBytes)}.`)
+  if (options.targetRatio) parts.push(`Make it about ${Math.round(options.targetRatio * 100)}% of the original size.`)
+  if (options.resolution) parts.push(`Scale it to ${options.resolution}p.`)
+  if (options.fps) parts.push(`Limit it to ${options.fps} frames per second.`)
+  if (options.audio === 'remove') parts.push('Remove the audio.')
+  if (options.quality === 'high') parts.push('Prefer quality over size.')
+  if (options.quality === 'small') parts.push('Prefer a small file over quality.')
+  return parts.join(' ')
+}
+
+type Say = (text: string) => void
+
+interface JobContext {
+  client: NemoClient
+  timings: NemoTimings
+  now: () => number
+  signal?: AbortSignal
+  say: Say
+  report: (phase: JobPhase, percent: number, detail: string) => void
+}
+
+/** Never lets a throwing UI callback break a job. */
+function safe<T extends unknown[]>(callback: ((...args: T) => void) | undefined): (...args: T) => void {
+  return (...args: T) => {
+    try {
+      callback?.(...args)
+    } catch {
+      // The job's outcome must not depend on how the UI handles an update.
+    }
+  }
+}
+
+async function checkInput(input: string): Promise<number> {
+  let size: number
+  try {
+    const info = await stat(input)
+    if (info.isDirectory()) throw new UserFacingError('is-directory', `${input} is a folder. Choose a video file.`)
+    size = info.size
+  } catch (error) {
+    if (error instanceof UserFacingError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOENT') throw new UserFacingError('not-found', `${input} does not exist.`)
+    throw new UserFacingError('unreadable', `Cannot read ${input} (${code ?? 'unknown error'}).`)
+  }
+  const extension = path.extname(input).slice(1).toLowerCase()
+  if (!(ACCEPTED_VIDEO_EXTENSIONS as readonly string[]).includes(extension)) {
+    throw new UserFacingError('unsupported-extension', `NemoVideo accepts ${ACCEPTED_VIDEO_EXTENSIONS.join(', ')} videos, not .${extension || '(no extension)'} files. Use the local engine for this file.`)
+  }
+  if (size === 0) throw new UserFacingError('empty-file', `${input} is empty.`)
+  if (size > MAX_UPLOAD_BYTES) {
+    throw new UserFacingError('too-large', `${path.basename(input)} is ${formatBytes(size)}; NemoVideo takes at most ${formatBytes(MAX_UPLOAD_BYTES)}. Compress or trim it with the local engine first.`)
+  }
+  return size
+}
+
+function draftKey(state: NemoSessionState): string {
+  return JSON.stringify(state.draft ?? null)
+}
+
+/** Shows what the reply's GUI talk pointed at: the state, the timeline or the credits. */
+async function performReplyActions(ctx: JobContext, sessionId: string, actions: readonly GuiAction[]): Promise<void> {
+  if (actions.includes('state') || actions.includes('summary')) ctx.say((await ctx.client.getState(sessionId, ctx.signal)).summary)
+  if (actions.includes('credits')) ctx.say(formatCredits(await ctx.client.getCredits(ctx.signal)))
+}
+
+/**
+ * After a dropped stream: never re-send; poll the state until it differs from the one before
+ * the message, or give up after the bounded number of unchanged polls.
+ */
+async function recoverFromDrop(ctx: JobContext, sessionId: string, before: NemoSessionState): Promise<NemoSessionState> {
+  ctx.say('The connection to NemoVideo dropped; checking the project instead of sending the request again.')
+  for (let poll = 1; poll <= ctx.timings.dropRecoveryPolls; poll++) {
+    await sleep(poll === 1 ? ctx.timings.dropRecoveryFirstMs : ctx.timings.dropRecoveryNextMs, ctx.signal)
+    const state = await ctx.client.getState(sessionId, ctx.signal)
+    if (draftKey(state) !== draftKey(before) && state.readyToExport) return state
+  }
+  const waited = ctx.timings.dropRecoveryFirstMs + ctx.timings.dropRecoveryNextMs * (ctx.timings.dropRecoveryPolls - 1)
+  throw new UserFacingError('network', `The connection to NemoVideo dropped and the project did not change in the next ${Math.max(1, Math.round(waited / 60_000))} minutes. The request was not sent again (that could charge twice); try the job again later.`)
+}
+
+/** Sends the message and returns the state to export from. */
+async function messageStage(ctx: JobContext, sessionId: string, text: string, before: NemoSessionState, onAccepted: () => void): Promise<NemoSessionState> {
+  ctx.report('analysing', 32, 'NemoVideo is working on the request')
+  const outcome = await runMessageTurn(ctx.client, sessionId, text, {
+    timings: ctx.timings,
+    onMessage: ctx.say,
+    onAccepted,
+    ...(ctx.signal ? { signal: ctx.signal } : {})
+  })
+  if (outcome.kind === 'dropped') return recoverFromDrop(ctx, sessionId, before)
+  await performReplyActions(ctx, sessionId, outcome.actions.filter((action) => action !== 'export'))
+  const after = await ctx.client.getState(sessionId, ctx.signal)
+  if (outcome.replies === 0) {
+    // About 30% of edits return no text: the state says what changed (note).
+    ctx.say(draftKey(after) === draftKey(before) ? `NemoVideo replied without text and the project is unchanged. ${after.summary}` : `NemoVideo made its changes without a reply. ${after.summary}`)
+  }
+  return after
+}
+
+/** Downloads the render to `tempPath` (result URL, else the fallback path) with progress. */
+async function downloadStage(ctx: JobContext, render: FinishedRender, tempPath: string): Promise<number> {
+  const fallback = NEMO_PATHS.renderDownload(render.renderId)
+  const targets = render.url ? [render.url, fallback] : [fallback]
+  for (let index = 0; index < targets.length; index++) {
+    const target = targets[index] as string
+    let response: Dispatcher.ResponseData
+    try {
+      response = await ctx.client.openDownload(target, ctx.signal)
+    } catch (error) {
+      const cancelled = error instanceof UserFacingError && error.code === 'cancelled'
+      if (cancelled || index === targets.length - 1) throw error
+      continue
+    }
+    const header = Number(response.headers['content-length'])
+    const total = Number.isFinite(header) && header > 0 ? header : null
+    let received = 0
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, callback) {
+        received += chunk.length
+        ctx.report('finishing', 85 + (total ? Math.min(1, received / total) * 14 : 0), `Downloading ${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}`)
+        callback(null, chunk)
+      }
+    })
+    try {
+      await pipeline(response.body, counter, createWriteStream(tempPath, { flags: 'wx' }), ...(ctx.signal ? [{ signal: ctx.signal }] : []))
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw diskFull(path.dirname(tempPath))
+      throw ctx.client.transportError(error, { purpose: 'download the result from NemoVideo', ...(ctx.signal ? { signal: ctx.signal } : {}) })
+    }
+    if (total !== null && received !== total) {
+      throw new UserFacingError('network', `The download from NemoVideo stopped early (${formatBytes(received)} of ${formatBytes(total)}). Try again.`)
+    }
+    if (received === 0) throw new UserFacingError('cloud', 'NemoVideo delivered an empty file. Try again later.')
+    return received
+  }
+  throw new Error('unreachable: no download target')
+}
+
+export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
+  const timings: NemoTimings = { ...DEFAULT_NEMO_TIMINGS, ...config.timings }
+  const now = config.now ?? Date.now
+  const client = new NemoClient({
+    clientIdStore: config.clientIdStore,
+    appVersion: config.appVersion,
+    apiUrl: config.apiUrl ?? null,
+    webUrl: config.webUrl ?? null,
+    token: config.token ?? null,
+    clientId: config.clientId ?? null,
+    platform: config.platform ?? null,
+    rateLimitRetryMs: timings.rateLimitRetryMs,
+    requestTimeoutMs: timings.requestTimeoutMs,
+    uploadAnswerTimeoutMs: timings.uploadAnswerTimeoutMs,
+    ...(config.dispatcher ? { dispatcher: config.dispatcher } : {})
+  })
+  let lastRenderStamp = 0
+  // `render_<ts>`, unique even when two renders start in the same millisecond.
+  const newRenderId = (): string => {
+    lastRenderStamp = Math.max(now(), lastRenderStamp + 1)
+    return `render_${lastRenderStamp}`
+  }
+
+  async function compress(request: NemoJobRequest): Promise<CompressResult> {
+    const started = now()
+    const input = path.resolve(request.input)
+    const onProgress = safe(request.onProgress)
+    const onMessage = safe(request.onMessage)
+    let lastPercent = 0
+    const report = (phase: JobPhase, percent: number, detail: string): void => {
+      // Percent never goes backwards, whatever retries happen underneath.
+      lastPercent = Math.max(lastPercent, Math.min(100, Math.round(percent * 10) / 10))
+      const progress: JobProgress = { phase, percent: lastPercent, speed: null, etaSeconds: null, detail }
+      onProgress(progress)
+    }
+    const ctx: JobContext = {
+      client,
+      timings,
+      now,
+      say: (text) => onMessage(client.identity.redact(text)),
+      report,
+      ...(request.signal ? { signal: request.signal } : {})
+    }
+    const changes: string[] = []
+    let inputBytes: number | null = null
+    let tempPath: string | null = null
+    let committed = false
+    try {
+      if (request.signal?.aborted) throw new UserFacingError('cancelled', 'Cancelled.')
+      report('checking', 0, 'Checking the file')
+      inputBytes = await checkInput(input)
+      tempPath = await prepareTempOutput(input, RENDER_EXTENSION, request.outputDir)
+      if (request.options.container && request.options.container !== RENDER_EXTENSION) {
+        changes.push(`NemoVideo delivers H.264 MP4, so the result is .mp4 instead of .${request.options.container}`)
+      }
+      const text = request.text?.trim() || describeCompressRequest(request.options)
+      const size = inputBytes
+
+      let state: NemoSessionState | null = null
+      let sessionId = ''
+      for (let attempt = 1; state === null; attempt++) {
+        let accepted = false
+        try {
+          report('checking', 1, 'Creating a NemoVideo project')
+          sessionId = (await client.createSession(ctx.signal)).sessionId
+          await client.uploadFile(sessionId, input, {
+            size,
+            ...(ctx.signal ? { signal: ctx.signal } : {}),
+            onProgress: (sent, total) => report('copying', 2 + (total > 0 ? (sent / total) * 28 : 28), `Uploading ${formatBytes(sent)} of ${formatBytes(total)}`)
+          })
+          const before = await client.getState(sessionId, ctx.signal)
+          state = await messageStage(ctx, sessionId, text, before, () => {
+            accepted = true
+          })
+        } catch (error) {
+          // 1002: a new session and one retry, but only while the message has not been
+          // accepted: after that a retry would run (and charge) the request twice.
+          if (attempt === 1 && !accepted && isSessionNotFound(error)) {
+            ctx.say('NemoVideo lost the project session; starting a new one.')
+            continue
+          }
+          throw error
+        }
+      }
+
+      if (!state.readyToExport) {
+        throw new UserFacingError('cloud', 'NemoVideo did not put anything on the timeline, so there is nothing to export. Try wording the request differently.')
+      }
+      report('encoding', 50, 'Exporting on NemoVideo')
+      const render = await renderDraft(client, sessionId, state.draft, {
+        timings,
+        newRenderId,
+        now,
+        onNotice: ctx.say,
+        onProgress: (percent) => report('encoding', 50 + ((percent ?? 0) / 100) * 35, percent === null ? 'Exporting on NemoVideo' : `Exporting on NemoVideo ${Math.round(percent)}%`),
+        ...(ctx.signal ? { signal: ctx.signal } : {})
+      })
+      report('finishing', 85, 'Downloading the result')
+      const outputBytes = await downloadStage(ctx, render, tempPath)
+      const output = await commitOutput(tempPath, input, RENDER_EXTENSION, request.outputDir)
+      committed = true
+      report('finishing', 100, 'Done')
+      changes.push(`Processed by NemoVideo (session ${sessionId})`)
+      const saved = inputBytes > 0 ? Math.round((1 - outputBytes / inputBytes) * 100) : 0
+      const message = outputBytes < inputBytes
+        ? `Compressed with NemoVideo: ${formatBytes(inputBytes)} → ${formatBytes(outputBytes)} (${saved}% smaller).`
+        : `NemoVideo finished, but the result (${formatBytes(outputBytes)}) is not smaller than the original (${formatBytes(inputBytes)}).`
+      return { status: 'done', input, output, inputBytes, outputBytes, message, changes, elapsedMs: now() - started }
+    } catch (error) {
+      const described = request.signal?.aborted ? { code: 'cancelled' as const, message: 'Cancelled.' } : describeError(error)
+      return {
+        status: described.code === 'cancelled' ? 'cancelled' : 'failed',
+        input,
+        output: null,
+        inputBytes,
+        outputBytes: null,
+        message: client.identity.redact(described.message),
+        changes,
+        elapsedMs: now() - started,
+        errorCode: described.code
+      }
+    } finally {
+      if (!committed) await removePartial(tempPath)
+    }
+  }
+
+  return {
+    client,
+    compress,
+    credits: (signal) => client.getCredits(signal),
+    state: (sessionId, signal) => client.getState(sessionId, signal)
+  }
+}
+
