@@ -1,12 +1,13 @@
 // The one IPC contract between the main process, the preload bridge and the renderer (issue #4,
 // docs/style.md "One IPC contract"). Every invoke channel is `domain:action`, has a zod schema for
 // its arguments (main re-validates everything that crosses the bridge) and a result type; push
-// events from main have their own map. window.api is generated from API_METHODS, so a message
+// events from main have their own map. window.api is generated from it (bridge.ts), so a message
 // exists in exactly one place. Pure data and types: no Node or Electron APIs (the renderer and the
 // sandboxed preload import this file).
 import { z } from 'zod'
 import { CONTAINERS, QUALITY_PREFERENCES, VIDEO_CODECS } from '../compression'
 import type { CompressOptions, JobProgress } from '../compression'
+import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
 
 // ---------------------------------------------------------------------------------------------
 // Data that crosses the bridge
@@ -78,8 +79,7 @@ export interface PlanPreview {
 // Settings (schema with defaults lives here because the renderer validates the form with it too)
 // ---------------------------------------------------------------------------------------------
 
-export const SETTINGS_VERSION = 1
-export const MAX_CONCURRENCY = 8
+export { MAX_CONCURRENCY, SETTINGS_VERSION }
 
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
@@ -186,21 +186,6 @@ export interface BridgeError {
   code: string
 }
 
-export class BridgeCallError extends Error {
-  override readonly name = 'BridgeCallError'
-  constructor(
-    message: string,
-    readonly code: string
-  ) {
-    super(message)
-  }
-}
-
-export function unwrapEnvelope<T>(envelope: InvokeEnvelope<T>): T {
-  if (envelope.ok) return envelope.value
-  throw new BridgeCallError(envelope.error.message, envelope.error.code)
-}
-
 // ---------------------------------------------------------------------------------------------
 // Push events: main -> renderer
 // ---------------------------------------------------------------------------------------------
@@ -230,69 +215,6 @@ export type AppView = 'queue' | 'settings'
 export type PushChannel = keyof PushEvents
 
 export const PUSH_CHANNELS = ['queue:event', 'settings:changed', 'app:navigate'] as const satisfies readonly PushChannel[]
-
-// ---------------------------------------------------------------------------------------------
-// window.api: one function per message, generated from these two maps
-// ---------------------------------------------------------------------------------------------
-
-export const API_METHODS = {
-  listJobs: 'queue:list',
-  addFiles: 'queue:add-files',
-  pauseQueue: 'queue:pause',
-  resumeQueue: 'queue:resume',
-  cancelJob: 'queue:cancel',
-  retryJob: 'queue:retry',
-  removeJob: 'queue:remove',
-  clearFinished: 'queue:clear-finished',
-  pickFiles: 'dialog:pick-files',
-  pickFolder: 'dialog:pick-folder',
-  openResult: 'shell:open-result',
-  showResult: 'shell:show-result',
-  previewRequest: 'request:preview',
-  getSettings: 'settings:get',
-  updateSettings: 'settings:update'
-} as const satisfies Record<string, InvokeChannel>
-
-export const API_EVENTS = {
-  onQueueEvent: 'queue:event',
-  onSettingsChanged: 'settings:changed',
-  onNavigate: 'app:navigate'
-} as const satisfies Record<string, PushChannel>
-
-type ApiMethods = typeof API_METHODS
-type ApiEvents = typeof API_EVENTS
-
-export type Unsubscribe = () => void
-
-export type DesktopApi = {
-  readonly [M in keyof ApiMethods]: (...args: InvokeArgs<ApiMethods[M]>) => Promise<InvokeResult<ApiMethods[M]>>
-} & {
-  readonly [E in keyof ApiEvents]: (listener: (payload: PushEvents[ApiEvents[E]]) => void) => Unsubscribe
-} & {
-  /** The real path of a dropped file (Electron's webUtils.getPathForFile); '' when it has none. */
-  readonly pathForFile: (file: File) => string
-}
-
-/** Transport the bridge is built on: ipcRenderer in the preload, Playwright bindings in e2e. */
-export interface BridgeTransport {
-  invoke(channel: InvokeChannel, args: readonly unknown[]): Promise<InvokeEnvelope<unknown>>
-  subscribe(channel: PushChannel, listener: (payload: unknown) => void): Unsubscribe
-  pathForFile(file: File): string
-}
-
-/** Builds window.api from the contract: exactly one function per message, nothing else. */
-export function buildDesktopApi(transport: BridgeTransport): DesktopApi {
-  const api: Record<string, unknown> = {}
-  for (const [method, channel] of Object.entries(API_METHODS)) {
-    api[method] = async (...args: unknown[]) => unwrapEnvelope(await transport.invoke(channel as InvokeChannel, args))
-  }
-  for (const [method, channel] of Object.entries(API_EVENTS)) {
-    api[method] = (listener: (payload: unknown) => void) => transport.subscribe(channel as PushChannel, listener)
-  }
-  api['pathForFile'] = (file: File) => transport.pathForFile(file)
-  // The mapped types above describe exactly the keys filled in by the two loops.
-  return Object.freeze(api) as DesktopApi
-}
 
 // Zod schemas for option objects, so handlers can validate options that come back from storage.
 export const compressOptionsSchema = z.object({

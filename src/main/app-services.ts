@@ -1,0 +1,89 @@
+// The composition root without Electron (issue #4 "thin Electron glue"): settings, engine choice,
+// queue and handlers wired together from ports. src/main/index.ts calls it with electron-store and
+// Electron's dialog/shell; the e2e test calls it with in-memory stores and a stand-in for the
+// native dialogs, so both run the same wiring with the real queue and the real engine.
+import { access } from 'node:fs/promises'
+import { createLocalEngine } from '../engine'
+import type { CompressionEngine, EngineConfig } from '../engine/types'
+import type { CompressResult } from '../shared/compression'
+import type { InvokeHandlers, Settings } from '../shared/ipc/contract'
+import { createJobQueue } from '../services/queue'
+import type { Clock, JobQueue, QueueRepository } from '../services/queue'
+import { createSettingsService } from '../services/settings'
+import type { KeyValuePort, SettingsService } from '../services/settings'
+import { createHandlers } from './handlers'
+import type { DialogPort, ShellPort } from './handlers'
+import { resolveInputPaths } from './inputs'
+import { interpretRequest } from './request'
+
+export interface AppPorts {
+  settingsStore: KeyValuePort
+  queueRepository: QueueRepository
+  dialogs: DialogPort
+  shell: ShellPort
+  clock?: Clock
+  createLocalEngine?: (config: EngineConfig) => Promise<CompressionEngine>
+  /** The cloud engine (src/cloud) once it offers a CompressionEngine; absent in this build. */
+  createCloudEngine?: (apiUrl: string) => CompressionEngine
+}
+
+export interface AppServices {
+  settings: SettingsService
+  queue: JobQueue
+  handlers: InvokeHandlers
+}
+
+export function createAppServices(ports: AppPorts): AppServices {
+  const settings = createSettingsService(ports.settingsStore)
+  const engineFor = createEngineSelector(settings, ports)
+  const queue = createJobQueue({
+    engine: engineFor,
+    repository: ports.queueRepository,
+    concurrency: settings.get().concurrency,
+    ...(ports.clock ? { clock: ports.clock } : {})
+  })
+  settings.onChange((current) => queue.setConcurrency(current.concurrency))
+  const handlers = createHandlers({
+    queue,
+    settings,
+    resolveInputs: resolveInputPaths,
+    interpretRequest,
+    dialogs: ports.dialogs,
+    shell: ports.shell,
+    fileExists: (filePath) => access(filePath).then(() => true, () => false)
+  })
+  return { settings, queue, handlers }
+}
+
+/**
+ * The engine for the next job, from the settings at that moment. The local engine is kept while
+ * its ffmpeg path stays the same (finding ffmpeg and its encoders costs a few process starts).
+ * A failed lookup (no ffmpeg) is not kept, so fixing the path in settings works on retry.
+ */
+function createEngineSelector(settings: SettingsService, ports: AppPorts): () => Promise<CompressionEngine> {
+  const makeLocal = ports.createLocalEngine ?? createLocalEngine
+  let cached: { ffmpegPath: string; engine: Promise<CompressionEngine> } | null = null
+  return async () => {
+    const current: Settings = settings.get()
+    if (current.engine === 'cloud') {
+      if (ports.createCloudEngine && current.cloudApiUrl !== '') return ports.createCloudEngine(current.cloudApiUrl)
+      return unavailableEngine(current.cloudApiUrl === ''
+        ? 'The cloud engine needs an API address. Enter it in Settings, or switch Engine to "On this computer".'
+        : 'The cloud engine is not available in this build. Switch Engine to "On this computer" in Settings and retry.')
+    }
+    if (!cached || cached.ffmpegPath !== current.ffmpegPath) {
+      const engine = makeLocal({ ffmpegPath: current.ffmpegPath || null })
+      cached = { ffmpegPath: current.ffmpegPath, engine }
+      engine.catch(() => {
+        if (cached?.engine === engine) cached = null
+      })
+    }
+    return cached.engine
+  }
+}
+
+function unavailableEngine(message: string): CompressionEngine {
+  return {
+    compress: async (request): Promise<CompressResult> => ({ status: 'failed', input: request.input, output: null, inputBytes: null, outputBytes: null, message, changes: [], elapsedMs: 0, errorCode: 'cloud' })
+  }
+}

@@ -1,0 +1,203 @@
+// Wiring only (issue #4, docs/style.md "Thin Electron glue"): Electron's pieces are connected to
+// the plain services built by createAppServices. Everything with logic lives in tested modules:
+// ipc.ts, handlers.ts, app-services.ts, tray-model.ts, inputs.ts, security.ts.
+import { app, BrowserWindow, dialog, ipcMain, Notification, nativeImage, session, shell } from 'electron'
+import type { WebContents } from 'electron'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import iconPath from '../../resources/icon.png?asset'
+import trayIconPath from '../../resources/tray.png?asset'
+import type { AppView, QueueEvent } from '../shared/ipc/contract'
+import { createAppServices } from './app-services'
+import type { AppServices } from './app-services'
+import { pathsFromArgv } from './command-line'
+import { registerIpcHandlers, createSenderCheck } from './ipc'
+import { batchNotification } from './notification-text'
+import { createPushSender } from './push'
+import { CONTENT_SECURITY_POLICY } from './security'
+import { createQueueRepository, createSettingsStore } from './stores'
+import { createAppTray } from './tray'
+import { BatchTracker, buildTrayModel } from './tray-model'
+import type { TrayAction } from './tray-model'
+import { createMainWindow } from './window'
+
+const rendererUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href
+const preloadPath = path.join(__dirname, '../preload/index.js')
+
+if (!app.requestSingleInstanceLock()) {
+  // Another instance runs: it receives our argv through 'second-instance' and adds the files.
+  app.quit()
+} else {
+  void start()
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  const icon = nativeImage.createFromPath(iconPath)
+  const push = createPushSender()
+  const batch = new BatchTracker()
+  let window: BrowserWindow | null = null
+  let quitting = false
+  // Watch folders (issue #5) are wired here once their service offers start/stop; until then the
+  // tray toggle only remembers the choice.
+  let watchFoldersOn = false
+
+  const services: AppServices = createAppServices({
+    settingsStore: createSettingsStore(),
+    queueRepository: createQueueRepository(),
+    dialogs: {
+      pickFiles: async () => {
+        const options: Electron.OpenDialogOptions = { title: 'Add videos', properties: ['openFile', 'multiSelections'], filters: [{ name: 'Videos', extensions: ['mp4', 'mov', 'm4v', 'avi', 'webm', 'mkv', 'mpg', 'mpeg', 'wmv', 'flv', '3gp', 'ogv', 'ts', 'mts'] }, { name: 'All files', extensions: ['*'] }] }
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+        return result.canceled ? [] : result.filePaths
+      },
+      pickFolder: async () => {
+        const options: Electron.OpenDialogOptions = { title: 'Output folder', properties: ['openDirectory', 'createDirectory'] }
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+        return result.canceled ? null : (result.filePaths[0] ?? null)
+      }
+    },
+    shell: { openPath: (filePath) => shell.openPath(filePath), showItemInFolder: (filePath) => shell.showItemInFolder(filePath) }
+  })
+  const { queue, settings, handlers } = services
+
+  // Strict CSP also as a header, for the dev server (the built page carries it in a meta tag).
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
+  })
+  registerIpcHandlers(ipcMain, handlers, createSenderCheck(rendererUrl))
+
+  const showWindow = (view?: AppView): void => {
+    if (!window || window.isDestroyed()) window = openWindow()
+    if (window.isMinimized()) window.restore()
+    window.show()
+    window.focus()
+    if (view) push.send('app:navigate', view)
+  }
+
+  const openWindow = (): BrowserWindow => {
+    const created = createMainWindow({ preloadPath, rendererUrl, icon })
+    const contents: WebContents = created.webContents
+    contents.on('did-finish-load', () => push.ready(contents))
+    contents.on('did-start-loading', () => push.detach())
+    created.on('close', (event) => {
+      // Closing while work is queued hides to the tray instead of stopping it (setting).
+      const busy = queue.snapshot().jobs.some((job) => job.state === 'queued' || job.state === 'running')
+      if (!quitting && settings.get().closeToTray && busy) {
+        event.preventDefault()
+        created.hide()
+      }
+    })
+    created.on('closed', () => {
+      push.detach()
+      if (window === created) window = null
+    })
+    return created
+  }
+
+  const addPaths = async (paths: string[]): Promise<void> => {
+    if (paths.length === 0) return
+    try {
+      await handlers['queue:add-files'](paths, '')
+    } catch (error) {
+      dialog.showErrorBox('Could not add files', error instanceof Error ? error.message : String(error))
+    }
+  }
+
+  const trayAction = (action: TrayAction, jobId?: string): void => {
+    switch (action) {
+      case 'show-window':
+        return showWindow()
+      case 'add-files':
+        void Promise.resolve(handlers['dialog:pick-files']()).then(addPaths)
+        return
+      case 'pause':
+        return queue.pause()
+      case 'resume':
+        return queue.resume()
+      case 'toggle-watch':
+        watchFoldersOn = !watchFoldersOn
+        return refreshTray()
+      case 'settings':
+        return showWindow('settings')
+      case 'quit':
+        app.quit()
+        return
+      case 'show-result':
+        if (jobId) void Promise.resolve(handlers['shell:show-result'](jobId)).catch(() => undefined)
+        return
+    }
+  }
+  const tray = createAppTray(nativeImage.createFromPath(trayIconPath), trayAction)
+  const refreshTray = (): void => {
+    const snapshot = queue.snapshot()
+    tray.update(buildTrayModel({ jobs: snapshot.jobs, paused: snapshot.paused, finishedInBatch: batch.finishedInBatch, watchFoldersOn }))
+  }
+
+  // Progress only moves the tooltip's percent: once a second is plenty for a tray.
+  let trayTimer: ReturnType<typeof setTimeout> | null = null
+  const refreshTraySoon = (): void => {
+    trayTimer ??= setTimeout(() => {
+      trayTimer = null
+      refreshTray()
+    }, 1000)
+  }
+
+  queue.subscribe((event: QueueEvent) => {
+    push.send('queue:event', event)
+    if (event.type === 'done' || event.type === 'failed') batch.jobFinished(event.job.id)
+    if (event.type === 'jobs-added' || (event.type === 'job-updated' && event.job.state === 'queued')) batch.jobQueued()
+    if (event.type === 'batch-finished') {
+      batch.batchFinished()
+      if (settings.get().notifications && Notification.isSupported()) {
+        const text = batchNotification(event.finished)
+        const notification = new Notification({ title: text.title, body: text.body, icon })
+        notification.on('click', () => showWindow('queue'))
+        notification.show()
+      }
+    }
+    if (event.type === 'progress') refreshTraySoon()
+    else refreshTray()
+  })
+
+  const applyLoginItem = (): void => {
+    // Linux has no login items API in Electron; the setting is shown there but has no effect.
+    if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.get().launchAtLogin })
+  }
+  applyLoginItem()
+  settings.onChange((current) => {
+    applyLoginItem()
+    push.send('settings:changed', current)
+  })
+
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    showWindow('queue')
+    void addPaths(pathsFromArgv(argv, workingDirectory, app.isPackaged))
+  })
+  app.on('open-file', (event, filePath) => {
+    // macOS: files dropped on the Dock icon or opened with the app.
+    event.preventDefault()
+    void addPaths([filePath])
+  })
+  app.on('activate', () => showWindow())
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  let shutDown = false
+  app.on('before-quit', (event) => {
+    quitting = true
+    if (shutDown) return
+    // Stop running encodes (the engine removes their partial files) and save them as queued.
+    event.preventDefault()
+    void queue.shutdown().finally(() => {
+      shutDown = true
+      tray.destroy()
+      app.quit()
+    })
+  })
+
+  await queue.restore()
+  window = openWindow()
+  refreshTray()
+  await addPaths(pathsFromArgv(process.argv, process.cwd(), app.isPackaged))
+}

@@ -1,0 +1,119 @@
+// One job (issue #4 "The queue"): name, original size, status, progress with percent and ETA,
+// the heartbeat note, then the result (new size, % saved, what the plan changed) or the error
+// sentence with its next step, and the actions that make sense in that state.
+import { memo } from 'react'
+import type { JobView } from '../../../shared/ipc/contract'
+import { formatBytes, formatDuration } from '../../../shared/units'
+import { useQueueStore } from '../stores/queue'
+
+export const ROW_HEIGHT = 92
+
+const STATUS_TEXT: Record<JobView['state'], string> = {
+  queued: 'Waiting',
+  running: 'Working',
+  done: 'Done',
+  skipped: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled'
+}
+
+const PHASE_TEXT: Record<string, string> = {
+  checking: 'Checking',
+  analysing: 'Analysing',
+  encoding: 'Compressing',
+  verifying: 'Verifying',
+  copying: 'Copying',
+  finishing: 'Finishing'
+}
+
+export const JobRow = memo(function JobRow({ id, index, total }: { id: string; index: number; total: number }): React.JSX.Element | null {
+  const job = useQueueStore((state) => state.jobs[id])
+  if (!job) return null
+  return (
+    <li className={`job job-${job.state}`} style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }} aria-setsize={total} aria-posinset={index + 1} data-job-id={job.id} aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}>
+      <div className="job-main">
+        <div className="job-head">
+          <span className="job-name" title={job.input}>
+            {job.name}
+          </span>
+          <span className="job-size">{job.inputBytes !== null ? formatBytes(job.inputBytes) : ''}</span>
+          <span className={`badge badge-${job.state}`}>{STATUS_TEXT[job.state]}</span>
+        </div>
+        <JobDetail job={job} />
+      </div>
+      <JobActions job={job} />
+    </li>
+  )
+})
+
+function JobDetail({ job }: { job: JobView }): React.JSX.Element {
+  if (job.state === 'running' || (job.state === 'queued' && job.progress)) {
+    const progress = job.progress
+    const percent = Math.floor(progress?.percent ?? 0)
+    const parts = [`${percent}%`]
+    if (progress?.etaSeconds != null && progress.etaSeconds > 0) parts.push(`${formatDuration(progress.etaSeconds)} left`)
+    if (progress?.speed != null && progress.speed > 0) parts.push(`${progress.speed.toFixed(1)}×`)
+    const phase = progress ? [PHASE_TEXT[progress.phase] ?? progress.phase, progress.detail].filter(Boolean).join(' · ') : 'Starting'
+    return (
+      <div className="job-detail">
+        <div className="progress" role="progressbar" aria-label={`${job.name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+          <div className="progress-fill" style={{ width: `${percent}%` }} />
+        </div>
+        <p className="job-line">
+          <span className="job-percent">{parts.join(' · ')}</span> <span className="muted">{phase}</span>
+          {job.heartbeat && <span className="heartbeat"> {job.heartbeat}</span>}
+        </p>
+      </div>
+    )
+  }
+  if (job.state === 'queued') return <p className="job-line muted">Waiting · {job.request || 'default request'}</p>
+  const outcome = job.outcome
+  if (job.state === 'done' || job.state === 'skipped') {
+    const saved = outcome?.savedPercent
+    return (
+      <div className="job-detail">
+        <p className="job-line job-result">
+          {outcome?.outputBytes != null && <strong>{formatBytes(outcome.outputBytes)}</strong>}
+          {saved != null && <span className="saved">{saved > 0 ? ` · ${Math.round(saved)}% smaller` : ' · no smaller'}</span>}
+          {job.state === 'skipped' && <span className="muted"> · {outcome?.message}</span>}
+        </p>
+        {outcome && outcome.changes.length > 0 && <p className="job-line muted job-changes">{outcome.changes.join(' · ')}</p>}
+      </div>
+    )
+  }
+  return <p className={`job-line ${job.state === 'failed' ? 'job-error' : 'muted'}`}>{outcome?.message ?? (job.state === 'cancelled' ? 'Cancelled.' : 'Something went wrong. Retry, or remove it.')}</p>
+}
+
+function JobActions({ job }: { job: JobView }): React.JSX.Element {
+  const { cancel, retry, remove, openResult, showResult } = useQueueStore.getState()
+  const hasResult = (job.state === 'done' || job.state === 'skipped') && job.outcome?.output
+  return (
+    <div className="job-actions">
+      {hasResult && (
+        <>
+          <button type="button" onClick={() => void openResult(job.id)} aria-label={`Open the result of ${job.name}`}>
+            Open
+          </button>
+          <button type="button" onClick={() => void showResult(job.id)} aria-label={`Show the result of ${job.name} in its folder`}>
+            Show in folder
+          </button>
+        </>
+      )}
+      {(job.state === 'queued' || job.state === 'running') && (
+        <button type="button" onClick={() => void cancel(job.id)} aria-label={`Cancel ${job.name}`}>
+          Cancel
+        </button>
+      )}
+      {(job.state === 'failed' || job.state === 'cancelled') && (
+        <button type="button" onClick={() => void retry(job.id)} aria-label={`Retry ${job.name}`}>
+          Retry
+        </button>
+      )}
+      {job.state !== 'running' && (
+        <button type="button" className="quiet" onClick={() => void remove(job.id)} aria-label={`Remove ${job.name} from the list`}>
+          Remove
+        </button>
+      )}
+    </div>
+  )
+}

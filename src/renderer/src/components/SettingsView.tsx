@@ -1,0 +1,113 @@
+// Every setting from issue #4: default request, engine and cloud address, output folder,
+// concurrency, ffmpeg path, notifications, close to tray, launch at login. Main validates each
+// change (settings service); a refused change shows main's sentence and the field keeps its value.
+import { useEffect, useId, useState } from 'react'
+import { MAX_CONCURRENCY } from '../../../shared/ipc/limits'
+import type { Settings, SettingsPatch } from '../../../shared/ipc/contract'
+import { useSettingsStore } from '../stores/settings'
+
+export function SettingsView(): React.JSX.Element {
+  const settings = useSettingsStore((state) => state.settings)
+  const error = useSettingsStore((state) => state.error)
+  const update = useSettingsStore((state) => state.update)
+  const pickOutputFolder = useSettingsStore((state) => state.pickOutputFolder)
+  if (!settings) return <p className="muted">{error ?? 'Loading settings…'}</p>
+  const save = (patch: SettingsPatch): void => void update(patch)
+
+  return (
+    <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Settings">
+      <h2>Settings</h2>
+      {error && (
+        <p className="notice notice-error" role="alert">
+          {error}
+        </p>
+      )}
+      <fieldset>
+        <legend>Request</legend>
+        <TextSetting label="Default request" hint="Used when you add files without typing a request (e.g. “under 25 MB”). Empty: smaller, same quality." value={settings.defaultRequest} onCommit={(defaultRequest) => save({ defaultRequest })} />
+      </fieldset>
+
+      <fieldset>
+        <legend>Where results go</legend>
+        <Radio name="outputLocation" label="Next to the original" checked={settings.outputLocation === 'next-to-original'} onChange={() => save({ outputLocation: 'next-to-original' })} />
+        <Radio name="outputLocation" label="In this folder:" checked={settings.outputLocation === 'folder'} onChange={() => save({ outputLocation: 'folder' })} />
+        <div className="row">
+          <TextSetting label="Output folder" value={settings.outputFolder} onCommit={(outputFolder) => save(outputFolder.trim() === '' ? { outputFolder } : { outputFolder, outputLocation: 'folder' })} />
+          <button type="button" onClick={() => void pickOutputFolder()}>
+            Choose…
+          </button>
+        </div>
+        <p className="hint">Results are named “name.compressed.mp4” and never replace an existing file.</p>
+      </fieldset>
+
+      <fieldset>
+        <legend>Engine</legend>
+        <Radio name="engine" label="On this computer (ffmpeg)" checked={settings.engine === 'local'} onChange={() => save({ engine: 'local' })} />
+        <Radio name="engine" label="Cloud" checked={settings.engine === 'cloud'} onChange={() => save({ engine: 'cloud' })} />
+        <TextSetting label="Cloud API address" hint="https://… Only used with the cloud engine." value={settings.cloudApiUrl} onCommit={(cloudApiUrl) => save({ cloudApiUrl })} />
+        <TextSetting label="ffmpeg path" hint="Leave empty to use the bundled ffmpeg, FFMPEG_PATH or the one on your PATH." value={settings.ffmpegPath} onCommit={(ffmpegPath) => save({ ffmpegPath })} />
+        <NumberSetting label="Files at the same time" value={settings.concurrency} min={1} max={MAX_CONCURRENCY} onCommit={(concurrency) => save({ concurrency })} />
+      </fieldset>
+
+      <fieldset>
+        <legend>App</legend>
+        <Toggle label="Notify me when a batch finishes" checked={settings.notifications} onChange={(notifications) => save({ notifications })} />
+        <Toggle label="Keep working in the tray when I close the window" checked={settings.closeToTray} onChange={(closeToTray) => save({ closeToTray })} />
+        <Toggle label="Start at login" checked={settings.launchAtLogin} onChange={(launchAtLogin) => save({ launchAtLogin })} />
+      </fieldset>
+    </form>
+  )
+}
+
+/** A text field that saves on Enter or when focus leaves, and shows the saved value otherwise. */
+function TextSetting({ label, hint, value, onCommit }: { label: string; hint?: string; value: string; onCommit: (value: string) => void }): React.JSX.Element {
+  const id = useId()
+  const [draft, setDraft] = useState(value)
+  useEffect(() => setDraft(value), [value])
+  const commit = (): void => {
+    if (draft !== value) onCommit(draft)
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input id={id} type="text" value={draft} spellCheck={false} onChange={(event) => setDraft(event.target.value)} onBlur={commit} onKeyDown={(event) => event.key === 'Enter' && commit()} aria-describedby={hint ? `${id}-hint` : undefined} />
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+    </div>
+  )
+}
+
+function NumberSetting({ label, value, min, max, onCommit }: { label: string; value: number; min: number; max: number; onCommit: (value: number) => void }): React.JSX.Element {
+  const id = useId()
+  return (
+    <div className="field field-inline">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} onChange={(event) => onCommit(Number(event.target.value))}>
+        {Array.from({ length: max - min + 1 }, (_, index) => min + index).map((option) => (
+          <option key={option} value={option}>
+            {option}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
+function Radio({ name, label, checked, onChange }: { name: keyof Settings; label: string; checked: boolean; onChange: () => void }): React.JSX.Element {
+  return (
+    <label className="choice">
+      <input type="radio" name={name} checked={checked} onChange={onChange} /> {label}
+    </label>
+  )
+}
+
+function Toggle({ label, checked, onChange }: { label: string; checked: boolean; onChange: (checked: boolean) => void }): React.JSX.Element {
+  return (
+    <label className="choice">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} /> {label}
+    </label>
+  )
+}

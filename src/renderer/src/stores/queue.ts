@@ -1,0 +1,111 @@
+// The queue domain's store (issue #4 "one zustand store per domain"): the jobs from main, the
+// notices about files that could not be added, and every queue action. Components read slices
+// through selectors and call these actions; only stores talk to window.api.
+import { create } from 'zustand'
+import type { AddFilesResult } from '../../../shared/ipc/contract'
+import { desktopApi } from '../api'
+import { applyQueueEvent, EMPTY_QUEUE, fromSnapshot } from './queue-state'
+import type { QueueData } from './queue-state'
+import { useRequestStore } from './request'
+
+export interface Notice {
+  id: number
+  kind: 'error' | 'info'
+  title: string
+  lines: string[]
+}
+
+interface QueueStore extends QueueData {
+  notices: Notice[]
+  /** Subscribes to main's events, then loads the list. Returns the unsubscribe function. */
+  connect(): () => void
+  addPaths(paths: readonly string[]): Promise<void>
+  addDroppedFiles(files: readonly File[]): Promise<void>
+  pickAndAddFiles(): Promise<void>
+  pause(): Promise<void>
+  resume(): Promise<void>
+  cancel(id: string): Promise<void>
+  retry(id: string): Promise<void>
+  remove(id: string): Promise<void>
+  clearFinished(): Promise<void>
+  openResult(id: string): Promise<void>
+  showResult(id: string): Promise<void>
+  dismissNotice(id: number): void
+}
+
+let nextNoticeId = 1
+
+export const useQueueStore = create<QueueStore>()((set, get) => {
+  const notify = (kind: Notice['kind'], title: string, lines: string[] = []): void => {
+    set((state) => ({ notices: [...state.notices.slice(-4), { id: nextNoticeId++, kind, title, lines }] }))
+  }
+
+  /** Runs a bridge call; a failure becomes a notice with main's sentence instead of an uncaught error. */
+  const attempt = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
+    try {
+      return await call()
+    } catch (error) {
+      notify('error', what, [error instanceof Error ? error.message : String(error)])
+      return undefined
+    }
+  }
+
+  const reportAdded = (result: AddFilesResult): void => {
+    if (result.rejected.length > 0) {
+      const count = result.rejected.length
+      notify('error', count === 1 ? '1 item was not added' : `${count} items were not added`, result.rejected.map((item) => item.message))
+    }
+  }
+
+  return {
+    ...EMPTY_QUEUE,
+    notices: [],
+
+    connect() {
+      const api = desktopApi()
+      const unsubscribe = api.onQueueEvent((event) => set((state) => applyQueueEvent(state, event)))
+      void attempt('Could not load the queue', () => api.listJobs()).then((snapshot) => {
+        if (snapshot) set(fromSnapshot(snapshot))
+      })
+      return unsubscribe
+    },
+
+    async addPaths(paths) {
+      if (paths.length === 0) return
+      const text = useRequestStore.getState().text
+      const result = await attempt('Could not add the files', () => desktopApi().addFiles([...paths], text))
+      if (result) reportAdded(result)
+    },
+
+    async addDroppedFiles(files) {
+      const api = desktopApi()
+      const paths: string[] = []
+      const unreadable: string[] = []
+      for (const file of files) {
+        const filePath = api.pathForFile(file)
+        if (filePath) paths.push(filePath)
+        else unreadable.push(`"${file.name}" has no place on disk (dragged from a browser or an archive?). Save it to a folder first, then add it.`)
+      }
+      if (unreadable.length > 0) notify('error', 'Some items could not be added', unreadable)
+      await get().addPaths(paths)
+    },
+
+    async pickAndAddFiles() {
+      const paths = await attempt('Could not open the file dialog', () => desktopApi().pickFiles())
+      if (paths) await get().addPaths(paths)
+    },
+
+    pause: async () => void (await attempt('Could not pause', () => desktopApi().pauseQueue())),
+    resume: async () => void (await attempt('Could not resume', () => desktopApi().resumeQueue())),
+    cancel: async (id) => void (await attempt('Could not cancel', () => desktopApi().cancelJob(id))),
+    retry: async (id) => void (await attempt('Could not retry', () => desktopApi().retryJob(id))),
+    remove: async (id) => void (await attempt('Could not remove', () => desktopApi().removeJob(id))),
+    clearFinished: async () => void (await attempt('Could not clear the finished jobs', () => desktopApi().clearFinished())),
+    openResult: async (id) => void (await attempt('Could not open the result', () => desktopApi().openResult(id))),
+    showResult: async (id) => void (await attempt('Could not show the result', () => desktopApi().showResult(id))),
+
+    dismissNotice(id) {
+      set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }))
+    }
+  }
+})

@@ -1,0 +1,54 @@
+// The request box's store (issue #4 "The request box"): what is typed, and main's reading of it
+// as a plan preview, refreshed as you type (debounced; late answers to older text are dropped).
+import { create } from 'zustand'
+import type { PlanPreview } from '../../../shared/ipc/contract'
+import { desktopApi } from '../api'
+
+export interface Preset {
+  label: string
+  text: string
+}
+
+/** The chips people need most; the text is what the request parser reads. */
+export const PRESETS: readonly Preset[] = [
+  { label: 'Email', text: 'for email' },
+  { label: 'Discord', text: 'for Discord' },
+  { label: '1080p MP4', text: '1080p mp4' },
+  { label: '720p', text: '720p' },
+  { label: 'Smallest', text: 'smallest file' },
+  { label: 'Best quality', text: 'best quality' }
+]
+
+const PREVIEW_DELAY_MS = 150
+
+interface RequestStore {
+  text: string
+  preview: PlanPreview | null
+  setText(text: string): void
+  /** Loads the preview for the current text (on start, and after the default request changes). */
+  refreshPreview(): void
+}
+
+let timer: ReturnType<typeof setTimeout> | null = null
+let sequence = 0
+
+export const useRequestStore = create<RequestStore>()((set, get) => ({
+  text: '',
+  preview: null,
+  setText(text) {
+    set({ text })
+    if (timer) clearTimeout(timer)
+    timer = setTimeout(() => get().refreshPreview(), PREVIEW_DELAY_MS)
+  },
+  refreshPreview() {
+    const asked = ++sequence
+    desktopApi()
+      .previewRequest(get().text)
+      .then((preview) => {
+        if (asked === sequence) set({ preview })
+      })
+      .catch((error: unknown) => {
+        if (asked === sequence) set({ preview: { options: null, summary: [], error: error instanceof Error ? error.message : String(error) } })
+      })
+  }
+}))
