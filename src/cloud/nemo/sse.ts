@@ -142,6 +142,8 @@ const TOOL_TYPES = new Set(['tool_call', 'tool_result', 'function_call', 'functi
 
 export function interpretFrame(frame: SseFrame): NemoStreamEvent {
   if (frame.event !== null && HEARTBEAT_TYPES.has(frame.event.toLowerCase())) return { kind: 'heartbeat' }
+  // Comment-only blocks are the classic SSE keep-alive; a block of stray non-field lines is noise.
+  if (!frame.hasData) return frame.hasComment ? { kind: 'heartbeat' } : { kind: 'ignored' }
   if (frame.data.trim() === '') return { kind: 'heartbeat' }
   let parsed: unknown
   try {
