@@ -83,7 +83,7 @@ export function normalizeRequestText(text: string): string {
     // NFKC leaves the ideographic full stop and comma alone.
     .replace(/。/g, '.')
     .replace(/、/g, ',')
-    .replace(/(\d)\s*[×*]\s*(\d)/g, '$1x$2')
+    .replace(/(\d)\s*[x×*]\s*(\d)/g, '$1x$2')
     .replace(/≤/g, '<=')
     .replace(/≥/g, '>=')
   result = normalizeDigitSeparators(result)

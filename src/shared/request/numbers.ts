@@ -185,7 +185,7 @@ export function replaceChineseNumerals(text: string): string {
     const top = /\d/.test(numerator) ? Number(numerator) : chineseToNumber(numerator)
     return bottom === null || top === null ? match : ` ${top}/${bottom} `
   })
-  result = result.replace(new RegExp(`(${CHINESE_NUMERAL_RUN})(?=\\s*(?:个\\s*)?(?:[mgk兆吉帧%p]|fps|千字节|秒|分钟|倍|成))`, 'g'), (match, number: string) => {
+  result = result.replace(new RegExp(`(${CHINESE_NUMERAL_RUN})(?=\\s*(?:个\\s*)?(?:[mgk兆吉帧%p]|fps|千字节|秒|分钟|倍|成))`, 'gi'), (match, number: string) => {
     const value = chineseToNumber(number)
     return value === null ? match : String(value)
   })

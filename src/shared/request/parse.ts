@@ -340,6 +340,14 @@ function readResolutionAndFps(scan: Scanner, draft: Draft): void {
     addFps(Number(mention.groups[1]), mention)
   })
 
+  // "4k60", "2k30": the same, with the resolution as a K-word.
+  scan.take(/(?<![\d.])([2458])k(\d{2,3})(?![\d.])(?:\s*fps)?/g, (mention) => {
+    const value = RESOLUTION_WORDS[`${mention.groups[0] ?? ''}k`]
+    if (value === undefined) return false
+    addResolution(value, mention)
+    addFps(Number(mention.groups[1]), mention)
+  })
+
   // Frame rates: "30fps", "30 fps", "24 frames per second", "60帧", "frame rate to 24", "帧率24".
   scan.take(/(?<![\d.])(\d+(?:\.\d+)?)\s*(?:fps|frames? ?(?:per|a|\/) ?(?:second|sec|s)|frames?\b|帧(?:每秒|\/秒)?|hz)/g, (mention) => {
     addFps(Number(mention.groups[0]), mention)
@@ -456,7 +464,7 @@ function readSizes(scan: Scanner, draft: Draft): void {
 
 function readAudio(scan: Scanner, draft: Draft): void {
   // Keep first, so "don't mute" or "without removing the audio" never reads as a removal.
-  scan.take(/(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:mute|muting)\b(?:\s+it\b)?|(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:remov\w*|strip\w*|delet\w*|drop\w*|los(?:e|ing)|kill\w*|cut\w*|touch\w*)\s+(?:the\s+|any\s+|its\s+)?(?:audio|sound)\b|\b(?:keep|keeping|preserve|retain|leave|leaving|with)\s+(?:the\s+|its\s+|original\s+|the original\s+)?(?:audio|sound)\b|\b(?:audio|sound)\s+(?:on|stays|kept|included)\b|保留声音|保留音频|保持声音|保留原声|保持原声|不要静音|别静音|不静音|不用静音|声音保留|声音不变|带声音|带音频|要声音|有声音/g, (mention) => {
+  scan.take(/(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:mute|muting)\b(?:\s+it\b)?|(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:remov\w*|strip\w*|delet\w*|drop\w*|los(?:e|ing)|kill\w*|cut\w*|touch\w*)\s+(?:the\s+|any\s+|its\s+)?(?:audio|sound)\b|\b(?:keep|keeping|preserve|retain|leave|leaving|with)\s+(?:the\s+|its\s+|original\s+|the original\s+)?(?:audio|sound)\b|\b(?:audio|sound)\s+(?:on|stays|kept|included)\b|保留声音|保留音频|保持声音|保留原声|保持原声|不要静音|别静音|不静音|不用静音|声音保留|声音不变|带声音|带音频|(?<![不别])要声音|(?<![没不])有声音/g, (mention) => {
     draft.audioKeep.push(mention.text)
   })
   scan.take(/\bmut(?:e|ed|ing)\b|\bno (?:audio|sound)\b|\bwithout (?:any |the )?(?:audio|sound)\b|\b(?:remove|removing|strip|stripping|drop|dropping|delete|deleting|kill|ditch|lose|cut|take out|get rid of|rip out|disable|turn off|switch off)\s+(?:the\s+|all\s+|any\s+|its\s+)?(?:audio|sound)(?:\s*track)?\b|\b(?:audio|sound)\s*(?:off|removed|stripped|muted|free)\b|\baudio-?less\b|\bsilent\b|\bsilence\b|\bsoundless\b|\bvideo only\b|去掉声音|去掉音频|去除声音|去除音频|删除声音|删除音频|删掉声音|删掉音频|去声音|去音频|静音|不要声音|不要音频|不需要声音|无声|没有声音|消音|关掉声音|关闭声音|去掉音轨|删除音轨/g, (mention) => {
