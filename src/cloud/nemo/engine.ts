@@ -18,9 +18,10 @@ import { commitOutput, diskFull, prepareTempOutput, removePartial } from '../../
 import type { CompressionEngine, CompressJobRequest } from '../../engine/types'
 import { isSessionNotFound, NemoClient, sleep } from './client'
 import type { ClientIdStore } from './identity'
-import { ACCEPTED_VIDEO_EXTENSIONS, MAX_UPLOAD_BYTES, NEMO_PATHS, RENDER_EXTENSION } from './protocol'
+import { ACCEPTED_UPLOAD_EXTENSIONS, ACCEPTED_VIDEO_EXTENSIONS, MAX_UPLOAD_BYTES, NEMO_PATHS, RENDER_EXTENSION } from './protocol'
 import { DEFAULT_RENDER_TIMINGS, renderDraft, type FinishedRender, type RenderTimings } from './render'
 import { formatCredits, type NemoCredits, type NemoSessionState } from './state'
+import { routeNemoRequest, type NemoRoute } from './router'
 import type { GuiAction } from './talk'
 import { DEFAULT_TURN_TIMINGS, runMessageTurn, type TurnTimings } from './turn'
 
@@ -84,6 +85,39 @@ export interface NemoEngine extends CompressionEngine {
   credits(signal?: AbortSignal): Promise<NemoCredits>
   /** The session's state with its track summary. */
   state(sessionId: string, signal?: AbortSignal): Promise<NemoSessionState>
+  /** A chat-like session where typed text is routed as the note says (see NemoConversation). */
+  conversation(): NemoConversation
+}
+
+export interface NemoTurnInput {
+  text: string
+  /** A file given with the text (dropped, or a path on the command line): uploaded first. */
+  file?: string | null
+  /** Where an export goes; default beside the last uploaded file, else the current folder. */
+  outputDir?: string | null
+  signal?: AbortSignal
+  onMessage?: (text: string) => void
+  onProgress?: (progress: JobProgress) => void
+}
+
+export interface NemoTurnResult {
+  route: NemoRoute
+  /** The project session, once there is one. */
+  sessionId: string | null
+  credits?: NemoCredits
+  state?: NemoSessionState
+  /** The exported file, when this turn exported (asked for, or the reply said "click Export"). */
+  output?: string
+}
+
+/**
+ * Typed text, routed as the protocol note's "Routing" table says: export, credits, status and
+ * upload go straight to their endpoints (no SSE, no credits spent); anything else is a message.
+ * Unlike `compress`, failures are thrown as UserFacingError.
+ */
+export interface NemoConversation {
+  readonly sessionId: string | null
+  handle(input: NemoTurnInput): Promise<NemoTurnResult>
 }
 
 /** A sentence for the agent from the structured options, when the user typed nothing. */
@@ -121,7 +155,7 @@ function safe<T extends unknown[]>(callback: ((...args: T) => void) | undefined)
   }
 }
 
-async function checkInput(input: string): Promise<number> {
+async function checkInput(input: string, accepted: readonly string[] = ACCEPTED_VIDEO_EXTENSIONS): Promise<number> {
   let size: number
   try {
     const info = await stat(input)
@@ -134,8 +168,8 @@ async function checkInput(input: string): Promise<number> {
     throw new UserFacingError('unreadable', `Cannot read ${input} (${code ?? 'unknown error'}).`)
   }
   const extension = path.extname(input).slice(1).toLowerCase()
-  if (!(ACCEPTED_VIDEO_EXTENSIONS as readonly string[]).includes(extension)) {
-    throw new UserFacingError('unsupported-extension', `NemoVideo accepts ${ACCEPTED_VIDEO_EXTENSIONS.join(', ')} videos, not .${extension || '(no extension)'} files. Use the local engine for this file.`)
+  if (!accepted.includes(extension)) {
+    throw new UserFacingError('unsupported-extension', `NemoVideo accepts ${accepted.join(', ')} files, not .${extension || '(no extension)'}. Use the local engine for this file.`)
   }
   if (size === 0) throw new UserFacingError('empty-file', `${input} is empty.`)
   if (size > MAX_UPLOAD_BYTES) {
@@ -227,6 +261,31 @@ async function downloadStage(ctx: JobContext, render: FinishedRender, tempPath: 
   throw new Error('unreachable: no download target')
 }
 
+/**
+ * Export, poll and download the draft into `tempPath` (made by prepareTempOutput), then move it
+ * to `<name>.compressed.mp4` beside `namingInput` (or in outputDir) with output.ts's rules.
+ */
+async function exportToFile(
+  ctx: JobContext,
+  sessionId: string,
+  draft: unknown,
+  target: { namingInput: string; outputDir: string | null; tempPath: string; newRenderId: () => string }
+): Promise<{ output: string; outputBytes: number }> {
+  ctx.report('encoding', 50, 'Exporting on NemoVideo')
+  const render = await renderDraft(ctx.client, sessionId, draft, {
+    timings: ctx.timings,
+    newRenderId: target.newRenderId,
+    now: ctx.now,
+    onNotice: ctx.say,
+    onProgress: (percent) => ctx.report('encoding', 50 + ((percent ?? 0) / 100) * 35, percent === null ? 'Exporting on NemoVideo' : `Exporting on NemoVideo ${Math.round(percent)}%`),
+    ...(ctx.signal ? { signal: ctx.signal } : {})
+  })
+  ctx.report('finishing', 85, 'Downloading the result')
+  const outputBytes = await downloadStage(ctx, render, target.tempPath)
+  const output = await commitOutput(target.tempPath, target.namingInput, RENDER_EXTENSION, target.outputDir)
+  return { output, outputBytes }
+}
+
 export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
   const timings: NemoTimings = { ...DEFAULT_NEMO_TIMINGS, ...config.timings }
   const now = config.now ?? Date.now
@@ -315,18 +374,8 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       if (!state.readyToExport) {
         throw new UserFacingError('cloud', 'NemoVideo did not put anything on the timeline, so there is nothing to export. Try wording the request differently.')
       }
-      report('encoding', 50, 'Exporting on NemoVideo')
-      const render = await renderDraft(client, sessionId, state.draft, {
-        timings,
-        newRenderId,
-        now,
-        onNotice: ctx.say,
-        onProgress: (percent) => report('encoding', 50 + ((percent ?? 0) / 100) * 35, percent === null ? 'Exporting on NemoVideo' : `Exporting on NemoVideo ${Math.round(percent)}%`),
-        ...(ctx.signal ? { signal: ctx.signal } : {})
-      })
-      report('finishing', 85, 'Downloading the result')
-      const outputBytes = await downloadStage(ctx, render, tempPath)
-      const output = await commitOutput(tempPath, input, RENDER_EXTENSION, request.outputDir)
+      const exported = await exportToFile(ctx, sessionId, state.draft, { namingInput: input, outputDir: request.outputDir ?? null, tempPath, newRenderId })
+      const { output, outputBytes } = exported
       committed = true
       report('finishing', 100, 'Done')
       changes.push(`Processed by NemoVideo (session ${sessionId})`)
@@ -353,9 +402,121 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
     }
   }
 
+  function conversation(): NemoConversation {
+    let sessionId: string | null = null
+    let lastFile: string | null = null
+
+    async function handle(input: NemoTurnInput): Promise<NemoTurnResult> {
+      const onMessage = safe(input.onMessage)
+      const onProgress = safe(input.onProgress)
+      const ctx: JobContext = {
+        client,
+        timings,
+        now,
+        say: (text) => onMessage(client.identity.redact(text)),
+        report: (phase, percent, detail) => onProgress({ phase, percent: Math.min(100, percent), speed: null, etaSeconds: null, detail }),
+        ...(input.signal ? { signal: input.signal } : {})
+      }
+      const route = routeNemoRequest(input.text, { fileGiven: Boolean(input.file) })
+      const result = (extra: Partial<NemoTurnResult> = {}): NemoTurnResult => ({ route, sessionId, ...extra })
+      const ensureSession = async (): Promise<string> => {
+        sessionId ??= (await client.createSession(ctx.signal)).sessionId
+        return sessionId
+      }
+      const forgetLostSession = (error: unknown): never => {
+        if (isSessionNotFound(error)) sessionId = null
+        throw error
+      }
+
+      const exportNow = async (id: string, draft: unknown): Promise<string> => {
+        const namingInput = lastFile ?? path.join(path.resolve(input.outputDir ?? '.'), `nemovideo-${id}.mp4`)
+        const tempPath = await prepareTempOutput(namingInput, RENDER_EXTENSION, input.outputDir)
+        let committed = false
+        try {
+          const { output } = await exportToFile(ctx, id, draft, { namingInput, outputDir: input.outputDir ?? null, tempPath, newRenderId })
+          committed = true
+          ctx.say(`✅ Saved ${output}`)
+          return output
+        } finally {
+          if (!committed) await removePartial(tempPath)
+        }
+      }
+
+      try {
+        switch (route) {
+          case 'credits': {
+            const credits = await client.getCredits(ctx.signal)
+            ctx.say(formatCredits(credits))
+            return result({ credits })
+          }
+          case 'status': {
+            if (!sessionId) {
+              ctx.say('There is no NemoVideo project yet: send a file or a request first.')
+              return result()
+            }
+            const state = await client.getState(sessionId, ctx.signal)
+            ctx.say(state.summary)
+            return result({ state })
+          }
+          case 'export': {
+            const state = sessionId ? await client.getState(sessionId, ctx.signal) : null
+            if (!sessionId || !state?.readyToExport) {
+              ctx.say('There is nothing on the timeline to export yet: send a file or a request first.')
+              return result(state ? { state } : {})
+            }
+            return result({ state, output: await exportNow(sessionId, state.draft) })
+          }
+          case 'upload': {
+            if (!input.file) {
+              ctx.say(`Give a file to upload (${ACCEPTED_UPLOAD_EXTENSIONS.join(', ')}).`)
+              return result()
+            }
+            const file = path.resolve(input.file)
+            const size = await checkInput(file, ACCEPTED_UPLOAD_EXTENSIONS)
+            const id = await ensureSession()
+            await client.uploadFile(id, file, {
+              size,
+              ...(ctx.signal ? { signal: ctx.signal } : {}),
+              onProgress: (sent, total) => ctx.report('copying', total > 0 ? (sent / total) * 100 : 100, `Uploading ${formatBytes(sent)} of ${formatBytes(total)}`)
+            })
+            lastFile = file
+            ctx.say(`Uploaded ${path.basename(file)}.`)
+            // Text beyond the upload itself is a request about the file.
+            if (routeNemoRequest(input.text) !== 'message' || input.text.trim() === '') return result()
+            break
+          }
+          case 'message':
+            break
+        }
+
+        const id = await ensureSession()
+        const before = await client.getState(id, ctx.signal)
+        const outcome = await runMessageTurn(client, id, input.text, { timings, onMessage: ctx.say, ...(ctx.signal ? { signal: ctx.signal } : {}) })
+        const state = outcome.kind === 'dropped' ? await recoverFromDrop(ctx, id, before) : await client.getState(id, ctx.signal)
+        if (outcome.kind === 'completed') {
+          await performReplyActions(ctx, id, outcome.actions.filter((action) => action !== 'export'))
+          if (outcome.replies === 0) ctx.say(draftKey(state) === draftKey(before) ? `No reply and no change. ${state.summary}` : `Done without a reply. ${state.summary}`)
+          // "Export button" in a reply: the client runs the export itself (note, GUI talk).
+          if (outcome.actions.includes('export') && state.readyToExport) return result({ state, output: await exportNow(id, state.draft) })
+        }
+        return result({ state })
+      } catch (error) {
+        return forgetLostSession(error)
+      }
+    }
+
+    return {
+      get sessionId() {
+        return sessionId
+      },
+      handle
+    }
+  }
+
   return {
     client,
     compress,
+    conversation,
     credits: (signal) => client.getCredits(signal),
     state: (sessionId, signal) => client.getState(sessionId, signal)
   }

@@ -1,0 +1,13 @@
+// Public surface of the NemoVideo cloud engine (issue #6) for the CLI and the app's main process.
+export { createNemoEngine, describeCompressRequest, DEFAULT_NEMO_TIMINGS } from './nemo/engine'
+export type { NemoConversation, NemoEngine, NemoEngineConfig, NemoJobRequest, NemoTimings, NemoTurnInput, NemoTurnResult } from './nemo/engine'
+export { NemoApiError, NemoClient } from './nemo/client'
+export type { NemoClientOptions, UploadedFile } from './nemo/client'
+export { defaultCloudConfigPath, JsonFileClientIdStore, MemoryClientIdStore } from './nemo/identity'
+export type { ClientIdStore } from './nemo/identity'
+export { routeNemoRequest } from './nemo/router'
+export type { NemoRoute } from './nemo/router'
+export { formatCredits, formatTimeline } from './nemo/state'
+export type { NemoCredits, NemoSessionState, TrackSummary } from './nemo/state'
+export { STILL_WORKING_MESSAGE } from './nemo/turn'
+export { DEFAULT_API_URL, DEFAULT_WEB_URL, MAX_UPLOAD_BYTES, ACCEPTED_UPLOAD_EXTENSIONS, ACCEPTED_VIDEO_EXTENSIONS } from './nemo/protocol'
