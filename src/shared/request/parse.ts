@@ -412,7 +412,8 @@ const SIZE_AHEAD = /^-?\s*(?:\d+(?:\.\d+)?|\.\d+)\s*(?:个\s*)?(?:k|m|g|兆|吉|
 /** Words before a size that make it an upper bound, i.e. the target. */
 const UPPER_BEFORE = /(?:under|below|beneath|less than|lower than|smaller than|no more than|not more than|no bigger than|no larger than|not bigger than|not larger than|no greater than|not exceed(?:ing)?|don'?t exceed|not over|no over|at most|at max|max(?:imum)?(?: of| is| size| file size)?|up to|within|limit(?:ed)?(?: of| to| is| at)?|cap(?:ped)?(?: of| at| to| is)?|<=?|target(?: of| is| size)?|around|about|approx(?:imately)?|roughly|~|make it|into|to|小于|低于|不超过|不要超过|别超过|不能超过|不得超过|不大于|最多|最大|控制在|压缩到|压缩成|压到|压成|缩小到|减到|降到|变成|变为|到|在|为|成)\s*(?:a\s+|an\s+|the\s+)?$/
 /** Words before a size that make it a lower bound, which describes the input, never the target. */
-const LOWER_BEFORE = /(?:over|above|more than|bigger than|larger than|greater than|at least|exceeds?|exceeding|>=?|超过|大于|多于)\s*$/
+// ">" but not the arrow "->" / "=>", which points at the target.
+const LOWER_BEFORE = /(?:over|above|more than|bigger than|larger than|greater than|at least|exceeds?|exceeding|(?<![-=])>=?|超过|大于|多于)\s*$/
 /** Words after a size that make it an upper bound: "25MB or less", "50M以内". */
 const UPPER_AFTER = /^\s*(?:or (?:less|smaller|under|below)|max(?:imum)?\b|tops\b|limit\b|cap\b|以内|以下|之内|内|左右|上下|封顶|为限)/
 
@@ -467,7 +468,7 @@ function readAudio(scan: Scanner, draft: Draft): void {
   scan.take(/(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:mute|muting)\b(?:\s+it\b)?|(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:remov\w*|strip\w*|delet\w*|drop\w*|los(?:e|ing)|kill\w*|cut\w*|touch\w*)\s+(?:the\s+|any\s+|its\s+)?(?:audio|sound)\b|\b(?:keep|keeping|preserve|retain|leave|leaving|with)\s+(?:the\s+|its\s+|original\s+|the original\s+)?(?:audio|sound)\b|\b(?:audio|sound)\s+(?:on|stays|kept|included)\b|保留声音|保留音频|保持声音|保留原声|保持原声|不要静音|别静音|不静音|不用静音|声音保留|声音不变|带声音|带音频|(?<![不别])要声音|(?<![没不])有声音/g, (mention) => {
     draft.audioKeep.push(mention.text)
   })
-  scan.take(/\bmut(?:e|ed|ing)\b|\bno (?:audio|sound)\b|\bwithout (?:any |the )?(?:audio|sound)\b|\b(?:remove|removing|strip|stripping|drop|dropping|delete|deleting|kill|ditch|lose|cut|take out|get rid of|rip out|disable|turn off|switch off)\s+(?:the\s+|all\s+|any\s+|its\s+)?(?:audio|sound)(?:\s*track)?\b|\b(?:audio|sound)\s*(?:off|removed|stripped|muted|free)\b|\baudio-?less\b|\bsilent\b|\bsilence\b|\bsoundless\b|\bvideo only\b|去掉声音|去掉音频|去除声音|去除音频|删除声音|删除音频|删掉声音|删掉音频|去声音|去音频|静音|不要声音|不要音频|不需要声音|无声|没有声音|消音|关掉声音|关闭声音|去掉音轨|删除音轨/g, (mention) => {
+  scan.take(/\bmut(?:e|ed|ing)\b|\bno (?:audio|sound)\b|\bwithout (?:any |the )?(?:audio|sound)\b|\b(?:remove|removing|strip|stripping|drop|dropping|delete|deleting|kill|ditch|lose|cut|take out|get rid of|rip out|disable|turn off|switch off)\s+(?:the\s+|all\s+|any\s+|its\s+)?(?:audio|sound)(?:\s*track)?\b|\b(?:audio|sound)\s*(?:off|removed|stripped|muted|free)\b|\b(?:take|cut|leave|rip|pull)\s+(?:the\s+|all\s+|any\s+)?(?:audio|sound)(?:\s*track)?\s+out\b|\baudio-?less\b|\bsilent\b|\bsilence\b|\bsoundless\b|\bvideo only\b|去掉声音|去掉音频|去除声音|去除音频|删除声音|删除音频|删掉声音|删掉音频|去声音|去音频|静音|不要声音|不要音频|不需要声音|无声|没有声音|消音|关掉声音|关闭声音|去掉音轨|删除音轨/g, (mention) => {
     draft.audioRemove.push(mention.text)
   })
 }

@@ -64,6 +64,8 @@ const ROWS: Row[] = [
   // --- the source's size is not the target ---
   { text: 'compress my 2GB video to 200 megs', expected: { targetBytes: 200 * MB } },
   { text: 'from 500MB to 50MB', expected: { targetBytes: 50 * MB } },
+  { text: '500mb -> 50mb', expected: { targetBytes: 50 * MB } },
+  { text: 'anything > 1gb goes to 100mb', expected: { targetBytes: 100 * MB } },
   { text: 'this 1.2 gb file needs to be under 100mb', expected: { targetBytes: 100 * MB } },
   { text: "it's 300 MB, get it below 25 MB", expected: { targetBytes: 25 * MB } },
   { text: 'files over 100mb should go under 10mb', expected: { targetBytes: 10 * MB } },
@@ -198,6 +200,7 @@ const ROWS: Row[] = [
   { text: 'strip the sound and make it 720p', expected: { audio: 'remove', resolution: 720 } },
   { text: 'without sound', expected: { audio: 'remove' } },
   { text: 'get rid of the audio track', expected: { audio: 'remove' } },
+  { text: 'pull the audio track out of it', expected: { audio: 'remove' } },
   { text: 'silent version under 5mb', expected: { audio: 'remove', targetBytes: 5 * MB } },
   { text: "don't mute it", expected: {} },
   { text: 'keep the audio but make it 720', expected: { resolution: 720 } },
