@@ -29,7 +29,7 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
 
-  program
+  const compress = program
     .command('compress', { isDefault: true })
     .description('compress video files (the default command)')
     .argument('<files...>', 'video files to compress')
@@ -55,6 +55,9 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
         { stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream, signal: controller.signal }
       )
     })
+
+  // `compress-video --help` shows the default command's options too: that is what people run.
+  program.addHelpText('after', () => `\nDefault command (compress-video FILE... is short for compress-video compress FILE...):\n${compress.helpInformation()}`)
 
   try {
     await program.parseAsync(argv, { from: 'user' })

@@ -48,7 +48,7 @@ export class JobProgressTracker {
     const percent = Math.max(this.lastPercent, Math.min(99.9, raw))
     this.lastPercent = percent
     const elapsed = (this.now() - this.startedAt) / 1000
-    const etaSeconds = percent >= 3 && elapsed > 1 ? (elapsed * (100 - percent)) / percent : null
+    const etaSeconds = percent >= 2 && elapsed > 0.2 ? (elapsed * (100 - percent)) / percent : null
     this.emit({ phase: step.phase, percent, speed, etaSeconds, detail: step.detail })
   }
 

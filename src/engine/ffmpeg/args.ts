@@ -29,6 +29,9 @@ function videoFilters(plan: EncodePlan, media: MediaInfo): string[] {
     const landscape = media.video.displayWidth >= media.video.displayHeight
     const size = landscape ? `-2:${plan.scaleShortSide}` : `${plan.scaleShortSide}:-2`
     filters.push(`scale=${size}:flags=lanczos`)
+  } else if (media.video.width % 2 !== 0 || media.video.height % 2 !== 0) {
+    // 4:2:0 encoders need even sizes (e.g. 720x405 MPEG-2 time-lapses): drop the odd line.
+    filters.push('crop=trunc(iw/2)*2:trunc(ih/2)*2')
   }
   if (plan.fpsCap !== null) filters.push(`fps=${plan.fpsCap}`)
   return filters

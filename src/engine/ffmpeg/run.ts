@@ -129,6 +129,9 @@ export function lastMeaningfulLine(stderrTail: string): string {
   const lines = stderrTail
     .split('\n')
     .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('frame=') && !/^(Input|Output|Stream|Metadata|Duration|configuration|built with|lib)/.test(line))
-  return lines[lines.length - 1] ?? 'no details'
+    .filter((line) => line && !line.startsWith('frame=') && !/^(Input|Output|Stream|Metadata|Duration|configuration|built with|lib|Press \[q\])/.test(line))
+  // ffmpeg ends with generic lines ("Conversion failed!"); the cause is the line before them.
+  const generic = /^(Conversion failed!|Error initializing output stream|Error while|Exiting normally)/
+  const cause = [...lines].reverse().find((line) => !generic.test(line))
+  return (cause ?? lines[lines.length - 1] ?? 'no details').replace(/^\[[^\]]+ @ 0x[0-9a-f]+\]\s*/, '')
 }

@@ -1,0 +1,33 @@
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { listFolder, makeWorkDir } from '../../test/fixtures'
+import { commitOutput, compressedName, nextFreeOutputPath, prepareTempOutput } from './output'
+
+describe('output naming', () => {
+  it('<name>.compressed.<ext>, then (2), (3)', () => {
+    expect(compressedName('/a/My clip.MOV', 'mp4')).toBe('My clip.compressed.mp4')
+    expect(compressedName('/a/clip.tar.webm', 'webm', 2)).toBe('clip.tar.compressed (2).webm')
+  })
+
+  it('commits to the first free name without replacing anything', async () => {
+    const dir = await makeWorkDir('out')
+    const input = path.join(dir, 'clip.mov')
+    await writeFile(path.join(dir, 'clip.compressed.mp4'), 'existing')
+    expect(await nextFreeOutputPath(input, 'mp4')).toBe(path.join(dir, 'clip.compressed (2).mp4'))
+    const temp = await prepareTempOutput(input, 'mp4')
+    expect(path.basename(temp)).toMatch(/^\.clip\.compressing-[0-9a-f]{8}\.mp4$/)
+    await writeFile(temp, 'new')
+    const final = await commitOutput(temp, input, 'mp4')
+    expect(final).toBe(path.join(dir, 'clip.compressed (2).mp4'))
+    expect(await readFile(path.join(dir, 'clip.compressed.mp4'), 'utf8')).toBe('existing')
+    expect(await readFile(final, 'utf8')).toBe('new')
+    expect(await listFolder(dir)).toEqual(['clip.compressed (2).mp4', 'clip.compressed.mp4'])
+  })
+
+  it('a missing output folder given explicitly is created', async () => {
+    const dir = await makeWorkDir('out')
+    const temp = await prepareTempOutput(path.join(dir, 'a.mp4'), 'mp4', path.join(dir, 'x', 'y'))
+    expect(path.dirname(temp)).toBe(path.join(dir, 'x', 'y'))
+  })
+})

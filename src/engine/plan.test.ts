@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest'
+import type { CompressOptions } from '../shared/compression'
+import { UserFacingError } from '../shared/errors'
+import { type EncodePlan, estimateOverheadBytes, planCompression, resolveTargetBytes } from './plan'
+import type { MediaInfo } from './probe'
+
+const ALL_ENCODERS = { encoders: new Set(['libx264', 'libx265', 'libvpx-vp9', 'libaom-av1', 'aac', 'libopus']) }
+
+function media(overrides: Partial<MediaInfo['video']> = {}, audio: MediaInfo['audio'] | undefined = undefined, duration = 60): MediaInfo {
+  return {
+    formatName: 'mov,mp4,m4a,3gp,3g2,mj2',
+    durationSeconds: duration,
+    sizeBytes: 100_000_000,
+    bitRate: null,
+    video: {
+      index: 0, codec: 'h264', width: 1920, height: 1080, displayWidth: 1920, displayHeight: 1080, rotation: 0,
+      fps: 30, variableFrameRate: false, bitRate: null, pixFmt: 'yuv420p', frameCount: null, ...overrides
+    },
+    audio: audio === undefined ? { index: 1, codec: 'aac', bitRate: 192_000, channels: 2, sampleRate: 48_000 } : audio,
+    tags: {}
+  }
+}
+
+function plan(options: CompressOptions, info: MediaInfo = media(), sourceBytes = 100_000_000, sourceExtension = 'mp4'): EncodePlan {
+  return planCompression({ media: info, sourceBytes, options, capabilities: ALL_ENCODERS, sourceExtension })
+}
+
+function refusal(fn: () => unknown): UserFacingError {
+  try {
+    fn()
+  } catch (error) {
+    if (error instanceof UserFacingError) return error
+    throw error
+  }
+  throw new Error('expected a refusal')
+}
+
+describe('planCompression', () => {
+  it('budgets video from the target minus audio and container overhead', () => {
+    const p = plan({ targetBytes: 25_000_000 })
+    expect(p.mode).toBe('target')
+    expect(p.audio).toEqual({ kind: 'encode', encoder: 'aac', kbps: 128, channels: 2 })
+    const expected = ((25_000_000 - p.overheadBytes) * 8 * 0.985 - 128_000 * 60) / 60 / 1000
+    expect(p.videoKbps).toBe(Math.floor(expected))
+    expect(p.scaleShortSide).toBeNull()
+  })
+
+  it('MB is decimal and MiB binary when resolving a share of the source', () => {
+    expect(resolveTargetBytes({ targetBytes: 8 * 1024 ** 2 }, 1e9)).toBe(8_388_608)
+    expect(resolveTargetBytes({ targetRatio: 0.3 }, 1_000_000)).toBe(300_000)
+    expect(resolveTargetBytes({ targetBytes: 500_000, targetRatio: 0.3 }, 1_000_000)).toBe(300_000)
+  })
+
+  it('never aims above the source when re-encoding', () => {
+    const p = plan({ targetBytes: 500_000_000, resolution: 720 })
+    expect(p.targetBytes).toBe(100_000_000)
+    expect(p.changes.join()).toMatch(/under the original/)
+  })
+
+  it('steps the resolution down when the bitrate is too low for the pixels', () => {
+    const p = plan({ targetBytes: 10_000_000 })
+    // ~1.1 Mbps for 1080p30 is 0.018 bits per pixel: 720p brings it above the threshold.
+    expect(p.scaleShortSide).toBe(720)
+    expect(p.changes.join()).toMatch(/lowered the resolution to 720p \(from 1080p\)/)
+  })
+
+  it('a fixed resolution is kept even when tight, and never enlarged', () => {
+    expect(plan({ targetBytes: 10_000_000, resolution: 1080 }).scaleShortSide).toBeNull()
+    const up = plan({ resolution: 2160 })
+    expect(up.scaleShortSide).toBeNull()
+    expect(up.changes.join()).toMatch(/kept the source's 1080p/)
+  })
+
+  it('portrait video: the short side is the width', () => {
+    const p = plan({ resolution: 720 }, media({ width: 1920, height: 1080, displayWidth: 1080, displayHeight: 1920, rotation: 90 }))
+    expect(p.scaleShortSide).toBe(720)
+  })
+
+  it('caps absurd frame rates, and 60 fps to 30 before cutting pixels', () => {
+    expect(plan({}, media({ fps: 240 })).fpsCap).toBe(60)
+    const tight = plan({ targetBytes: 10_000_000 }, media({ fps: 60 }))
+    expect(tight.fpsCap).toBe(30)
+    expect(tight.changes.join()).toMatch(/frame rate to 30/)
+    expect(plan({ fps: 24 }).fpsCap).toBe(24)
+    expect(plan({ fps: 50 }).fpsCap).toBeNull()
+  })
+
+  it('scales the audio down for tight budgets, never above the source', () => {
+    const tight = plan({ targetBytes: 2_000_000 })
+    expect(tight.audio.kind).toBe('encode')
+    if (tight.audio.kind === 'encode') {
+      expect(tight.audio.kbps).toBeLessThanOrEqual(48)
+      expect(tight.audio.channels).toBe(1)
+    }
+    const lowSource = plan({ targetBytes: 50_000_000 }, media({}, { index: 1, codec: 'mp3', bitRate: 70_000, channels: 2, sampleRate: 44_100 }))
+    expect(lowSource.audio).toMatchObject({ kind: 'encode', kbps: 64 })
+  })
+
+  it('copies AAC audio that is already small enough', () => {
+    const p = plan({ targetBytes: 50_000_000 }, media({}, { index: 1, codec: 'aac', bitRate: 96_000, channels: 2, sampleRate: 48_000 }))
+    expect(p.audio).toEqual({ kind: 'copy', kbps: 96 })
+  })
+
+  it('webm uses VP9 and Opus; removing audio plans none', () => {
+    const p = plan({ container: 'webm', targetBytes: 20_000_000 })
+    expect(p.encoder).toBe('libvpx-vp9')
+    expect(p.audio).toMatchObject({ kind: 'encode', encoder: 'libopus' })
+    expect(plan({ audio: 'remove', targetBytes: 20_000_000 }).audio).toEqual({ kind: 'none' })
+  })
+
+  it('constant quality when no size is asked, per quality preference', () => {
+    expect(plan({}).mode).toBe('crf')
+    expect(plan({ quality: 'high' }).crf).toBeLessThan(plan({ quality: 'small' }).crf ?? 0)
+  })
+
+  it('already under the target: copy as is, or remux into the asked container', () => {
+    const copy = plan({ targetBytes: 200_000_000 }, media(), 100_000_000, 'mov')
+    expect(copy.mode).toBe('copy')
+    expect(copy.extension).toBe('mov')
+    const remux = plan({ targetBytes: 200_000_000, container: 'mkv' }, media(), 100_000_000, 'mov')
+    expect(remux.mode).toBe('remux')
+    // VP8 cannot go into MP4: re-encode instead, still under the target.
+    const vp8 = plan({ targetBytes: 200_000_000, container: 'mp4' }, media({ codec: 'vp8' }, { index: 1, codec: 'vorbis', bitRate: null, channels: 2, sampleRate: 48_000 }), 100_000_000, 'webm')
+    expect(vp8.mode).toBe('target')
+    // Something else asked (a lower resolution): re-encode.
+    expect(plan({ targetBytes: 200_000_000, resolution: 720 }).mode).toBe('target')
+  })
+
+  it('an impossible target names the smallest possible size', () => {
+    const error = refusal(() => plan({ targetBytes: 300_000 }))
+    expect(error.code).toBe('impossible-target')
+    const match = /A 60-second video cannot fit in 300 KB\. The smallest possible is about (\d+) KB \(about (\d+) KB without the audio\)/.exec(error.message)
+    expect(match, error.message).not.toBeNull()
+    // 20 kbps of video + 32 kbps of audio for 60 s is 390 KB before overhead; 150 KB without audio.
+    expect(Number(match?.[1])).toBeGreaterThan(390)
+    expect(Number(match?.[1])).toBeLessThan(550)
+    expect(Number(match?.[2])).toBeGreaterThan(150)
+    expect(Number(match?.[2])).toBeLessThan(250)
+    expect(error.message).toMatch(/remove the audio/)
+    expect(refusal(() => plan({ targetBytes: 100_000 })).message).toMatch(/Even the audio alone of this 60-second video needs more than 100 KB/)
+  })
+
+  it('refuses nonsense options and impossible combinations', () => {
+    expect(refusal(() => plan({ targetBytes: 0 })).code).toBe('invalid-option')
+    expect(refusal(() => plan({ targetRatio: 1.5 })).code).toBe('invalid-option')
+    expect(refusal(() => plan({ resolution: 3 })).message).toMatch(/short side/)
+    expect(refusal(() => plan({ container: 'webm', videoCodec: 'hevc' })).message).toMatch(/WEBM files cannot hold HEVC/)
+    expect(refusal(() => plan({ container: 'mov', videoCodec: 'vp9' })).message).toMatch(/MOV files cannot hold VP9/)
+  })
+
+  it('says which encoder is missing', () => {
+    const error = refusal(() => planCompression({ media: media(), sourceBytes: 1e8, options: { videoCodec: 'hevc' }, capabilities: { encoders: new Set(['libx264']) }, sourceExtension: 'mp4' }))
+    expect(error.code).toBe('codec-unavailable')
+    expect(error.message).toMatch(/cannot encode HEVC \(H\.265\) \(it lacks libx265\)/)
+  })
+})
+
+describe('estimateOverheadBytes', () => {
+  it('grows with packets and is larger for MP4 than Matroska', () => {
+    const mp4 = estimateOverheadBytes('mp4', 60, 30, { kind: 'copy', kbps: 128 })
+    expect(mp4).toBeGreaterThan(estimateOverheadBytes('mkv', 60, 30, { kind: 'copy', kbps: 128 }))
+    expect(mp4).toBeGreaterThan(estimateOverheadBytes('mp4', 60, 30, { kind: 'none' }))
+    expect(estimateOverheadBytes('mp4', 120, 30, { kind: 'none' })).toBeGreaterThan(estimateOverheadBytes('mp4', 60, 30, { kind: 'none' }))
+  })
+})

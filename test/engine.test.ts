@@ -1,0 +1,396 @@
+// The local engine end to end with real ffmpeg and real files (issue #2 "Tests").
+import { execFileSync } from 'node:child_process'
+import { chmod, mkdir, readdir, stat, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { CompressOptions, CompressResult, JobProgress } from '../src/shared/compression'
+import { type LocalEngine, createLocalEngine } from '../src/engine'
+import { type MediaInfo, probeMedia } from '../src/engine/probe'
+import { FOOTAGE, footagePath } from './footage'
+import { type FixtureName, copyInto, fixture, listFolder, makeWorkDir, sha256, writeBytes } from './fixtures'
+
+let engine: LocalEngine
+
+beforeAll(async () => {
+  engine = await createLocalEngine()
+})
+
+function countFrames(file: string): number {
+  const out = execFileSync(engine.toolchain.ffprobe.path, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file], { encoding: 'utf8' })
+  return Number(out.trim())
+}
+
+async function probe(file: string): Promise<MediaInfo> {
+  return probeMedia(engine.toolchain.ffprobe.path, file, (await stat(file)).size)
+}
+
+/** Compresses a copy of a fixture in its own folder and checks the rules every job must keep. */
+async function compressFixture(name: FixtureName, options: CompressOptions, extra: { outputDir?: string } = {}) {
+  const dir = await makeWorkDir(name)
+  const input = await fixture(name, dir)
+  return compressAndCheck(input, options, extra)
+}
+
+async function compressAndCheck(input: string, options: CompressOptions, extra: { outputDir?: string; signal?: AbortSignal } = {}) {
+  const before = sha256(input)
+  const progress: JobProgress[] = []
+  const result = await engine.compress({ input, options, outputDir: extra.outputDir, signal: extra.signal, onProgress: (p) => progress.push(p) })
+  expect(sha256(input), 'the original must be byte-identical').toBe(before)
+  const folders = new Set([path.dirname(input), ...(extra.outputDir ? [extra.outputDir] : [])])
+  for (const folder of folders) {
+    const leftovers = (await readdir(folder)).filter((f) => f.includes('.compressing-'))
+    expect(leftovers, 'no temporary files may remain').toEqual([])
+  }
+  if (result.output) {
+    const size = (await stat(result.output)).size
+    expect(result.outputBytes).toBe(size)
+  }
+  return { result, progress, input }
+}
+
+function expectDone(result: CompressResult): asserts result is CompressResult & { output: string; outputBytes: number } {
+  expect(result.message).toBeTruthy()
+  expect(result.status, result.message).toBe('done')
+  expect(result.output).toBeTruthy()
+}
+
+describe('size promise', () => {
+  it.each([
+    ['landscape', 300_000],
+    ['landscape', 120_000],
+    ['noisy', 1_000_000],
+    ['noisy', 250_000],
+    ['vfr', 60_000]
+  ] as const)('%s to %d bytes: fits, uses the budget, keeps duration', async (name, targetBytes) => {
+    const { result, progress, input } = await compressFixture(name, { targetBytes })
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThanOrEqual(targetBytes)
+    expect(result.outputBytes).toBeGreaterThan(targetBytes * 0.8)
+    expect(path.basename(result.output)).toBe(`${path.basename(input, path.extname(input))}.compressed.mp4`)
+    const [source, output] = await Promise.all([probe(input), probe(result.output)])
+    expect(Math.abs(output.durationSeconds - source.durationSeconds)).toBeLessThan(0.3)
+    // Progress rises to 100 with an ETA along the way.
+    const percents = progress.map((p) => p.percent)
+    expect(percents.every((p, i) => i === 0 || p >= (percents[i - 1] ?? 0))).toBe(true)
+    expect(percents.at(-1)).toBe(100)
+    expect(progress.some((p) => p.phase === 'analysing')).toBe(true)
+    expect(progress.some((p) => p.etaSeconds !== null && p.etaSeconds > 0)).toBe(true)
+  })
+
+  it('an impossible target is refused with the smallest size that is possible, nothing written', async () => {
+    const { result, input } = await compressFixture('landscape', { targetBytes: 20_000 })
+    expect(result.status).toBe('failed')
+    expect(result.errorCode).toBe('impossible-target')
+    expect(result.message).toMatch(/smallest possible is about [\d.]+ KB/)
+    expect(result.message).toMatch(/without the audio/)
+    expect(await listFolder(path.dirname(input))).toEqual([path.basename(input)])
+  })
+
+  it('a target below what the audio alone needs says so', async () => {
+    const { result } = await compressFixture('landscape', { targetBytes: 5_000 })
+    expect(result.status).toBe('failed')
+    expect(result.message).toMatch(/audio alone/)
+  })
+
+  it('a tight target lowers the resolution and the audio bitrate, and says so', async () => {
+    const { result } = await compressFixture('noisy', { targetBytes: 80_000 })
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThanOrEqual(80_000)
+    const out = await probe(result.output)
+    expect(Math.min(out.video.width, out.video.height)).toBeLessThan(360)
+    expect(result.changes.join(' ')).toMatch(/lowered the resolution to \d+p/)
+    expect(result.changes.join(' ')).toMatch(/lowered the audio/)
+  })
+
+  it('a target as a share of the source', async () => {
+    const { result } = await compressFixture('noisy', { targetRatio: 0.25 })
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThanOrEqual(Math.floor((result.inputBytes ?? 0) * 0.25))
+  })
+
+  it('a target with a fixed resolution keeps that resolution', async () => {
+    const { result } = await compressFixture('noisy', { targetBytes: 400_000, resolution: 240 })
+    expectDone(result)
+    const out = await probe(result.output)
+    expect(out.video.height).toBe(240)
+    expect(out.video.width).toBe(426)
+  })
+})
+
+describe('real footage', () => {
+  it.each([
+    ['iphone', 2_000_000],
+    ['sintel', 1_000_000],
+    ['screencast', 200_000],
+    ['megamind', 400_000],
+    ['timelapse', 500_000]
+  ] as const)('%s fits %d bytes', async (name, targetBytes) => {
+    const dir = await makeWorkDir(name)
+    const input = await copyInto(footagePath(name), dir)
+    const { result } = await compressAndCheck(input, { targetBytes })
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThanOrEqual(targetBytes)
+    expect(result.outputBytes).toBeGreaterThan(targetBytes * 0.85)
+  })
+
+  it('the iPhone clip keeps its creation time and Apple metadata', async () => {
+    const dir = await makeWorkDir('meta')
+    const input = await copyInto(footagePath('iphone'), dir)
+    const { result } = await compressAndCheck(input, { targetBytes: 3_000_000 })
+    expectDone(result)
+    const [source, output] = await Promise.all([probe(input), probe(result.output)])
+    expect(output.tags.creation_time).toBe(source.tags.creation_time)
+    expect(output.audio).not.toBeNull()
+  })
+  expect(Object.keys(FOOTAGE).length).toBeGreaterThan(4)
+})
+
+describe('already small', () => {
+  it('a file under the target is copied without re-encoding and said so', async () => {
+    const { result, input } = await compressFixture('landscape', { targetBytes: 50_000_000 })
+    expect(result.status).toBe('skipped')
+    expect(result.message).toMatch(/already under the target/i)
+    expect(path.basename(result.output ?? '')).toBe('landscape.compressed.mp4')
+    expect(sha256(result.output ?? '')).toBe(sha256(input))
+  })
+
+  it('a file under the target is remuxed into the asked container', async () => {
+    const { result } = await compressFixture('rotated', { targetBytes: 50_000_000, container: 'mp4' })
+    expect(result.status).toBe('skipped')
+    expect(result.output).toMatch(/rotated\.compressed\.mp4$/)
+    const out = await probe(result.output ?? '')
+    expect(out.video.codec).toBe('h264')
+    expect(out.video.rotation).not.toBe(0)
+  })
+
+  it('never hands back a file bigger than its input without a target', async () => {
+    // The fixture is tiny and already efficient: constant quality would not shrink it.
+    const dir = await makeWorkDir('tiny')
+    const input = await fixture('landscape', dir)
+    const small = path.join(dir, 'small.mp4')
+    const first = await engine.compress({ input, options: { targetBytes: 150_000 } })
+    expectDone(first)
+    await writeFile(small, await import('node:fs/promises').then((fs) => fs.readFile(first.output)))
+    const { result } = await compressAndCheck(small, { quality: 'high' })
+    expect(result.status).toBe('done')
+    expect(result.outputBytes).toBeLessThan(result.inputBytes ?? 0)
+  })
+})
+
+describe('options', () => {
+  it('constant quality (no target) makes a smaller H.264 MP4 with AAC audio', async () => {
+    const { result } = await compressFixture('noisy', {})
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThan(result.inputBytes ?? 0)
+    const out = await probe(result.output)
+    expect(out.video.codec).toBe('h264')
+    expect(out.audio?.codec).toBe('aac')
+  })
+
+  it('quality small makes a smaller file than quality high', async () => {
+    const high = await compressFixture('noisy', { quality: 'high' })
+    const small = await compressFixture('noisy', { quality: 'small' })
+    expectDone(high.result)
+    expectDone(small.result)
+    expect(small.result.outputBytes).toBeLessThan(high.result.outputBytes)
+  })
+
+  it.each([
+    ['webm', undefined, 'vp9', 'opus'],
+    ['mkv', 'hevc', 'hevc', 'aac'],
+    ['mov', undefined, 'h264', 'aac'],
+    ['mp4', 'av1', 'av1', 'aac']
+  ] as const)('format %s codec %s', async (container, videoCodec, expectedCodec, expectedAudio) => {
+    const { result } = await compressFixture('rotated', { container, videoCodec: videoCodec ?? null, targetBytes: 40_000 })
+    expectDone(result)
+    expect(result.output.endsWith(`.compressed.${container}`)).toBe(true)
+    expect(result.outputBytes).toBeLessThanOrEqual(40_000)
+    const out = await probe(result.output)
+    expect(out.video.codec).toBe(expectedCodec)
+    expect(out.audio?.codec).toBe(expectedAudio)
+  })
+
+  it('removes the audio when asked', async () => {
+    const { result } = await compressFixture('landscape', { audio: 'remove', targetBytes: 200_000 })
+    expectDone(result)
+    expect((await probe(result.output)).audio).toBeNull()
+  })
+
+  it('scales to the asked short side and caps the frame rate', async () => {
+    const { result } = await compressFixture('landscape', { resolution: 180, fps: 10 })
+    expectDone(result)
+    const out = await probe(result.output)
+    expect([out.video.width, out.video.height]).toEqual([320, 180])
+    expect(out.video.fps).toBeCloseTo(10, 1)
+  })
+
+  it('caps an absurd frame rate on its own and says so', async () => {
+    const { result } = await compressFixture('highFps', { targetBytes: 100_000 })
+    expectDone(result)
+    expect((await probe(result.output)).video.fps).toBeLessThanOrEqual(60)
+    expect(result.changes.join(' ')).toMatch(/frame rate/)
+  })
+
+  it('rotation: a sideways phone clip comes out upright with portrait dimensions', async () => {
+    const { result, input } = await compressFixture('rotated', { resolution: 240 })
+    expectDone(result)
+    const source = await probe(input)
+    expect(source.video.displayHeight).toBeGreaterThan(source.video.displayWidth)
+    const out = await probe(result.output)
+    expect(out.video.displayHeight).toBeGreaterThan(out.video.displayWidth)
+    expect(Math.min(out.video.displayWidth, out.video.displayHeight)).toBe(240)
+    expect(out.tags.creation_time).toBe('2023-01-02T03:04:05.000000Z')
+  })
+
+  it('variable frame rate: every frame is kept', async () => {
+    const { result, input } = await compressFixture('vfr', { targetBytes: 100_000 })
+    expectDone(result)
+    // Decoded frames, as a player shows them.
+    expect(countFrames(result.output)).toBe(countFrames(input))
+    expect(countFrames(input)).toBe(66)
+  })
+
+  it('keeps the title and creation time', async () => {
+    const { result } = await compressFixture('landscape', { targetBytes: 200_000 })
+    expectDone(result)
+    const out = await probe(result.output)
+    expect(out.tags.creation_time).toBe('2024-05-06T07:08:09.000000Z')
+    expect(out.tags.title).toBe('Fixture Title')
+  })
+
+  it('a container that cannot hold the codec is refused before any work', async () => {
+    const { result, input } = await compressFixture('landscape', { container: 'webm', videoCodec: 'h264' })
+    expect(result.status).toBe('failed')
+    expect(result.errorCode).toBe('invalid-option')
+    expect(result.message).toMatch(/WEBM files cannot hold H\.264/)
+    expect(await listFolder(path.dirname(input))).toEqual(['landscape.mp4'])
+  })
+})
+
+describe('bad input: a clear message and nothing written', () => {
+  async function expectRefused(input: string, code: string, pattern: RegExp, maxInputBytes?: number) {
+    const subject = maxInputBytes ? await createLocalEngine({ maxInputBytes }) : engine
+    const folder = path.dirname(input)
+    const before = await listFolder(folder).catch(() => [])
+    const result = await subject.compress({ input, options: { targetBytes: 100_000 } })
+    expect(result.status).toBe('failed')
+    expect(result.errorCode).toBe(code)
+    expect(result.message).toMatch(pattern)
+    expect(result.message).not.toMatch(/\n\s+at /)
+    expect(await listFolder(folder).catch(() => [])).toEqual(before)
+  }
+
+  it('missing path', async () => expectRefused(path.join(await makeWorkDir('bad'), 'nope.mp4'), 'not-found', /does not exist/))
+  it('a folder', async () => {
+    const dir = await makeWorkDir('bad')
+    await mkdir(path.join(dir, 'clips.mp4'))
+    await expectRefused(path.join(dir, 'clips.mp4'), 'is-directory', /is a folder/)
+  })
+  it('unreadable file', async () => {
+    const dir = await makeWorkDir('bad')
+    const input = await fixture('landscape', dir)
+    await chmod(input, 0o000)
+    if (process.getuid?.() === 0) {
+      // root reads anything: the permission check cannot fail here, so assert what root sees.
+      const result = await engine.compress({ input, options: { targetBytes: 300_000 } })
+      expect(['done', 'failed']).toContain(result.status)
+      await chmod(input, 0o644)
+      return
+    }
+    await expectRefused(input, 'unreadable', /permission/)
+  })
+  it('empty file', async () => {
+    const dir = await makeWorkDir('bad')
+    await expectRefused(writeBytes(path.join(dir, 'empty.mp4'), ''), 'empty-file', /is empty/)
+  })
+  it('text file', async () => {
+    const dir = await makeWorkDir('bad')
+    await expectRefused(writeBytes(path.join(dir, 'notes.txt'), 'hello'), 'unsupported-extension', /not a video file this app accepts \(\.txt\)/)
+  })
+  it('corrupt video', async () => {
+    const dir = await makeWorkDir('bad')
+    await expectRefused(writeBytes(path.join(dir, 'broken.mp4'), Buffer.alloc(50_000, 7)), 'not-a-video', /damaged or not a video/)
+  })
+  it('audio only', async () => {
+    const dir = await makeWorkDir('bad')
+    await expectRefused(await fixture('audioOnly', dir), 'not-a-video', /no video stream/)
+  })
+  it('over the size limit', async () => {
+    const dir = await makeWorkDir('bad')
+    await expectRefused(await fixture('landscape', dir), 'too-large', /over the limit of 100 KB/, 100_000)
+  })
+})
+
+describe('files are sacred', () => {
+  it('spaces and non-ASCII in paths', async () => {
+    const dir = path.join(await makeWorkDir('names'), 'My Vidéos 视频')
+    await mkdir(dir)
+    const input = await fixture('landscape', dir, 'été à la plage 海滩.mp4')
+    const { result } = await compressAndCheck(input, { targetBytes: 200_000 })
+    expectDone(result)
+    expect(result.output).toBe(path.join(dir, 'été à la plage 海滩.compressed.mp4'))
+  })
+
+  it('an existing output name is never overwritten', async () => {
+    const dir = await makeWorkDir('exists')
+    const input = await fixture('landscape', dir)
+    const taken = writeBytes(path.join(dir, 'landscape.compressed.mp4'), 'mine')
+    writeBytes(path.join(dir, 'landscape.compressed (2).mp4'), 'mine too')
+    const { result } = await compressAndCheck(input, { targetBytes: 200_000 })
+    expectDone(result)
+    expect(path.basename(result.output)).toBe('landscape.compressed (3).mp4')
+    expect(await import('node:fs/promises').then((fs) => fs.readFile(taken, 'utf8'))).toBe('mine')
+  })
+
+  it('--output-dir writes there', async () => {
+    const dir = await makeWorkDir('outdir')
+    const outputDir = path.join(dir, 'out', 'nested')
+    const input = await fixture('landscape', dir)
+    const { result } = await compressAndCheck(input, { targetBytes: 200_000 }, { outputDir })
+    expectDone(result)
+    expect(path.dirname(result.output)).toBe(outputDir)
+    expect(await listFolder(dir)).toEqual(['landscape.mp4', 'out'])
+  })
+
+  it('a read-only output folder fails before encoding with what to do', async () => {
+    const dir = await makeWorkDir('readonly')
+    const input = await fixture('landscape', dir)
+    const locked = path.join(dir, 'locked')
+    await mkdir(locked)
+    await chmod(locked, 0o555)
+    const result = await engine.compress({ input, options: { targetBytes: 200_000 }, outputDir: locked })
+    await chmod(locked, 0o755)
+    if (process.getuid?.() === 0) {
+      // root may write anywhere; what matters is that nothing partial was left.
+      expect(['done', 'failed']).toContain(result.status)
+    } else {
+      expect(result.errorCode).toBe('output-unwritable')
+      expect(result.message).toMatch(/Cannot write to .*locked/)
+    }
+    expect((await listFolder(locked)).filter((f) => f.startsWith('.'))).toEqual([])
+  })
+
+  it('cancellation during the encode leaves nothing behind', async () => {
+    const dir = await makeWorkDir('cancel')
+    const input = await copyInto(footagePath('iphone'), dir)
+    const controller = new AbortController()
+    const started = engine.compress({
+      input, options: { targetBytes: 2_000_000 }, signal: controller.signal,
+      onProgress: (p) => { if (p.phase === 'encoding' && p.percent > 45) controller.abort() }
+    })
+    const result = await started
+    expect(result.status).toBe('cancelled')
+    expect(result.message).toBe('Cancelled.')
+    expect(await listFolder(dir)).toEqual([path.basename(input)])
+  })
+
+  it('cancellation before start writes nothing', async () => {
+    const dir = await makeWorkDir('cancel')
+    const input = await fixture('landscape', dir)
+    const controller = new AbortController()
+    controller.abort()
+    const { result } = await compressAndCheck(input, { targetBytes: 200_000 }, { signal: controller.signal })
+    expect(result.status).toBe('cancelled')
+    expect(await listFolder(dir)).toEqual(['landscape.mp4'])
+  })
+})
