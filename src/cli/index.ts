@@ -1,22 +1,112 @@
 // The `compress-video` command line: the same engines as the app, without a window.
+//   compress-video FILE... [flags]          compress (the default command)
+//   compress-video plan "TEXT" [--file F]   show the plan for a plain-language request
+//   compress-video watch DIR [flags]        compress new videos in a folder until Ctrl-C
+//   compress-video credits                  NemoVideo cloud credits
 import { Command, CommanderError, Option } from 'commander'
+import { type NemoEngine, JsonFileClientIdStore, createNemoEngine, formatCredits } from '../cloud'
+import { createLocalEngine, type LocalEngine } from '../engine'
+import type { CompressionEngine } from '../engine/types'
+import type { CompressOptions } from '../shared/compression'
 import { describeError } from '../shared/errors'
 import { parseByteSize } from '../shared/units'
-import { createLocalEngine } from '../engine'
+import { runWatchCommand } from '../services/watch'
 import { runCompressCommand } from './compress-command'
 import { type CompressFlags, UsageError, flagsToOptions } from './options'
+import { runPlanCommand } from './plan-command'
+import { resolveRequest } from './request'
 
 const VERSION = process.env.COMPRESS_VIDEO_VERSION ?? '0.0.0'
 
-interface CompressCliFlags extends CompressFlags {
-  outputDir?: string
-  json?: boolean
+type EngineName = 'local' | 'cloud'
+
+interface EngineFlags {
+  engine?: EngineName
   maxInputSize?: string
   ffmpeg?: string
   ffprobe?: string
 }
 
-export async function main(argv: string[], io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+interface CompressCliFlags extends CompressFlags, EngineFlags {
+  request?: string
+  outputDir?: string
+  json?: boolean
+}
+
+interface WatchCliFlags extends CompressFlags, EngineFlags {
+  request?: string
+  recursive?: boolean
+  existing?: boolean
+  outputDir?: string
+  json?: boolean
+}
+
+interface Io {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+}
+
+function localEngine(flags: EngineFlags): Promise<LocalEngine> {
+  const maxInputBytes = flags.maxInputSize !== undefined ? parseByteSize(flags.maxInputSize) : null
+  if (flags.maxInputSize !== undefined && !maxInputBytes) throw new UsageError(`--max-input-size ${flags.maxInputSize}: not a size, e.g. 4GB.`)
+  return createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe, maxInputBytes })
+}
+
+/** NEMO_API_URL, NEMO_WEB_URL, NEMO_TOKEN and NEMO_CLIENT_ID as the NemoVideo skills read them. */
+function cloudEngine(env: NodeJS.ProcessEnv = process.env): NemoEngine {
+  return createNemoEngine({
+    apiUrl: env.NEMO_API_URL || undefined,
+    webUrl: env.NEMO_WEB_URL || undefined,
+    token: env.NEMO_TOKEN || undefined,
+    clientId: env.NEMO_CLIENT_ID || undefined,
+    clientIdStore: new JsonFileClientIdStore(),
+    appVersion: VERSION,
+    platform: process.platform
+  })
+}
+
+/** The cloud engine reads the typed text itself and shows the backend's replies as they come. */
+function engineFor(name: EngineName, flags: EngineFlags, requestText: string | null, io: Io): Promise<CompressionEngine> {
+  if (name === 'local') return localEngine(flags)
+  const cloud = cloudEngine()
+  return Promise.resolve({
+    compress: (request) => cloud.compress({ ...request, text: requestText, onMessage: (text) => io.stderr.write(`NemoVideo: ${text}\n`) })
+  })
+}
+
+/** --request first, then the flags on top (a flag is the more precise statement). */
+function optionsFrom(flags: CompressFlags & { request?: string }, engine: EngineName, io: Io, quiet: boolean): CompressOptions {
+  let base: CompressOptions = {}
+  if (flags.request !== undefined) {
+    const resolved = resolveRequest(flags.request, engine)
+    base = resolved.options
+    if (!quiet) {
+      io.stderr.write(`Plan: ${resolved.parsed.summary}\n`)
+      for (const warning of resolved.parsed.warnings) io.stderr.write(`  ! ${warning}\n`)
+    }
+  }
+  return flagsToOptions(flags, base)
+}
+
+function addCompressFlags(command: Command): Command {
+  return command
+    .option('-t, --target-size <size>', 'never larger than this: 25MB (10^6 bytes), 8MiB (2^20), 500KB, or 50% of the original')
+    .option('-r, --resolution <short-side>', 'output short side in pixels, e.g. 720 or 1080p (never enlarges)')
+    .option('--fps <rate>', 'frame-rate cap, e.g. 30')
+    .addOption(new Option('-f, --format <container>', 'output container').choices(['mp4', 'webm', 'mov', 'mkv']))
+    .option('-c, --codec <codec>', 'video codec: h264 (default), hevc, vp9, av1')
+    .option('--no-audio', 'remove the audio track')
+    .addOption(new Option('-q, --quality <preference>', 'quality preference').choices(['high', 'balanced', 'small']))
+    .option('--request <text>', 'what you want in plain words, e.g. "under 10MB for Discord" or "压缩到50M以内"; flags win over it')
+    .option('-o, --output-dir <dir>', 'write results here instead of next to each original')
+    .option('--json', 'JSON lines on stdout instead of text')
+    .addOption(new Option('--engine <engine>', 'where to compress: local ffmpeg or the NemoVideo cloud (NEMO_API_URL, NEMO_TOKEN, NEMO_CLIENT_ID)').choices(['local', 'cloud']).default('local'))
+    .option('--max-input-size <size>', 'refuse inputs larger than this, e.g. 4GB')
+    .option('--ffmpeg <path>', 'ffmpeg binary to use (default: FFMPEG_PATH, the bundled one, then PATH)')
+    .option('--ffprobe <path>', 'ffprobe binary to use')
+}
+
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const controller = new AbortController()
   const onInterrupt = (): void => controller.abort()
   process.once('SIGINT', onInterrupt)
@@ -29,31 +119,52 @@ export async function main(argv: string[], io = { stdout: process.stdout, stderr
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
 
-  const compress = program
-    .command('compress', { isDefault: true })
-    .description('compress video files (the default command)')
-    .argument('<files...>', 'video files to compress')
-    .option('-t, --target-size <size>', 'never larger than this: 25MB (10^6 bytes), 8MiB (2^20), 500KB, or 50% of the original')
-    .option('-r, --resolution <short-side>', 'output short side in pixels, e.g. 720 or 1080p (never enlarges)')
-    .option('--fps <rate>', 'frame-rate cap, e.g. 30')
-    .addOption(new Option('-f, --format <container>', 'output container').choices(['mp4', 'webm', 'mov', 'mkv']))
-    .option('-c, --codec <codec>', 'video codec: h264 (default), hevc, vp9, av1')
-    .option('--no-audio', 'remove the audio track')
-    .addOption(new Option('-q, --quality <preference>', 'quality preference').choices(['high', 'balanced', 'small']))
-    .option('-o, --output-dir <dir>', 'write results here instead of next to each original')
-    .option('--json', 'one JSON object per finished file on stdout')
-    .option('--max-input-size <size>', 'refuse inputs larger than this, e.g. 4GB')
-    .option('--ffmpeg <path>', 'ffmpeg binary to use (default: FFMPEG_PATH, the bundled one, then PATH)')
-    .option('--ffprobe <path>', 'ffprobe binary to use')
-    .action(async (files: string[], flags: CompressCliFlags) => {
-      const options = flagsToOptions(flags)
-      const maxInputBytes = flags.maxInputSize !== undefined ? parseByteSize(flags.maxInputSize) : null
-      if (flags.maxInputSize !== undefined && !maxInputBytes) throw new UsageError(`--max-input-size ${flags.maxInputSize}: not a size, e.g. 4GB.`)
-      const engine = await createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe, maxInputBytes })
-      exitCode = await runCompressCommand(
-        { files, options, outputDir: flags.outputDir ?? null, json: flags.json === true, engine },
-        { stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream, signal: controller.signal }
-      )
+  const compress = addCompressFlags(
+    program.command('compress', { isDefault: true }).description('compress video files (the default command)').argument('<files...>', 'video files to compress')
+  ).action(async (files: string[], flags: CompressCliFlags) => {
+    const engineName = flags.engine ?? 'local'
+    const options = optionsFrom(flags, engineName, io, flags.json === true)
+    const engine = await engineFor(engineName, flags, flags.request ?? null, io)
+    exitCode = await runCompressCommand(
+      { files, options, outputDir: flags.outputDir ?? null, json: flags.json === true, engine },
+      { stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream, signal: controller.signal }
+    )
+  })
+
+  program
+    .command('plan')
+    .description('show the compression plan for a plain-language request, without doing anything')
+    .argument('<text>', 'the request, e.g. "under 25MB for email" or "export 1080p MP4"')
+    .option('--file <file>', 'fill in the numbers for this video (bitrate, resolution, time)')
+    .option('--json', 'one JSON object')
+    .action(async (text: string, flags: { file?: string; json?: boolean }) => {
+      exitCode = await runPlanCommand(text, flags.file ?? null, flags.json === true, () => createLocalEngine(), io)
+    })
+
+  addCompressFlags(
+    program
+      .command('watch')
+      .description('compress every new video that appears in a folder, until Ctrl-C')
+      .argument('<dir>', 'the folder to watch')
+      .option('--recursive', 'also watch subfolders')
+      .option('--existing', 'also compress the videos already in the folder')
+  ).action(async (dir: string, flags: WatchCliFlags) => {
+    const engineName = flags.engine ?? 'local'
+    const options = optionsFrom(flags, engineName, io, flags.json === true)
+    const engine = await engineFor(engineName, flags, flags.request ?? null, io)
+    exitCode = await runWatchCommand(
+      { folder: dir, request: flags.request ?? null, options, recursive: flags.recursive === true, includeExisting: flags.existing === true, outputDir: flags.outputDir ?? null, json: flags.json === true },
+      { stdout: io.stdout, stderr: io.stderr, signal: controller.signal, engine }
+    )
+  })
+
+  program
+    .command('credits')
+    .description('show your NemoVideo cloud credits')
+    .option('--json', 'one JSON object')
+    .action(async (flags: { json?: boolean }) => {
+      const credits = await cloudEngine().credits(controller.signal)
+      io.stdout.write(flags.json ? `${JSON.stringify(credits)}\n` : `${formatCredits(credits)}\n`)
     })
 
   // `compress-video --help` shows the default command's options too: that is what people run.

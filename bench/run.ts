@@ -1,0 +1,122 @@
+// `npm run bench`: compresses real footage to several targets with our engine and, in the same
+// run and with the same ffmpeg, with the usual peer method (ffmpeg two-pass x264 `medium`,
+// video kbps = target bits / duration - audio kbps), then prints per case bytes/target, SSIM
+// against the source, wall time and the ratios to the peer. Not a test: numbers, no verdicts.
+// Usage: npm run bench [-- --only iphone,sintel] [--markdown BENCHMARKS-table.md]
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { createLocalEngine } from '../src/engine'
+import { probeMedia } from '../src/engine/probe'
+import { FOOTAGE, footageAvailable, footagePath, FOOTAGE_DIR } from '../test/footage'
+
+const execFileAsync = promisify(execFile)
+
+interface BenchCase { clip: keyof typeof FOOTAGE; targetBytes: number }
+
+// Targets chosen per clip so that each is a real compression (well under the source) and
+// spans comfortable to tight budgets for the clip's size, length and motion.
+const CASES: BenchCase[] = [
+  { clip: 'iphone', targetBytes: 3_000_000 },
+  { clip: 'iphone', targetBytes: 1_000_000 },
+  { clip: 'sintel', targetBytes: 2_000_000 },
+  { clip: 'sintel', targetBytes: 800_000 },
+  { clip: 'camera360', targetBytes: 500_000 },
+  { clip: 'screencast', targetBytes: 300_000 },
+  { clip: 'timelapse', targetBytes: 1_000_000 },
+  { clip: 'timelapse', targetBytes: 400_000 },
+  { clip: 'rocket', targetBytes: 300_000 },
+  { clip: 'megamind', targetBytes: 600_000 }
+]
+
+const PEER_AUDIO_KBPS = 128
+
+interface Measured { bytes: number; seconds: number; ssim: number }
+
+async function ssim(ffmpegPath: string, output: string, source: string, width: number, height: number): Promise<number> {
+  // Scale the result back to the source size (it may have been downscaled) and compare frames.
+  const { stderr } = await execFileAsync(ffmpegPath, [
+    '-hide_banner', '-nostats', '-i', output, '-i', source,
+    '-lavfi', `[0:v]scale=${width}:${height}:flags=bicubic,format=yuv420p[a];[1:v]format=yuv420p[b];[a][b]ssim`,
+    '-f', 'null', '-'
+  ], { maxBuffer: 64 << 20 })
+  const match = /SSIM .*All:([\d.]+)/.exec(stderr)
+  if (!match) throw new Error(`no SSIM in ffmpeg output for ${output}`)
+  return Number(match[1])
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const start = process.hrtime.bigint()
+  const value = await fn()
+  return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9 }
+}
+
+async function peerEncode(ffmpegPath: string, input: string, output: string, targetBytes: number, duration: number, hasAudio: boolean, work: string): Promise<void> {
+  const audioKbps = hasAudio ? PEER_AUDIO_KBPS : 0
+  const videoKbps = Math.floor((targetBytes * 8) / duration / 1000 - audioKbps)
+  const log = path.join(work, 'peer')
+  const common = ['-hide_banner', '-loglevel', 'error', '-y', '-i', input, '-c:v', 'libx264', '-preset', 'medium', '-b:v', `${videoKbps}k`, '-pix_fmt', 'yuv420p', '-passlogfile', log]
+  await execFileAsync(ffmpegPath, [...common, '-pass', '1', '-an', '-f', 'null', '-'])
+  await execFileAsync(ffmpegPath, [...common, '-pass', '2', ...(hasAudio ? ['-c:a', 'aac', '-b:a', `${audioKbps}k`] : ['-an']), output])
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2
+}
+
+async function main(): Promise<void> {
+  if (!footageAvailable()) throw new Error(`Footage missing in ${FOOTAGE_DIR}: run ../shared/footage/fetch.sh ${FOOTAGE_DIR} (npm test does it too).`)
+  const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',') : null
+  const markdownOut = process.argv.includes('--markdown') ? process.argv[process.argv.indexOf('--markdown') + 1] : undefined
+  const engine = await createLocalEngine()
+  const ffmpegPath = engine.toolchain.ffmpeg.path
+  const rows: string[] = []
+  const fits: boolean[] = []
+  const fill: number[] = []
+  const ssimDelta: number[] = []
+  const timeRatio: number[] = []
+  const header = '| clip | target | ours bytes/target | peer bytes/target | ours SSIM | peer SSIM | ΔSSIM | ours s | peer s | time ratio | notes |'
+  rows.push(header, '|---|---|---|---|---|---|---|---|---|---|---|')
+  console.log(`ffmpeg ${engine.toolchain.version} (${engine.toolchain.ffmpeg.source}), ${os.cpus().length} cores: ${os.cpus()[0]?.model ?? ''}`)
+  for (const c of CASES.filter((x) => !only || only.includes(x.clip))) {
+    const source = footagePath(c.clip)
+    const work = await mkdtemp(path.join(os.tmpdir(), 'cv-bench-'))
+    try {
+      const media = await probeMedia(engine.toolchain.ffprobe.path, source, (await stat(source)).size)
+      const { displayWidth: w, displayHeight: h } = media.video
+      const ours = await timed(() => engine.compress({ input: source, options: { targetBytes: c.targetBytes }, outputDir: work }))
+      if (ours.value.status !== 'done' || !ours.value.output) throw new Error(`${c.clip}: ${ours.value.message}`)
+      const oursOut = ours.value.output
+      const peerOut = path.join(work, 'peer.mp4')
+      const peer = await timed(() => peerEncode(ffmpegPath, source, peerOut, c.targetBytes, media.durationSeconds, media.audio !== null, work))
+      const o: Measured = { bytes: (await stat(oursOut)).size, seconds: ours.seconds, ssim: await ssim(ffmpegPath, oursOut, source, w, h) }
+      const p: Measured = { bytes: (await stat(peerOut)).size, seconds: peer.seconds, ssim: await ssim(ffmpegPath, peerOut, source, w, h) }
+      fits.push(o.bytes <= c.targetBytes)
+      fill.push(o.bytes / c.targetBytes)
+      ssimDelta.push(o.ssim - p.ssim)
+      timeRatio.push(o.seconds / p.seconds)
+      const notes = [...ours.value.changes, p.bytes > c.targetBytes ? 'peer over target' : ''].filter(Boolean).join('; ')
+      const row = `| ${c.clip} | ${(c.targetBytes / 1e6).toFixed(2)} MB | ${(o.bytes / c.targetBytes).toFixed(3)} | ${(p.bytes / c.targetBytes).toFixed(3)} | ${o.ssim.toFixed(4)} | ${p.ssim.toFixed(4)} | ${(o.ssim - p.ssim >= 0 ? '+' : '') + (o.ssim - p.ssim).toFixed(4)} | ${o.seconds.toFixed(1)} | ${p.seconds.toFixed(1)} | ${(o.seconds / p.seconds).toFixed(2)} | ${notes} |`
+      rows.push(row)
+      console.log(row)
+    } finally {
+      await rm(work, { recursive: true, force: true })
+    }
+  }
+  const summary = [
+    '',
+    `cases: ${fits.length}; all fit: ${fits.every(Boolean)}; median bytes/target: ${median(fill).toFixed(3)}; ` +
+      `worst ΔSSIM: ${Math.min(...ssimDelta).toFixed(4)}; median ΔSSIM: ${median(ssimDelta).toFixed(4)}; median time ratio (ours/peer): ${median(timeRatio).toFixed(2)}`
+  ]
+  console.log(summary.join('\n'))
+  if (markdownOut) await writeFile(markdownOut, [...rows, ...summary, ''].join('\n'))
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

@@ -1,0 +1,95 @@
+// `compress-video plan "TEXT" [--file FILE] [--json]` (issue #3): the plan before any work.
+// With --file, the numbers come from the engine's real planner for that file (what it would do),
+// not from an estimate.
+import path from 'node:path'
+import type { LocalEngine } from '../engine'
+import { checkInput } from '../engine/checks'
+import { planCompression, type EncodePlan } from '../engine/plan'
+import type { MediaInfo } from '../engine/probe'
+import { describeError } from '../shared/errors'
+import { type ParsedRequest, parseRequest, requestToOptions, summarizeForSource } from '../shared/request'
+import { formatBytes, formatDuration } from '../shared/units'
+
+export interface PlanCommandIo {
+  stdout: { write(text: string): unknown }
+  stderr: { write(text: string): unknown }
+}
+
+const CODEC_LABEL = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9', av1: 'AV1' } as const
+
+/** The plan JSON: exactly the keys issue #3 names, then `details`. */
+export function planJson(parsed: ParsedRequest, summary: string, warnings: string[], details: Record<string, unknown>): Record<string, unknown> {
+  return {
+    intent: parsed.intent,
+    targetBytes: parsed.targetBytes,
+    targetRatio: parsed.targetRatio,
+    resolution: parsed.resolution,
+    fps: parsed.fps,
+    container: parsed.container,
+    videoCodec: parsed.videoCodec,
+    audio: parsed.audio,
+    quality: parsed.quality,
+    platform: parsed.platform,
+    summary,
+    warnings,
+    details
+  }
+}
+
+export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSeconds: number | null): string {
+  const parts: string[] = []
+  if (plan.mode === 'copy' || plan.mode === 'remux') {
+    return `Already under ${formatBytes(plan.targetBytes ?? 0)} · ${plan.mode === 'copy' ? 'copy as is' : `repackage as ${plan.container.toUpperCase()}`} · no re-encoding`
+  }
+  parts.push(plan.targetBytes !== null ? `Under ${formatBytes(plan.targetBytes)}` : `Constant quality (${plan.quality})`)
+  const short = Math.min(media.video.displayWidth, media.video.displayHeight)
+  parts.push(plan.scaleShortSide !== null ? `${plan.scaleShortSide}p (from ${short}p)` : `keep ${short}p`)
+  if (plan.fpsCap !== null) parts.push(`${plan.fpsCap} fps`)
+  parts.push(`${CODEC_LABEL[plan.videoCodec]} ${plan.container.toUpperCase()}${plan.videoKbps !== null ? ` at ${plan.videoKbps.toLocaleString('en-US')} kbps` : ''}`)
+  parts.push(plan.audio.kind === 'none' ? 'no audio' : plan.audio.kind === 'copy' ? 'audio kept as is' : `${plan.audio.encoder === 'aac' ? 'AAC' : 'Opus'} ${plan.audio.kbps} kbps audio`)
+  if (estimatedSeconds !== null) parts.push(`about ${formatDuration(estimatedSeconds)}`)
+  return parts.join(' · ')
+}
+
+export async function runPlanCommand(text: string, file: string | null, json: boolean, engine: () => Promise<LocalEngine>, io: PlanCommandIo): Promise<number> {
+  const parsed = parseRequest(text)
+  let summary = parsed.summary
+  const warnings = [...parsed.warnings]
+  const details: Record<string, unknown> = { ...parsed.details }
+  const refused = parsed.details.error !== null
+  let fileFailed = false
+  if (file && !refused && parsed.intent === 'compress') {
+    try {
+      const { toolchain } = await engine()
+      const checked = await checkInput(file, toolchain.ffprobe.path)
+      const plan = planCompression({
+        media: checked.media, sourceBytes: checked.sizeBytes, options: requestToOptions(parsed), capabilities: toolchain,
+        sourceExtension: path.extname(checked.path).slice(1).toLowerCase()
+      })
+      const estimate = summarizeForSource(parsed, {
+        sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds, width: checked.media.video.displayWidth,
+        height: checked.media.video.displayHeight, fps: checked.media.video.fps, hasAudio: checked.media.audio !== null
+      })
+      summary = describeFilePlan(plan, checked.media, plan.mode === 'copy' || plan.mode === 'remux' ? null : estimate.estimatedSeconds)
+      for (const warning of estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
+      warnings.push(...plan.changes.map((change) => `The engine ${change}.`))
+      details.file = {
+        path: checked.path, sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds,
+        mode: plan.mode, targetBytes: plan.targetBytes, videoKbps: plan.videoKbps, resolution: plan.scaleShortSide,
+        fps: plan.fpsCap, audio: plan.audio, estimatedSeconds: estimate.estimatedSeconds
+      }
+    } catch (error) {
+      fileFailed = true
+      const message = describeError(error).message
+      warnings.push(message)
+      summary = `Cannot plan this file: ${message}`
+    }
+  }
+  if (json) io.stdout.write(`${JSON.stringify(planJson(parsed, summary, warnings, details))}\n`)
+  else {
+    io.stdout.write(`${summary}\n`)
+    for (const warning of warnings) io.stdout.write(`  ! ${warning}\n`)
+  }
+  // 2: the text itself cannot be planned (a usage error); 1: the file cannot be compressed.
+  return refused ? 2 : fileFailed ? 1 : 0
+}
