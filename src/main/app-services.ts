@@ -23,8 +23,8 @@ export interface AppPorts {
   shell: ShellPort
   clock?: Clock
   createLocalEngine?: (config: EngineConfig) => Promise<CompressionEngine>
-  /** The cloud engine (src/cloud) once it offers a CompressionEngine; absent in this build. */
-  createCloudEngine?: (apiUrl: string) => CompressionEngine
+  /** The cloud engine (src/cloud/nemo); apiUrl null means its default address. */
+  createCloudEngine?: (apiUrl: string | null) => CompressionEngine
 }
 
 export interface AppServices {
@@ -66,10 +66,8 @@ function createEngineSelector(settings: SettingsService, ports: AppPorts): () =>
   return async () => {
     const current: Settings = settings.get()
     if (current.engine === 'cloud') {
-      if (ports.createCloudEngine && current.cloudApiUrl !== '') return ports.createCloudEngine(current.cloudApiUrl)
-      return unavailableEngine(current.cloudApiUrl === ''
-        ? 'The cloud engine needs an API address. Enter it in Settings, or switch Engine to "On this computer".'
-        : 'The cloud engine is not available in this build. Switch Engine to "On this computer" in Settings and retry.')
+      if (ports.createCloudEngine) return ports.createCloudEngine(current.cloudApiUrl === '' ? null : current.cloudApiUrl)
+      return unavailableEngine('The cloud engine is not available here. Switch Engine to "On this computer" in Settings and retry.')
     }
     if (!cached || cached.ffmpegPath !== current.ffmpegPath) {
       const engine = makeLocal({ ffmpegPath: current.ffmpegPath || null })

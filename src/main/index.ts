@@ -8,6 +8,9 @@ import { pathToFileURL } from 'node:url'
 import iconPath from '../../resources/icon.png?asset'
 import trayIconPath from '../../resources/tray.png?asset'
 import type { AppView, QueueEvent } from '../shared/ipc/contract'
+import { createNemoEngine } from '../cloud/nemo/engine'
+import type { NemoEngine } from '../cloud/nemo/engine'
+import { JsonFileClientIdStore } from '../cloud/nemo/identity'
 import { createAppServices } from './app-services'
 import type { AppServices } from './app-services'
 import { pathsFromArgv } from './command-line'
@@ -42,7 +45,20 @@ async function start(): Promise<void> {
   // tray toggle only remembers the choice.
   let watchFoldersOn = false
 
+  // One cloud client per address; the client id file is shared with the CLI (src/cloud/nemo).
+  const cloudEngines = new Map<string, NemoEngine>()
+  const cloudEngine = (apiUrl: string | null): NemoEngine => {
+    const key = apiUrl ?? ''
+    let engine = cloudEngines.get(key)
+    if (!engine) {
+      engine = createNemoEngine({ apiUrl, token: process.env['NEMO_TOKEN'] ?? null, clientIdStore: new JsonFileClientIdStore(), appVersion: app.getVersion() })
+      cloudEngines.set(key, engine)
+    }
+    return engine
+  }
+
   const services: AppServices = createAppServices({
+    createCloudEngine: cloudEngine,
     settingsStore: createSettingsStore(),
     queueRepository: createQueueRepository(),
     dialogs: {

@@ -69,8 +69,10 @@ export interface AddFilesResult {
 export interface PlanPreview {
   /** The request understood, or null when the text could not be understood. */
   options: CompressOptions | null
-  /** Plain sentences describing the plan ("Fit under 25 MB", "Keep audio"). */
-  summary: string[]
+  /** One line for people, e.g. "Under 10 MB for Discord · keep resolution · H.264 MP4 · AAC audio". */
+  summary: string
+  /** Contradictions and ignored parts of the text, each a sentence. */
+  warnings: string[]
   /** Why the text could not be understood, with a suggestion. */
   error: string | null
 }

@@ -55,7 +55,7 @@ export function DropOverlay(): React.JSX.Element {
     <div className="drop-overlay" role="status" aria-live="polite">
       <div className="drop-card">
         <p className="drop-title">Drop to compress</p>
-        <p className="drop-hint">Videos and folders of videos. Results go next to the originals.</p>
+        <p className="drop-hint">Videos, or folders with videos in them.</p>
       </div>
     </div>
   )

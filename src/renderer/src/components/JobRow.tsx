@@ -6,7 +6,7 @@ import type { JobView } from '../../../shared/ipc/contract'
 import { formatBytes, formatDuration } from '../../../shared/units'
 import { useQueueStore } from '../stores/queue'
 
-export const ROW_HEIGHT = 92
+export const ROW_HEIGHT = 80
 
 const STATUS_TEXT: Record<JobView['state'], string> = {
   queued: 'Waiting',
@@ -53,7 +53,8 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
     const parts = [`${percent}%`]
     if (progress?.etaSeconds != null && progress.etaSeconds > 0) parts.push(`${formatDuration(progress.etaSeconds)} left`)
     if (progress?.speed != null && progress.speed > 0) parts.push(`${progress.speed.toFixed(1)}×`)
-    const phase = progress ? [PHASE_TEXT[progress.phase] ?? progress.phase, progress.detail].filter(Boolean).join(' · ') : 'Starting'
+    // The engine's detail ("Pass 1 of 2") says more than the phase name; the phase is the fallback.
+    const phase = progress ? progress.detail || PHASE_TEXT[progress.phase] || progress.phase : 'Starting'
     return (
       <div className="job-detail">
         <div className="progress" role="progressbar" aria-label={`${job.name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>

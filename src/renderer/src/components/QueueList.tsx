@@ -30,7 +30,7 @@ export function QueueList(): React.JSX.Element {
     return (
       <div className="empty" ref={scroller}>
         <p className="empty-title">Drop videos anywhere in this window</p>
-        <p className="empty-hint">or use “Add files…”. Each result is saved next to its original as “name.compressed.mp4”.</p>
+        <p className="empty-hint">or use “Add files…”. Results are saved as “name.compressed.mp4”; originals are never changed.</p>
       </div>
     )
   }

@@ -32,9 +32,16 @@ export function RequestBox(): React.JSX.Element {
           </button>
         ))}
       </div>
-      <p id={previewId} className={`plan ${preview?.error ? 'plan-error' : ''}`} aria-live="polite" data-testid="plan-preview">
-        {preview === null ? 'Reading your request…' : preview.error ? preview.error : `Plan: ${preview.summary.join(' · ')}`}
-      </p>
+      <div id={previewId} aria-live="polite">
+        <p className={`plan ${preview?.error ? 'plan-error' : ''}`} data-testid="plan-preview">
+          {preview === null ? 'Reading your request…' : preview.error ? preview.error : `Plan: ${preview.summary}`}
+        </p>
+        {preview?.warnings.map((warning, index) => (
+          <p key={index} className="plan plan-warning">
+            {warning}
+          </p>
+        ))}
+      </div>
     </section>
   )
 }

@@ -44,7 +44,7 @@ export function SettingsView(): React.JSX.Element {
         <legend>Engine</legend>
         <Radio name="engine" label="On this computer (ffmpeg)" checked={settings.engine === 'local'} onChange={() => save({ engine: 'local' })} />
         <Radio name="engine" label="Cloud" checked={settings.engine === 'cloud'} onChange={() => save({ engine: 'cloud' })} />
-        <TextSetting label="Cloud API address" hint="https://… Only used with the cloud engine." value={settings.cloudApiUrl} onCommit={(cloudApiUrl) => save({ cloudApiUrl })} />
+        <TextSetting label="Cloud API address" hint="https://… Empty: the default NemoVideo address. Only used with the cloud engine." value={settings.cloudApiUrl} onCommit={(cloudApiUrl) => save({ cloudApiUrl })} />
         <TextSetting label="ffmpeg path" hint="Leave empty to use the bundled ffmpeg, FFMPEG_PATH or the one on your PATH." value={settings.ffmpegPath} onCommit={(ffmpegPath) => save({ ffmpegPath })} />
         <NumberSetting label="Files at the same time" value={settings.concurrency} min={1} max={MAX_CONCURRENCY} onCommit={(concurrency) => save({ concurrency })} />
       </fieldset>

@@ -48,7 +48,7 @@ export const useRequestStore = create<RequestStore>()((set, get) => ({
         if (asked === sequence) set({ preview })
       })
       .catch((error: unknown) => {
-        if (asked === sequence) set({ preview: { options: null, summary: [], error: error instanceof Error ? error.message : String(error) } })
+        if (asked === sequence) set({ preview: { options: null, summary: '', warnings: [], error: error instanceof Error ? error.message : String(error) } })
       })
   }
 }))

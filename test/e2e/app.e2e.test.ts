@@ -1,0 +1,285 @@
+// End-to-end (issue #4 "Tests"): Chromium drives the BUILT renderer (out/renderer) over a local
+// HTTP server, with the real main-process handlers (real queue, real local engine, real files)
+// bound into the page in place of the preload bridge. Every wait is on something the app shows
+// or emits, never a sleep. Screenshots of the main states go to test-results/e2e/.
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, statSync } from 'node:fs'
+import { link, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import os from 'node:os'
+import path from 'node:path'
+import { build } from 'esbuild'
+import { chromium } from 'playwright-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createAppServices } from '../../src/main/app-services'
+import type { AppServices } from '../../src/main/app-services'
+import { createInvokeDispatcher } from '../../src/main/ipc'
+import { createMemoryQueueRepository } from '../../src/services/queue'
+import { createMemoryKeyValuePort } from '../../src/services/settings'
+import type { PushChannel, PushEvents } from '../../src/shared/ipc/contract'
+import type { ShimGlobals } from './page-shim'
+
+const ROOT = path.resolve(__dirname, '..', '..')
+const RENDERER_DIR = path.join(ROOT, 'out', 'renderer')
+const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e')
+const FFMPEG = path.join(ROOT, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg')
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
+
+/** Newest modification time under a folder (for "is the build older than its sources?"). */
+function newestMtime(folder: string): number {
+  let newest = 0
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const full = path.join(folder, entry.name)
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs)
+  }
+  return newest
+}
+
+/** Builds the renderer when out/renderer is missing or older than the code it is built from. */
+function ensureRendererBuilt(): void {
+  const index = path.join(RENDERER_DIR, 'index.html')
+  const sources = Math.max(newestMtime(path.join(ROOT, 'src', 'renderer')), newestMtime(path.join(ROOT, 'src', 'shared')))
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' })
+}
+
+const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' }
+
+async function serveRenderer(): Promise<{ server: Server; url: string }> {
+  const { readFile } = await import('node:fs/promises')
+  const server = createServer((request, response) => {
+    const urlPath = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)
+    const file = path.join(RENDERER_DIR, urlPath === '/' ? 'index.html' : urlPath)
+    if (!file.startsWith(RENDERER_DIR)) {
+      response.writeHead(403).end()
+      return
+    }
+    readFile(file).then(
+      (body) => response.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' }).end(body),
+      () => response.writeHead(404).end()
+    )
+  })
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` }
+}
+
+function ffmpeg(args: string[]): void {
+  execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...args])
+}
+
+describe('desktop app, end to end (built renderer + real handlers + real engine)', () => {
+  let work: string
+  let videos: string
+  let outputFolder: string
+  let services: AppServices
+  let context: BrowserContext
+  let page: Page
+  let server: Server
+  const shellCalls: Array<[string, string]> = []
+
+  async function shot(name: string): Promise<void> {
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) })
+  }
+
+  /** Drags files (by real path) over the window; drops them unless hoverOnly. */
+  async function dragFiles(filePaths: readonly string[], { hoverOnly = false } = {}): Promise<void> {
+    const entries = filePaths.map((filePath) => [path.basename(filePath), filePath] as const)
+    await page.evaluate((pairs) => {
+      const shim = globalThis as unknown as ShimGlobals
+      for (const [name, filePath] of pairs) shim.__e2eFilePaths.set(name, filePath)
+    }, entries)
+    const transfer = await page.evaluateHandle((names) => (globalThis as unknown as ShimGlobals).__e2eDataTransfer(names), entries.map(([name]) => name))
+    await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer })
+    await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer })
+    if (!hoverOnly) await page.dispatchEvent('main', 'drop', { dataTransfer: transfer })
+    await transfer.dispose()
+  }
+
+  const row = (name: string) => page.locator(`li.job:has(.job-name:text-is("${name}"))`)
+
+  beforeAll(async () => {
+    ensureRendererBuilt()
+    await mkdir(SCREENSHOTS, { recursive: true })
+    work = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-'))
+    videos = path.join(work, 'my videos')
+    outputFolder = path.join(work, 'compressed results')
+    await mkdir(videos)
+    await mkdir(outputFolder)
+    // The short clip from the issue, and a longer, busier one that is still encoding when cancelled.
+    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac', path.join(videos, 'in.mp4')])
+    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine', '-t', '40', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', path.join(videos, 'long clip.mp4')])
+    await writeFile(path.join(videos, 'notes.txt'), 'not a video')
+    await writeFile(path.join(videos, 'broken.mp4'), Buffer.from('this is not an mp4 file at all, just bytes'.repeat(200)))
+
+    services = createAppServices({
+      settingsStore: createMemoryKeyValuePort(),
+      queueRepository: createMemoryQueueRepository(),
+      dialogs: { pickFiles: async () => [], pickFolder: async () => outputFolder },
+      shell: {
+        openPath: async (filePath) => {
+          shellCalls.push(['open', filePath])
+          return ''
+        },
+        showItemInFolder: (filePath) => void shellCalls.push(['show', filePath])
+      }
+    })
+    const dispatch = createInvokeDispatcher(services.handlers)
+
+    const shim = await build({ entryPoints: [path.join(__dirname, 'page-shim.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'chrome120', logLevel: 'silent' })
+    const served = await serveRenderer()
+    server = served.server
+    const userData = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-profile-'))
+    context = await chromium.launchPersistentContext(userData, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
+      viewport: { width: 1000, height: 720 },
+      colorScheme: 'light'
+    })
+    await context.exposeBinding('__e2eInvoke', (_source, channel: string, args: readonly unknown[]) => dispatch(channel, args))
+    await context.addInitScript({ content: shim.outputFiles[0]?.text ?? '' })
+    page = context.pages()[0] ?? (await context.newPage())
+    const pageErrors: string[] = []
+    page.on('pageerror', (error) => pageErrors.push(error.message))
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text())
+    })
+
+    // Push events in order, like webContents.send.
+    let delivery = Promise.resolve()
+    const push = <C extends PushChannel>(channel: C, payload: PushEvents[C]): void => {
+      delivery = delivery.then(() => page.evaluate(([name, data]) => (globalThis as unknown as ShimGlobals).__e2ePush(name, data), [channel, payload] as const)).catch(() => undefined)
+    }
+    services.queue.subscribe((event) => push('queue:event', event))
+    services.settings.onChange((settings) => push('settings:changed', settings))
+
+    await page.goto(served.url)
+    await page.getByText('Drop videos anywhere in this window').waitFor()
+    expect(pageErrors, 'the page loads without errors (CSP included)').toEqual([])
+  })
+
+  afterAll(async () => {
+    await services?.queue.shutdown()
+    await context?.close()
+    await new Promise((resolve) => server?.close(resolve))
+    if (work) await rm(work, { recursive: true, force: true })
+  })
+
+  it('shows the empty state, the presets and a live plan preview', async () => {
+    await shot('01-empty')
+    await page.getByRole('button', { name: 'Smallest' }).click()
+    await page.getByTestId('plan-preview').getByText('As small as possible').waitFor()
+    await page.getByLabel('What do you want?').fill('under 0 MB')
+    await page.locator('.plan-error').waitFor()
+    await page.getByLabel('What do you want?').fill('')
+    await page.getByRole('button', { name: 'Smallest' }).click()
+    await page.getByTestId('plan-preview').getByText('As small as possible').waitFor()
+  })
+
+  it('shows a hover state while files are dragged over the window', async () => {
+    await dragFiles([path.join(videos, 'long clip.mp4')], { hoverOnly: true })
+    await page.getByText('Drop to compress').waitFor()
+    await shot('02-drop-hover')
+  })
+
+  it('drops a long video, shows its progress with ETA, cancels it and leaves no partial file', async () => {
+    await page.dispatchEvent('main', 'dragleave', {})
+    await dragFiles([path.join(videos, 'long clip.mp4')])
+    const long = row('long clip.mp4')
+    await long.waitFor()
+    await page.getByText('Drop to compress').waitFor({ state: 'detached' })
+    // Progress drawn: a percent above zero on the bar.
+    await page.waitForFunction(() => {
+      const bar = (globalThis as unknown as { document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null } }).document.querySelector('li.job [role="progressbar"]')
+      return Number(bar?.getAttribute('aria-valuenow') ?? 0) > 0
+    }, undefined, { timeout: 90_000 })
+    await expect(long.locator('.job-percent').textContent()).resolves.toMatch(/^\d+%( · \d+:\d\d left)?/)
+    await shot('03-progress')
+
+    await long.getByRole('button', { name: 'Cancel long clip.mp4' }).click()
+    await long.locator('.badge', { hasText: 'Cancelled' }).waitFor()
+    const left = await readdir(videos)
+    expect(left.filter((name) => name.includes('long clip') && name !== 'long clip.mp4'), 'no partial or result file of the cancelled job').toEqual([])
+  })
+
+  it('drops a real video and shows the result row; the output is next to the original', async () => {
+    await dragFiles([path.join(videos, 'in.mp4')])
+    const result = row('in.mp4')
+    await result.locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 110_000 })
+    const output = path.join(videos, 'in.compressed.mp4')
+    const [original, compressed] = await Promise.all([stat(path.join(videos, 'in.mp4')), stat(output)])
+    expect(compressed.size).toBeLessThan(original.size)
+    await expect(result.locator('.saved').textContent()).resolves.toMatch(/\d+% smaller/)
+    expect(services.queue.snapshot().jobs.find((job) => job.name === 'in.mp4')?.outcome?.output).toBe(output)
+    await shot('04-done')
+
+    await result.getByRole('button', { name: 'Show the result of in.mp4 in its folder' }).click()
+    await expect.poll(() => shellCalls).toContainEqual(['show', output])
+  })
+
+  it('reports a text file and a corrupt video with sentences that say what to do', async () => {
+    await dragFiles([path.join(videos, 'notes.txt'), path.join(videos, 'broken.mp4')])
+    const notice = page.getByRole('alert').filter({ hasText: 'not added' })
+    await notice.getByText('"notes.txt" is not a video file').waitFor()
+    const broken = row('broken.mp4')
+    await broken.locator('.badge', { hasText: 'Failed' }).waitFor({ timeout: 60_000 })
+    await expect(broken.locator('.job-error').textContent()).resolves.toMatch(/damaged or not a video/i)
+    await broken.getByRole('button', { name: 'Retry broken.mp4' }).waitFor()
+    await shot('05-errors')
+  })
+
+  it('changes a setting in the settings view and the next job uses it', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    const folderField = page.getByLabel('Output folder')
+    await folderField.fill(outputFolder)
+    await folderField.press('Enter')
+    // Typing a folder switches "Where results go" to it.
+    await page.getByRole('radio', { name: 'In this folder:', checked: true }).waitFor()
+    await expect.poll(() => services.settings.get().outputFolder).toBe(outputFolder)
+    expect(services.settings.get().outputLocation).toBe('folder')
+    await shot('06-settings')
+
+    // An invalid value is refused by main with a sentence, and the saved value stays.
+    const cloudField = page.getByLabel('Cloud API address')
+    await cloudField.fill('not a url')
+    await cloudField.press('Enter')
+    await page.getByRole('alert').filter({ hasText: 'cloudApiUrl' }).waitFor()
+    expect(services.settings.get().cloudApiUrl).toBe('')
+
+    await page.getByRole('button', { name: 'Queue', exact: true }).click()
+    const again = path.join(videos, 'again.mp4')
+    await link(path.join(videos, 'in.mp4'), again)
+    await dragFiles([again])
+    await row('again.mp4').locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 110_000 })
+    expect(await readdir(outputFolder)).toEqual(['again.compressed.mp4'])
+    expect(existsSync(path.join(videos, 'again.compressed.mp4'))).toBe(false)
+  })
+
+  it('stays responsive with 1,000 jobs: only the rows in view are in the page', async () => {
+    services.queue.pause()
+    const many = path.join(work, 'many')
+    await mkdir(many)
+    await Promise.all(Array.from({ length: 1000 }, (_, index) => link(path.join(videos, 'in.mp4'), path.join(many, `clip ${String(index).padStart(4, '0')}.mp4`))))
+    const startedAt = Date.now()
+    // A dropped folder adds the videos inside it.
+    await dragFiles([many])
+    await page.getByRole('list', { name: /Queue, 100\d files/ }).waitFor()
+    const rendered = await page.locator('li.job').count()
+    expect(rendered).toBeLessThan(60)
+    await page.locator('.queue-scroll').evaluate((element) => {
+      const scroller = element as unknown as { scrollTop: number; scrollHeight: number }
+      scroller.scrollTop = scroller.scrollHeight
+    })
+    await row('clip 0999.mp4').waitFor()
+    expect(Date.now() - startedAt).toBeLessThan(15_000)
+    await page.getByText('Paused: running files finish').waitFor()
+    await shot('07-thousand-jobs')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await shot('08-thousand-jobs-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+  })
+})
