@@ -8,6 +8,6 @@ export default defineConfig({
     hookTimeout: 180_000,
     globalSetup: ['test/global-setup.ts'],
     pool: 'forks',
-    reporters: ['default']
+    reporters: ['default', './test/summary-reporter.ts']
   }
 })
