@@ -27,10 +27,24 @@ import { createMainWindow } from './window'
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href
 const preloadPath = path.join(__dirname, '../preload/index.js')
 
+// Paths that arrive before the queue is ready (macOS sends 'open-file' before 'ready' when the
+// app is launched by opening a video) wait here.
+const waitingPaths: string[] = []
+let addPathsWhenReady: ((paths: string[]) => Promise<void>) | null = null
+function addPathsSoon(paths: string[]): void {
+  if (addPathsWhenReady) void addPathsWhenReady(paths)
+  else waitingPaths.push(...paths)
+}
+
 if (!app.requestSingleInstanceLock()) {
   // Another instance runs: it receives our argv through 'second-instance' and adds the files.
   app.quit()
 } else {
+  app.on('open-file', (event, filePath) => {
+    // macOS: files dropped on the Dock icon or opened with the app.
+    event.preventDefault()
+    addPathsSoon([filePath])
+  })
   void start()
 }
 
@@ -188,12 +202,7 @@ async function start(): Promise<void> {
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
     showWindow('queue')
-    void addPaths(pathsFromArgv(argv, workingDirectory, app.isPackaged))
-  })
-  app.on('open-file', (event, filePath) => {
-    // macOS: files dropped on the Dock icon or opened with the app.
-    event.preventDefault()
-    void addPaths([filePath])
+    addPathsSoon(pathsFromArgv(argv, workingDirectory, app.isPackaged))
   })
   app.on('activate', () => showWindow())
   app.on('window-all-closed', () => {
@@ -215,5 +224,6 @@ async function start(): Promise<void> {
   await queue.restore()
   window = openWindow()
   refreshTray()
-  await addPaths(pathsFromArgv(process.argv, process.cwd(), app.isPackaged))
+  addPathsWhenReady = addPaths
+  await addPaths([...pathsFromArgv(process.argv, process.cwd(), app.isPackaged), ...waitingPaths.splice(0)])
 }

@@ -258,6 +258,14 @@ describe('job queue: persistence across a restart', () => {
     expect(engine.call(0).request.input).toBe(input)
   })
 
+  it('drops saved jobs that do not fit the shape instead of failing to start', async () => {
+    const good = { id: 'a', input: '/v/a.mp4', name: 'a.mp4', request: '', options: {}, outputDir: null, state: 'done', inputBytes: 5, outcome: null, addedAt: 1 }
+    const repository = createMemoryQueueRepository({ version: 1, paused: false, jobs: [good, { id: 'b', input: 42 }, { ...good, id: 'c', state: 'exploded' }] as never })
+    const queue = createJobQueue({ engine: new ScriptedEngine(), repository, clock: new ManualClock() })
+    await queue.restore()
+    expect(queue.snapshot().jobs.map((job) => job.id)).toEqual(['a'])
+  })
+
   it('shutdown aborts running jobs and saves them as queued for next time', async () => {
     const { engine, queue, repository } = setup()
     queue.add(files('a.mp4'), request)

@@ -8,7 +8,8 @@ import path from 'node:path'
 import type { CompressionEngine } from '../../engine/types'
 import type { CompressOptions, CompressResult, JobProgress } from '../../shared/compression'
 import { describeError, UserFacingError } from '../../shared/errors'
-import { FINISHED_STATES, MAX_CONCURRENCY } from '../../shared/ipc/contract'
+import { z } from 'zod'
+import { compressOptionsSchema, FINISHED_STATES, MAX_CONCURRENCY } from '../../shared/ipc/contract'
 import type { JobOutcome, JobState, JobView, QueueEvent, QueueSnapshot } from '../../shared/ipc/contract'
 import { systemClock } from './clock'
 import type { Clock, TimerHandle } from './clock'
@@ -32,6 +33,33 @@ export interface QueueRepository {
   load(): PersistedQueue | null
   save(queue: PersistedQueue): void
 }
+
+/**
+ * What a saved job must look like to come back. The file may be from an older version or
+ * hand-edited; a job that does not fit is dropped rather than crashing the app at start.
+ */
+const persistedJobSchema = z.object({
+  id: z.string().min(1),
+  input: z.string().min(1),
+  name: z.string(),
+  request: z.string(),
+  options: compressOptionsSchema,
+  outputDir: z.string().nullable(),
+  state: z.enum(['queued', 'running', 'done', 'skipped', 'failed', 'cancelled']),
+  inputBytes: z.number().nullable(),
+  outcome: z
+    .object({
+      output: z.string().nullable(),
+      inputBytes: z.number().nullable(),
+      outputBytes: z.number().nullable(),
+      savedPercent: z.number().nullable(),
+      message: z.string(),
+      changes: z.array(z.string()),
+      errorCode: z.string().nullable()
+    })
+    .nullable(),
+  addedAt: z.number()
+})
 
 export interface NewJob {
   input: string
@@ -256,9 +284,12 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     async restore() {
       const saved = deps.repository.load()
       if (!saved) return
-      paused = saved.paused
+      paused = saved.paused === true
       const unfinished: JobView[] = []
-      for (const stored of saved.jobs) {
+      for (const raw of Array.isArray(saved.jobs) ? saved.jobs : []) {
+        const parsed = persistedJobSchema.safeParse(raw)
+        if (!parsed.success || jobs.has(parsed.data.id)) continue
+        const stored = parsed.data
         const job: JobView = { ...stored, state: stored.state === 'running' ? 'queued' : stored.state, progress: null, heartbeat: null }
         jobs.set(job.id, job)
         if (job.state === 'queued') unfinished.push(job)
