@@ -7,7 +7,7 @@ import { copyFile, mkdir, mkdtemp, open, readFile, rename } from 'node:fs/promis
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
-import type { CompressResult } from '../../shared/compression'
+import type { CompressResult, JobPhase } from '../../shared/compression'
 import type { CompressionEngine, CompressJobRequest } from '../../engine/types'
 import { loadToolchain } from '../../engine/ffmpeg/locate'
 import type { WatchService } from './watch-service'
@@ -177,11 +177,35 @@ export class ObservedEngine implements CompressionEngine {
     this.openGate = null
   }
 
+  /** Progress phases seen per input, e.g. to cancel while ffmpeg is really encoding. */
+  readonly phases = new Map<string, JobPhase[]>()
+
   async compress(request: CompressJobRequest): Promise<CompressResult> {
     this.started.push(request.input)
-    for (const waiter of [...this.startWaiters]) waiter()
+    this.wake()
     if (this.gate) await this.gate
-    return this.inner.compress(request)
+    return this.inner.compress({
+      ...request,
+      onProgress: (progress) => {
+        const seen = this.phases.get(request.input) ?? []
+        if (seen.at(-1) !== progress.phase) {
+          this.phases.set(request.input, [...seen, progress.phase])
+          this.wake()
+        }
+        request.onProgress?.(progress)
+      }
+    })
+  }
+
+  private wake(): void {
+    for (const waiter of [...this.startWaiters]) waiter()
+  }
+
+  waitForPhase(input: string, phase: JobPhase, timeoutMs = EVENT_TIMEOUT_MS): Promise<JobPhase> {
+    return waitUntil(() => (this.phases.get(input)?.includes(phase) ? phase : null), (wake) => {
+      this.startWaiters.add(wake)
+      return () => this.startWaiters.delete(wake)
+    }, () => `${input} to reach ${phase}; phases: ${(this.phases.get(input) ?? []).join(', ')}`, timeoutMs)
   }
 
   waitForStart(input: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<string> {

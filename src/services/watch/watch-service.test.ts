@@ -280,6 +280,20 @@ describe('watch folders with a stub queue', () => {
     expect(queue.inputs).toEqual([file])
   })
 
+  it('keeps watching a folder removed and created again at once, between two polls', async () => {
+    const { folder, recordPath } = await freshFolders('replaced')
+    const queue = instantQueue()
+    // rm -rf then mkdir usually hands the new folder the old inode (ext4), so polling the
+    // folder's identity sees nothing; only the dead watcher's last event tells.
+    const { log } = await startWatching({ folder, recordPath, enqueue: queue.enqueue })
+    await rm(folder, { recursive: true })
+    await mkdir(folder)
+    const file = path.join(folder, 'into-the-new-folder.mp4')
+    await writeFile(file, Buffer.alloc(2048, 3))
+    await log.waitFor(is('done', file), 'a file in the replaced folder')
+    expect(queue.inputs).toEqual([file])
+  })
+
   it('waits for a folder that does not exist yet', async () => {
     const { folder, recordPath } = await freshFolders('later')
     const later = path.join(folder, 'not yet')

@@ -78,6 +78,8 @@ interface FolderRuntime {
   baseline: Set<string>
   /** Ends the wait for a first scan that will never finish because the watcher was closed. */
   abandonScan: (() => void) | null
+  /** Presence checks for this folder run one after another (timer and events both ask). */
+  checking: Promise<void>
 }
 
 function identityOf(stats: Stats): FileIdentity {
@@ -265,7 +267,8 @@ export class WatchService {
         identity: null,
         scannedOnce: false,
         baseline: new Set(),
-        abandonScan: null
+        abandonScan: null,
+        checking: Promise.resolve()
       }
       this.runtimes.set(config.id, runtime)
       if (config.enabled) work.push(this.startFolder(runtime))
@@ -306,7 +309,17 @@ export class WatchService {
     }
   }
 
-  private async pollFolder(runtime: FolderRuntime): Promise<void> {
+  /**
+   * `suspicious`: the folder's own watcher reported the folder itself renamed or deleted. If it is
+   * there again at once (rm -rf then mkdir), the new folder may even reuse the old inode, so
+   * its identity cannot tell; the watcher is reopened quietly because the old one is dead.
+   */
+  private pollFolder(runtime: FolderRuntime, suspicious = false): Promise<void> {
+    runtime.checking = runtime.checking.then(() => this.checkFolder(runtime, suspicious))
+    return runtime.checking
+  }
+
+  private async checkFolder(runtime: FolderRuntime, suspicious: boolean): Promise<void> {
     if (runtime.state !== 'watching' && runtime.state !== 'unavailable') return
     const stats = await statOrNull(runtime.root)
     if (this.stopped || this.runtimes.get(runtime.config.id) !== runtime) return
@@ -320,6 +333,10 @@ export class WatchService {
         await this.closeWatcher(runtime)
         this.markUnavailable(runtime, 'was replaced by a new folder of the same name')
         await this.reopen(runtime, stats)
+      } else if (stats && suspicious) {
+        await this.closeWatcher(runtime)
+        runtime.state = 'starting'
+        await this.openWatcher(runtime, folderIdentity(stats))
       }
     } else if (present && stats) {
       await this.reopen(runtime, stats)
@@ -368,6 +385,13 @@ export class WatchService {
     })
     watcher.on('unlink', (filePath) => {
       if (this.isCurrent(runtime, generation)) this.forgetFile(filePath)
+    })
+    // Native watchers report the watched folder's own deletion or rename as a raw event named
+    // after it (chokidar emits nothing else when the folder is recreated at once). A child of
+    // the same name only costs a harmless quiet reopen.
+    const rootName = path.basename(root)
+    watcher.on('raw', (event, rawPath) => {
+      if (event === 'rename' && path.basename(rawPath) === rootName && this.isCurrent(runtime, generation)) void this.pollFolder(runtime, true)
     })
     watcher.on('unlinkDir', (dirPath) => {
       // The folder itself went away: check now rather than at the next poll.
