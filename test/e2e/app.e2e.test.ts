@@ -3,7 +3,7 @@
 // bound into the page in place of the preload bridge. Every wait is on something the app shows
 // or emits, never a sleep. Screenshots of the main states go to test-results/e2e/.
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { link, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
@@ -20,31 +20,12 @@ import { createInvokeDispatcher } from '../../src/main/ipc'
 import { createMemoryQueueRepository } from '../../src/services/queue'
 import { createMemoryKeyValuePort } from '../../src/services/settings'
 import type { PushChannel, PushEvents } from '../../src/shared/ipc/contract'
+import { ensureAppBuilt, RENDERER_DIR, ROOT } from './build'
 import type { ShimGlobals } from './page-shim'
 
-const ROOT = path.resolve(__dirname, '..', '..')
-const RENDERER_DIR = path.join(ROOT, 'out', 'renderer')
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e')
 const FFMPEG = path.join(ROOT, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg')
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
-
-/** Newest modification time under a folder (for "is the build older than its sources?"). */
-function newestMtime(folder: string): number {
-  let newest = 0
-  for (const entry of readdirSync(folder, { withFileTypes: true })) {
-    const full = path.join(folder, entry.name)
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs)
-  }
-  return newest
-}
-
-/** Builds the renderer when out/renderer is missing or older than the code it is built from. */
-function ensureRendererBuilt(): void {
-  const index = path.join(RENDERER_DIR, 'index.html')
-  const sources = Math.max(newestMtime(path.join(ROOT, 'src', 'renderer')), newestMtime(path.join(ROOT, 'src', 'shared')))
-  if (existsSync(index) && statSync(index).mtimeMs >= sources) return
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js'), 'build'], { cwd: ROOT, stdio: 'inherit' })
-}
 
 const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' }
 
@@ -101,7 +82,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   const row = (name: string) => page.locator(`li.job:has(.job-name:text-is("${name}"))`)
 
   beforeAll(async () => {
-    ensureRendererBuilt()
+    ensureAppBuilt()
     await mkdir(SCREENSHOTS, { recursive: true })
     work = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-'))
     videos = path.join(work, 'my videos')
