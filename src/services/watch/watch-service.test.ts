@@ -294,6 +294,29 @@ describe('watch folders with a stub queue', () => {
     expect(queue.inputs).toEqual([file])
   })
 
+  it('applies settings changes: a disabled folder is left alone, a new one is watched', async () => {
+    const { folder, recordPath } = await freshFolders('settings')
+    const other = path.join(path.dirname(folder), 'other')
+    await mkdir(other)
+    const queue = instantQueue()
+    const { log, service } = await startWatching({ folder, recordPath, enqueue: queue.enqueue })
+    const base = { request: '', options: {}, recursive: false, includeExisting: false, outputDir: null }
+    await service.setFolders([
+      { ...base, id: 'inbox', folder, enabled: false },
+      { ...base, id: 'other', folder: other, enabled: true }
+    ])
+    expect(service.folders().map((status) => [status.id, status.state])).toEqual([['inbox', 'disabled'], ['other', 'watching']])
+
+    const inDisabled = path.join(folder, 'not-now.mp4')
+    await writeFile(inDisabled, Buffer.alloc(1024, 4))
+    // Written after the other one, so it is the barrier: had the disabled folder been watched,
+    // its file would have been done first.
+    const inOther = path.join(other, 'yes.mp4')
+    await writeFile(inOther, Buffer.alloc(1024, 5))
+    await log.waitFor(is('done', inOther), 'the file in the newly added folder')
+    expect(queue.inputs).toEqual([inOther])
+  })
+
   it('waits for a folder that does not exist yet', async () => {
     const { folder, recordPath } = await freshFolders('later')
     const later = path.join(folder, 'not yet')

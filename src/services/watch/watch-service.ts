@@ -33,7 +33,7 @@ export interface WatchServiceOptions {
   folders?: readonly WatchFolderConfig[]
   /** How long size and mtime must stay unchanged before a file counts as complete. Default 3 s. */
   stabilityMs?: number
-  /** How often pending files are looked at. Default: a third of stabilityMs, at most 1 s. */
+  /** How often pending files are looked at. Default: a quarter of stabilityMs, at most 500 ms. */
   sweepIntervalMs?: number
   /** How often folders are checked for disappearing and coming back (unplugged drives). Default 2 s. */
   folderPollMs?: number
@@ -155,7 +155,9 @@ export class WatchService {
     this.tracker = new StabilityTracker<string>(
       {
         stabilityMs,
-        sweepIntervalMs: options.sweepIntervalMs ?? Math.max(25, Math.min(1_000, Math.round(stabilityMs / 3))),
+        // Sweeps only stat files whose window ran out, so a short interval is cheap; it bounds
+        // how late after its window a file is handed on.
+        sweepIntervalMs: options.sweepIntervalMs ?? Math.max(25, Math.min(500, Math.round(stabilityMs / 4))),
         concurrency: options.statConcurrency ?? 32,
         maxOpenAttempts: 5
       },
