@@ -22,7 +22,7 @@ const CASES: BenchCase[] = [
   { clip: 'iphone', targetBytes: 3_000_000 },
   { clip: 'iphone', targetBytes: 1_000_000 },
   { clip: 'sintel', targetBytes: 2_000_000 },
-  { clip: 'sintel', targetBytes: 800_000 },
+  { clip: 'sintel', targetBytes: 1_500_000 },
   { clip: 'camera360', targetBytes: 500_000 },
   { clip: 'screencast', targetBytes: 300_000 },
   { clip: 'timelapse', targetBytes: 1_000_000 },
