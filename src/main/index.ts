@@ -23,6 +23,9 @@ import { createAppTray } from './tray'
 import { BatchTracker, buildTrayModel } from './tray-model'
 import type { TrayAction } from './tray-model'
 import { createMainWindow } from './window'
+import { interpretRequest } from './request'
+import { createWatchFolders } from './watch-folders'
+import { openWatchRecord } from '../services/watch'
 
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href
 const preloadPath = path.join(__dirname, '../preload/index.js')
@@ -55,9 +58,6 @@ async function start(): Promise<void> {
   const batch = new BatchTracker()
   let window: BrowserWindow | null = null
   let quitting = false
-  // Watch folders (issue #5) are wired here once their service offers start/stop; until then the
-  // tray toggle only remembers the choice.
-  let watchFoldersOn = false
 
   // One cloud client per address; the client id file is shared with the CLI (src/cloud/nemo).
   const cloudEngines = new Map<string, NemoEngine>()
@@ -146,8 +146,8 @@ async function start(): Promise<void> {
       case 'resume':
         return queue.resume()
       case 'toggle-watch':
-        watchFoldersOn = !watchFoldersOn
-        return refreshTray()
+        settings.update({ watchFoldersEnabled: !settings.get().watchFoldersEnabled })
+        return
       case 'settings':
         return showWindow('settings')
       case 'quit':
@@ -161,7 +161,7 @@ async function start(): Promise<void> {
   const tray = createAppTray(nativeImage.createFromPath(trayIconPath), trayAction)
   const refreshTray = (): void => {
     const snapshot = queue.snapshot()
-    tray.update(buildTrayModel({ jobs: snapshot.jobs, paused: snapshot.paused, finishedInBatch: batch.finishedInBatch, watchFoldersOn }))
+    tray.update(buildTrayModel({ jobs: snapshot.jobs, paused: snapshot.paused, finishedInBatch: batch.finishedInBatch, watchFoldersOn: settings.get().watchFoldersEnabled }))
   }
 
   // Progress only moves the tooltip's percent: once a second is plenty for a tray.
@@ -195,8 +195,23 @@ async function start(): Promise<void> {
     if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.get().launchAtLogin })
   }
   applyLoginItem()
+  // Watch folders (issue #5): their jobs go through this queue; the record is shared with the CLI.
+  const watchFolders = createWatchFolders({
+    settings,
+    queue,
+    interpretRequest,
+    openRecord: () => openWatchRecord({ onWarning: (message) => console.warn(message) }),
+    onEvent: (event) => {
+      if (event.type === 'warning' || event.type === 'folder-unavailable') console.warn(event.message)
+    }
+  })
+  const applyWatchFolders = (): void => {
+    watchFolders.apply().catch((error: unknown) => console.warn('Watch folders could not start:', error))
+  }
   settings.onChange((current) => {
     applyLoginItem()
+    applyWatchFolders()
+    refreshTray()
     push.send('settings:changed', current)
   })
 
@@ -214,16 +229,21 @@ async function start(): Promise<void> {
     if (shutDown) return
     // Stop running encodes (the engine removes their partial files) and save them as queued.
     event.preventDefault()
-    void queue.shutdown().finally(() => {
-      shutDown = true
-      tray.destroy()
-      app.quit()
-    })
+    void watchFolders
+      .stop()
+      .catch(() => undefined)
+      .then(() => queue.shutdown())
+      .finally(() => {
+        shutDown = true
+        tray.destroy()
+        app.quit()
+      })
   })
 
   await queue.restore()
   window = openWindow()
   refreshTray()
+  applyWatchFolders()
   addPathsWhenReady = addPaths
   await addPaths([...pathsFromArgv(process.argv, process.cwd(), app.isPackaged), ...waitingPaths.splice(0)])
 }

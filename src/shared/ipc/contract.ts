@@ -83,6 +83,18 @@ export interface PlanPreview {
 
 export { MAX_CONCURRENCY, SETTINGS_VERSION }
 
+/** A folder whose new videos are compressed as they arrive (issue #5), as the settings keep it. */
+export const watchFolderSettingSchema = z.object({
+  id: z.string().min(1).max(100),
+  folder: z.string().min(1).max(4096),
+  /** The request in the person's words; empty means the default request. */
+  request: z.string().max(500),
+  recursive: z.boolean(),
+  includeExisting: z.boolean()
+})
+
+export type WatchFolderSetting = z.infer<typeof watchFolderSettingSchema>
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   /** The request used when files are dropped without typing anything. */
@@ -97,7 +109,10 @@ export const settingsSchema = z.object({
   ffmpegPath: z.string().max(4096),
   notifications: z.boolean(),
   closeToTray: z.boolean(),
-  launchAtLogin: z.boolean()
+  launchAtLogin: z.boolean(),
+  /** The tray's "Watch folders" switch. */
+  watchFoldersEnabled: z.boolean(),
+  watchFolders: z.array(watchFolderSettingSchema).max(50)
 })
 
 export type Settings = z.infer<typeof settingsSchema>
@@ -114,7 +129,9 @@ export const DEFAULT_SETTINGS: Settings = {
   ffmpegPath: '',
   notifications: true,
   closeToTray: true,
-  launchAtLogin: false
+  launchAtLogin: false,
+  watchFoldersEnabled: false,
+  watchFolders: []
 }
 
 export const settingsPatchSchema = settingsSchema.omit({ version: true }).partial().strict()

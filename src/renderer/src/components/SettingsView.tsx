@@ -11,6 +11,7 @@ export function SettingsView(): React.JSX.Element {
   const error = useSettingsStore((state) => state.error)
   const update = useSettingsStore((state) => state.update)
   const pickOutputFolder = useSettingsStore((state) => state.pickOutputFolder)
+  const addWatchFolder = useSettingsStore((state) => state.addWatchFolder)
   if (!settings) return <p className="muted">{error ?? 'Loading settings…'}</p>
   const save = (patch: SettingsPatch): void => void update(patch)
 
@@ -50,6 +51,31 @@ export function SettingsView(): React.JSX.Element {
       </fieldset>
 
       <fieldset>
+        <legend>Watch folders</legend>
+        <Toggle label="Compress new videos that appear in these folders" checked={settings.watchFoldersEnabled} onChange={(watchFoldersEnabled) => save({ watchFoldersEnabled })} />
+        {settings.watchFolders.length === 0 && <p className="hint">No folders yet. Results are written as configured above; each video is handled once.</p>}
+        {settings.watchFolders.map((entry) => (
+          <div key={entry.id} className="watch-folder">
+            <div className="watch-folder-head">
+              <p className="watch-folder-path" title={entry.folder}>
+                {entry.folder}
+              </p>
+              <button type="button" className="quiet" onClick={() => save({ watchFolders: settings.watchFolders.filter((item) => item.id !== entry.id) })} aria-label={`Stop watching ${entry.folder}`}>
+                Remove
+              </button>
+            </div>
+            <TextSetting label="Request for this folder" accessibleName={`Request for ${entry.folder}`} hint="Empty: the default request." value={entry.request} onCommit={(request) => save({ watchFolders: settings.watchFolders.map((item) => (item.id === entry.id ? { ...item, request } : item)) })} />
+            <Toggle label="Include subfolders" checked={entry.recursive} onChange={(recursive) => save({ watchFolders: settings.watchFolders.map((item) => (item.id === entry.id ? { ...item, recursive } : item)) })} />
+          </div>
+        ))}
+        <div>
+          <button type="button" onClick={() => void addWatchFolder()}>
+            Add folder…
+          </button>
+        </div>
+      </fieldset>
+
+      <fieldset>
         <legend>App</legend>
         <Toggle label="Notify me when a batch finishes" checked={settings.notifications} onChange={(notifications) => save({ notifications })} />
         <Toggle label="Keep working in the tray when I close the window" checked={settings.closeToTray} onChange={(closeToTray) => save({ closeToTray })} />
@@ -60,7 +86,7 @@ export function SettingsView(): React.JSX.Element {
 }
 
 /** A text field that saves on Enter or when focus leaves, and shows the saved value otherwise. */
-function TextSetting({ label, hint, value, onCommit }: { label: string; hint?: string; value: string; onCommit: (value: string) => void }): React.JSX.Element {
+function TextSetting({ label, accessibleName, hint, value, onCommit }: { label: string; accessibleName?: string; hint?: string; value: string; onCommit: (value: string) => void }): React.JSX.Element {
   const id = useId()
   const [draft, setDraft] = useState(value)
   useEffect(() => setDraft(value), [value])
@@ -70,7 +96,7 @@ function TextSetting({ label, hint, value, onCommit }: { label: string; hint?: s
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={draft} spellCheck={false} onChange={(event) => setDraft(event.target.value)} onBlur={commit} onKeyDown={(event) => event.key === 'Enter' && commit()} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input id={id} type="text" value={draft} spellCheck={false} aria-label={accessibleName} onChange={(event) => setDraft(event.target.value)} onBlur={commit} onKeyDown={(event) => event.key === 'Enter' && commit()} aria-describedby={hint ? `${id}-hint` : undefined} />
       {hint && (
         <p id={`${id}-hint`} className="hint">
           {hint}

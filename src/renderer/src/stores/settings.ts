@@ -12,6 +12,8 @@ interface SettingsStore {
   connect(): () => void
   update(patch: SettingsPatch): Promise<boolean>
   pickOutputFolder(): Promise<void>
+  /** Asks for a folder and adds it to the watch folders (issue #5). */
+  addWatchFolder(): Promise<void>
   setView(view: AppView): void
 }
 
@@ -44,6 +46,12 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
   async pickOutputFolder() {
     const folder = await desktopApi().pickFolder()
     if (folder) await get().update({ outputLocation: 'folder', outputFolder: folder })
+  },
+  async addWatchFolder() {
+    const current = get().settings
+    const folder = await desktopApi().pickFolder()
+    if (!folder || !current || current.watchFolders.some((entry) => entry.folder === folder)) return
+    await get().update({ watchFolders: [...current.watchFolders, { id: crypto.randomUUID(), folder, request: '', recursive: false, includeExisting: false }] })
   },
   setView: (view) => set({ view })
 }))

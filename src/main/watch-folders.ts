@@ -1,0 +1,128 @@
+// Watch folders in the app (issue #4 tray "Watch folders (on/off)", issue #5): the folders from
+// the settings are watched while the switch is on, and every complete new video goes through the
+// app's job queue, so it shows in the window and the tray like a dropped file. Plain Node: the
+// watch service, the queue and the settings are handed in and tested for real.
+import type { CompressResult } from '../shared/compression'
+import type { JobView, Settings } from '../shared/ipc/contract'
+import type { PlanPreview } from '../shared/ipc/contract'
+import type { JobQueue } from '../services/queue'
+import type { SettingsService } from '../services/settings'
+import { createWatchService } from '../services/watch'
+import type { EnqueueWatchJob, WatchEvent, WatchFolderConfig, WatchRecord, WatchService } from '../services/watch'
+import { outputDirFrom } from './handlers'
+
+/** Hands a watched file to the queue and resolves with its result when the job is over. */
+export function queueEnqueuer(queue: JobQueue, requestFor: (watchId: string) => string): EnqueueWatchJob {
+  return (job) =>
+    new Promise<CompressResult>((resolve) => {
+      let id: string | null = null
+      const settle = (view: JobView | null, removed = false): void => {
+        unsubscribe()
+        resolve(resultOf(job.input, view, removed))
+      }
+      const unsubscribe = queue.subscribe((event) => {
+        if (id === null) return
+        if ((event.type === 'done' || event.type === 'failed') && event.job.id === id) settle(event.job)
+        else if (event.type === 'job-updated' && event.job.id === id && event.job.state === 'cancelled') settle(event.job)
+        else if (event.type === 'jobs-removed' && event.ids.includes(id)) settle(null, true)
+      })
+      const [added] = queue.add([{ input: job.input, inputBytes: null }], { text: requestFor(job.watchId), options: job.options, outputDir: job.outputDir })
+      if (!added) settle(null, true)
+      else id = added.id
+    })
+}
+
+function resultOf(input: string, view: JobView | null, removed: boolean): CompressResult {
+  if (!view || removed) return { status: 'cancelled', input, output: null, inputBytes: null, outputBytes: null, message: 'Removed from the queue.', changes: [], elapsedMs: 0, errorCode: 'cancelled' }
+  const status = view.state === 'done' || view.state === 'skipped' || view.state === 'failed' ? view.state : 'cancelled'
+  const outcome = view.outcome
+  return {
+    status,
+    input,
+    output: outcome?.output ?? null,
+    inputBytes: outcome?.inputBytes ?? view.inputBytes,
+    outputBytes: outcome?.outputBytes ?? null,
+    message: outcome?.message ?? 'Cancelled.',
+    changes: outcome?.changes ?? [],
+    elapsedMs: 0,
+    ...(outcome?.errorCode ? { errorCode: outcome.errorCode } : {})
+  }
+}
+
+export interface WatchFoldersDeps {
+  settings: SettingsService
+  queue: JobQueue
+  interpretRequest(text: string): PlanPreview
+  openRecord(): Promise<WatchRecord>
+  /** Told about every watch event and about folders skipped for a request that cannot be read. */
+  onEvent?(event: WatchEvent): void
+  stabilityMs?: number
+}
+
+export interface WatchFolders {
+  /** Starts, changes or stops watching to match the settings. Calls run one after another. */
+  apply(): Promise<void>
+  isWatching(): boolean
+  stop(): Promise<void>
+}
+
+/** The watch service's folder list from the settings; folders whose request is not understood are left out. */
+export function watchConfigsFrom(settings: Settings, interpret: (text: string) => PlanPreview, warn: (message: string) => void): WatchFolderConfig[] {
+  const configs: WatchFolderConfig[] = []
+  for (const folder of settings.watchFolders) {
+    const text = folder.request.trim() !== '' ? folder.request : settings.defaultRequest
+    const preview = interpret(text)
+    if (preview.error !== null || preview.options === null) {
+      warn(`The watch folder ${folder.folder} is not watched: ${preview.error ?? 'its request could not be understood'} Change its request in Settings.`)
+      continue
+    }
+    configs.push({ id: folder.id, folder: folder.folder, request: text, options: preview.options, enabled: true, recursive: folder.recursive, includeExisting: folder.includeExisting, outputDir: outputDirFrom(settings) })
+  }
+  return configs
+}
+
+export function createWatchFolders(deps: WatchFoldersDeps): WatchFolders {
+  let service: WatchService | null = null
+  let record: WatchRecord | null = null
+  let chain = Promise.resolve()
+  const requests = new Map<string, string>()
+  const warn = (message: string): void => deps.onEvent?.({ type: 'warning', message })
+
+  async function applyNow(): Promise<void> {
+    const current = deps.settings.get()
+    const configs = current.watchFoldersEnabled ? watchConfigsFrom(current, deps.interpretRequest, warn) : []
+    requests.clear()
+    for (const config of configs) requests.set(config.id, config.request)
+    if (configs.length === 0) {
+      if (service) {
+        const stopping = service
+        service = null
+        await stopping.stop()
+      }
+      return
+    }
+    if (service) {
+      await service.setFolders(configs)
+      return
+    }
+    record ??= await deps.openRecord()
+    const created = createWatchService({ enqueue: queueEnqueuer(deps.queue, (id) => requests.get(id) ?? ''), record, folders: configs, ...(deps.stabilityMs !== undefined ? { stabilityMs: deps.stabilityMs } : {}) })
+    if (deps.onEvent) created.onAny(deps.onEvent)
+    service = created
+    await created.start()
+  }
+
+  return {
+    apply() {
+      chain = chain.then(applyNow, applyNow)
+      return chain
+    },
+    isWatching: () => service !== null,
+    async stop() {
+      await chain.catch(() => undefined)
+      const stopping = service
+      service = null
+      await stopping?.stop()
+    }
+  }
+}
