@@ -67,7 +67,7 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
       </div>
     )
   }
-  if (job.state === 'queued') return <p className="job-line muted">Waiting · {job.request || 'default request'}</p>
+  if (job.state === 'queued') return <p className="job-line muted">Request: {job.request || 'smaller, balanced quality'}</p>
   const outcome = job.outcome
   if (job.state === 'done' || job.state === 'skipped') {
     const saved = outcome?.savedPercent
