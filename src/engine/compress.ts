@@ -2,7 +2,7 @@
 // promised), verify the size and correct it, then move the result into place. The output is
 // never larger than the target: an overshoot is re-encoded with a corrected bitrate (bounded
 // attempts) and a file above the target is never handed over (issue #2).
-import { copyFile, mkdtemp, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,11 +10,11 @@ import type { CompressResult } from '../shared/compression'
 import { UserFacingError, describeError } from '../shared/errors'
 import { formatBytes } from '../shared/units'
 import { checkInput } from './checks'
-import { buildCopyArgs, buildEncodeArgs, passLogPrefixIn } from './ffmpeg/args'
+import { analysisStatsPath, buildCopyArgs, buildEncodeArgs, passLogPrefixIn } from './ffmpeg/args'
 import type { FfmpegToolchain } from './ffmpeg/locate'
 import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from './output'
-import { type EncodePlan, MIN_VIDEO_KBPS, planCompression } from './plan'
+import { type EncodePlan, MIN_VIDEO_KBPS, adaptToAnalysis, meanQuantiser, planCompression } from './plan'
 import { type MediaInfo, probeMedia } from './probe'
 import { JobProgressTracker } from './progress'
 import type { CompressJobRequest, EngineConfig } from './types'
@@ -26,8 +26,10 @@ const UNDERSHOOT_RETRY_BELOW = 0.9
 
 interface EncodeOutcome {
   bytes: number
-  /** Bytes of the temporary file holding the result. */
+  /** The temporary file holding the result. */
   path: string
+  /** The plan as finally carried out (the analysis pass may have lowered the resolution). */
+  plan: EncodePlan
 }
 
 export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineConfig, request: CompressJobRequest): Promise<CompressResult> {
@@ -42,34 +44,35 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     tracker.startStep(0)
     const checked = await checkInput(input, toolchain.ffprobe.path, config.maxInputBytes, request.signal)
     inputBytes = checked.sizeBytes
-    const plan = planCompression({
+    const initialPlan = planCompression({
       media: checked.media,
       sourceBytes: checked.sizeBytes,
       options: request.options,
       capabilities: toolchain,
       sourceExtension: path.extname(input).slice(1).toLowerCase()
     })
-    const temp = await prepareTempOutput(input, plan.extension, request.outputDir)
+    const temp = await prepareTempOutput(input, initialPlan.extension, request.outputDir)
     scratch.push(temp)
 
     let outcome: EncodeOutcome
-    if (plan.mode === 'copy') {
+    if (initialPlan.mode === 'copy') {
       tracker.plan([{ phase: 'copying', weight: 1, detail: 'Copying (already under the target)' }])
       tracker.startStep(0)
       await copyFile(input, temp, fsConstants.COPYFILE_EXCL).catch((error: unknown) => rethrowWriteError(error, temp))
-      outcome = { path: temp, bytes: (await stat(temp)).size }
-    } else if (plan.mode === 'remux') {
-      tracker.plan([{ phase: 'copying', weight: 1, detail: `Repackaging as ${plan.container.toUpperCase()}` }])
+      outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
+    } else if (initialPlan.mode === 'remux') {
+      tracker.plan([{ phase: 'copying', weight: 1, detail: `Repackaging as ${initialPlan.container.toUpperCase()}` }])
       tracker.startStep(0)
-      await ffmpeg(toolchain, buildCopyArgs(plan, checked.media, input, temp), checked.media.durationSeconds, tracker, request.signal, temp)
-      outcome = { path: temp, bytes: (await stat(temp)).size }
+      await ffmpeg(toolchain, buildCopyArgs(initialPlan, checked.media, input, temp), checked.media.durationSeconds, tracker, request.signal, temp)
+      outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
     } else {
       const passLogFolder = await mkdtemp(path.join(os.tmpdir(), 'compress-video-'))
       cleanupFolders.push(passLogFolder)
-      outcome = plan.mode === 'crf'
-        ? await encodeConstantQuality(toolchain, plan, checked.media, input, temp, checked.sizeBytes, passLogFolder, tracker, request, scratch)
-        : await encodeToTarget(toolchain, plan, checked.media, input, temp, passLogFolder, tracker, request, scratch)
+      outcome = initialPlan.mode === 'crf'
+        ? await encodeConstantQuality(toolchain, initialPlan, checked.media, input, temp, checked.sizeBytes, passLogFolder, tracker, request, scratch)
+        : await encodeToTarget(toolchain, initialPlan, checked.media, input, temp, passLogFolder, tracker, request, scratch)
     }
+    const plan = outcome.plan
 
     tracker.announce('verifying', 'Checking the result')
     if (plan.targetBytes !== null && outcome.bytes > plan.targetBytes) {
@@ -121,7 +124,7 @@ async function encodeConstantQuality(
   tracker.startStep(0)
   await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: null, videoKbps: null, passLogPrefix: null }, toolchain.version), media.durationSeconds, tracker, request.signal, temp)
   const bytes = (await stat(temp)).size
-  if (bytes < inputBytes) return { path: temp, bytes }
+  if (bytes < inputBytes) return { path: temp, bytes, plan }
   // Constant quality came out bigger than the original (it was already efficient): a
   // compression never hands back a bigger file, so aim below the original instead.
   await removePartial(temp)
@@ -130,31 +133,48 @@ async function encodeConstantQuality(
     options: { ...request.options, targetBytes: Math.floor(inputBytes * 0.9), container: plan.container, videoCodec: plan.videoCodec, quality: plan.quality }
   })
   targetPlan.changes.push('the original was already efficiently encoded, so the result aims at 90% of its size')
-  Object.assign(plan, targetPlan)
-  const next = await prepareTempOutput(input, plan.extension, request.outputDir)
+  const next = await prepareTempOutput(input, targetPlan.extension, request.outputDir)
   scratch.push(next)
-  return encodeToTarget(toolchain, plan, media, input, next, passLogFolder, tracker, request, scratch)
+  return encodeToTarget(toolchain, targetPlan, media, input, next, passLogFolder, tracker, request, scratch)
 }
 
 async function encodeToTarget(
-  toolchain: FfmpegToolchain, plan: EncodePlan, media: MediaInfo, input: string, temp: string,
+  toolchain: FfmpegToolchain, initialPlan: EncodePlan, media: MediaInfo, input: string, temp: string,
   passLogFolder: string, tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[]
 ): Promise<EncodeOutcome> {
+  let plan = initialPlan
   const target = plan.targetBytes
-  let videoKbps = plan.videoKbps
-  if (target === null || videoKbps === null) throw new Error('target plan without a target')
+  if (target === null || plan.videoKbps === null) throw new Error('target plan without a target')
   const passLogPrefix = passLogPrefixIn(passLogFolder)
-  // The analysis pass runs x264's fast first-pass settings: about 40% of the final pass's time.
+  // The analysis pass (veryfast) takes about 40% of the final pass's time.
   tracker.plan([
     { phase: 'analysing', weight: 0.4, detail: 'Pass 1 of 2: analysing' },
     { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
   ])
-  tracker.startStep(0)
-  await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
+  let step = 0
+  tracker.startStep(step)
+  await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
+
+  // Too hard for the budget at this size? Lower the resolution/frame rate once and re-analyse.
+  const statsPath = analysisStatsPath(plan, passLogPrefix)
+  const meanQp = statsPath ? meanQuantiser(await readFile(statsPath, 'utf8').catch(() => '')) : null
+  const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
+  if (adapted) {
+    plan = adapted
+    tracker.plan([
+      { phase: 'analysing', weight: 0.4, detail: 'Pass 1 of 2: analysing' },
+      { phase: 'analysing', weight: 0.3, detail: `Pass 1 of 2: analysing at ${adapted.scaleShortSide ?? ''}p` },
+      { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
+    ])
+    step = 1
+    tracker.startStep(step)
+    await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
+  }
+  let videoKbps = plan.videoKbps ?? 0
 
   let best: EncodeOutcome | null = null
   let current = temp
-  let step = 1
+  step++
   let corrections = 0
   let raisedOnce = false
   for (;;) {
@@ -167,7 +187,7 @@ async function encodeToTarget(
 
     if (bytes <= target) {
       if (best) await removePartial(best.path)
-      best = { path: current, bytes }
+      best = { path: current, bytes, plan }
       if (bytes >= target * UNDERSHOOT_RETRY_BELOW || raisedOnce) return best
       // Far under the target: one more final pass with the unused bytes, keeping this result
       // as the fallback if the raised bitrate overshoots.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
-import { type EncodePlan, estimateOverheadBytes, planCompression, resolveTargetBytes } from './plan'
+import { type EncodePlan, adaptToAnalysis, estimateOverheadBytes, meanQuantiser, planCompression, resolveTargetBytes } from './plan'
 import type { MediaInfo } from './probe'
 
 const ALL_ENCODERS = { encoders: new Set(['libx264', 'libx265', 'libvpx-vp9', 'libaom-av1', 'aac', 'libopus']) }
@@ -57,11 +57,19 @@ describe('planCompression', () => {
     expect(p.changes.join()).toMatch(/under the original/)
   })
 
-  it('steps the resolution down when the bitrate is too low for the pixels', () => {
-    const p = plan({ targetBytes: 10_000_000 })
-    // ~1.1 Mbps for 1080p30 is 0.018 bits per pixel: 720p brings it above the threshold.
+  it('VP9/AV1: steps the resolution down when the bits per pixel are too few', () => {
+    const p = plan({ targetBytes: 8_000_000, container: 'webm' })
+    // ~0.9 Mbps for 1080p30 VP9 is 0.015 bits per pixel: 720p (0.033) is above the threshold.
     expect(p.scaleShortSide).toBe(720)
+    expect(p.adaptAfterAnalysis).toBe(false)
     expect(p.changes.join()).toMatch(/lowered the resolution to 720p \(from 1080p\)/)
+  })
+
+  it('x264: keeps the size until the analysis pass has seen the content', () => {
+    const p = plan({ targetBytes: 10_000_000 })
+    expect(p.scaleShortSide).toBeNull()
+    expect(p.adaptAfterAnalysis).toBe(true)
+    expect(plan({ targetBytes: 10_000_000, resolution: 720, fps: 30 }).adaptAfterAnalysis).toBe(false)
   })
 
   it('a fixed resolution is kept even when tight, and never enlarged', () => {
@@ -78,7 +86,7 @@ describe('planCompression', () => {
 
   it('caps absurd frame rates, and 60 fps to 30 before cutting pixels', () => {
     expect(plan({}, media({ fps: 240 })).fpsCap).toBe(60)
-    const tight = plan({ targetBytes: 10_000_000 }, media({ fps: 60 }))
+    const tight = plan({ targetBytes: 6_000_000, container: 'webm' }, media({ fps: 60 }))
     expect(tight.fpsCap).toBe(30)
     expect(tight.changes.join()).toMatch(/frame rate to 30/)
     expect(plan({ fps: 24 }).fpsCap).toBe(24)
@@ -156,10 +164,47 @@ describe('planCompression', () => {
 })
 
 describe('estimateOverheadBytes', () => {
-  it('grows with packets and is larger for MP4 than Matroska', () => {
+  it('grows with packets, audio and metadata', () => {
     const mp4 = estimateOverheadBytes('mp4', 60, 30, { kind: 'copy', kbps: 128 })
-    expect(mp4).toBeGreaterThan(estimateOverheadBytes('mkv', 60, 30, { kind: 'copy', kbps: 128 }))
+    expect(estimateOverheadBytes('mp4', 60, 30, { kind: 'copy', kbps: 128 }, 300)).toBe(mp4 + 600)
     expect(mp4).toBeGreaterThan(estimateOverheadBytes('mp4', 60, 30, { kind: 'none' }))
     expect(estimateOverheadBytes('mp4', 120, 30, { kind: 'none' })).toBeGreaterThan(estimateOverheadBytes('mp4', 60, 30, { kind: 'none' }))
+  })
+})
+
+describe('adaptToAnalysis (after the x264 analysis pass)', () => {
+  it('reads the mean quantiser of x264 statistics', () => {
+    const stats = '#options: 1280x720 fps=30/1\nin:0 out:0 type:I dur:2 cpbdur:2 q:30.00 aq:25.1 tex:1\nin:1 out:1 type:P dur:2 cpbdur:2 q:36.00 aq:33.2 tex:1\n'
+    expect(meanQuantiser(stats)).toBe(33)
+    expect(meanQuantiser('#options only')).toBeNull()
+  })
+
+  it('keeps the plan when the content is easy for the budget', () => {
+    const p = plan({ targetBytes: 10_000_000 })
+    expect(adaptToAnalysis(p, media(), 32, {})).toBeNull()
+  })
+
+  it('lowers the resolution as far as the quantiser says, and gives saved overhead to video', () => {
+    const p = plan({ targetBytes: 10_000_000 })
+    // QP 37.7 is 3.7 over the limit: about 0.57 of the pixels -> 1080p to 720p (0.44).
+    const adapted = adaptToAnalysis(p, media(), 37.7, {})
+    expect(adapted?.scaleShortSide).toBe(720)
+    expect(adapted?.changes.join()).toMatch(/lowered the resolution to 720p \(from 1080p\)/)
+    expect(adapted?.adaptAfterAnalysis).toBe(false)
+    // A starved 1080p stream (QP 48) goes much further down.
+    expect(adaptToAnalysis(p, media(), 48, {})?.scaleShortSide).toBe(360)
+  })
+
+  it('drops 60 fps to 30 first, and respects what the user fixed', () => {
+    const sixty = media({ fps: 60 })
+    const p = plan({ targetBytes: 10_000_000 }, sixty)
+    const adapted = adaptToAnalysis(p, sixty, 37, {})
+    expect(adapted?.fpsCap).toBe(30)
+    // Halving the frames covers 4.5 of the 3 QP over: no resolution change needed.
+    expect(adapted?.scaleShortSide).toBeNull()
+    expect(adapted?.videoKbps).toBeGreaterThan(p.videoKbps ?? 0)
+    const fixed = plan({ targetBytes: 10_000_000, resolution: 1080 }, sixty)
+    expect(adaptToAnalysis(fixed, sixty, 45, { resolution: 1080 })?.scaleShortSide).toBeNull()
+    expect(adaptToAnalysis(fixed, sixty, 45, { resolution: 1080 })?.fpsCap).toBe(30)
   })
 })

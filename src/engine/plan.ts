@@ -47,6 +47,11 @@ export interface EncodePlan {
   overheadBytes: number
   /** What the engine decided on its own, said in the result. */
   changes: string[]
+  /**
+   * The resolution/frame rate may still be lowered after the analysis pass, from how hard the
+   * encoder found the content (x264/x265 statistics), rather than from a pixel-count guess.
+   */
+  adaptAfterAnalysis: boolean
 }
 
 export interface Capabilities {
@@ -144,17 +149,23 @@ export function resolveTargetBytes(options: CompressOptions, sourceBytes: number
 }
 
 /**
- * Bytes the container adds around the streams: headers plus index entries per packet. Measured
- * on x264/AAC outputs of the bundled ffmpeg: MP4 (faststart) about 6 KB + 14 bytes per video
- * frame (stsz, ctts, stts) + 6 per audio frame; Matroska about 4 KB + 10 and 8 (block headers,
- * clusters, cues). Over-estimating costs a sliver of quality; under-estimating costs a retry.
+ * Bytes the container adds around the streams: headers, the metadata we carry over, and index
+ * entries per packet. Measured on x264/AAC outputs of the bundled ffmpeg: MP4 (faststart) about
+ * 2 KB + 3 KB with an audio track + twice the tag text + 11 bytes per video frame (stsz, ctts,
+ * stts) + 6 per audio frame; Matroska about the same base, 10 and 8 bytes per packet (block
+ * headers, clusters, cues). Over-estimating costs a sliver of quality, under-estimating a retry.
  */
-export function estimateOverheadBytes(container: Container, durationSeconds: number, fps: number, audio: AudioPlan): number {
+export function estimateOverheadBytes(container: Container, durationSeconds: number, fps: number, audio: AudioPlan, tagChars = 0): number {
   const videoPackets = durationSeconds * fps
   const audioPackets = audio.kind === 'none' ? 0 : durationSeconds * 48
   const mp4Like = container === 'mp4' || container === 'mov'
-  const base = mp4Like ? 6_144 : 4_096
-  return Math.ceil(base + videoPackets * (mp4Like ? 14 : 10) + audioPackets * (mp4Like ? 6 : 8))
+  const base = 2_048 + (audio.kind === 'none' ? 0 : 3_072) + 2 * tagChars
+  return Math.ceil(base + videoPackets * (mp4Like ? 11 : 10) + audioPackets * (mp4Like ? 6 : 8))
+}
+
+/** Characters of container metadata that -map_metadata carries into the output. */
+function tagCharsOf(media: MediaInfo): number {
+  return Object.entries(media.tags).reduce((sum, [key, value]) => sum + key.length + value.length, 0)
 }
 
 function sourceShortSide(media: MediaInfo): number {
@@ -244,7 +255,7 @@ export function planCompression(input: PlanInput): EncodePlan {
         : { kind: 'encode', encoder: audioEncoder, kbps: baseKbps, channels: Math.min(2, media.audio?.channels ?? 2) }
     return {
       mode: 'crf', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes
+      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false
     }
   }
 
@@ -253,7 +264,7 @@ export function planCompression(input: PlanInput): EncodePlan {
   const duration = media.durationSeconds
   const outFps = fpsCap ?? srcFps
   const audio = planAudioForBudget(media, quality, keepAudio, canCopyAudio, audioEncoder, targetBytes, duration, container, outFps)
-  const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio)
+  const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio, tagCharsOf(media))
   const audioBits = audio.kind === 'none' ? 0 : audio.kbps * 1000 * duration
   const videoBits = (targetBytes - overheadBytes) * 8 * RATE_SAFETY[videoCodec] - audioBits
   const videoKbps = videoBits / duration / 1000
@@ -263,23 +274,27 @@ export function planCompression(input: PlanInput): EncodePlan {
   }
 
   // Too few bits for this many pixels: fewer frames first (above 30 fps), then fewer pixels.
-  const threshold = MIN_BITS_PER_PIXEL[quality] * CODEC_EFFICIENCY[videoCodec]
-  const bpp = (shortSide: number, fps: number): number => (videoKbps * 1000) / (pixelsAt(media, shortSide) * fps)
-  let chosenFps = outFps
-  if (options.fps == null && bpp(scaleShortSide ?? srcShort, chosenFps) < threshold && chosenFps > 30.5) {
-    chosenFps = 30
-    fpsCap = 30
-    changes.push(`lowered the frame rate to 30 fps to fit ${formatBytes(targetBytes)}`)
-  }
-  if (options.resolution == null) {
-    let short = srcShort
-    for (const step of RESOLUTION_LADDER) {
-      if (bpp(short, chosenFps) >= threshold) break
-      if (step < short) short = step
+  // x264/x265 decide this after their analysis pass (adaptToAnalysis), which sees how complex
+  // the content really is: a screen recording looks clean at a bitrate that ruins a phone video.
+  // The other encoders' statistics are not readable, so they use bits per pixel.
+  const adaptAfterAnalysis = ANALYSABLE_ENCODERS.has(encoder) && (options.resolution == null || options.fps == null)
+  if (!ANALYSABLE_ENCODERS.has(encoder)) {
+    const threshold = MIN_BITS_PER_PIXEL[quality] * CODEC_EFFICIENCY[videoCodec]
+    const bpp = (shortSide: number, fps: number): number => (videoKbps * 1000) / (pixelsAt(media, shortSide) * fps)
+    if (options.fps == null && bpp(scaleShortSide ?? srcShort, outFps) < threshold && outFps > 30.5) {
+      fpsCap = 30
+      changes.push(`lowered the frame rate to 30 fps to fit ${formatBytes(targetBytes)}`)
     }
-    if (short < srcShort) {
-      scaleShortSide = short
-      changes.push(`lowered the resolution to ${short}p (from ${srcShort}p) so ${formatBytes(targetBytes)} still looks clean`)
+    if (options.resolution == null) {
+      let short = srcShort
+      for (const step of RESOLUTION_LADDER) {
+        if (bpp(short, fpsCap ?? outFps) >= threshold) break
+        if (step < short) short = step
+      }
+      if (short < srcShort) {
+        scaleShortSide = short
+        changes.push(lowerResolutionNote(short, srcShort, targetBytes))
+      }
     }
   }
   if (audio.kind !== 'none' && media.audio?.bitRate && audio.kbps * 1000 < media.audio.bitRate * 0.75 && audio.kbps < baseAudioKbps(media, quality)) {
@@ -289,8 +304,77 @@ export function planCompression(input: PlanInput): EncodePlan {
 
   return {
     mode: 'target', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-    targetBytes, videoKbps: Math.floor(videoKbps), crf: null, overheadBytes, changes
+    targetBytes, videoKbps: Math.floor(videoKbps), crf: null, overheadBytes, changes, adaptAfterAnalysis
   }
+}
+
+function lowerResolutionNote(short: number, srcShort: number, targetBytes: number): string {
+  return `lowered the resolution to ${short}p (from ${srcShort}p) so ${formatBytes(targetBytes)} still looks clean`
+}
+
+/** Encoders whose first-pass statistics we read (text logs with a quantiser per frame). */
+const ANALYSABLE_ENCODERS: ReadonlySet<string> = new Set(['libx264', 'libx265'])
+
+/**
+ * Above this mean quantiser in the analysis pass the picture turns blocky, and fewer pixels
+ * (or frames) at a lower quantiser look better. Calibrated with `npm run bench` on real footage:
+ * a screencast at QP 32 kept full size (SSIM 0.997), a phone clip at QP 35.7 gained SSIM at 540p,
+ * a 1080p 360° clip at QP 48 gained 0.03 at 540p.
+ */
+const MAX_MEAN_QP: Record<string, number> = { libx264: 34, libx265: 35 }
+/** Halving the pixels (or frames) lowers x264's quantiser by about this much (measured 4.3-5.6). */
+const QP_PER_HALVING = 4.5
+
+/** Mean quantiser over frames of an x264/x265 first-pass statistics file, or null. */
+export function meanQuantiser(statsText: string): number | null {
+  let sum = 0
+  let count = 0
+  for (const match of statsText.matchAll(/(?:^|\s)q:([\d.]+)/g)) {
+    const value = Number(match[1])
+    if (Number.isFinite(value)) {
+      sum += value
+      count++
+    }
+  }
+  return count ? sum / count : null
+}
+
+/**
+ * After the analysis pass: when the content is too hard for the budget at this size, a plan with
+ * 30 fps (if above and not fixed) and the largest standard resolution expected to bring the
+ * quantiser back under the limit. Null when the plan should stay as it is.
+ */
+export function adaptToAnalysis(plan: EncodePlan, media: MediaInfo, meanQp: number, options: CompressOptions): EncodePlan | null {
+  if (!plan.adaptAfterAnalysis || plan.targetBytes === null || plan.videoKbps === null) return null
+  const limit = MAX_MEAN_QP[plan.encoder] ?? 34
+  if (meanQp <= limit) return null
+  // The share of the current pixel rate that would bring the quantiser down to the limit.
+  let wanted = 2 ** ((limit - meanQp) / QP_PER_HALVING)
+  const changes = [...plan.changes]
+  let fpsCap = plan.fpsCap
+  const currentFps = plan.fpsCap ?? media.video.fps ?? 30
+  if (options.fps == null && currentFps > 30.5) {
+    fpsCap = 30
+    wanted /= 30 / currentFps
+    changes.push(`lowered the frame rate to 30 fps to fit ${formatBytes(plan.targetBytes)}`)
+  }
+  let scaleShortSide = plan.scaleShortSide
+  const srcShort = sourceShortSide(media)
+  const currentShort = plan.scaleShortSide ?? srcShort
+  if (options.resolution == null && wanted < 1) {
+    const candidates = RESOLUTION_LADDER.filter((step) => step < currentShort)
+    const fitting = candidates.find((step) => (step / currentShort) ** 2 <= wanted) ?? candidates[candidates.length - 1]
+    if (fitting !== undefined && fitting < currentShort) {
+      scaleShortSide = fitting
+      changes.push(lowerResolutionNote(fitting, srcShort, plan.targetBytes))
+    }
+  }
+  if (scaleShortSide === plan.scaleShortSide && fpsCap === plan.fpsCap) return null
+  // Fewer frames means fewer index entries: recompute the overhead and give the bytes to video.
+  const duration = media.durationSeconds
+  const overheadBytes = estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media))
+  const videoKbps = Math.floor(plan.videoKbps + ((plan.overheadBytes - overheadBytes) * 8 * RATE_SAFETY[plan.videoCodec]) / duration / 1000)
+  return { ...plan, scaleShortSide, fpsCap, overheadBytes, videoKbps, changes, adaptAfterAnalysis: false }
 }
 
 /** Share of the budget rate control aims for: its misses are around 1-2% (x264/x265), more for VP9/AV1. */
@@ -346,7 +430,8 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const { media, options } = input
   const base = {
     videoCodec: (['h264', 'hevc', 'vp9', 'av1'] as const).find((c) => SOURCE_CODEC_OF[c] === media.video.codec) ?? 'h264',
-    encoder: 'copy', quality, scaleShortSide: null, fpsCap: null, targetBytes, videoKbps: null, crf: null, overheadBytes: 0
+    encoder: 'copy', quality, scaleShortSide: null, fpsCap: null, targetBytes, videoKbps: null, crf: null, overheadBytes: 0,
+    adaptAfterAnalysis: false
   }
   const sourceContainer = containerOfExtension(input.sourceExtension)
   if (!options.container || options.container === sourceContainer) {
