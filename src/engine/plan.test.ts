@@ -181,24 +181,25 @@ describe('adaptToAnalysis (after the x264 analysis pass)', () => {
 
   it('keeps the plan when the content is easy for the budget', () => {
     const p = plan({ targetBytes: 10_000_000 })
-    expect(adaptToAnalysis(p, media(), 32, {})).toBeNull()
+    expect(adaptToAnalysis(p, media(), 36, {})).toBeNull()
   })
 
   it('lowers the resolution as far as the quantiser says, and gives saved overhead to video', () => {
     const p = plan({ targetBytes: 10_000_000 })
-    // QP 37.7 is 3.7 over the limit: about 0.57 of the pixels -> 1080p to 720p (0.44).
-    const adapted = adaptToAnalysis(p, media(), 37.7, {})
+    // QP 40.7 is 3.7 over the limit: about 0.57 of the pixels -> 1080p to 720p (0.44).
+    const adapted = adaptToAnalysis(p, media(), 40.7, {})
     expect(adapted?.scaleShortSide).toBe(720)
     expect(adapted?.changes.join()).toMatch(/lowered the resolution to 720p \(from 1080p\)/)
     expect(adapted?.adaptAfterAnalysis).toBe(false)
     // A starved 1080p stream (QP 48) goes much further down.
     expect(adaptToAnalysis(p, media(), 48, {})?.scaleShortSide).toBe(360)
+    expect(adaptToAnalysis(p, media(), 52, {})?.scaleShortSide).toBe(240)
   })
 
   it('drops 60 fps to 30 first, and respects what the user fixed', () => {
     const sixty = media({ fps: 60 })
     const p = plan({ targetBytes: 10_000_000 }, sixty)
-    const adapted = adaptToAnalysis(p, sixty, 37, {})
+    const adapted = adaptToAnalysis(p, sixty, 40, {})
     expect(adapted?.fpsCap).toBe(30)
     // Halving the frames covers 4.5 of the 3 QP over: no resolution change needed.
     expect(adapted?.scaleShortSide).toBeNull()
