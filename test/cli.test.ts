@@ -5,17 +5,28 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { footagePath } from './footage'
 import { copyInto, fixture, listFolder, makeWorkDir, sha256, writeBytes } from './fixtures'
 import { buildCliOnce } from './build-cli'
+import { NemoTestServer } from '../src/cloud/nemo/test-server'
 
 const BIN = path.resolve(__dirname, '..', 'bin', 'compress-video.cjs')
 
 interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 
-function runCli(args: string[], options: { cwd?: string; onStderr?: (text: string, child: ReturnType<typeof spawn>) => void } = {}): Promise<Run> {
+interface RunOptions {
+  cwd?: string
+  env?: NodeJS.ProcessEnv
+  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void
+  onStdout?: (text: string, child: ReturnType<typeof spawn>) => void
+}
+
+function runCli(args: string[], options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => { stdout += d })
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d
+      options.onStdout?.(stdout, child)
+    })
     child.stderr.setEncoding('utf8').on('data', (d: string) => {
       stderr += d
       options.onStderr?.(stderr, child)
@@ -95,5 +106,99 @@ describe('compress-video CLI', () => {
     expect(run.stderr).toMatch(/Cancelled\. No partial files were left behind/)
     expect(await listFolder(dir)).toEqual(['phone clip.mov'])
     expect(sha256(input)).toBe(before)
+  })
+})
+
+describe('compress-video plan and --request (issue #3)', () => {
+  it('plan --json has exactly the documented keys', async () => {
+    const run = await runCli(['plan', 'compress this video to under 100MB without losing too much quality', '--json'])
+    expect(run.code).toBe(0)
+    const plan = JSON.parse(run.stdout) as Record<string, unknown>
+    expect(Object.keys(plan)).toEqual(['intent', 'targetBytes', 'targetRatio', 'resolution', 'fps', 'container', 'videoCodec', 'audio', 'quality', 'platform', 'summary', 'warnings', 'details'])
+    expect(plan).toMatchObject({ intent: 'compress', targetBytes: 100_000_000, quality: 'high', audio: 'keep', container: null })
+  })
+
+  it('plan in Chinese with a file fills in the numbers from the engine', async () => {
+    const dir = await makeWorkDir('plan')
+    const input = await fixture('noisy', dir)
+    const run = await runCli(['plan', '压缩到1M以内，去掉声音', '--file', input])
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^Under 1 MB · keep 360p · H\.264 MP4 at [\d,]+ kbps · no audio/)
+    expect(await listFolder(dir)).toEqual(['noisy.mp4'])
+  })
+
+  it('plan refuses nonsense with exit 2; a bad file with exit 1', async () => {
+    const refused = await runCli(['plan', 'under 0 MB'])
+    expect(refused.code).toBe(2)
+    expect(refused.stdout).toMatch(/Cannot plan this/)
+    const missing = await runCli(['plan', 'under 5MB', '--file', '/nonexistent/x.mp4'])
+    expect(missing.code).toBe(1)
+    expect(missing.stdout).toMatch(/does not exist/)
+  })
+
+  it('--request drives a real compression; flags win over it', async () => {
+    const dir = await makeWorkDir('request')
+    const input = await fixture('landscape', dir)
+    const run = await runCli([input, '--request', 'make it smaller than 150kb, webm please', '--format', 'mkv', '--json'])
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.stdout) as { output: string; outputBytes: number }
+    expect(result.output).toBe(path.join(dir, 'landscape.compressed.mkv'))
+    expect(result.outputBytes).toBeLessThanOrEqual(150_000)
+  })
+
+  it('--request that the local engine cannot do says what to use instead', async () => {
+    const run = await runCli(['x.mp4', '--request', 'add background music'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/edit the local engine cannot do .* use --engine cloud/)
+  })
+})
+
+describe('compress-video watch (issue #5)', () => {
+  it('compresses what is in the folder with --existing, prints JSON events, stops cleanly on Ctrl-C', async () => {
+    const dir = await makeWorkDir('watch')
+    await fixture('landscape', dir)
+    writeBytes(path.join(dir, 'notes.txt'), 'not a video')
+    let stopped = false
+    const run = await runCli(['watch', dir, '--existing', '--json', '--request', 'under 200KB'], {
+      env: { COMPRESS_VIDEO_WATCH_RECORD: path.join(dir, '..', `${path.basename(dir)}-record.json`) },
+      onStdout: (text, child) => {
+        if (!stopped && /"event":"done"/.test(text)) {
+          stopped = true
+          child.kill('SIGINT')
+        }
+      }
+    })
+    expect(stopped).toBe(true)
+    expect(run.code).toBe(0)
+    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string })
+    expect(events.some((e) => e.event === 'queued' && e.input === path.join(dir, 'landscape.mp4'))).toBe(true)
+    expect(await listFolder(dir)).toEqual(['landscape.compressed.mp4', 'landscape.mp4', 'notes.txt'])
+  })
+})
+
+describe('compress-video --engine cloud and credits (issue #6), against the loopback NemoVideo test server', () => {
+  it('credits and a cloud job end to end, token never printed', async () => {
+    const server = await NemoTestServer.start()
+    try {
+      const dir = await makeWorkDir('cloud')
+      const env = { NEMO_API_URL: server.url, XDG_CONFIG_HOME: path.join(dir, 'config'), NEMO_TOKEN: '', NEMO_CLIENT_ID: '' }
+      const credits = await runCli(['credits'], { env })
+      expect(credits.code).toBe(0)
+      expect(credits.stdout).toMatch(/NemoVideo credits: \d+ available/)
+      const input = await fixture('landscape', dir)
+      const before = sha256(input)
+      const run = await runCli([input, '--engine', 'cloud', '--request', 'make it smaller', '--json'], { env })
+      expect(run.code).toBe(0)
+      const result = JSON.parse(run.stdout) as { status: string; output: string }
+      expect(result.status).toBe('done')
+      expect(result.output).toBe(path.join(dir, 'landscape.compressed.mp4'))
+      expect(sha256(input)).toBe(before)
+      for (const { token } of server.issuedTokens) {
+        expect(run.stdout + run.stderr + credits.stdout + credits.stderr).not.toContain(token)
+      }
+      expect(server.hits(/\/run_sse/).length).toBe(1)
+    } finally {
+      await server.close()
+    }
   })
 })
