@@ -1,6 +1,10 @@
 // The built `compress-video` command as a user runs it (bin -> out/cli), real files, real ffmpeg.
 import { spawn } from 'node:child_process'
+import { chmod, copyFile, mkdir } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import { loadToolchain } from '../src/engine/ffmpeg/locate'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { footagePath } from './footage'
 import { copyInto, fixture, listFolder, makeWorkDir, sha256, writeBytes } from './fixtures'
@@ -18,9 +22,12 @@ interface RunOptions {
   onStdout?: (text: string, child: ReturnType<typeof spawn>) => void
 }
 
-function runCli(args: string[], options: RunOptions = {}): Promise<Run> {
+function runCli(args: string[], options: RunOptions & { asUser?: number } = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const command = [process.execPath, BIN, ...args]
+    // Root reads and writes anything: permission cases run as an ordinary user (nobody) instead.
+    const argv = options.asUser !== undefined ? ['setpriv', `--reuid=${options.asUser}`, `--regid=${options.asUser}`, '--clear-groups', ...command] : command
+    const child = spawn(argv[0] ?? '', argv.slice(1), { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -106,6 +113,61 @@ describe('compress-video CLI', () => {
     expect(run.stderr).toMatch(/Cancelled\. No partial files were left behind/)
     expect(await listFolder(dir)).toEqual(['phone clip.mov'])
     expect(sha256(input)).toBe(before)
+  })
+})
+
+describe('permissions (as an ordinary user when the tests run as root)', () => {
+  const NOBODY = 65534
+  const asRoot = process.getuid?.() === 0
+
+  /** ffmpeg/ffprobe copies everyone may run (the bundled ffprobe is executable by its owner only). */
+  async function toolsForEveryone(): Promise<NodeJS.ProcessEnv> {
+    if (!asRoot) return {}
+    const folder = path.join(os.tmpdir(), 'compress-video-tools-for-all')
+    const toolchain = await loadToolchain()
+    await mkdir(folder, { recursive: true, mode: 0o755 })
+    const env: NodeJS.ProcessEnv = {}
+    for (const [name, source] of [['ffmpeg', toolchain.ffmpeg.path], ['ffprobe', toolchain.ffprobe.path]] as const) {
+      const copy = path.join(folder, name)
+      if (!existsSync(copy)) {
+        await copyFile(source, `${copy}.tmp`)
+        await chmod(`${copy}.tmp`, 0o755)
+        await import('node:fs/promises').then((fs) => fs.rename(`${copy}.tmp`, copy))
+      }
+      env[name === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH'] = copy
+    }
+    return env
+  }
+
+  async function openFolder(label: string): Promise<string> {
+    const dir = await makeWorkDir(label)
+    await chmod(dir, 0o755)
+    return dir
+  }
+
+  it('an unreadable file: a clear message, nothing written', async () => {
+    const dir = await openFolder('perm')
+    const input = await fixture('landscape', dir)
+    await chmod(input, 0o000)
+    const run = await runCli([input, '-t', '200KB', '--json'], { asUser: asRoot ? NOBODY : undefined, env: await toolsForEveryone() })
+    await chmod(input, 0o644)
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'failed', message: expect.stringMatching(/Cannot read landscape\.mp4: permission denied/) })
+    expect(await listFolder(dir)).toEqual(['landscape.mp4'])
+  })
+
+  it('a read-only output folder fails before encoding and says what to do', async () => {
+    const dir = await openFolder('perm')
+    const input = await fixture('landscape', dir)
+    const locked = path.join(dir, 'locked')
+    await mkdir(locked)
+    await chmod(locked, 0o555)
+    if (!asRoot) await chmod(dir, 0o555)
+    const run = await runCli([input, '-t', '200KB', '--json', '--output-dir', locked], { asUser: asRoot ? NOBODY : undefined, env: await toolsForEveryone() })
+    await chmod(dir, 0o755)
+    expect(run.code).toBe(1)
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'failed', message: expect.stringMatching(/Cannot write to .*locked .*--output-dir/) })
+    expect(await listFolder(locked)).toEqual([])
   })
 })
 
