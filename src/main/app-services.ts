@@ -5,10 +5,13 @@
 import { access } from 'node:fs/promises'
 import { createLocalEngine } from '../engine'
 import type { CompressionEngine, EngineConfig } from '../engine/types'
+import { formatCredits } from '../cloud'
+import type { NemoCredits } from '../cloud'
 import type { CompressResult } from '../shared/compression'
-import type { InvokeHandlers, Settings } from '../shared/ipc/contract'
+import { UserFacingError } from '../shared/errors'
+import type { CloudCredits, InvokeHandlers, Settings } from '../shared/ipc/contract'
 import { createJobQueue } from '../services/queue'
-import type { Clock, JobQueue, QueueRepository } from '../services/queue'
+import type { Clock, JobQueue, QueueEngine, QueueRepository } from '../services/queue'
 import { createSettingsService } from '../services/settings'
 import type { KeyValuePort, SettingsService } from '../services/settings'
 import { createHandlers } from './handlers'
@@ -24,8 +27,15 @@ export interface AppPorts {
   clock?: Clock
   createLocalEngine?: (config: EngineConfig) => Promise<CompressionEngine>
   /** The cloud engine (src/cloud/nemo); apiUrl null means its default address. */
-  createCloudEngine?: (apiUrl: string | null) => CompressionEngine
+  createCloudEngine?: (apiUrl: string | null) => CloudEngine
 }
+
+/** What the app needs of the cloud engine: jobs (with text and messages) and the balance. */
+export interface CloudEngine extends QueueEngine {
+  credits(signal?: AbortSignal): Promise<NemoCredits>
+}
+
+const NO_CLOUD = 'The cloud engine is not available here. Switch Engine to "On this computer" in Settings and retry.'
 
 export interface AppServices {
   settings: SettingsService
@@ -50,7 +60,12 @@ export function createAppServices(ports: AppPorts): AppServices {
     interpretRequest,
     dialogs: ports.dialogs,
     shell: ports.shell,
-    fileExists: (filePath) => access(filePath).then(() => true, () => false)
+    fileExists: (filePath) => access(filePath).then(() => true, () => false),
+    cloudCredits: async (): Promise<CloudCredits> => {
+      if (!ports.createCloudEngine) throw new UserFacingError('cloud', NO_CLOUD)
+      const credits = await ports.createCloudEngine(cloudApiUrlOf(settings.get())).credits()
+      return { available: credits.available, frozen: credits.frozen, total: credits.total, summary: formatCredits(credits) }
+    }
   })
   return { settings, queue, handlers }
 }
@@ -60,14 +75,18 @@ export function createAppServices(ports: AppPorts): AppServices {
  * its ffmpeg path stays the same (finding ffmpeg and its encoders costs a few process starts).
  * A failed lookup (no ffmpeg) is not kept, so fixing the path in settings works on retry.
  */
-function createEngineSelector(settings: SettingsService, ports: AppPorts): () => Promise<CompressionEngine> {
+function cloudApiUrlOf(settings: Settings): string | null {
+  return settings.cloudApiUrl === '' ? null : settings.cloudApiUrl
+}
+
+function createEngineSelector(settings: SettingsService, ports: AppPorts): () => Promise<QueueEngine> {
   const makeLocal = ports.createLocalEngine ?? createLocalEngine
   let cached: { ffmpegPath: string; engine: Promise<CompressionEngine> } | null = null
   return async () => {
     const current: Settings = settings.get()
     if (current.engine === 'cloud') {
-      if (ports.createCloudEngine) return ports.createCloudEngine(current.cloudApiUrl === '' ? null : current.cloudApiUrl)
-      return unavailableEngine('The cloud engine is not available here. Switch Engine to "On this computer" in Settings and retry.')
+      if (ports.createCloudEngine) return ports.createCloudEngine(cloudApiUrlOf(current))
+      return unavailableEngine(NO_CLOUD)
     }
     if (!cached || cached.ffmpegPath !== current.ffmpegPath) {
       const engine = makeLocal({ ffmpegPath: current.ffmpegPath || null })

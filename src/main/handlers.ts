@@ -3,7 +3,7 @@
 // wrapped in these small ports, and the e2e test binds the very same handlers into a Chromium page.
 import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
-import type { InvokeHandlers, PlanPreview, Settings } from '../shared/ipc/contract'
+import type { CloudCredits, InvokeHandlers, PlanPreview, Settings } from '../shared/ipc/contract'
 import type { JobQueue } from '../services/queue'
 import type { SettingsService } from '../services/settings'
 import type { ResolvedInputs } from './inputs'
@@ -27,6 +27,8 @@ export interface HandlerServices {
   dialogs: DialogPort
   shell: ShellPort
   fileExists(filePath: string): Promise<boolean>
+  /** The cloud account's balance at the address in the settings (issue #6 "credits shown when cloud is chosen"). */
+  cloudCredits(): Promise<CloudCredits>
 }
 
 /** Where results of a new job go, from the settings. */
@@ -77,6 +79,7 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     'shell:show-result': async (id) => services.shell.showItemInFolder(await resultPath(id)),
     'request:preview': (text) => services.interpretRequest(text.trim() !== '' ? text : settings.get().defaultRequest),
     'settings:get': () => settings.get(),
-    'settings:update': (patch) => settings.update(patch)
+    'settings:update': (patch) => settings.update(patch),
+    'cloud:credits': () => services.cloudCredits()
   }
 }

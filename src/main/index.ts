@@ -7,10 +7,13 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import iconPath from '../../resources/icon.png?asset'
 import trayIconPath from '../../resources/tray.png?asset'
-import type { AppView, QueueEvent } from '../shared/ipc/contract'
+import type { AppNotice, AppView, QueueEvent } from '../shared/ipc/contract'
+import { describeError } from '../shared/errors'
 import { createNemoEngine } from '../cloud/nemo/engine'
 import type { NemoEngine } from '../cloud/nemo/engine'
 import { JsonFileClientIdStore } from '../cloud/nemo/identity'
+import { createAppClientIdStore } from './cloud-identity-store'
+import { createSafeStorageCipher } from './safe-storage'
 import { createAppServices } from './app-services'
 import type { AppServices } from './app-services'
 import { pathsFromArgv } from './command-line'
@@ -24,7 +27,7 @@ import { BatchTracker, buildTrayModel } from './tray-model'
 import type { TrayAction } from './tray-model'
 import { createMainWindow } from './window'
 import { interpretRequest } from './request'
-import { createWatchFolders } from './watch-folders'
+import { createWatchFolders, noticeForWatchEvent } from './watch-folders'
 import { openWatchRecord } from '../services/watch'
 
 const rendererUrl = process.env['ELECTRON_RENDERER_URL'] ?? pathToFileURL(path.join(__dirname, '../renderer/index.html')).href
@@ -59,13 +62,18 @@ async function start(): Promise<void> {
   let window: BrowserWindow | null = null
   let quitting = false
 
-  // One cloud client per address; the client id file is shared with the CLI (src/cloud/nemo).
+  // One settings file for the settings service and the cloud identity (client id and token).
+  const settingsStore = createSettingsStore()
+  // The client id lives in the settings, the token encrypted with safeStorage (issue #6); an id an
+  // earlier version kept in the CLI's cloud.json is taken over so no new token is spent.
+  const clientIdStore = createAppClientIdStore({ store: settingsStore, cipher: createSafeStorageCipher(), legacy: new JsonFileClientIdStore() })
+  // One cloud client per address, sharing the identity.
   const cloudEngines = new Map<string, NemoEngine>()
   const cloudEngine = (apiUrl: string | null): NemoEngine => {
     const key = apiUrl ?? ''
     let engine = cloudEngines.get(key)
     if (!engine) {
-      engine = createNemoEngine({ apiUrl, token: process.env['NEMO_TOKEN'] ?? null, clientIdStore: new JsonFileClientIdStore(), appVersion: app.getVersion() })
+      engine = createNemoEngine({ apiUrl, token: process.env['NEMO_TOKEN'] ?? null, clientIdStore, appVersion: app.getVersion() })
       cloudEngines.set(key, engine)
     }
     return engine
@@ -73,7 +81,7 @@ async function start(): Promise<void> {
 
   const services: AppServices = createAppServices({
     createCloudEngine: cloudEngine,
-    settingsStore: createSettingsStore(),
+    settingsStore,
     queueRepository: createQueueRepository(),
     dialogs: {
       pickFiles: async () => {
@@ -196,17 +204,23 @@ async function start(): Promise<void> {
   }
   applyLoginItem()
   // Watch folders (issue #5): their jobs go through this queue; the record is shared with the CLI.
+  // Their problems go to the window's notices (and the log), never only to a console nobody reads.
+  const watchNotice = (notice: AppNotice): void => {
+    console.warn(`${notice.title}: ${notice.lines.join(' ')}`)
+    push.send('app:notice', notice)
+  }
   const watchFolders = createWatchFolders({
     settings,
     queue,
     interpretRequest,
-    openRecord: () => openWatchRecord({ onWarning: (message) => console.warn(message) }),
+    openRecord: () => openWatchRecord({ onWarning: (message) => watchNotice({ kind: 'error', title: 'Watch folders', lines: [message] }) }),
     onEvent: (event) => {
-      if (event.type === 'warning' || event.type === 'folder-unavailable') console.warn(event.message)
+      const notice = noticeForWatchEvent(event)
+      if (notice) watchNotice(notice)
     }
   })
   const applyWatchFolders = (): void => {
-    watchFolders.apply().catch((error: unknown) => console.warn('Watch folders could not start:', error))
+    watchFolders.apply().catch((error: unknown) => watchNotice({ kind: 'error', title: 'Watch folders could not start', lines: [describeError(error).message] }))
   }
   settings.onChange((current) => {
     applyLoginItem()

@@ -3,7 +3,7 @@ import type { JobView } from '../shared/ipc/contract'
 import { batchNotification } from './notification-text'
 
 const job = (name: string, state: JobView['state'], inputBytes: number, outputBytes: number | null): JobView => ({
-  id: name, input: `/v/${name}`, name, request: '', options: {}, outputDir: null, state, inputBytes, progress: null, heartbeat: null, addedAt: 0,
+  id: name, input: `/v/${name}`, name, request: '', options: {}, outputDir: null, state, inputBytes, progress: null, heartbeat: null, message: null, watchId: null, addedAt: 0,
   outcome: { output: outputBytes === null ? null : `/v/${name}.compressed.mp4`, inputBytes, outputBytes, savedPercent: null, message: '', changes: [], errorCode: null }
 })
 

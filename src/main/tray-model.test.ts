@@ -4,7 +4,7 @@ import { BatchTracker, buildTrayModel } from './tray-model'
 import type { TrayItem } from './tray-model'
 
 function job(id: string, state: JobState, extra: Partial<JobView> = {}): JobView {
-  return { id, input: `/v/${id}.mp4`, name: `${id}.mp4`, request: '', options: {}, outputDir: null, state, inputBytes: 1000, progress: null, heartbeat: null, outcome: null, addedAt: 0, ...extra }
+  return { id, input: `/v/${id}.mp4`, name: `${id}.mp4`, request: '', options: {}, outputDir: null, state, inputBytes: 1000, progress: null, heartbeat: null, message: null, watchId: null, outcome: null, addedAt: 0, ...extra }
 }
 
 const done = (id: string, outputBytes: number) => job(id, 'done', { outcome: { output: `/v/${id}.compressed.mp4`, inputBytes: 1000, outputBytes, savedPercent: (1 - outputBytes / 1000) * 100, message: 'Done.', changes: [], errorCode: null } })

@@ -3,7 +3,7 @@
 // app's job queue, so it shows in the window and the tray like a dropped file. Plain Node: the
 // watch service, the queue and the settings are handed in and tested for real.
 import type { CompressResult } from '../shared/compression'
-import type { JobView, Settings } from '../shared/ipc/contract'
+import type { AppNotice, JobView, Settings } from '../shared/ipc/contract'
 import type { PlanPreview } from '../shared/ipc/contract'
 import type { JobQueue } from '../services/queue'
 import type { SettingsService } from '../services/settings'
@@ -11,25 +11,37 @@ import { createWatchService } from '../services/watch'
 import type { EnqueueWatchJob, WatchEvent, WatchFolderConfig, WatchRecord, WatchService } from '../services/watch'
 import { outputDirFrom } from './handlers'
 
-/** Hands a watched file to the queue and resolves with its result when the job is over. */
+/**
+ * Hands a watched file to the queue and resolves with its result when the job is over. A file
+ * the queue already holds as queued or running (brought back from the last run's saved queue)
+ * is followed, not queued a second time.
+ */
 export function queueEnqueuer(queue: JobQueue, requestFor: (watchId: string) => string): EnqueueWatchJob {
-  return (job) =>
-    new Promise<CompressResult>((resolve) => {
-      let id: string | null = null
-      const settle = (view: JobView | null, removed = false): void => {
-        unsubscribe()
-        resolve(resultOf(job.input, view, removed))
-      }
-      const unsubscribe = queue.subscribe((event) => {
-        if (id === null) return
-        if ((event.type === 'done' || event.type === 'failed') && event.job.id === id) settle(event.job)
-        else if (event.type === 'job-updated' && event.job.id === id && event.job.state === 'cancelled') settle(event.job)
-        else if (event.type === 'jobs-removed' && event.ids.includes(id)) settle(null, true)
-      })
-      const [added] = queue.add([{ input: job.input, inputBytes: null }], { text: requestFor(job.watchId), options: job.options, outputDir: job.outputDir })
-      if (!added) settle(null, true)
-      else id = added.id
+  return (job) => {
+    const existing = queue.activeFor(job.input)
+    if (existing) return jobResult(queue, job.input, existing.id)
+    const [added] = queue.add([{ input: job.input, inputBytes: null }], { text: requestFor(job.watchId), options: job.options, outputDir: job.outputDir, watchId: job.watchId })
+    // The engine runs after an await, so no job can have finished before we listen.
+    return added ? jobResult(queue, job.input, added.id) : Promise.resolve(resultOf(job.input, null, true))
+  }
+}
+
+/** Resolves with the result of queue job `id` once it is over (done, failed, cancelled or removed). */
+export function jobResult(queue: JobQueue, input: string, id: string): Promise<CompressResult> {
+  return new Promise<CompressResult>((resolve) => {
+    const settle = (view: JobView | null, removed = false): void => {
+      unsubscribe()
+      resolve(resultOf(input, view, removed))
+    }
+    const unsubscribe = queue.subscribe((event) => {
+      if ((event.type === 'done' || event.type === 'failed') && event.job.id === id) settle(event.job)
+      else if (event.type === 'job-updated' && event.job.id === id && event.job.state === 'cancelled') settle(event.job)
+      else if (event.type === 'jobs-removed' && event.ids.includes(id)) settle(null, true)
     })
+    const now = queue.get(id)
+    if (!now) settle(null, true)
+    else if (now.state !== 'queued' && now.state !== 'running') settle(now)
+  })
 }
 
 function resultOf(input: string, view: JobView | null, removed: boolean): CompressResult {
@@ -46,6 +58,27 @@ function resultOf(input: string, view: JobView | null, removed: boolean): Compre
     changes: outcome?.changes ?? [],
     elapsedMs: 0,
     ...(outcome?.errorCode ? { errorCode: outcome.errorCode } : {})
+  }
+}
+
+/**
+ * What of the watcher's events people must see in the window (issue #5: "reported once with its
+ * reason", "shown as unavailable and resumes"). Jobs the queue runs already show in their rows,
+ * so only what happens outside the queue becomes a notice.
+ */
+export function noticeForWatchEvent(event: WatchEvent): AppNotice | null {
+  switch (event.type) {
+    case 'warning':
+      return { kind: 'error', title: 'Watch folders', lines: [event.message] }
+    case 'folder-unavailable':
+      return { kind: 'error', title: 'A watched folder is unavailable', lines: [event.message] }
+    case 'folder-available':
+      return { kind: 'info', title: 'A watched folder is back', lines: [`Watching ${event.folder} again.`] }
+    case 'failed':
+      // result null: the watcher itself refused the file (it could not be opened); no row shows it.
+      return event.result === null ? { kind: 'error', title: 'A watched file was not compressed', lines: [event.message] } : null
+    default:
+      return null
   }
 }
 
@@ -86,11 +119,27 @@ export function createWatchFolders(deps: WatchFoldersDeps): WatchFolders {
   let record: WatchRecord | null = null
   let chain = Promise.resolve()
   const requests = new Map<string, string>()
-  const warn = (message: string): void => deps.onEvent?.({ type: 'warning', message })
+  // Every settings change re-applies; a folder whose request is still not understood is said once.
+  let saidBefore = new Set<string>()
+
+  /**
+   * Watched jobs the queue brought back from the last run (saved at quit) belong to the watcher
+   * again: it records their results and does not hand those files on a second time.
+   */
+  function adoptRestoredJobs(target: WatchService, configs: readonly WatchFolderConfig[]): void {
+    const watched = new Set(configs.map((config) => config.id))
+    for (const job of deps.queue.snapshot().jobs) {
+      if (job.watchId === null || !watched.has(job.watchId) || (job.state !== 'queued' && job.state !== 'running')) continue
+      target.adopt(job.watchId, job.input, jobResult(deps.queue, job.input, job.id))
+    }
+  }
 
   async function applyNow(): Promise<void> {
     const current = deps.settings.get()
-    const configs = current.watchFoldersEnabled ? watchConfigsFrom(current, deps.interpretRequest, warn) : []
+    const warnings: string[] = []
+    const configs = current.watchFoldersEnabled ? watchConfigsFrom(current, deps.interpretRequest, (message) => warnings.push(message)) : []
+    for (const message of warnings) if (!saidBefore.has(message)) deps.onEvent?.({ type: 'warning', message })
+    saidBefore = new Set(warnings)
     requests.clear()
     for (const config of configs) requests.set(config.id, config.request)
     if (configs.length === 0) {
@@ -102,6 +151,7 @@ export function createWatchFolders(deps: WatchFoldersDeps): WatchFolders {
       return
     }
     if (service) {
+      adoptRestoredJobs(service, configs)
       await service.setFolders(configs)
       return
     }
@@ -109,6 +159,7 @@ export function createWatchFolders(deps: WatchFoldersDeps): WatchFolders {
     const created = createWatchService({ enqueue: queueEnqueuer(deps.queue, (id) => requests.get(id) ?? ''), record, folders: configs, ...(deps.stabilityMs !== undefined ? { stabilityMs: deps.stabilityMs } : {}) })
     if (deps.onEvent) created.onAny(deps.onEvent)
     service = created
+    adoptRestoredJobs(created, configs)
     await created.start()
   }
 

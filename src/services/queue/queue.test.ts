@@ -200,6 +200,39 @@ describe('job queue: progress and heartbeat', () => {
     expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(2)
   })
 
+  it('hands the engine the request text and shows its messages on the row until the result', async () => {
+    const { engine, queue, clock, events } = setup()
+    const [job] = queue.add(files('cloud.mp4'), request)
+    await engine.started(1)
+    expect(engine.call(0).request.text).toBe('under 25MB')
+    engine.call(0).message('Uploading done, compressing now.')
+    expect(queue.get(job!.id)?.message).toBe('Uploading done, compressing now.')
+    expect(events.at(-1)).toMatchObject({ type: 'job-updated', job: { id: job!.id, message: 'Uploading done, compressing now.' } })
+    // The cloud engine's own "Still working" is a heartbeat, and restarts the queue's silence timer.
+    clock.advance(HEARTBEAT_MS - 10)
+    engine.call(0).message(HEARTBEAT_MESSAGE)
+    expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(1)
+    expect(queue.get(job!.id)).toMatchObject({ heartbeat: HEARTBEAT_MESSAGE, message: 'Uploading done, compressing now.' })
+    clock.advance(HEARTBEAT_MS - 10)
+    expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(1)
+    // The result's sentence takes over; messages are not saved.
+    const done = nextEvent(queue, 'done')
+    engine.call(0).succeed(10)
+    expect((await done).job.message).toBeNull()
+  })
+
+  it('ignores messages from a job that is no longer running', async () => {
+    const { engine, queue, events } = setup()
+    const [job] = queue.add(files('late.mp4'), request)
+    await engine.started(1)
+    queue.cancel(job!.id)
+    await nextEvent(queue, 'job-updated', (event) => event.job.state === 'cancelled')
+    const before = events.length
+    engine.call(0).message('too late')
+    expect(events).toHaveLength(before)
+    expect(queue.get(job!.id)?.message).toBeNull()
+  })
+
   it('stays fast with 1,000 jobs and sends one progress event for many running jobs', async () => {
     const { engine, queue, clock, events, repository } = setup({ concurrency: 8 })
     const many = Array.from({ length: 1000 }, (_, index) => ({ input: `/videos/clip-${index}.mp4`, inputBytes: 1000 + index }))
@@ -264,6 +297,19 @@ describe('job queue: persistence across a restart', () => {
     const queue = createJobQueue({ engine: new ScriptedEngine(), repository, clock: new ManualClock() })
     await queue.restore()
     expect(queue.snapshot().jobs.map((job) => job.id)).toEqual(['a'])
+    // Saved before jobs had a watch folder id: a job added by hand.
+    expect(queue.snapshot().jobs[0]?.watchId).toBeNull()
+  })
+
+  it('keeps the watch folder a job came from across a restart, and finds the active job for a file', async () => {
+    const first = setup()
+    first.queue.add(files('watched.mp4'), { ...request, watchId: 'downloads' })
+    await first.engine.started(1)
+    await first.queue.shutdown()
+    const second = createJobQueue({ engine: new ScriptedEngine(), repository: first.repository, clock: new ManualClock() })
+    await second.restore()
+    expect(second.activeFor('/videos/watched.mp4')).toMatchObject({ watchId: 'downloads', state: 'running', message: null })
+    expect(second.activeFor('/videos/other.mp4')).toBeUndefined()
   })
 
   it('shutdown aborts running jobs and saves them as queued for next time', async () => {

@@ -5,7 +5,7 @@
 // the real thing with in-memory parts.
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import type { CompressionEngine } from '../../engine/types'
+import type { CompressJobRequest } from '../../engine/types'
 import type { CompressOptions, CompressResult, JobProgress } from '../../shared/compression'
 import { describeError, UserFacingError } from '../../shared/errors'
 import { z } from 'zod'
@@ -21,11 +21,28 @@ export const HEARTBEAT_MS = 2 * 60 * 1000
 /** Progress is coalesced to one event per interval so 1,000 jobs don't flood the bridge. */
 export const PROGRESS_INTERVAL_MS = 250
 
-/** What the queue keeps across restarts. Progress and heartbeats are of the moment: not kept. */
+/** What the queue keeps across restarts. Progress, heartbeats and messages are of the moment: not kept. */
 export interface PersistedQueue {
   version: 1
   paused: boolean
-  jobs: Array<Omit<JobView, 'progress' | 'heartbeat'>>
+  jobs: Array<Omit<JobView, 'progress' | 'heartbeat' | 'message'>>
+}
+
+/**
+ * What the queue hands an engine for one job: the engine contract plus the user's words and a
+ * message callback. The local engine ignores both; the cloud engine (src/cloud, NemoJobRequest)
+ * sends `text` to the backend and reports replies and "⏳ Still working..." through `onMessage`
+ * (issue #6). Declared here rather than imported because services must not import cloud.
+ */
+export interface QueueEngineRequest extends CompressJobRequest {
+  /** The request in the user's words (the job's `request`). */
+  text?: string | null
+  onMessage?: (text: string) => void
+}
+
+/** Any engine: the local one (CompressionEngine) and the cloud one both fit. */
+export interface QueueEngine {
+  compress(request: QueueEngineRequest): Promise<CompressResult>
 }
 
 /** Where the queue is saved: electron-store in the app (src/main/stores.ts), memory in tests. */
@@ -47,6 +64,8 @@ const persistedJobSchema = z.object({
   outputDir: z.string().nullable(),
   state: z.enum(['queued', 'running', 'done', 'skipped', 'failed', 'cancelled']),
   inputBytes: z.number().nullable(),
+  // Added after the first release: queues saved before it have no watchId.
+  watchId: z.string().min(1).nullish(),
   outcome: z
     .object({
       output: z.string().nullable(),
@@ -71,11 +90,13 @@ export interface JobRequest {
   text: string
   options: CompressOptions
   outputDir: string | null
+  /** The watch folder the files come from (issue #5); absent for files added by hand. */
+  watchId?: string | null
 }
 
 export interface QueueDeps {
   /** Asked for each job as it starts, so an engine change in settings applies to the next job. */
-  engine: CompressionEngine | (() => CompressionEngine | Promise<CompressionEngine>)
+  engine: QueueEngine | (() => QueueEngine | Promise<QueueEngine>)
   repository: QueueRepository
   concurrency?: number
   clock?: Clock
@@ -91,6 +112,8 @@ export interface JobQueue {
   add(files: readonly NewJob[], request: JobRequest): JobView[]
   snapshot(): QueueSnapshot
   get(id: string): JobView | undefined
+  /** The queued or running job for this input, if any (so a watched file is never queued twice). */
+  activeFor(input: string): JobView | undefined
   pause(): void
   resume(): void
   cancel(id: string): void
@@ -119,7 +142,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   const progressIntervalMs = deps.progressIntervalMs ?? PROGRESS_INTERVAL_MS
   const createId = deps.createId ?? randomUUID
   const removePartials = deps.removePartials ?? removePartialOutputs
-  const resolveEngine = typeof deps.engine === 'function' ? deps.engine : () => deps.engine as CompressionEngine
+  const resolveEngine = typeof deps.engine === 'function' ? deps.engine : () => deps.engine as QueueEngine
 
   // Insertion-ordered: the order of the list is the order of work.
   const jobs = new Map<string, JobView>()
@@ -152,7 +175,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       version: 1,
       paused,
       // A running job is saved as queued: if the app dies now it starts again next time.
-      jobs: [...jobs.values()].map(({ progress: _progress, heartbeat: _heartbeat, ...job }) => ({ ...job, state: job.state === 'running' ? 'queued' : job.state }))
+      jobs: [...jobs.values()].map(({ progress: _progress, heartbeat: _heartbeat, message: _message, ...job }) => ({ ...job, state: job.state === 'running' ? 'queued' : job.state }))
     })
   }
 
@@ -208,6 +231,24 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     }, delay)
   }
 
+  /**
+   * A message from the engine for this job's row. The cloud engine's own "⏳ Still working..."
+   * (same words as ours) is a heartbeat; anything else is a backend reply. Either way the engine
+   * is alive, so the queue's silence timer restarts and its own heartbeat does not double up.
+   */
+  function onEngineMessage(job: JobView, work: RunningWork, text: string): void {
+    if (!jobs.has(job.id) || job.state !== 'running' || running.get(job.id) !== work) return
+    work.lastProgressAt = clock.now()
+    if (text.trim() === HEARTBEAT_MESSAGE) {
+      job.heartbeat = HEARTBEAT_MESSAGE
+      emit({ type: 'heartbeat', job: view(job) })
+      return
+    }
+    job.message = text
+    job.heartbeat = null
+    emit({ type: 'job-updated', job: view(job) })
+  }
+
   function pump(): void {
     if (paused || stopping) return
     for (const job of jobs.values()) {
@@ -220,6 +261,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     job.state = 'running'
     job.progress = { phase: 'checking', percent: 0, speed: null, etaSeconds: null, detail: 'Starting' }
     job.heartbeat = null
+    job.message = null
     job.outcome = null
     const controller = new AbortController()
     const work: RunningWork = { controller, lastProgressAt: clock.now(), heartbeatTimer: null, done: Promise.resolve() }
@@ -239,7 +281,9 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         options: job.options,
         outputDir: job.outputDir,
         signal: work.controller.signal,
-        onProgress: (progress) => onProgress(job, work, progress)
+        onProgress: (progress) => onProgress(job, work, progress),
+        text: job.request,
+        onMessage: (text) => onEngineMessage(job, work, text)
       })
     } catch (error) {
       // The engine promises never to throw; if it does anyway the job fails with the message.
@@ -259,6 +303,8 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     }
     job.state = result.status
     job.heartbeat = null
+    // The result's sentence takes over from the backend's running commentary.
+    job.message = null
     job.outcome = outcomeOf(result, job.inputBytes)
     if (job.inputBytes === null && result.inputBytes !== null) job.inputBytes = result.inputBytes
     if (result.status === 'done' || result.status === 'skipped') job.progress = { phase: 'finishing', percent: 100, speed: null, etaSeconds: 0, detail: 'Done' }
@@ -290,7 +336,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         const parsed = persistedJobSchema.safeParse(raw)
         if (!parsed.success || jobs.has(parsed.data.id)) continue
         const stored = parsed.data
-        const job: JobView = { ...stored, state: stored.state === 'running' ? 'queued' : stored.state, progress: null, heartbeat: null }
+        const job: JobView = { ...stored, watchId: stored.watchId ?? null, state: stored.state === 'running' ? 'queued' : stored.state, progress: null, heartbeat: null, message: null }
         jobs.set(job.id, job)
         if (job.state === 'queued') unfinished.push(job)
       }
@@ -313,6 +359,8 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         inputBytes: file.inputBytes,
         progress: null,
         heartbeat: null,
+        message: null,
+        watchId: request.watchId ?? null,
         outcome: null,
         addedAt: clock.now()
       }))
@@ -329,6 +377,11 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     get: (id) => {
       const job = jobs.get(id)
       return job ? view(job) : undefined
+    },
+
+    activeFor(input) {
+      for (const job of jobs.values()) if (job.input === input && isActive(job.state)) return view(job)
+      return undefined
     },
 
     pause() {
@@ -370,6 +423,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       job.outcome = null
       job.progress = null
       job.heartbeat = null
+      job.message = null
       emit({ type: 'job-updated', job: view(job) })
       persist()
       pump()

@@ -224,6 +224,33 @@ export class WatchService {
     await this.record.flush()
   }
 
+  /**
+   * Takes over a job handed on by an earlier run (the app's queue saved it at quit and runs it
+   * again after a restart). Until its result is in, the file counts as in flight, so a scan (with
+   * includeExisting) or a change event does not hand it on a second time; the result is then
+   * recorded like any other, so the output is known as ours and the input is never taken again.
+   * Call it before start() so the first scan already knows. Returns false when the file is
+   * already in flight here (nothing to take over).
+   */
+  adopt(watchId: string, input: string, result: Promise<CompressResult>): boolean {
+    if (this.stopped || this.inFlight.has(input)) return false
+    this.inFlight.add(input)
+    const job = statOrNull(input)
+      .then(async (stats) => {
+        // The original is only ever read, so its identity now is the one the job started from.
+        const file: StableFile = { path: input, size: stats?.size ?? 0, mtimeMs: stats?.mtimeMs ?? 0 }
+        const outcome = await result.catch((error: unknown) => unexpectedResult(file, error))
+        await this.onResult(watchId, file, outcome)
+      })
+      .catch((error: unknown) => this.emit({ type: 'warning', message: `Could not record the result for ${input}: ${describeError(error).message}` }))
+      .finally(() => {
+        this.inFlight.delete(input)
+        this.jobs.delete(job)
+      })
+    this.jobs.add(job)
+    return true
+  }
+
   /** Stops handing files on (the tray's "Pause watching"); complete files wait and are `held`. */
   pause(): void {
     this.pausedState = true
@@ -519,7 +546,7 @@ export class WatchService {
     }
     const job = result
       .catch((error: unknown) => unexpectedResult(file, error))
-      .then((outcome) => this.onResult(runtime, file, outcome))
+      .then((outcome) => this.onResult(watchId, file, outcome))
       .catch((error: unknown) => this.emit({ type: 'warning', message: `Could not record the result for ${file.path}: ${describeError(error).message}` }))
       .finally(() => {
         this.inFlight.delete(file.path)
@@ -528,8 +555,7 @@ export class WatchService {
     this.jobs.add(job)
   }
 
-  private async onResult(runtime: FolderRuntime, file: StableFile, result: CompressResult): Promise<void> {
-    const watchId = runtime.config.id
+  private async onResult(watchId: string, file: StableFile, result: CompressResult): Promise<void> {
     const input = file.path
     // The output first: it is already on disk and must be recognised as ours right away.
     if (result.output) {

@@ -34,13 +34,15 @@ export const API_METHODS = {
   showResult: 'shell:show-result',
   previewRequest: 'request:preview',
   getSettings: 'settings:get',
-  updateSettings: 'settings:update'
+  updateSettings: 'settings:update',
+  getCloudCredits: 'cloud:credits'
 } as const satisfies Record<string, InvokeChannel>
 
 export const API_EVENTS = {
   onQueueEvent: 'queue:event',
   onSettingsChanged: 'settings:changed',
-  onNavigate: 'app:navigate'
+  onNavigate: 'app:navigate',
+  onNotice: 'app:notice'
 } as const satisfies Record<string, PushChannel>
 
 type ApiMethods = typeof API_METHODS

@@ -46,8 +46,31 @@ export interface JobView {
   progress: JobProgress | null
   /** "⏳ Still working..." while a job has shown no progress for 2 minutes, else null. */
   heartbeat: string | null
+  /**
+   * The engine's latest message while the job runs (the cloud engine's backend replies, issue #6
+   * "each job's backend messages and heartbeats in its row"); null for the local engine.
+   */
+  message: string | null
+  /** The watch folder (settings id) this job came from, null for files added by hand (issue #5). */
+  watchId: string | null
   outcome: JobOutcome | null
   addedAt: number
+}
+
+/** The cloud account's balance, for the settings view when the cloud engine is chosen (issue #6). */
+export interface CloudCredits {
+  available: number
+  frozen: number
+  total: number
+  /** One line for people, e.g. "Credits: 90 available (10 reserved, 100 total)". */
+  summary: string
+}
+
+/** Something main wants people to see that belongs to no job (watch folder problems, issue #5). */
+export interface AppNotice {
+  kind: 'error' | 'info'
+  title: string
+  lines: string[]
 }
 
 export interface QueueSnapshot {
@@ -160,7 +183,8 @@ export const INVOKE_ARGS = {
   'shell:show-result': z.tuple([jobId]),
   'request:preview': z.tuple([requestText]),
   'settings:get': z.tuple([]),
-  'settings:update': z.tuple([settingsPatchSchema])
+  'settings:update': z.tuple([settingsPatchSchema]),
+  'cloud:credits': z.tuple([])
 } as const
 
 export type InvokeChannel = keyof typeof INVOKE_ARGS
@@ -184,6 +208,8 @@ export interface InvokeResults {
   'request:preview': PlanPreview
   'settings:get': Settings
   'settings:update': Settings
+  /** The balance of the cloud account the app uses (settings' API address); throws when it cannot be read. */
+  'cloud:credits': CloudCredits
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]
@@ -228,12 +254,14 @@ export interface PushEvents {
   'settings:changed': Settings
   /** Main asks the window to open a view (tray "Settings", notification click). */
   'app:navigate': AppView
+  /** A notice for the window's message list (a watch folder unavailable, a request not understood). */
+  'app:notice': AppNotice
 }
 
 export type AppView = 'queue' | 'settings'
 export type PushChannel = keyof PushEvents
 
-export const PUSH_CHANNELS = ['queue:event', 'settings:changed', 'app:navigate'] as const satisfies readonly PushChannel[]
+export const PUSH_CHANNELS = ['queue:event', 'settings:changed', 'app:navigate', 'app:notice'] as const satisfies readonly PushChannel[]
 
 // Zod schemas for option objects, so handlers can validate options that come back from storage.
 export const compressOptionsSchema = z.object({

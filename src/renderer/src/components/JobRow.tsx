@@ -60,9 +60,11 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
         <div className="progress" role="progressbar" aria-label={`${job.name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
           <div className="progress-fill" style={{ width: `${percent}%` }} />
         </div>
-        <p className="job-line">
+        <p className="job-line" title={job.message ?? undefined}>
           <span className="job-percent">{parts.join(' · ')}</span> <span className="muted">{phase}</span>
           {job.heartbeat && <span className="heartbeat"> {job.heartbeat}</span>}
+          {/* The row has one line here, so the backend's latest reply shares it and ellipsises; the title has it whole. */}
+          {job.message && <span className="job-message"> · {job.message}</span>}
         </p>
       </div>
     )

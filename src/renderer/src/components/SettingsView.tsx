@@ -45,6 +45,7 @@ export function SettingsView(): React.JSX.Element {
         <legend>Engine</legend>
         <Radio name="engine" label="On this computer (ffmpeg)" checked={settings.engine === 'local'} onChange={() => save({ engine: 'local' })} />
         <Radio name="engine" label="Cloud" checked={settings.engine === 'cloud'} onChange={() => save({ engine: 'cloud' })} />
+        {settings.engine === 'cloud' && <CloudCreditsLine apiUrl={settings.cloudApiUrl} />}
         <TextSetting label="Cloud API address" hint="https://… Empty: the default NemoVideo address. Only used with the cloud engine." value={settings.cloudApiUrl} onCommit={(cloudApiUrl) => save({ cloudApiUrl })} />
         <TextSetting label="ffmpeg path" hint="Leave empty to use the bundled ffmpeg, FFMPEG_PATH or the one on your PATH." value={settings.ffmpegPath} onCommit={(ffmpegPath) => save({ ffmpegPath })} />
         <NumberSetting label="Files at the same time" value={settings.concurrency} min={1} max={MAX_CONCURRENCY} onCommit={(concurrency) => save({ concurrency })} />
@@ -82,6 +83,24 @@ export function SettingsView(): React.JSX.Element {
         <Toggle label="Start at login" checked={settings.launchAtLogin} onChange={(launchAtLogin) => save({ launchAtLogin })} />
       </fieldset>
     </form>
+  )
+}
+
+/** The cloud balance, read when the cloud engine is chosen and again when its address changes. */
+function CloudCreditsLine({ apiUrl }: { apiUrl: string }): React.JSX.Element {
+  const credits = useSettingsStore((state) => state.credits)
+  const refresh = useSettingsStore((state) => state.refreshCredits)
+  useEffect(() => void refresh(), [apiUrl, refresh])
+  const text = credits.status === 'ready' ? credits.credits.summary : credits.status === 'error' ? `Credits could not be read: ${credits.message}` : 'Reading credits…'
+  return (
+    <div className="row credits">
+      <p className={credits.status === 'error' ? 'credits-text plan-error' : 'credits-text'} role="status" data-testid="cloud-credits">
+        {text}
+      </p>
+      <button type="button" className="quiet" onClick={() => void refresh()} disabled={credits.status === 'loading'}>
+        Refresh
+      </button>
+    </div>
   )
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { JobView } from '../../../shared/ipc/contract'
 import { applyQueueEvent, EMPTY_QUEUE, fromSnapshot } from './queue-state'
 
-const job = (id: string, state: JobView['state'] = 'queued'): JobView => ({ id, input: `/v/${id}.mp4`, name: `${id}.mp4`, request: '', options: {}, outputDir: null, state, inputBytes: 10, progress: null, heartbeat: null, outcome: null, addedAt: 0 })
+const job = (id: string, state: JobView['state'] = 'queued'): JobView => ({ id, input: `/v/${id}.mp4`, name: `${id}.mp4`, request: '', options: {}, outputDir: null, state, inputBytes: 10, progress: null, heartbeat: null, message: null, watchId: null, outcome: null, addedAt: 0 })
 const progress = (percent: number) => ({ phase: 'encoding' as const, percent, speed: 1, etaSeconds: 5, detail: '' })
 
 describe('applyQueueEvent', () => {

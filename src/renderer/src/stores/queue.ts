@@ -63,7 +63,13 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
 
     connect() {
       const api = desktopApi()
-      const unsubscribe = api.onQueueEvent((event) => set((state) => applyQueueEvent(state, event)))
+      const offQueue = api.onQueueEvent((event) => set((state) => applyQueueEvent(state, event)))
+      // Main's own notices (watch folders, issue #5) join the same list as failed actions.
+      const offNotice = api.onNotice((notice) => notify(notice.kind, notice.title, notice.lines))
+      const unsubscribe = (): void => {
+        offQueue()
+        offNotice()
+      }
       void attempt('Could not load the queue', () => api.listJobs()).then((snapshot) => {
         if (snapshot) set(fromSnapshot(snapshot))
       })

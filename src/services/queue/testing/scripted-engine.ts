@@ -2,22 +2,25 @@
 // engine). Each compress() call becomes a ScriptedCall the test drives: report progress, finish
 // with a result, or see the abort the queue sent. It honours the engine contract: it never throws,
 // and an abort answers with a 'cancelled' result.
-import type { CompressionEngine, CompressJobRequest } from '../../../engine/types'
+import type { CompressionEngine } from '../../../engine/types'
 import type { CompressResult, JobProgress } from '../../../shared/compression'
+import type { QueueEngine, QueueEngineRequest } from '../queue'
 
 export interface ScriptedCall {
-  request: CompressJobRequest
+  request: QueueEngineRequest
   progress(percent: number, phase?: JobProgress['phase']): void
+  /** A message from the engine for the job's row, as the cloud engine sends. */
+  message(text: string): void
   succeed(outputBytes: number, changes?: string[]): void
   fail(message: string, errorCode?: string): void
   readonly aborted: boolean
 }
 
-export class ScriptedEngine implements CompressionEngine {
+export class ScriptedEngine implements CompressionEngine, QueueEngine {
   readonly calls: ScriptedCall[] = []
   private readonly waiters: Array<{ count: number; resolve: () => void }> = []
 
-  compress(request: CompressJobRequest): Promise<CompressResult> {
+  compress(request: QueueEngineRequest): Promise<CompressResult> {
     return new Promise<CompressResult>((resolve) => {
       let settled = false
       const settle = (result: Omit<CompressResult, 'input' | 'elapsedMs'>): void => {
@@ -29,6 +32,7 @@ export class ScriptedEngine implements CompressionEngine {
       const call: ScriptedCall = {
         request,
         progress: (percent, phase = 'encoding') => request.onProgress?.({ phase, percent, speed: 2, etaSeconds: 10, detail: 'Pass 1 of 2' }),
+        message: (text) => request.onMessage?.(text),
         succeed: (outputBytes, changes = []) => settle({ status: 'done', output: `${request.input}.compressed.mp4`, inputBytes: 1000, outputBytes, message: 'Done.', changes }),
         fail: (message, errorCode = 'not-a-video') => settle({ status: 'failed', output: null, inputBytes: 1000, outputBytes: null, message, changes: [], errorCode }),
         get aborted() {
