@@ -17,10 +17,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppServices } from '../../src/main/app-services'
 import type { AppServices } from '../../src/main/app-services'
 import { createInvokeDispatcher } from '../../src/main/ipc'
+import { interpretRequest } from '../../src/main/request'
+import { createWatchFolders, noticeForWatchEvent } from '../../src/main/watch-folders'
+import type { WatchFolders } from '../../src/main/watch-folders'
+import { createNemoEngine, MemoryClientIdStore } from '../../src/cloud'
+import { adkText, adkToolCall, NemoTestServer } from '../../src/cloud/nemo/test-server'
+import { memoryRecordStorage, openWatchRecord } from '../../src/services/watch'
 import { createMemoryQueueRepository } from '../../src/services/queue'
 import { createMemoryKeyValuePort } from '../../src/services/settings'
 import type { PushChannel, PushEvents } from '../../src/shared/ipc/contract'
-import { ensureAppBuilt, RENDERER_DIR, ROOT } from './build'
+import { RENDERER_DIR, requireAppBuilt, ROOT } from './build'
 import type { ShimGlobals } from './page-shim'
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e')
@@ -59,10 +65,13 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   let context: BrowserContext
   let page: Page
   let server: Server
+  let nemo: NemoTestServer
+  let watchFolders: WatchFolders
   const shellCalls: Array<[string, string]> = []
 
   async function shot(name: string): Promise<void> {
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) })
+    // Finished transitions: a progress bar caught mid-animation looks emptier than its percent.
+    await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), animations: 'disabled' })
   }
 
   /** Drags files (by real path) over the window; drops them unless hoverOnly. */
@@ -82,7 +91,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   const row = (name: string) => page.locator(`li.job:has(.job-name:text-is("${name}"))`)
 
   beforeAll(async () => {
-    ensureAppBuilt()
+    requireAppBuilt()
     await mkdir(SCREENSHOTS, { recursive: true })
     work = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-'))
     videos = path.join(work, 'my videos')
@@ -95,7 +104,11 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await writeFile(path.join(videos, 'notes.txt'), 'not a video')
     await writeFile(path.join(videos, 'broken.mp4'), Buffer.from('this is not an mp4 file at all, just bytes'.repeat(200)))
 
+    // The cloud engine against the loopback NemoVideo test server (real HTTP and SSE).
+    nemo = await NemoTestServer.start()
+    const cloud = createNemoEngine({ apiUrl: nemo.url, clientIdStore: new MemoryClientIdStore(), appVersion: '0.0.0-e2e', timings: { firstPollMs: 20, maxPollMs: 80, stillWorkingEveryMs: 60_000 } })
     services = createAppServices({
+      createCloudEngine: () => cloud,
       settingsStore: createMemoryKeyValuePort(),
       queueRepository: createMemoryQueueRepository(),
       dialogs: { pickFiles: async () => [], pickFolder: async () => outputFolder },
@@ -136,6 +149,18 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     }
     services.queue.subscribe((event) => push('queue:event', event))
     services.settings.onChange((settings) => push('settings:changed', settings))
+    // Watch folders wired as src/main/index.ts does: their problems become the window's notices.
+    watchFolders = createWatchFolders({
+      settings: services.settings,
+      queue: services.queue,
+      interpretRequest,
+      openRecord: () => openWatchRecord({ storage: memoryRecordStorage() }),
+      onEvent: (event) => {
+        const notice = noticeForWatchEvent(event)
+        if (notice) push('app:notice', notice)
+      },
+      stabilityMs: 200
+    })
 
     await page.goto(served.url)
     await page.getByText('Drop videos anywhere in this window').waitFor()
@@ -143,7 +168,9 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   })
 
   afterAll(async () => {
+    await watchFolders?.stop()
     await services?.queue.shutdown()
+    await nemo?.close()
     await context?.close()
     await new Promise((resolve) => server?.close(resolve))
     if (work) await rm(work, { recursive: true, force: true })
@@ -247,6 +274,49 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     expect(existsSync(path.join(videos, 'again.compressed.mp4'))).toBe(false)
   })
 
+  it('shows watch folder problems in the window: a request it cannot read, a folder that went away and came back', async () => {
+    const watched = path.join(work, 'watched')
+    await mkdir(watched)
+    services.settings.update({ watchFoldersEnabled: true, watchFolders: [{ id: 'bad', folder: videos, request: 'under 0 MB', recursive: false, includeExisting: false }, { id: 'ok', folder: watched, request: '720p', recursive: false, includeExisting: false }] })
+    await watchFolders.apply()
+    await page.getByRole('alert').filter({ hasText: `${videos} is not watched` }).waitFor()
+    await rm(watched, { recursive: true })
+    await page.getByRole('alert').filter({ hasText: 'A watched folder is unavailable' }).getByText(watched, { exact: false }).waitFor({ timeout: 20_000 })
+    await mkdir(watched)
+    await page.getByRole('alert').filter({ hasText: 'A watched folder is back' }).waitFor({ timeout: 20_000 })
+    await shot('08-watch-notices')
+    services.settings.update({ watchFoldersEnabled: false, watchFolders: [] })
+    await watchFolders.apply()
+    // Each click removes a notice, so always dismiss the first one left.
+    const dismiss = page.getByRole('button', { name: /^Dismiss/ })
+    while ((await dismiss.count()) > 0) await dismiss.first().click()
+  })
+
+  it('with the cloud engine: credits in settings, the typed request sent, backend replies in the row', async () => {
+    await page.getByRole('button', { name: 'Settings', exact: true }).click()
+    await page.getByRole('radio', { name: 'Cloud' }).check()
+    await page.getByTestId('cloud-credits').getByText('90 available').waitFor()
+    await page.getByTestId('cloud-credits').scrollIntoViewIfNeeded()
+    await shot('09-settings-cloud-credits')
+    await page.getByRole('button', { name: 'Queue', exact: true }).click()
+
+    // The engine shows a reply once the next one arrives (a trailing "temporary issue" is dropped),
+    // so the first reply is on screen while the stream waits after the second.
+    nemo.sseScript = [{ write: adkToolCall() }, { write: adkText('Shrinking your clip to 720p now; this takes a moment.') }, { write: adkText('Still encoding.') }, { waitMs: 4000 }, { applyEdit: true }, { write: adkText('All done.') }]
+    await page.getByLabel('What do you want?').fill('make it 720p for the team chat')
+    await page.getByTestId('plan-preview').getByText('720p').waitFor()
+    const clip = path.join(videos, 'cloud clip.mp4')
+    await link(path.join(videos, 'in.mp4'), clip)
+    await dragFiles([clip])
+    const cloudRow = row('cloud clip.mp4')
+    await cloudRow.getByText('Shrinking your clip to 720p now', { exact: false }).waitFor({ timeout: 20_000 })
+    await shot('10-cloud-message')
+    await cloudRow.locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 30_000 })
+    expect([...nemo.sessions.values()].flatMap((session) => session.messages)).toEqual(['make it 720p for the team chat'])
+    await page.getByLabel('What do you want?').fill('')
+    services.settings.update({ engine: 'local' })
+  })
+
   it('stays responsive with 1,000 jobs: only the rows in view are in the page', async () => {
     services.queue.pause()
     const many = path.join(work, 'many')
@@ -265,9 +335,9 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await row('clip 0999.mp4').waitFor()
     expect(Date.now() - startedAt).toBeLessThan(15_000)
     await page.getByText('Paused: running files finish').waitFor()
-    await shot('08-thousand-jobs')
+    await shot('11-thousand-jobs')
     await page.emulateMedia({ colorScheme: 'dark' })
-    await shot('09-thousand-jobs-dark')
+    await shot('12-thousand-jobs-dark')
     await page.emulateMedia({ colorScheme: 'light' })
   })
 })

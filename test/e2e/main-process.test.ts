@@ -6,14 +6,15 @@
 // sender check on the real registration, CSP, navigation and new-window denial, the tray.
 import { EventEmitter } from 'node:events'
 import { existsSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import Module, { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { NemoTestServer } from '../../src/cloud/nemo/test-server'
 import { INVOKE_ARGS } from '../../src/shared/ipc/contract'
-import { ensureAppBuilt, MAIN_BUNDLE, ROOT } from './build'
+import { MAIN_BUNDLE, requireAppBuilt, ROOT } from './build'
 
 type Listener = (...args: unknown[]) => unknown
 
@@ -81,7 +82,13 @@ class FakeElectron {
       shell: { openPath: async () => '', showItemInFolder: () => undefined, openExternal: async () => undefined },
       nativeImage: { createFromPath: (file: string) => ({ file }) },
       Notification: Object.assign(class {}, { isSupported: () => false }),
-      session: { defaultSession: { webRequest: { onHeadersReceived: (hook: Listener) => (this.headerHook = hook) } } }
+      session: { defaultSession: { webRequest: { onHeadersReceived: (hook: Listener) => (this.headerHook = hook) } } },
+      // Reversible but never the plain text, so the test can tell what was stored encrypted.
+      safeStorage: {
+        isEncryptionAvailable: () => true,
+        encryptString: (plain: string) => Buffer.from(`fake-keychain:${[...plain].reverse().join('')}`),
+        decryptString: (cipher: Buffer) => [...cipher.toString().replace(/^fake-keychain:/, '')].reverse().join('')
+      }
     }
   }
 }
@@ -144,8 +151,10 @@ describe('built main process with a stand-in Electron runtime', () => {
   const originalLoad = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load
 
   beforeAll(async () => {
-    ensureAppBuilt()
+    requireAppBuilt()
     userData = await mkdtemp(path.join(os.tmpdir(), 'compress-video-main-'))
+    // The app takes over an id from the CLI's cloud.json; keep it away from the real user's one.
+    process.env['XDG_CONFIG_HOME'] = path.join(userData, 'config')
     electron = new FakeElectron(userData)
     const fakeModule = electron.module()
     const loader = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown }
@@ -199,6 +208,23 @@ describe('built main process with a stand-in Electron runtime', () => {
     const [tray] = electron.trays
     expect(tray?.tooltip).toBe('Compress Video · idle')
     expect(tray?.menu?.template.map((item) => item.label).filter(Boolean)).toEqual(['Show window', 'Add files…', 'Pause queue', 'Watch folders', 'Settings…', 'Quit'])
+  })
+
+  it('keeps the cloud client id in the settings and the anonymous token encrypted with safeStorage (issue #6)', async () => {
+    const server = await NemoTestServer.start()
+    try {
+      const trusted = { senderFrame: { url: electron.windows[0]!.loaded, parent: null } }
+      await electron.handlers.get('settings:update')!(trusted, { engine: 'cloud', cloudApiUrl: server.url })
+      await expect(electron.handlers.get('cloud:credits')!(trusted)).resolves.toMatchObject({ ok: true, value: { available: 90, total: 100 } })
+      const [issued] = server.issuedTokens
+      expect(issued).toBeDefined()
+      const saved = JSON.parse(await readFile(path.join(userData, 'settings.json'), 'utf8')) as Record<string, unknown>
+      expect(saved['cloudClientId']).toBe(issued?.clientId)
+      expect(saved['cloudToken']).toMatchObject({ scheme: 'safeStorage' })
+      expect(JSON.stringify(saved)).not.toContain(issued?.token)
+    } finally {
+      await server.close()
+    }
   })
 
   it('registers no raw ipcMain listener of its own (electron-store adds its one sync data channel)', () => {

@@ -7,7 +7,8 @@ export function Notices(): React.JSX.Element | null {
   if (notices.length === 0) return null
   return (
     <section className="notices" aria-label="Messages">
-      {notices.map((notice) => (
+      {/* Newest first: the list is height-capped (styles.css), so the latest news stays in view. */}
+      {[...notices].reverse().map((notice) => (
         <div key={notice.id} className={`notice notice-${notice.kind}`} role="alert">
           <div className="notice-body">
             <p className="notice-title">{notice.title}</p>
