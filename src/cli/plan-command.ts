@@ -45,7 +45,7 @@ export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSe
   const short = Math.min(media.video.displayWidth, media.video.displayHeight)
   parts.push(plan.scaleShortSide !== null ? `${plan.scaleShortSide}p (from ${short}p)` : `keep ${short}p`)
   if (plan.fpsCap !== null) parts.push(`${plan.fpsCap} fps`)
-  parts.push(`${CODEC_LABEL[plan.videoCodec]} ${plan.container.toUpperCase()}${plan.videoKbps !== null ? ` at ${plan.videoKbps.toLocaleString('en-US')} kbps` : ''}`)
+  parts.push(`${CODEC_LABEL[plan.videoCodec]} ${plan.container.toUpperCase()}${plan.videoKbps !== null ? ` at ${Math.floor(plan.videoKbps).toLocaleString('en-US')} kbps` : ''}`)
   parts.push(plan.audio.kind === 'none' ? 'no audio' : plan.audio.kind === 'copy' ? 'audio kept as is' : `${plan.audio.encoder === 'aac' ? 'AAC' : 'Opus'} ${plan.audio.kbps} kbps audio`)
   if (estimatedSeconds !== null) parts.push(`about ${formatDuration(estimatedSeconds)}`)
   return parts.join(' · ')
@@ -75,7 +75,7 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       warnings.push(...plan.changes.map((change) => `The engine ${change}.`))
       details.file = {
         path: checked.path, sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds,
-        mode: plan.mode, targetBytes: plan.targetBytes, videoKbps: plan.videoKbps, resolution: plan.scaleShortSide,
+        mode: plan.mode, targetBytes: plan.targetBytes, videoKbps: plan.videoKbps === null ? null : Math.round(plan.videoKbps), resolution: plan.scaleShortSide,
         fps: plan.fpsCap, audio: plan.audio, estimatedSeconds: estimate.estimatedSeconds
       }
     } catch (error) {

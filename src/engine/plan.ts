@@ -304,7 +304,7 @@ export function planCompression(input: PlanInput): EncodePlan {
 
   return {
     mode: 'target', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-    targetBytes, videoKbps: Math.floor(videoKbps), crf: null, overheadBytes, changes, adaptAfterAnalysis
+    targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis
   }
 }
 
@@ -374,7 +374,7 @@ export function adaptToAnalysis(plan: EncodePlan, media: MediaInfo, meanQp: numb
   // Fewer frames means fewer index entries: recompute the overhead and give the bytes to video.
   const duration = media.durationSeconds
   const overheadBytes = estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media))
-  const videoKbps = Math.floor(plan.videoKbps + ((plan.overheadBytes - overheadBytes) * 8 * RATE_SAFETY[plan.videoCodec]) / duration / 1000)
+  const videoKbps = plan.videoKbps + ((plan.overheadBytes - overheadBytes) * 8 * RATE_SAFETY[plan.videoCodec]) / duration / 1000
   return { ...plan, scaleShortSide, fpsCap, overheadBytes, videoKbps, changes, adaptAfterAnalysis: false }
 }
 
