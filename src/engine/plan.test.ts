@@ -40,7 +40,7 @@ describe('planCompression', () => {
     const p = plan({ targetBytes: 25_000_000 })
     expect(p.mode).toBe('target')
     expect(p.audio).toEqual({ kind: 'encode', encoder: 'aac', kbps: 128, channels: 2 })
-    const expected = ((25_000_000 - p.overheadBytes) * 8 * 0.99 - 128_000 * 60) / 60 / 1000
+    const expected = ((25_000_000 - p.overheadBytes) * 8 * 0.995 - 128_000 * 60) / 60 / 1000
     expect(p.videoKbps).toBeCloseTo(expected, 6)
     expect(p.scaleShortSide).toBeNull()
   })
@@ -188,6 +188,8 @@ describe('adaptToAnalysis (after the x264 analysis pass)', () => {
     const p = plan({ targetBytes: 10_000_000 })
     // QP 40.7 is 3.7 over the limit: about 0.57 of the pixels -> 1080p to 720p (0.44).
     const adapted = adaptToAnalysis(p, media(), 40.7, {})
+    // QP 39 would need 0.73 of the pixels: not worth resampling, the plan stays.
+    expect(adaptToAnalysis(p, media(), 39, {})).toBeNull()
     expect(adapted?.scaleShortSide).toBe(720)
     expect(adapted?.changes.join()).toMatch(/lowered the resolution to 720p \(from 1080p\)/)
     expect(adapted?.adaptAfterAnalysis).toBe(false)
