@@ -20,6 +20,19 @@ function countFrames(file: string): number {
   return Number(out.trim())
 }
 
+/** First and last presentation time of the first video and audio stream, from the packets. */
+function streamTimes(file: string): Partial<Record<'video' | 'audio', { start: number; end: number }>> {
+  const times: Partial<Record<'video' | 'audio', { start: number; end: number }>> = {}
+  for (const kind of ['video', 'audio'] as const) {
+    const out = execFileSync(engine.toolchain.ffprobe.path, ['-v', 'error', '-select_streams', `${kind === 'video' ? 'v' : 'a'}:0`, '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], { encoding: 'utf8' })
+    const packets = out.trim().split('\n').map((line) => line.split(',').map(Number)).filter(([pts]) => Number.isFinite(pts))
+    const starts = packets.map(([pts]) => pts ?? 0)
+    const ends = packets.map(([pts, duration]) => (pts ?? 0) + (Number.isFinite(duration) ? (duration ?? 0) : 0))
+    times[kind] = { start: Math.min(...starts), end: Math.max(...ends) }
+  }
+  return times
+}
+
 async function probe(file: string): Promise<MediaInfo> {
   return probeMedia(engine.toolchain.ffprobe.path, file, (await stat(file)).size)
 }
@@ -141,6 +154,12 @@ describe('real footage', () => {
     const [source, output] = await Promise.all([probe(input), probe(result.output)])
     expect(output.tags.creation_time).toBe(source.tags.creation_time)
     expect(output.audio).not.toBeNull()
+    // The phone's audio starts 0.14 s after the picture: the result keeps that offset.
+    const [sourceTimes, outputTimes] = [streamTimes(input), streamTimes(result.output)]
+    expect(sourceTimes.audio?.start).toBeGreaterThan(0.1)
+    for (const kind of ['video', 'audio'] as const) {
+      expect(Math.abs((outputTimes[kind]?.start ?? NaN) - (sourceTimes[kind]?.start ?? NaN)), `${kind} start`).toBeLessThan(0.04)
+    }
   })
   expect(Object.keys(FOOTAGE).length).toBeGreaterThan(4)
 })
@@ -248,6 +267,12 @@ describe('options', () => {
     // Decoded frames, as a player shows them.
     expect(countFrames(result.output)).toBe(countFrames(input))
     expect(countFrames(input)).toBe(66)
+    // A/V sync: each stream starts and ends where it did in the source (within a frame).
+    const [sourceTimes, outputTimes] = [streamTimes(input), streamTimes(result.output)]
+    for (const kind of ['video', 'audio'] as const) {
+      expect(Math.abs((outputTimes[kind]?.start ?? NaN) - (sourceTimes[kind]?.start ?? NaN)), `${kind} start`).toBeLessThan(0.04)
+      expect(Math.abs((outputTimes[kind]?.end ?? NaN) - (sourceTimes[kind]?.end ?? NaN)), `${kind} end`).toBeLessThan(0.07)
+    }
   })
 
   it('keeps the title and creation time', async () => {
