@@ -15,6 +15,17 @@ beforeAll(async () => {
   engine = await createLocalEngine()
 })
 
+/** A real full disk needs a tiny file system: root (as in CI here) can mount a tmpfs. */
+function canMountTmpfs(): boolean {
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return false
+  try {
+    execFileSync('mount', ['--version'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+}
+
 function countFrames(file: string): number {
   const out = execFileSync(engine.toolchain.ffprobe.path, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file], { encoding: 'utf8' })
   return Number(out.trim())
@@ -362,6 +373,23 @@ describe('files are sacred', () => {
     expectDone(result)
     expect(path.dirname(result.output)).toBe(outputDir)
     expect(await listFolder(dir)).toEqual(['landscape.mp4', 'out'])
+  })
+
+  it.runIf(canMountTmpfs())('a full disk: a clear message, no partial file', async () => {
+    const dir = await makeWorkDir('full')
+    const input = await fixture('noisy', dir)
+    const small = path.join(dir, 'small-disk')
+    await mkdir(small)
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', small])
+    try {
+      const { result } = await compressAndCheck(input, { targetBytes: 1_000_000 }, { outputDir: small })
+      expect(result.status).toBe('failed')
+      expect(result.errorCode).toBe('disk-full')
+      expect(result.message).toMatch(/The disk holding .*small-disk is full\. Free some space or choose another output folder/)
+      expect(await listFolder(small)).toEqual([])
+    } finally {
+      execFileSync('umount', [small])
+    }
   })
 
   it('cancellation during the encode leaves nothing behind', async () => {
