@@ -6,6 +6,9 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import type { CompressOptions, CompressResult, JobProgress } from '../src/shared/compression'
 import { type LocalEngine, createLocalEngine } from '../src/engine'
 import { type MediaInfo, probeMedia } from '../src/engine/probe'
+import { planCompression } from '../src/engine/plan'
+import { buildEncodeArgs, passLogPrefixIn } from '../src/engine/ffmpeg/args'
+import { runFfmpeg } from '../src/engine/ffmpeg/run'
 import { FOOTAGE, footagePath } from './footage'
 import { type FixtureName, copyInto, fixture, listFolder, makeWorkDir, sha256, writeBytes } from './fixtures'
 
@@ -191,6 +194,17 @@ describe('already small', () => {
     const out = await probe(result.output ?? '')
     expect(out.video.codec).toBe('h264')
     expect(out.video.rotation).not.toBe(0)
+  })
+
+  it('a remux that the new container pushes over the target is re-encoded under it', async () => {
+    // vfr.mkv grows by about 1.8 KB as MP4: a target just above the source fits an encode, not a remux.
+    const dir = await makeWorkDir('remux-over')
+    const input = await fixture('vfr', dir)
+    const targetBytes = (await stat(input)).size + 500
+    const { result } = await compressAndCheck(input, { targetBytes, container: 'mp4' })
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThanOrEqual(targetBytes)
+    expect(await listFolder(dir)).toEqual(['vfr.compressed.mp4', 'vfr.mkv'])
   })
 
   it('never hands back a file bigger than its input without a target', async () => {
@@ -414,5 +428,19 @@ describe('files are sacred', () => {
     const { result } = await compressAndCheck(input, { targetBytes: 200_000 }, { signal: controller.signal })
     expect(result.status).toBe('cancelled')
     expect(await listFolder(dir)).toEqual(['landscape.mp4'])
+  })
+})
+
+describe('two-pass statistics', () => {
+  it('x265 writes its statistics where asked even when the temp path has a colon (Windows C:\\)', async () => {
+    const dir = await makeWorkDir('x265-stats')
+    const input = await fixture('landscape', dir)
+    const logFolder = path.join(dir, 'odd:temp')
+    await mkdir(logFolder)
+    const media = await probe(input)
+    const plan = planCompression({ media, sourceBytes: (await stat(input)).size, options: { targetBytes: 300_000, videoCodec: 'hevc' }, capabilities: engine.toolchain, sourceExtension: 'mp4' })
+    const prefix = passLogPrefixIn(logFolder)
+    await runFfmpeg(engine.toolchain.ffmpeg.path, buildEncodeArgs(plan, media, input, path.join(dir, 'unused.mp4'), { pass: 1, videoKbps: plan.videoKbps, passLogPrefix: prefix }, engine.toolchain.version))
+    expect(await readdir(logFolder)).toContain('pass.x265.log')
   })
 })

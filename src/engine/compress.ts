@@ -71,11 +71,24 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       await ffmpeg(toolchain, buildCopyArgs(initialPlan, checked.media, input, temp), checked.media.durationSeconds, tracker, request.signal, temp)
       outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
     } else {
+      outcome = { path: temp, bytes: 0, plan: initialPlan }
+    }
+    if (initialPlan.mode === 'remux' && initialPlan.targetBytes !== null && outcome.bytes > initialPlan.targetBytes) {
+      // The new container's overhead pushed a source just under the target over it: encode
+      // under the target instead of failing a target that can be met.
+      debug(`remux came out at ${outcome.bytes} bytes, over the target of ${initialPlan.targetBytes}: re-encoding`)
+      await removePartial(temp)
+      outcome = { path: temp, bytes: 0, plan: planCompression({
+        media: checked.media, sourceBytes: checked.sizeBytes, options: request.options, capabilities: toolchain,
+        sourceExtension: path.extname(input).slice(1).toLowerCase(), forceEncode: true
+      }) }
+    }
+    if (outcome.plan.mode === 'crf' || outcome.plan.mode === 'target') {
       const passLogFolder = await mkdtemp(path.join(os.tmpdir(), 'compress-video-'))
       cleanupFolders.push(passLogFolder)
-      outcome = initialPlan.mode === 'crf'
-        ? await encodeConstantQuality(toolchain, initialPlan, checked.media, input, temp, checked.sizeBytes, passLogFolder, tracker, request, scratch)
-        : await encodeToTarget(toolchain, initialPlan, checked.media, input, temp, passLogFolder, tracker, request, scratch)
+      outcome = outcome.plan.mode === 'crf'
+        ? await encodeConstantQuality(toolchain, outcome.plan, checked.media, input, temp, checked.sizeBytes, passLogFolder, tracker, request, scratch)
+        : await encodeToTarget(toolchain, outcome.plan, checked.media, input, temp, passLogFolder, tracker, request, scratch)
     }
     const plan = outcome.plan
 

@@ -198,6 +198,8 @@ interface PlanInput {
   capabilities: Capabilities
   /** Source file extension, lower case, without dot (for byte copies). */
   sourceExtension: string
+  /** Re-encode even when the source is under the target (a remux came out over it). */
+  forceEncode?: boolean
 }
 
 export function planCompression(input: PlanInput): EncodePlan {
@@ -216,7 +218,7 @@ export function planCompression(input: PlanInput): EncodePlan {
   const nothingElseAsked = !resolutionChange && !fpsChange && !codecChange && !audioChange
 
   // Already under the target and nothing else asked: hand back the same streams (issue #2).
-  if (askedTarget !== null && sourceBytes <= askedTarget && nothingElseAsked) {
+  if (askedTarget !== null && sourceBytes <= askedTarget && nothingElseAsked && !input.forceEncode) {
     const copyPlan = planCopyOrRemux(input, quality, askedTarget)
     if (copyPlan) return copyPlan
   }

@@ -41,6 +41,11 @@ function videoFilters(plan: EncodePlan, media: MediaInfo): string[] {
   return filters
 }
 
+/** Escapes a value for ffmpeg's key=value:key=value option lists (av_get_token). */
+function escapeParamValue(value: string): string {
+  return value.replace(/[\\:'=]/g, (c) => `\\${c}`)
+}
+
 function videoCodecArgs(plan: EncodePlan, step: EncodeStep): string[] {
   // Bits per second, not whole kbps: at 60 kbps one kbps is 1.7% of the file.
   const rate = step.videoKbps !== null ? ['-b:v', String(Math.max(1000, Math.round(step.videoKbps * 1000)))] : []
@@ -63,7 +68,9 @@ function videoCodecArgs(plan: EncodePlan, step: EncodeStep): string[] {
     }
     case 'libx265': {
       const params = ['log-level=error']
-      if (step.pass !== null && step.passLogPrefix !== null) params.push(`pass=${step.pass}`, `stats=${step.passLogPrefix}.x265.log`)
+      // ffmpeg splits -x265-params at ':' and unescapes '\': a Windows temp path (C:\...) or a
+      // TMPDIR with a colon would otherwise drop every parameter, two-pass included.
+      if (step.pass !== null && step.passLogPrefix !== null) params.push(`pass=${step.pass}`, `stats=${escapeParamValue(`${step.passLogPrefix}.x265.log`)}`)
       const tag = plan.container === 'mp4' || plan.container === 'mov' ? ['-tag:v', 'hvc1'] : []
       return ['-c:v', 'libx265', '-preset', X265_PRESET[plan.quality], ...(plan.crf !== null ? ['-crf', String(plan.crf)] : rate), '-x265-params', params.join(':'), '-pix_fmt', 'yuv420p', ...tag]
     }
