@@ -10,6 +10,18 @@ describe('output naming', () => {
     expect(compressedName('/a/clip.tar.webm', 'webm', 2)).toBe('clip.tar.compressed (2).webm')
   })
 
+  it('a name near the 255-byte limit (a long CJK title) is shortened so the result can be written', async () => {
+    const dir = await makeWorkDir('out')
+    const input = path.join(dir, `${'视频标题'.repeat(20)}.mp4`) // 240 bytes + .mp4
+    const temp = await prepareTempOutput(input, 'mp4')
+    expect(Buffer.byteLength(path.basename(temp))).toBeLessThanOrEqual(255)
+    await writeFile(temp, 'new')
+    const final = await commitOutput(temp, input, 'mp4')
+    expect(Buffer.byteLength(path.basename(final))).toBeLessThanOrEqual(255)
+    expect(path.basename(final)).toMatch(/^视频标题.*\.compressed\.mp4$/)
+    expect(path.basename(await nextFreeOutputPath(input, 'mp4'))).toMatch(/\.compressed \(2\)\.mp4$/)
+  })
+
   it('commits to the first free name without replacing anything', async () => {
     const dir = await makeWorkDir('out')
     const input = path.join(dir, 'clip.mov')

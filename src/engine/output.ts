@@ -10,10 +10,26 @@ import { UserFacingError } from '../shared/errors'
 
 const MAX_NAME_ATTEMPTS = 10_000
 
+/** File systems allow 255 bytes (UTF-8) per name. */
+const MAX_NAME_BYTES = 255
+
+/** `base` cut (at a character) so that base + rest fits in one file name. */
+function fitBase(base: string, rest: string): string {
+  const room = MAX_NAME_BYTES - Buffer.byteLength(rest)
+  if (Buffer.byteLength(base) <= room) return base
+  let fitted = ''
+  for (const char of base) {
+    if (Buffer.byteLength(fitted + char) > room) break
+    fitted += char
+  }
+  return fitted
+}
+
 export function compressedName(inputPath: string, extension: string, counter = 1): string {
   const base = path.basename(inputPath, path.extname(inputPath))
   const suffix = counter > 1 ? ` (${counter})` : ''
-  return `${base}.compressed${suffix}.${extension}`
+  const rest = `.compressed${suffix}.${extension}`
+  return `${fitBase(base, rest)}${rest}`
 }
 
 /** The folder a result goes to: outputDir when given, else the original's folder. */
@@ -55,7 +71,8 @@ export async function prepareTempOutput(inputPath: string, extension: string, ou
     throw unwritable(folder, error)
   }
   const base = path.basename(inputPath, path.extname(inputPath))
-  return path.join(folder, `.${base}.compressing-${randomBytes(4).toString('hex')}.${extension}`)
+  const rest = `.compressing-${randomBytes(4).toString('hex')}.${extension}`
+  return path.join(folder, `.${fitBase(base, `.${rest}`)}${rest}`)
 }
 
 function unwritable(folder: string, error: unknown): UserFacingError {
