@@ -207,6 +207,16 @@ describe('already small', () => {
     expect(await listFolder(dir)).toEqual(['vfr.compressed.mp4', 'vfr.mkv'])
   })
 
+  it('HEVC remuxed into MP4 is tagged hvc1 (what Apple players need)', async () => {
+    const dir = await makeWorkDir('hevc-remux')
+    const input = path.join(dir, 'hevc.mkv')
+    execFileSync(engine.toolchain.ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '1', '-c:v', 'libx265', '-x265-params', 'log-level=error', input])
+    const { result } = await compressAndCheck(input, { targetBytes: 50_000_000, container: 'mp4' })
+    expect(result.status, result.message).toBe('skipped')
+    const tag = execFileSync(engine.toolchain.ffprobe.path, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_tag_string', '-of', 'csv=p=0', result.output ?? ''], { encoding: 'utf8' })
+    expect(tag.trim()).toBe('hvc1')
+  })
+
   it('never hands back a file bigger than its input without a target', async () => {
     // The fixture is tiny and already efficient: constant quality would not shrink it.
     const dir = await makeWorkDir('tiny')

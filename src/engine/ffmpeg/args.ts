@@ -131,7 +131,9 @@ export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: strin
 }
 
 export function buildCopyArgs(plan: EncodePlan, media: MediaInfo, input: string, output: string): string[] {
-  return ['-i', input, ...streamMaps(media, plan), '-c', 'copy', ...containerArgs(plan), '-n', output]
+  // Apple players open HEVC in MP4/MOV only when tagged hvc1 (ffmpeg's copy default is hev1).
+  const tag = media.video.codec === 'hevc' && (plan.container === 'mp4' || plan.container === 'mov') ? ['-tag:v', 'hvc1'] : []
+  return ['-i', input, ...streamMaps(media, plan), '-c', 'copy', ...tag, ...containerArgs(plan), '-n', output]
 }
 
 /** Private folder for two-pass statistics, so parallel jobs never share log files. */
