@@ -108,9 +108,14 @@ function addCompressFlags(command: Command): Command {
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const controller = new AbortController()
-  const onInterrupt = (): void => controller.abort()
-  process.once('SIGINT', onInterrupt)
-  process.once('SIGTERM', onInterrupt)
+  // The first Ctrl-C cancels; later ones must not kill the process before partial files are
+  // removed, so the handler stays installed and only says that cleanup is under way.
+  const onInterrupt = (): void => {
+    if (controller.signal.aborted) io.stderr.write('Stopping: removing partial files...\n')
+    else controller.abort()
+  }
+  process.on('SIGINT', onInterrupt)
+  process.on('SIGTERM', onInterrupt)
   let exitCode = 0
   const program = new Command()
     .name('compress-video')

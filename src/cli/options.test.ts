@@ -7,6 +7,7 @@ describe('CLI flags', () => {
     expect(parseTargetSize('8 MiB')).toEqual({ targetBytes: 8_388_608 })
     expect(parseTargetSize('1.5gb')).toEqual({ targetBytes: 1_500_000_000 })
     expect(parseTargetSize('500KB')).toEqual({ targetBytes: 500_000 })
+    expect(parseTargetSize('1TB')).toEqual({ targetBytes: 1e12 })
     expect(parseTargetSize('30%')).toEqual({ targetRatio: 0.3 })
     expect(() => parseTargetSize('big')).toThrow(UsageError)
     expect(() => parseTargetSize('0MB')).toThrow(/more than 0/)

@@ -84,7 +84,11 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       }) }
     }
     if (outcome.plan.mode === 'crf' || outcome.plan.mode === 'target') {
-      const passLogFolder = await mkdtemp(path.join(os.tmpdir(), 'compress-video-'))
+      const passLogFolder = await mkdtemp(path.join(os.tmpdir(), 'compress-video-')).catch((error: unknown) => {
+        // The two-pass statistics live in the system temp folder, which may be another disk.
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw diskFull(os.tmpdir())
+        throw new UserFacingError('output-unwritable', `Cannot write to the temporary folder ${os.tmpdir()} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Free space there or set TMPDIR to another folder.`)
+      })
       cleanupFolders.push(passLogFolder)
       outcome = outcome.plan.mode === 'crf'
         ? await encodeConstantQuality(toolchain, outcome.plan, checked.media, input, temp, checked.sizeBytes, passLogFolder, tracker, request, scratch)

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { listFolder, makeWorkDir } from '../../test/fixtures'
-import { commitOutput, compressedName, nextFreeOutputPath, prepareTempOutput } from './output'
+import { commitOutput, compressedName, isTempOutputOf, nextFreeOutputPath, prepareTempOutput } from './output'
 
 describe('output naming', () => {
   it('<name>.compressed.<ext>, then (2), (3)', () => {
@@ -41,5 +41,22 @@ describe('output naming', () => {
     const dir = await makeWorkDir('out')
     const temp = await prepareTempOutput(path.join(dir, 'a.mp4'), 'mp4', path.join(dir, 'x', 'y'))
     expect(path.dirname(temp)).toBe(path.join(dir, 'x', 'y'))
+  })
+})
+
+describe('isTempOutputOf', () => {
+  it('recognises the temporary names of one input only, long shortened names included', async () => {
+    const dir = await makeWorkDir('out')
+    const input = path.join(dir, 'clip.mov')
+    const temp = path.basename(await prepareTempOutput(input, 'mp4'))
+    expect(isTempOutputOf(temp, input)).toBe(true)
+    expect(isTempOutputOf(temp, path.join(dir, 'other.mov'))).toBe(false)
+    expect(isTempOutputOf('clip.compressed.mp4', input)).toBe(false)
+    expect(isTempOutputOf('.clip.compressing-zzzzzzzz.mp4', input)).toBe(false)
+    const longInput = path.join(dir, `${'海'.repeat(90)}.mp4`)
+    const longTemp = path.basename(await prepareTempOutput(longInput, 'webm'))
+    expect(Buffer.byteLength(longTemp)).toBeLessThanOrEqual(255)
+    expect(isTempOutputOf(longTemp, longInput)).toBe(true)
+    expect(isTempOutputOf(longTemp, path.join(dir, `山${'海'.repeat(89)}.mp4`))).toBe(false)
   })
 })

@@ -70,9 +70,24 @@ export async function prepareTempOutput(inputPath: string, extension: string, ou
   } catch (error) {
     throw unwritable(folder, error)
   }
+  return path.join(folder, tempName(inputPath, randomBytes(4).toString('hex'), extension))
+}
+
+/** `.<name>.compressing-<8 hex>.<ext>`, the base shortened like the final name when too long. */
+function tempName(inputPath: string, token: string, extension: string): string {
   const base = path.basename(inputPath, path.extname(inputPath))
-  const rest = `.compressing-${randomBytes(4).toString('hex')}.${extension}`
-  return path.join(folder, `.${fitBase(base, `.${rest}`)}${rest}`)
+  const rest = `.compressing-${token}.${extension}`
+  return `.${fitBase(base, `.${rest}`)}${rest}`
+}
+
+const TEMP_NAME = /^\.(.+)\.compressing-([0-9a-f]{8})\.([A-Za-z0-9]+)$/
+
+/** Whether `fileName` is a temporary output of `inputPath` (what a crash can leave behind). */
+export function isTempOutputOf(fileName: string, inputPath: string): boolean {
+  const match = TEMP_NAME.exec(fileName)
+  if (!match) return false
+  const [, , token = '', extension = ''] = match
+  return fileName === tempName(inputPath, token, extension)
 }
 
 function unwritable(folder: string, error: unknown): UserFacingError {

@@ -13,7 +13,10 @@ const UNIT_BYTES: Record<string, number> = {
   gb: 1e9,
   kib: 1024,
   mib: 1024 ** 2,
-  gib: 1024 ** 3
+  gib: 1024 ** 3,
+  t: 1e12,
+  tb: 1e12,
+  tib: 1024 ** 4
 }
 
 /** Parses "25MB", "25 mb", "1.5GiB", "800k", "1000000" (bytes). Returns null when not a size. */

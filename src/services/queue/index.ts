@@ -3,4 +3,4 @@ export type { JobQueue, JobRequest, NewJob, PersistedQueue, QueueDeps, QueueEngi
 export { createMemoryQueueRepository } from './memory-repository'
 export { ManualClock, systemClock } from './clock'
 export type { Clock, TimerHandle } from './clock'
-export { partialOutputPattern, removePartialOutputs } from './partials'
+export { removePartialOutputs } from './partials'

@@ -5,17 +5,12 @@
 // restarts"). Only names of exactly that shape are touched: never the original, never a result.
 import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
+import { isTempOutputOf } from '../../engine/output'
 
-export function partialOutputPattern(input: string): RegExp {
-  const base = path.basename(input, path.extname(input))
-  const escaped = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  return new RegExp(`^\\.${escaped}\\.compressing-[0-9a-f]{8}\\.[A-Za-z0-9]+$`)
-}
 
 /** Deletes the partial outputs of `input` in its output folder; returns the paths removed. */
 export async function removePartialOutputs(input: string, outputDir: string | null): Promise<string[]> {
   const folder = path.resolve(outputDir ?? path.dirname(input))
-  const pattern = partialOutputPattern(input)
   let names: string[]
   try {
     names = await readdir(folder)
@@ -24,7 +19,8 @@ export async function removePartialOutputs(input: string, outputDir: string | nu
   }
   const removed: string[] = []
   for (const name of names) {
-    if (!pattern.test(name)) continue
+    // The engine owns the naming (long names are shortened), so it answers whether a name is ours.
+    if (!isTempOutputOf(name, input)) continue
     const full = path.join(folder, name)
     await rm(full, { force: true })
     removed.push(full)
