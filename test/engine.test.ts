@@ -222,12 +222,16 @@ describe('already small', () => {
     const dir = await makeWorkDir('tiny')
     const input = await fixture('landscape', dir)
     const small = path.join(dir, 'small.mp4')
-    const first = await engine.compress({ input, options: { targetBytes: 150_000 } })
+    // Squeezed hard first, so a constant-quality re-encode would come out bigger.
+    const first = await engine.compress({ input, options: { targetBytes: 40_000, audio: 'remove' } })
     expectDone(first)
     await writeFile(small, await import('node:fs/promises').then((fs) => fs.readFile(first.output)))
     const { result } = await compressAndCheck(small, { quality: 'high' })
     expect(result.status).toBe('done')
     expect(result.outputBytes).toBeLessThan(result.inputBytes ?? 0)
+    expect(result.changes.join(' ')).toMatch(/already efficiently encoded, so the result aims at 90% of its size/)
+    // No size was asked: the message must not speak of a target.
+    expect(result.message).not.toMatch(/target/)
   })
 })
 

@@ -18,9 +18,10 @@ describe('CLI flags', () => {
     expect(parseResolution('1080p')).toBe(1080)
     expect(parseResolution('4K')).toBe(2160)
     expect(() => parseResolution('huge')).toThrow(/short side/)
-    expect(flagsToOptions({ targetSize: '10MB', resolution: '720', fps: '30', format: 'webm', codec: 'x265', audio: false, quality: 'small' })).toEqual({
-      targetBytes: 10_000_000, targetRatio: null, resolution: 720, fps: 30, container: 'webm', videoCodec: 'hevc', audio: 'remove', quality: 'small'
+    expect(flagsToOptions({ targetSize: '10MB', resolution: '720', fps: '30', format: 'mkv', codec: 'x265', audio: false, quality: 'small' })).toEqual({
+      targetBytes: 10_000_000, targetRatio: null, resolution: 720, fps: 30, container: 'mkv', videoCodec: 'hevc', audio: 'remove', quality: 'small'
     })
+    expect(() => flagsToOptions({ format: 'webm', codec: 'h264' })).toThrow(/--format webm cannot hold h264 video: use --codec vp9 or av1/)
     expect(() => flagsToOptions({ codec: 'divx' })).toThrow(/h264, hevc, vp9, av1/)
     expect(flagsToOptions({}, { targetBytes: 5 })).toEqual({ targetBytes: 5 })
   })

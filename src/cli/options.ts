@@ -1,6 +1,6 @@
 // Command-line flags to engine options. Values are validated here so a typo is a usage error
 // (exit 2) with a message that says what to type instead.
-import { CONTAINERS, type CompressOptions, type Container, QUALITY_PREFERENCES, type QualityPreference, type VideoCodec } from '../shared/compression'
+import { CONTAINERS, CONTAINER_VIDEO_CODECS, type CompressOptions, type Container, QUALITY_PREFERENCES, type QualityPreference, type VideoCodec } from '../shared/compression'
 import { parseByteSize } from '../shared/units'
 
 export class UsageError extends Error {
@@ -91,5 +91,10 @@ export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {})
   if (flags.codec !== undefined) options.videoCodec = parseCodec(flags.codec)
   if (flags.audio === false) options.audio = 'remove'
   if (flags.quality !== undefined) options.quality = parseQuality(flags.quality)
+  // A container that cannot hold the codec is a mistake in the command line, not in a file.
+  if (options.container && options.videoCodec && !CONTAINER_VIDEO_CODECS[options.container].includes(options.videoCodec)) {
+    const fits = CONTAINER_VIDEO_CODECS[options.container].join(' or ')
+    throw new UsageError(`--format ${options.container} cannot hold ${options.videoCodec} video: use --codec ${fits} with ${options.container}, or another --format.`)
+  }
   return options
 }

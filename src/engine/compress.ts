@@ -106,9 +106,11 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     tracker.finish('finishing', 'Done')
     const saved = checked.sizeBytes > 0 ? Math.round((1 - outcome.bytes / checked.sizeBytes) * 100) : 0
     const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
+    // A constant-quality job may fall back to aiming under the original: that is not the user's target.
+    const askedForSize = request.options.targetBytes != null || request.options.targetRatio != null
     const message = alreadySmall
       ? `Already under the target: ${formatBytes(outcome.bytes)} ≤ ${formatBytes(plan.targetBytes ?? outcome.bytes)}, ${plan.mode === 'copy' ? 'copied' : `repackaged as ${plan.container.toUpperCase()}`} without re-encoding.`
-      : `Compressed ${formatBytes(checked.sizeBytes)} to ${formatBytes(outcome.bytes)} (${saved}% smaller)${plan.targetBytes !== null ? `, under the ${formatBytes(plan.targetBytes)} target` : ''}.`
+      : `Compressed ${formatBytes(checked.sizeBytes)} to ${formatBytes(outcome.bytes)} (${saved}% smaller)${plan.targetBytes !== null && askedForSize ? `, under the ${formatBytes(plan.targetBytes)} target` : ''}.`
     return {
       status: alreadySmall ? 'skipped' : 'done',
       input,
