@@ -426,7 +426,7 @@ function impossibleTarget(
     Math.ceil((((MIN_VIDEO_KBPS + withAudioKbps) * 1000 * duration) / 8) / RATE_SAFETY.h264 + estimateOverheadBytes(container, duration, fps, plan))
   const smallest = minimum(minAudioKbps, audio)
   const withoutAudio = minimum(0, { kind: 'none' })
-  const seconds = duration >= 120 ? `${Math.round(duration / 60)}-minute` : `${Math.round(duration)}-second`
+  const seconds = duration >= 120 ? `${Math.round(duration / 60)}-minute` : duration >= 0.5 ? `${Math.round(duration)}-second` : 'sub-second'
   const audioHint = keepAudio ? ` (about ${formatBytes(withoutAudio)} without the audio)` : ''
   const audioAlone = keepAudio && targetBytes < ((minAudioKbps * 1000 * duration) / 8)
   const lead = audioAlone ? `Even the audio alone of this ${seconds} video needs more than ${formatBytes(targetBytes)}.` : `A ${seconds} video cannot fit in ${formatBytes(targetBytes)}.`
