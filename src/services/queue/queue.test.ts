@@ -321,3 +321,84 @@ describe('job queue: persistence across a restart', () => {
     expect(repository.saved?.jobs.map((job) => job.state)).toEqual(['queued'])
   })
 })
+
+describe('job queue: races found in review', () => {
+  const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
+
+  it('starts nothing restored or new before the partial files of a crash are removed', async () => {
+    const saved = { id: 'old', input: '/videos/old.mp4', name: 'old.mp4', request: '', options: {}, outputDir: null, state: 'running', inputBytes: 5, outcome: null, addedAt: 1 }
+    let release: () => void = () => undefined
+    const cleaning = new Promise<void>((resolve) => (release = resolve))
+    const { engine, queue } = setup({ repository: createMemoryQueueRepository({ version: 1, paused: false, jobs: [saved] as never }), removePartials: () => cleaning })
+    const restored = queue.restore()
+    // A file arrives (tray "Add files", a second launch) while the cleanup still runs.
+    queue.add(files('new.mp4'), request)
+    await tick()
+    expect(engine.calls).toHaveLength(0)
+    release()
+    await restored
+    await engine.started(1)
+    expect(engine.call(0).request.input).toBe('/videos/old.mp4')
+  })
+
+  it('sends no heartbeat for a running job that was removed while its engine still stops', async () => {
+    const clock = new ManualClock()
+    const stuck = { compress: () => new Promise<never>(() => undefined) }
+    const queue = createJobQueue({ engine: stuck, clock, repository: createMemoryQueueRepository(), createId: () => 'job-1', removePartials: async () => [] })
+    const events: QueueEvent[] = []
+    queue.subscribe((event) => events.push(event))
+    queue.add(files('a.mp4'), request)
+    await tick()
+    queue.remove('job-1')
+    clock.advance(HEARTBEAT_MS * 3)
+    expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(0)
+    expect(clock.pendingTimers).toBe(0)
+  })
+
+  it('still says the batch finished when the last running job is removed', async () => {
+    const { engine, queue, events } = setup()
+    queue.add(files('a.mp4', 'b.mp4'), request)
+    await engine.started(1)
+    engine.call(0).succeed(400)
+    await engine.started(2)
+    queue.remove('job-2')
+    await tick()
+    const batches = events.filter((event) => event.type === 'batch-finished')
+    expect(batches).toHaveLength(1)
+    expect(batches[0]?.type === 'batch-finished' && batches[0].finished.map((job) => job.id)).toEqual(['job-1'])
+  })
+
+  it('counts a job retried within a batch once', async () => {
+    const { engine, queue, events } = setup()
+    queue.add(files('a.mp4', 'b.mp4'), request)
+    await engine.started(1)
+    engine.call(0).fail('Broken.')
+    await engine.started(2)
+    queue.retry('job-1')
+    engine.call(1).succeed(400)
+    await engine.started(3)
+    const batch = nextEvent(queue, 'batch-finished')
+    engine.call(2).fail('Still broken.')
+    const finished = (await batch).finished.map((job) => job.id).sort()
+    expect(finished).toEqual(['job-1', 'job-2'])
+  })
+
+  it('keeps a job that finished just as the app quit as done, so it is not compressed again', async () => {
+    const { engine, queue, repository } = setup()
+    queue.add(files('a.mp4'), request)
+    await engine.started(1)
+    engine.call(0).succeed(400)
+    await queue.shutdown()
+    expect(repository.saved?.jobs.map((job) => job.state)).toEqual(['done'])
+  })
+
+  it('keeps working when the queue cannot be saved', async () => {
+    const repository = { load: () => null, save: () => { throw new Error('ENOSPC: no space left on device') } }
+    const { engine, queue } = setup({ repository })
+    expect(() => queue.add(files('a.mp4', 'b.mp4'), request)).not.toThrow()
+    await engine.started(1)
+    engine.call(0).succeed(400)
+    await engine.started(2)
+    expect(states(queue)).toEqual(['done', 'running'])
+  })
+})

@@ -153,6 +153,9 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   let paused = false
   let concurrency = clampConcurrency(deps.concurrency ?? 1)
   let stopping = false
+  // True while restore() removes what a crash left: nothing may start before that is done, or the
+  // cleanup could delete the temporary file of a job that just started on the same input.
+  let restoring = false
   // Jobs finished since the queue last went from idle to busy: the "batch" a notification sums up.
   let batch: string[] = []
 
@@ -171,6 +174,16 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   }
 
   function persist(): void {
+    try {
+      save()
+    } catch (error) {
+      // A full disk or an unwritable store must not stall the queue (a throw in finish() would
+      // leave the next job never started); the next change saves again.
+      console.warn(`The queue could not be saved: ${error instanceof Error ? error.message : String(error)}`)
+    }
+  }
+
+  function save(): void {
     deps.repository.save({
       version: 1,
       paused,
@@ -217,7 +230,8 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   function armHeartbeat(job: JobView, work: RunningWork, delay: number): void {
     work.heartbeatTimer = clock.setTimeout(() => {
       work.heartbeatTimer = null
-      if (!running.has(job.id)) return
+      // Removed while running (the engine has not answered the abort yet): no news for a row that is gone.
+      if (running.get(job.id) !== work || jobs.get(job.id) !== job) return
       const quietFor = clock.now() - work.lastProgressAt
       if (quietFor >= heartbeatMs) {
         job.heartbeat = HEARTBEAT_MESSAGE
@@ -250,7 +264,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   }
 
   function pump(): void {
-    if (paused || stopping) return
+    if (paused || stopping || restoring) return
     for (const job of jobs.values()) {
       if (running.size >= concurrency) break
       if (job.state === 'queued') start(job)
@@ -296,11 +310,15 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     if (work.heartbeatTimer !== null) clock.clearTimeout(work.heartbeatTimer)
     running.delete(job.id)
     pendingProgress.delete(job.id)
-    // Quitting, or removed while running: the job's fate was already decided elsewhere.
-    if (stopping || jobs.get(job.id) !== job) {
+    // Removed while running: the job's fate was already decided, but it may have been the last work.
+    if (jobs.get(job.id) !== job) {
       pump()
+      checkBatchFinished()
       return
     }
+    // Quitting: the job was saved as queued to run again next time, unless it got to finish before
+    // the abort reached it; a result already made must not be made a second time.
+    if (stopping && result.status !== 'done' && result.status !== 'skipped') return
     job.state = result.status
     job.heartbeat = null
     // The result's sentence takes over from the backend's running commentary.
@@ -319,9 +337,11 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   }
 
   function checkBatchFinished(): void {
-    if (running.size > 0) return
+    // Quitting is no batch finishing: no notification while the app goes away.
+    if (stopping || running.size > 0) return
     for (const job of jobs.values()) if (job.state === 'queued') return
-    const finished = batch.map((id) => jobs.get(id)).filter((job): job is JobView => job !== undefined && job.state !== 'cancelled')
+    // A job retried within the batch finished twice; it is one file in the summary.
+    const finished = [...new Set(batch)].map((id) => jobs.get(id)).filter((job): job is JobView => job !== undefined && job.state !== 'cancelled')
     batch = []
     if (finished.length > 0) emit({ type: 'batch-finished', finished: finished.map(view) })
   }
@@ -331,6 +351,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       const saved = deps.repository.load()
       if (!saved) return
       paused = saved.paused === true
+      restoring = true
       const unfinished: JobView[] = []
       for (const raw of Array.isArray(saved.jobs) ? saved.jobs : []) {
         const parsed = persistedJobSchema.safeParse(raw)
@@ -341,7 +362,11 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         if (job.state === 'queued') unfinished.push(job)
       }
       // Before anything runs again, remove what a crash left half-written (issue #4).
-      await Promise.all(unfinished.map((job) => removePartials(job.input, job.outputDir).catch(() => undefined)))
+      try {
+        await Promise.all(unfinished.map((job) => removePartials(job.input, job.outputDir).catch(() => undefined)))
+      } finally {
+        restoring = false
+      }
       if (jobs.size > 0) emit({ type: 'jobs-added', jobs: [...jobs.values()].map(view) })
       persist()
       pump()
@@ -431,7 +456,12 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
 
     remove(id) {
       requireJob(id)
-      running.get(id)?.controller.abort()
+      const work = running.get(id)
+      if (work) {
+        work.controller.abort()
+        if (work.heartbeatTimer !== null) clock.clearTimeout(work.heartbeatTimer)
+        work.heartbeatTimer = null
+      }
       jobs.delete(id)
       pendingProgress.delete(id)
       emit({ type: 'jobs-removed', ids: [id] })
