@@ -64,3 +64,26 @@ describe('createSettingsService', () => {
     expect(service.get()).toEqual(DEFAULT_SETTINGS)
   })
 })
+
+describe('settings: values kept (review)', () => {
+  it('keeps the prototype\'s parallel jobs as the most allowed instead of resetting to 1', () => {
+    expect(migrateSettings({ jobs: 16 }).concurrency).toBe(8)
+  })
+
+  it('keeps the valid watch folders when one entry is damaged', () => {
+    const good = { id: 'dl', folder: '/home/me/Downloads', request: '', recursive: false, includeExisting: false }
+    const migrated = migrateSettings({ version: SETTINGS_VERSION, watchFolders: [good, { id: 'bad', folder: '' }] })
+    expect(migrated.watchFolders).toEqual([good])
+  })
+
+  it('does not downgrade a file written by a newer version, on start or on update', () => {
+    const newer = { ...DEFAULT_SETTINGS, version: SETTINGS_VERSION + 1, concurrency: 3, futureOption: 'x' }
+    const port = createMemoryKeyValuePort({ [SETTINGS_KEY]: newer })
+    const service = createSettingsService(port)
+    expect(service.get().concurrency).toBe(3)
+    expect(port.data.get(SETTINGS_KEY)).toEqual(newer)
+    service.update({ concurrency: 2 })
+    expect(port.data.get(SETTINGS_KEY)).toEqual({ ...newer, concurrency: 2 })
+    expect(service.get()).toEqual({ ...DEFAULT_SETTINGS, concurrency: 2 })
+  })
+})

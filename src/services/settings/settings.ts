@@ -1,7 +1,7 @@
 // Settings behind a small interface (issue #4 "Settings"): a schema with defaults, validation of
 // every change, and migration of whatever an older (or damaged) store holds. The storage is an
 // injected key-value port: electron-store in the app (src/main/stores.ts), a Map in tests.
-import { DEFAULT_SETTINGS, SETTINGS_VERSION, settingsPatchSchema, settingsSchema } from '../../shared/ipc/contract'
+import { DEFAULT_SETTINGS, MAX_CONCURRENCY, SETTINGS_VERSION, settingsPatchSchema, settingsSchema, watchFolderSettingSchema } from '../../shared/ipc/contract'
 import type { Settings, SettingsPatch } from '../../shared/ipc/contract'
 import { UserFacingError } from '../../shared/errors'
 
@@ -36,7 +36,8 @@ const MIGRATIONS: Record<number, (raw: RawSettings) => RawSettings> = {
       ...(typeof request === 'string' ? { defaultRequest: request } : {}),
       ...(typeof useCloud === 'boolean' ? { engine: useCloud ? 'cloud' : 'local' } : {}),
       ...(typeof outputDir === 'string' && outputDir !== '' ? { outputLocation: 'folder', outputFolder: outputDir } : {}),
-      ...(typeof jobs === 'number' ? { concurrency: jobs } : {})
+      // The prototype allowed more parallel jobs than we do: the most we allow, not the default of 1.
+      ...(typeof jobs === 'number' && Number.isFinite(jobs) ? { concurrency: Math.min(MAX_CONCURRENCY, Math.max(1, Math.round(jobs))) } : {})
     }
   }
 }
@@ -59,6 +60,14 @@ export function migrateSettings(stored: unknown): Settings {
   const settings: Record<string, unknown> = { ...DEFAULT_SETTINGS }
   for (const key of Object.keys(settingsSchema.shape) as Array<keyof Settings>) {
     if (key === 'version') continue
+    if (key === 'watchFolders' && Array.isArray(raw[key])) {
+      // One damaged folder entry costs that entry, not every watch folder.
+      settings[key] = raw[key].flatMap((entry) => {
+        const folder = watchFolderSettingSchema.safeParse(entry)
+        return folder.success ? [folder.data] : []
+      }).slice(0, 50)
+      continue
+    }
     const parsed = settingsSchema.shape[key].safeParse(raw[key])
     if (parsed.success) settings[key] = parsed.data
   }
@@ -68,9 +77,14 @@ export function migrateSettings(stored: unknown): Settings {
 }
 
 export function createSettingsService(port: KeyValuePort): SettingsService {
-  let current = migrateSettings(port.get(SETTINGS_KEY))
+  const stored = port.get(SETTINGS_KEY)
+  let current = migrateSettings(stored)
+  // A file written by a newer version keeps its version and the fields this one does not know:
+  // going back to the newer app must not find its settings downgraded.
+  const newer = isRecord(stored) && typeof stored['version'] === 'number' && stored['version'] > SETTINGS_VERSION ? stored : null
+  const write = (settings: Settings): void => port.set(SETTINGS_KEY, newer ? { ...newer, ...settings, version: newer['version'] } : settings)
   // Write the migrated form back so the file on disk is current after the first start.
-  port.set(SETTINGS_KEY, current)
+  if (!newer) write(current)
   const listeners = new Set<(settings: Settings) => void>()
 
   return {
@@ -84,7 +98,7 @@ export function createSettingsService(port: KeyValuePort): SettingsService {
       }
       const cleaned: SettingsPatch = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined))
       current = settingsSchema.parse({ ...current, ...cleaned })
-      port.set(SETTINGS_KEY, current)
+      write(current)
       for (const listener of listeners) listener(current)
       return current
     },
