@@ -380,6 +380,9 @@ export class WatchService {
 
   /** Resolves true once the first scan is done, false if the watcher was closed before that. */
   private openWatcher(runtime: FolderRuntime, identity: string): Promise<boolean> {
+    // Callers await (a stat, closing the old watcher) before getting here: a stop() or a
+    // settings change in that gap must not be followed by a watcher nobody will ever close.
+    if (this.stopped || this.runtimes.get(runtime.config.id) !== runtime) return Promise.resolve(false)
     const generation = ++runtime.generation
     const { config, root } = runtime
     runtime.identity = identity
@@ -497,7 +500,10 @@ export class WatchService {
 
   private onStabilityOutcome(outcome: StabilityOutcome<string>): void {
     const runtime = this.runtimes.get(outcome.tag)
-    if (!runtime || runtime.state !== 'watching' || this.stopped) return
+    // 'starting' too: a file can be complete before its folder's first scan ends (a big folder,
+    // a short window), and its tracker entry is gone once it reports, so dropping it loses it.
+    // Outcomes of a closed watcher cannot arrive: closeWatcher() forgets its pending files.
+    if (!runtime || (runtime.state !== 'watching' && runtime.state !== 'starting') || this.stopped) return
     if (outcome.kind === 'gone') return
     if (outcome.kind === 'unreadable') {
       const { path: input } = outcome
