@@ -67,3 +67,34 @@ describe('NemoIdentity', () => {
     await expect(identity.refresh('nmv_usr_mine')).rejects.toThrow(/NEMO_TOKEN/)
   })
 })
+
+describe('NemoIdentity shared token request', () => {
+  it('does not let one job\'s cancel fail another job waiting for the same token, and each cancel is honoured at once', async () => {
+    let answer: ((token: string) => void) | null = null
+    const identity = new NemoIdentity({
+      store: new MemoryClientIdStore('id-1'),
+      requestAnonymousToken: (_clientId, signal) =>
+        new Promise<string>((resolve, reject) => {
+          answer = resolve
+          signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
+        })
+    })
+    const jobA = new AbortController()
+    const jobB = new AbortController()
+    const a = identity.token(jobA.signal)
+    const b = identity.token(jobB.signal)
+    const c = identity.token()
+    const settled = { a: false, b: false }
+    a.then(() => undefined, () => undefined).finally(() => (settled.a = true))
+    b.then(() => undefined, () => undefined).finally(() => (settled.b = true))
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    jobA.abort()
+    await expect(a).rejects.toMatchObject({ code: 'cancelled' })
+    jobB.abort()
+    await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(settled.b).toBe(true)
+    await expect(b).rejects.toMatchObject({ code: 'cancelled' })
+    ;(answer as unknown as (token: string) => void)('nmv_usr_shared')
+    await expect(c).resolves.toBe('nmv_usr_shared')
+  })
+})

@@ -89,11 +89,13 @@ export class NemoIdentity {
     if (this.explicitToken) return this.explicitToken
     if (this.currentToken) return this.currentToken
     if (!this.pendingToken) {
-      this.pendingToken = this.loadOrFetchToken(signal).finally(() => {
+      // Shared by every job that asks meanwhile, so no one job's signal may end it: each
+      // caller stops waiting on its own cancel instead (waitFor).
+      this.pendingToken = this.loadOrFetchToken().finally(() => {
         this.pendingToken = null
       })
     }
-    return this.pendingToken
+    return waitFor(this.pendingToken, signal)
   }
 
   private async loadOrFetchToken(signal?: AbortSignal): Promise<string> {
@@ -113,12 +115,12 @@ export class NemoIdentity {
   async refresh(staleToken: string, signal?: AbortSignal): Promise<string> {
     if (this.explicitToken) throw new UserFacingError('cloud', 'NemoVideo refused your NEMO_TOKEN (invalid, expired or revoked). Create a new token in your NemoVideo account and set NEMO_TOKEN again, or remove it to use a free anonymous token.')
     if (this.currentToken && this.currentToken !== staleToken) return this.currentToken
-    if (this.pendingToken) return this.pendingToken
+    if (this.pendingToken) return waitFor(this.pendingToken, signal)
     this.currentToken = null
-    this.pendingToken = this.fetchToken(signal).finally(() => {
+    this.pendingToken = this.fetchToken().finally(() => {
       this.pendingToken = null
     })
-    return this.pendingToken
+    return waitFor(this.pendingToken, signal)
   }
 
   private async fetchToken(signal?: AbortSignal): Promise<string> {
@@ -157,6 +159,18 @@ export class NemoIdentity {
     }
     return result
   }
+}
+
+/** The shared promise, or the cancelled error as soon as this caller's signal fires. */
+function waitFor<T>(shared: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return shared
+  const cancelled = (): UserFacingError => new UserFacingError('cancelled', 'Cancelled.')
+  if (signal.aborted) return Promise.reject(cancelled())
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(cancelled())
+    signal.addEventListener('abort', onAbort, { once: true })
+    shared.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort))
+  })
 }
 
 /** `~/.config/compress-video/cloud.json` (XDG_CONFIG_HOME honoured; %APPDATA% on Windows). */
