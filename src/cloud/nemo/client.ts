@@ -227,6 +227,11 @@ function networkReason(error: unknown): string {
   }
 }
 
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
+  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host)
+}
+
 export class NemoClient {
   readonly apiUrl: string
   readonly webUrl: string
@@ -243,6 +248,10 @@ export class NemoClient {
     this.webUrl = (options.webUrl?.trim() || DEFAULT_WEB_URL).replace(/\/+$/, '')
     const parsed = new URL(this.apiUrl)
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UserFacingError('invalid-option', `The NemoVideo API URL must start with https:// (got ${parsed.protocol}).`)
+    // Every request carries the bearer token: plain http only to this computer (test servers).
+    if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
+      throw new UserFacingError('invalid-option', `The NemoVideo API URL must start with https:// (plain http:// would send your sign-in token unencrypted; it is allowed only for localhost).`)
+    }
     this.apiOrigin = parsed.origin
     const platform = options.platform?.trim() || process.platform || UNKNOWN_PLATFORM
     this.attribution = {
