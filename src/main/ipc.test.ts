@@ -80,6 +80,7 @@ describe('ipc wrapper', () => {
     const refused = await Promise.all([
       ipcMain.invoke('queue:pause', topFrame('https://evil.example/index.html')),
       ipcMain.invoke('queue:pause', topFrame('file:///tmp/downloaded.html')),
+      ipcMain.invoke('queue:pause', topFrame(RENDERER.replace('file:///', 'file://fileserver/'))),
       ipcMain.invoke('queue:pause', { url: RENDERER, parent: { url: RENDERER } }),
       ipcMain.invoke('queue:pause', null)
     ])

@@ -70,7 +70,8 @@ export function createSenderCheck(rendererUrl: string): (frame: SenderFrameLike 
       return false
     }
     if (url.protocol !== trusted.protocol) return false
-    if (trusted.protocol === 'file:') return url.pathname === trusted.pathname
+    // The host too: file://server/<same path> is a file on another machine (a Windows share), not ours.
+    if (trusted.protocol === 'file:') return url.host === trusted.host && url.pathname === trusted.pathname
     return url.origin === trusted.origin
   }
 }
