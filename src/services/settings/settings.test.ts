@@ -61,7 +61,12 @@ describe('createSettingsService', () => {
     expect(() => service.update({ concurrency: 0 })).toThrow(/"concurrency" is not valid/)
     expect(() => service.update({ version: 7 })).toThrow(/not valid/)
     expect(() => service.update({ engine: 'cloud', cloudApiUrl: 'not a url' })).toThrow(/cloudApiUrl/)
+    // The token must not travel in clear text to another machine.
+    expect(() => service.update({ cloudApiUrl: 'http://mega-api-prod.nemovideo.ai' })).toThrow(/https:\/\/ address/)
     expect(service.get()).toEqual(DEFAULT_SETTINGS)
+    // A local test server is fine.
+    service.update({ cloudApiUrl: 'http://127.0.0.1:8080' })
+    expect(service.get().cloudApiUrl).toBe('http://127.0.0.1:8080')
   })
 })
 

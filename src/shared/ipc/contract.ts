@@ -118,12 +118,28 @@ export const watchFolderSettingSchema = z.object({
 
 export type WatchFolderSetting = z.infer<typeof watchFolderSettingSchema>
 
+function isSafeApiUrl(text: string): boolean {
+  let url: URL
+  try {
+    url = new URL(text)
+  } catch {
+    return true // Not a URL at all: z.url() reports that, with its own message.
+  }
+  if (url.protocol === 'https:') return true
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host)
+}
+
 export const settingsSchema = z.object({
   version: z.literal(SETTINGS_VERSION),
   /** The request used when files are dropped without typing anything. */
   defaultRequest: z.string().max(500),
   engine: z.enum(['local', 'cloud']),
-  cloudApiUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ })]),
+  /** Every request to it carries the NemoVideo token: https, or plain http only on this computer. */
+  cloudApiUrl: z.union([
+    z.literal(''),
+    z.url({ protocol: /^https?$/ }).refine(isSafeApiUrl, { message: 'Use an https:// address (plain http:// only for a server on this computer): it receives your NemoVideo token.' })
+  ]),
   /** next-to-original: results beside each original (issue #2 "Output"); folder: outputFolder. */
   outputLocation: z.enum(['next-to-original', 'folder']),
   outputFolder: z.string().max(4096),
