@@ -1,6 +1,8 @@
 // The record of handled files (issue #5 "No loops, ever"): survives restarts, written atomically,
 // shared by two processes without losing either's entries, and never lost silently when damaged.
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { defaultWatchRecordPath, fileRecordStorage, openWatchRecord, type RecordInputDetails } from './record'
@@ -69,6 +71,56 @@ describe('WatchRecord', () => {
     expect(reopened.isSettled('/v/from-cli.mp4', { size: 2, mtimeMs: 2 })).toBe(true)
     // The CLI learnt the app's entry when it saved.
     expect(cli.isSettled('/v/from-app.mp4', { size: 1, mtimeMs: 1 })).toBe(true)
+  })
+
+  it('keeps every entry of two separate processes saving into the same file at the same time', async () => {
+    const file = await recordFile()
+    const count = 150
+    const writer = path.join(import.meta.dirname, 'record-writer.fixture.ts')
+    const racers = ['app', 'cli'].map((prefix) => {
+      const child = spawn(process.execPath, ['--import', 'tsx', writer, file, prefix, String(count)], { stdio: ['pipe', 'pipe', 'pipe'] })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
+      const ready = new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => stdout.includes('ready') && resolve())
+        child.on('exit', (code) => reject(new Error(`${prefix} writer exited early (${code}): ${stderr}`)))
+      })
+      const exited = once(child, 'exit').then(([code]) => ({ prefix, code: code as number | null, stdout, stderr: () => stderr }))
+      return { child, ready, exited }
+    })
+    await Promise.all(racers.map((racer) => racer.ready))
+    // Both start saving at once: each entry is its own read-merge-write, interleaved with the other's.
+    for (const racer of racers) racer.child.stdin.write('go\n')
+    for (const result of await Promise.all(racers.map((racer) => racer.exited))) {
+      expect(result.stderr(), `${result.prefix} writer`).toBe('')
+      expect(result.code, `${result.prefix} writer`).toBe(0)
+    }
+
+    const stored = JSON.parse(await readFile(file, 'utf8')) as { inputs: Record<string, unknown> }
+    const expected = ['app', 'cli'].flatMap((prefix) => Array.from({ length: count }, (_, index) => path.resolve(`/race/${prefix}-${index}.mp4`)))
+    const missing = expected.filter((key) => !(key in stored.inputs))
+    expect(missing).toEqual([])
+    expect(Object.keys(stored.inputs)).toHaveLength(2 * count)
+    // No lock or temporary file left behind.
+    expect(await readdir(path.dirname(file))).toEqual(['watch-record.json'])
+  })
+
+  it('takes over a lock left behind by a crashed process', async () => {
+    const file = await recordFile()
+    // The lock folder of a process that died mid-save: no longer refreshed, so stale.
+    await mkdir(`${file}.lock`, { recursive: true })
+    const longAgo = new Date(Date.now() - 60_000)
+    await utimes(`${file}.lock`, longAgo, longAgo)
+    const warnings: string[] = []
+    const record = await openWatchRecord({ storage: fileRecordStorage(file), onWarning: (message) => warnings.push(message) })
+    record.recordInput('/v/a.mp4', { size: 1, mtimeMs: 1 }, done)
+    await record.flush()
+    expect(warnings).toEqual([])
+    expect(await readdir(path.dirname(file))).toEqual(['watch-record.json'])
+    const reopened = await openWatchRecord({ storage: fileRecordStorage(file) })
+    expect(reopened.isSettled('/v/a.mp4', { size: 1, mtimeMs: 1 })).toBe(true)
   })
 
   it('sets a damaged record aside with a warning instead of failing or losing it', async () => {

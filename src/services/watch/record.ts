@@ -4,12 +4,16 @@
 // by size + mtime, so the same file is never processed twice. The app and the CLI share one file.
 //
 // Storage is a small port so tests and the app can swap it; the default writes JSON atomically
-// (temporary file + rename) and merges with what is on disk first, because the app and a headless
-// `compress-video watch` may both be running and must not erase each other's entries.
+// (temporary file + fsync + rename) and merges with what is on disk first, because the app and a
+// headless `compress-video watch` may both be running and must not erase each other's entries.
+// The read-merge-write runs under a lock shared across processes (proper-lockfile: a `.lock`
+// folder next to the record, kept fresh while held and taken over when a crashed process left it
+// stale), so two saves a few milliseconds apart cannot each miss the other's new entries.
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, open, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { lock } from 'proper-lockfile'
 import { z } from 'zod'
 
 /** What identifies one version of a file: a file rewritten in place is a new file. */
@@ -83,6 +87,46 @@ export interface WatchRecordStorage {
   save(text: string): Promise<void>
   /** Keeps unreadable text aside for people to inspect, so starting fresh loses nothing. */
   quarantine(text: string): Promise<string | null>
+  /**
+   * Runs `work` (a load, merge and save) while no other process sharing this storage runs its
+   * own; rejects when the storage stays busy too long. Storages used by one process only may
+   * leave it out.
+   */
+  exclusive?<T>(work: () => Promise<T>): Promise<T>
+}
+
+/**
+ * How long a lock may go without being refreshed before it counts as left by a crashed process
+ * (the holder refreshes it every half of this; a save takes milliseconds).
+ */
+const LOCK_STALE_MS = 5_000
+/** Waiting on a busy lock: 12 to 15 s in all, longer than LOCK_STALE_MS so a stale one is taken over. */
+const LOCK_RETRIES = { retries: 40, factor: 1.2, minTimeout: 10, maxTimeout: 500, randomize: true }
+
+/** Writes `text` to `file` through a sibling temporary file: flushed to disk, then renamed over. */
+async function writeFileDurably(file: string, text: string): Promise<void> {
+  // Same folder as the record so the rename is atomic on one file system.
+  const temporary = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
+  try {
+    const handle = await open(temporary, 'w')
+    try {
+      await handle.writeFile(text, 'utf8')
+      // On disk before the rename, so a power cut cannot leave the record renamed but empty.
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temporary, file)
+  } catch (error) {
+    await rm(temporary, { force: true }).catch(() => undefined)
+    throw error
+  }
+  // Makes the rename itself durable. Folders cannot be opened for this on Windows, where the
+  // file system keeps renames in its journal anyway, so this is best effort.
+  if (process.platform !== 'win32') {
+    const folder = await open(path.dirname(file), 'r').catch(() => null)
+    if (folder) await folder.sync().catch(() => undefined).finally(() => folder.close())
+  }
 }
 
 /** The record file both the app and the CLI use unless told otherwise. */
@@ -115,20 +159,36 @@ export function fileRecordStorage(recordPath: string): WatchRecordStorage {
     },
     async save(text) {
       await mkdir(path.dirname(resolved), { recursive: true })
-      // Same folder as the record so the rename is atomic on one file system.
-      const temporary = `${resolved}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
-      try {
-        await writeFile(temporary, text, 'utf8')
-        await rename(temporary, resolved)
-      } catch (error) {
-        await rm(temporary, { force: true }).catch(() => undefined)
-        throw error
-      }
+      await writeFileDurably(resolved, text)
     },
     async quarantine(text) {
       const aside = `${resolved}.unreadable-${Date.now()}`
       await writeFile(aside, text, 'utf8')
       return aside
+    },
+    async exclusive(work) {
+      await mkdir(path.dirname(resolved), { recursive: true })
+      let compromised: Error | null = null
+      const release = await lock(resolved, {
+        // The record may not exist yet; the lock is the folder `<record>.lock` beside it.
+        realpath: false,
+        stale: LOCK_STALE_MS,
+        retries: LOCK_RETRIES,
+        // The default throws from a timer, which would take the whole app down.
+        onCompromised: (error) => {
+          compromised = error
+        }
+      })
+      let result: Awaited<ReturnType<typeof work>>
+      try {
+        result = await work()
+      } finally {
+        if (!compromised) await release().catch(() => undefined)
+      }
+      // Held so long that another process may have taken it over: report it so the caller keeps
+      // its changes pending and merges again on the next save, instead of assuming its write stood.
+      if (compromised) throw new Error(`the watch record lock was lost: ${(compromised as Error).message}`)
+      return result
     }
   }
 }
@@ -327,7 +387,7 @@ export class WatchRecord {
   private async saveNow(): Promise<void> {
     if (!this.dirty) return
     this.dirty = false
-    try {
+    const readMergeWrite = async (): Promise<void> => {
       const onDisk = await this.storage.load().then((text) => (text === null ? null : parseRecord(text)))
       if (onDisk) {
         this.replace({
@@ -337,6 +397,11 @@ export class WatchRecord {
         })
       }
       await this.storage.save(JSON.stringify(this.data))
+    }
+    try {
+      // Under the cross-process lock: another process's save cannot land between our read and
+      // our write and be overwritten (that would lose its entries and process files twice).
+      await (this.storage.exclusive ? this.storage.exclusive(readMergeWrite) : readMergeWrite())
     } catch (error) {
       this.dirty = true
       this.onWarning(`Could not save the watch record (${(error as Error).message}); will retry on the next change.`)
