@@ -314,6 +314,28 @@ describe('options', () => {
     }
   })
 
+  it('HDR10 (10-bit PQ HEVC) is converted to standard-range BT.709 when re-encoded, and said so', async () => {
+    const { result, input } = await compressFixture('hdrPq', { targetBytes: 150_000 })
+    expectDone(result)
+    const source = await probe(input)
+    expect(source.video.dynamicRange).toBe('pq')
+    const out = await probe(result.output)
+    expect(out.video.dynamicRange).toBe('sdr')
+    expect(out.video.pixFmt).toBe('yuv420p')
+    expect(out.video.colorPrimaries).toBe('bt709')
+    expect(out.video.colorSpace).toBe('bt709')
+    expect(result.outputBytes).toBeLessThanOrEqual(150_000)
+    expect(result.changes.join(' ')).toMatch(/converted HDR10 HDR to standard range/)
+  })
+
+  it('an HDR file already under the target is copied as it is, HDR kept', async () => {
+    const { result } = await compressFixture('hdrPq', { targetBytes: 50_000_000 })
+    expect(result.status).toBe('skipped')
+    const out = await probe(result.output ?? '')
+    expect(out.video.dynamicRange).toBe('pq')
+    expect(result.changes.join(' ')).not.toMatch(/HDR/)
+  })
+
   it('keeps the title and creation time', async () => {
     const { result } = await compressFixture('landscape', { targetBytes: 200_000 })
     expectDone(result)

@@ -45,6 +45,14 @@ const RECIPES = {
     args: ['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25,noise=alls=40:allf=t', '-f', 'lavfi', '-i', 'anoisesrc=amplitude=0.3', '-t', '4',
       '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k']
   },
+  /** HDR10 as phones and cameras write it: 10-bit HEVC, BT.2020 primaries, PQ transfer, with audio. */
+  hdrPq: {
+    name: 'hdr-pq.mp4',
+    args: ['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=500', '-t', '2',
+      '-c:v', 'libx265', '-preset', 'ultrafast', '-crf', '16', '-pix_fmt', 'yuv420p10le', '-tag:v', 'hvc1',
+      '-x265-params', 'log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc',
+      '-color_primaries', 'bt2020', '-color_trc', 'smpte2084', '-colorspace', 'bt2020nc', '-c:a', 'aac']
+  },
   /** Audio only in a video container: "not a video". */
   audioOnly: {
     name: 'audio-only.mp4',

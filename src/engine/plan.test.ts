@@ -4,7 +4,7 @@ import { UserFacingError } from '../shared/errors'
 import { type EncodePlan, adaptToAnalysis, estimateOverheadBytes, meanQuantiser, planCompression, resolveTargetBytes } from './plan'
 import type { MediaInfo } from './probe'
 
-const ALL_ENCODERS = { encoders: new Set(['libx264', 'libx265', 'libvpx-vp9', 'libaom-av1', 'aac', 'libopus']) }
+const ALL_ENCODERS = { encoders: new Set(['libx264', 'libx265', 'libvpx-vp9', 'libaom-av1', 'aac', 'libopus']), filters: new Set(['scale', 'zscale', 'tonemap']) }
 
 function media(overrides: Partial<MediaInfo['video']> = {}, audio: MediaInfo['audio'] | undefined = undefined, duration = 60): MediaInfo {
   return {
@@ -14,7 +14,8 @@ function media(overrides: Partial<MediaInfo['video']> = {}, audio: MediaInfo['au
     bitRate: null,
     video: {
       index: 0, codec: 'h264', width: 1920, height: 1080, displayWidth: 1920, displayHeight: 1080, rotation: 0,
-      fps: 30, variableFrameRate: false, bitRate: null, pixFmt: 'yuv420p', frameCount: null, ...overrides
+      fps: 30, variableFrameRate: false, bitRate: null, pixFmt: 'yuv420p', frameCount: null,
+      dynamicRange: 'sdr', colorPrimaries: null, colorSpace: null, ...overrides
     },
     audio: audio === undefined ? { index: 1, codec: 'aac', bitRate: 192_000, channels: 2, sampleRate: 48_000 } : audio,
     tags: {}
@@ -157,9 +158,35 @@ describe('planCompression', () => {
   })
 
   it('says which encoder is missing', () => {
-    const error = refusal(() => planCompression({ media: media(), sourceBytes: 1e8, options: { videoCodec: 'hevc' }, capabilities: { encoders: new Set(['libx264']) }, sourceExtension: 'mp4' }))
+    const error = refusal(() => planCompression({ media: media(), sourceBytes: 1e8, options: { videoCodec: 'hevc' }, capabilities: { encoders: new Set(['libx264']), filters: new Set<string>() }, sourceExtension: 'mp4' }))
     expect(error.code).toBe('codec-unavailable')
     expect(error.message).toMatch(/cannot encode HEVC \(H\.265\) \(it lacks libx265\)/)
+  })
+})
+
+describe('HDR sources', () => {
+  it('a PQ or HLG source that is re-encoded is tone-mapped to standard range, and the result says so', () => {
+    const pq = plan({ targetBytes: 20_000_000 }, media({ dynamicRange: 'pq', pixFmt: 'yuv420p10le', codec: 'hevc' }))
+    expect(pq.toneMapFrom).toBe('pq')
+    expect(pq.changes.join(' ')).toMatch(/converted HDR10 HDR to standard range \(SDR\)/)
+    const hlg = plan({}, media({ dynamicRange: 'hlg', pixFmt: 'yuv420p10le', codec: 'hevc' }))
+    expect(hlg.mode).toBe('crf')
+    expect(hlg.toneMapFrom).toBe('hlg')
+    expect(hlg.changes.join(' ')).toMatch(/converted HLG HDR/)
+  })
+
+  it('standard-range sources and stream copies are left alone', () => {
+    expect(plan({ targetBytes: 20_000_000 }).toneMapFrom).toBeNull()
+    const copied = plan({ targetBytes: 200_000_000 }, media({ dynamicRange: 'pq', codec: 'hevc' }))
+    expect(copied.mode).toBe('copy')
+    expect(copied.toneMapFrom).toBeNull()
+    expect(copied.changes.join(' ')).not.toMatch(/HDR/)
+  })
+
+  it('an ffmpeg without zscale keeps the HDR tags and says what that means', () => {
+    const withoutZimg = planCompression({ media: media({ dynamicRange: 'pq' }), sourceBytes: 100_000_000, options: { targetBytes: 20_000_000 }, capabilities: { encoders: ALL_ENCODERS.encoders, filters: new Set(['scale', 'tonemap']) }, sourceExtension: 'mp4' })
+    expect(withoutZimg.toneMapFrom).toBeNull()
+    expect(withoutZimg.changes.join(' ')).toMatch(/lacks the zscale filter/)
   })
 })
 

@@ -16,6 +16,25 @@ import { UserFacingError } from '../shared/errors'
 import { formatBytes } from '../shared/units'
 import type { MediaInfo } from './probe'
 
+/** zscale (libzimg) linearises and converts the primaries; tonemap compresses the highlights. */
+const TONE_MAPPING_FILTERS = ['zscale', 'tonemap'] as const
+
+/**
+ * HDR sources become standard range when they are re-encoded (copies keep their streams as they
+ * are). Says so in the result, and says what happens when this ffmpeg cannot convert.
+ */
+function planToneMapping(media: MediaInfo, capabilities: Capabilities, changes: string[]): 'pq' | 'hlg' | null {
+  const range = media.video.dynamicRange
+  if (range === 'sdr') return null
+  const name = range === 'pq' ? 'HDR10' : 'HLG'
+  if (TONE_MAPPING_FILTERS.every((filter) => capabilities.filters.has(filter))) {
+    changes.push(`converted ${name} HDR to standard range (SDR) so colours look right on every screen`)
+    return range
+  }
+  changes.push(`kept the ${name} HDR colour tags without converting: this ffmpeg lacks the zscale filter, so screens without HDR may show pale colours`)
+  return null
+}
+
 export type PlanMode = 'copy' | 'remux' | 'crf' | 'target'
 
 export type AudioPlan =
@@ -52,10 +71,16 @@ export interface EncodePlan {
    * encoder found the content (x264/x265 statistics), rather than from a pixel-count guess.
    */
   adaptAfterAnalysis: boolean
+  /**
+   * The HDR transfer to convert from when the source is HDR and is re-encoded: every encoder
+   * here writes 8-bit 4:2:0, and HDR code values shown as standard range look grey and flat.
+   */
+  toneMapFrom: 'pq' | 'hlg' | null
 }
 
 export interface Capabilities {
   encoders: ReadonlySet<string>
+  filters: ReadonlySet<string>
 }
 
 const ENCODERS: Record<VideoCodec, readonly string[]> = {
@@ -255,9 +280,10 @@ export function planCompression(input: PlanInput): EncodePlan {
       : canCopyAudio && (media.audio?.bitRate ?? Infinity) <= baseKbps * 1000 * 1.1
         ? { kind: 'copy', kbps: (media.audio?.bitRate ?? 0) / 1000 }
         : { kind: 'encode', encoder: audioEncoder, kbps: baseKbps, channels: Math.min(2, media.audio?.channels ?? 2) }
+    const toneMapFrom = planToneMapping(media, capabilities, changes)
     return {
       mode: 'crf', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false
+      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false, toneMapFrom
     }
   }
 
@@ -303,10 +329,11 @@ export function planCompression(input: PlanInput): EncodePlan {
     changes.push(`lowered the audio to ${audio.kbps} kbps to leave room for the picture`)
   }
   if (askedTarget > sourceBytes) changes.push(`kept the output under the original's ${formatBytes(sourceBytes)}`)
+  const toneMapFrom = planToneMapping(media, capabilities, changes)
 
   return {
     mode: 'target', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-    targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis
+    targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis, toneMapFrom
   }
 }
 
@@ -438,7 +465,7 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const base = {
     videoCodec: (['h264', 'hevc', 'vp9', 'av1'] as const).find((c) => SOURCE_CODEC_OF[c] === media.video.codec) ?? 'h264',
     encoder: 'copy', quality, scaleShortSide: null, fpsCap: null, targetBytes, videoKbps: null, crf: null, overheadBytes: 0,
-    adaptAfterAnalysis: false
+    adaptAfterAnalysis: false, toneMapFrom: null
   }
   const sourceContainer = containerOfExtension(input.sourceExtension)
   if (!options.container || options.container === sourceContainer) {

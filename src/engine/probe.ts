@@ -19,7 +19,20 @@ export interface VideoStreamInfo {
   bitRate: number | null
   pixFmt: string | null
   frameCount: number | null
+  /**
+   * 'pq' (HDR10, Dolby Vision profile 8.1) or 'hlg' (phones, broadcast) when the transfer says
+   * the picture is high dynamic range; 'sdr' otherwise.
+   */
+  dynamicRange: DynamicRange
+  /** ffprobe's colour tags (e.g. bt2020 / bt2020nc), null when the file does not say. */
+  colorPrimaries: string | null
+  colorSpace: string | null
 }
+
+export type DynamicRange = 'sdr' | 'pq' | 'hlg'
+
+/** ffprobe's color_transfer names for the two HDR transfers. */
+const HDR_TRANSFERS: Readonly<Record<string, DynamicRange>> = { smpte2084: 'pq', 'arib-std-b67': 'hlg' }
 
 export interface AudioStreamInfo {
   index: number
@@ -50,6 +63,9 @@ const streamSchema = z
     avg_frame_rate: z.string().optional(),
     bit_rate: z.string().optional(),
     pix_fmt: z.string().optional(),
+    color_transfer: z.string().optional(),
+    color_primaries: z.string().optional(),
+    color_space: z.string().optional(),
     nb_frames: z.string().optional(),
     channels: z.number().optional(),
     sample_rate: z.string().optional(),
@@ -91,6 +107,11 @@ function ratio(text: string | undefined): number | null {
 function positive(text: string | undefined): number | null {
   const value = Number(text)
   return text !== undefined && Number.isFinite(value) && value > 0 ? value : null
+}
+
+/** ffprobe writes "unknown" for untagged colour properties. */
+function known(text: string | undefined): string | null {
+  return text && text !== 'unknown' && text !== 'unspecified' ? text : null
 }
 
 function rotationOf(stream: ProbeStream): number {
@@ -137,7 +158,10 @@ export function parseProbeOutput(json: string, fileSize: number): MediaInfo {
       variableFrameRate: avg !== null && nominal !== null && Math.abs(avg - nominal) / nominal > 0.01,
       bitRate: positive(videoStream.bit_rate),
       pixFmt: videoStream.pix_fmt ?? null,
-      frameCount: positive(videoStream.nb_frames)
+      frameCount: positive(videoStream.nb_frames),
+      dynamicRange: HDR_TRANSFERS[videoStream.color_transfer ?? ''] ?? 'sdr',
+      colorPrimaries: known(videoStream.color_primaries),
+      colorSpace: known(videoStream.color_space)
     },
     audio: audioStream
       ? {

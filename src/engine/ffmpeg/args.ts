@@ -38,7 +38,34 @@ function videoFilters(plan: EncodePlan, media: MediaInfo): string[] {
     filters.push('crop=trunc(iw/2)*2:trunc(ih/2)*2')
   }
   if (plan.fpsCap !== null) filters.push(`fps=${plan.fpsCap}`)
+  // After scaling, so a 4K phone clip is converted at the size it is written at.
+  if (plan.toneMapFrom !== null) filters.push(...toneMappingFilters(plan.toneMapFrom, media))
   return filters
+}
+
+/**
+ * HDR (PQ or HLG, BT.2020) to standard range BT.709: to linear light in floating point, convert
+ * the primaries, compress the highlights with the Hable curve (keeps contrast in the mid-tones;
+ * desat=0 keeps bright colours from turning grey), then back to BT.709 limited-range 8-bit.
+ * The usual ffmpeg recipe; zscale is told the input's transfer and matrix because many phone
+ * files tag them only in the container.
+ */
+function toneMappingFilters(from: 'pq' | 'hlg', media: MediaInfo): string[] {
+  const transferIn = from === 'pq' ? 'smpte2084' : 'arib-std-b67'
+  const matrixIn = media.video.colorSpace === 'bt2020c' ? 'bt2020c' : 'bt2020nc'
+  return [
+    `zscale=tin=${transferIn}:min=${matrixIn}:pin=bt2020:t=linear:npl=100`,
+    'format=gbrpf32le',
+    'zscale=p=bt709',
+    'tonemap=tonemap=hable:desat=0',
+    'zscale=t=bt709:m=bt709:r=tv',
+    'format=yuv420p'
+  ]
+}
+
+/** Tags the converted stream as what it now is, so players do not treat it as HDR. */
+function colourTagArgs(plan: EncodePlan): string[] {
+  return plan.toneMapFrom !== null ? ['-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709'] : []
 }
 
 /** Escapes a value for ffmpeg's key=value:key=value option lists (av_get_token). */
@@ -123,7 +150,8 @@ export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: strin
     ...(analysisPass ? ['-map', `0:${media.video.index}`] : streamMaps(media, plan)),
     ...(filters.length ? ['-vf', filters.join(',')] : []),
     ...timestampArgs(ffmpegVersion, plan),
-    ...videoCodecArgs(plan, step)
+    ...videoCodecArgs(plan, step),
+    ...colourTagArgs(plan)
   ]
   // The null muxer of the analysis pass opens no file, so "-" writes nothing to stdout.
   if (analysisPass) return [...common, '-an', '-f', 'null', '-']

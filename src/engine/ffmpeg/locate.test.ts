@@ -2,7 +2,7 @@ import { symlink, writeFile, chmod } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { makeWorkDir } from '../../../test/fixtures'
-import { loadToolchain, locateTools, parseEncoderList, parseFfmpegVersion } from './locate'
+import { loadToolchain, locateTools, parseEncoderList, parseFfmpegVersion, parseFilterList } from './locate'
 
 describe('locateTools order', () => {
   it('bundled binaries when nothing is set', () => {
@@ -35,6 +35,9 @@ describe('locateTools order', () => {
     const toolchain = await first
     expect(toolchain.encoders.has('libx264')).toBe(true)
     expect(toolchain.encoders.has('aac')).toBe(true)
+    // The bundled build has libzimg: HDR sources can be tone-mapped.
+    expect(toolchain.filters.has('zscale')).toBe(true)
+    expect(toolchain.filters.has('tonemap')).toBe(true)
     expect(toolchain.version).not.toBe('')
   })
 
@@ -56,5 +59,9 @@ describe('parsers', () => {
   it('encoder lists', () => {
     const text = 'Encoders:\n V..... = Video\n ------\n V..... libx264              libx264 H.264\n A..X.. opus                 Opus\n S..... ass                  ASS\n'
     expect([...parseEncoderList(text)]).toEqual(['libx264', 'opus', 'ass'])
+  })
+  it('filter lists', () => {
+    const text = 'Filters:\n  T.. = Timeline support\n  ..C = Command support\n  A = Audio input/output\n TS. colorspace        V->V       Convert\n ..C zscale            V->V       Apply resizing\n ... amix              N->A       Audio mixing.\n ... nullsrc           |->V       Null video source.\n'
+    expect([...parseFilterList(text)]).toEqual(['colorspace', 'zscale', 'amix', 'nullsrc'])
   })
 })

@@ -1,6 +1,6 @@
 // Finding ffmpeg/ffprobe (issue #2 "ffmpeg"): explicit setting or flag, then FFMPEG_PATH /
 // FFPROBE_PATH, then the binaries bundled by @ffmpeg-installer/@ffprobe-installer, then PATH.
-// Version and encoders are detected once per binary and cached.
+// Version, encoders and filters are detected once per binary and cached.
 import { execFile } from 'node:child_process'
 import { accessSync, constants as fsConstants, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
@@ -25,6 +25,8 @@ export interface FfmpegToolchain {
   version: string
   /** Encoder names this ffmpeg has, e.g. libx264, libx265, libvpx-vp9, libaom-av1, aac, libopus. */
   encoders: ReadonlySet<string>
+  /** Filter names this ffmpeg has, e.g. scale, zscale, tonemap (HDR conversion needs the last two). */
+  filters: ReadonlySet<string>
 }
 
 export interface LocateOptions {
@@ -115,6 +117,16 @@ export function parseEncoderList(text: string): Set<string> {
   return encoders
 }
 
+/** Lines of `ffmpeg -filters`: " ..C zscale   V->V   Apply resizing..." -> "zscale". */
+export function parseFilterList(text: string): Set<string> {
+  const filters = new Set<string>()
+  for (const line of text.split('\n')) {
+    const match = /^\s*[T.][S.][C.]\s+(\S+)\s+\S*->\S*/.exec(line)
+    if (match?.[1]) filters.add(match[1])
+  }
+  return filters
+}
+
 const toolchainCache = new Map<string, Promise<FfmpegToolchain>>()
 
 /** Locates the tools and detects version and encoders, once per ffmpeg binary. */
@@ -139,14 +151,16 @@ export function loadToolchain(options: LocateOptions = {}): Promise<FfmpegToolch
 
 async function detect(located: { ffmpeg: LocatedTool; ffprobe: LocatedTool }): Promise<FfmpegToolchain> {
   try {
-    const [versionOut, encodersOut] = await Promise.all([
+    const [versionOut, encodersOut, filtersOut] = await Promise.all([
       execFileAsync(located.ffmpeg.path, ['-hide_banner', '-version'], { maxBuffer: 4 << 20 }),
-      execFileAsync(located.ffmpeg.path, ['-hide_banner', '-encoders'], { maxBuffer: 4 << 20 })
+      execFileAsync(located.ffmpeg.path, ['-hide_banner', '-encoders'], { maxBuffer: 4 << 20 }),
+      execFileAsync(located.ffmpeg.path, ['-hide_banner', '-filters'], { maxBuffer: 4 << 20 })
     ])
     return {
       ...located,
       version: parseFfmpegVersion(versionOut.stdout.split('\n')[0] ?? ''),
-      encoders: parseEncoderList(encodersOut.stdout)
+      encoders: parseEncoderList(encodersOut.stdout),
+      filters: parseFilterList(filtersOut.stdout)
     }
   } catch (error) {
     throw new UserFacingError('ffmpeg-missing', `${located.ffmpeg.path} did not run (${(error as Error).message.split('\n')[0]}). Reinstall Compress Video or point the settings to a working ffmpeg.`)
