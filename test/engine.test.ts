@@ -47,6 +47,11 @@ function streamTimes(file: string): Partial<Record<'video' | 'audio', { start: n
   return times
 }
 
+/** The first subtitle track of a file, as SRT text. */
+function subtitleText(file: string): string {
+  return execFileSync(engine.toolchain.ffmpeg.path, ['-v', 'error', '-i', file, '-map', '0:s:0', '-f', 'srt', '-'], { encoding: 'utf8' })
+}
+
 async function probe(file: string): Promise<MediaInfo> {
   return probeMedia(engine.toolchain.ffprobe.path, file, (await stat(file)).size)
 }
@@ -334,6 +339,27 @@ describe('options', () => {
     const out = await probe(result.output ?? '')
     expect(out.video.dynamicRange).toBe('pq')
     expect(result.changes.join(' ')).not.toMatch(/HDR/)
+  })
+
+  it('subtitles: an MKV\'s SRT track comes out as MP4 text subtitles with its language and words, under the target', async () => {
+    const { result } = await compressFixture('subtitled', { targetBytes: 150_000 })
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThanOrEqual(150_000)
+    const out = await probe(result.output)
+    expect(out.subtitles).toEqual([expect.objectContaining({ codec: 'mov_text', language: 'eng', kind: 'text' })])
+    const text = subtitleText(result.output)
+    expect(text).toContain('Hello from the fixture')
+    expect(text).toContain('Second line, ü and 字')
+  })
+
+  it('subtitles: kept as SRT in MKV, and carried by a repackaging for an already-small file', async () => {
+    const { result } = await compressFixture('subtitled', { targetBytes: 150_000, container: 'mkv' })
+    expectDone(result)
+    expect((await probe(result.output)).subtitles).toEqual([expect.objectContaining({ codec: 'subrip', language: 'eng' })])
+    const { result: repackaged } = await compressFixture('subtitled', { targetBytes: 50_000_000, container: 'mp4' })
+    expect(repackaged.status).toBe('skipped')
+    expect(repackaged.changes.join(' ')).toMatch(/repackaged as MP4/)
+    expect(subtitleText(repackaged.output ?? '')).toContain('Hello from the fixture')
   })
 
   it('keeps the title and creation time', async () => {

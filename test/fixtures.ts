@@ -10,7 +10,17 @@ import { loadToolchain } from '../src/engine/ffmpeg/locate'
 
 const CACHE = path.join(os.tmpdir(), 'compress-video-fixtures-v4')
 
-type Recipe = { name: string; args: string[]; /** A second, stream-copy step (ffmpeg 4 sets rotation only on copy). */ remux?: string[] }
+type Recipe = {
+  name: string
+  /** ffmpeg arguments; `{cache}` stands for the fixture folder (where `files` are written). */
+  args: string[]
+  /** A second, stream-copy step (ffmpeg 4 sets rotation only on copy). */
+  remux?: string[]
+  /** Side files the recipe reads (e.g. a subtitle script), written to the fixture folder first. */
+  files?: Record<string, string>
+}
+
+const SUBTITLE_SCRIPT = '1\n00:00:00,500 --> 00:00:01,800\nHello from the fixture\n\n2\n00:00:02,000 --> 00:00:03,500\nSecond line, ü and 字\n'
 
 // Each recipe is the ffmpeg arguments after the inputs are declared; output path is appended.
 const RECIPES = {
@@ -53,6 +63,14 @@ const RECIPES = {
       '-x265-params', 'log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc',
       '-color_primaries', 'bt2020', '-color_trc', 'smpte2084', '-colorspace', 'bt2020nc', '-c:a', 'aac']
   },
+  /** A film-style MKV: H.264 + AAC with an English SRT subtitle track. */
+  subtitled: {
+    name: 'subtitled.mkv',
+    files: { 'subtitled.srt': SUBTITLE_SCRIPT },
+    args: ['-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=330', '-i', '{cache}/subtitled.srt', '-t', '4',
+      '-map', '0:v', '-map', '1:a', '-map', '2:s', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '14', '-pix_fmt', 'yuv420p', '-c:a', 'aac',
+      '-c:s', 'srt', '-metadata:s:s:0', 'language=eng']
+  },
   /** Audio only in a video container: "not a video". */
   audioOnly: {
     name: 'audio-only.mp4',
@@ -69,7 +87,8 @@ async function ensureFixture(recipe: Recipe): Promise<string> {
   const toolchain = await loadToolchain()
   const temp = path.join(CACHE, `.tmp-${process.pid}-${recipe.name}`)
   const quiet = ['-hide_banner', '-loglevel', 'error', '-y']
-  execFileSync(toolchain.ffmpeg.path, [...quiet, ...recipe.args, temp])
+  for (const [name, content] of Object.entries(recipe.files ?? {})) writeFileSync(path.join(CACHE, name), content)
+  execFileSync(toolchain.ffmpeg.path, [...quiet, ...recipe.args.map((arg) => arg.replaceAll('{cache}', CACHE)), temp])
   if (recipe.remux) {
     const second = path.join(CACHE, `.tmp2-${process.pid}-${recipe.name}`)
     execFileSync(toolchain.ffmpeg.path, [...quiet, '-i', temp, ...recipe.remux, second])

@@ -18,6 +18,7 @@ function media(overrides: Partial<MediaInfo['video']> = {}, audio: MediaInfo['au
       dynamicRange: 'sdr', colorPrimaries: null, colorSpace: null, ...overrides
     },
     audio: audio === undefined ? { index: 1, codec: 'aac', bitRate: 192_000, channels: 2, sampleRate: 48_000 } : audio,
+    subtitles: [],
     tags: {}
   }
 }
@@ -187,6 +188,38 @@ describe('HDR sources', () => {
     const withoutZimg = planCompression({ media: media({ dynamicRange: 'pq' }), sourceBytes: 100_000_000, options: { targetBytes: 20_000_000 }, capabilities: { encoders: ALL_ENCODERS.encoders, filters: new Set(['scale', 'tonemap']) }, sourceExtension: 'mp4' })
     expect(withoutZimg.toneMapFrom).toBeNull()
     expect(withoutZimg.changes.join(' ')).toMatch(/lacks the zscale filter/)
+  })
+})
+
+describe('subtitles', () => {
+  const tracks: MediaInfo['subtitles'] = [
+    { index: 2, codec: 'subrip', language: 'eng', kind: 'text', bytes: null },
+    { index: 3, codec: 'hdmv_pgs_subtitle', language: 'fra', kind: 'bitmap', bytes: 2_000_000 },
+    { index: 4, codec: 'eia_608', language: null, kind: 'other', bytes: null }
+  ]
+  const withTracks = (): MediaInfo => ({ ...media(), subtitles: tracks })
+
+  it('MP4 converts text tracks to mov_text and says which picture tracks it cannot hold', () => {
+    const mp4 = plan({ targetBytes: 20_000_000 }, withTracks())
+    expect(mp4.subtitles.map((t) => [t.index, t.encoder])).toEqual([[2, 'mov_text']])
+    const notes = mp4.changes.join(' | ')
+    expect(notes).toMatch(/left out a Blu-ray \(PGS\) picture subtitle track: MP4 holds only text subtitles \(choose MKV/)
+    expect(notes).toMatch(/left out a closed-caption \(EIA-608\) subtitle track/)
+  })
+
+  it('MKV keeps picture tracks as they are; WebM converts text to WebVTT; mov_text becomes SRT in MKV', () => {
+    expect(plan({ targetBytes: 20_000_000, container: 'mkv' }, withTracks()).subtitles.map((t) => [t.index, t.encoder])).toEqual([[2, 'copy'], [3, 'copy']])
+    expect(plan({ targetBytes: 20_000_000, container: 'webm' }, withTracks()).subtitles.map((t) => [t.index, t.encoder])).toEqual([[2, 'webvtt']])
+    const fromMp4: MediaInfo = { ...media(), subtitles: [{ index: 2, codec: 'mov_text', language: null, kind: 'text', bytes: null }] }
+    expect(plan({ container: 'mkv' }, fromMp4).subtitles.map((t) => t.encoder)).toEqual(['srt'])
+  })
+
+  it('the bytes of kept tracks come out of the video budget', () => {
+    const without = plan({ targetBytes: 20_000_000, container: 'mkv' })
+    const withPictures = plan({ targetBytes: 20_000_000, container: 'mkv' }, withTracks())
+    // The 2 MB PGS track (its size from the file's statistics tag) plus a text allowance.
+    expect(withPictures.overheadBytes - without.overheadBytes).toBeGreaterThan(2_000_000)
+    expect(withPictures.videoKbps ?? 0).toBeLessThan((without.videoKbps ?? 0) - (2_000_000 * 8) / 60 / 1000 + 1)
   })
 })
 

@@ -14,7 +14,59 @@ import {
 } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
 import { formatBytes } from '../shared/units'
-import type { MediaInfo } from './probe'
+import type { MediaInfo, SubtitleKind } from './probe'
+
+/**
+ * How each container holds subtitles: MP4/MOV only as mov_text, WebM only as WebVTT, Matroska
+ * anything but mov_text (ffmpeg's Matroska muxer refuses it, so it becomes SRT there). Picture
+ * subtitles (Blu-ray PGS, DVD) cannot become text without OCR: only Matroska keeps them.
+ */
+function subtitleEncoderFor(container: Container, codec: string, kind: SubtitleKind): SubtitlePlan['encoder'] | null {
+  if (kind === 'other') return null
+  if (container === 'mkv') return codec === 'mov_text' ? 'srt' : 'copy'
+  if (kind === 'bitmap') return null
+  if (container === 'webm') return codec === 'webvtt' ? 'copy' : 'webvtt'
+  return codec === 'mov_text' ? 'copy' : 'mov_text'
+}
+
+/** Rough size of a text track when the file does not say: about a cue every 3 s of ~60 bytes. */
+const TEXT_SUBTITLE_BYTES_PER_SECOND = 25
+/** Picture tracks are much bigger (a Blu-ray PGS track is 10-30 MB for a film). */
+const BITMAP_SUBTITLE_BYTES_PER_SECOND = 4_000
+
+/** Keeps every subtitle track the output container can hold; says which ones it cannot. */
+export function planSubtitles(media: MediaInfo, container: Container, changes: string[]): SubtitlePlan[] {
+  const kept: SubtitlePlan[] = []
+  const dropped = new Map<string, number>()
+  for (const track of media.subtitles) {
+    const encoder = subtitleEncoderFor(container, track.codec, track.kind)
+    if (encoder === null) {
+      dropped.set(track.codec, (dropped.get(track.codec) ?? 0) + 1)
+      continue
+    }
+    const perSecond = track.kind === 'bitmap' ? BITMAP_SUBTITLE_BYTES_PER_SECOND : TEXT_SUBTITLE_BYTES_PER_SECOND
+    // Conversions add a few bytes per cue (mov_text sample headers): budget 10% more.
+    const estimatedBytes = Math.ceil((track.bytes ?? perSecond * media.durationSeconds) * 1.1) + 1_024
+    kept.push({ index: track.index, encoder, estimatedBytes })
+  }
+  for (const [codec, count] of dropped) {
+    const what = `${count === 1 ? 'a' : count} ${SUBTITLE_NAMES[codec] ?? codec} subtitle track${count === 1 ? '' : 's'}`
+    const bitmap = media.subtitles.some((t) => t.codec === codec && t.kind === 'bitmap')
+    changes.push(bitmap
+      ? `left out ${what}: ${container.toUpperCase()} holds only text subtitles (choose MKV to keep picture subtitles)`
+      : `left out ${what}: this format cannot be carried over`)
+  }
+  return kept
+}
+
+const SUBTITLE_NAMES: Readonly<Record<string, string>> = {
+  hdmv_pgs_subtitle: 'Blu-ray (PGS) picture', dvd_subtitle: 'DVD picture', dvb_subtitle: 'DVB picture', xsub: 'XSUB picture',
+  eia_608: 'closed-caption (EIA-608)', dvb_teletext: 'teletext'
+}
+
+function subtitleBytes(subtitles: readonly SubtitlePlan[]): number {
+  return subtitles.reduce((sum, track) => sum + track.estimatedBytes, 0)
+}
 
 /** zscale (libzimg) linearises and converts the primaries; tonemap compresses the highlights. */
 const TONE_MAPPING_FILTERS = ['zscale', 'tonemap'] as const
@@ -41,6 +93,14 @@ export type AudioPlan =
   | { kind: 'none' }
   | { kind: 'copy'; kbps: number }
   | { kind: 'encode'; encoder: 'aac' | 'libopus'; kbps: number; channels: number }
+
+/** One subtitle track to carry over: copied as it is, or converted to the container's text format. */
+export interface SubtitlePlan {
+  index: number
+  encoder: 'copy' | 'mov_text' | 'webvtt' | 'srt'
+  /** Bytes budgeted for the track in the output (target mode). */
+  estimatedBytes: number
+}
 
 export interface EncodePlan {
   mode: PlanMode
@@ -76,6 +136,8 @@ export interface EncodePlan {
    * here writes 8-bit 4:2:0, and HDR code values shown as standard range look grey and flat.
    */
   toneMapFrom: 'pq' | 'hlg' | null
+  /** Subtitle tracks kept in the output, in source order. */
+  subtitles: SubtitlePlan[]
 }
 
 export interface Capabilities {
@@ -281,9 +343,10 @@ export function planCompression(input: PlanInput): EncodePlan {
         ? { kind: 'copy', kbps: (media.audio?.bitRate ?? 0) / 1000 }
         : { kind: 'encode', encoder: audioEncoder, kbps: baseKbps, channels: Math.min(2, media.audio?.channels ?? 2) }
     const toneMapFrom = planToneMapping(media, capabilities, changes)
+    const subtitles = planSubtitles(media, container, changes)
     return {
       mode: 'crf', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false, toneMapFrom
+      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false, toneMapFrom, subtitles
     }
   }
 
@@ -292,13 +355,14 @@ export function planCompression(input: PlanInput): EncodePlan {
   const duration = media.durationSeconds
   const outFps = fpsCap ?? srcFps
   const audio = planAudioForBudget(media, quality, keepAudio, canCopyAudio, audioEncoder, targetBytes, duration, container, outFps)
-  const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio, tagCharsOf(media))
+  const subtitles = planSubtitles(media, container, changes)
+  const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio, tagCharsOf(media)) + subtitleBytes(subtitles)
   const audioBits = audio.kind === 'none' ? 0 : audio.kbps * 1000 * duration
   const videoBits = (targetBytes - overheadBytes) * 8 * RATE_SAFETY[videoCodec] - audioBits
   const videoKbps = videoBits / duration / 1000
 
   if (videoKbps < MIN_VIDEO_KBPS) {
-    throw impossibleTarget(media, targetBytes, container, outFps, keepAudio, audioEncoder)
+    throw impossibleTarget(media, targetBytes, container, outFps, keepAudio, audioEncoder, subtitleBytes(subtitles))
   }
 
   // Too few bits for this many pixels: fewer frames first (above 30 fps), then fewer pixels.
@@ -333,7 +397,7 @@ export function planCompression(input: PlanInput): EncodePlan {
 
   return {
     mode: 'target', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-    targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis, toneMapFrom
+    targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis, toneMapFrom, subtitles
   }
 }
 
@@ -406,7 +470,7 @@ export function adaptToAnalysis(plan: EncodePlan, media: MediaInfo, meanQp: numb
   if (scaleShortSide === plan.scaleShortSide && fpsCap === plan.fpsCap) return null
   // Fewer frames means fewer index entries: recompute the overhead and give the bytes to video.
   const duration = media.durationSeconds
-  const overheadBytes = estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media))
+  const overheadBytes = estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media)) + subtitleBytes(plan.subtitles)
   const videoKbps = plan.videoKbps + ((plan.overheadBytes - overheadBytes) * 8 * RATE_SAFETY[plan.videoCodec]) / duration / 1000
   return { ...plan, scaleShortSide, fpsCap, overheadBytes, videoKbps, changes, adaptAfterAnalysis: false }
 }
@@ -444,13 +508,13 @@ function planAudioForBudget(
 }
 
 function impossibleTarget(
-  media: MediaInfo, targetBytes: number, container: Container, fps: number, keepAudio: boolean, encoder: 'aac' | 'libopus'
+  media: MediaInfo, targetBytes: number, container: Container, fps: number, keepAudio: boolean, encoder: 'aac' | 'libopus', subtitleOverheadBytes: number
 ): UserFacingError {
   const duration = media.durationSeconds
   const minAudioKbps = keepAudio ? MIN_AUDIO_KBPS[encoder] : 0
   const audio: AudioPlan = keepAudio ? { kind: 'encode', encoder, kbps: minAudioKbps, channels: 1 } : { kind: 'none' }
   const minimum = (withAudioKbps: number, plan: AudioPlan): number =>
-    Math.ceil((((MIN_VIDEO_KBPS + withAudioKbps) * 1000 * duration) / 8) / RATE_SAFETY.h264 + estimateOverheadBytes(container, duration, fps, plan))
+    Math.ceil((((MIN_VIDEO_KBPS + withAudioKbps) * 1000 * duration) / 8) / RATE_SAFETY.h264 + estimateOverheadBytes(container, duration, fps, plan) + subtitleOverheadBytes)
   const smallest = minimum(minAudioKbps, audio)
   const withoutAudio = minimum(0, { kind: 'none' })
   const seconds = duration >= 120 ? `${Math.round(duration / 60)}-minute` : duration >= 0.5 ? `${Math.round(duration)}-second` : 'sub-second'
@@ -470,7 +534,8 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const sourceContainer = containerOfExtension(input.sourceExtension)
   if (!options.container || options.container === sourceContainer) {
     return {
-      ...base, mode: 'copy', container: sourceContainer ?? DEFAULT_CONTAINER, extension: input.sourceExtension,
+      // A byte copy: every track, subtitles included, stays as it is.
+      ...base, mode: 'copy', container: sourceContainer ?? DEFAULT_CONTAINER, extension: input.sourceExtension, subtitles: [],
       audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },
       changes: [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): copied without re-encoding`]
     }
@@ -479,10 +544,12 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const videoOk = REMUXABLE_VIDEO[container].includes(media.video.codec)
   const audioOk = !media.audio || COPYABLE_AUDIO[container].includes(media.audio.codec)
   if (!videoOk || !audioOk) return null
+  const changes = [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): repackaged as ${container.toUpperCase()} without re-encoding`]
+  const subtitles = planSubtitles(media, container, changes)
   return {
-    ...base, mode: 'remux', container, extension: container,
+    ...base, mode: 'remux', container, extension: container, subtitles,
     audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },
-    changes: [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): repackaged as ${container.toUpperCase()} without re-encoding`]
+    changes
   }
 }
 

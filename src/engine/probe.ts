@@ -42,6 +42,23 @@ export interface AudioStreamInfo {
   sampleRate: number
 }
 
+export type SubtitleKind = 'text' | 'bitmap' | 'other'
+
+export interface SubtitleStreamInfo {
+  index: number
+  codec: string
+  /** ISO 639 language tag when the file has one (e.g. "eng"). */
+  language: string | null
+  /** Text tracks convert between containers; picture tracks (Blu-ray, DVD) only fit Matroska. */
+  kind: SubtitleKind
+  /** Bytes of the track when the file says (Matroska's NUMBER_OF_BYTES statistics tag). */
+  bytes: number | null
+}
+
+/** ffprobe codec names of subtitle formats, by whether they are text or pictures. */
+const TEXT_SUBTITLE_CODECS: ReadonlySet<string> = new Set(['subrip', 'srt', 'ass', 'ssa', 'mov_text', 'webvtt', 'text'])
+const BITMAP_SUBTITLE_CODECS: ReadonlySet<string> = new Set(['hdmv_pgs_subtitle', 'dvd_subtitle', 'dvb_subtitle', 'xsub'])
+
 export interface MediaInfo {
   formatName: string
   durationSeconds: number
@@ -49,6 +66,7 @@ export interface MediaInfo {
   bitRate: number | null
   video: VideoStreamInfo
   audio: AudioStreamInfo | null
+  subtitles: SubtitleStreamInfo[]
   tags: Record<string, string>
 }
 
@@ -111,7 +129,7 @@ function positive(text: string | undefined): number | null {
 
 /** ffprobe writes "unknown" for untagged colour properties. */
 function known(text: string | undefined): string | null {
-  return text && text !== 'unknown' && text !== 'unspecified' ? text : null
+  return text && text !== 'unknown' && text !== 'unspecified' && text !== 'und' ? text : null
 }
 
 function rotationOf(stream: ProbeStream): number {
@@ -172,6 +190,16 @@ export function parseProbeOutput(json: string, fileSize: number): MediaInfo {
           sampleRate: positive(audioStream.sample_rate) ?? 48_000
         }
       : null,
+    subtitles: parsed.streams.filter((s) => s.codec_type === 'subtitle').map((stream) => {
+      const codec = stream.codec_name ?? 'unknown'
+      return {
+        index: stream.index,
+        codec,
+        language: known(stream.tags?.language ?? stream.tags?.LANGUAGE) ?? null,
+        kind: TEXT_SUBTITLE_CODECS.has(codec) ? 'text' : BITMAP_SUBTITLE_CODECS.has(codec) ? 'bitmap' : 'other',
+        bytes: positive(stream.tags?.NUMBER_OF_BYTES ?? stream.tags?.['NUMBER_OF_BYTES-eng'])
+      }
+    }),
     tags: parsed.format?.tags ?? {}
   }
 }

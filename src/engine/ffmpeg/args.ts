@@ -138,7 +138,13 @@ function timestampArgs(ffmpegVersion: string, plan: EncodePlan): string[] {
 function streamMaps(media: MediaInfo, plan: EncodePlan): string[] {
   const maps = ['-map', `0:${media.video.index}`]
   if (plan.audio.kind !== 'none' && media.audio) maps.push('-map', `0:${media.audio.index}`)
+  for (const track of plan.subtitles) maps.push('-map', `0:${track.index}`)
   return maps
+}
+
+/** Per output subtitle stream (numbered in map order): copy or convert to the container's format. */
+function subtitleArgs(plan: EncodePlan): string[] {
+  return plan.subtitles.flatMap((track, outputIndex) => [`-c:s:${outputIndex}`, track.encoder])
 }
 
 export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: string, output: string, step: EncodeStep, ffmpegVersion: string): string[] {
@@ -155,13 +161,13 @@ export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: strin
   ]
   // The null muxer of the analysis pass opens no file, so "-" writes nothing to stdout.
   if (analysisPass) return [...common, '-an', '-f', 'null', '-']
-  return [...common, ...audioArgs(plan), ...containerArgs(plan), '-n', output]
+  return [...common, ...audioArgs(plan), ...subtitleArgs(plan), ...containerArgs(plan), '-n', output]
 }
 
 export function buildCopyArgs(plan: EncodePlan, media: MediaInfo, input: string, output: string): string[] {
   // Apple players open HEVC in MP4/MOV only when tagged hvc1 (ffmpeg's copy default is hev1).
   const tag = media.video.codec === 'hevc' && (plan.container === 'mp4' || plan.container === 'mov') ? ['-tag:v', 'hvc1'] : []
-  return ['-i', input, ...streamMaps(media, plan), '-c', 'copy', ...tag, ...containerArgs(plan), '-n', output]
+  return ['-i', input, ...streamMaps(media, plan), '-c', 'copy', ...tag, ...subtitleArgs(plan), ...containerArgs(plan), '-n', output]
 }
 
 /** Private folder for two-pass statistics, so parallel jobs never share log files. */
