@@ -88,7 +88,7 @@ const streamSchema = z
     channels: z.number().optional(),
     sample_rate: z.string().optional(),
     duration: z.string().optional(),
-    disposition: z.object({ attached_pic: z.number().optional() }).partial().optional(),
+    disposition: z.object({ attached_pic: z.number().optional(), default: z.number().optional() }).partial().optional(),
     tags: z.record(z.string(), z.string()).optional(),
     side_data_list: z.array(z.object({ rotation: z.number().optional() }).passthrough()).optional()
   })
@@ -149,7 +149,9 @@ export function parseProbeOutput(json: string, fileSize: number): MediaInfo {
   }
   const videoStream = parsed.streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic && (s.width ?? 0) > 0)
   if (!videoStream) throw new ProbeError('no video stream')
-  const audioStream = parsed.streams.find((s) => s.codec_type === 'audio')
+  // One audio track is kept: the one players pick (marked default), else the first.
+  const audioStreams = parsed.streams.filter((s) => s.codec_type === 'audio')
+  const audioStream = audioStreams.find((s) => s.disposition?.default === 1) ?? audioStreams[0]
   const width = videoStream.width ?? 0
   const height = videoStream.height ?? 0
   const rotation = rotationOf(videoStream)
