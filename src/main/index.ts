@@ -1,6 +1,6 @@
 // Wiring only (issue #4, docs/style.md "Thin Electron glue"): Electron's pieces are connected to
 // the plain services built by createAppServices. Everything with logic lives in tested modules:
-// ipc.ts, handlers.ts, app-services.ts, tray-model.ts, inputs.ts, security.ts.
+// ipc.ts, handlers.ts, app-services.ts, tray-model.ts, inputs.ts, security.ts, permissions.ts.
 import { app, BrowserWindow, dialog, ipcMain, Notification, nativeImage, session, shell } from 'electron'
 import type { WebContents } from 'electron'
 import path from 'node:path'
@@ -17,8 +17,9 @@ import { createSafeStorageCipher } from './safe-storage'
 import { createAppServices } from './app-services'
 import type { AppServices } from './app-services'
 import { pathsFromArgv } from './command-line'
-import { registerIpcHandlers, createSenderCheck } from './ipc'
+import { registerIpcHandlers, createSenderCheck, createTrustedPageCheck } from './ipc'
 import { batchNotification } from './notification-text'
+import { createPermissionPolicy } from './permissions'
 import { createPushSender } from './push'
 import { CONTENT_SECURITY_POLICY } from './security'
 import { createQueueRepository, createSettingsStore } from './stores'
@@ -104,6 +105,12 @@ async function start(): Promise<void> {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
   registerIpcHandlers(ipcMain, handlers, createSenderCheck(rendererUrl))
+  // Web permissions (camera, clipboard reads, web notifications, ...) for the whole session, set
+  // before the window opens. Both handlers: Chromium checks before it asks, and some calls
+  // (navigator.permissions.query) only check. The policy refuses them all.
+  const permitted = createPermissionPolicy(createTrustedPageCheck(rendererUrl))
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permitted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame })))
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) => permitted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }))
 
   const showWindow = (view?: AppView): void => {
     if (!window || window.isDestroyed()) window = openWindow()

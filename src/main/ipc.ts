@@ -56,16 +56,15 @@ export function createInvokeDispatcher(handlers: InvokeHandlers): InvokeDispatch
 }
 
 /**
- * A sender is trusted when it is the top frame of our own page: the built renderer file, or the
- * dev server's origin. Subframes and anything navigated elsewhere are refused.
+ * Whether a URL is our own page: the built renderer file, or the dev server's origin. Shared by
+ * the IPC sender check below and the web permission policy (permissions.ts).
  */
-export function createSenderCheck(rendererUrl: string): (frame: SenderFrameLike | null) => boolean {
+export function createTrustedPageCheck(rendererUrl: string): (pageUrl: string) => boolean {
   const trusted = new URL(rendererUrl)
-  return (frame) => {
-    if (!frame || frame.parent !== null) return false
+  return (pageUrl) => {
     let url: URL
     try {
-      url = new URL(frame.url)
+      url = new URL(pageUrl)
     } catch {
       return false
     }
@@ -74,6 +73,15 @@ export function createSenderCheck(rendererUrl: string): (frame: SenderFrameLike 
     if (trusted.protocol === 'file:') return url.host === trusted.host && url.pathname === trusted.pathname
     return url.origin === trusted.origin
   }
+}
+
+/**
+ * A sender is trusted when it is the top frame of our own page. Subframes and anything navigated
+ * elsewhere are refused.
+ */
+export function createSenderCheck(rendererUrl: string): (frame: SenderFrameLike | null) => boolean {
+  const isTrustedPage = createTrustedPageCheck(rendererUrl)
+  return (frame) => frame !== null && frame.parent === null && isTrustedPage(frame.url)
 }
 
 /** Registers every contract channel on ipcMain. Returns a function that removes them again. */

@@ -1,6 +1,7 @@
 // The app window with secure defaults (issue #4; Electron security checklist): sandboxed renderer,
-// context isolation, no Node, no navigation away from our page, no new windows, no webviews, no
-// permission grants. Links to the web go to the OS browser only if isSafeExternalUrl agrees.
+// context isolation, no Node, no navigation away from our page, no new windows, no webviews. Links
+// to the web go to the OS browser only if isSafeExternalUrl agrees. Web permissions are refused
+// for the whole session (index.ts, permissions.ts).
 import { BrowserWindow, shell } from 'electron'
 import type { NativeImage } from 'electron'
 import { isSafeExternalUrl } from './security'
@@ -51,7 +52,6 @@ export function createMainWindow({ preloadPath, rendererUrl, icon }: MainWindowO
     openOutside(url)
     return { action: 'deny' }
   })
-  window.webContents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
 
   void window.loadURL(rendererUrl)
   return window

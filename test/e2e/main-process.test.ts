@@ -25,6 +25,8 @@ class FakeElectron {
   readonly handlers = new Map<string, Listener>()
   readonly rawIpcListeners: string[] = []
   headerHook: Listener | null = null
+  permissionRequestHandler: Listener | null = null
+  permissionCheckHandler: Listener | null = null
   readonly app: EventEmitter & Record<string, unknown>
   private resolveReady: () => void = () => undefined
   private readonly readyPromise = new Promise<void>((resolve) => (this.resolveReady = resolve))
@@ -82,7 +84,13 @@ class FakeElectron {
       shell: { openPath: async () => '', showItemInFolder: () => undefined, openExternal: async () => undefined },
       nativeImage: { createFromPath: (file: string) => ({ file }) },
       Notification: Object.assign(class {}, { isSupported: () => false }),
-      session: { defaultSession: { webRequest: { onHeadersReceived: (hook: Listener) => (this.headerHook = hook) } } },
+      session: {
+        defaultSession: {
+          webRequest: { onHeadersReceived: (hook: Listener) => (this.headerHook = hook) },
+          setPermissionRequestHandler: (handler: Listener) => (this.permissionRequestHandler = handler),
+          setPermissionCheckHandler: (handler: Listener) => (this.permissionCheckHandler = handler)
+        }
+      },
       // Reversible but never the plain text, so the test can tell what was stored encrypted.
       safeStorage: {
         isEncryptionAvailable: () => true,
@@ -95,8 +103,6 @@ class FakeElectron {
 
 class FakeWebContents extends EventEmitter {
   windowOpenHandler: Listener | null = null
-  permissionHandler: Listener | null = null
-  readonly session = { setPermissionRequestHandler: (handler: Listener) => (this.permissionHandler = handler) }
   url = ''
   setWindowOpenHandler(handler: Listener): void {
     this.windowOpenHandler = handler
@@ -178,15 +184,19 @@ describe('built main process with a stand-in Electron runtime', () => {
     expect(window?.loaded).toBe(pathToFileURL(path.join(ROOT, 'out', 'renderer', 'index.html')).href)
   })
 
-  it('denies navigation, new windows and permission requests', () => {
+  it('denies navigation, new windows, and web permission requests and checks from our own page', () => {
     const contents = electron.windows[0]!.webContents
     let prevented = false
     contents.emit('will-navigate', { preventDefault: () => (prevented = true) }, 'file:///etc/passwd')
     expect(prevented).toBe(true)
     expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' })
-    let granted: boolean | null = null
-    contents.permissionHandler?.(contents, 'media', (answer: boolean) => (granted = answer))
-    expect(granted).toBe(false)
+    const ourPage = { requestingUrl: electron.windows[0]!.loaded, isMainFrame: true }
+    const answers: unknown[] = []
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+      electron.permissionRequestHandler?.(contents, permission, (granted: boolean) => answers.push(granted), ourPage)
+      answers.push(electron.permissionCheckHandler?.(contents, permission, 'file:///', ourPage))
+    }
+    expect(answers).toEqual(Array.from({ length: 8 }, () => false))
   })
 
   it('registers every contract channel through the wrapper, which checks the sender', async () => {
