@@ -90,6 +90,27 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
 
   const row = (name: string) => page.locator(`li.job:has(.job-name:text-is("${name}"))`)
 
+  /** Where the keyboard focus is: "row <name>", "button <label>" (inside a row), or "outside: <text>". */
+  const focusedElement = (): Promise<string> =>
+    page.evaluate(() => {
+      interface ElementLike {
+        readonly textContent: string | null
+        getAttribute(name: string): string | null
+        closest(selector: string): ElementLike | null
+        querySelector(selector: string): ElementLike | null
+      }
+      const active = (globalThis as unknown as { document: { activeElement: ElementLike | null } }).document.activeElement
+      const inRow = active?.closest('li.job') ?? null
+      if (!active || !inRow) return `outside: ${active?.textContent?.slice(0, 40) ?? ''}`
+      return active === inRow ? `row ${inRow.querySelector('.job-name')?.textContent ?? ''}` : `button ${active.getAttribute('aria-label') ?? ''}`
+    })
+
+  /** Whether the whole row is inside the list's visible area. */
+  async function isInView(name: string): Promise<boolean> {
+    const [rowBox, listBox] = await Promise.all([row(name).boundingBox(), page.locator('.queue-scroll').boundingBox()])
+    return rowBox !== null && listBox !== null && rowBox.y >= listBox.y && rowBox.y + rowBox.height <= listBox.y + listBox.height
+  }
+
   beforeAll(async () => {
     requireAppBuilt()
     await mkdir(SCREENSHOTS, { recursive: true })
@@ -339,5 +360,47 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await page.emulateMedia({ colorScheme: 'dark' })
     await shot('12-thousand-jobs-dark')
     await page.emulateMedia({ colorScheme: 'light' })
+  })
+
+  it('moves focus between rows with Up/Down/Home/End; Tab reaches one row, its actions, then leaves the list', async () => {
+    // The 1,000 paused jobs from the test above, scrolled to the end; earlier tests' jobs come first.
+    const names = services.queue.snapshot().jobs.map((job) => job.name)
+    const [firstName, secondName] = names
+    expect(names.at(-1)).toBe('clip 0999.mp4')
+    const press = async (key: string, expected: string): Promise<void> => {
+      await page.keyboard.press(key)
+      await expect.poll(focusedElement, { message: `focus after ${key}` }).toBe(expected)
+    }
+
+    // A click makes a row the tab stop.
+    await row('clip 0999.mp4').locator('.job-name').click()
+    await expect.poll(focusedElement).toBe('row clip 0999.mp4')
+    await press('ArrowUp', 'row clip 0998.mp4')
+    await press('ArrowUp', 'row clip 0997.mp4')
+    await press('ArrowDown', 'row clip 0998.mp4')
+    // Home and End scroll the windowed list so the row exists and is in view.
+    await press('Home', `row ${firstName}`)
+    expect(await isInView(firstName!)).toBe(true)
+    await press('ArrowUp', `row ${firstName}`)
+    await press('ArrowDown', `row ${secondName}`)
+    await press('End', 'row clip 0999.mp4')
+    expect(await isInView('clip 0999.mp4')).toBe(true)
+    await press('ArrowDown', 'row clip 0999.mp4')
+    await shot('13-queue-keyboard-focus')
+
+    // Scrolled far away, the tab stop row is still the one Tab reaches from the control before the list.
+    await page.locator('.queue-scroll').evaluate((element) => void ((element as unknown as { scrollTop: number }).scrollTop = 0))
+    await row(firstName!).waitFor()
+    await page.getByRole('button', { name: 'Best quality' }).focus()
+    await press('Tab', 'row clip 0999.mp4')
+    // Its actions follow it in the tab order; then Tab leaves the list instead of visiting 999 more rows.
+    await press('Tab', 'button Cancel clip 0999.mp4')
+    await press('Tab', 'button Remove clip 0999.mp4 from the list')
+    await page.keyboard.press('Tab')
+    await expect.poll(focusedElement).toMatch(/^outside/)
+    await press('Shift+Tab', 'button Remove clip 0999.mp4 from the list')
+    await press('Shift+Tab', 'button Cancel clip 0999.mp4')
+    await press('Shift+Tab', 'row clip 0999.mp4')
+    await press('Shift+Tab', 'outside: Best quality')
   })
 })

@@ -26,11 +26,21 @@ const PHASE_TEXT: Record<string, string> = {
   finishing: 'Finishing'
 }
 
-export const JobRow = memo(function JobRow({ id, index, total }: { id: string; index: number; total: number }): React.JSX.Element | null {
+interface JobRowProps {
+  id: string
+  index: number
+  total: number
+  /** The list's one tab stop (QueueList's roving tabindex): the row and its actions are in the tab order. */
+  isTabStop: boolean
+}
+
+export const JobRow = memo(function JobRow({ id, index, total, isTabStop }: JobRowProps): React.JSX.Element | null {
   const job = useQueueStore((state) => state.jobs[id])
   if (!job) return null
+  // Every row is focusable (arrow keys, clicks); only the tab stop is reached with Tab.
+  const tabIndex = isTabStop ? 0 : -1
   return (
-    <li className={`job job-${job.state}`} style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }} aria-setsize={total} aria-posinset={index + 1} data-job-id={job.id} aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}>
+    <li className={`job job-${job.state}`} style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }} tabIndex={tabIndex} aria-setsize={total} aria-posinset={index + 1} data-job-id={job.id} aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}>
       <div className="job-main">
         <div className="job-head">
           <span className="job-name" title={job.input}>
@@ -41,7 +51,7 @@ export const JobRow = memo(function JobRow({ id, index, total }: { id: string; i
         </div>
         <JobDetail job={job} />
       </div>
-      <JobActions job={job} />
+      <JobActions job={job} tabIndex={tabIndex} />
     </li>
   )
 })
@@ -87,33 +97,33 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
   return <p className={`job-line ${job.state === 'failed' ? 'job-error' : 'muted'}`}>{outcome?.message ?? (job.state === 'cancelled' ? 'Cancelled.' : 'Something went wrong. Retry, or remove it.')}</p>
 }
 
-function JobActions({ job }: { job: JobView }): React.JSX.Element {
+function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): React.JSX.Element {
   const { cancel, retry, remove, openResult, showResult } = useQueueStore.getState()
   const hasResult = (job.state === 'done' || job.state === 'skipped') && job.outcome?.output
   return (
     <div className="job-actions">
       {hasResult && (
         <>
-          <button type="button" onClick={() => void openResult(job.id)} aria-label={`Open the result of ${job.name}`}>
+          <button type="button" tabIndex={tabIndex} onClick={() => void openResult(job.id)} aria-label={`Open the result of ${job.name}`}>
             Open
           </button>
-          <button type="button" onClick={() => void showResult(job.id)} aria-label={`Show the result of ${job.name} in its folder`}>
+          <button type="button" tabIndex={tabIndex} onClick={() => void showResult(job.id)} aria-label={`Show the result of ${job.name} in its folder`}>
             Show in folder
           </button>
         </>
       )}
       {(job.state === 'queued' || job.state === 'running') && (
-        <button type="button" onClick={() => void cancel(job.id)} aria-label={`Cancel ${job.name}`}>
+        <button type="button" tabIndex={tabIndex} onClick={() => void cancel(job.id)} aria-label={`Cancel ${job.name}`}>
           Cancel
         </button>
       )}
       {(job.state === 'failed' || job.state === 'cancelled') && (
-        <button type="button" onClick={() => void retry(job.id)} aria-label={`Retry ${job.name}`}>
+        <button type="button" tabIndex={tabIndex} onClick={() => void retry(job.id)} aria-label={`Retry ${job.name}`}>
           Retry
         </button>
       )}
       {job.state !== 'running' && (
-        <button type="button" className="quiet" onClick={() => void remove(job.id)} aria-label={`Remove ${job.name} from the list`}>
+        <button type="button" tabIndex={tabIndex} className="quiet" onClick={() => void remove(job.id)} aria-label={`Remove ${job.name} from the list`}>
           Remove
         </button>
       )}

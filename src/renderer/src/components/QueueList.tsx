@@ -1,8 +1,12 @@
 // The queue (issue #4 "Stays smooth with 1,000 jobs"): a windowed list with fixed-height rows,
 // only the rows in view (plus a margin) are in the DOM, and each row subscribes to its own job.
+// Keyboard: one row is the tab stop (roving tabindex, queue-navigation.ts); Up/Down/Home/End move
+// focus between rows, scrolling the list so the row exists and is in view.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { useQueueStore } from '../stores/queue'
 import { JobRow, ROW_HEIGHT } from './JobRow'
+import { resolveTabStop, rowForKey, rowsToRender } from './queue-navigation'
+import type { RememberedRow } from './queue-navigation'
 
 const OVERSCAN_ROWS = 6
 
@@ -10,7 +14,12 @@ export function QueueList(): React.JSX.Element {
   const order = useQueueStore((state) => state.order)
   const loaded = useQueueStore((state) => state.loaded)
   const scroller = useRef<HTMLDivElement>(null)
+  const list = useRef<HTMLUListElement>(null)
   const [viewport, setViewport] = useState({ top: 0, height: 600 })
+  const [rememberedRow, setRememberedRow] = useState<RememberedRow | null>(null)
+  // Set by a navigation key: the new tab stop row is only in the DOM after the next render.
+  const focusTabStopAfterRender = useRef(false)
+  const tabStop = resolveTabStop(order, rememberedRow)
 
   const measure = useCallback(() => {
     const element = scroller.current
@@ -26,6 +35,17 @@ export function QueueList(): React.JSX.Element {
     return () => observer.disconnect()
   }, [measure])
 
+  useLayoutEffect(() => {
+    if (!focusTabStopAfterRender.current) return
+    focusTabStopAfterRender.current = false
+    const id = order[tabStop]
+    const row = id === undefined ? null : list.current?.querySelector<HTMLElement>(`li[data-job-id="${CSS.escape(id)}"]`)
+    if (!row) return
+    // Scrolling changes which rows are rendered (onScroll -> measure); the tab stop row stays either way.
+    row.scrollIntoView({ block: 'nearest' })
+    row.focus({ preventScroll: true })
+  }, [order, tabStop, rememberedRow])
+
   if (loaded && order.length === 0) {
     return (
       <div className="empty" ref={scroller}>
@@ -35,14 +55,35 @@ export function QueueList(): React.JSX.Element {
     )
   }
 
+  // Focus entering a row by Tab, click or an action button makes that row the tab stop.
+  const rememberFocusedRow = (event: React.FocusEvent<HTMLUListElement>): void => {
+    const row = event.target instanceof Element ? event.target.closest<HTMLElement>('li.job') : null
+    const id = row?.dataset['jobId']
+    if (id === undefined || id === order[tabStop]) return
+    setRememberedRow({ id, index: order.indexOf(id) })
+  }
+
+  const moveFocusByKey = (event: React.KeyboardEvent<HTMLUListElement>): void => {
+    // Modified keys keep their browser and system meanings.
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return
+    const target = rowForKey(event.key, tabStop, order.length)
+    const id = target === null ? undefined : order[target]
+    if (target === null || id === undefined) return
+    // Otherwise the arrow keys would also scroll the list by a few pixels.
+    event.preventDefault()
+    focusTabStopAfterRender.current = true
+    setRememberedRow({ id, index: target })
+  }
+
   const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN_ROWS)
   const last = Math.min(order.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN_ROWS)
   return (
     <div className="queue-scroll" ref={scroller} onScroll={measure}>
-      <ul className="queue" aria-label={`Queue, ${order.length} files`} style={{ height: order.length * ROW_HEIGHT }}>
-        {order.slice(first, last).map((id, offset) => (
-          <JobRow key={id} id={id} index={first + offset} total={order.length} />
-        ))}
+      <ul className="queue" ref={list} aria-label={`Queue, ${order.length} files`} style={{ height: order.length * ROW_HEIGHT }} onFocus={rememberFocusedRow} onKeyDown={moveFocusByKey}>
+        {rowsToRender(first, last, tabStop).map((index) => {
+          const id = order[index]
+          return id === undefined ? null : <JobRow key={id} id={id} index={index} total={order.length} isTabStop={index === tabStop} />
+        })}
       </ul>
     </div>
   )
