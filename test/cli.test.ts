@@ -1,10 +1,11 @@
 // The built `compress-video` command as a user runs it (bin -> out/cli), real files, real ffmpeg.
 import { spawn } from 'node:child_process'
-import { chmod, copyFile, mkdir } from 'node:fs/promises'
+import { chmod, copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { loadToolchain } from '../src/engine/ffmpeg/locate'
+import { lock } from 'proper-lockfile'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { footagePath } from './footage'
 import { copyInto, fixture, listFolder, makeWorkDir, sha256, writeBytes } from './fixtures'
@@ -20,6 +21,8 @@ interface RunOptions {
   env?: NodeJS.ProcessEnv
   onStderr?: (text: string, child: ReturnType<typeof spawn>) => void
   onStdout?: (text: string, child: ReturnType<typeof spawn>) => void
+  /** For tests that signal the process on their own schedule rather than on its output. */
+  onSpawn?: (child: ReturnType<typeof spawn>) => void
 }
 
 function runCli(args: string[], options: RunOptions & { asUser?: number } = {}): Promise<Run> {
@@ -28,6 +31,7 @@ function runCli(args: string[], options: RunOptions & { asUser?: number } = {}):
     // Root reads and writes anything: permission cases run as an ordinary user (nobody) instead.
     const argv = options.asUser !== undefined ? ['setpriv', `--reuid=${options.asUser}`, `--regid=${options.asUser}`, '--clear-groups', ...command] : command
     const child = spawn(argv[0] ?? '', argv.slice(1), { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    options.onSpawn?.(child)
     let stdout = ''
     let stderr = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
@@ -237,6 +241,112 @@ describe('compress-video watch (issue #5)', () => {
     const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string })
     expect(events.some((e) => e.event === 'queued' && e.input === path.join(dir, 'landscape.mp4'))).toBe(true)
     expect(await listFolder(dir)).toEqual(['landscape.compressed.mp4', 'landscape.mp4', 'notes.txt'])
+  })
+
+  it('Ctrl-C during the first scan of a big folder stops at once instead of finishing the scan', async () => {
+    const dir = await makeWorkDir('watch-scan')
+    const recordPath = path.join(dir, '..', `${path.basename(dir)}-record.json`)
+    // Each notes file is reported ("ignored", not a video) as the scan reaches it, so the number of
+    // those lines says how far the scan got; each clip waits for its stable-size check (--existing).
+    const pairs = 3_000
+    for (let start = 0; start < pairs; start += 200) {
+      await Promise.all(
+        Array.from({ length: Math.min(200, pairs - start) }, (_, offset) => {
+          const name = String(start + offset).padStart(5, '0')
+          return Promise.all([writeFile(path.join(dir, `clip-${name}.mp4`), 'x'), writeFile(path.join(dir, `notes-${name}.txt`), 'x')])
+        })
+      )
+    }
+    let interrupted = false
+    const run = await runCli(['watch', dir, '--existing', '--json'], {
+      env: { COMPRESS_VIDEO_WATCH_RECORD: recordPath },
+      onStdout: (_text, child) => {
+        if (interrupted) return
+        // The scan is under way (it printed its first event): press Ctrl-C, and again, as people do.
+        interrupted = true
+        child.kill('SIGINT')
+        setTimeout(() => child.kill('SIGINT'), 5)
+      }
+    })
+    expect(interrupted).toBe(true)
+    expect(run.code).toBe(0)
+    expect(run.signal).toBeNull()
+    const notVideos = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; reason?: string }).filter((e) => e.event === 'ignored' && e.reason === 'not-a-video')
+    // Before the fix the command finished the scan first: every notes file was reported.
+    expect(notVideos.length).toBeLessThan(pairs)
+    expect(run.stderr).not.toMatch(/Watching /)
+    expect(run.stderr).toMatch(/Stopped watching/)
+    // Nothing was handled, so nothing is recorded, and nothing was written into the folder.
+    if (existsSync(recordPath)) expect(JSON.parse(await readFile(recordPath, 'utf8'))).toMatchObject({ inputs: {}, outputs: {} })
+    expect((await readdir(dir)).length).toBe(pairs * 2)
+  })
+
+  it('Ctrl-C pressed twice while a file is compressing: the job is cancelled, no partial file, nothing recorded', async () => {
+    const dir = await makeWorkDir('watch-cancel')
+    const recordPath = path.join(dir, '..', `${path.basename(dir)}-record.json`)
+    const input = await copyInto(footagePath('iphone'), dir, 'phone clip.mov')
+    const before = sha256(input)
+    let child: ReturnType<typeof spawn> | null = null
+    let exited = false
+    const running = runCli(['watch', dir, '--existing', '--json', '-t', '2MB'], {
+      env: { COMPRESS_VIDEO_WATCH_RECORD: recordPath },
+      onSpawn: (spawned) => {
+        child = spawned
+      }
+    }).finally(() => {
+      exited = true
+    })
+    // The engine's hidden temporary output appears once ffmpeg is writing (after the 3 s window).
+    const hasPartialFile = async () => (await readdir(dir)).some((name) => name.startsWith('.') && name.includes('.compressing-'))
+    const deadline = Date.now() + 60_000
+    while (!exited && Date.now() < deadline && !(await hasPartialFile())) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await hasPartialFile()).toBe(true)
+    const spawned = child as ReturnType<typeof spawn> | null
+    spawned?.kill('SIGINT')
+    setTimeout(() => spawned?.kill('SIGINT'), 5)
+    const run = await running
+    expect(run.code).toBe(0)
+    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string })
+    expect(events.filter((e) => e.input === input).map((e) => e.event)).toEqual(['queued', 'cancelled'])
+    expect(await listFolder(dir)).toEqual(['phone clip.mov'])
+    expect(sha256(input)).toBe(before)
+    // Cancelled is not an outcome for the file: the next start takes it again.
+    if (existsSync(recordPath)) expect((JSON.parse(await readFile(recordPath, 'utf8')) as { inputs: Record<string, unknown> }).inputs).toEqual({})
+  })
+
+  it('a second Ctrl-C stops waiting for another process that holds the watch record\'s lock and is hung', async () => {
+    const dir = await makeWorkDir('watch-locked')
+    const recordPath = path.join(dir, '..', `${path.basename(dir)}-record.json`)
+    const broken = writeBytes(path.join(dir, 'broken.mp4'), 'not really a video')
+    // This test process plays the hung holder: alive, so it keeps the lock fresh and never stale.
+    const releaseHolder = await lock(recordPath, { realpath: false, stale: 5_000 })
+    try {
+      let sent = false
+      const run = await runCli(['watch', dir, '--existing', '--json'], {
+        env: { COMPRESS_VIDEO_WATCH_RECORD: recordPath },
+        onStdout: (text, child) => {
+          // The failure is recorded, so a save of the record is due and finds the lock busy.
+          if (!sent && /"event":"failed"/.test(text)) {
+            sent = true
+            child.kill('SIGINT')
+            setTimeout(() => child.kill('SIGINT'), 5)
+          }
+        }
+      })
+      expect(sent).toBe(true)
+      expect(run.code).toBe(0)
+      const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string; message?: string })
+      expect(events.find((e) => e.event === 'failed')).toMatchObject({ input: broken })
+      const warnings = events.filter((e) => e.event === 'warning').map((e) => e.message)
+      // Without the second Ctrl-C taken into account each save gives up only after its 12-15 s wait.
+      expect(warnings.length).toBeGreaterThan(0)
+      for (const warning of warnings) expect(warning).toMatch(/stopped waiting for the lock another process holds/)
+      expect(run.stderr).toMatch(/watch record could not be saved/)
+      expect(existsSync(recordPath)).toBe(false)
+      expect(await listFolder(dir)).toEqual(['broken.mp4'])
+    } finally {
+      await releaseHolder()
+    }
   })
 })
 

@@ -108,11 +108,16 @@ function addCompressFlags(command: Command): Command {
 
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const controller = new AbortController()
+  // Aborted by a second Ctrl-C: waits that can be skipped on the way out are cut short (the watch
+  // record waiting for another process's lock); removing partial files never is.
+  const insisted = new AbortController()
   // The first Ctrl-C cancels; later ones must not kill the process before partial files are
   // removed, so the handler stays installed and only says that cleanup is under way.
   const onInterrupt = (): void => {
-    if (controller.signal.aborted) io.stderr.write('Stopping: removing partial files...\n')
-    else controller.abort()
+    if (controller.signal.aborted) {
+      io.stderr.write('Stopping: removing partial files...\n')
+      insisted.abort()
+    } else controller.abort()
   }
   process.on('SIGINT', onInterrupt)
   process.on('SIGTERM', onInterrupt)
@@ -159,7 +164,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     const engine = await engineFor(engineName, flags, flags.request ?? null, io)
     exitCode = await runWatchCommand(
       { folder: dir, request: flags.request ?? null, options, recursive: flags.recursive === true, includeExisting: flags.existing === true, outputDir: flags.outputDir ?? null, json: flags.json === true },
-      { stdout: io.stdout, stderr: io.stderr, signal: controller.signal, engine }
+      { stdout: io.stdout, stderr: io.stderr, signal: controller.signal, stopWaitingSignal: insisted.signal, engine }
     )
   })
 

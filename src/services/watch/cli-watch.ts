@@ -37,6 +37,11 @@ export interface WatchCommandIo {
   stderr: TextSink
   /** Aborted on Ctrl-C: watching stops and the running job is cancelled (the engine removes partial files). */
   signal: AbortSignal
+  /**
+   * Aborted on a second Ctrl-C: saving the record stops waiting for another process that holds
+   * its lock (12-15 s when that process hangs). Removing partial files is still waited for.
+   */
+  stopWaitingSignal?: AbortSignal
   engine: CompressionEngine
 }
 
@@ -206,7 +211,7 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
     if (line !== null) io.stdout.write(`${line}\n`)
   }
   const record = await openWatchRecord({
-    storage: fileRecordStorage(recordPath),
+    storage: fileRecordStorage(recordPath, { stopWaiting: io.stopWaitingSignal }),
     onWarning: (message) => write({ type: 'warning', message })
   })
   const service = createWatchService({
@@ -231,20 +236,30 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
 
   // In --json mode stdout carries only events, so the banner goes to stderr.
   const banner = args.json ? io.stderr : io.stdout
+  // start() resolves only when the first scan is done, which takes seconds in a folder of
+  // thousands of files (longer on a network share). Stopping on the abort itself, not after
+  // start() returns, closes the watcher mid-scan and ends that wait at once.
+  const stopOnAbort = (): void => void service.stop()
+  io.signal.addEventListener('abort', stopOnAbort, { once: true })
   let exitCode = WATCH_EXIT_OK
   try {
-    await service.start()
-    banner.write(`Watching ${folder}${args.recursive ? ' and its subfolders' : ''}${args.request ? ` for "${args.request}"` : ''}. Press Ctrl-C to stop.\n`)
+    if (!io.signal.aborted) await service.start()
+    // Stopped during the scan: "Watching..." would be false, and there is nothing to wait for.
+    if (!io.signal.aborted) banner.write(`Watching ${folder}${args.recursive ? ' and its subfolders' : ''}${args.request ? ` for "${args.request}"` : ''}. Press Ctrl-C to stop.\n`)
     await abortedPromise(io.signal)
   } catch (error) {
     io.stderr.write(`${describeError(error).message}\n`)
     exitCode = WATCH_EXIT_FAILED
   } finally {
+    io.signal.removeEventListener('abort', stopOnAbort)
     // The runner answers waiting jobs "cancelled" and the engine removes the running job's
     // partial output once the signal is aborted; wait for both so nothing is left behind.
-    await service.stop()
-    await service.idle()
+    // stop() and idle() together, not one after the other: stop() closes the watchers at once
+    // (no job is handed on after that), and the record saves both end with are then one save,
+    // so a hung process holding the record's lock costs one wait, not two.
+    await Promise.all([service.stop(), service.idle()])
   }
+  if (record.hasUnsavedChanges) io.stderr.write('The watch record could not be saved, so files handled in this run may be handled again next time.\n')
   banner.write('Stopped watching.\n')
   return exitCode
 }

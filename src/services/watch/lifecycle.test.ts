@@ -4,7 +4,7 @@ import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CompressResult } from '../../shared/compression'
-import { memoryRecordStorage, openWatchRecord } from './record'
+import { memoryRecordStorage, openWatchRecord, type WatchRecordStorage } from './record'
 import { makeTempDir } from './test-support'
 import type { EnqueueWatchJob, WatchFolderConfig } from './types'
 import { WatchService } from './watch-service'
@@ -50,6 +50,31 @@ describe('watch service start-up and stop', () => {
     await service.idle()
     expect(new Set(queue.calls).size).toBe(count)
     expect(queue.calls).toHaveLength(count)
+  })
+
+  it('a second stop() resolves only once the first has finished, record saved', async () => {
+    const root = await makeTempDir('stop-twice')
+    roots.push(root)
+    // A save that takes as long as the test says, like one waiting for another process's lock.
+    const finishSaves: Array<() => void> = []
+    const storage: WatchRecordStorage = { ...memoryRecordStorage(), exclusive: (work) => new Promise((resolve) => finishSaves.push(() => resolve(work()))) }
+    const record = await openWatchRecord({ storage, saveDelayMs: 60_000 })
+    const service = new WatchService({ enqueue: instantQueue().enqueue, record, folders: [folderConfig(root)] })
+    await service.start()
+    record.recordInput(path.join(root, 'a.mp4'), { size: 1, mtimeMs: 1 }, { status: 'done', reason: 'compressed', message: 'ok', final: true, output: null, watchId: 'f' })
+    // The CLI stops on Ctrl-C and again on its way out; exiting after the second must not cut
+    // the first one's save short.
+    const first = service.stop()
+    let secondResolved = false
+    const second = service.stop().then(() => {
+      secondResolved = true
+    })
+    while (finishSaves.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(secondResolved).toBe(false)
+    finishSaves[0]?.()
+    await Promise.all([first, second])
+    expect(record.hasUnsavedChanges).toBe(false)
   })
 
   it('opens no watcher when stop() comes before a folder was opened', async () => {

@@ -4,8 +4,9 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { lock } from 'proper-lockfile'
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultWatchRecordPath, fileRecordStorage, openWatchRecord, type RecordInputDetails } from './record'
+import { defaultWatchRecordPath, fileRecordStorage, memoryRecordStorage, openWatchRecord, type RecordInputDetails, type WatchRecordStorage } from './record'
 import { makeTempDir } from './test-support'
 
 const done: RecordInputDetails = { status: 'done', reason: 'compressed', message: 'ok', final: true, output: '/out/a.compressed.mp4', watchId: 'w' }
@@ -121,6 +122,86 @@ describe('WatchRecord', () => {
     expect(await readdir(path.dirname(file))).toEqual(['watch-record.json'])
     const reopened = await openWatchRecord({ storage: fileRecordStorage(file) })
     expect(reopened.isSettled('/v/a.mp4', { size: 1, mtimeMs: 1 })).toBe(true)
+  })
+
+  it('waits for a save already under way instead of queueing another when nothing new was recorded', async () => {
+    // Every save finds the lock busy, as behind a hung process: each one would be a full wait.
+    let attempts = 0
+    const lockWaits: Array<() => void> = []
+    const busy: WatchRecordStorage = {
+      ...memoryRecordStorage(),
+      exclusive: () => {
+        attempts++
+        return new Promise((_resolve, reject) => lockWaits.push(() => reject(new Error('Lock file is already being held'))))
+      }
+    }
+    const warnings: string[] = []
+    const record = await openWatchRecord({ storage: busy, saveDelayMs: 60_000, onWarning: (message) => warnings.push(message) })
+    record.recordInput('/v/a.mp4', { size: 1, mtimeMs: 1 }, done)
+    const first = record.flush()
+    const second = record.flush()
+    // Stopping flushes once for the watchers and once for the jobs, while the first save still waits.
+    await new Promise((resolve) => setImmediate(resolve))
+    const third = record.flush()
+    expect(lockWaits).toHaveLength(1)
+    lockWaits[0]?.()
+    await first
+    await new Promise((resolve) => setImmediate(resolve))
+    // Not a second and a third full wait behind the same busy lock, for nothing new to store.
+    expect(attempts).toBe(1)
+    await Promise.all([second, third])
+    expect(warnings).toHaveLength(1)
+    expect(record.hasUnsavedChanges).toBe(true)
+
+    // Something recorded while a save runs is not in it: that flush is a save of its own.
+    const running = record.flush()
+    await new Promise((resolve) => setImmediate(resolve))
+    record.recordInput('/v/b.mp4', { size: 2, mtimeMs: 2 }, done)
+    const later = record.flush()
+    lockWaits[1]?.()
+    await running
+    await new Promise((resolve) => setImmediate(resolve))
+    lockWaits[2]?.()
+    await later
+    expect(attempts).toBe(3)
+  })
+
+  it('stops waiting for a lock another process holds once told to, leaving the record untouched', async () => {
+    const file = await recordFile()
+    await mkdir(path.dirname(file), { recursive: true })
+    // A live holder: it keeps its lock fresh, so the lock never goes stale however long we wait.
+    const releaseHolder = await lock(file, { realpath: false, stale: 5_000 })
+    try {
+      const stopWaiting = new AbortController()
+      const warnings: string[] = []
+      const record = await openWatchRecord({ storage: fileRecordStorage(file, { stopWaiting: stopWaiting.signal }), onWarning: (message) => warnings.push(message) })
+      record.recordInput('/v/a.mp4', { size: 1, mtimeMs: 1 }, done)
+      const saving = record.flush()
+      // Waiting on the busy lock (its first tries fail within milliseconds).
+      await new Promise((resolve) => setTimeout(resolve, 100))
+      expect(warnings).toEqual([])
+      stopWaiting.abort()
+      await saving
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toMatch(/stopped waiting for the lock/)
+      expect(record.hasUnsavedChanges).toBe(true)
+      // Later saves try the lock once and give up at once while it stays busy.
+      await record.flush()
+      expect(warnings).toHaveLength(2)
+      expect(warnings[1]).toMatch(/stopped waiting for the lock/)
+      expect(await readdir(path.dirname(file))).toEqual(['watch-record.json.lock'])
+
+      // A free lock is still taken: told to stop waiting means no waiting, not no saving.
+      await releaseHolder()
+      await record.flush()
+      expect(warnings).toHaveLength(2)
+      expect(record.hasUnsavedChanges).toBe(false)
+      const reopened = await openWatchRecord({ storage: fileRecordStorage(file) })
+      expect(reopened.isSettled('/v/a.mp4', { size: 1, mtimeMs: 1 })).toBe(true)
+      expect(await readdir(path.dirname(file))).toEqual(['watch-record.json'])
+    } finally {
+      await releaseHolder().catch(() => undefined)
+    }
   })
 
   it('sets a damaged record aside with a warning instead of failing or losing it', async () => {

@@ -101,7 +101,7 @@ export interface WatchRecordStorage {
  */
 const LOCK_STALE_MS = 5_000
 /** Waiting on a busy lock: 12 to 15 s in all, longer than LOCK_STALE_MS so a stale one is taken over. */
-const LOCK_RETRIES = { retries: 40, factor: 1.2, minTimeout: 10, maxTimeout: 500, randomize: true }
+const LOCK_RETRIES = { retries: 40, factor: 1.2, minTimeout: 10, maxTimeout: 500, randomize: true } as const
 
 /** Writes `text` to `file` through a sibling temporary file: flushed to disk, then renamed over. */
 async function writeFileDurably(file: string, text: string): Promise<void> {
@@ -146,7 +146,64 @@ export function defaultWatchRecordPath(
   return path.join(configRoot, 'compress-video', 'watch-record.json')
 }
 
-export function fileRecordStorage(recordPath: string): WatchRecordStorage {
+export interface FileRecordStorageOptions {
+  /**
+   * Once aborted, a save no longer waits for another process's lock: it takes the lock only if
+   * it is free at that moment and otherwise fails at once, its changes left unsaved. The CLI
+   * aborts it on a second Ctrl-C, so a hung process holding the lock cannot hold up the exit.
+   */
+  stopWaiting?: AbortSignal
+}
+
+type ReleaseLock = () => Promise<void>
+
+/** Pause before lock attempt `attempt` (0-based): as the `retry` package proper-lockfile uses would. */
+function lockRetryDelayMs(attempt: number): number {
+  const random = LOCK_RETRIES.randomize ? 1 + Math.random() : 1
+  return Math.min(LOCK_RETRIES.maxTimeout, Math.round(random * LOCK_RETRIES.minTimeout * LOCK_RETRIES.factor ** attempt))
+}
+
+function stoppedWaiting(): Error {
+  return new Error('stopped waiting for the lock another process holds on it')
+}
+
+/** Resolves after `ms`, or rejects as soon as `signal` aborts. */
+function delayUnlessStopped(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onStop = (): void => {
+      clearTimeout(timer)
+      reject(stoppedWaiting())
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onStop)
+      resolve()
+    }, ms)
+    signal?.addEventListener('abort', onStop, { once: true })
+  })
+}
+
+/**
+ * Takes the record's lock, trying again for 12-15 s while it is busy, as proper-lockfile's own
+ * `retries` would; the loop is ours so that `stopWaiting` ends the wait at once instead of leaving
+ * retries running that could take the lock after we gave up. A stale lock is taken over within
+ * one attempt (proper-lockfile removes it and tries again itself).
+ */
+async function lockRecord(file: string, onCompromised: (error: Error) => void, stopWaiting: AbortSignal | undefined): Promise<ReleaseLock> {
+  // realpath: the record may not exist yet; the lock is the folder `<record>.lock` beside it.
+  const oneAttempt = { realpath: false, stale: LOCK_STALE_MS, retries: 0, onCompromised }
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await lock(file, oneAttempt)
+    } catch (error) {
+      if (attempt >= LOCK_RETRIES.retries) throw error
+      // Told to stop waiting: the attempt just made was the one try (a free lock is still taken).
+      if (stopWaiting?.aborted) throw stoppedWaiting()
+    }
+    await delayUnlessStopped(lockRetryDelayMs(attempt), stopWaiting)
+  }
+}
+
+export function fileRecordStorage(recordPath: string, options: FileRecordStorageOptions = {}): WatchRecordStorage {
   const resolved = path.resolve(recordPath)
   return {
     async load() {
@@ -169,16 +226,8 @@ export function fileRecordStorage(recordPath: string): WatchRecordStorage {
     async exclusive(work) {
       await mkdir(path.dirname(resolved), { recursive: true })
       let compromised: Error | null = null
-      const release = await lock(resolved, {
-        // The record may not exist yet; the lock is the folder `<record>.lock` beside it.
-        realpath: false,
-        stale: LOCK_STALE_MS,
-        retries: LOCK_RETRIES,
-        // The default throws from a timer, which would take the whole app down.
-        onCompromised: (error) => {
-          compromised = error
-        }
-      })
+      // The default onCompromised throws from a timer, which would take the whole app down.
+      const release = await lockRecord(resolved, (error) => (compromised = error), options.stopWaiting)
       let result: Awaited<ReturnType<typeof work>>
       try {
         result = await work()
@@ -260,12 +309,22 @@ function mergeNewest<T extends { recordedAt: number }>(ours: Record<string, T>, 
   return merged
 }
 
+interface QueuedSave {
+  done: Promise<void>
+  /** The change count when the save began reading and writing; null while it waits its turn. */
+  changesAtStart: number | null
+}
+
 export class WatchRecord {
   private data: RecordFile = emptyRecord()
   /** size:mtime of every recorded output, so a renamed output is still recognised. */
   private outputIdentities = new Set<string>()
   private saveTimer: NodeJS.Timeout | null = null
   private saving: Promise<void> = Promise.resolve()
+  /** The save at the end of the chain until it finishes, to join instead of queueing another. */
+  private lastSave: QueuedSave | null = null
+  /** Counts recordInput/recordOutput calls, so a save knows whether it carries the latest ones. */
+  private changes = 0
   private dirty = false
   private readonly storage: WatchRecordStorage
   private readonly saveDelayMs: number
@@ -364,7 +423,13 @@ export class WatchRecord {
     return structuredClone({ inputs: this.data.inputs, outputs: this.data.outputs })
   }
 
+  /** After flush(): true when something recorded could not be stored (the save failed). */
+  get hasUnsavedChanges(): boolean {
+    return this.dirty
+  }
+
   private scheduleSave(): void {
+    this.changes++
     this.dirty = true
     if (this.saveTimer) return
     this.saveTimer = setTimeout(() => {
@@ -379,9 +444,25 @@ export class WatchRecord {
       clearTimeout(this.saveTimer)
       this.saveTimer = null
     }
+    // A save not started yet will store everything recorded so far, and so does a running one
+    // if nothing was recorded since it began: wait for that one rather than queue another. Behind
+    // a lock held by a hung process each save waits 12-15 s, and shutting down flushes twice
+    // (WatchService.stop() and idle()).
+    const last = this.lastSave
+    if (last && (last.changesAtStart === null || last.changesAtStart === this.changes)) return last.done
     // Chained so writes never interleave; a write that finds nothing dirty is a no-op.
-    this.saving = this.saving.then(() => this.saveNow())
-    return this.saving
+    const save: QueuedSave = { done: Promise.resolve(), changesAtStart: null }
+    save.done = this.saving
+      .then(() => {
+        save.changesAtStart = this.changes
+        return this.saveNow()
+      })
+      .finally(() => {
+        if (this.lastSave === save) this.lastSave = null
+      })
+    this.lastSave = save
+    this.saving = save.done
+    return save.done
   }
 
   private async saveNow(): Promise<void> {

@@ -145,6 +145,7 @@ export class WatchService {
   private pausedState = false
   private started = false
   private stopped = false
+  private stopping: Promise<void> | null = null
 
   constructor(private readonly options: WatchServiceOptions) {
     this.enqueue = options.enqueue
@@ -206,9 +207,17 @@ export class WatchService {
     await this.setFolders(this.options.folders ?? [])
   }
 
-  /** Stops watching. Jobs already handed on keep running; their results are still recorded. */
-  async stop(): Promise<void> {
-    if (this.stopped) return
+  /**
+   * Stops watching. Jobs already handed on keep running; their results are still recorded.
+   * Every call resolves when the watchers are closed and the record is flushed, including a
+   * second call while the first is still closing (the CLI stops on Ctrl-C and again on its way out).
+   */
+  stop(): Promise<void> {
+    this.stopping ??= this.stopWatching()
+    return this.stopping
+  }
+
+  private async stopWatching(): Promise<void> {
     this.stopped = true
     if (this.pollTimer) clearInterval(this.pollTimer)
     this.pollTimer = null
