@@ -170,14 +170,38 @@ async function encodeToTarget(
   const target = plan.targetBytes
   if (target === null || plan.videoKbps === null) throw new Error('target plan without a target')
   const passLogPrefix = passLogPrefixIn(passLogFolder)
-  // The analysis pass (veryfast) takes about 40% of the final pass's time.
+  const firstPass = (): Promise<void> =>
+    ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
+
+  if (plan.standInAnalysisKbps !== null) {
+    // VP9/AV1: an x264 superfast pass (about a tenth of their final pass) measures how hard the
+    // content is at the H.264 rate worth this budget; then their own two passes at the chosen size.
+    tracker.plan([
+      { phase: 'analysing', weight: 0.1, detail: 'Measuring how much detail the picture has' },
+      { phase: 'analysing', weight: 0.4, detail: 'Pass 1 of 2: analysing' },
+      { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
+    ])
+    tracker.startStep(0)
+    const probePrefix = `${passLogPrefix}-probe`
+    const standIn: EncodePlan = { ...plan, encoder: 'libx264', videoCodec: 'h264' }
+    await ffmpeg(toolchain, buildEncodeArgs(standIn, media, input, temp, { pass: 1, videoKbps: plan.standInAnalysisKbps, passLogPrefix: probePrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
+    const meanQp = meanQuantiser(await readFile(`${probePrefix}-0.log`, 'utf8').catch(() => ''))
+    const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
+    debug(`x264 stand-in analysis at ${plan.standInAnalysisKbps.toFixed(1)} kbps: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, encoding at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`)
+    plan = adapted ?? plan
+    tracker.startStep(1)
+    await firstPass()
+    return finalPasses(toolchain, plan, media, input, temp, passLogPrefix, tracker, request, scratch, 2)
+  }
+
+  // The analysis pass (superfast) takes about 40% of the final pass's time.
   tracker.plan([
     { phase: 'analysing', weight: 0.4, detail: 'Pass 1 of 2: analysing' },
     { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
   ])
   let step = 0
   tracker.startStep(step)
-  await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
+  await firstPass()
 
   // Too hard for the budget at this size? Lower the resolution/frame rate once and re-analyse.
   const statsPath = analysisStatsPath(plan, passLogPrefix)
@@ -193,13 +217,23 @@ async function encodeToTarget(
     ])
     step = 1
     tracker.startStep(step)
-    await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
+    await firstPass()
   }
+  return finalPasses(toolchain, plan, media, input, temp, passLogPrefix, tracker, request, scratch, step + 1)
+}
+
+/** The final pass, then size corrections (over the target) or one raise (far under it). */
+async function finalPasses(
+  toolchain: FfmpegToolchain, plan: EncodePlan, media: MediaInfo, input: string, temp: string, passLogPrefix: string,
+  tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[], firstStep: number
+): Promise<EncodeOutcome> {
+  const target = plan.targetBytes
+  if (target === null) throw new Error('target plan without a target')
   let videoKbps = plan.videoKbps ?? 0
 
   let best: EncodeOutcome | null = null
   let current = temp
-  step++
+  let step = firstStep
   let corrections = 0
   let raisedOnce = false
   for (;;) {

@@ -59,12 +59,31 @@ describe('planCompression', () => {
     expect(p.changes.join()).toMatch(/under the original/)
   })
 
-  it('VP9/AV1: steps the resolution down when the bits per pixel are too few', () => {
+  it('VP9/AV1: an x264 analysis pass at the H.264-equivalent bitrate decides the size later', () => {
     const p = plan({ targetBytes: 8_000_000, container: 'webm' })
+    expect(p.scaleShortSide).toBeNull()
+    expect(p.adaptAfterAnalysis).toBe(true)
+    // VP9 needs about 0.7 of H.264's bits for the same picture.
+    expect(p.standInAnalysisKbps).toBeCloseTo((p.videoKbps ?? 0) / 0.7, 6)
+    expect(plan({ targetBytes: 8_000_000 }).standInAnalysisKbps).toBeNull()
+    expect(plan({ targetBytes: 8_000_000, container: 'webm', resolution: 720, fps: 30 }).standInAnalysisKbps).toBeNull()
+  })
+
+  it('VP9/AV1 without libx264: steps the resolution down when the bits per pixel are too few', () => {
+    const p = planCompression({ media: media(), sourceBytes: 100_000_000, options: { targetBytes: 8_000_000, container: 'webm' }, capabilities: { encoders: new Set(['libvpx-vp9', 'libopus']), filters: new Set() }, sourceExtension: 'mp4' })
     // ~0.9 Mbps for 1080p30 VP9 is 0.015 bits per pixel: 720p (0.033) is above the threshold.
     expect(p.scaleShortSide).toBe(720)
     expect(p.adaptAfterAnalysis).toBe(false)
+    expect(p.standInAnalysisKbps).toBeNull()
     expect(p.changes.join()).toMatch(/lowered the resolution to 720p \(from 1080p\)/)
+  })
+
+  it('VP9 after the stand-in analysis: a starved stream is scaled by x264\'s quantiser limit', () => {
+    const p = plan({ targetBytes: 8_000_000, container: 'webm' })
+    expect(adaptToAnalysis(p, media(), 36, {})).toBeNull()
+    const adapted = adaptToAnalysis(p, media(), 45, {})
+    expect(adapted?.scaleShortSide).toBe(540)
+    expect(adapted?.standInAnalysisKbps).toBeNull()
   })
 
   it('x264: keeps the size until the analysis pass has seen the content', () => {
@@ -88,9 +107,10 @@ describe('planCompression', () => {
 
   it('caps absurd frame rates, and 60 fps to 30 before cutting pixels', () => {
     expect(plan({}, media({ fps: 240 })).fpsCap).toBe(60)
-    const tight = plan({ targetBytes: 6_000_000, container: 'webm' }, media({ fps: 60 }))
-    expect(tight.fpsCap).toBe(30)
-    expect(tight.changes.join()).toMatch(/frame rate to 30/)
+    const tight = plan({ targetBytes: 6_000_000 }, media({ fps: 60 }))
+    const adapted = adaptToAnalysis(tight, media({ fps: 60 }), 40, {})
+    expect(adapted?.fpsCap).toBe(30)
+    expect(adapted?.changes.join()).toMatch(/frame rate to 30/)
     expect(plan({ fps: 24 }).fpsCap).toBe(24)
     expect(plan({ fps: 50 }).fpsCap).toBeNull()
   })

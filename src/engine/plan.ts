@@ -132,6 +132,12 @@ export interface EncodePlan {
    */
   adaptAfterAnalysis: boolean
   /**
+   * For encoders whose statistics we cannot read (VP9, AV1): the bitrate of the x264 analysis
+   * pass that measures the content instead (the H.264 rate worth this plan's picture). Null when
+   * the encoder's own analysis pass is read, or nothing is adapted.
+   */
+  standInAnalysisKbps: number | null
+  /**
    * The HDR transfer to convert from when the source is HDR and is re-encoded: every encoder
    * here writes 8-bit 4:2:0, and HDR code values shown as standard range look grey and flat.
    */
@@ -346,7 +352,7 @@ export function planCompression(input: PlanInput): EncodePlan {
     const subtitles = planSubtitles(media, container, changes)
     return {
       mode: 'crf', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false, toneMapFrom, subtitles
+      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false, standInAnalysisKbps: null, toneMapFrom, subtitles
     }
   }
 
@@ -368,9 +374,14 @@ export function planCompression(input: PlanInput): EncodePlan {
   // Too few bits for this many pixels: fewer frames first (above 30 fps), then fewer pixels.
   // x264/x265 decide this after their analysis pass (adaptToAnalysis), which sees how complex
   // the content really is: a screen recording looks clean at a bitrate that ruins a phone video.
-  // The other encoders' statistics are not readable, so they use bits per pixel.
-  const adaptAfterAnalysis = ANALYSABLE_ENCODERS.has(encoder) && (options.resolution == null || options.fps == null)
-  if (!ANALYSABLE_ENCODERS.has(encoder)) {
+  // VP9's and AV1's first-pass statistics are binary and version-specific, so for them a quick
+  // x264 pass at the H.264 bitrate worth the same picture stands in (a bits-per-pixel rule sent
+  // a 768p screencast to 240p at 250 KB in VP9); without libx264, bits per pixel it is.
+  const mayAdapt = options.resolution == null || options.fps == null
+  const ownAnalysis = ANALYSABLE_ENCODERS.has(encoder)
+  const standInAnalysisKbps = !ownAnalysis && mayAdapt && capabilities.encoders.has('libx264') ? videoKbps / CODEC_EFFICIENCY[videoCodec] : null
+  const adaptAfterAnalysis = mayAdapt && (ownAnalysis || standInAnalysisKbps !== null)
+  if (!ownAnalysis && standInAnalysisKbps === null) {
     const threshold = MIN_BITS_PER_PIXEL[quality] * CODEC_EFFICIENCY[videoCodec]
     const bpp = (shortSide: number, fps: number): number => (videoKbps * 1000) / (pixelsAt(media, shortSide) * fps)
     if (options.fps == null && bpp(scaleShortSide ?? srcShort, outFps) < threshold && outFps > 30.5) {
@@ -397,7 +408,7 @@ export function planCompression(input: PlanInput): EncodePlan {
 
   return {
     mode: 'target', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-    targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis, toneMapFrom, subtitles
+    targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis, standInAnalysisKbps, toneMapFrom, subtitles
   }
 }
 
@@ -442,7 +453,7 @@ export function meanQuantiser(statsText: string): number | null {
  */
 export function adaptToAnalysis(plan: EncodePlan, media: MediaInfo, meanQp: number, options: CompressOptions): EncodePlan | null {
   if (!plan.adaptAfterAnalysis || plan.targetBytes === null || plan.videoKbps === null) return null
-  const limit = MAX_MEAN_QP[plan.encoder] ?? 37
+  const limit = MAX_MEAN_QP[plan.standInAnalysisKbps !== null ? 'libx264' : plan.encoder] ?? 37
   if (meanQp <= limit) return null
   // The share of the current pixel rate that would bring the quantiser down to the limit.
   let wanted = 2 ** ((limit - meanQp) / QP_PER_HALVING)
@@ -472,7 +483,7 @@ export function adaptToAnalysis(plan: EncodePlan, media: MediaInfo, meanQp: numb
   const duration = media.durationSeconds
   const overheadBytes = estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media)) + subtitleBytes(plan.subtitles)
   const videoKbps = plan.videoKbps + ((plan.overheadBytes - overheadBytes) * 8 * RATE_SAFETY[plan.videoCodec]) / duration / 1000
-  return { ...plan, scaleShortSide, fpsCap, overheadBytes, videoKbps, changes, adaptAfterAnalysis: false }
+  return { ...plan, scaleShortSide, fpsCap, overheadBytes, videoKbps, changes, adaptAfterAnalysis: false, standInAnalysisKbps: null }
 }
 
 /** Share of the budget rate control aims for: its misses are around 1-2% (x264/x265), more for VP9/AV1. */
@@ -529,7 +540,7 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const base = {
     videoCodec: (['h264', 'hevc', 'vp9', 'av1'] as const).find((c) => SOURCE_CODEC_OF[c] === media.video.codec) ?? 'h264',
     encoder: 'copy', quality, scaleShortSide: null, fpsCap: null, targetBytes, videoKbps: null, crf: null, overheadBytes: 0,
-    adaptAfterAnalysis: false, toneMapFrom: null
+    adaptAfterAnalysis: false, standInAnalysisKbps: null, toneMapFrom: null
   }
   const sourceContainer = containerOfExtension(input.sourceExtension)
   if (!options.container || options.container === sourceContainer) {
