@@ -123,7 +123,7 @@ function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): Reac
         </button>
       )}
       {job.state !== 'running' && (
-        <button type="button" tabIndex={tabIndex} className="quiet" onClick={() => void remove(job.id)} aria-label={`Remove ${job.name} from the list`}>
+        <button type="button" tabIndex={tabIndex} className="quiet" data-action="remove" onClick={() => void remove(job.id)} aria-label={`Remove ${job.name} from the list`}>
           Remove
         </button>
       )}

@@ -19,6 +19,9 @@ export function QueueList(): React.JSX.Element {
   const [rememberedRow, setRememberedRow] = useState<RememberedRow | null>(null)
   // Set by a navigation key: the new tab stop row is only in the DOM after the next render.
   const focusTabStopAfterRender = useRef(false)
+  // The row whose Remove button was pressed: when it leaves the list, the row now in its place
+  // takes the focus (otherwise it falls to the page and the next Tab starts from the top).
+  const focusWhenRowLeaves = useRef<string | null>(null)
   const tabStop = resolveTabStop(order, rememberedRow)
 
   const measure = useCallback(() => {
@@ -46,6 +49,17 @@ export function QueueList(): React.JSX.Element {
     row.focus({ preventScroll: true })
   }, [order, tabStop, rememberedRow])
 
+  useLayoutEffect(() => {
+    const leaving = focusWhenRowLeaves.current
+    if (leaving === null || order.includes(leaving)) return
+    focusWhenRowLeaves.current = null
+    const active = document.activeElement
+    // The user may have moved on (clicked elsewhere) while the removal went through.
+    if (active && active !== document.body && !list.current?.contains(active)) return
+    const id = order[tabStop]
+    list.current?.querySelector<HTMLElement>(id === undefined ? 'li.job' : `li[data-job-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true })
+  }, [order, tabStop])
+
   if (loaded && order.length === 0) {
     return (
       <div className="empty" ref={scroller}>
@@ -61,6 +75,12 @@ export function QueueList(): React.JSX.Element {
     const id = row?.dataset['jobId']
     if (id === undefined || id === order[tabStop]) return
     setRememberedRow({ id, index: order.indexOf(id) })
+  }
+
+  const noteRemoval = (event: React.MouseEvent<HTMLUListElement>): void => {
+    const button = event.target instanceof Element ? event.target.closest<HTMLElement>('button[data-action="remove"]') : null
+    const id = button?.closest<HTMLElement>('li.job')?.dataset['jobId']
+    if (id !== undefined) focusWhenRowLeaves.current = id
   }
 
   const moveFocusByKey = (event: React.KeyboardEvent<HTMLUListElement>): void => {
@@ -79,7 +99,7 @@ export function QueueList(): React.JSX.Element {
   const last = Math.min(order.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN_ROWS)
   return (
     <div className="queue-scroll" ref={scroller} onScroll={measure}>
-      <ul className="queue" ref={list} aria-label={`Queue, ${order.length} files`} style={{ height: order.length * ROW_HEIGHT }} onFocus={rememberFocusedRow} onKeyDown={moveFocusByKey}>
+      <ul className="queue" ref={list} aria-label={`Queue, ${order.length} files`} style={{ height: order.length * ROW_HEIGHT }} onFocus={rememberFocusedRow} onKeyDown={moveFocusByKey} onClickCapture={noteRemoval}>
         {rowsToRender(first, last, tabStop).map((index) => {
           const id = order[index]
           return id === undefined ? null : <JobRow key={id} id={id} index={index} total={order.length} isTabStop={index === tabStop} />
