@@ -45,11 +45,18 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
     }
   },
   async update(patch) {
+    // The control shows the change at once: a radio or checkbox that snaps back until main has
+    // answered reads as "ignored" (and was seen flickering in the e2e run). Main's answer then
+    // replaces it; on a refusal, the settings main kept.
+    const shown = get().settings
+    if (shown) set({ settings: { ...shown, ...patch } })
     try {
       set({ settings: await desktopApi().updateSettings(patch), error: null })
       return true
     } catch (error) {
       set({ error: error instanceof Error ? error.message : String(error) })
+      const kept = await desktopApi().getSettings().catch(() => shown)
+      if (kept) set({ settings: kept })
       return false
     }
   },
