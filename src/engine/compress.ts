@@ -70,6 +70,10 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       tracker.startStep(0)
       await ffmpeg(toolchain, buildCopyArgs(initialPlan, checked.media, input, temp), checked.media.durationSeconds, tracker, request.signal, temp)
       outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
+      // The asked container may index the same streams with more bytes (MKV to MP4: about 1%).
+      // Re-encoding to save those would cost picture quality, so the file is kept, and said so.
+      const growth = outcome.bytes - checked.sizeBytes
+      if (growth > 0) initialPlan.changes.push(`the ${initialPlan.container.toUpperCase()} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`)
     } else {
       outcome = { path: temp, bytes: 0, plan: initialPlan }
     }
