@@ -390,6 +390,23 @@ describe('options', () => {
     expect(subtitleText(repackaged.output ?? '')).toContain('Hello from the fixture')
   })
 
+  it('subtitles: a DivX AVI\'s XSUB picture track, which Matroska cannot hold, is left out of an MKV and said so', async () => {
+    // ffmpeg's Matroska muxer refuses XSUB: copying it failed the whole job, re-encode and repackaging alike.
+    const { result } = await compressFixture('divxXsub', { targetBytes: 150_000, container: 'mkv' })
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThanOrEqual(150_000)
+    expect((await probe(result.output)).subtitles).toEqual([])
+    expect(result.changes.join(' ')).toMatch(/left out a DivX \(XSUB\) picture subtitle track: this format cannot be carried over/)
+    const { result: repackaged } = await compressFixture('divxXsub', { targetBytes: 50_000_000, container: 'mkv' })
+    expect(repackaged.status, repackaged.message).toBe('skipped')
+    expect(repackaged.changes.join(' ')).toMatch(/repackaged as MKV/)
+    // Nor is MKV offered as the way to keep it when MP4 leaves it out.
+    const { result: mp4 } = await compressFixture('divxXsub', { targetBytes: 150_000 })
+    expectDone(mp4)
+    expect(mp4.changes.join(' ')).toMatch(/left out a DivX \(XSUB\) picture subtitle track/)
+    expect(mp4.changes.join(' ')).not.toMatch(/choose MKV/)
+  })
+
   it('keeps the title and creation time', async () => {
     const { result } = await compressFixture('landscape', { targetBytes: 200_000 })
     expectDone(result)

@@ -17,10 +17,45 @@ type Recipe = {
   /** A second, stream-copy step (ffmpeg 4 sets rotation only on copy). */
   remux?: string[]
   /** Side files the recipe reads (e.g. a subtitle script), written to the fixture folder first. */
-  files?: Record<string, string>
+  files?: Record<string, string | Buffer>
 }
 
 const SUBTITLE_SCRIPT = '1\n00:00:00,500 --> 00:00:01,800\nHello from the fixture\n\n2\n00:00:02,000 --> 00:00:03,500\nSecond line, ü and 字\n'
+
+/**
+ * A Blu-ray (PGS, .sup) subtitle stream of two captions, each a white box, written by hand:
+ * ffmpeg cannot turn text into picture subtitles, and picture formats (DVD, XSUB) are made
+ * from this one. Segments: presentation, window, palette, object (run-length coded), end.
+ */
+function pgsCaptions(width: number, height: number): Buffer {
+  const segment = (pts: number, type: number, data: Buffer): Buffer => {
+    const header = Buffer.alloc(13)
+    header.write('PG', 0, 'latin1')
+    header.writeUInt32BE(pts, 2)
+    header.writeUInt8(type, 10)
+    header.writeUInt16BE(data.length, 11)
+    return Buffer.concat([header, data])
+  }
+  const [w, h, x, y] = [120, 24, 16, height - 40]
+  const window = Buffer.from([1, 0, x >> 8, x & 255, y >> 8, y & 255, w >> 8, w & 255, h >> 8, h & 255])
+  const composition = (number: number, shown: boolean): Buffer => Buffer.from([
+    width >> 8, width & 255, height >> 8, height & 255, 0x10, number >> 8, number & 255, shown ? 0x80 : 0, 0, 0, shown ? 1 : 0,
+    ...(shown ? [0, 0, 0, 0, x >> 8, x & 255, y >> 8, y & 255] : [])
+  ])
+  // Each line: one run of colour 1 (00 11LLLLLL LLLLLLLL 01), then the end of line (00 00).
+  const line = [0, 0xc0 | (w >> 8), w & 255, 1, 0, 0]
+  const rle = Buffer.from(Array.from({ length: h }, () => line).flat())
+  const objectLength = rle.length + 4
+  const object = Buffer.concat([Buffer.from([0, 0, 0, 0xc0, objectLength >> 16, (objectLength >> 8) & 255, objectLength & 255, w >> 8, w & 255, h >> 8, h & 255]), rle])
+  const palette = Buffer.from([0, 0, 1, 235, 128, 128, 255])
+  const caption = (from: number, to: number, number: number): Buffer[] => [
+    segment(from, 0x16, composition(number, true)), segment(from, 0x17, window), segment(from, 0x14, palette),
+    segment(from, 0x15, object), segment(from, 0x80, Buffer.alloc(0)),
+    segment(to, 0x16, composition(number + 1, false)), segment(to, 0x17, window), segment(to, 0x80, Buffer.alloc(0))
+  ]
+  // 90 kHz clock: captions at 0.5-2 s and 2.5-3.5 s.
+  return Buffer.concat([...caption(45_000, 180_000, 0), ...caption(225_000, 315_000, 2)])
+}
 
 // Each recipe is the ffmpeg arguments after the inputs are declared; output path is appended.
 const RECIPES = {
@@ -70,6 +105,14 @@ const RECIPES = {
     args: ['-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=330', '-i', '{cache}/subtitled.srt', '-t', '4',
       '-map', '0:v', '-map', '1:a', '-map', '2:s', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '14', '-pix_fmt', 'yuv420p', '-c:a', 'aac',
       '-c:s', 'srt', '-metadata:s:s:0', 'language=eng']
+  },
+  /** A DivX-style AVI: MPEG-4 video, MP3 audio and an XSUB picture subtitle track (via DVD subtitles). */
+  divxXsub: {
+    name: 'divx-xsub.avi',
+    files: { 'captions.sup': pgsCaptions(320, 240) },
+    args: ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=550', '-i', '{cache}/captions.sup', '-t', '4',
+      '-map', '0:v', '-map', '1:a', '-map', '2:s', '-c:v', 'mpeg4', '-q:v', '3', '-c:a', 'libmp3lame', '-c:s', 'dvdsub', '-f', 'matroska'],
+    remux: ['-map', '0', '-c', 'copy', '-c:s', 'xsub']
   },
   /** Audio only in a video container: "not a video". */
   audioOnly: {

@@ -234,6 +234,14 @@ describe('subtitles', () => {
     expect(plan({ container: 'mkv' }, fromMp4).subtitles.map((t) => t.encoder)).toEqual(['srt'])
   })
 
+  it('XSUB, which ffmpeg\'s Matroska muxer refuses, is left out of MKV too, without pointing to MKV', () => {
+    const divx: MediaInfo = { ...media(), subtitles: [{ index: 2, codec: 'xsub', language: null, kind: 'bitmap', bytes: null }] }
+    const mkv = plan({ targetBytes: 20_000_000, container: 'mkv' }, divx)
+    expect(mkv.subtitles).toEqual([])
+    expect(mkv.changes.join(' ')).toMatch(/left out a DivX \(XSUB\) picture subtitle track: this format cannot be carried over/)
+    expect(plan({ targetBytes: 20_000_000 }, divx).changes.join(' ')).not.toMatch(/choose MKV/)
+  })
+
   it('the bytes of kept tracks come out of the video budget', () => {
     const without = plan({ targetBytes: 20_000_000, container: 'mkv' })
     const withPictures = plan({ targetBytes: 20_000_000, container: 'mkv' }, withTracks())

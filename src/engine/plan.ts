@@ -19,15 +19,25 @@ import type { MediaInfo, SubtitleKind } from './probe'
 /**
  * How each container holds subtitles: MP4/MOV only as mov_text, WebM only as WebVTT, Matroska
  * anything but mov_text (ffmpeg's Matroska muxer refuses it, so it becomes SRT there). Picture
- * subtitles (Blu-ray PGS, DVD) cannot become text without OCR: only Matroska keeps them.
+ * subtitles (Blu-ray PGS, DVD, DVB) cannot become text without OCR: only Matroska keeps them.
  */
 function subtitleEncoderFor(container: Container, codec: string, kind: SubtitleKind): SubtitlePlan['encoder'] | null {
   if (kind === 'other') return null
-  if (container === 'mkv') return codec === 'mov_text' ? 'srt' : 'copy'
+  if (container === 'mkv') {
+    if (kind === 'bitmap') return MATROSKA_BITMAP_CODECS.has(codec) ? 'copy' : null
+    return codec === 'mov_text' ? 'srt' : 'copy'
+  }
   if (kind === 'bitmap') return null
   if (container === 'webm') return codec === 'webvtt' ? 'copy' : 'webvtt'
   return codec === 'mov_text' ? 'copy' : 'mov_text'
 }
+
+/**
+ * Picture subtitle formats ffmpeg's Matroska muxer takes. It refuses DivX's XSUB ("Subtitle codec
+ * is not supported", the whole encode fails), and converting XSUB to DVD subtitles is unreliable
+ * (tried: ffmpeg 4 wrote 12-minute cues, ffmpeg 5 stopped), so an XSUB track is left out everywhere.
+ */
+const MATROSKA_BITMAP_CODECS: ReadonlySet<string> = new Set(['hdmv_pgs_subtitle', 'dvd_subtitle', 'dvb_subtitle'])
 
 /** Rough size of a text track when the file does not say: about a cue every 3 s of ~60 bytes. */
 const TEXT_SUBTITLE_BYTES_PER_SECOND = 25
@@ -51,8 +61,9 @@ export function planSubtitles(media: MediaInfo, container: Container, changes: s
   }
   for (const [codec, count] of dropped) {
     const what = `${count === 1 ? 'a' : count} ${SUBTITLE_NAMES[codec] ?? codec} subtitle track${count === 1 ? '' : 's'}`
-    const bitmap = media.subtitles.some((t) => t.codec === codec && t.kind === 'bitmap')
-    changes.push(bitmap
+    // Only a picture format that Matroska takes is worth pointing to MKV for.
+    const matroskaWouldKeep = container !== 'mkv' && MATROSKA_BITMAP_CODECS.has(codec)
+    changes.push(matroskaWouldKeep
       ? `left out ${what}: ${container.toUpperCase()} holds only text subtitles (choose MKV to keep picture subtitles)`
       : `left out ${what}: this format cannot be carried over`)
   }
@@ -60,7 +71,7 @@ export function planSubtitles(media: MediaInfo, container: Container, changes: s
 }
 
 const SUBTITLE_NAMES: Readonly<Record<string, string>> = {
-  hdmv_pgs_subtitle: 'Blu-ray (PGS) picture', dvd_subtitle: 'DVD picture', dvb_subtitle: 'DVB picture', xsub: 'XSUB picture',
+  hdmv_pgs_subtitle: 'Blu-ray (PGS) picture', dvd_subtitle: 'DVD picture', dvb_subtitle: 'DVB picture', xsub: 'DivX (XSUB) picture',
   eia_608: 'closed-caption (EIA-608)', dvb_teletext: 'teletext'
 }
 
