@@ -4,7 +4,7 @@ import { mkdir, readdir, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import type { CompressOptions, CompressResult, JobProgress } from '../src/shared/compression'
-import { type LocalEngine, createLocalEngine } from '../src/engine'
+import { LocalEngine, createLocalEngine } from '../src/engine'
 import { type MediaInfo, probeMedia } from '../src/engine/probe'
 import { planCompression } from '../src/engine/plan'
 import { buildEncodeArgs, passLogPrefixIn } from '../src/engine/ffmpeg/args'
@@ -356,6 +356,21 @@ describe('options', () => {
     expect(out.video.colorSpace).toBe('bt709')
     expect(result.outputBytes).toBeLessThanOrEqual(150_000)
     expect(result.changes.join(' ')).toMatch(/converted HDR10 HDR to standard range/)
+  })
+
+  it('HDR10 re-encoded by an ffmpeg without zscale keeps its HDR tags, as the result says', async () => {
+    // The bundled ffmpeg with zscale hidden: unconverted PQ pictures without their tags look pale everywhere.
+    const withoutZimg = new LocalEngine({ ...engine.toolchain, filters: new Set([...engine.toolchain.filters].filter((name) => name !== 'zscale')) })
+    const dir = await makeWorkDir('hdr-no-zscale')
+    const input = await fixture('hdrPq', dir)
+    const result = await withoutZimg.compress({ input, options: { targetBytes: 150_000 } })
+    expectDone(result)
+    expect(result.changes.join(' ')).toMatch(/kept the HDR10 HDR colour tags without converting/)
+    const out = await probe(result.output)
+    expect(out.video.dynamicRange).toBe('pq')
+    expect(out.video.colorPrimaries).toBe('bt2020')
+    expect(out.video.colorSpace).toBe('bt2020nc')
+    expect(result.outputBytes).toBeLessThanOrEqual(150_000)
   })
 
   it('an HDR file already under the target is copied as it is, HDR kept', async () => {

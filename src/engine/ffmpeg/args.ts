@@ -63,9 +63,24 @@ function toneMappingFilters(from: 'pq' | 'hlg', media: MediaInfo): string[] {
   ]
 }
 
-/** Tags the converted stream as what it now is, so players do not treat it as HDR. */
-function colourTagArgs(plan: EncodePlan): string[] {
-  return plan.toneMapFrom !== null ? ['-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709'] : []
+/** Primaries an HDR source may name that are passed on as they are (others: BT.2020, as above). */
+const HDR_PRIMARIES: ReadonlySet<string> = new Set(['bt2020', 'smpte432', 'smpte431', 'bt709'])
+
+/**
+ * Tags the stream as what it is. Converted: standard range, so players do not treat it as HDR.
+ * HDR left as it is (no zscale): the source's HDR tags, said explicitly because ffmpeg 4 drops
+ * them on the way to 8-bit, and untagged PQ/HLG pictures look pale on every screen, HDR or not.
+ */
+function colourTagArgs(plan: EncodePlan, media: MediaInfo): string[] {
+  if (plan.toneMapFrom !== null) return ['-color_primaries', 'bt709', '-color_trc', 'bt709', '-colorspace', 'bt709']
+  const range = media.video.dynamicRange
+  if (range === 'sdr') return []
+  const primaries = media.video.colorPrimaries !== null && HDR_PRIMARIES.has(media.video.colorPrimaries) ? media.video.colorPrimaries : 'bt2020'
+  return [
+    '-color_primaries', primaries,
+    '-color_trc', range === 'pq' ? 'smpte2084' : 'arib-std-b67',
+    '-colorspace', media.video.colorSpace === 'bt2020c' ? 'bt2020c' : 'bt2020nc'
+  ]
 }
 
 /** Escapes a value for ffmpeg's key=value:key=value option lists (av_get_token). */
@@ -157,7 +172,7 @@ export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: strin
     ...(filters.length ? ['-vf', filters.join(',')] : []),
     ...timestampArgs(ffmpegVersion, plan),
     ...videoCodecArgs(plan, step),
-    ...colourTagArgs(plan)
+    ...colourTagArgs(plan, media)
   ]
   // The null muxer of the analysis pass opens no file, so "-" writes nothing to stdout.
   if (analysisPass) return [...common, '-an', '-f', 'null', '-']
