@@ -13,6 +13,8 @@ export class JobProgressTracker {
   private stepIndex = -1
   private readonly startedAt: number
   private lastPercent = 0
+  /** Set when work is added mid-job: the bar continues from where it was over the new steps. */
+  private respread: { percent: number; at: number; afterStep: number } | null = null
 
   constructor(
     private readonly emit: ((progress: JobProgress) => void) | undefined,
@@ -25,11 +27,17 @@ export class JobProgressTracker {
   plan(steps: StepWeight[]): void {
     this.steps = steps
     this.stepIndex = -1
+    this.respread = null
   }
 
-  /** Adds a step (a retry) and re-spreads what is left of the bar over the new work. */
+  /**
+   * Adds a step (a size correction) and spreads what is left of the bar over the new work. The
+   * bar never goes backwards, so after a final pass little is left: the ETA is then taken from
+   * the pace since the step was added, not from the whole job's (which said 0 s for a pass of 11 s).
+   */
   addStep(step: StepWeight): void {
     this.steps.push(step)
+    this.respread = { percent: this.lastPercent, at: this.now(), afterStep: this.stepIndex }
   }
 
   startStep(index: number): void {
@@ -41,14 +49,21 @@ export class JobProgressTracker {
   report(fraction: number, speed: number | null): void {
     const step = this.steps[this.stepIndex]
     if (!step || !this.emit) return
-    const total = this.steps.reduce((sum, s) => sum + s.weight, 0) || 1
-    const before = this.steps.slice(0, this.stepIndex).reduce((sum, s) => sum + s.weight, 0)
-    const raw = ((before + step.weight * Math.min(1, Math.max(0, fraction))) / total) * 100
+    const clamped = Math.min(1, Math.max(0, fraction))
+    const spread = this.respread !== null && this.stepIndex > this.respread.afterStep ? this.respread : null
+    const first = spread ? spread.afterStep + 1 : 0
+    const from = spread ? spread.percent : 0
+    const weights = this.steps.slice(first)
+    const total = weights.reduce((sum, s) => sum + s.weight, 0) || 1
+    const before = this.steps.slice(first, this.stepIndex).reduce((sum, s) => sum + s.weight, 0)
+    // Share of the work since `from` (the job's start, or the moment work was added).
+    const share = (before + step.weight * clamped) / total
+    const raw = from + (100 - from) * share
     // Never go backwards on screen, even when a retry adds work.
     const percent = Math.max(this.lastPercent, Math.min(99.9, raw))
     this.lastPercent = percent
-    const elapsed = (this.now() - this.startedAt) / 1000
-    const etaSeconds = percent >= 2 && elapsed > 0.2 ? (elapsed * (100 - percent)) / percent : null
+    const elapsed = (this.now() - (spread ? spread.at : this.startedAt)) / 1000
+    const etaSeconds = share >= 0.02 && elapsed > 0.2 ? (elapsed * (1 - share)) / share : null
     this.emit({ phase: step.phase, percent, speed, etaSeconds, detail: step.detail })
   }
 

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import type { JobProgress } from '../shared/compression'
+import { JobProgressTracker } from './progress'
+
+function tracker(): { track: JobProgressTracker; seen: JobProgress[]; clock: { now: number } } {
+  const seen: JobProgress[] = []
+  const clock = { now: 0 }
+  return { track: new JobProgressTracker((p) => seen.push(p), () => clock.now), seen, clock }
+}
+
+describe('JobProgressTracker', () => {
+  it('spreads the steps by weight, with an ETA from the pace so far', () => {
+    const { track, seen, clock } = tracker()
+    track.plan([{ phase: 'analysing', weight: 1, detail: 'a' }, { phase: 'encoding', weight: 3, detail: 'b' }])
+    track.startStep(0)
+    clock.now = 10_000
+    track.report(1, 2)
+    expect(seen.at(-1)?.percent).toBeCloseTo(25)
+    expect(seen.at(-1)?.etaSeconds).toBeCloseTo(30)
+    track.startStep(1)
+    clock.now = 25_000
+    track.report(0.5, 2)
+    expect(seen.at(-1)?.percent).toBeCloseTo(62.5)
+    expect(seen.at(-1)?.etaSeconds).toBeCloseTo(15)
+  })
+
+  it('a pass added after the last one continues the bar without going back, and its ETA comes from its own pace', () => {
+    const { track, seen, clock } = tracker()
+    track.plan([{ phase: 'encoding', weight: 1, detail: 'final pass' }])
+    track.startStep(0)
+    clock.now = 20_000
+    track.report(1, 1)
+    expect(seen.at(-1)?.percent).toBe(99.9)
+    track.addStep({ phase: 'encoding', weight: 1, detail: 'Correcting the size (try 2)' })
+    track.startStep(1)
+    clock.now = 25_000
+    track.report(0.25, 1)
+    const during = seen.at(-1)
+    expect(during?.detail).toBe('Correcting the size (try 2)')
+    expect(during?.percent).toBeGreaterThanOrEqual(99.9)
+    expect(during?.percent).toBeLessThanOrEqual(100)
+    // A quarter done in 5 s: 15 s left (the whole job's pace would say about 0 s).
+    expect(during?.etaSeconds).toBeCloseTo(15)
+    const percents = seen.map((p) => p.percent)
+    expect(percents).toEqual([...percents].sort((a, b) => a - b))
+  })
+
+  it('work added mid-job is spread over what is left of the bar', () => {
+    const { track, seen, clock } = tracker()
+    track.plan([{ phase: 'analysing', weight: 1, detail: 'a' }, { phase: 'encoding', weight: 1, detail: 'b' }])
+    track.startStep(0)
+    clock.now = 4_000
+    track.report(1, 1)
+    expect(seen.at(-1)?.percent).toBeCloseTo(50)
+    track.addStep({ phase: 'analysing', weight: 1, detail: 'again' })
+    track.startStep(1)
+    track.report(1, 1)
+    // Two steps of equal weight now share the remaining 50%.
+    expect(seen.at(-1)?.percent).toBeCloseTo(75)
+  })
+})
