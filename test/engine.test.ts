@@ -188,6 +188,7 @@ describe('real footage', () => {
     expectDone(result)
     expect(result.outputBytes).toBeLessThanOrEqual(250_000)
     expect(result.outputBytes).toBeGreaterThan(250_000 * 0.9)
+    expect(result.changes.join(' ')).toMatch(/re-encoded to use the room left under 250 KB/)
   }, 120_000)
 
   it('the iPhone clip keeps its creation time and Apple metadata', async () => {
@@ -245,6 +246,13 @@ describe('already small', () => {
     expect(result.status, result.message).toBe('skipped')
     const tag = execFileSync(engine.toolchain.ffprobe.path, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_tag_string', '-of', 'csv=p=0', result.output ?? ''], { encoding: 'utf8' })
     expect(tag.trim()).toBe('hvc1')
+  })
+
+  it('a source already under the target that must be re-encoded (new codec) names the target the user gave', async () => {
+    const { result } = await compressFixture('landscape', { targetBytes: 5_000_000, videoCodec: 'hevc' })
+    expectDone(result)
+    expect(result.message).toMatch(/under the 5 MB target/)
+    expect(result.outputBytes).toBeLessThan(result.inputBytes ?? 0)
   })
 
   it('never hands back a file bigger than its input without a target', async () => {
@@ -355,7 +363,7 @@ describe('options', () => {
     expect(out.video.colorPrimaries).toBe('bt709')
     expect(out.video.colorSpace).toBe('bt709')
     expect(result.outputBytes).toBeLessThanOrEqual(150_000)
-    expect(result.changes.join(' ')).toMatch(/converted HDR10 HDR to standard range/)
+    expect(result.changes.join(' ')).toMatch(/converted HDR10 to standard range/)
   })
 
   it('HDR10 re-encoded by an ffmpeg without zscale keeps its HDR tags, as the result says', async () => {
@@ -365,7 +373,7 @@ describe('options', () => {
     const input = await fixture('hdrPq', dir)
     const result = await withoutZimg.compress({ input, options: { targetBytes: 150_000 } })
     expectDone(result)
-    expect(result.changes.join(' ')).toMatch(/kept the HDR10 HDR colour tags without converting/)
+    expect(result.changes.join(' ')).toMatch(/kept the HDR10 colour tags without converting/)
     const out = await probe(result.output)
     expect(out.video.dynamicRange).toBe('pq')
     expect(out.video.colorPrimaries).toBe('bt2020')
@@ -434,7 +442,7 @@ describe('options', () => {
     const { result, input } = await compressFixture('landscape', { container: 'webm', videoCodec: 'h264' })
     expect(result.status).toBe('failed')
     expect(result.errorCode).toBe('invalid-option')
-    expect(result.message).toMatch(/WEBM files cannot hold H\.264/)
+    expect(result.message).toMatch(/WebM files cannot hold H\.264/)
     expect(await listFolder(path.dirname(input))).toEqual(['landscape.mp4'])
   })
 })

@@ -8,6 +8,7 @@ import { planCompression, type EncodePlan } from '../engine/plan'
 import type { MediaInfo } from '../engine/probe'
 import { describeError } from '../shared/errors'
 import { type ParsedRequest, parseRequest, requestToOptions, summarizeForSource } from '../shared/request'
+import { CONTAINER_LABEL } from '../shared/compression'
 import { formatBytes, formatDuration } from '../shared/units'
 
 export interface PlanCommandIo {
@@ -39,13 +40,13 @@ export function planJson(parsed: ParsedRequest, summary: string, warnings: strin
 export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSeconds: number | null): string {
   const parts: string[] = []
   if (plan.mode === 'copy' || plan.mode === 'remux') {
-    return `Already under ${formatBytes(plan.targetBytes ?? 0)} · ${plan.mode === 'copy' ? 'copy as is' : `repackage as ${plan.container.toUpperCase()}`} · no re-encoding`
+    return `Already under ${formatBytes(plan.targetBytes ?? 0)} · ${plan.mode === 'copy' ? 'copy as is' : `repackage as ${CONTAINER_LABEL[plan.container]}`} · no re-encoding`
   }
   parts.push(plan.targetBytes !== null ? `Under ${formatBytes(plan.targetBytes)}` : `Constant quality (${plan.quality})`)
   const short = Math.min(media.video.displayWidth, media.video.displayHeight)
   parts.push(plan.scaleShortSide !== null ? `${plan.scaleShortSide}p (from ${short}p)` : `keep ${short}p`)
   if (plan.fpsCap !== null) parts.push(`${plan.fpsCap} fps`)
-  parts.push(`${CODEC_LABEL[plan.videoCodec]} ${plan.container.toUpperCase()}${plan.videoKbps !== null ? ` at ${Math.floor(plan.videoKbps).toLocaleString('en-US')} kbps` : ''}`)
+  parts.push(`${CODEC_LABEL[plan.videoCodec]} ${CONTAINER_LABEL[plan.container]}${plan.videoKbps !== null ? ` at ${Math.floor(plan.videoKbps).toLocaleString('en-US')} kbps` : ''}`)
   parts.push(plan.audio.kind === 'none' ? 'no audio' : plan.audio.kind === 'copy' ? 'audio kept as is' : `${plan.audio.encoder === 'aac' ? 'AAC' : 'Opus'} ${plan.audio.kbps} kbps audio`)
   if (estimatedSeconds !== null) parts.push(`about ${formatDuration(estimatedSeconds)}`)
   return parts.join(' · ')

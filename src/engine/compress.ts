@@ -6,7 +6,7 @@ import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { CompressResult } from '../shared/compression'
+import { CONTAINER_LABEL, type CompressResult } from '../shared/compression'
 import { UserFacingError, describeError } from '../shared/errors'
 import { formatBytes } from '../shared/units'
 import { checkInput } from './checks'
@@ -14,7 +14,7 @@ import { analysisStatsPath, buildCopyArgs, buildEncodeArgs, passLogPrefixIn } fr
 import type { FfmpegToolchain } from './ffmpeg/locate'
 import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from './output'
-import { type EncodePlan, MIN_VIDEO_KBPS, adaptToAnalysis, meanQuantiser, planCompression } from './plan'
+import { type EncodePlan, MIN_VIDEO_KBPS, adaptToAnalysis, meanQuantiser, planCompression, resolveTargetBytes } from './plan'
 import { type MediaInfo, probeMedia } from './probe'
 import { JobProgressTracker } from './progress'
 import type { CompressJobRequest, EngineConfig } from './types'
@@ -35,6 +35,8 @@ interface EncodeOutcome {
   path: string
   /** The plan as finally carried out (the analysis pass may have lowered the resolution). */
   plan: EncodePlan
+  /** Made by a pass that spent room left under the target (said in the result). */
+  fromExtraPass?: boolean
 }
 
 export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineConfig, request: CompressJobRequest): Promise<CompressResult> {
@@ -66,14 +68,14 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       await copyFile(input, temp, fsConstants.COPYFILE_EXCL).catch((error: unknown) => rethrowWriteError(error, temp))
       outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
     } else if (initialPlan.mode === 'remux') {
-      tracker.plan([{ phase: 'copying', weight: 1, detail: `Repackaging as ${initialPlan.container.toUpperCase()}` }])
+      tracker.plan([{ phase: 'copying', weight: 1, detail: `Repackaging as ${CONTAINER_LABEL[initialPlan.container]}` }])
       tracker.startStep(0)
       await ffmpeg(toolchain, buildCopyArgs(initialPlan, checked.media, input, temp), checked.media.durationSeconds, tracker, request.signal, temp)
       outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
       // The asked container may index the same streams with more bytes (MKV to MP4: about 1%).
       // Re-encoding to save those would cost picture quality, so the file is kept, and said so.
       const growth = outcome.bytes - checked.sizeBytes
-      if (growth > 0) initialPlan.changes.push(`the ${initialPlan.container.toUpperCase()} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`)
+      if (growth > 0) initialPlan.changes.push(`the ${CONTAINER_LABEL[initialPlan.container]} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`)
     } else {
       outcome = { path: temp, bytes: 0, plan: initialPlan }
     }
@@ -112,9 +114,11 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
     // A constant-quality job may fall back to aiming under the original: that is not the user's target.
     const askedForSize = request.options.targetBytes != null || request.options.targetRatio != null
+    // The target the user gave (the plan's may be lower: never bigger than the original).
+    const askedTarget = resolveTargetBytes(request.options, checked.sizeBytes)
     const message = alreadySmall
-      ? `Already under the target: ${formatBytes(outcome.bytes)} ≤ ${formatBytes(plan.targetBytes ?? outcome.bytes)}, ${plan.mode === 'copy' ? 'copied' : `repackaged as ${plan.container.toUpperCase()}`} without re-encoding.`
-      : `Compressed ${formatBytes(checked.sizeBytes)} to ${formatBytes(outcome.bytes)} (${saved}% smaller)${plan.targetBytes !== null && askedForSize ? `, under the ${formatBytes(plan.targetBytes)} target` : ''}.`
+      ? `Already under the target: ${formatBytes(outcome.bytes)} ≤ ${formatBytes(plan.targetBytes ?? outcome.bytes)}, ${plan.mode === 'copy' ? 'copied' : `repackaged as ${CONTAINER_LABEL[plan.container]}`} without re-encoding.`
+      : `Compressed ${formatBytes(checked.sizeBytes)} to ${formatBytes(outcome.bytes)} (${saved}% smaller)${askedTarget !== null && askedForSize ? `, under the ${formatBytes(askedTarget)} target` : ''}.`
     return {
       status: alreadySmall ? 'skipped' : 'done',
       input,
@@ -241,6 +245,10 @@ async function finalPasses(
   let corrections = 0
   let raisedOnce = false
   let interpolated = false
+  // Said in the result only when the file handed back came from one of the extra passes.
+  const usedRoomNote = `re-encoded to use the room left under ${formatBytes(target)}`
+  const handBack = (outcome: EncodeOutcome): EncodeOutcome =>
+    outcome.fromExtraPass ? { ...outcome, plan: { ...outcome.plan, changes: [...outcome.plan.changes, usedRoomNote] } } : outcome
   let bestKbps = 0
   for (;;) {
     tracker.startStep(step)
@@ -254,14 +262,13 @@ async function finalPasses(
 
     if (bytes <= target) {
       if (best) await removePartial(best.path)
-      best = { path: current, bytes, plan }
+      best = { path: current, bytes, plan, fromExtraPass: raisedOnce }
       bestKbps = videoKbps
-      if (bytes >= target * UNDERSHOOT_RETRY_BELOW || raisedOnce) return best
+      if (bytes >= target * UNDERSHOOT_RETRY_BELOW || raisedOnce) return handBack(best)
       // Far under the target: one more final pass with the unused bytes, keeping this result
       // as the fallback if the raised bitrate overshoots.
       raisedOnce = true
       videoKbps = videoKbps * Math.min(1.5, (allowedVideoBytes / videoBytes) * 0.99)
-      plan.changes.push(`re-encoded once more to use the room left under ${formatBytes(target)}`)
     } else {
       if (best) {
         await removePartial(current)
@@ -269,7 +276,7 @@ async function finalPasses(
         // the bitrate that lands on the target is close to the straight line through the two
         // (VP9 at 250 KB: 50.6 kbps gave 72% of the target, 69.9 kbps 101%): one try there,
         // keeping the earlier result if that overshoots too.
-        if (interpolated || best.bytes >= target * UNDERSHOOT_RETRY_BELOW || bytes <= best.bytes) return best
+        if (interpolated || best.bytes >= target * UNDERSHOOT_RETRY_BELOW || bytes <= best.bytes) return handBack(best)
         interpolated = true
         const share = (target * 0.995 - best.bytes) / (bytes - best.bytes)
         videoKbps = bestKbps + (videoKbps - bestKbps) * share

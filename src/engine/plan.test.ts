@@ -174,7 +174,7 @@ describe('planCompression', () => {
     expect(refusal(() => plan({ targetBytes: 0 })).code).toBe('invalid-option')
     expect(refusal(() => plan({ targetRatio: 1.5 })).code).toBe('invalid-option')
     expect(refusal(() => plan({ resolution: 3 })).message).toMatch(/short side/)
-    expect(refusal(() => plan({ container: 'webm', videoCodec: 'hevc' })).message).toMatch(/WEBM files cannot hold HEVC/)
+    expect(refusal(() => plan({ container: 'webm', videoCodec: 'hevc' })).message).toMatch(/WebM files cannot hold HEVC/)
     expect(refusal(() => plan({ container: 'mov', videoCodec: 'vp9' })).message).toMatch(/MOV files cannot hold VP9/)
   })
 
@@ -189,7 +189,7 @@ describe('HDR sources', () => {
   it('a PQ or HLG source that is re-encoded is tone-mapped to standard range, and the result says so', () => {
     const pq = plan({ targetBytes: 20_000_000 }, media({ dynamicRange: 'pq', pixFmt: 'yuv420p10le', codec: 'hevc' }))
     expect(pq.toneMapFrom).toBe('pq')
-    expect(pq.changes.join(' ')).toMatch(/converted HDR10 HDR to standard range \(SDR\)/)
+    expect(pq.changes.join(' ')).toMatch(/converted HDR10 to standard range \(SDR\)/)
     const hlg = plan({}, media({ dynamicRange: 'hlg', pixFmt: 'yuv420p10le', codec: 'hevc' }))
     expect(hlg.mode).toBe('crf')
     expect(hlg.toneMapFrom).toBe('hlg')

@@ -3,6 +3,7 @@
 // Pure functions (no I/O) so every rule is unit-tested.
 import {
   type AudioMode,
+  CONTAINER_LABEL,
   CONTAINER_VIDEO_CODECS,
   type CompressOptions,
   type Container,
@@ -60,11 +61,12 @@ export function planSubtitles(media: MediaInfo, container: Container, changes: s
     kept.push({ index: track.index, encoder, estimatedBytes })
   }
   for (const [codec, count] of dropped) {
-    const what = `${count === 1 ? 'a' : count} ${SUBTITLE_NAMES[codec] ?? codec} subtitle track${count === 1 ? '' : 's'}`
+    const name = SUBTITLE_NAMES[codec] ?? codec
+    const what = `${count === 1 ? (/^[aeiou]/i.test(name) ? 'an' : 'a') : count} ${name} subtitle track${count === 1 ? '' : 's'}`
     // Only a picture format that Matroska takes is worth pointing to MKV for.
     const matroskaWouldKeep = container !== 'mkv' && MATROSKA_BITMAP_CODECS.has(codec)
     changes.push(matroskaWouldKeep
-      ? `left out ${what}: ${container.toUpperCase()} holds only text subtitles (choose MKV to keep picture subtitles)`
+      ? `left out ${what}: ${CONTAINER_LABEL[container]} holds only text subtitles (choose MKV to keep picture subtitles)`
       : `left out ${what}: this format cannot be carried over`)
   }
   return kept
@@ -89,12 +91,12 @@ const TONE_MAPPING_FILTERS = ['zscale', 'tonemap'] as const
 function planToneMapping(media: MediaInfo, capabilities: Capabilities, changes: string[]): 'pq' | 'hlg' | null {
   const range = media.video.dynamicRange
   if (range === 'sdr') return null
-  const name = range === 'pq' ? 'HDR10' : 'HLG'
+  const name = range === 'pq' ? 'HDR10' : 'HLG HDR'
   if (TONE_MAPPING_FILTERS.every((filter) => capabilities.filters.has(filter))) {
-    changes.push(`converted ${name} HDR to standard range (SDR) so colours look right on every screen`)
+    changes.push(`converted ${name} to standard range (SDR) so colours look right on every screen`)
     return range
   }
-  changes.push(`kept the ${name} HDR colour tags without converting: this ffmpeg lacks the zscale filter, so screens without HDR may show pale colours`)
+  changes.push(`kept the ${name} colour tags without converting: this ffmpeg lacks the zscale filter, so screens without HDR may show pale colours`)
   return null
 }
 
@@ -239,7 +241,7 @@ export function validateOptions(options: CompressOptions): void {
   if (options.container && options.videoCodec && !CONTAINER_VIDEO_CODECS[options.container].includes(options.videoCodec)) {
     throw new UserFacingError(
       'invalid-option',
-      `${options.container.toUpperCase()} files cannot hold ${CODEC_NAMES[options.videoCodec]} video. Use ${CONTAINER_VIDEO_CODECS[options.container].map((c) => CODEC_NAMES[c]).join(' or ')} with ${options.container.toUpperCase()}, or another format.`
+      `${CONTAINER_LABEL[options.container]} files cannot hold ${CODEC_NAMES[options.videoCodec]} video. Use ${CONTAINER_VIDEO_CODECS[options.container].map((c) => CODEC_NAMES[c]).join(' or ')} with ${CONTAINER_LABEL[options.container]}, or another format.`
     )
   }
 }
@@ -388,7 +390,8 @@ export function planCompression(input: PlanInput): EncodePlan {
   // VP9's and AV1's first-pass statistics are binary and version-specific, so for them a quick
   // x264 pass at the H.264 bitrate worth the same picture stands in (a bits-per-pixel rule sent
   // a 768p screencast to 240p at 250 KB in VP9); without libx264, bits per pixel it is.
-  const mayAdapt = options.resolution == null || options.fps == null
+  // Only what the user left open can change: the size, or a frame rate above 30.
+  const mayAdapt = options.resolution == null || (options.fps == null && outFps > 30.5)
   const ownAnalysis = ANALYSABLE_ENCODERS.has(encoder)
   const standInAnalysisKbps = !ownAnalysis && mayAdapt && capabilities.encoders.has('libx264') ? videoKbps / CODEC_EFFICIENCY[videoCodec] : null
   const adaptAfterAnalysis = mayAdapt && (ownAnalysis || standInAnalysisKbps !== null)
@@ -566,7 +569,7 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const videoOk = REMUXABLE_VIDEO[container].includes(media.video.codec)
   const audioOk = !media.audio || COPYABLE_AUDIO[container].includes(media.audio.codec)
   if (!videoOk || !audioOk) return null
-  const changes = [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): repackaged as ${container.toUpperCase()} without re-encoding`]
+  const changes = [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): repackaged as ${CONTAINER_LABEL[container]} without re-encoding`]
   const subtitles = planSubtitles(media, container, changes)
   return {
     ...base, mode: 'remux', container, extension: container, subtitles,

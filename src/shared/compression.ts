@@ -37,6 +37,8 @@ export const CONTAINER_VIDEO_CODECS: Readonly<Record<Container, readonly VideoCo
 }
 
 export const DEFAULT_CONTAINER: Container = 'mp4'
+/** How people write the container names in sentences. */
+export const CONTAINER_LABEL: Readonly<Record<Container, string>> = { mp4: 'MP4', webm: 'WebM', mov: 'MOV', mkv: 'MKV' }
 export const DEFAULT_QUALITY: QualityPreference = 'balanced'
 
 export function defaultCodecFor(container: Container): VideoCodec {

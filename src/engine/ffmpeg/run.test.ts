@@ -29,6 +29,19 @@ describe('runFfmpeg', () => {
     expect(lastMeaningfulLine((error as FfmpegError).stderrTail)).toMatch(/No such file or directory/)
   })
 
+  it('names the cause, not the bookkeeping lines ffmpeg prints after it', () => {
+    // The tail of a real failure (Matroska refusing a DivX subtitle track).
+    const tail = [
+      '[matroska @ 0x5588] Subtitle codec 94211 is not supported.',
+      'Could not write header for output file #0 (incorrect codec parameters ?): Function not implemented',
+      'Error initializing output stream 0:2 --',
+      '[matroska @ 0x5588] 2 frames left in the queue on closing',
+      '    Last message repeated 1 times',
+      'Conversion failed!'
+    ].join('\n')
+    expect(lastMeaningfulLine(tail)).toBe('Could not write header for output file #0 (incorrect codec parameters ?): Function not implemented')
+  })
+
   it('is killed by an AbortSignal', async () => {
     const { ffmpeg } = await loadToolchain()
     const controller = new AbortController()

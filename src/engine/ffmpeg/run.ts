@@ -130,8 +130,9 @@ export function lastMeaningfulLine(stderrTail: string): string {
     .split('\n')
     .map((line) => line.trim())
     .filter((line) => line && !line.startsWith('frame=') && !/^(Input|Output|Stream|Metadata|Duration|configuration|built with|lib|Press \[q\])/.test(line))
-  // ffmpeg ends with generic lines ("Conversion failed!"); the cause is the line before them.
-  const generic = /^(Conversion failed!|Error initializing output stream|Error while|Exiting normally)/
+  // ffmpeg ends with generic lines ("Conversion failed!") and bookkeeping ("2 frames left in
+  // the queue on closing", "Last message repeated 1 times"); the cause is the line before them.
+  const generic = /^(Conversion failed!|Error initializing output stream|Error while|Exiting normally|Last message repeated|\[[^\]]+\]\s*\d+ frames left in the queue on closing|\d+ frames left in the queue on closing)/
   const cause = [...lines].reverse().find((line) => !generic.test(line))
   return (cause ?? lines[lines.length - 1] ?? 'no details').replace(/^\[[^\]]+ @ 0x[0-9a-f]+\]\s*/, '')
 }
