@@ -430,6 +430,19 @@ describe('options', () => {
     expect(mp4.changes.join(' ')).not.toMatch(/choose MKV/)
   })
 
+  it('subtitles: the fonts attached for styled subtitles stay with them in MKV, and MP4 says it left them out', async () => {
+    const { result, input } = await compressFixture('styledSubtitles', { targetBytes: 120_000, container: 'mkv' })
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThanOrEqual(120_000)
+    const [source, out] = [await probe(input), await probe(result.output)]
+    expect(source.attachments).toHaveLength(1)
+    expect(out.attachments).toEqual([expect.objectContaining({ bytes: source.attachments[0]?.bytes })])
+    expect(out.subtitles).toEqual([expect.objectContaining({ codec: 'ass' })])
+    const { result: mp4 } = await compressFixture('styledSubtitles', { targetBytes: 120_000 })
+    expectDone(mp4)
+    expect(mp4.changes.join(' ')).toMatch(/left out an attached file \(ttf\): only MKV holds them/)
+  })
+
   it('keeps the title and creation time', async () => {
     const { result } = await compressFixture('landscape', { targetBytes: 200_000 })
     expectDone(result)

@@ -114,6 +114,14 @@ const RECIPES = {
       '-map', '0:v', '-map', '1:a', '-map', '2:s', '-c:v', 'mpeg4', '-q:v', '3', '-c:a', 'libmp3lame', '-c:s', 'dvdsub', '-f', 'matroska'],
     remux: ['-map', '0', '-c', 'copy', '-c:s', 'xsub']
   },
+  /** Anime-style MKV: ASS subtitles with the font they are drawn with attached. */
+  styledSubtitles: {
+    name: 'styled-subtitles.mkv',
+    files: { 'styled.srt': SUBTITLE_SCRIPT, 'fixture-font.ttf': 'not really a font, but carried byte for byte\n'.repeat(400) },
+    args: ['-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=25', '-i', '{cache}/styled.srt', '-t', '4',
+      '-attach', '{cache}/fixture-font.ttf', '-metadata:s:t', 'mimetype=application/x-truetype-font',
+      '-map', '0:v', '-map', '1:s', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '14', '-pix_fmt', 'yuv420p', '-c:s', 'ass']
+  },
   /** Audio only in a video container: "not a video". */
   audioOnly: {
     name: 'audio-only.mp4',

@@ -19,6 +19,7 @@ function media(overrides: Partial<MediaInfo['video']> = {}, audio: MediaInfo['au
     },
     audio: audio === undefined ? { index: 1, codec: 'aac', bitRate: 192_000, channels: 2, sampleRate: 48_000 } : audio,
     subtitles: [],
+    attachments: [],
     tags: {}
   }
 }

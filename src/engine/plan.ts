@@ -81,6 +81,23 @@ function subtitleBytes(subtitles: readonly SubtitlePlan[]): number {
   return subtitles.reduce((sum, track) => sum + track.estimatedBytes, 0)
 }
 
+/**
+ * Matroska carries attached files (the fonts styled ASS subtitles are drawn with); the other
+ * containers cannot, which the result says. Returns the stream indexes to copy.
+ */
+export function planAttachments(media: MediaInfo, container: Container, changes: string[]): number[] {
+  if (media.attachments.length === 0) return []
+  if (container === 'mkv') return media.attachments.map((attachment) => attachment.index)
+  const count = media.attachments.length
+  changes.push(`left out ${count === 1 ? 'an attached file' : `${count} attached files`} (${[...new Set(media.attachments.map((a) => a.codec))].join(', ')}): only MKV holds them`)
+  return []
+}
+
+/** Bytes the copied attachments add to the output. */
+function attachmentBytes(media: MediaInfo, attachments: readonly number[]): number {
+  return media.attachments.filter((a) => attachments.includes(a.index)).reduce((sum, a) => sum + a.bytes + 256, 0)
+}
+
 /** zscale (libzimg) linearises and converts the primaries; tonemap compresses the highlights. */
 const TONE_MAPPING_FILTERS = ['zscale', 'tonemap'] as const
 
@@ -157,6 +174,8 @@ export interface EncodePlan {
   toneMapFrom: 'pq' | 'hlg' | null
   /** Subtitle tracks kept in the output, in source order. */
   subtitles: SubtitlePlan[]
+  /** Attached files (fonts) copied along: only Matroska holds them. Stream indexes. */
+  attachments: number[]
 }
 
 export interface Capabilities {
@@ -363,9 +382,10 @@ export function planCompression(input: PlanInput): EncodePlan {
         : { kind: 'encode', encoder: audioEncoder, kbps: baseKbps, channels: Math.min(2, media.audio?.channels ?? 2) }
     const toneMapFrom = planToneMapping(media, capabilities, changes)
     const subtitles = planSubtitles(media, container, changes)
+    const attachments = planAttachments(media, container, changes)
     return {
       mode: 'crf', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false, standInAnalysisKbps: null, toneMapFrom, subtitles
+      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false, standInAnalysisKbps: null, toneMapFrom, subtitles, attachments
     }
   }
 
@@ -375,13 +395,15 @@ export function planCompression(input: PlanInput): EncodePlan {
   const outFps = fpsCap ?? srcFps
   const audio = planAudioForBudget(media, quality, keepAudio, canCopyAudio, audioEncoder, targetBytes, duration, container, outFps)
   const subtitles = planSubtitles(media, container, changes)
-  const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio, tagCharsOf(media)) + subtitleBytes(subtitles)
+  const attachments = planAttachments(media, container, changes)
+  const carriedBytes = subtitleBytes(subtitles) + attachmentBytes(media, attachments)
+  const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio, tagCharsOf(media)) + carriedBytes
   const audioBits = audio.kind === 'none' ? 0 : audio.kbps * 1000 * duration
   const videoBits = (targetBytes - overheadBytes) * 8 * RATE_SAFETY[videoCodec] - audioBits
   const videoKbps = videoBits / duration / 1000
 
   if (videoKbps < MIN_VIDEO_KBPS) {
-    throw impossibleTarget(media, targetBytes, container, outFps, keepAudio, audioEncoder, subtitleBytes(subtitles))
+    throw impossibleTarget(media, targetBytes, container, outFps, keepAudio, audioEncoder, carriedBytes)
   }
 
   // Too few bits for this many pixels: fewer frames first (above 30 fps), then fewer pixels.
@@ -422,7 +444,7 @@ export function planCompression(input: PlanInput): EncodePlan {
 
   return {
     mode: 'target', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-    targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis, standInAnalysisKbps, toneMapFrom, subtitles
+    targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis, standInAnalysisKbps, toneMapFrom, subtitles, attachments
   }
 }
 
@@ -495,7 +517,7 @@ export function adaptToAnalysis(plan: EncodePlan, media: MediaInfo, meanQp: numb
   if (scaleShortSide === plan.scaleShortSide && fpsCap === plan.fpsCap) return null
   // Fewer frames means fewer index entries: recompute the overhead and give the bytes to video.
   const duration = media.durationSeconds
-  const overheadBytes = estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media)) + subtitleBytes(plan.subtitles)
+  const overheadBytes = estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media)) + subtitleBytes(plan.subtitles) + attachmentBytes(media, plan.attachments)
   const videoKbps = plan.videoKbps + ((plan.overheadBytes - overheadBytes) * 8 * RATE_SAFETY[plan.videoCodec]) / duration / 1000
   return { ...plan, scaleShortSide, fpsCap, overheadBytes, videoKbps, changes, adaptAfterAnalysis: false, standInAnalysisKbps: null }
 }
@@ -560,7 +582,7 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   if (!options.container || options.container === sourceContainer) {
     return {
       // A byte copy: every track, subtitles included, stays as it is.
-      ...base, mode: 'copy', container: sourceContainer ?? DEFAULT_CONTAINER, extension: input.sourceExtension, subtitles: [],
+      ...base, mode: 'copy', container: sourceContainer ?? DEFAULT_CONTAINER, extension: input.sourceExtension, subtitles: [], attachments: [],
       audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },
       changes: [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): copied without re-encoding`]
     }
@@ -571,8 +593,9 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   if (!videoOk || !audioOk) return null
   const changes = [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): repackaged as ${CONTAINER_LABEL[container]} without re-encoding`]
   const subtitles = planSubtitles(media, container, changes)
+  const attachments = planAttachments(media, container, changes)
   return {
-    ...base, mode: 'remux', container, extension: container, subtitles,
+    ...base, mode: 'remux', container, extension: container, subtitles, attachments,
     audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },
     changes
   }

@@ -67,7 +67,16 @@ export interface MediaInfo {
   video: VideoStreamInfo
   audio: AudioStreamInfo | null
   subtitles: SubtitleStreamInfo[]
+  /** Files carried inside the container (Matroska: fonts for styled subtitles, cover images). */
+  attachments: AttachmentInfo[]
   tags: Record<string, string>
+}
+
+export interface AttachmentInfo {
+  index: number
+  /** e.g. "ttf", "otf"; "unknown" when ffprobe cannot tell. */
+  codec: string
+  bytes: number
 }
 
 const streamSchema = z
@@ -85,6 +94,7 @@ const streamSchema = z
     color_primaries: z.string().optional(),
     color_space: z.string().optional(),
     nb_frames: z.string().optional(),
+    extradata_size: z.number().optional(),
     channels: z.number().optional(),
     sample_rate: z.string().optional(),
     duration: z.string().optional(),
@@ -202,6 +212,11 @@ export function parseProbeOutput(json: string, fileSize: number): MediaInfo {
         bytes: positive(stream.tags?.NUMBER_OF_BYTES ?? stream.tags?.['NUMBER_OF_BYTES-eng'])
       }
     }),
+    attachments: parsed.streams.filter((s) => s.codec_type === 'attachment').map((stream) => ({
+      index: stream.index,
+      codec: stream.codec_name ?? 'unknown',
+      bytes: stream.extradata_size ?? 0
+    })),
     tags: parsed.format?.tags ?? {}
   }
 }

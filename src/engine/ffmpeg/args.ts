@@ -154,12 +154,14 @@ function streamMaps(media: MediaInfo, plan: EncodePlan): string[] {
   const maps = ['-map', `0:${media.video.index}`]
   if (plan.audio.kind !== 'none' && media.audio) maps.push('-map', `0:${media.audio.index}`)
   for (const track of plan.subtitles) maps.push('-map', `0:${track.index}`)
+  for (const index of plan.attachments) maps.push('-map', `0:${index}`)
   return maps
 }
 
 /** Per output subtitle stream (numbered in map order): copy or convert to the container's format. */
 function subtitleArgs(plan: EncodePlan): string[] {
-  return plan.subtitles.flatMap((track, outputIndex) => [`-c:s:${outputIndex}`, track.encoder])
+  const attachments = plan.attachments.length > 0 ? ['-c:t', 'copy'] : []
+  return [...plan.subtitles.flatMap((track, outputIndex) => [`-c:s:${outputIndex}`, track.encoder]), ...attachments]
 }
 
 export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: string, output: string, step: EncodeStep, ffmpegVersion: string): string[] {
