@@ -443,6 +443,15 @@ describe('options', () => {
     expect(mp4.changes.join(' ')).toMatch(/left out an attached file \(ttf\): only MKV holds them/)
   })
 
+  it('audio: of two language tracks the default one is kept, and the result names the one left out', async () => {
+    const { result } = await compressFixture('twoAudio', { targetBytes: 100_000 })
+    expectDone(result)
+    const out = await probe(result.output)
+    expect(out.audio?.language).toBe('fra')
+    expect(out.otherAudioLanguages).toEqual([])
+    expect(result.changes).toContain('kept the default audio track (fra) and left out another audio track: eng')
+  })
+
   it('keeps the title and creation time', async () => {
     const { result } = await compressFixture('landscape', { targetBytes: 200_000 })
     expectDone(result)

@@ -122,6 +122,13 @@ const RECIPES = {
       '-attach', '{cache}/fixture-font.ttf', '-metadata:s:t', 'mimetype=application/x-truetype-font',
       '-map', '0:v', '-map', '1:s', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '14', '-pix_fmt', 'yuv420p', '-c:s', 'ass']
   },
+  /** A film with two audio languages; the second (French) is marked default. */
+  twoAudio: {
+    name: 'two-audio.mkv',
+    args: ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=300', '-f', 'lavfi', '-i', 'sine=frequency=600', '-t', '3',
+      '-map', '0:v', '-map', '1:a', '-map', '2:a', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p', '-c:a', 'aac',
+      '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=fra', '-disposition:a:0', '0', '-disposition:a:1', 'default']
+  },
   /** Audio only in a video container: "not a video". */
   audioOnly: {
     name: 'audio-only.mp4',

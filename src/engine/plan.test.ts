@@ -18,6 +18,7 @@ function media(overrides: Partial<MediaInfo['video']> = {}, audio: MediaInfo['au
       dynamicRange: 'sdr', colorPrimaries: null, colorSpace: null, ...overrides
     },
     audio: audio === undefined ? { index: 1, codec: 'aac', bitRate: 192_000, channels: 2, sampleRate: 48_000 } : audio,
+    otherAudioLanguages: [],
     subtitles: [],
     attachments: [],
     tags: {}
@@ -209,6 +210,16 @@ describe('HDR sources', () => {
     const withoutZimg = planCompression({ media: media({ dynamicRange: 'pq' }), sourceBytes: 100_000_000, options: { targetBytes: 20_000_000 }, capabilities: { encoders: ALL_ENCODERS.encoders, filters: new Set(['scale', 'tonemap']) }, sourceExtension: 'mp4' })
     expect(withoutZimg.toneMapFrom).toBeNull()
     expect(withoutZimg.changes.join(' ')).toMatch(/lacks the zscale filter/)
+  })
+})
+
+describe('audio tracks', () => {
+  it('says which other audio tracks were left out, with their languages', () => {
+    const info: MediaInfo = { ...media({}, { index: 1, codec: 'aac', bitRate: 128_000, channels: 2, sampleRate: 48_000, language: 'eng' }), otherAudioLanguages: ['fra', null] }
+    expect(plan({ targetBytes: 20_000_000 }, info).changes).toContain('kept the default audio track (eng) and left out 2 other audio tracks: fra')
+    expect(plan({}, { ...info, otherAudioLanguages: [null] }).changes).toContain('kept the default audio track (eng) and left out another audio track')
+    expect(plan({ targetBytes: 20_000_000, audio: 'remove' }, info).changes.join(' ')).not.toMatch(/audio track/)
+    expect(plan({ targetBytes: 20_000_000 }).changes.join(' ')).not.toMatch(/audio track/)
   })
 })
 

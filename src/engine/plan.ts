@@ -93,6 +93,16 @@ export function planAttachments(media: MediaInfo, container: Container, changes:
   return []
 }
 
+/** One audio track is kept (the default); the result says when others were left out. */
+function noteOtherAudio(media: MediaInfo, keepAudio: boolean, changes: string[]): void {
+  const others = media.otherAudioLanguages
+  if (!keepAudio || others.length === 0) return
+  const kept = media.audio?.language ? ` (${media.audio.language})` : ''
+  const languages = others.filter((language): language is string => language !== null)
+  const which = languages.length > 0 ? `: ${[...new Set(languages)].join(', ')}` : ''
+  changes.push(`kept the default audio track${kept} and left out ${others.length === 1 ? 'another audio track' : `${others.length} other audio tracks`}${which}`)
+}
+
 /** Bytes the copied attachments add to the output. */
 function attachmentBytes(media: MediaInfo, attachments: readonly number[]): number {
   return media.attachments.filter((a) => attachments.includes(a.index)).reduce((sum, a) => sum + a.bytes + 256, 0)
@@ -381,6 +391,7 @@ export function planCompression(input: PlanInput): EncodePlan {
         ? { kind: 'copy', kbps: (media.audio?.bitRate ?? 0) / 1000 }
         : { kind: 'encode', encoder: audioEncoder, kbps: baseKbps, channels: Math.min(2, media.audio?.channels ?? 2) }
     const toneMapFrom = planToneMapping(media, capabilities, changes)
+    noteOtherAudio(media, keepAudio, changes)
     const subtitles = planSubtitles(media, container, changes)
     const attachments = planAttachments(media, container, changes)
     return {
@@ -394,6 +405,7 @@ export function planCompression(input: PlanInput): EncodePlan {
   const duration = media.durationSeconds
   const outFps = fpsCap ?? srcFps
   const audio = planAudioForBudget(media, quality, keepAudio, canCopyAudio, audioEncoder, targetBytes, duration, container, outFps)
+  noteOtherAudio(media, keepAudio, changes)
   const subtitles = planSubtitles(media, container, changes)
   const attachments = planAttachments(media, container, changes)
   const carriedBytes = subtitleBytes(subtitles) + attachmentBytes(media, attachments)
@@ -592,6 +604,7 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const audioOk = !media.audio || COPYABLE_AUDIO[container].includes(media.audio.codec)
   if (!videoOk || !audioOk) return null
   const changes = [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): repackaged as ${CONTAINER_LABEL[container]} without re-encoding`]
+  noteOtherAudio(media, media.audio !== null, changes)
   const subtitles = planSubtitles(media, container, changes)
   const attachments = planAttachments(media, container, changes)
   return {

@@ -12,10 +12,12 @@ describe('parseProbeOutput', () => {
   it('keeps the audio track players pick (marked default), not simply the first', () => {
     const info = parseProbeOutput(probeJson([
       video,
-      { index: 1, codec_type: 'audio', codec_name: 'ac3', channels: 6, disposition: { default: 0 } },
-      { index: 2, codec_type: 'audio', codec_name: 'aac', channels: 2, disposition: { default: 1 } }
+      { index: 1, codec_type: 'audio', codec_name: 'ac3', channels: 6, disposition: { default: 0 }, tags: { language: 'fra' } },
+      { index: 2, codec_type: 'audio', codec_name: 'aac', channels: 2, disposition: { default: 1 }, tags: { language: 'eng' } }
     ]), 1_000_000)
     expect(info.audio?.index).toBe(2)
+    expect(info.audio?.language).toBe('eng')
+    expect(info.otherAudioLanguages).toEqual(['fra'])
     const noDefault = parseProbeOutput(probeJson([video, { index: 1, codec_type: 'audio', codec_name: 'ac3' }, { index: 2, codec_type: 'audio', codec_name: 'aac' }]), 1)
     expect(noDefault.audio?.index).toBe(1)
   })

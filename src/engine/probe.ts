@@ -40,6 +40,8 @@ export interface AudioStreamInfo {
   bitRate: number | null
   channels: number
   sampleRate: number
+  /** ISO 639 language tag when the file has one. */
+  language?: string | null
 }
 
 export type SubtitleKind = 'text' | 'bitmap' | 'other'
@@ -66,6 +68,8 @@ export interface MediaInfo {
   bitRate: number | null
   video: VideoStreamInfo
   audio: AudioStreamInfo | null
+  /** Audio tracks besides the one kept (other languages, commentary): languages, null if untagged. */
+  otherAudioLanguages: (string | null)[]
   subtitles: SubtitleStreamInfo[]
   /** Files carried inside the container (Matroska: fonts for styled subtitles, cover images). */
   attachments: AttachmentInfo[]
@@ -199,9 +203,11 @@ export function parseProbeOutput(json: string, fileSize: number): MediaInfo {
           codec: audioStream.codec_name ?? 'unknown',
           bitRate: positive(audioStream.bit_rate),
           channels: audioStream.channels ?? 2,
-          sampleRate: positive(audioStream.sample_rate) ?? 48_000
+          sampleRate: positive(audioStream.sample_rate) ?? 48_000,
+          language: known(audioStream.tags?.language ?? audioStream.tags?.LANGUAGE)
         }
       : null,
+    otherAudioLanguages: audioStreams.filter((s) => s !== audioStream).map((s) => known(s.tags?.language ?? s.tags?.LANGUAGE)),
     subtitles: parsed.streams.filter((s) => s.codec_type === 'subtitle').map((stream) => {
       const codec = stream.codec_name ?? 'unknown'
       return {
