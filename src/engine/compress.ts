@@ -193,7 +193,7 @@ async function encodeToTarget(
     const probePrefix = `${passLogPrefix}-probe`
     const standIn: EncodePlan = { ...plan, encoder: 'libx264', videoCodec: 'h264' }
     await ffmpeg(toolchain, buildEncodeArgs(standIn, media, input, temp, { pass: 1, videoKbps: plan.standInAnalysisKbps, passLogPrefix: probePrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
-    const meanQp = meanQuantiser(await readFile(`${probePrefix}-0.log`, 'utf8').catch(() => ''))
+    const meanQp = await readMeanQuantiser(`${probePrefix}-0.log`)
     const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
     debug(`x264 stand-in analysis at ${plan.standInAnalysisKbps.toFixed(1)} kbps: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, encoding at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`)
     plan = adapted ?? plan
@@ -213,7 +213,7 @@ async function encodeToTarget(
 
   // Too hard for the budget at this size? Lower the resolution/frame rate once and re-analyse.
   const statsPath = analysisStatsPath(plan, passLogPrefix)
-  const meanQp = statsPath ? meanQuantiser(await readFile(statsPath, 'utf8').catch(() => '')) : null
+  const meanQp = statsPath ? await readMeanQuantiser(statsPath) : null
   const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
   debug(`analysis pass: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, re-analysing at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`)
   if (adapted) {
@@ -228,6 +228,11 @@ async function encodeToTarget(
     await firstPass()
   }
   return finalPasses(toolchain, plan, media, input, temp, passLogPrefix, tracker, request, scratch, step + 1)
+}
+
+/** Mean quantiser of an x264/x265 analysis pass's statistics file; null when missing or unreadable. */
+async function readMeanQuantiser(statsPath: string): Promise<number | null> {
+  return meanQuantiser(await readFile(statsPath, 'utf8').catch(() => ''))
 }
 
 /** The final pass, then size corrections (over the target) or one raise (far under it). */

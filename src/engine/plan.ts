@@ -108,6 +108,20 @@ function attachmentBytes(media: MediaInfo, attachments: readonly number[]): numb
   return media.attachments.filter((a) => attachments.includes(a.index)).reduce((sum, a) => sum + a.bytes + 256, 0)
 }
 
+/**
+ * Everything besides the picture and the one audio track, for every plan that writes a new file:
+ * the subtitle tracks and attachments the container can hold, and a note for what is left out.
+ */
+function planCarriedStreams(media: MediaInfo, container: Container, keepAudio: boolean, changes: string[]): Pick<EncodePlan, 'subtitles' | 'attachments'> {
+  noteOtherAudio(media, keepAudio, changes)
+  return { subtitles: planSubtitles(media, container, changes), attachments: planAttachments(media, container, changes) }
+}
+
+/** Bytes the carried subtitle tracks and attachments take in the output (part of the overhead). */
+function carriedBytes(media: MediaInfo, carried: Pick<EncodePlan, 'subtitles' | 'attachments'>): number {
+  return subtitleBytes(carried.subtitles) + attachmentBytes(media, carried.attachments)
+}
+
 /** zscale (libzimg) linearises and converts the primaries; tonemap compresses the highlights. */
 const TONE_MAPPING_FILTERS = ['zscale', 'tonemap'] as const
 
@@ -391,9 +405,7 @@ export function planCompression(input: PlanInput): EncodePlan {
         ? { kind: 'copy', kbps: (media.audio?.bitRate ?? 0) / 1000 }
         : { kind: 'encode', encoder: audioEncoder, kbps: baseKbps, channels: Math.min(2, media.audio?.channels ?? 2) }
     const toneMapFrom = planToneMapping(media, capabilities, changes)
-    noteOtherAudio(media, keepAudio, changes)
-    const subtitles = planSubtitles(media, container, changes)
-    const attachments = planAttachments(media, container, changes)
+    const { subtitles, attachments } = planCarriedStreams(media, container, keepAudio, changes)
     return {
       mode: 'crf', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
       targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false, standInAnalysisKbps: null, toneMapFrom, subtitles, attachments
@@ -405,17 +417,15 @@ export function planCompression(input: PlanInput): EncodePlan {
   const duration = media.durationSeconds
   const outFps = fpsCap ?? srcFps
   const audio = planAudioForBudget(media, quality, keepAudio, canCopyAudio, audioEncoder, targetBytes, duration, container, outFps)
-  noteOtherAudio(media, keepAudio, changes)
-  const subtitles = planSubtitles(media, container, changes)
-  const attachments = planAttachments(media, container, changes)
-  const carriedBytes = subtitleBytes(subtitles) + attachmentBytes(media, attachments)
-  const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio, tagCharsOf(media)) + carriedBytes
+  const { subtitles, attachments } = planCarriedStreams(media, container, keepAudio, changes)
+  const carriedStreamBytes = carriedBytes(media, { subtitles, attachments })
+  const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio, tagCharsOf(media)) + carriedStreamBytes
   const audioBits = audio.kind === 'none' ? 0 : audio.kbps * 1000 * duration
   const videoBits = (targetBytes - overheadBytes) * 8 * RATE_SAFETY[videoCodec] - audioBits
   const videoKbps = videoBits / duration / 1000
 
   if (videoKbps < MIN_VIDEO_KBPS) {
-    throw impossibleTarget(media, targetBytes, container, outFps, keepAudio, audioEncoder, carriedBytes)
+    throw impossibleTarget(media, targetBytes, container, outFps, keepAudio, audioEncoder, carriedStreamBytes)
   }
 
   // Too few bits for this many pixels: fewer frames first (above 30 fps), then fewer pixels.
@@ -529,7 +539,7 @@ export function adaptToAnalysis(plan: EncodePlan, media: MediaInfo, meanQp: numb
   if (scaleShortSide === plan.scaleShortSide && fpsCap === plan.fpsCap) return null
   // Fewer frames means fewer index entries: recompute the overhead and give the bytes to video.
   const duration = media.durationSeconds
-  const overheadBytes = estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media)) + subtitleBytes(plan.subtitles) + attachmentBytes(media, plan.attachments)
+  const overheadBytes = estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media)) + carriedBytes(media, plan)
   const videoKbps = plan.videoKbps + ((plan.overheadBytes - overheadBytes) * 8 * RATE_SAFETY[plan.videoCodec]) / duration / 1000
   return { ...plan, scaleShortSide, fpsCap, overheadBytes, videoKbps, changes, adaptAfterAnalysis: false, standInAnalysisKbps: null }
 }
@@ -567,13 +577,13 @@ function planAudioForBudget(
 }
 
 function impossibleTarget(
-  media: MediaInfo, targetBytes: number, container: Container, fps: number, keepAudio: boolean, encoder: 'aac' | 'libopus', subtitleOverheadBytes: number
+  media: MediaInfo, targetBytes: number, container: Container, fps: number, keepAudio: boolean, encoder: 'aac' | 'libopus', carriedStreamBytes: number
 ): UserFacingError {
   const duration = media.durationSeconds
   const minAudioKbps = keepAudio ? MIN_AUDIO_KBPS[encoder] : 0
   const audio: AudioPlan = keepAudio ? { kind: 'encode', encoder, kbps: minAudioKbps, channels: 1 } : { kind: 'none' }
   const minimum = (withAudioKbps: number, plan: AudioPlan): number =>
-    Math.ceil((((MIN_VIDEO_KBPS + withAudioKbps) * 1000 * duration) / 8) / RATE_SAFETY.h264 + estimateOverheadBytes(container, duration, fps, plan) + subtitleOverheadBytes)
+    Math.ceil((((MIN_VIDEO_KBPS + withAudioKbps) * 1000 * duration) / 8) / RATE_SAFETY.h264 + estimateOverheadBytes(container, duration, fps, plan) + carriedStreamBytes)
   const smallest = minimum(minAudioKbps, audio)
   const withoutAudio = minimum(0, { kind: 'none' })
   const seconds = duration >= 120 ? `${Math.round(duration / 60)}-minute` : duration >= 0.5 ? `${Math.round(duration)}-second` : 'sub-second'
@@ -604,9 +614,7 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const audioOk = !media.audio || COPYABLE_AUDIO[container].includes(media.audio.codec)
   if (!videoOk || !audioOk) return null
   const changes = [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): repackaged as ${CONTAINER_LABEL[container]} without re-encoding`]
-  noteOtherAudio(media, media.audio !== null, changes)
-  const subtitles = planSubtitles(media, container, changes)
-  const attachments = planAttachments(media, container, changes)
+  const { subtitles, attachments } = planCarriedStreams(media, container, media.audio !== null, changes)
   return {
     ...base, mode: 'remux', container, extension: container, subtitles, attachments,
     audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },

@@ -52,9 +52,8 @@ function videoFilters(plan: EncodePlan, media: MediaInfo): string[] {
  */
 function toneMappingFilters(from: 'pq' | 'hlg', media: MediaInfo): string[] {
   const transferIn = from === 'pq' ? 'smpte2084' : 'arib-std-b67'
-  const matrixIn = media.video.colorSpace === 'bt2020c' ? 'bt2020c' : 'bt2020nc'
   return [
-    `zscale=tin=${transferIn}:min=${matrixIn}:pin=bt2020:t=linear:npl=100`,
+    `zscale=tin=${transferIn}:min=${hdrMatrix(media)}:pin=bt2020:t=linear:npl=100`,
     'format=gbrpf32le',
     'zscale=p=bt709',
     'tonemap=tonemap=hable:desat=0',
@@ -79,8 +78,13 @@ function colourTagArgs(plan: EncodePlan, media: MediaInfo): string[] {
   return [
     '-color_primaries', primaries,
     '-color_trc', range === 'pq' ? 'smpte2084' : 'arib-std-b67',
-    '-colorspace', media.video.colorSpace === 'bt2020c' ? 'bt2020c' : 'bt2020nc'
+    '-colorspace', hdrMatrix(media)
   ]
+}
+
+/** The HDR source's colour matrix: constant-luminance BT.2020 when it says so, else the usual one. */
+function hdrMatrix(media: MediaInfo): 'bt2020c' | 'bt2020nc' {
+  return media.video.colorSpace === 'bt2020c' ? 'bt2020c' : 'bt2020nc'
 }
 
 /** Escapes a value for ffmpeg's key=value:key=value option lists (av_get_token). */
