@@ -38,11 +38,16 @@ export function QueueList(): React.JSX.Element {
     return () => observer.disconnect()
   }, [measure])
 
+  /** The tab stop row's element, when it is rendered. */
+  const tabStopRow = (): HTMLElement | null => {
+    const id = order[tabStop]
+    return id === undefined ? null : (list.current?.querySelector<HTMLElement>(`li[data-job-id="${CSS.escape(id)}"]`) ?? null)
+  }
+
   useLayoutEffect(() => {
     if (!focusTabStopAfterRender.current) return
     focusTabStopAfterRender.current = false
-    const id = order[tabStop]
-    const row = id === undefined ? null : list.current?.querySelector<HTMLElement>(`li[data-job-id="${CSS.escape(id)}"]`)
+    const row = tabStopRow()
     if (!row) return
     // Scrolling changes which rows are rendered (onScroll -> measure); the tab stop row stays either way.
     row.scrollIntoView({ block: 'nearest' })
@@ -56,8 +61,7 @@ export function QueueList(): React.JSX.Element {
     const active = document.activeElement
     // The user may have moved on (clicked elsewhere) while the removal went through.
     if (active && active !== document.body && !list.current?.contains(active)) return
-    const id = order[tabStop]
-    list.current?.querySelector<HTMLElement>(id === undefined ? 'li.job' : `li[data-job-id="${CSS.escape(id)}"]`)?.focus({ preventScroll: true })
+    tabStopRow()?.focus({ preventScroll: true })
   }, [order, tabStop])
 
   if (loaded && order.length === 0) {
