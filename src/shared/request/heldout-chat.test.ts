@@ -127,6 +127,54 @@ const HELD_OUT_CHAT: Row[] = [
   { text: '用vp9编码转成webm', expected: { videoCodec: 'vp9', container: 'webm' } }
 ]
 
+/**
+ * A second held-out set, written after the parser changes that the first set's misses led to,
+ * and run once before any further change, so it measures phrasings the parser has never seen.
+ * First run: 39/40 (97.5%); the miss was "不超过2M，但至少要10M" ("至少要" not read as a floor).
+ */
+const HELD_OUT_CHAT_2: Row[] = [
+  { text: 'can you cut the file size by two thirds', expected: { targetRatio: 1 / 3 } },
+  { text: 'shrink it down to 1/5 of the size', expected: { targetRatio: 0.2 } },
+  { text: 'reduce by 90 percent pls', expected: { targetRatio: 0.1 } },
+  { text: '帮我减小一半', expected: { targetRatio: 0.5 } },
+  { text: '压缩到原大小的60%', expected: { targetRatio: 0.6 } },
+  { text: 'upto30mb', expected: { targetBytes: 30 * MB } },
+  { text: 'less than3mb plz', expected: { targetBytes: 3 * MB } },
+  { text: 'need it under 12 MB 🙏🙏', expected: { targetBytes: 12 * MB } },
+  { text: 'ok so like... under 50mb?', expected: { targetBytes: 50 * MB } },
+  { text: 'yo make it 720p thx', expected: { resolution: 720 } },
+  { text: 'plz no audio', expected: { audio: 'remove' } },
+  { text: 'vid too big for discord lol', expected: { targetBytes: 10 * MB, platform: 'Discord' } },
+  { text: '音频删除，转成mp4', expected: { audio: 'remove', container: 'mp4' } },
+  { text: '声音不用了', expected: { audio: 'remove' } },
+  { text: '画质无所谓，越小越好', expected: { quality: 'small' } },
+  { text: '分辨率降到480', expected: { resolution: 480 } },
+  { text: '帧数改成30', expected: { fps: 30 } },
+  { text: '压到15兆以下', expected: { targetBytes: 15 * MB } },
+  { text: '给我压成5M', expected: { targetBytes: 5 * MB } },
+  { text: '1920 by 1080, 30 fps', expected: { resolution: 1080, fps: 30 } },
+  { text: '1080p at 24fps', expected: { resolution: 1080, fps: 24 } },
+  { text: '720p@30 under 20mb', expected: { resolution: 720, fps: 30, targetBytes: 20 * MB } },
+  { text: '25 frames per sec', expected: { fps: 25 } },
+  { text: '转成1280*720', expected: { resolution: 720 } },
+  { text: 'are you done yet', expected: { intent: 'status' } },
+  { text: 'how much longer', expected: { intent: 'status' } },
+  { text: '完成了吗', expected: { intent: 'status' } },
+  { text: '做完了没', expected: { intent: 'status' } },
+  { text: 'save it to my computer', expected: { intent: 'export' } },
+  { text: 'get the video onto my pc', expected: { intent: 'export' } },
+  { text: '发我一下', expected: { intent: 'export' } },
+  { text: 'whats my balance', expected: { intent: 'credits' } },
+  { text: '我还有多少额度', expected: { intent: 'credits' } },
+  { text: 'under 2mb but at least 10mb', expected: { targetBytes: 2 * MB, warn: /under 2 MB and also at least 10 MB/ } },
+  { text: '不超过2M，但至少要10M', expected: { targetBytes: 2 * MB, warn: /under 2 MB and also at least 10 MB/ } },
+  { text: 'hevc mkv please', expected: { videoCodec: 'hevc', container: 'mkv' } },
+  { text: 'turn it into a webm thx', expected: { container: 'webm' } },
+  { text: 'best quality u can under 100mb', expected: { quality: 'high', targetBytes: 100 * MB } },
+  { text: 'quality doesnt matter just make it tiny', expected: { quality: 'small' } },
+  { text: 'email it to my teacher', expected: { targetBytes: EMAIL, platform: 'email' } }
+]
+
 /** Ratios like a third are compared to 5 places; everything else exactly. */
 function matches(row: Row): boolean {
   const request = parseRequest(row.text)
@@ -137,21 +185,29 @@ function matches(row: Row): boolean {
   return rowMatches(row, request)
 }
 
+function score(name: string, table: readonly Row[]): number {
+  const misses = table.filter((row) => !matches(row))
+    for (const row of misses) {
+      const request = parseRequest(row.text)
+      console.log(
+        `${name} miss: ${JSON.stringify(row.text)}\n  expected ${JSON.stringify(fullExpectation(row))}${row.expected.warn ? ` with a warning like ${String(row.expected.warn)}` : ''}\n  got      ${JSON.stringify(fieldsOf(request))}\n  warnings ${JSON.stringify(request.warnings)}`
+      )
+    }
+  const share = (table.length - misses.length) / table.length
+  console.log(`${name} score: ${table.length - misses.length}/${table.length} (${(share * 100).toFixed(1)}%)`)
+  return share
+}
+
 describe('held-out chat-style phrasings (issue 16)', () => {
   it('has at least 80 phrasings', () => {
     expect(HELD_OUT_CHAT.length).toBeGreaterThanOrEqual(80)
   })
 
   it('parses at least 97% right', () => {
-    const misses = HELD_OUT_CHAT.filter((row) => !matches(row))
-    for (const row of misses) {
-      const request = parseRequest(row.text)
-      console.log(
-        `held-out chat miss: ${JSON.stringify(row.text)}\n  expected ${JSON.stringify(fullExpectation(row))}${row.expected.warn ? ` with a warning like ${String(row.expected.warn)}` : ''}\n  got      ${JSON.stringify(fieldsOf(request))}\n  warnings ${JSON.stringify(request.warnings)}`
-      )
-    }
-    const score = (HELD_OUT_CHAT.length - misses.length) / HELD_OUT_CHAT.length
-    console.log(`held-out chat score: ${HELD_OUT_CHAT.length - misses.length}/${HELD_OUT_CHAT.length} (${(score * 100).toFixed(1)}%)`)
-    expect(score).toBeGreaterThanOrEqual(0.97)
+    expect(score('held-out chat', HELD_OUT_CHAT)).toBeGreaterThanOrEqual(0.97)
+  })
+
+  it('parses at least 97% of the second, later-written set right', () => {
+    expect(score('held-out chat 2', HELD_OUT_CHAT_2)).toBeGreaterThanOrEqual(0.97)
   })
 })
