@@ -250,16 +250,14 @@ describe('the CLI under faults', () => {
     const before = sha256(input)
     const cli = spawn(process.execPath, [BIN, input, '-t', '2MB'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] })
     const cliExit = exited(cli)
-    await new Promise<void>((resolve, reject) => {
-      let stderr = ''
-      cli.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-        stderr += chunk
-        if (/Pass 2 of 2/.test(stderr)) resolve()
-      })
-      cli.once('exit', (code) => reject(new Error(`the CLI ended before pass 2 (exit ${String(code)}): ${stderr}`)))
-    })
-    // Killed once pass 2 has started writing the hidden output.
-    await appears(dir, /^\.phone clip\.compressing-[0-9a-f]{8}\.mp4$/)
+    let stderr = ''
+    cli.stderr?.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+    // Killed once pass 2 writes the hidden output (pass 1 writes none).
+    let writing = false
+    await Promise.race([
+      appears(dir, /^\.phone clip\.compressing-[0-9a-f]{8}\.mp4$/).then(() => { writing = true }),
+      cliExit.then(({ code }) => { if (!writing) throw new Error(`the CLI ended before pass 2 (exit ${String(code)}): ${stderr}`) })
+    ])
     const [ffmpegPid] = await childrenNamed(cli.pid ?? -1, 'ffmpeg')
     expect(ffmpegPid).toBeDefined()
     cli.kill('SIGKILL')

@@ -178,19 +178,24 @@ interface ForeignJournal {
   hash: string
 }
 
+/** The journals in `folder` other than this process's own. */
 async function journalsIn(folder: string): Promise<ForeignJournal[]> {
-  const own = await ownJournalName()
   let names: string[]
   try {
     names = await readdir(folder)
   } catch {
     return []
   }
-  return names.flatMap((name) => {
+  const journals: ForeignJournal[] = []
+  for (const name of names) {
     const match = JOURNAL_NAME.exec(name)
-    if (!match || name.replace(/\.tmp$/, '') === own) return []
-    return [{ file: path.join(folder, name), pid: Number(match[1]), hash: match[2] ?? 'unknown' }]
-  })
+    if (!match) continue
+    const pid = Number(match[1])
+    // Our own start time is asked for (a process start on Windows) only when our pid is there.
+    if (pid === process.pid && name.replace(/\.tmp$/, '') === (await ownJournalName())) continue
+    journals.push({ file: path.join(folder, name), pid, hash: match[2] ?? 'unknown' })
+  }
+  return journals
 }
 
 async function readEntries(file: string): Promise<JournalEntry[]> {
