@@ -12,9 +12,11 @@
 //
 // The watchdog is Node (the running binary: node for the CLI, Electron with ELECTRON_RUN_AS_NODE
 // for the app, so the packaged app must keep Electron's RunAsNode fuse on), one script for every
-// platform and tested here. On POSIX each child gets its own process group (detached), killed as
-// a group; the watchdog has its own session, so a closed terminal or a Ctrl-C that reaches the
-// parent's group does not take the watchdog away before the parent has stopped.
+// platform and tested here. It kills each child by pid, not by process group: ffmpeg and ffprobe
+// start no processes of their own, and staying in the parent's group keeps terminal job control
+// as it was (Ctrl-Z stops ffmpeg with the CLI, fg resumes both). The watchdog itself has its own
+// session on POSIX and ignores SIGINT/SIGHUP, so a closed terminal or a Ctrl-C that reaches the
+// parent's group does not take the watchdog away while the parent still runs.
 import { type ChildProcess, type SpawnOptions, spawn } from 'node:child_process'
 import { Socket } from 'node:net'
 
@@ -39,9 +41,7 @@ process.stdin.on('data', (chunk) => {
 })
 const killAll = () => {
   for (const pid of pids) {
-    try { process.kill(process.platform === 'win32' ? pid : -pid, 'SIGKILL') } catch {
-      try { process.kill(pid, 'SIGKILL') } catch {}
-    }
+    try { process.kill(pid, 'SIGKILL') } catch {}
   }
   process.exit(0)
 }
@@ -99,10 +99,10 @@ function tell(line: string): void {
 
 /**
  * `spawn`, with the child tied to this process's life: if this process ends without having
- * waited for it, the watchdog kills the child (its process group on POSIX).
+ * waited for it, the watchdog kills the child.
  */
 export function spawnTethered(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
-  const child = spawn(command, args, { windowsHide: true, ...options, detached: process.platform !== 'win32' })
+  const child = spawn(command, args, { windowsHide: true, ...options })
   const pid = child.pid
   if (pid !== undefined) {
     tell(`+${pid}`)
