@@ -5,7 +5,7 @@
 //   compress-video credits                  NemoVideo cloud credits
 import { Command, CommanderError, Option } from 'commander'
 import { type NemoEngine, JsonFileClientIdStore, createNemoEngine, formatCredits } from '../cloud'
-import { createLocalEngine, type LocalEngine } from '../engine'
+import { cleanStaleWork, createLocalEngine, type LocalEngine } from '../engine'
 import type { CompressionEngine } from '../engine/types'
 import type { CompressOptions } from '../shared/compression'
 import { describeError } from '../shared/errors'
@@ -132,6 +132,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   const compress = addCompressFlags(
     program.command('compress', { isDefault: true }).description('compress video files (the default command)').argument('<files...>', 'video files to compress')
   ).action(async (files: string[], flags: CompressCliFlags) => {
+    await cleanStaleWork()
     const engineName = flags.engine ?? 'local'
     const options = optionsFrom(flags, engineName, io, flags.json === true)
     const engine = await engineFor(engineName, flags, flags.request ?? null, io)
@@ -159,6 +160,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       .option('--recursive', 'also watch subfolders')
       .option('--existing', 'also compress the videos already in the folder')
   ).action(async (dir: string, flags: WatchCliFlags) => {
+    await cleanStaleWork()
     const engineName = flags.engine ?? 'local'
     const options = optionsFrom(flags, engineName, io, flags.json === true)
     const engine = await engineFor(engineName, flags, flags.request ?? null, io)

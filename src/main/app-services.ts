@@ -3,7 +3,7 @@
 // Electron's dialog/shell; the e2e test calls it with in-memory stores and a stand-in for the
 // native dialogs, so both run the same wiring with the real queue and the real engine.
 import { access } from 'node:fs/promises'
-import { createLocalEngine } from '../engine'
+import { cleanStaleWork, createLocalEngine } from '../engine'
 import type { CompressionEngine, EngineConfig } from '../engine/types'
 import { formatCredits } from '../cloud'
 import type { NemoCredits } from '../cloud'
@@ -50,6 +50,8 @@ export function createAppServices(ports: AppPorts): AppServices {
     engine: engineFor,
     repository: ports.queueRepository,
     concurrency: settings.get().concurrency,
+    // At start (queue.restore), what dead processes left: the app's own crash, a killed CLI.
+    removeStaleWork: cleanStaleWork,
     ...(ports.clock ? { clock: ports.clock } : {})
   })
   settings.onChange((current) => queue.setConcurrency(current.concurrency))
