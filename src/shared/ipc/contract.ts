@@ -71,6 +71,11 @@ export interface AppNotice {
   kind: 'error' | 'info'
   title: string
   lines: string[]
+  /**
+   * What the notice is about, when later news about the same thing replaces it (issue #10: "A
+   * watched folder is back" replaces that folder's "unavailable"); absent: it stands on its own.
+   */
+  key?: string
 }
 
 export interface QueueSnapshot {
