@@ -90,7 +90,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await transfer.dispose()
   }
 
-  const row = (name: string) => page.locator(`li.job:has(.job-name:text-is("${name}"))`)
+  // By the name's whole text: a long name is drawn in two parts (start, end) to shorten it in the middle.
+  const row = (name: string) => page.locator('li.job', { has: page.locator('.job-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
 
   /** Where the keyboard focus is: "row <name>", "button <label>" (inside a row), or "outside: <text>". */
   const focusedElement = (): Promise<string> =>
@@ -366,7 +367,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
 
     // A watch folder added through the (stand-in) folder dialog is listed and saved, not yet watched.
     await page.getByRole('button', { name: 'Add folder…' }).click()
-    await page.getByText(outputFolder, { exact: true }).waitFor()
+    await page.getByRole('button', { name: `Stop watching ${outputFolder}` }).waitFor()
     expect(services.settings.get().watchFolders).toEqual([expect.objectContaining({ folder: outputFolder, request: '' })])
     const folderRequest = page.getByLabel(`Request for ${outputFolder}`)
     await folderRequest.fill('720p')
