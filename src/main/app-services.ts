@@ -16,6 +16,7 @@ import { createSettingsService } from '../services/settings'
 import type { KeyValuePort, SettingsService } from '../services/settings'
 import { createHandlers } from './handlers'
 import type { DialogPort, ShellPort } from './handlers'
+import { identifyFfmpeg } from './ffmpeg-check'
 import { resolveInputPaths } from './inputs'
 import { interpretRequest } from './request'
 
@@ -63,6 +64,7 @@ export function createAppServices(ports: AppPorts): AppServices {
     dialogs: ports.dialogs,
     shell: ports.shell,
     fileExists: (filePath) => access(filePath).then(() => true, () => false),
+    identifyFfmpeg,
     cloudCredits: async (): Promise<CloudCredits> => {
       if (!ports.createCloudEngine) throw new UserFacingError('cloud', NO_CLOUD)
       const credits = await ports.createCloudEngine(cloudApiUrlOf(settings.get())).credits()
