@@ -219,7 +219,7 @@ describe('stale work from a dead process is cleaned up, a live one\'s never', ()
     const services = createAppServices({
       settingsStore: createMemoryKeyValuePort(),
       queueRepository: repository,
-      dialogs: { pickFiles: async () => [], pickFolder: async () => null },
+      dialogs: { pickFiles: async () => [], pickFolder: async () => null, pickFfmpeg: async () => null },
       shell: { openPath: async () => '', showItemInFolder: () => undefined },
       createLocalEngine: () => Promise.reject(new Error('nothing runs: the queue is paused'))
     })

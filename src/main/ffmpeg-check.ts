@@ -1,7 +1,7 @@
 // Before the app saves an ffmpeg the user chose, main runs it once with `-version` and keeps it
 // only if it says it is ffmpeg (issue #10 "Security": a program main would run for every job is
 // never taken on trust, not even from the file dialog). Plain Node, tested with real programs.
-import { spawn } from 'node:child_process'
+import { spawnTethered } from '../engine/ffmpeg/tether'
 import { UserFacingError } from '../shared/errors'
 import { parseFfmpegVersion } from '../engine/ffmpeg/locate'
 
@@ -28,7 +28,8 @@ export function identifyFfmpeg(filePath: string): Promise<string> {
     let answer = ''
     let settled = false
     // stdin is closed so a program that reads it (cat, a shell) ends instead of waiting.
-    const child = spawn(filePath, ['-version'], { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true })
+    // Tethered like every ffmpeg start: a program that hangs must not outlive the app.
+    const child = spawnTethered(filePath, ['-version'], { stdio: ['ignore', 'pipe', 'ignore'], windowsHide: true })
     const finish = (outcome: { version: string } | { error: UserFacingError }): void => {
       if (settled) return
       settled = true
@@ -39,8 +40,8 @@ export function identifyFfmpeg(filePath: string): Promise<string> {
     }
     const firstLine = (): string => answer.split(/\r?\n/, 1)[0]?.trim() ?? ''
     const timer = setTimeout(() => finish({ error: refuse(`it did not answer "-version" within ${GIVE_UP_MS / 1000} s`) }), GIVE_UP_MS)
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
+    child.stdout?.setEncoding('utf8')
+    child.stdout?.on('data', (chunk: string) => {
       answer += chunk
       // Its first line decides; a program that answers something else is not run any longer.
       const complete = /\r?\n/.test(answer) || answer.length >= MAX_ANSWER_BYTES
