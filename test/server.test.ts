@@ -1,0 +1,129 @@
+// The self-hosted server (issue 15) end to end: real redis-server on a loopback port, real HTTP,
+// real ffmpeg workers, and the app's own cloud engine as the client, unchanged.
+import { copyFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { request } from 'undici'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createNemoEngine } from '../src/cloud'
+import { MemoryClientIdStore } from '../src/cloud/nemo/identity'
+import { createLocalEngine } from '../src/engine'
+import { probeMedia } from '../src/engine/probe'
+import { locateTools } from '../src/engine/ffmpeg/locate'
+import { runWorker, startServer, type RunningServer } from '../src/server'
+import { startRedis, type RedisProcess } from '../src/server/testing/redis-process'
+import { footagePath } from './footage'
+
+let dir: string
+let redis: RedisProcess
+let server: RunningServer
+let alice: string
+let bob: string
+let workerToken: string
+const stopWorkers = new AbortController()
+let workers: Promise<void>
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'cv-server-test-'))
+  redis = await startRedis(path.join(dir, 'redis'))
+  server = await startServer({ redisUrl: redis.url, dataDir: path.join(dir, 'data'), maxUploadBytes: 20_000_000, heartbeatMs: 500 })
+  alice = await server.store.createToken('alice', 'user', 5)
+  bob = await server.store.createToken('bob', 'user', 5)
+  workerToken = await server.store.createToken('worker-1', 'worker', 0)
+  const engine = await createLocalEngine()
+  workers = runWorker({ server: server.url, token: workerToken, engine, signal: stopWorkers.signal, idlePollMs: 200 })
+})
+
+afterAll(async () => {
+  stopWorkers.abort()
+  await workers
+  await server?.close()
+  await redis?.stop()
+  await rm(dir, { recursive: true, force: true })
+})
+
+function cloudEngine(token: string) {
+  return createNemoEngine({ apiUrl: server.url, clientIdStore: new MemoryClientIdStore(), appVersion: '1.0.0', platform: 'linux', token })
+}
+
+async function api(method: 'GET' | 'POST', route: string, token: string, body?: unknown) {
+  const answer = await request(`${server.url}${route}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {})
+  })
+  const text = await answer.body.text()
+  return { status: answer.statusCode, json: text ? (JSON.parse(text) as { code?: number; data?: Record<string, unknown>; detail?: string }) : null }
+}
+
+async function upload(token: string, sessionId: string, name: string, bytes: Buffer) {
+  const form = new FormData()
+  form.append('files', new Blob([bytes]), name)
+  const answer = await fetch(`${server.url}/api/upload-video/nemo_agent/me/${sessionId}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+  return { status: answer.status, json: (await answer.json()) as { code: number; message?: string } }
+}
+
+describe('compress-video serve + worker', () => {
+  it("compresses through the app's own cloud engine, under the target, next to the original, and charges one credit", async () => {
+    const folder = await mkdtemp(path.join(dir, 'client-'))
+    const input = path.join(folder, 'launch.webm')
+    await copyFile(footagePath('rocket'), input)
+    const before = (await stat(input)).size
+    const messages: string[] = []
+    const result = await cloudEngine(alice).compress({ input, options: { targetBytes: 300_000 }, onMessage: (text) => messages.push(text) })
+    expect(result.status, `${result.message}\n${messages.join('\n')}`).toBe('done')
+    expect(result.output).toBe(path.join(folder, 'launch.compressed.mp4'))
+    const outputBytes = (await stat(result.output ?? '')).size
+    expect(outputBytes).toBeLessThanOrEqual(300_000)
+    const media = await probeMedia(locateTools().ffprobe.path, result.output ?? '', outputBytes)
+    expect(media.durationSeconds).toBeGreaterThan(7)
+    expect((await stat(input)).size).toBe(before)
+    expect(messages.join('\n')).toMatch(/Compressing launch\.webm: Under 300 KB/)
+    expect((await readdir(folder)).sort()).toEqual(['launch.compressed.mp4', 'launch.webm'])
+    const credits = await api('GET', '/api/credits/balance/simple', alice)
+    expect(credits.json?.data).toEqual({ available: 4, frozen: 0, total: 4 })
+  })
+
+  it("keeps users apart: another token sees neither the session nor its export", async () => {
+    const session = await api('POST', '/api/tasks/me/with-session/nemo_agent', alice, { task_name: 'project', language: 'en' })
+    const sessionId = String(session.json?.data?.session_id)
+    expect(sessionId).toMatch(/^\d{19}$/)
+    expect((await api('GET', `/api/state/nemo_agent/me/${sessionId}/latest`, alice)).status).toBe(200)
+    const asBob = await api('GET', `/api/state/nemo_agent/me/${sessionId}/latest`, bob)
+    expect(asBob.status).toBe(404)
+    expect(asBob.json?.code).toBe(1002)
+    const bobUpload = await upload(bob, sessionId, 'x.mp4', Buffer.alloc(10))
+    expect(bobUpload.status).toBe(404)
+  })
+
+  it('refuses unknown tokens, and keeps worker and user tokens to their own routes', async () => {
+    expect((await api('GET', '/api/credits/balance/simple', 'cvu_not-a-token')).status).toBe(401)
+    expect((await api('GET', '/api/credits/balance/simple', workerToken)).status).toBe(403)
+    expect((await api('POST', '/api/runner/jobs/request', alice, {})).status).toBe(403)
+    expect((await api('POST', '/api/auth/anonymous-token', '')).status).toBe(403)
+  })
+
+  it('checks uploads by their content and size: a text file named .mp4, a file over the limit, a name with a path', async () => {
+    const session = await api('POST', '/api/tasks/me/with-session/nemo_agent', alice, {})
+    const sessionId = String(session.json?.data?.session_id)
+    const text = await upload(alice, sessionId, 'notes.mp4', Buffer.from('just some text, not a video\n'))
+    expect(text.status).toBe(415)
+    expect(text.json.code).toBe(4001)
+    expect(text.json.message).toMatch(/damaged or not a video/)
+    const big = await upload(alice, sessionId, 'big.mp4', Buffer.alloc(21_000_000))
+    expect(big.status).toBe(413)
+    expect(big.json.code).toBe(4002)
+    // A real video under a name that tries to climb out: accepted, but the name is never a path.
+    const sneaky = await upload(alice, sessionId, '../../../escape.mp4', await readFile(footagePath('rocket')))
+    expect(sneaky.status).toBe(200)
+    const dataFiles = await listFiles(path.join(dir, 'data'))
+    expect(dataFiles.filter((file) => file.endsWith('.part'))).toEqual([])
+    expect(dataFiles.some((file) => file.includes('escape'))).toBe(false)
+    expect((await readdir(path.dirname(dir))).filter((name) => name.includes("escape"))).toEqual([])
+  })
+})
+
+async function listFiles(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { withFileTypes: true, recursive: true })
+  return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name))
+}
