@@ -10,7 +10,7 @@ import { MemoryClientIdStore } from '../src/cloud/nemo/identity'
 import { createLocalEngine } from '../src/engine'
 import { probeMedia } from '../src/engine/probe'
 import { locateTools } from '../src/engine/ffmpeg/locate'
-import { runWorker, startServer, type RunningServer } from '../src/server'
+import { runWorker, serverStatus, startServer, type RunningServer } from '../src/server'
 import { startRedis, type RedisProcess } from '../src/server/testing/redis-process'
 import { footagePath } from './footage'
 
@@ -120,6 +120,32 @@ describe('compress-video serve + worker', () => {
     expect(dataFiles.filter((file) => file.endsWith('.part'))).toEqual([])
     expect(dataFiles.some((file) => file.includes('escape'))).toBe(false)
     expect((await readdir(path.dirname(dir))).filter((name) => name.includes("escape"))).toEqual([])
+  })
+})
+
+describe('operations', () => {
+  it('serve status: the worker online, the finished job counted', async () => {
+    const status = await serverStatus(redis.url)
+    expect(status.workers.map((worker) => worker.name)).toContain('worker-1')
+    expect(status.counts.completed).toBeGreaterThanOrEqual(1)
+    expect(status.counts.active).toBe(0)
+  })
+
+  it('Redis down: HTTP 503 with the envelope and what to do; back when Redis is back', async () => {
+    await redis.stop()
+    const down = await api('GET', '/api/credits/balance/simple', alice)
+    expect(down.status).toBe(503)
+    expect(down.json).toMatchObject({ code: 503 })
+    expect(JSON.stringify(down.json)).toMatch(/cannot reach its job queue \(Redis\)/)
+    redis = await startRedis(path.join(dir, 'redis'), redis.port)
+    // ioredis reconnects on its own; wait for it by asking until the answer changes.
+    let again = await api('GET', '/api/credits/balance/simple', alice)
+    while (again.status === 503) {
+      await new Promise((resolve) => setTimeout(resolve, 50)) // poll pace only; the loop ends on the answer
+      again = await api('GET', '/api/credits/balance/simple', alice)
+    }
+    expect(again.status).toBe(200)
+    expect(again.json?.data).toEqual({ available: 4, frozen: 0, total: 4 })
   })
 })
 

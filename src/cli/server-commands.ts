@@ -4,7 +4,7 @@ import path from 'node:path'
 import os from 'node:os'
 import type { Command } from 'commander'
 import { createLocalEngine } from '../engine'
-import { runWorker, startServer, withStore } from '../server'
+import { runWorker, serverStatus, startServer, withStore } from '../server'
 import { parseByteSize } from '../shared/units'
 import { UsageError } from './options'
 
@@ -90,6 +90,24 @@ export function addServerCommands(program: Command, io: Io, signal: AbortSignal,
         io.stderr.write(`compress-video: no token named "${name}".\n`)
         setExitCode(1)
       } else io.stdout.write(`revoked ${name}\n`)
+    })
+
+  serve
+    .command('status')
+    .description('workers online, queue depth, running jobs and recent failures')
+    .option('--redis <url>', 'Redis URL (default: REDIS_URL)')
+    .option('--json', 'one JSON object')
+    .action(async (flags: StoreFlags & { json?: boolean }) => {
+      const status = await serverStatus(redisUrlFrom(flags, env))
+      if (flags.json) {
+        io.stdout.write(`${JSON.stringify(status)}\n`)
+        return
+      }
+      const { counts } = status
+      io.stdout.write(`Workers online: ${status.workers.length === 0 ? 'none' : status.workers.map((worker) => worker.name).join(', ')}\n`)
+      io.stdout.write(`Queue: ${counts.waiting} waiting, ${counts.active} running, ${counts.completed} done, ${counts.failed} failed\n`)
+      for (const job of status.running) io.stdout.write(`  running ${job.id}: ${job.percent === null ? 'starting' : `${Math.round(job.percent)}%`}\n`)
+      for (const job of status.recentFailures) io.stdout.write(`  failed ${job.id}: ${job.reason}\n`)
     })
 
   program

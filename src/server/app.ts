@@ -44,6 +44,12 @@ declare module 'fastify' {
   }
 }
 
+/** ioredis errors while Redis is unreachable (offline queue off: commands fail at once). */
+function isRedisUnavailable(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : ''
+  return /Stream isn't writeable|Connection is closed|ECONNREFUSED|MaxRetriesPerRequestError|enableOfflineQueue/i.test(message)
+}
+
 /** The protocol's envelope: `{"code":0,"data":...}`, or a code from its error table. */
 function ok(data: unknown): { code: 0; data: unknown } {
   return { code: 0, data }
@@ -103,6 +109,15 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
 
   /** A user's files are under a folder named after the user's token name hash, never a client string. */
   const userFolder = (owner: string): string => path.join(config.dataDir, 'users', Buffer.from(owner).toString('hex'))
+
+  // Redis down: the protocol's envelope with HTTP 503 and what to do, instead of a hang or a 500.
+  app.setErrorHandler((error, _request, reply) => {
+    if (isRedisUnavailable(error)) {
+      return fail(reply, 503, 503, 'The server cannot reach its job queue (Redis) right now. Try again in a minute.')
+    }
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500
+    return fail(reply, status, status, status >= 500 ? 'The server failed on this request. Try again; if it keeps happening, tell its admin.' : error instanceof Error ? error.message : String(error))
+  })
 
   app.decorateRequest('caller', null)
   app.addHook('onRequest', async (request, reply) => {
@@ -292,7 +307,9 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     return job
   }
 
-  app.post('/api/runner/jobs/request', async (_request, reply) => {
+  app.post('/api/runner/jobs/request', async (request, reply) => {
+    // Online while it keeps asking (it asks every few seconds when idle, and renews while working).
+    await store.workerSeen(callerOf(request).name, Math.ceil((jobs.timings.lockMs * 2) / 1000))
     const lockToken = randomUUID()
     const claimed = await jobs.claim(lockToken)
     if (!claimed) return reply.code(204).send()
@@ -317,6 +334,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     if (!body.success) return fail(reply, 422, NEMO_CODES.unsupportedFile, 'lockToken and percent are required.')
     const job = await heldJob(jobId, body.data.lockToken)
     if (!job) return ok({ keep: false })
+    await store.workerSeen(callerOf(request).name, Math.ceil((jobs.timings.lockMs * 2) / 1000))
     await job.updateProgress({ percent: body.data.percent, detail: body.data.detail ?? '' })
     return ok({ keep: true })
   })

@@ -4,7 +4,8 @@ import path from 'node:path'
 import { Redis } from 'ioredis'
 import { locateTools } from '../engine/ffmpeg/locate'
 import { buildServer, type ServerConfig } from './app'
-import { DEFAULT_QUEUE_TIMINGS, JobQueue, type JobQueueTimings } from './queue'
+import { Queue } from 'bullmq'
+import { COMPRESS_QUEUE, DEFAULT_QUEUE_TIMINGS, JobQueue, QUEUE_PREFIX, queueOverview, type JobQueueTimings, type QueueOverview } from './queue'
 import { ServerStore } from './store'
 
 export { ServerStore, type TokenKind } from './store'
@@ -39,7 +40,15 @@ export function connectRedis(url: string): Redis {
 
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const redis = connectRedis(options.redisUrl)
-  const store = new ServerStore(redis)
+  // Requests must not wait for a Redis that is down: the store's commands fail at once (503).
+  const storeRedis = new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+  await new Promise<void>((resolve, reject) => {
+    storeRedis.once('ready', () => resolve())
+    storeRedis.once('error', (error) => reject(new Error(`Cannot reach Redis at ${options.redisUrl}: ${error.message}`)))
+  })
+  storeRedis.on('error', () => undefined) // reconnects on its own; requests meanwhile get 503
+  redis.on('error', () => undefined)
+  const store = new ServerStore(storeRedis)
   const jobs = new JobQueue(redis, options.queueTimings ?? DEFAULT_QUEUE_TIMINGS)
   await jobs.start()
   const dataDir = path.resolve(options.dataDir)
@@ -66,7 +75,25 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       await app.close()
       await jobs.close()
       redis.disconnect()
+      storeRedis.disconnect()
     }
+  }
+}
+
+export interface ServerStatus extends QueueOverview {
+  workers: Array<{ name: string; lastSeen: number }>
+}
+
+/** What `serve status` shows: workers online, queue depth, running jobs, recent failures. */
+export async function serverStatus(redisUrl: string): Promise<ServerStatus> {
+  const redis = connectRedis(redisUrl)
+  const queue = new Queue(COMPRESS_QUEUE, { connection: redis, prefix: QUEUE_PREFIX })
+  try {
+    const overview = await queueOverview(queue)
+    return { ...overview, workers: await new ServerStore(redis).workersOnline() }
+  } finally {
+    await queue.close()
+    redis.disconnect()
   }
 }
 

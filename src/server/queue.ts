@@ -32,6 +32,36 @@ export interface ClaimedJob {
   lockToken: string
 }
 
+export interface QueueOverview {
+  counts: { waiting: number; active: number; completed: number; failed: number }
+  running: Array<{ id: string; percent: number | null }>
+  recentFailures: Array<{ id: string; reason: string }>
+}
+
+/** Workers report `{ percent, detail }` as the job's progress. */
+function progressPercent(progress: unknown): number | null {
+  if (typeof progress === 'number') return progress
+  if (typeof progress === 'object' && progress !== null && 'percent' in progress) {
+    const value = Number((progress as { percent: unknown }).percent)
+    return Number.isFinite(value) ? value : null
+  }
+  return null
+}
+
+export const QUEUE_PREFIX = 'cvs-bull'
+
+/** Queue depth, running jobs with their progress, and the last failures, for `serve status`. */
+export async function queueOverview(queue: Queue): Promise<QueueOverview> {
+  const counts = await queue.getJobCounts('waiting', 'active', 'completed', 'failed')
+  const active = await queue.getActive(0, 50)
+  const failed = await queue.getFailed(0, 4)
+  return {
+    counts: { waiting: counts.waiting ?? 0, active: counts.active ?? 0, completed: counts.completed ?? 0, failed: counts.failed ?? 0 },
+    running: active.map((job) => ({ id: String(job.id), percent: progressPercent(job.progress) })),
+    recentFailures: failed.map((job) => ({ id: String(job.id), reason: job.failedReason ?? '' }))
+  }
+}
+
 export class JobQueue {
   readonly queue: Queue<CompressJobData, CompressJobResult>
   readonly events: QueueEvents
@@ -41,13 +71,16 @@ export class JobQueue {
   constructor(
     connection: Redis,
     readonly timings: JobQueueTimings = DEFAULT_QUEUE_TIMINGS,
-    prefix = 'cvs-bull'
+    prefix = QUEUE_PREFIX
   ) {
     const options = { connection, prefix }
+    // Each BullMQ part gets its own connection; while Redis is down they reconnect on their own,
+    // and requests meanwhile are answered 503 by the server, so their errors are not news.
+    const own = (): Redis => connection.duplicate().on('error', () => undefined)
     this.queue = new Queue<CompressJobData, CompressJobResult>(COMPRESS_QUEUE, options)
-    this.events = new QueueEvents(COMPRESS_QUEUE, { connection: connection.duplicate(), prefix })
+    this.events = new QueueEvents(COMPRESS_QUEUE, { connection: own(), prefix })
     this.claimer = new Worker<CompressJobData, CompressJobResult>(COMPRESS_QUEUE, null, {
-      connection: connection.duplicate(),
+      connection: own(),
       prefix,
       autorun: false,
       lockDuration: timings.lockMs,

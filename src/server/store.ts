@@ -209,6 +209,28 @@ export class ServerStore {
     await this.redis.del(this.key('session', id))
   }
 
+  // --- workers (for `serve status`) -------------------------------------------------------
+
+  /** A worker is "online" while it has asked for work in the last `ttlSeconds`. */
+  async workerSeen(name: string, ttlSeconds: number): Promise<void> {
+    await this.redis.set(this.key('worker', name), JSON.stringify({ name, lastSeen: Date.now() }), 'EX', ttlSeconds)
+  }
+
+  async workersOnline(): Promise<Array<{ name: string; lastSeen: number }>> {
+    const workers: Array<{ name: string; lastSeen: number }> = []
+    let cursor = '0'
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.key('worker', '*'), 'COUNT', 200)
+      cursor = next
+      for (const key of keys) {
+        const raw = await this.redis.get(key)
+        const parsed = raw ? z.object({ name: z.string(), lastSeen: z.number() }).safeParse(JSON.parse(raw)) : null
+        if (parsed?.success) workers.push(parsed.data)
+      }
+    } while (cursor !== '0')
+    return workers.sort((a, b) => a.name.localeCompare(b.name))
+  }
+
   // --- renders ------------------------------------------------------------------------------
 
   async createRender(id: string, sessionId: string, owner: string): Promise<void> {
