@@ -3,6 +3,7 @@
 import { copyFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { connect } from 'node:net'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNemoEngine } from '../src/cloud'
@@ -123,6 +124,54 @@ describe('compress-video serve + worker', () => {
   })
 })
 
+describe('clients that go away', () => {
+  it('an upload cut off halfway leaves nothing stored and nothing in the session', async () => {
+    const session = await api('POST', '/api/tasks/me/with-session/nemo_agent', alice, {})
+    const sessionId = String(session.json?.data?.session_id)
+    const boundary = 'cut-off-boundary'
+    const socket = await new Promise<import('node:net').Socket>((resolve) => {
+      const url = new URL(server.url)
+      const connection = connect(Number(url.port), url.hostname, () => resolve(connection))
+    })
+    const head = `--${boundary}\r\nContent-Disposition: form-data; name="files"; filename="half.mp4"\r\nContent-Type: video/mp4\r\n\r\n`
+    socket.write(
+      `POST /api/upload-video/nemo_agent/me/${sessionId} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${alice}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\nContent-Length: 5000000\r\n\r\n${head}`
+    )
+    socket.write(Buffer.alloc(1_000_000))
+    const folder = path.join(dir, 'data')
+    // Wait until the server has the part file open, then cut the connection.
+    while (!(await listFiles(folder)).some((file) => file.endsWith('.part'))) await new Promise((resolve) => setTimeout(resolve, 20))
+    socket.destroy()
+    while ((await listFiles(folder)).some((file) => file.endsWith('.part'))) await new Promise((resolve) => setTimeout(resolve, 20))
+    const state = await api('GET', `/api/state/nemo_agent/me/${sessionId}/latest`, alice)
+    expect((state.json?.data?.state as { video_infos: unknown[] }).video_infos).toEqual([])
+  })
+
+  it('a message stream dropped by the client: the job still runs once, and the state shows the result', async () => {
+    const session = await api('POST', '/api/tasks/me/with-session/nemo_agent', alice, {})
+    const sessionId = String(session.json?.data?.session_id)
+    expect((await upload(alice, sessionId, 'launch.webm', await readFile(footagePath('rocket')))).status).toBe(200)
+    const controller = new AbortController()
+    const stream = await request(`${server.url}/run_sse`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text: 'under 400KB' }] } }),
+      signal: controller.signal
+    })
+    for await (const chunk of stream.body) {
+      if (String(chunk).includes('Compressing')) break
+    }
+    controller.abort()
+    const jobId = `${sessionId}-1`
+    const job = await server.jobs.get(jobId)
+    await job?.waitUntilFinished(server.jobs.events)
+    const state = await api('GET', `/api/state/nemo_agent/me/${sessionId}/latest`, alice)
+    const draft = (state.json?.data?.state as { draft: { t: Array<{ sg: unknown[] }> } }).draft
+    expect(draft.t[0]?.sg).toHaveLength(1)
+    expect(await server.jobs.get(`${sessionId}-2`)).toBeNull()
+  })
+})
+
 describe('operations', () => {
   it('serve status: the worker online, the finished job counted', async () => {
     const status = await serverStatus(redis.url)
@@ -145,7 +194,7 @@ describe('operations', () => {
       again = await api('GET', '/api/credits/balance/simple', alice)
     }
     expect(again.status).toBe(200)
-    expect(again.json?.data).toEqual({ available: 4, frozen: 0, total: 4 })
+    expect(again.json?.data).toEqual({ available: 3, frozen: 0, total: 3 }) // two jobs charged so far
   })
 })
 

@@ -171,7 +171,13 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       }
       const id = randomUUID()
       const partial = path.join(folder, `${id}.part`)
-      await pipeline(part.file, createWriteStream(partial, { flags: 'wx' }))
+      try {
+        await pipeline(part.file, createWriteStream(partial, { flags: 'wx' }))
+      } catch (error) {
+        // The client went away mid-upload: nothing half-stored stays, nothing is processed.
+        await rm(partial, { force: true })
+        throw error
+      }
       if (part.file.truncated) {
         await rm(partial, { force: true })
         return fail(reply, 413, NEMO_CODES.fileTooLarge, `"${part.filename}" is larger than this server accepts (${describeSize(config.maxUploadBytes)}). Compress or trim it first.`)
