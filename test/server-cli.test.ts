@@ -7,6 +7,7 @@ import { copyFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serverStatus } from '../src/server'
 import { startRedis, type RedisProcess } from '../src/server/testing/redis-process'
 import { buildCliOnce } from './build-cli'
 import { footagePath } from './footage'
@@ -132,4 +133,45 @@ describe('compress-video serve / worker', () => {
     server.child.kill('SIGTERM')
     await Promise.all([second.exited, server.exited])
   })
+
+  it('the server killed mid-job and started again: the queued job survives and the waiting client gets its result', async () => {
+    const redisEnv = { REDIS_URL: redis.url }
+    const userToken = (await run(['serve', 'token', 'create', '--name', 'restart-team'], redisEnv)).stdout.trim()
+    const workerToken = (await run(['serve', 'token', 'create', '--name', 'box-2', '--worker'], redisEnv)).stdout.trim()
+    const port = await freePort()
+    const serveArgs = ['serve', '--port', String(port), '--data', path.join(dir, 'data-restart')]
+    const first = start(serveArgs, redisEnv)
+    await first.waitFor(/listening on/)
+    const url = `http://127.0.0.1:${port}`
+    const folder = await mkdtemp(path.join(dir, 'restart-'))
+    const input = path.join(folder, 'launch.webm')
+    await copyFile(footagePath('rocket'), input)
+    const client = start([input, '--engine', 'cloud', '--target-size', '400KB', '--json'], { NEMO_API_URL: url, NEMO_TOKEN: userToken, NEMO_CLIENT_ID: 'restart-client' })
+    // Kill the server once the job is in the queue (no worker yet).
+    while ((await serverStatus(redis.url)).counts.waiting === 0) await new Promise((resolve) => setTimeout(resolve, 100))
+    first.child.kill('SIGKILL')
+    await first.exited
+    const second = start(serveArgs, redisEnv)
+    await second.waitFor(/listening on/)
+    const worker = start(['worker', '--server', url, '--token', workerToken])
+    const code = await client.exited
+    expect(code, client.stderr()).toBe(0)
+    const result = JSON.parse(client.stdout().trim().split('\n').at(-1) ?? '{}') as { status: string; output: string }
+    expect(result.status).toBe('done')
+    expect((await stat(result.output)).size).toBeLessThanOrEqual(400_000)
+    expect(worker.stderr().match(/: done/g)).toHaveLength(1)
+    worker.child.kill('SIGTERM')
+    second.child.kill('SIGTERM')
+    await Promise.all([worker.exited, second.exited])
+  })
 })
+
+async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net')
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+    })
+  })
+}
