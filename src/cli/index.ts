@@ -3,6 +3,7 @@
 //   compress-video plan "TEXT" [--file F]   show the plan for a plain-language request
 //   compress-video watch DIR [flags]        compress new videos in a folder until Ctrl-C
 //   compress-video credits                  NemoVideo cloud credits
+//   compress-video serve / worker           the self-hosted server and its workers
 import { Command, CommanderError, Option } from 'commander'
 import { type NemoEngine, JsonFileClientIdStore, createNemoEngine, formatCredits } from '../cloud'
 import { cleanStaleWork, createLocalEngine, type LocalEngine } from '../engine'
@@ -14,6 +15,7 @@ import { runWatchCommand } from '../services/watch'
 import { runCompressCommand } from './compress-command'
 import { type CompressFlags, UsageError, flagsToOptions } from './options'
 import { runPlanCommand } from './plan-command'
+import { addServerCommands } from './server-commands'
 import { resolveRequest } from './request'
 
 const VERSION = process.env.COMPRESS_VIDEO_VERSION ?? '0.0.0'
@@ -178,6 +180,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       const credits = await cloudEngine().credits(controller.signal)
       io.stdout.write(flags.json ? `${JSON.stringify(credits)}\n` : `${formatCredits(credits)}\n`)
     })
+
+  addServerCommands(program, io, controller.signal, (code) => {
+    exitCode = code
+  })
 
   // `compress-video --help` shows the default command's options too: that is what people run.
   program.addHelpText('after', () => `\nDefault command (compress-video FILE... is short for compress-video compress FILE...):\n${compress.helpInformation()}`)
