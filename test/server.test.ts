@@ -173,6 +173,39 @@ describe('clients that go away', () => {
 })
 
 describe('operations', () => {
+  it('two workers share the queue: three files, each compressed once', async () => {
+    const second = new AbortController()
+    const engine = await createLocalEngine()
+    const secondWorker = runWorker({ server: server.url, token: workerToken, engine, signal: second.signal, idlePollMs: 200 })
+    const folder = await mkdtemp(path.join(dir, 'batch-'))
+    const inputs = await Promise.all(['a', 'b', 'c'].map(async (name) => {
+      const input = path.join(folder, `${name}.webm`)
+      await copyFile(footagePath('rocket'), input)
+      return input
+    }))
+    const results = await Promise.all(inputs.map((input) => cloudEngine(bob).compress({ input, options: { targetBytes: 350_000 } })))
+    second.abort()
+    await secondWorker
+    expect(results.map((result) => result.status)).toEqual(['done', 'done', 'done'])
+    expect((await readdir(folder)).sort()).toEqual(['a.compressed.mp4', 'a.webm', 'b.compressed.mp4', 'b.webm', 'c.compressed.mp4', 'c.webm'])
+    expect((await api('GET', '/api/credits/balance/simple', bob)).json?.data).toEqual({ available: 2, frozen: 0, total: 2 })
+  })
+
+  it('old sessions are swept with their files; a fresh one stays', async () => {
+    const session = await api('POST', '/api/tasks/me/with-session/nemo_agent', bob, {})
+    const sessionId = String(session.json?.data?.session_id)
+    expect((await upload(bob, sessionId, 'keep.webm', await readFile(footagePath('rocket')))).status).toBe(200)
+    const before = (await listFiles(path.join(dir, 'data'))).length
+    const removed = await server.sweep(Date.now() + 4 * 24 * 3_600_000)
+    expect(removed).toBeGreaterThan(0)
+    expect(await listFiles(path.join(dir, 'data'))).toEqual([])
+    expect(before).toBeGreaterThan(0)
+    expect((await api('GET', `/api/state/nemo_agent/me/${sessionId}/latest`, bob)).status).toBe(404)
+    const fresh = await api('POST', '/api/tasks/me/with-session/nemo_agent', bob, {})
+    expect(await server.sweep()).toBe(0)
+    expect((await api('GET', `/api/state/nemo_agent/me/${String(fresh.json?.data?.session_id)}/latest`, bob)).status).toBe(200)
+  })
+
   it('serve status: the worker online, the finished job counted', async () => {
     const status = await serverStatus(redis.url)
     expect(status.workers.map((worker) => worker.name)).toContain('worker-1')

@@ -45,8 +45,9 @@ export function addServerCommands(program: Command, io: Io, signal: AbortSignal,
     .option('--data <dir>', 'where uploads and results are kept')
     .option('--max-upload <size>', 'largest upload accepted', '500MB')
     .option('--lock-seconds <s>', "how long a worker's claim on a job lasts without news from it; then another worker takes the job", '60')
+    .option('--keep-hours <h>', 'how long uploads and results are kept', '72')
     .option('--insecure-http', 'allow plain HTTP on an address other than this computer (put TLS in front instead)')
-    .action(async (flags: StoreFlags & { port: string; host: string; maxUpload: string; lockSeconds: string; insecureHttp?: boolean }) => {
+    .action(async (flags: StoreFlags & { port: string; host: string; maxUpload: string; lockSeconds: string; keepHours: string; insecureHttp?: boolean }) => {
       if (!LOOPBACK.has(flags.host) && flags.insecureHttp !== true) {
         throw new UsageError(`Plain HTTP on ${flags.host} would carry tokens and videos in clear text. Listen on 127.0.0.1 behind a TLS proxy (README), or pass --insecure-http.`)
       }
@@ -56,8 +57,10 @@ export function addServerCommands(program: Command, io: Io, signal: AbortSignal,
       if (!maxUploadBytes) throw new UsageError(`--max-upload ${flags.maxUpload}: not a size, e.g. 500MB.`)
       const lockSeconds = Number(flags.lockSeconds)
       if (!(lockSeconds >= 1)) throw new UsageError(`--lock-seconds ${flags.lockSeconds}: give at least 1 second.`)
+      const keepHours = Number(flags.keepHours)
+      if (!(keepHours > 0)) throw new UsageError(`--keep-hours ${flags.keepHours}: give a number of hours above 0.`)
       const queueTimings = { lockMs: lockSeconds * 1000, stalledCheckMs: (lockSeconds * 1000) / 2 }
-      const server = await startServer({ redisUrl: redisUrlFrom(flags, env), dataDir: flags.data ?? defaultDataDir(), host: flags.host, port, maxUploadBytes, queueTimings })
+      const server = await startServer({ redisUrl: redisUrlFrom(flags, env), dataDir: flags.data ?? defaultDataDir(), host: flags.host, port, maxUploadBytes, queueTimings, keepHours })
       io.stdout.write(`listening on ${server.url}\n`)
       await untilAborted(signal)
       await server.close()

@@ -30,6 +30,8 @@ export interface ServerConfig {
   quotaBytes: number
   /** Credits one compression costs, frozen when it is queued and charged when it succeeds. */
   creditsPerJob: number
+  /** Sessions (their uploads and results) older than this are removed by `sweepOldSessions`. */
+  keepMs: number
   /** Anonymous tokens (`POST /api/auth/anonymous-token`) are off unless this is set. */
   anonymousCredits: number | null
   /** SSE: a heartbeat this often, and a progress line at most this often. */
@@ -99,6 +101,29 @@ async function folderBytes(folder: string): Promise<number> {
   return total
 }
 
+/** The folder of one user's files: named after the token name (hex), never after a client string. */
+export function userFolder(dataDir: string, owner: string): string {
+  return path.join(dataDir, 'users', Buffer.from(owner).toString('hex'))
+}
+
+/**
+ * Removes sessions older than `keepMs`, with their uploads and results, unless a job of theirs
+ * is still waiting or running. Returns how many went.
+ */
+export async function sweepOldSessions(config: Pick<ServerConfig, 'store' | 'jobs' | 'dataDir' | 'keepMs'>, now = Date.now()): Promise<number> {
+  let removed = 0
+  for (const session of await config.store.allSessions()) {
+    if (now - session.createdAt < config.keepMs) continue
+    const job = session.messages > 0 ? await config.jobs.get(`${session.id}-${session.messages}`) : null
+    const state = job ? await job.getState() : null
+    if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized') continue
+    await rm(path.join(userFolder(config.dataDir, session.owner), session.id), { recursive: true, force: true })
+    await config.store.deleteSession(session.id)
+    removed++
+  }
+  return removed
+}
+
 export async function buildServer(config: ServerConfig): Promise<FastifyInstance> {
   const { store, jobs } = config
   // Bodies other than uploads and results are small JSON.
@@ -107,8 +132,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
   // Results from workers arrive as a raw stream; the route streams it to disk itself.
   app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload))
 
-  /** A user's files are under a folder named after the user's token name hash, never a client string. */
-  const userFolder = (owner: string): string => path.join(config.dataDir, 'users', Buffer.from(owner).toString('hex'))
+  const folderOf = (owner: string): string => userFolder(config.dataDir, owner)
 
   // Redis down: the protocol's envelope with HTTP 503 and what to do, instead of a hang or a 500.
   app.setErrorHandler((error, _request, reply) => {
@@ -160,7 +184,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const { sessionId } = request.params as { sessionId: string }
     const session = await store.session(sessionId, owner)
     if (!session) return fail(reply, 404, NEMO_CODES.sessionNotFound, 'Session not found.')
-    const folder = path.join(userFolder(owner), session.id)
+    const folder = path.join(folderOf(owner), session.id)
     await mkdir(folder, { recursive: true })
     const answered: unknown[] = []
     for await (const part of request.files()) {
@@ -183,7 +207,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
         return fail(reply, 413, NEMO_CODES.fileTooLarge, `"${part.filename}" is larger than this server accepts (${describeSize(config.maxUploadBytes)}). Compress or trim it first.`)
       }
       const bytes = (await stat(partial)).size
-      if ((await folderBytes(userFolder(owner))) > config.quotaBytes) {
+      if ((await folderBytes(folderOf(owner))) > config.quotaBytes) {
         await rm(partial, { force: true })
         return fail(reply, 413, NEMO_CODES.fileTooLarge, `Your space on this server is full (${describeSize(config.quotaBytes)}). Old files are removed after a while, or ask the admin for more.`)
       }
@@ -358,7 +382,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       return fail(reply, 409, NEMO_CODES.sessionNotFound, 'This job is not yours (any more).')
     }
     const { owner, sessionId } = job.data
-    const folder = path.join(userFolder(owner), sessionId)
+    const folder = path.join(folderOf(owner), sessionId)
     await mkdir(folder, { recursive: true })
     const partial = path.join(folder, `result-${randomUUID()}.part`)
     // Never more than the target (or the input, when there is none) is accepted from a worker.

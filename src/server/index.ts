@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { Redis } from 'ioredis'
 import { locateTools } from '../engine/ffmpeg/locate'
-import { buildServer, type ServerConfig } from './app'
+import { buildServer, sweepOldSessions, type ServerConfig } from './app'
 import { Queue } from 'bullmq'
 import { COMPRESS_QUEUE, DEFAULT_QUEUE_TIMINGS, JobQueue, QUEUE_PREFIX, queueOverview, type JobQueueTimings, type QueueOverview } from './queue'
 import { ServerStore } from './store'
@@ -21,6 +21,8 @@ export interface StartServerOptions {
   quotaBytes?: number
   creditsPerJob?: number
   anonymousCredits?: number | null
+  /** How long uploads and results are kept (default 3 days); swept every hour. */
+  keepHours?: number
   heartbeatMs?: number
   progressTextMs?: number
   queueTimings?: JobQueueTimings
@@ -30,6 +32,8 @@ export interface RunningServer {
   url: string
   store: ServerStore
   jobs: JobQueue
+  /** Removes old sessions now (it also runs every hour); returns how many went. */
+  sweep(now?: number): Promise<number>
   close(): Promise<void>
 }
 
@@ -62,16 +66,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     quotaBytes: options.quotaBytes ?? 5_000_000_000,
     creditsPerJob: options.creditsPerJob ?? 1,
     anonymousCredits: options.anonymousCredits ?? null,
+    keepMs: (options.keepHours ?? 72) * 3_600_000,
     heartbeatMs: options.heartbeatMs ?? 15_000,
     progressTextMs: options.progressTextMs ?? 60_000
   }
   const app = await buildServer(config)
+  const sweep = (): void => void sweepOldSessions(config).catch(() => undefined) // Redis down: next hour
+  sweep()
+  const sweeper = setInterval(sweep, 3_600_000)
+  sweeper.unref()
   const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
   return {
     url: address.replace('[::1]', 'localhost'),
     store,
     jobs,
+    sweep: (now) => sweepOldSessions(config, now),
     close: async () => {
+      clearInterval(sweeper)
       await app.close()
       await jobs.close()
       redis.disconnect()
