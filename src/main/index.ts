@@ -1,7 +1,7 @@
 // Wiring only (issue #4, docs/style.md "Thin Electron glue"): Electron's pieces are connected to
 // the plain services built by createAppServices. Everything with logic lives in tested modules:
 // ipc.ts, handlers.ts, app-services.ts, tray-model.ts, inputs.ts, security.ts, permissions.ts.
-import { app, BrowserWindow, dialog, ipcMain, Notification, nativeImage, session, shell } from 'electron'
+import { app, type BrowserWindow, dialog, Notification, nativeImage, session, shell } from 'electron'
 import type { WebContents } from 'electron'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -17,7 +17,8 @@ import { createSafeStorageCipher } from './safe-storage'
 import { createAppServices } from './app-services'
 import type { AppServices } from './app-services'
 import { pathsFromArgv } from './command-line'
-import { registerIpcHandlers, createSenderCheck, createTrustedPageCheck } from './ipc'
+import { createSenderCheck, createTrustedPageCheck } from './ipc'
+import { registerElectronIpc } from './ipc-electron'
 import { batchNotification } from './notification-text'
 import { createPermissionPolicy } from './permissions'
 import { createPushSender } from './push'
@@ -109,7 +110,7 @@ async function start(): Promise<void> {
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } })
   })
-  registerIpcHandlers(ipcMain, handlers, createSenderCheck(rendererUrl))
+  registerElectronIpc(handlers, createSenderCheck(rendererUrl))
   // Web permissions (camera, clipboard reads, web notifications, ...) for the whole session, set
   // before the window opens. Both handlers: Chromium checks before it asks, and some calls
   // (navigator.permissions.query) only check. The policy refuses them all.

@@ -85,10 +85,10 @@ export function noticeForWatchEvent(event: WatchEvent): AppNotice | null {
 export interface WatchFoldersDeps {
   settings: SettingsService
   queue: JobQueue
-  interpretRequest(text: string): PlanPreview
+  interpretRequest: (text: string) => PlanPreview
   openRecord(): Promise<WatchRecord>
   /** Told about every watch event and about folders skipped for a request that cannot be read. */
-  onEvent?(event: WatchEvent): void
+  onEvent?: (event: WatchEvent) => void
   stabilityMs?: number
 }
 

@@ -16,7 +16,7 @@ import { ACCEPTED_VIDEO_EXTENSIONS, NEMO_CODES, NEMO_PATHS } from '../cloud/nemo
 import { probeMedia } from '../engine/probe'
 import { parseRequest, requestToOptions, describeSize } from '../shared/request'
 import { isUserFacingError } from '../shared/errors'
-import type { CompressJobResult, JobQueue } from './queue'
+import { progressPercent, type CompressJobResult, type JobQueue } from './queue'
 import { type ServerStore, type StoredSession, type TokenRecord } from './store'
 
 export interface ServerConfig {
@@ -271,8 +271,8 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     let lastProgressText = Date.now()
     const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }): void => {
       if (id !== jobId || Date.now() - lastProgressText < config.progressTextMs) return
-      const percent = typeof data === 'number' ? data : typeof data === 'object' && data !== null && 'percent' in data ? Number((data as { percent: unknown }).percent) : null
-      if (percent === null || !Number.isFinite(percent)) return
+      const percent = progressPercent(data)
+      if (percent === null) return
       lastProgressText = Date.now()
       write(adkText(`Still compressing: ${Math.round(percent)}%.`))
     }

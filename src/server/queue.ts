@@ -4,7 +4,7 @@
 // a lock token, extendLock while it runs, moveToCompleted / moveToFailed). A worker that dies
 // stops extending its lock, BullMQ's stalled-job check puts the job back, and another worker
 // takes it: that is BullMQ's own recovery, not ours.
-import { Job, Queue, QueueEvents, Worker } from 'bullmq'
+import { type Job, Queue, QueueEvents, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { CompressJobData } from './store'
 
@@ -39,10 +39,10 @@ export interface QueueOverview {
 }
 
 /** Workers report `{ percent, detail }` as the job's progress. */
-function progressPercent(progress: unknown): number | null {
+export function progressPercent(progress: unknown): number | null {
   if (typeof progress === 'number') return progress
   if (typeof progress === 'object' && progress !== null && 'percent' in progress) {
-    const value = Number((progress as { percent: unknown }).percent)
+    const value = Number((progress).percent)
     return Number.isFinite(value) ? value : null
   }
   return null

@@ -9,7 +9,7 @@ import { pipeline } from 'node:stream/promises'
 import { request } from 'undici'
 import { z } from 'zod'
 import type { CompressionEngine } from '../engine/types'
-import type { CompressOptions } from '../shared/compression'
+import { compressOptionsSchema } from '../shared/ipc/contract'
 
 export interface RunnerOptions {
   server: string
@@ -28,7 +28,8 @@ const claimSchema = z.object({
   data: z.object({
     jobId: z.string(),
     lockToken: z.string(),
-    options: z.record(z.string(), z.unknown()),
+    // The engine's own option schema: a server that sends something else is not obeyed blindly.
+    options: compressOptionsSchema,
     targetBytes: z.number().nullable(),
     inputBytes: z.number(),
     lockMs: z.number()
@@ -85,7 +86,7 @@ export async function runWorker(options: RunnerOptions): Promise<void> {
       let lastSent = 0
       const result = await options.engine.compress({
         input: inputPath,
-        options: jobOptions as CompressOptions,
+        options: jobOptions,
         outputDir: path.join(folder, 'out'),
         signal: jobAbort.signal,
         onProgress: (progress) => {

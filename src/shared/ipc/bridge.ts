@@ -74,10 +74,10 @@ export interface BridgeTransport {
 export function buildDesktopApi(transport: BridgeTransport): DesktopApi {
   const api: Record<string, unknown> = {}
   for (const [method, channel] of Object.entries(API_METHODS)) {
-    api[method] = async (...args: unknown[]) => unwrapEnvelope(await transport.invoke(channel as InvokeChannel, args))
+    api[method] = async (...args: unknown[]) => unwrapEnvelope(await transport.invoke(channel, args))
   }
   for (const [method, channel] of Object.entries(API_EVENTS)) {
-    api[method] = (listener: (payload: unknown) => void) => transport.subscribe(channel as PushChannel, listener)
+    api[method] = (listener: (payload: unknown) => void) => transport.subscribe(channel, listener)
   }
   api['pathForFile'] = (file: File) => transport.pathForFile(file)
   // The mapped types above describe exactly the keys filled in by the two loops.

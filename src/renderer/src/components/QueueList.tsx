@@ -57,6 +57,8 @@ export function QueueList(): React.JSX.Element {
     const starts = [0]
     for (const id of order) starts.push((starts.at(-1) ?? 0) + (heights.current.get(id) ?? ROW_HEIGHT))
     return starts
+    // `measured` counts height changes: heights live in a ref, so it is what says they changed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [order, measured])
 
   const measure = useCallback(() => {
@@ -74,10 +76,10 @@ export function QueueList(): React.JSX.Element {
   }, [measure])
 
   /** The tab stop row's element, when it is rendered. */
-  const tabStopRow = (): HTMLElement | null => {
+  const tabStopRow = useCallback((): HTMLElement | null => {
     const id = order[tabStop]
     return id === undefined ? null : (list.current?.querySelector<HTMLElement>(`li[data-job-id="${CSS.escape(id)}"]`) ?? null)
-  }
+  }, [order, tabStop])
 
   useLayoutEffect(() => {
     if (!focusTabStopAfterRender.current) return
@@ -87,7 +89,7 @@ export function QueueList(): React.JSX.Element {
     // Scrolling changes which rows are rendered (onScroll -> measure); the tab stop row stays either way.
     row.scrollIntoView({ block: 'nearest' })
     row.focus({ preventScroll: true })
-  }, [order, tabStop, rememberedRow])
+  }, [tabStopRow, rememberedRow])
 
   useLayoutEffect(() => {
     const leaving = focusWhenRowLeaves.current
@@ -97,7 +99,7 @@ export function QueueList(): React.JSX.Element {
     // The user may have moved on (clicked elsewhere) while the removal went through.
     if (active && active !== document.body && !list.current?.contains(active)) return
     tabStopRow()?.focus({ preventScroll: true })
-  }, [order, tabStop])
+  }, [order, tabStopRow])
 
   if (loaded && order.length === 0) {
     return (

@@ -14,18 +14,18 @@ interface QueueStore extends QueueData {
   notices: Notice[]
   /** Subscribes to main's events, then loads the list. Returns the unsubscribe function. */
   connect(): () => void
-  addPaths(paths: readonly string[]): Promise<void>
-  addDroppedFiles(files: readonly File[]): Promise<void>
-  pickAndAddFiles(): Promise<void>
-  pause(): Promise<void>
-  resume(): Promise<void>
-  cancel(id: string): Promise<void>
-  retry(id: string): Promise<void>
-  remove(id: string): Promise<void>
-  clearFinished(): Promise<void>
-  openResult(id: string): Promise<void>
-  showResult(id: string): Promise<void>
-  dismissNotice(id: number): void
+  addPaths: (paths: readonly string[]) => Promise<void>
+  addDroppedFiles: (files: readonly File[]) => Promise<void>
+  pickAndAddFiles: () => Promise<void>
+  pause: () => Promise<void>
+  resume: () => Promise<void>
+  cancel: (id: string) => Promise<void>
+  retry: (id: string) => Promise<void>
+  remove: (id: string) => Promise<void>
+  clearFinished: () => Promise<void>
+  openResult: (id: string) => Promise<void>
+  showResult: (id: string) => Promise<void>
+  dismissNotice: (id: number) => void
 }
 
 export const useQueueStore = create<QueueStore>()((set, get) => {

@@ -24,9 +24,9 @@ const PREVIEW_DELAY_MS = 150
 interface RequestStore {
   text: string
   preview: PlanPreview | null
-  setText(text: string): void
+  setText: (text: string) => void
   /** Loads the preview for the current text (on start, and after the default request changes). */
-  refreshPreview(): void
+  refreshPreview: () => void
 }
 
 let timer: ReturnType<typeof setTimeout> | null = null

@@ -14,20 +14,20 @@ interface SettingsStore {
   /** Which view is shown; main can ask for one (tray "Settings…", a notification click). */
   view: AppView
   connect(): () => void
-  update(patch: SettingsPatch): Promise<boolean>
+  update: (patch: SettingsPatch) => Promise<boolean>
   /**
    * Paths main runs or writes into are chosen in dialogs main opens, never sent from here (issue
    * #10 "Security"): these ask main to open one and store the answer.
    */
-  chooseOutputFolder(): Promise<void>
-  chooseFfmpeg(): Promise<void>
+  chooseOutputFolder: () => Promise<void>
+  chooseFfmpeg: () => Promise<void>
   /** Asks for a folder and adds it to the watch folders (issue #5). */
-  addWatchFolder(): Promise<void>
-  editWatchFolder(id: string, edit: WatchFolderEdit): Promise<void>
-  removeWatchFolder(id: string): Promise<void>
-  setView(view: AppView): void
+  addWatchFolder: () => Promise<void>
+  editWatchFolder: (id: string, edit: WatchFolderEdit) => Promise<void>
+  removeWatchFolder: (id: string) => Promise<void>
+  setView: (view: AppView) => void
   /** Asks main for the cloud balance at the address in the settings. */
-  refreshCredits(): Promise<void>
+  refreshCredits: () => Promise<void>
 }
 
 // Answers to an older request (the address changed meanwhile) must not overwrite a newer one.
