@@ -1,0 +1,47 @@
+// The process boundaries of ARCHITECTURE.md are ESLint rules (eslint.config.mjs); `npm run lint`
+// runs them over the tree. This test proves they fire: each deliberate violation, linted as if it
+// were a file in that folder, must be reported, and the allowed imports must not be.
+import path from 'node:path'
+import { ESLint } from 'eslint'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = path.resolve(__dirname, '..')
+
+async function importErrors(file: string, code: string): Promise<string[]> {
+  const eslint = new ESLint({
+    cwd: ROOT,
+    // Only the boundary rule, and no type information: the snippets are not part of a tsconfig.
+    ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+    overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parserOptions: { project: false, projectService: false } } }]
+  })
+  const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) })
+  return (result?.messages ?? []).map((message) => `${message.ruleId ?? 'parse'}: ${message.message}`)
+}
+
+describe('import boundaries (lint rules)', () => {
+  it.each([
+    ['src/shared/request/x.ts', "import { readFile } from 'node:fs/promises'\n", /no Node APIs here/],
+    ['src/shared/x.ts', "import path from 'path'\n", /no Node APIs here/],
+    ['src/shared/x.ts', "import { runCompressJob } from '../engine/compress'\n", /ARCHITECTURE\.md/],
+    ['src/renderer/src/x.ts', "import { LocalEngine } from '../../engine'\n", /ARCHITECTURE\.md/],
+    ['src/renderer/src/x.ts', "import os from 'node:os'\n", /no Node APIs here/],
+    ['src/engine/x.ts', "import { app } from 'electron'\n", /only src\/main and src\/preload import electron/],
+    ['src/services/queue/x.ts', "import { main } from '../../cli/index'\n", /ARCHITECTURE\.md/],
+    ['src/main/handlers-x.ts', "import { ipcMain } from 'electron'\n", /only in src\/main\/ipc\.ts/],
+    ['src/main/x.ts', "import { useQueueStore } from '../renderer/src/stores/queue'\n", /ARCHITECTURE\.md/]
+  ])('%s: %s is refused', async (file, code, reason) => {
+    const errors = await importErrors(file, code)
+    expect(errors.join('\n')).toMatch(/^no-restricted-imports: /)
+    expect(errors.join('\n')).toMatch(reason)
+  })
+
+  it.each([
+    ['src/shared/request/x.ts', "import { UserFacingError } from '../errors'\n"],
+    ['src/engine/x.ts', "import path from 'node:path'\nimport type { CompressOptions } from '../shared/compression'\n"],
+    ['src/main/ipc.ts', "import { ipcMain } from 'electron'\n"],
+    ['src/main/x.ts', "import { app } from 'electron'\n"],
+    ['src/preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron'\n"]
+  ])('%s: allowed imports pass', async (file, code) => {
+    expect(await importErrors(file, code)).toEqual([])
+  })
+})
