@@ -48,6 +48,7 @@ import {
   USER_ME
 } from './protocol'
 import { parseCredits, parseSessionState, type NemoCredits, type NemoSessionState } from './state'
+import { isObject } from './json'
 
 export interface NemoClientOptions {
   /** `NEMO_API_URL`; default https://mega-api-prod.nemovideo.ai. */
@@ -91,11 +92,7 @@ export function isSessionNotFound(error: unknown): error is NemoApiError {
 
 export type Envelope = { ok: true; data: unknown } | { ok: false; code: number | null; message: string | null }
 
-type JsonObject = Record<string, unknown>
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function codeOf(value: unknown): number | null {
   if (typeof value === 'number' && Number.isInteger(value)) return value

@@ -71,11 +71,14 @@ describe('NemoIdentity', () => {
 describe('NemoIdentity shared token request', () => {
   it('does not let one job\'s cancel fail another job waiting for the same token, and each cancel is honoured at once', async () => {
     let answer: ((token: string) => void) | null = null
+    let started: () => void = () => undefined
+    const requestStarted = new Promise<void>((resolve) => (started = resolve))
     const identity = new NemoIdentity({
       store: new MemoryClientIdStore('id-1'),
       requestAnonymousToken: (_clientId, signal) =>
         new Promise<string>((resolve, reject) => {
           answer = resolve
+          started()
           signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true })
         })
     })
@@ -84,15 +87,12 @@ describe('NemoIdentity shared token request', () => {
     const a = identity.token(jobA.signal)
     const b = identity.token(jobB.signal)
     const c = identity.token()
-    const settled = { a: false, b: false }
-    a.then(() => undefined, () => undefined).finally(() => (settled.a = true))
-    b.then(() => undefined, () => undefined).finally(() => (settled.b = true))
-    await new Promise((resolve) => setTimeout(resolve, 10))
+    // All three wait on the one request to the service.
+    await requestStarted
     jobA.abort()
     await expect(a).rejects.toMatchObject({ code: 'cancelled' })
+    // b settles on its own cancel, not when the shared request answers (it has not yet).
     jobB.abort()
-    await new Promise((resolve) => setTimeout(resolve, 10))
-    expect(settled.b).toBe(true)
     await expect(b).rejects.toMatchObject({ code: 'cancelled' })
     ;(answer as unknown as (token: string) => void)('nmv_usr_shared')
     await expect(c).resolves.toBe('nmv_usr_shared')

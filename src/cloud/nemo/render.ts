@@ -10,6 +10,7 @@
 import { UserFacingError } from '../../shared/errors'
 import { NemoApiError, sleep, type NemoClient } from './client'
 import { NEMO_CODES } from './protocol'
+import { isObject, type JsonObject } from './json'
 
 export type RenderPhase = 'pending' | 'processing' | 'completed' | 'failed'
 
@@ -22,11 +23,7 @@ export interface RenderStatus {
   error: string | null
 }
 
-type JsonObject = Record<string, unknown>
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function nonEmpty(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null

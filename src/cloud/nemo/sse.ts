@@ -4,6 +4,7 @@
 // /run_sse": ADK camelCase events, `{"type":"heartbeat"}`, empty `data:` heartbeats,
 // `data: {"error":"..."}`, `errorCode`/`errorMessage`, and `partial:true` chunks. The older skill
 // files also show `{"type":"text","content":"..."}` and `tool_call`/`tool_result`: accepted too.
+import { isObject, type JsonObject } from './json'
 
 /** One event block of the stream (the lines up to a blank line). */
 export interface SseFrame {
@@ -127,11 +128,7 @@ export type NemoStreamEvent =
   /** Not JSON or not an object: ignored. */
   | { kind: 'ignored' }
 
-type JsonObject = Record<string, unknown>
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function nonEmptyString(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null

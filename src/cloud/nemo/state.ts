@@ -3,12 +3,9 @@
 // text), `sg` segments, `d` duration in ms, `m` metadata. Ready to export when `draft.t` has a
 // track with non-empty `sg`. Segment start/end and metadata names are not documented: the readers
 // below try the likely spellings and fall back to laying segments end to end [inferred].
+import { isObject, type JsonObject } from './json'
 
-type JsonObject = Record<string, unknown>
 
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
 
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : []
