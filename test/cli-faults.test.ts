@@ -79,3 +79,37 @@ describe('SIGHUP and SIGTERM stop the CLI like Ctrl-C', () => {
     expect(sha256(input)).toBe(before)
   })
 })
+
+describe('messages that name the real cause', () => {
+  it('a symbolic link that loops is called a link loop, not a permission problem', async () => {
+    const dir = await makeWorkDir('cli-loop')
+    const first = path.join(dir, 'clip.mp4')
+    await symlink(path.join(dir, 'other.mp4'), first)
+    await symlink(first, path.join(dir, 'other.mp4'))
+    const run = await runCli([first, '-t', '1MB', '--json'])
+    expect(run.code).toBe(1)
+    const result = JSON.parse(run.stdout) as { status: string; message: string }
+    expect(result.status).toBe('failed')
+    expect(result.message).toMatch(/clip\.mp4 is a symbolic link that loops/)
+    expect(result.message).not.toMatch(/permission/i)
+  })
+
+  it('--ffmpeg and --ffprobe that are missing or do not run name the flag; FFMPEG_PATH names the variable', async () => {
+    const dir = await makeWorkDir('cli-ffmpeg')
+    const input = await fixture('landscape', dir)
+    const missing = await runCli([input, '-t', '200KB', '--ffmpeg', path.join(dir, 'nope')])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).toMatch(/--ffmpeg .*nope: not an executable file/)
+    const broken = await runCli([input, '-t', '200KB', '--ffmpeg', '/bin/false'])
+    expect(broken.code).toBe(1)
+    expect(broken.stderr).toMatch(/--ffmpeg \/bin\/false did not run \(it exited with code 1\)/)
+    const brokenProbe = await runCli([input, '-t', '200KB', '--ffprobe', '/bin/false'])
+    expect(brokenProbe.code).toBe(1)
+    expect(brokenProbe.stderr).toMatch(/--ffprobe \/bin\/false did not run/)
+    const fromEnv = await runCli([input, '-t', '200KB'], { env: { FFMPEG_PATH: '/bin/false' } })
+    expect(fromEnv.code).toBe(1)
+    expect(fromEnv.stderr).toMatch(/FFMPEG_PATH points to \/bin\/false, which did not run .*unset FFMPEG_PATH/)
+    for (const run of [missing, broken, brokenProbe, fromEnv]) expect(run.stderr).not.toMatch(/settings/)
+    expect(await listFolder(dir)).toEqual(['landscape.mp4'])
+  })
+})

@@ -50,7 +50,7 @@ interface Io {
 function localEngine(flags: EngineFlags): Promise<LocalEngine> {
   const maxInputBytes = flags.maxInputSize !== undefined ? parseByteSize(flags.maxInputSize) : null
   if (flags.maxInputSize !== undefined && !maxInputBytes) throw new UsageError(`--max-input-size ${flags.maxInputSize}: not a size, e.g. 4GB.`)
-  return createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe, maxInputBytes })
+  return createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe, explicitFrom: 'flags', maxInputBytes })
 }
 
 /** NEMO_API_URL, NEMO_WEB_URL, NEMO_TOKEN and NEMO_CLIENT_ID as the NemoVideo skills read them. */
