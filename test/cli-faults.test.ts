@@ -1,6 +1,6 @@
 // The built CLI under faults and mistakes (issue #10): stopped by a signal, a full temp folder,
 // links that loop, a bad --ffmpeg, and what it prints. Real child processes, real ffmpeg.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdir, readdir, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -12,6 +12,18 @@ import { footagePath } from './footage'
 beforeAll(async () => {
   await buildCliOnce()
 })
+
+const asRoot = process.getuid?.() === 0
+/** A private mount namespace (root, or an ordinary user mapped to root) can mount a tiny tmpfs. */
+const UNSHARE = ['unshare', '--mount', ...(asRoot ? [] : ['--map-root-user'])]
+const canMountTmpfs = ((): boolean => {
+  try {
+    execFileSync(UNSHARE[0] ?? 'unshare', [...UNSHARE.slice(1), 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs /tmp'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
+})()
 
 describe('SIGHUP and SIGTERM stop the CLI like Ctrl-C', () => {
   it.each([
@@ -81,6 +93,28 @@ describe('SIGHUP and SIGTERM stop the CLI like Ctrl-C', () => {
 })
 
 describe('messages that name the real cause', () => {
+  // A real full file system: a 64 KiB tmpfs mounted on TMPDIR in the CLI's own mount namespace
+  // (it disappears with the process, whatever happens to the test).
+  it.skipIf(!canMountTmpfs)('a full temp folder (TMPDIR) is named as full, not as a damaged video', async () => {
+    const dir = await makeWorkDir('cli-tmpfull')
+    const tmp = path.join(dir, 'tiny-tmp')
+    await mkdir(tmp)
+    const input = await copyInto(footagePath('iphone'), dir, 'phone clip.mov')
+    const before = sha256(input)
+    const run = await runCli([input, '-t', '2MB', '--json'], {
+      env: { TMPDIR: tmp },
+      wrapper: [...UNSHARE, 'sh', '-c', 'mount -t tmpfs -o size=64k tmpfs "$0" && exec "$@"', tmp]
+    })
+    expect(run.code).toBe(1)
+    const result = JSON.parse(run.stdout) as { status: string; message: string }
+    expect(result.status).toBe('failed')
+    expect(result.message).toContain(`The temporary folder ${tmp} is full`)
+    expect(result.message).toMatch(/TMPDIR/)
+    expect(result.message).not.toMatch(/damaged/)
+    expect(await listFolder(dir)).toEqual(['phone clip.mov', 'tiny-tmp'])
+    expect(sha256(input)).toBe(before)
+  })
+
   it('a symbolic link that loops is called a link loop, not a permission problem', async () => {
     const dir = await makeWorkDir('cli-loop')
     const first = path.join(dir, 'clip.mp4')
