@@ -147,3 +147,43 @@ describe('messages that name the real cause', () => {
     expect(await listFolder(dir)).toEqual(['landscape.mp4'])
   })
 })
+
+describe('usage and requests', () => {
+  it('no arguments prints the usage help (exit 2)', async () => {
+    const run = await runCli([])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/Usage: compress-video/)
+    expect(run.stderr).toMatch(/--target-size <size>/)
+    expect(run.stderr).not.toMatch(/missing required argument/)
+  })
+
+  it('--resolution 9000 is a usage error (exit 2) that gives the range', async () => {
+    const dir = await makeWorkDir('cli-usage')
+    const input = await fixture('landscape', dir)
+    const run = await runCli([input, '--resolution', '9000', '--json'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/--resolution 9000: .*16 to 8640/)
+    expect(run.stdout).toBe('')
+    expect(await listFolder(dir)).toEqual(['landscape.mp4'])
+  })
+
+  it('a request that is not a compression says what the local engine does, without pushing the cloud', async () => {
+    const run = await runCli(['x.mp4', '--request', 'make it look nice'])
+    expect(run.code).toBe(2)
+    expect(run.stderr).toMatch(/the local engine compresses and converts: .*size.*resolution/)
+    expect(run.stderr).toMatch(/NemoVideo cloud engine \(--engine cloud, paid with credits\) can take free-form edits/)
+    expect(run.stderr).not.toMatch(/use --engine cloud/)
+    const plan = await runCli(['plan', 'make it look nice'])
+    expect(plan.code).toBe(0)
+    // plan sends nothing anywhere.
+    expect(plan.stdout).not.toMatch(/sent to/)
+    expect(plan.stdout).toMatch(/free-form edits/)
+  })
+
+  it('plan --file with a missing file prints its error once', async () => {
+    const missing = path.join(await makeWorkDir('cli-plan'), 'missing.mp4')
+    const run = await runCli(['plan', 'under 5MB', '--file', missing])
+    expect(run.code).toBe(1)
+    expect((run.stdout + run.stderr).split('does not exist').length - 1).toBe(1)
+  })
+})

@@ -183,7 +183,7 @@ describe('compress-video plan and --request (issue #3)', () => {
   it('--request that the local engine cannot do says what to use instead', async () => {
     const run = await runCli(['x.mp4', '--request', 'add background music'])
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/edit the local engine cannot do .* use --engine cloud/)
+    expect(run.stderr).toMatch(/not a compression; the local engine compresses and converts: .* The NemoVideo cloud engine \(--engine cloud, paid with credits\) can take free-form edits/)
   })
 })
 

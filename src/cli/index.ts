@@ -200,6 +200,11 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   program.addHelpText('after', () => `\nDefault command (compress-video FILE... is short for compress-video compress FILE...):\n${compress.helpInformation()}`)
 
   try {
+    // Nothing to do: the usage help, on stderr, as a usage error (not commander's "missing argument").
+    if (argv.length === 0) {
+      program.outputHelp({ error: true })
+      return 2
+    }
     await program.parseAsync(argv, { from: 'user' })
     // Stopped by a signal: its exit code, except Ctrl-C in watch, which is how watch ends (0).
     const stop: StopSignal | null = stoppedBy

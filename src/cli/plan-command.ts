@@ -81,9 +81,8 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       }
     } catch (error) {
       fileFailed = true
-      const message = describeError(error).message
-      warnings.push(message)
-      summary = `Cannot plan this file: ${message}`
+      // Said once, as the summary (a warning would repeat it).
+      summary = `Cannot plan this file: ${describeError(error).message}`
     }
   }
   if (json) io.stdout.write(`${JSON.stringify(planJson(parsed, summary, warnings, details))}\n`)
