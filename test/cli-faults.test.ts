@@ -5,7 +5,8 @@ import { mkdir, readdir, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { buildCliOnce } from './build-cli'
-import { runCli } from './cli-runner'
+import { hasScriptCommand, runCli, runOnTerminal } from './cli-runner'
+import { displayWidth } from '../src/cli/progress'
 import { copyInto, fixture, listFolder, makeWorkDir, sha256 } from './fixtures'
 import { footagePath } from './footage'
 
@@ -185,5 +186,36 @@ describe('usage and requests', () => {
     const run = await runCli(['plan', 'under 5MB', '--file', missing])
     expect(run.code).toBe(1)
     expect((run.stdout + run.stderr).split('does not exist').length - 1).toBe(1)
+  })
+})
+
+describe('on a terminal (a real pseudo-terminal, 80 columns)', () => {
+  it.skipIf(!hasScriptCommand())('each line fits, the ETA is m:ss (never INF), and an error is printed once', async () => {
+    const dir = await makeWorkDir('cli-tty')
+    const good = await fixture('landscape', dir, 'a very long name for a holiday video from the summer of 2024 final.mp4')
+    const missing = path.join(dir, 'missing.mp4')
+    const run = await runOnTerminal([good, missing, '-t', '300KB'], 80)
+    expect(run.code).toBe(1)
+    // What the terminal shows, line by line and redraw by redraw: escape sequences removed.
+    // (cli-progress redraws a line after "cursor to column 1", ESC [1G).
+    const plain = run.output.replace(/\u001b\[1G/g, '\n').replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b[78]/g, '')
+    const frames = plain.split(/\r|\n/).filter((frame) => frame.trim() !== '')
+    const bars = frames.filter((frame) => /\d+% \| /.test(frame))
+    expect(bars.length).toBeGreaterThan(1)
+    for (const bar of bars) {
+      expect(displayWidth(bar)).toBeLessThanOrEqual(79)
+      expect(bar).toMatch(/ \| ETA (-:--|\d+:\d\d)$/)
+      expect(bar).toMatch(/^(a very .*….*final\.mp4|missing\.mp4) /)
+    }
+    expect(bars.some((bar) => /ETA \d+:\d\d$/.test(bar))).toBe(true)
+    expect(plain).not.toMatch(/INF/)
+    expect(plain.split('does not exist').length - 1).toBe(1)
+    // The failed file's bar is cleared (erase line) before its error, not left above it.
+    const errorAt = run.output.indexOf('✗ missing.mp4: ')
+    const lastBarAt = run.output.lastIndexOf('missing.mp4 [', errorAt)
+    expect(lastBarAt).toBeGreaterThan(-1)
+    expect(run.output.slice(lastBarAt, errorAt)).toContain('\u001b[2K')
+    expect(run.output.slice(lastBarAt, errorAt)).not.toContain('\n')
+    expect(plain).toMatch(/1 of 2 files done\./)
   })
 })

@@ -1,5 +1,5 @@
 // Runs the built `compress-video` (bin -> out/cli) as a child process, the way users do.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import path from 'node:path'
 
 export const BIN = path.resolve(__dirname, '..', 'bin', 'compress-video.cjs')
@@ -39,4 +39,40 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<Run> {
     child.on('error', reject)
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
   })
+}
+
+/** Single-quoted for sh. */
+function shellQuote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`
+}
+
+/**
+ * Runs the CLI on a real pseudo-terminal (`script` from util-linux) `columns` wide: stdout and
+ * stderr are both that terminal, as when people type the command. `output` is what the terminal
+ * received, escape sequences included.
+ */
+export function runOnTerminal(args: string[], columns: number, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const command = `stty cols ${columns} rows 24; exec ${[process.execPath, BIN, ...args].map(shellQuote).join(' ')}`
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      output += d
+    })
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      output += d
+    })
+    child.on('error', reject)
+    child.on('close', (code) => resolve({ code, output }))
+  })
+}
+
+/** Whether `script` (util-linux) is there to give the CLI a real terminal. */
+export function hasScriptCommand(): boolean {
+  try {
+    execFileSync('script', ['-qec', 'true', '/dev/null'], { stdio: 'ignore' })
+    return true
+  } catch {
+    return false
+  }
 }
