@@ -219,3 +219,24 @@ describe('on a terminal (a real pseudo-terminal, 80 columns)', () => {
     expect(plain).toMatch(/1 of 2 files done\./)
   })
 })
+
+describe('plan --file', () => {
+  it('labels its time estimate, timed on a sample here, and writes nothing', async () => {
+    const dir = await makeWorkDir('cli-plan-time')
+    const tmp = path.join(dir, 'tmp')
+    await mkdir(tmp)
+    const work = path.join(dir, 'work')
+    await mkdir(work)
+    const input = await copyInto(footagePath('rocket'), work)
+    const before = sha256(input)
+    const run = await runCli(['plan', 'under 200KB', '--file', input], { env: { TMPDIR: tmp } })
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^Under 200 KB · .* · about \d+:\d\d to encode here\n/)
+    const json = await runCli(['plan', 'under 200KB', '--file', input, '--json'], { env: { TMPDIR: tmp } })
+    const seconds = (JSON.parse(json.stdout) as { details: { file: { estimatedSeconds: number } } }).details.file.estimatedSeconds
+    expect(seconds).toBeGreaterThan(0)
+    expect(await listFolder(work)).toEqual([path.basename(input)])
+    expect(await listFolder(tmp)).toEqual([])
+    expect(sha256(input)).toBe(before)
+  })
+})

@@ -243,7 +243,7 @@ function analysisPassWeight(plan: EncodePlan): number {
 }
 
 /** Mean quantiser of an x264/x265 analysis pass's statistics file; null when missing or unreadable. */
-async function readMeanQuantiser(statsPath: string): Promise<number | null> {
+export async function readMeanQuantiser(statsPath: string): Promise<number | null> {
   return meanQuantiser(await readFile(statsPath, 'utf8').catch(() => ''))
 }
 
