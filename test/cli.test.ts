@@ -11,41 +11,7 @@ import { footagePath } from './footage'
 import { copyInto, fixture, listFolder, makeWorkDir, sha256, writeBytes } from './fixtures'
 import { buildCliOnce } from './build-cli'
 import { NemoTestServer } from '../src/cloud/nemo/test-server'
-
-const BIN = path.resolve(__dirname, '..', 'bin', 'compress-video.cjs')
-
-interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
-
-interface RunOptions {
-  cwd?: string
-  env?: NodeJS.ProcessEnv
-  onStderr?: (text: string, child: ReturnType<typeof spawn>) => void
-  onStdout?: (text: string, child: ReturnType<typeof spawn>) => void
-  /** For tests that signal the process on their own schedule rather than on its output. */
-  onSpawn?: (child: ReturnType<typeof spawn>) => void
-}
-
-function runCli(args: string[], options: RunOptions & { asUser?: number } = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const command = [process.execPath, BIN, ...args]
-    // Root reads and writes anything: permission cases run as an ordinary user (nobody) instead.
-    const argv = options.asUser !== undefined ? ['setpriv', `--reuid=${options.asUser}`, `--regid=${options.asUser}`, '--clear-groups', ...command] : command
-    const child = spawn(argv[0] ?? '', argv.slice(1), { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    options.onSpawn?.(child)
-    let stdout = ''
-    let stderr = ''
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d
-      options.onStdout?.(stdout, child)
-    })
-    child.stderr.setEncoding('utf8').on('data', (d: string) => {
-      stderr += d
-      options.onStderr?.(stderr, child)
-    })
-    child.on('error', reject)
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
-  })
-}
+import { runCli } from './cli-runner'
 
 beforeAll(async () => {
   await buildCliOnce()
@@ -217,7 +183,7 @@ describe('compress-video plan and --request (issue #3)', () => {
   it('--request that the local engine cannot do says what to use instead', async () => {
     const run = await runCli(['x.mp4', '--request', 'add background music'])
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/edit the local engine cannot do .* use --engine cloud/)
+    expect(run.stderr).toMatch(/not a compression; the local engine compresses and converts: .* The NemoVideo cloud engine \(--engine cloud, paid with credits\) can take free-form edits/)
   })
 })
 

@@ -37,6 +37,9 @@ export function resultToJson(result: CompressResult): Record<string, unknown> {
 export async function runCompressCommand(input: CompressCommandInput, io: CompressCommandIo): Promise<number> {
   const progressMode = input.json ? (io.stderr.isTTY ? 'bar' : 'none') : io.stderr.isTTY ? 'bar' : 'lines'
   const view = createProgressView(io.stderr, progressMode)
+  // Both on the same terminal: an error is said once, where the file's bar was; the summary
+  // below only points back to it.
+  const oneScreen = !input.json && io.stderr.isTTY === true && io.stdout.isTTY === true
   const results: CompressResult[] = []
   for (const file of input.files) {
     if (io.signal.aborted) break
@@ -48,12 +51,12 @@ export async function runCompressCommand(input: CompressCommandInput, io: Compre
       signal: io.signal,
       onProgress: (progress) => view.update(progress)
     })
-    view.stop()
+    view.stop(result.status === 'done' || result.status === 'skipped')
     results.push(result)
     if (input.json) io.stdout.write(`${JSON.stringify(resultToJson(result))}\n`)
     else if (result.status === 'failed') io.stderr.write(`✗ ${path.basename(file)}: ${result.message}\n`)
   }
-  if (!input.json) io.stdout.write(formatSummary(results))
+  if (!input.json) io.stdout.write(formatSummary(results, { reasonsShownAbove: oneScreen }))
   if (io.signal.aborted) {
     io.stderr.write('Cancelled. No partial files were left behind; originals are untouched.\n')
     return 130
@@ -61,7 +64,7 @@ export async function runCompressCommand(input: CompressCommandInput, io: Compre
   return results.some((r) => r.status === 'failed' || r.status === 'cancelled') ? 1 : 0
 }
 
-export function formatSummary(results: readonly CompressResult[]): string {
+export function formatSummary(results: readonly CompressResult[], options: { reasonsShownAbove?: boolean } = {}): string {
   const lines: string[] = ['']
   for (const r of results) {
     const name = path.basename(r.input)
@@ -72,7 +75,7 @@ export function formatSummary(results: readonly CompressResult[]): string {
       if (r.status === 'skipped') lines.push(`  ${r.message}`)
       for (const change of r.changes) if (r.status === 'done') lines.push(`  note: ${change}`)
     } else {
-      lines.push(`✗ ${name}: ${r.message}`)
+      lines.push(options.reasonsShownAbove ? `✗ ${name}: ${r.status === 'cancelled' ? 'cancelled' : 'failed (the reason is above)'}` : `✗ ${name}: ${r.message}`)
     }
   }
   const ok = results.filter((r) => r.status === 'done' || r.status === 'skipped').length

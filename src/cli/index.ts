@@ -4,6 +4,7 @@
 //   compress-video watch DIR [flags]        compress new videos in a folder until Ctrl-C
 //   compress-video credits                  NemoVideo cloud credits
 //   compress-video serve / worker           the self-hosted server and its workers
+import os from 'node:os'
 import { Command, CommanderError, Option } from 'commander'
 import { type NemoEngine, JsonFileClientIdStore, createNemoEngine, formatCredits } from '../cloud'
 import { cleanStaleWork, createLocalEngine, type LocalEngine } from '../engine'
@@ -51,7 +52,7 @@ interface Io {
 function localEngine(flags: EngineFlags): Promise<LocalEngine> {
   const maxInputBytes = flags.maxInputSize !== undefined ? parseByteSize(flags.maxInputSize) : null
   if (flags.maxInputSize !== undefined && !maxInputBytes) throw new UsageError(`--max-input-size ${flags.maxInputSize}: not a size, e.g. 4GB.`)
-  return createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe, maxInputBytes })
+  return createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe, explicitFrom: 'flags', maxInputBytes })
 }
 
 /** NEMO_API_URL, NEMO_WEB_URL, NEMO_TOKEN and NEMO_CLIENT_ID as the NemoVideo skills read them. */
@@ -108,22 +109,39 @@ function addCompressFlags(command: Command): Command {
     .option('--ffprobe <path>', 'ffprobe binary to use')
 }
 
+/** The signals that stop the CLI the way Ctrl-C does: cancel, remove partial files, then exit. */
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const
+type StopSignal = (typeof STOP_SIGNALS)[number]
+
+/** 128 + the signal's number, as shells report a process stopped by it: 130, 143, 129. */
+export function signalExitCode(signal: StopSignal): number {
+  return 128 + os.constants.signals[signal]
+}
+
 export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const controller = new AbortController()
   // Aborted by a second Ctrl-C: waits that can be skipped on the way out are cut short (the watch
   // record waiting for another process's lock); removing partial files never is.
   const insisted = new AbortController()
-  // The first Ctrl-C cancels; later ones must not kill the process before partial files are
-  // removed, so the handler stays installed and only says that cleanup is under way.
-  const onInterrupt = (): void => {
+  let stoppedBy: StopSignal | null = null
+  // The first stop signal cancels; later ones must not kill the process before partial files are
+  // removed, so the handler stays installed and only says that cleanup is under way. SIGHUP
+  // (the terminal was closed) and SIGTERM (kill, a service manager) are handled like Ctrl-C.
+  const onStop = (signal: StopSignal): void => {
+    // A closed terminal fails every later write (EIO): that must not crash the cleanup.
+    if (signal === 'SIGHUP') for (const stream of [io.stdout, io.stderr]) stream.on('error', () => undefined)
     if (controller.signal.aborted) {
       io.stderr.write('Stopping: removing partial files...\n')
       insisted.abort()
-    } else controller.abort()
+    } else {
+      stoppedBy = signal
+      controller.abort()
+    }
   }
-  process.on('SIGINT', onInterrupt)
-  process.on('SIGTERM', onInterrupt)
+  for (const signal of STOP_SIGNALS) process.on(signal, onStop)
   let exitCode = 0
+  // watch runs until Ctrl-C: that is its ordinary end (exit 0), not a cancellation.
+  let watching = false
   const program = new Command()
     .name('compress-video')
     .description('Make videos smaller: hit a target size, never over it, with the best quality that size allows.')
@@ -162,6 +180,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       .option('--recursive', 'also watch subfolders')
       .option('--existing', 'also compress the videos already in the folder')
   ).action(async (dir: string, flags: WatchCliFlags) => {
+    watching = true
     await cleanStaleWork()
     const engineName = flags.engine ?? 'local'
     const options = optionsFrom(flags, engineName, io, flags.json === true)
@@ -189,7 +208,15 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   program.addHelpText('after', () => `\nDefault command (compress-video FILE... is short for compress-video compress FILE...):\n${compress.helpInformation()}`)
 
   try {
+    // Nothing to do: the usage help, on stderr, as a usage error (not commander's "missing argument").
+    if (argv.length === 0) {
+      program.outputHelp({ error: true })
+      return 2
+    }
     await program.parseAsync(argv, { from: 'user' })
+    // Stopped by a signal: its exit code, except Ctrl-C in watch, which is how watch ends (0).
+    const stop: StopSignal | null = stoppedBy
+    if (stop !== null && !(stop === 'SIGINT' && watching)) return signalExitCode(stop)
     return exitCode
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -203,8 +230,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     io.stderr.write(`compress-video: ${describeError(error).message}\n`)
     return 1
   } finally {
-    process.off('SIGINT', onInterrupt)
-    process.off('SIGTERM', onInterrupt)
+    for (const signal of STOP_SIGNALS) process.off(signal, onStop)
   }
 }
 

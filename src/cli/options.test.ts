@@ -18,6 +18,9 @@ describe('CLI flags', () => {
     expect(parseResolution('1080p')).toBe(1080)
     expect(parseResolution('4K')).toBe(2160)
     expect(() => parseResolution('huge')).toThrow(/short side/)
+    expect(() => parseResolution('9000')).toThrow(/--resolution 9000: the short side must be 16 to 8640 pixels/)
+    expect(() => parseResolution('8')).toThrow(UsageError)
+    expect(parseResolution('8640')).toBe(8640)
     expect(flagsToOptions({ targetSize: '10MB', resolution: '720', fps: '30', format: 'mkv', codec: 'x265', audio: false, quality: 'small' })).toEqual({
       targetBytes: 10_000_000, targetRatio: null, resolution: 720, fps: 30, container: 'mkv', videoCodec: 'hevc', audio: 'remove', quality: 'small'
     })

@@ -1,6 +1,6 @@
 // Command-line flags to engine options. Values are validated here so a typo is a usage error
 // (exit 2) with a message that says what to type instead.
-import { CONTAINERS, CONTAINER_VIDEO_CODECS, type CompressOptions, type Container, QUALITY_PREFERENCES, type QualityPreference, type VideoCodec } from '../shared/compression'
+import { CONTAINERS, CONTAINER_VIDEO_CODECS, type CompressOptions, type Container, QUALITY_PREFERENCES, type QualityPreference, SHORT_SIDE_RANGE, type VideoCodec } from '../shared/compression'
 import { parseByteSize } from '../shared/units'
 
 export class UsageError extends Error {
@@ -43,9 +43,13 @@ export function parseResolution(text: string): number {
   const key = text.trim().toLowerCase()
   const alias = RESOLUTION_ALIASES[key]
   if (alias) return alias
-  const match = /^(\d{2,4})p?$/.exec(key)
+  const match = /^(\d+)p?$/.exec(key)
   if (!match) throw new UsageError(`--resolution ${text}: give the short side in pixels, e.g. 720, 1080p or 4k.`)
-  return Number(match[1])
+  const shortSide = Number(match[1])
+  if (shortSide < SHORT_SIDE_RANGE.min || shortSide > SHORT_SIDE_RANGE.max) {
+    throw new UsageError(`--resolution ${text}: the short side must be ${SHORT_SIDE_RANGE.min} to ${SHORT_SIDE_RANGE.max} pixels, e.g. 720, 1080p or 4k.`)
+  }
+  return shortSide
 }
 
 export function parseFps(text: string): number {

@@ -1,9 +1,10 @@
 // `compress-video plan "TEXT" [--file FILE] [--json]` (issue #3): the plan before any work.
 // With --file, the numbers come from the engine's real planner for that file (what it would do),
-// not from an estimate.
+// not from an estimate, and the time from a short sample encoded on this machine.
 import path from 'node:path'
 import type { LocalEngine } from '../engine'
 import { checkInput } from '../engine/checks'
+import { estimateEncodeSeconds } from '../engine/estimate'
 import { planCompression, type EncodePlan } from '../engine/plan'
 import type { MediaInfo } from '../engine/probe'
 import { describeError } from '../shared/errors'
@@ -48,7 +49,7 @@ export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSe
   if (plan.fpsCap !== null) parts.push(`${plan.fpsCap} fps`)
   parts.push(`${CODEC_LABEL[plan.videoCodec]} ${CONTAINER_LABEL[plan.container]}${plan.videoKbps !== null ? ` at ${Math.floor(plan.videoKbps).toLocaleString('en-US')} kbps` : ''}`)
   parts.push(plan.audio.kind === 'none' ? 'no audio' : plan.audio.kind === 'copy' ? 'audio kept as is' : `${plan.audio.encoder === 'aac' ? 'AAC' : 'Opus'} ${plan.audio.kbps} kbps audio`)
-  if (estimatedSeconds !== null) parts.push(`about ${formatDuration(estimatedSeconds)}`)
+  if (estimatedSeconds !== null) parts.push(`about ${formatDuration(estimatedSeconds)} to encode here`)
   return parts.join(' · ')
 }
 
@@ -71,19 +72,21 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
         sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds, width: checked.media.video.displayWidth,
         height: checked.media.video.displayHeight, fps: checked.media.video.fps, hasAudio: checked.media.audio !== null
       })
-      summary = describeFilePlan(plan, checked.media, plan.mode === 'copy' || plan.mode === 'remux' ? null : estimate.estimatedSeconds)
+      // Timed on a sample of this file on this machine; a plan without it is still a plan.
+      const seconds = await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
+      const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds))
+      summary = describeFilePlan(plan, checked.media, estimatedSeconds)
       for (const warning of estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
       warnings.push(...plan.changes.map((change) => `The engine ${change}.`))
       details.file = {
         path: checked.path, sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds,
         mode: plan.mode, targetBytes: plan.targetBytes, videoKbps: plan.videoKbps === null ? null : Math.round(plan.videoKbps), resolution: plan.scaleShortSide,
-        fps: plan.fpsCap, audio: plan.audio, estimatedSeconds: estimate.estimatedSeconds
+        fps: plan.fpsCap, audio: plan.audio, estimatedSeconds
       }
     } catch (error) {
       fileFailed = true
-      const message = describeError(error).message
-      warnings.push(message)
-      summary = `Cannot plan this file: ${message}`
+      // Said once, as the summary (a warning would repeat it).
+      summary = `Cannot plan this file: ${describeError(error).message}`
     }
   }
   if (json) io.stdout.write(`${JSON.stringify(planJson(parsed, summary, warnings, details))}\n`)

@@ -36,7 +36,11 @@ export async function checkInput(filePath: string, ffprobePath: string, maxInput
     if (code === 'ENOENT' || code === 'ENOTDIR') {
       throw new UserFacingError('not-found', `${absolute} does not exist. Check the path (or that the drive is connected) and try again.`)
     }
-    throw new UserFacingError('unreadable', `Cannot read ${absolute} (${code ?? 'unknown error'}). Check the file's permissions and try again.`)
+    if (code === 'ELOOP') {
+      throw new UserFacingError('unreadable', `${absolute} is a symbolic link that loops (it leads back to itself through other links), so there is no file behind it. Point the link at the video, or choose the video itself.`)
+    }
+    const advice = code === 'EACCES' || code === 'EPERM' ? "Check the permissions of the file and of its folders" : 'Check that the drive is connected and the path is right'
+    throw new UserFacingError('unreadable', `Cannot read ${absolute} (${code ?? 'unknown error'}). ${advice}, then try again.`)
   }
   if (info.isDirectory()) {
     throw new UserFacingError('is-directory', `${absolute} is a folder, not a video file. Choose the video files inside it.`)

@@ -2,7 +2,7 @@
 // promised), verify the size and correct it, then move the result into place. The output is
 // never larger than the target: an overshoot is re-encoded with a corrected bitrate (bounded
 // attempts) and a file above the target is never handed over (issue #2).
-import { copyFile, readFile, rm, stat } from 'node:fs/promises'
+import { copyFile, mkdtemp, readFile, rm, stat, statfs } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -96,7 +96,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     if (outcome.plan.mode === 'crf' || outcome.plan.mode === 'target') {
       const passLogFolder = await makeWorkFolder().catch((error: unknown) => {
         // The two-pass statistics live in the system temp folder, which may be another disk.
-        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw diskFull(os.tmpdir())
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw tempFolderFull(os.tmpdir())
         throw new UserFacingError('output-unwritable', `Cannot write to the temporary folder ${os.tmpdir()} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Free space there or set TMPDIR to another folder.`)
       })
       cleanupFolders.push(passLogFolder)
@@ -183,7 +183,7 @@ async function encodeToTarget(
   if (target === null || plan.videoKbps === null) throw new Error('target plan without a target')
   const passLogPrefix = passLogPrefixIn(passLogFolder)
   const firstPass = (): Promise<void> =>
-    ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
+    ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null, passLogFolder)
 
   if (plan.standInAnalysisKbps !== null) {
     // VP9/AV1: an x264 superfast pass (about a tenth of their final pass) measures how hard the
@@ -196,7 +196,7 @@ async function encodeToTarget(
     tracker.startStep(0)
     const probePrefix = `${passLogPrefix}-probe`
     const standIn: EncodePlan = { ...plan, encoder: 'libx264', videoCodec: 'h264' }
-    await ffmpeg(toolchain, buildEncodeArgs(standIn, media, input, temp, { pass: 1, videoKbps: plan.standInAnalysisKbps, passLogPrefix: probePrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null)
+    await ffmpeg(toolchain, buildEncodeArgs(standIn, media, input, temp, { pass: 1, videoKbps: plan.standInAnalysisKbps, passLogPrefix: probePrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null, passLogFolder)
     const meanQp = await readMeanQuantiser(`${probePrefix}-0.log`)
     const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
     debug(`x264 stand-in analysis at ${plan.standInAnalysisKbps.toFixed(1)} kbps: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, encoding at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`)
@@ -206,9 +206,9 @@ async function encodeToTarget(
     return finalPasses(toolchain, plan, media, input, temp, passLogPrefix, tracker, request, scratch, 2)
   }
 
-  // The analysis pass (superfast) takes about 40% of the final pass's time.
+  const analysisWeight = analysisPassWeight(plan)
   tracker.plan([
-    { phase: 'analysing', weight: 0.4, detail: 'Pass 1 of 2: analysing' },
+    { phase: 'analysing', weight: analysisWeight, detail: 'Pass 1 of 2: analysing' },
     { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
   ])
   let step = 0
@@ -223,8 +223,8 @@ async function encodeToTarget(
   if (adapted) {
     plan = adapted
     tracker.plan([
-      { phase: 'analysing', weight: 0.4, detail: 'Pass 1 of 2: analysing' },
-      { phase: 'analysing', weight: 0.3, detail: `Pass 1 of 2: analysing at ${adapted.scaleShortSide ?? ''}p` },
+      { phase: 'analysing', weight: analysisWeight, detail: 'Pass 1 of 2: analysing' },
+      { phase: 'analysing', weight: analysisWeight * 0.75, detail: `Pass 1 of 2: analysing at ${adapted.scaleShortSide ?? ''}p` },
       { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
     ])
     step = 1
@@ -234,8 +234,20 @@ async function encodeToTarget(
   return finalPasses(toolchain, plan, media, input, temp, passLogPrefix, tracker, request, scratch, step + 1)
 }
 
+/**
+ * The analysis pass's time for one unit of the final pass's. x264 analyses at superfast whatever
+ * the final preset, so the share depends on the quality: measured on the footage clips (median of
+ * pass 1 : pass 2 times) 0.2 for slow ("high"), 0.4 for medium, 0.45 for fast ("small"). The
+ * other encoders analyse at their final settings' speed class: 0.4, not measured per preset.
+ */
+const X264_ANALYSIS_WEIGHT = { high: 0.2, balanced: 0.4, small: 0.45 } as const
+
+function analysisPassWeight(plan: EncodePlan): number {
+  return plan.encoder === 'libx264' ? X264_ANALYSIS_WEIGHT[plan.quality] : 0.4
+}
+
 /** Mean quantiser of an x264/x265 analysis pass's statistics file; null when missing or unreadable. */
-async function readMeanQuantiser(statsPath: string): Promise<number | null> {
+export async function readMeanQuantiser(statsPath: string): Promise<number | null> {
   return meanQuantiser(await readFile(statsPath, 'utf8').catch(() => ''))
 }
 
@@ -261,7 +273,7 @@ async function finalPasses(
   let bestKbps = 0
   for (;;) {
     tracker.startStep(step)
-    await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, current, { pass: 2, videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, current)
+    await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, current, { pass: 2, videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, current, path.dirname(passLogPrefix))
     const bytes = (await stat(current)).size
     debug(`final pass at ${videoKbps.toFixed(1)} kbps: ${bytes} bytes for a target of ${target} (${(bytes / target).toFixed(4)})`)
     const nonVideoBytes = plan.overheadBytes + (plan.audio.kind === 'none' ? 0 : (plan.audio.kbps * 1000 * media.durationSeconds) / 8)
@@ -315,9 +327,37 @@ async function finalPasses(
   }
 }
 
+/**
+ * What x264/x265/ffmpeg print when the two-pass statistics cannot be written (pass 1) or read
+ * back (pass 2). x264 prints "stats file could not be written to" when the temp folder fills
+ * during pass 1, and may also exit 0 with the macroblock-tree file missing, which only pass 2
+ * notices ("can't open mbtree stats file").
+ */
+const STATS_FILE_FAILED = /stats file could not be written|can't open (mbtree |cutree )?stats file|log file .* for pass-\d encoding/i
+
+/** Less free space than this after a failed pass that used the temp folder: it is full. */
+const FULL_BELOW_BYTES = 1 << 20
+
+function tempFolderFull(folder: string): UserFacingError {
+  return new UserFacingError(
+    'disk-full',
+    `The temporary folder ${folder} is full: the analysis pass writes its statistics there. Free some space there, or set TMPDIR (TEMP on Windows) to a folder on a disk with room, then retry.`
+  )
+}
+
+async function isFull(folder: string): Promise<boolean> {
+  try {
+    const info = await statfs(folder)
+    return info.bavail * info.bsize < FULL_BELOW_BYTES
+  } catch {
+    return false
+  }
+}
+
+/** statsFolder: the temp folder the step writes or reads two-pass statistics in, if any. */
 async function ffmpeg(
   toolchain: FfmpegToolchain, args: string[], durationSeconds: number, tracker: JobProgressTracker,
-  signal: AbortSignal | undefined, outputPath: string | null
+  signal: AbortSignal | undefined, outputPath: string | null, statsFolder: string | null = null
 ): Promise<void> {
   try {
     await runFfmpeg(toolchain.ffmpeg.path, args, {
@@ -326,7 +366,14 @@ async function ffmpeg(
     })
   } catch (error) {
     if (error instanceof FfmpegError) {
-      if (/No space left on device/i.test(error.stderrTail)) throw diskFull(outputPath ? path.dirname(outputPath) : os.tmpdir())
+      const tail = error.stderrTail
+      const noSpace = /No space left on device/i.test(tail)
+      // The statistics live in the temp folder, often on another disk than the output: name the
+      // folder that is really full.
+      if (statsFolder && STATS_FILE_FAILED.test(tail)) throw tempFolderFull(os.tmpdir())
+      if (outputPath && noSpace && (statsFolder === null || (await isFull(path.dirname(outputPath))))) throw diskFull(path.dirname(outputPath))
+      if (statsFolder && (noSpace || (await isFull(statsFolder)))) throw tempFolderFull(os.tmpdir())
+      if (noSpace) throw diskFull(outputPath ? path.dirname(outputPath) : os.tmpdir())
       if (outputPath && /Permission denied|Read-only file system/i.test(error.stderrTail)) {
         throw new UserFacingError('output-unwritable', `Cannot write to ${path.dirname(outputPath)}. Choose another output folder or fix the folder's permissions.`)
       }

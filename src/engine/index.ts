@@ -22,6 +22,6 @@ export class LocalEngine implements CompressionEngine {
 
 /** Finds ffmpeg/ffprobe (throws a UserFacingError 'ffmpeg-missing' if there is none). */
 export async function createLocalEngine(config: EngineConfig = {}): Promise<LocalEngine> {
-  const toolchain = await loadToolchain({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath })
+  const toolchain = await loadToolchain({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath, explicitFrom: config.explicitFrom })
   return new LocalEngine(toolchain, config)
 }

@@ -10,6 +10,7 @@ import {
   DEFAULT_CONTAINER,
   DEFAULT_QUALITY,
   type QualityPreference,
+  SHORT_SIDE_RANGE,
   type VideoCodec,
   defaultCodecFor
 } from '../shared/compression'
@@ -275,8 +276,8 @@ export function validateOptions(options: CompressOptions): void {
   if (targetRatio != null && (!Number.isFinite(targetRatio) || targetRatio <= 0 || targetRatio > 1)) {
     throw new UserFacingError('invalid-option', 'The target as a share of the original must be between 0 and 100%, e.g. 0.5 for half the size.')
   }
-  if (resolution != null && (!Number.isInteger(resolution) || resolution < 16 || resolution > 8640)) {
-    throw new UserFacingError('invalid-option', `The resolution ${String(resolution)} is not usable: give the short side in pixels between 16 and 8640, e.g. 720.`)
+  if (resolution != null && (!Number.isInteger(resolution) || resolution < SHORT_SIDE_RANGE.min || resolution > SHORT_SIDE_RANGE.max)) {
+    throw new UserFacingError('invalid-option', `The resolution ${String(resolution)} is not usable: give the short side in pixels between ${SHORT_SIDE_RANGE.min} and ${SHORT_SIDE_RANGE.max}, e.g. 720.`)
   }
   if (fps != null && (!Number.isFinite(fps) || fps < 1 || fps > 240)) {
     throw new UserFacingError('invalid-option', `The frame rate ${String(fps)} is not usable: give a value between 1 and 240, e.g. 30.`)

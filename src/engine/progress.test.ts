@@ -59,3 +59,29 @@ describe('JobProgressTracker', () => {
     expect(seen.at(-1)?.percent).toBeCloseTo(75)
   })
 })
+
+describe('JobProgressTracker ETA', () => {
+  it('in a final pass much slower than the analysis said, the ETA follows the pass\'s own pace', () => {
+    // The iPhone clip at "high": analysis 10 s, final pass 67 s, against weights 0.4 : 1.
+    const { track, seen, clock } = tracker()
+    track.plan([{ phase: 'analysing', weight: 0.4, detail: 'a' }, { phase: 'encoding', weight: 1, detail: 'b' }])
+    track.startStep(0)
+    clock.now = 10_000
+    track.report(1, 1)
+    track.startStep(1)
+    clock.now = 16_700
+    track.report(0.1, 1)
+    // 60.3 s are left; the whole job's pace said about 30 s.
+    expect(seen.at(-1)?.etaSeconds).toBeCloseTo(60.3, 0)
+  })
+
+  it('during the analysis the later passes are timed by their weights at its pace', () => {
+    const { track, seen, clock } = tracker()
+    track.plan([{ phase: 'analysing', weight: 0.2, detail: 'a' }, { phase: 'encoding', weight: 1, detail: 'b' }])
+    track.startStep(0)
+    clock.now = 5_000
+    track.report(0.5, 1)
+    // 5 s for half the analysis: 5 s more, then 1 / 0.2 times 10 s for the final pass.
+    expect(seen.at(-1)?.etaSeconds).toBeCloseTo(55)
+  })
+})

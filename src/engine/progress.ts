@@ -8,11 +8,15 @@ export interface StepWeight {
   detail: string
 }
 
+/** Share of a step after which its own pace is trusted for the ETA. */
+const STEP_PACE_FROM = 0.05
+
 export class JobProgressTracker {
   private steps: StepWeight[] = []
   private stepIndex = -1
   private readonly startedAt: number
   private lastPercent = 0
+  private stepStartedAt = 0
   /** Set when work is added mid-job: the bar continues from where it was over the new steps. */
   private respread: { percent: number; at: number; afterStep: number } | null = null
 
@@ -42,6 +46,7 @@ export class JobProgressTracker {
 
   startStep(index: number): void {
     this.stepIndex = index
+    this.stepStartedAt = this.now()
     this.report(0, null)
   }
 
@@ -63,7 +68,16 @@ export class JobProgressTracker {
     const percent = Math.max(this.lastPercent, Math.min(99.9, raw))
     this.lastPercent = percent
     const elapsed = (this.now() - (spread ? spread.at : this.startedAt)) / 1000
-    const etaSeconds = share >= 0.02 && elapsed > 0.2 ? (elapsed * (1 - share)) / share : null
+    const stepElapsed = (this.now() - this.stepStartedAt) / 1000
+    let etaSeconds = share >= 0.02 && elapsed > 0.2 ? (elapsed * (1 - share)) / share : null
+    if (clamped >= STEP_PACE_FROM && stepElapsed >= 1) {
+      // The step's own pace says how long the rest of it takes, whatever the weights said (a
+      // final pass much slower than the analysis made the whole job's pace say 20 s for 65 s);
+      // the steps after it are timed at that pace by their weights.
+      const secondsPerWeight = stepElapsed / (clamped * step.weight)
+      const laterWeight = this.steps.slice(this.stepIndex + 1).reduce((sum, s) => sum + s.weight, 0)
+      etaSeconds = (stepElapsed * (1 - clamped)) / clamped + laterWeight * secondsPerWeight
+    }
     this.emit({ phase: step.phase, percent, speed, etaSeconds, detail: step.detail })
   }
 

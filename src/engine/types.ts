@@ -1,10 +1,13 @@
 // The local engine's public contract, used by the CLI, the app's job queue and the watcher.
 import type { CompressOptions, CompressResult, JobProgress } from '../shared/compression'
+import type { ExplicitPathOrigin } from './ffmpeg/locate'
 
 export interface EngineConfig {
   /** Explicit ffmpeg/ffprobe paths (settings or flags) win over everything else. */
   ffmpegPath?: string | null
   ffprobePath?: string | null
+  /** Where those paths came from, for messages: the CLI's flags or the app's settings (default). */
+  explicitFrom?: ExplicitPathOrigin
   /** Inputs larger than this are refused before any work (bytes). Default: no limit. */
   maxInputBytes?: number | null
 }

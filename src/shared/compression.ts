@@ -36,6 +36,9 @@ export const CONTAINER_VIDEO_CODECS: Readonly<Record<Container, readonly VideoCo
   webm: ['vp9', 'av1']
 }
 
+/** The output short sides the engine produces, in pixels (flags, requests and the planner agree). */
+export const SHORT_SIDE_RANGE = { min: 16, max: 8640 } as const
+
 export const DEFAULT_CONTAINER: Container = 'mp4'
 /** How people write the container names in sentences. */
 export const CONTAINER_LABEL: Readonly<Record<Container, string>> = { mp4: 'MP4', webm: 'WebM', mov: 'MOV', mkv: 'MKV' }

@@ -46,7 +46,9 @@ describe('locateTools order', () => {
     const fake = path.join(dir, 'ffmpeg')
     await writeFile(fake, '#!/bin/sh\nexit 3\n')
     await chmod(fake, 0o755)
-    await expect(loadToolchain({ ffmpegPath: fake })).rejects.toThrow(/did not run/)
+    // From the app's settings: the message says to fix the setting; from the CLI: the flag.
+    await expect(loadToolchain({ ffmpegPath: fake })).rejects.toThrow(/The ffmpeg set in the settings \(.*\) did not run \(it exited with code 3\)\. Point the settings to a working ffmpeg/)
+    await expect(loadToolchain({ ffmpegPath: fake, explicitFrom: 'flags' })).rejects.toThrow(/^--ffmpeg .* did not run \(it exited with code 3\)\. Give --ffmpeg the path of a working ffmpeg/)
   })
 })
 

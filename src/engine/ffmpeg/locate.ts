@@ -27,10 +27,39 @@ export interface FfmpegToolchain {
   filters: ReadonlySet<string>
 }
 
+/** Where explicit paths came from, so a message names what to fix: the flag or the setting. */
+export type ExplicitPathOrigin = 'flags' | 'settings'
+
 export interface LocateOptions {
   ffmpegPath?: string | null
   ffprobePath?: string | null
+  /** Default 'settings' (the app); the CLI passes 'flags' (--ffmpeg/--ffprobe). */
+  explicitFrom?: ExplicitPathOrigin
   env?: NodeJS.ProcessEnv
+}
+
+type Binary = 'ffmpeg' | 'ffprobe'
+
+const ENV_NAME: Record<Binary, string> = { ffmpeg: 'FFMPEG_PATH', ffprobe: 'FFPROBE_PATH' }
+
+/**
+ * How a message names a tool that does not work, and what to do, by where its path came from:
+ * "--ffmpeg X" / "FFMPEG_PATH points to X, which" / "The ffmpeg set in the settings (X)".
+ */
+function describeTool(binary: Binary, tool: LocatedTool, explicitFrom: ExplicitPathOrigin): { subject: string; remedy: string } {
+  const envName = ENV_NAME[binary]
+  switch (tool.source) {
+    case 'explicit':
+      return explicitFrom === 'flags'
+        ? { subject: `--${binary} ${tool.path}`, remedy: `Give --${binary} the path of a working ${binary}, or leave the flag out to use the bundled one.` }
+        : { subject: `The ${binary} set in the settings (${tool.path})`, remedy: `Point the settings to a working ${binary}, or clear the setting to use the bundled one.` }
+    case 'environment':
+      return { subject: `${envName} points to ${tool.path}, which`, remedy: `Fix or unset ${envName}.` }
+    case 'bundled':
+      return { subject: `The bundled ${binary} (${tool.path})`, remedy: `Reinstall Compress Video, or set ${envName} to a working ${binary}.` }
+    case 'path':
+      return { subject: `The ${binary} on your PATH (${tool.path})`, remedy: `Install a working ${binary}, or set ${envName} to one.` }
+  }
 }
 
 function isExecutable(filePath: string): boolean {
@@ -70,11 +99,16 @@ function onPath(binary: string, env: NodeJS.ProcessEnv): string | null {
   return null
 }
 
-function locateOne(binary: 'ffmpeg' | 'ffprobe', explicit: string | null | undefined, env: NodeJS.ProcessEnv): LocatedTool {
-  const envName = binary === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH'
+function locateOne(binary: Binary, explicit: string | null | undefined, explicitFrom: ExplicitPathOrigin, env: NodeJS.ProcessEnv): LocatedTool {
+  const envName = ENV_NAME[binary]
   if (explicit) {
     if (!isExecutable(explicit)) {
-      throw new UserFacingError('ffmpeg-missing', `The ${binary} set in the settings (${explicit}) is not an executable file. Fix the path or clear the setting to use the bundled ${binary}.`)
+      throw new UserFacingError(
+        'ffmpeg-missing',
+        explicitFrom === 'flags'
+          ? `--${binary} ${explicit}: not an executable file. Give the path of ${binary}, or leave out --${binary} to use the bundled one.`
+          : `The ${binary} set in the settings (${explicit}) is not an executable file. Fix the path or clear the setting to use the bundled ${binary}.`
+      )
     }
     return { path: explicit, source: 'explicit' }
   }
@@ -94,7 +128,8 @@ function locateOne(binary: 'ffmpeg' | 'ffprobe', explicit: string | null | undef
 
 export function locateTools(options: LocateOptions = {}): { ffmpeg: LocatedTool; ffprobe: LocatedTool } {
   const env = options.env ?? process.env
-  return { ffmpeg: locateOne('ffmpeg', options.ffmpegPath, env), ffprobe: locateOne('ffprobe', options.ffprobePath, env) }
+  const from = options.explicitFrom ?? 'settings'
+  return { ffmpeg: locateOne('ffmpeg', options.ffmpegPath, from, env), ffprobe: locateOne('ffprobe', options.ffprobePath, from, env) }
 }
 
 /** "ffmpeg version 5.1.6-0+deb12u1 ..." -> "5.1.6"; static git builds ("N-47683-g...") -> the date-less tag. */
@@ -135,10 +170,12 @@ export function loadToolchain(options: LocateOptions = {}): Promise<FfmpegToolch
   } catch (error) {
     return Promise.reject(error)
   }
-  const key = `${located.ffmpeg.path}\0${located.ffprobe.path}`
+  const explicitFrom = options.explicitFrom ?? 'settings'
+  // The origin is part of the key: a failure's message names the flag or the setting.
+  const key = `${located.ffmpeg.path}\0${located.ffprobe.path}\0${located.ffmpeg.source}\0${located.ffprobe.source}\0${explicitFrom}`
   let cached = toolchainCache.get(key)
   if (!cached) {
-    cached = detect(located).catch((error: unknown) => {
+    cached = detect(located, explicitFrom).catch((error: unknown) => {
       toolchainCache.delete(key)
       throw error
     })
@@ -147,20 +184,36 @@ export function loadToolchain(options: LocateOptions = {}): Promise<FfmpegToolch
   return cached
 }
 
-async function detect(located: { ffmpeg: LocatedTool; ffprobe: LocatedTool }): Promise<FfmpegToolchain> {
+/** "it exited with code 1" / "EACCES": why a tool did not run, in a few words. */
+function whyItDidNotRun(error: unknown): string {
+  const failure = error as NodeJS.ErrnoException & { code?: string | number }
+  if (typeof failure.code === 'number') return `it exited with code ${failure.code}`
+  if (typeof failure.code === 'string') return failure.code
+  return (error as Error).message.split('\n')[0] ?? 'unknown error'
+}
+
+/** Runs a tool the way the engine will; a failure names the tool by where its path came from. */
+async function runTool(binary: Binary, tool: LocatedTool, explicitFrom: ExplicitPathOrigin, args: string[]): Promise<string> {
   try {
-    const [versionOut, encodersOut, filtersOut] = await Promise.all([
-      execFileTethered(located.ffmpeg.path, ['-hide_banner', '-version'], { maxBuffer: 4 << 20 }),
-      execFileTethered(located.ffmpeg.path, ['-hide_banner', '-encoders'], { maxBuffer: 4 << 20 }),
-      execFileTethered(located.ffmpeg.path, ['-hide_banner', '-filters'], { maxBuffer: 4 << 20 })
-    ])
-    return {
-      ...located,
-      version: parseFfmpegVersion(versionOut.stdout.split('\n')[0] ?? ''),
-      encoders: parseEncoderList(encodersOut.stdout),
-      filters: parseFilterList(filtersOut.stdout)
-    }
+    return (await execFileTethered(tool.path, args, { maxBuffer: 4 << 20 })).stdout
   } catch (error) {
-    throw new UserFacingError('ffmpeg-missing', `${located.ffmpeg.path} did not run (${(error as Error).message.split('\n')[0]}). Reinstall Compress Video or point the settings to a working ffmpeg.`)
+    const { subject, remedy } = describeTool(binary, tool, explicitFrom)
+    throw new UserFacingError('ffmpeg-missing', `${subject} did not run (${whyItDidNotRun(error)}). ${remedy}`)
+  }
+}
+
+async function detect(located: { ffmpeg: LocatedTool; ffprobe: LocatedTool }, explicitFrom: ExplicitPathOrigin): Promise<FfmpegToolchain> {
+  // ffprobe too: one that does not run would make every video look damaged.
+  const [versionOut, encodersOut, filtersOut] = await Promise.all([
+    runTool('ffmpeg', located.ffmpeg, explicitFrom, ['-hide_banner', '-version']),
+    runTool('ffmpeg', located.ffmpeg, explicitFrom, ['-hide_banner', '-encoders']),
+    runTool('ffmpeg', located.ffmpeg, explicitFrom, ['-hide_banner', '-filters']),
+    runTool('ffprobe', located.ffprobe, explicitFrom, ['-hide_banner', '-version'])
+  ])
+  return {
+    ...located,
+    version: parseFfmpegVersion(versionOut.split('\n')[0] ?? ''),
+    encoders: parseEncoderList(encodersOut),
+    filters: parseFilterList(filtersOut)
   }
 }

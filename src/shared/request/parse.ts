@@ -24,7 +24,7 @@
 //   read as a quality wish ("keep it sharp"), not a resolution.
 // - A size without a unit ("under 25") is not guessed: it is ignored with a warning.
 
-import { CONTAINER_VIDEO_CODECS, type AudioMode, type Container, type QualityPreference, type VideoCodec } from '../compression'
+import { CONTAINER_VIDEO_CODECS, type AudioMode, type Container, type QualityPreference, SHORT_SIDE_RANGE, type VideoCodec } from '../compression'
 import { normalizeRequestText } from './normalize'
 import { PLATFORM_LIMITS, type PlatformLimit } from './platforms'
 import { describeSize, summarizeRequest } from './summary'
@@ -699,8 +699,8 @@ export function parseRequest(text: string): ParsedRequest {
   if (draft.vagueWishes.includes('fps') && fps === null) {
     warnings.push('A lower frame rate was asked without a number; say one ("30fps") to change it. Keeping the source frame rate.')
   }
-  if (resolution !== null && (resolution < 16 || resolution > 8640)) {
-    draft.errors.push(`${resolution}p is not a resolution the engine can produce (16 to 8640 pixels on the short side).`)
+  if (resolution !== null && (resolution < SHORT_SIDE_RANGE.min || resolution > SHORT_SIDE_RANGE.max)) {
+    draft.errors.push(`${resolution}p is not a resolution the engine can produce (${SHORT_SIDE_RANGE.min} to ${SHORT_SIDE_RANGE.max} pixels on the short side).`)
   }
   if (fps !== null && (fps <= 0 || fps > MAX_FPS)) {
     draft.errors.push(fps <= 0 ? 'A frame rate of 0 or less has no pictures: give a frame rate of at least 1 fps.' : `${fps} fps is more than the engine produces (at most ${MAX_FPS} fps).`)
@@ -772,7 +772,7 @@ export function parseRequest(text: string): ParsedRequest {
   const intent = normalizedText.length === 0 ? 'other' : decideIntent(scan, draft, hasSettings)
 
   if (intent === 'other' && draft.cloudOnly.length === 0 && normalizedText.length > 0) {
-    warnings.push('No compression setting found. Say a size ("under 25 MB"), a place ("for Discord"), a resolution ("720p") or a format ("as MP4"); other edits go to the NemoVideo cloud engine.')
+    warnings.push('No compression setting found. Say a size ("under 25 MB"), a place ("for Discord"), a resolution ("720p") or a format ("as MP4"); free-form edits need the NemoVideo cloud engine.')
   }
 
   // Refusals lead the warnings so a caller that prints only the first one prints the reason.

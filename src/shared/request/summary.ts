@@ -83,7 +83,7 @@ export function summarizeRequest(fields: SummaryFields): string {
   if (fields.error !== null) return `Cannot plan this: ${fields.error}`
   switch (fields.intent) {
     case 'other':
-      return fields.cloudOnly.length > 0 ? `Needs the NemoVideo cloud engine: ${fields.cloudOnly.join(', ')}` : 'Not a compression request: sent to the NemoVideo cloud engine as a message'
+      return fields.cloudOnly.length > 0 ? `Needs the NemoVideo cloud engine: ${fields.cloudOnly.join(', ')}` : 'Not a compression request: the local engine compresses and converts (size, resolution, frame rate, format, codec, audio removal); the NemoVideo cloud engine can take free-form edits'
     case 'export':
       return 'Export the video as it is (no compression settings given)'
     case 'credits':
