@@ -10,6 +10,19 @@ import { displayWidth } from '../src/cli/progress'
 import { copyInto, fixture, listFolder, makeWorkDir, sha256 } from './fixtures'
 import { footagePath } from './footage'
 
+/**
+ * What a run left in its temp folder, not counting the work-journal folder itself
+ * (compress-video-work-<uid>, engine/work-journal.ts), which stays behind empty by design.
+ */
+async function leftInTemp(tmp: string): Promise<string[]> {
+  const left: string[] = []
+  for (const name of await listFolder(tmp)) {
+    if (/^compress-video-work-\d+$/.test(name)) left.push(...(await readdir(path.join(tmp, name))).map((entry) => `${name}/${entry}`))
+    else left.push(name)
+  }
+  return left
+}
+
 beforeAll(async () => {
   await buildCliOnce()
 })
@@ -55,7 +68,7 @@ describe('SIGHUP and SIGTERM stop the CLI like Ctrl-C', () => {
     expect(run.code).toBe(exitCode)
     expect(run.stderr).toMatch(/Cancelled\. No partial files were left behind/)
     expect(await listFolder(work)).toEqual(['phone clip.mov'])
-    expect(await listFolder(tmp)).toEqual([])
+    expect(await leftInTemp(tmp)).toEqual([])
     expect(sha256(input)).toBe(before)
   })
 
@@ -236,7 +249,7 @@ describe('plan --file', () => {
     const seconds = (JSON.parse(json.stdout) as { details: { file: { estimatedSeconds: number } } }).details.file.estimatedSeconds
     expect(seconds).toBeGreaterThan(0)
     expect(await listFolder(work)).toEqual([path.basename(input)])
-    expect(await listFolder(tmp)).toEqual([])
+    expect(await leftInTemp(tmp)).toEqual([])
     expect(sha256(input)).toBe(before)
   })
 })

@@ -158,7 +158,11 @@ export function execFileTethered(command: string, args: readonly string[], optio
       signal?.removeEventListener('abort', onAbort)
       if (failure) reject(failure)
       else if (code === 0) resolve({ stdout, stderr })
-      else reject(new Error(`Command failed: ${[command, ...args].join(' ')}\n${stderr}`))
+      else {
+        // As execFile's: the exit code on `code`, so callers can say "it exited with code 1".
+        const error = Object.assign(new Error(`Command failed: ${[command, ...args].join(' ')}\n${stderr}`), { code })
+        reject(error)
+      }
     })
   })
 }
