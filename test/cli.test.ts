@@ -80,12 +80,21 @@ describe('compress-video CLI', () => {
     expect(run.stdout).toMatch(/1 of 1 file done/)
   })
 
-  it('already under the target says so', async () => {
+  it('already under the target: nothing written next to the original, the result points to it; plan --file says the same', async () => {
     const dir = await makeWorkDir('cli')
     const input = await fixture('landscape', dir)
     const run = await runCli([input, '-t', '100MB', '--json'])
     expect(run.code).toBe(0)
-    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'skipped', message: expect.stringMatching(/Already under the target/) })
+    expect(JSON.parse(run.stdout)).toMatchObject({ input, status: 'skipped', output: null, message: expect.stringMatching(/^Already under 100 MB \(1\.14 MB\): nothing to do/) })
+    const text = await runCli([input, '-t', '100MB'])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain(`→ ${input} (the original)`)
+    expect(await listFolder(dir)).toEqual(['landscape.mp4'])
+
+    const planned = await runCli(['plan', 'under 100MB', '--file', input])
+    expect(planned.code).toBe(0)
+    expect(planned.stdout).toMatch(/^Already under 100 MB \(1\.14 MB\): nothing to do/)
+    expect(planned.stdout).not.toMatch(/only needs re-encoding|The engine already/)
   })
 
   it('usage errors exit 2 with what to type', async () => {

@@ -470,6 +470,14 @@ export function planCompression(input: PlanInput): EncodePlan {
   }
 }
 
+/**
+ * The start of every sentence about a source already under the target (the result, `plan
+ * --file`, the app's row), so they all say it the same way: "Already under 25 MB (1.14 MB)".
+ */
+export function alreadyUnderTarget(targetBytes: number, sourceBytes: number): string {
+  return `Already under ${formatBytes(targetBytes)} (${formatBytes(sourceBytes)})`
+}
+
 function lowerResolutionNote(short: number, srcShort: number, targetBytes: number): string {
   return `lowered the resolution to ${short}p (from ${srcShort}p) so ${formatBytes(targetBytes)} still looks clean`
 }
@@ -603,17 +611,19 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const sourceContainer = containerOfExtension(input.sourceExtension)
   if (!options.container || options.container === sourceContainer) {
     return {
-      // A byte copy: every track, subtitles included, stays as it is.
+      // Nothing to do: next to the original nothing is written; into an output folder the user
+      // chose, a byte copy (every track, subtitles included, as it is). The result says which.
       ...base, mode: 'copy', container: sourceContainer ?? DEFAULT_CONTAINER, extension: input.sourceExtension, subtitles: [], attachments: [],
       audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },
-      changes: [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): copied without re-encoding`]
+      changes: []
     }
   }
   const container = options.container
   const videoOk = REMUXABLE_VIDEO[container].includes(media.video.codec)
   const audioOk = !media.audio || COPYABLE_AUDIO[container].includes(media.audio.codec)
   if (!videoOk || !audioOk) return null
-  const changes = [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): repackaged as ${CONTAINER_LABEL[container]} without re-encoding`]
+  // The result's sentence says it was repackaged (alreadyUnderTarget); changes keep what else happened.
+  const changes: string[] = []
   const { subtitles, attachments } = planCarriedStreams(media, container, media.audio !== null, changes)
   return {
     ...base, mode: 'remux', container, extension: container, subtitles, attachments,
