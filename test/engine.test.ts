@@ -271,6 +271,16 @@ describe('already small', () => {
     expect(result.outputBytes).toBeLessThan(result.inputBytes ?? 0)
   })
 
+  it('-r 240 with a target above the source: as small as 240p needs, still under the target', async () => {
+    // Used to come out as big as the original: the whole target (capped at the source) was spent on 240p.
+    const { result } = await compressFixture('landscape', { targetBytes: 8 * 1024 * 1024, resolution: 240 })
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThan((result.inputBytes ?? 0) * 0.5)
+    expect(result.message).toMatch(/under the 8\.39 MB target/)
+    const out = await probe(result.output)
+    expect(Math.min(out.video.displayWidth, out.video.displayHeight)).toBe(240)
+  })
+
   it('never hands back a file bigger than its input without a target', async () => {
     // The fixture is tiny and already efficient: constant quality would not shrink it.
     const dir = await makeWorkDir('tiny')

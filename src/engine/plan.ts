@@ -396,8 +396,18 @@ export function planCompression(input: PlanInput): EncodePlan {
   const audioEncoder = audioEncoderFor(container)
   const canCopyAudio = keepAudio && media.audio !== null && COPYABLE_AUDIO[container].includes(media.audio.codec) && media.audio.bitRate !== null
 
+  // A smaller picture asked and the target is above the source: aiming at the target (capped
+  // at the source's size) spent as many bytes on 240p as the original spent on its full size.
+  // Constant quality gives what the smaller picture needs, and the result is still never
+  // bigger than the input (checked after encoding), so it is under the target too.
+  const smallerPictureUnderTarget = askedTarget !== null && sourceBytes <= askedTarget && (resolutionChange || fpsChange)
+  if (smallerPictureUnderTarget) {
+    const picture = scaleShortSide !== null ? `${scaleShortSide}p` : `${fpsCap ?? srcFps} fps`
+    changes.push(`the file is already under ${formatBytes(askedTarget)}, so the result is as small as the ${picture} picture needs`)
+  }
+
   // No size asked: constant quality, and never bigger than the input (checked after encoding).
-  if (askedTarget === null) {
+  if (askedTarget === null || smallerPictureUnderTarget) {
     const baseKbps = baseAudioKbps(media, quality)
     const audio: AudioPlan = !keepAudio
       ? { kind: 'none' }
