@@ -56,7 +56,7 @@ describe('planCompression', () => {
   })
 
   it('never aims above the source when re-encoding', () => {
-    const p = plan({ targetBytes: 500_000_000, resolution: 720 })
+    const p = plan({ targetBytes: 500_000_000, videoCodec: 'hevc' })
     expect(p.targetBytes).toBe(100_000_000)
     expect(p.changes.join()).toMatch(/under the original/)
   })
