@@ -104,7 +104,7 @@ describe('watch folders from settings', () => {
 
 describe('watch folder notices for the window', () => {
   it('turns the watcher\'s problems into notices and leaves queue jobs to their rows', () => {
-    expect(noticeForWatchEvent({ type: 'folder-unavailable', watchId: 'w', folder: '/w', message: 'The watched folder /w disappeared.' })).toEqual({ kind: 'error', title: 'A watched folder is unavailable', lines: ['The watched folder /w disappeared.'] })
+    expect(noticeForWatchEvent({ type: 'folder-unavailable', watchId: 'w', folder: '/w', reason: 'missing', message: 'The watched folder /w disappeared.' })).toEqual({ kind: 'error', title: 'A watched folder is unavailable', lines: ['The watched folder /w disappeared.'] })
     expect(noticeForWatchEvent({ type: 'folder-available', watchId: 'w', folder: '/w' })).toMatchObject({ kind: 'info', lines: ['Watching /w again.'] })
     expect(noticeForWatchEvent({ type: 'warning', message: 'The record could not be saved.' })).toMatchObject({ kind: 'error', lines: ['The record could not be saved.'] })
     expect(noticeForWatchEvent({ type: 'failed', watchId: 'w', input: '/w/a.mp4', errorCode: 'unreadable', message: 'Cannot open /w/a.mp4 for reading.', result: null })).toMatchObject({ kind: 'error', lines: ['Cannot open /w/a.mp4 for reading.'] })
