@@ -184,6 +184,18 @@ describe('permissions (as an ordinary user when the tests run as root)', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'failed', message: expect.stringMatching(/Cannot write to .*locked .*--output-dir/) })
     expect(await listFolder(locked)).toEqual([])
   })
+
+  it('watch: a folder that cannot be read is refused with what to do (exit 2), not watched in silence', async () => {
+    const dir = await openFolder('perm')
+    const locked = path.join(dir, 'locked inbox')
+    await mkdir(locked)
+    await chmod(locked, asRoot ? 0o700 : 0o000)
+    const run = await runCli(['watch', locked, '--json'], { asUser: asRoot ? NOBODY : undefined, env: await toolsForEveryone() })
+    await chmod(locked, 0o755)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`The folder ${locked} cannot be read (permission denied): give your user permission to list it (read and open), or choose another folder.`)
+    expect(run.stderr).not.toMatch(/Watching /)
+  })
 })
 
 describe('compress-video plan and --request (issue #3)', () => {
@@ -290,7 +302,7 @@ describe('compress-video watch (issue #5)', () => {
     expect((await readdir(dir)).length).toBe(pairs * 2)
   })
 
-  it('Ctrl-C pressed twice while a file is compressing: the job is cancelled, no partial file, nothing recorded', async () => {
+  it('Ctrl-C pressed twice while a file is compressing: the job is cancelled, no partial file, recorded as started and not finished', async () => {
     const dir = await makeWorkDir('watch-cancel')
     const recordPath = path.join(dir, '..', `${path.basename(dir)}-record.json`)
     const input = await copyInto(footagePath('iphone'), dir, 'phone clip.mov')
@@ -319,8 +331,10 @@ describe('compress-video watch (issue #5)', () => {
     expect(events.filter((e) => e.input === input).map((e) => e.event)).toEqual(['queued', 'cancelled'])
     expect(await listFolder(dir)).toEqual(['phone clip.mov'])
     expect(sha256(input)).toBe(before)
-    // Cancelled is not an outcome for the file: the next start takes it again.
-    if (existsSync(recordPath)) expect((JSON.parse(await readFile(recordPath, 'utf8')) as { inputs: Record<string, unknown> }).inputs).toEqual({})
+    // Cancelled is not an outcome for the file: the record keeps it as started and never
+    // finished, so the next start takes it again (even without --existing).
+    const inputs = (JSON.parse(await readFile(recordPath, 'utf8')) as { inputs: Record<string, unknown> }).inputs
+    expect(inputs).toEqual({ [input]: expect.objectContaining({ status: 'started', final: false }) })
   })
 
   it('a second Ctrl-C stops waiting for another process that holds the watch record\'s lock and is hung', async () => {

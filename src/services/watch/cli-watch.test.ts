@@ -5,6 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalEngine } from '../../engine/index'
 import type { CompressionEngine } from '../../engine/types'
+import { createProgressView } from '../../cli/progress'
 import { runWatchCommand, type WatchCommandArgs } from './cli-watch'
 import { ObservedEngine, TextCollector, makeTempDir, makeTestVideo } from './test-support'
 
@@ -99,6 +100,25 @@ describe('runWatchCommand', () => {
     expect(await running).toBe(0)
     expect(done).toContain(`${clip} -> ${path.join(folder, 'clip.compressed.mp4')}`)
     expect(stdout.lines().some((line) => line.startsWith('queued') && line.includes(clip))).toBe(true)
+  })
+
+  it('prints a progress line now and then while a file is compressed, as the compress command does without a terminal', async () => {
+    const { folder, args } = await setup('progress')
+    const stdout = new TextCollector()
+    const stderr = new TextCollector()
+    const abort = new AbortController()
+    // The CLI's own plain-line view (src/cli/progress.ts), as `compress-video watch` passes it.
+    const progress = createProgressView(stderr as unknown as NodeJS.WriteStream, 'lines')
+    const running = runWatchCommand({ ...args, json: false, options: { targetBytes: 150_000 } }, { stdout, stderr, signal: abort.signal, engine, progress })
+    await stdout.waitForLine((line) => line.startsWith('Watching '), 'the banner')
+    await makeTestVideo(path.join(folder, 'clip.mp4'), 20)
+    await stdout.waitForLine((line) => line.startsWith('done'), 'a done line')
+    abort.abort()
+    expect(await running).toBe(0)
+    const lines = stderr.lines().filter((line) => line.startsWith('clip.mp4: '))
+    expect(lines.some((line) => /^clip\.mp4: \d+% Pass 1 of 2: analysing/.test(line))).toBe(true)
+    expect(lines.some((line) => /^clip\.mp4: \d+% Pass 2 of 2: encoding/.test(line))).toBe(true)
+    expect(lines.at(-1)).toMatch(/^clip\.mp4: 100% Done/)
   })
 
   it('refuses a folder that does not exist, with exit code 2', async () => {
