@@ -1,5 +1,5 @@
 // The built `compress-video` command as a user runs it (bin -> out/cli), real files, real ffmpeg.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { chmod, copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
@@ -335,6 +335,59 @@ describe('compress-video watch (issue #5)', () => {
     // finished, so the next start takes it again (even without --existing).
     const inputs = (JSON.parse(await readFile(recordPath, 'utf8')) as { inputs: Record<string, unknown> }).inputs
     expect(inputs).toEqual({ [input]: expect.objectContaining({ status: 'started', final: false }) })
+  })
+
+  it('a watch killed mid-encode (kill -9): the next start compresses that file, it is not "existing"', async () => {
+    const dir = await makeWorkDir('watch-killed')
+    const recordPath = path.join(dir, '..', `${path.basename(dir)}-record.json`)
+    const env = { COMPRESS_VIDEO_WATCH_RECORD: recordPath }
+    let child: ReturnType<typeof spawn> | null = null
+    let exited = false
+    let watching: () => void = () => undefined
+    const bannerSeen = new Promise<void>((resolve) => {
+      watching = resolve
+    })
+    const killed = runCli(['watch', dir, '--json', '-t', '200KB'], {
+      env,
+      onSpawn: (spawned) => {
+        child = spawned
+      },
+      // The banner says the first scan is over: a clip arriving after it is new, not "existing".
+      onStderr: (text) => {
+        if (/Watching /.test(text)) watching()
+      }
+    }).finally(() => {
+      exited = true
+      watching()
+    })
+    const hasPartialFile = async () => (await readdir(dir)).some((name) => name.startsWith('.') && name.includes('.compressing-'))
+    await bannerSeen
+    const deadline = Date.now() + 60_000
+    const input = await fixture('landscape', dir)
+    while (!exited && Date.now() < deadline && !(await hasPartialFile())) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await hasPartialFile()).toBe(true)
+    const spawned = child as ReturnType<typeof spawn> | null
+    // What a kill leaves of ffmpeg is another matter: its children are ended here so they do not
+    // go on writing beside the second run.
+    const children = spawnSync('pgrep', ['-P', String(spawned?.pid ?? 0)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).map(Number)
+    spawned?.kill('SIGKILL')
+    for (const pid of children) process.kill(pid, 'SIGKILL')
+    expect((await killed).signal).toBe('SIGKILL')
+
+    let stopped = false
+    const again = await runCli(['watch', dir, '--json', '-t', '200KB'], {
+      env,
+      onStdout: (text, running) => {
+        if (!stopped && /"event":"done"/.test(text)) {
+          stopped = true
+          running.kill('SIGINT')
+        }
+      }
+    })
+    expect(again.code).toBe(0)
+    const events = again.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string; output?: string })
+    expect(events.filter((e) => e.input === input).map((e) => e.event)).toEqual(['queued', 'done'])
+    expect(events.find((e) => e.event === 'done')?.output).toBe(path.join(dir, 'landscape.compressed.mp4'))
   })
 
   it('a second Ctrl-C stops waiting for another process that holds the watch record\'s lock and is hung', async () => {

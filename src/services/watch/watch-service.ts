@@ -568,7 +568,9 @@ export class WatchService {
     this.inFlight.add(file.path)
     this.emit({ type: 'queued', watchId, input: file.path, inputBytes: file.size })
     // Until its outcome replaces this, a restart after a kill knows the job was never finished.
+    // Saved now, not with the next burst: a kill can come any time during the encode.
     this.record.recordStarted(file.path, file, watchId)
+    void this.record.flush()
     let result: Promise<CompressResult>
     try {
       result = this.enqueue({ input: file.path, options: config.options, outputDir: config.outputDir, watchId })
