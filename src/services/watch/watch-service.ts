@@ -9,7 +9,7 @@
 // `queued` -> enqueue(job) -> result recorded (input and output) -> `done`/`skipped`/`failed`.
 import { watch, type FSWatcher } from 'chokidar'
 import { constants as fsConstants, type Stats } from 'node:fs'
-import { access, stat } from 'node:fs/promises'
+import { access, opendir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { CompressResult } from '../../shared/compression'
 import { describeError } from '../../shared/errors'
@@ -120,7 +120,9 @@ export async function inspectFolder(root: string): Promise<FolderInspection> {
   if (!stats) return { ok: false, problem: 'missing', stats, why: 'is not available (missing, renamed or its drive is unplugged)' }
   if (!stats.isDirectory()) return { ok: false, problem: 'not-a-folder', stats, why: 'is not a folder' }
   try {
+    // Listing it for real as well: macOS privacy protection refuses a readdir that access() allows.
     await access(root, fsConstants.R_OK | fsConstants.X_OK)
+    await (await opendir(root)).close()
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
     return { ok: false, problem: 'unreadable', stats, why: `cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code}): give your user permission to list it (read and open), or choose another folder` }
