@@ -634,7 +634,6 @@ export class WatchService {
       const grown = await this.changedSince(file)
       if (grown) {
         // Still being written: no line about the half file; the whole one is judged when complete.
-        // (The `started` entry stays until then; it names this path, so it is replaced.)
         this.reconsider(watchId, input, grown)
         return
       }
