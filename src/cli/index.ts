@@ -3,9 +3,10 @@
 //   compress-video plan "TEXT" [--file F]   show the plan for a plain-language request
 //   compress-video watch DIR [flags]        compress new videos in a folder until Ctrl-C
 //   compress-video credits                  NemoVideo cloud credits
+//   compress-video serve / worker           the self-hosted server and its workers
 import { Command, CommanderError, Option } from 'commander'
 import { type NemoEngine, JsonFileClientIdStore, createNemoEngine, formatCredits } from '../cloud'
-import { createLocalEngine, type LocalEngine } from '../engine'
+import { cleanStaleWork, createLocalEngine, type LocalEngine } from '../engine'
 import type { CompressionEngine } from '../engine/types'
 import type { CompressOptions } from '../shared/compression'
 import { describeError } from '../shared/errors'
@@ -15,6 +16,7 @@ import { runCompressCommand } from './compress-command'
 import { type CompressFlags, UsageError, flagsToOptions } from './options'
 import { runPlanCommand } from './plan-command'
 import { createProgressView } from './progress'
+import { addServerCommands } from './server-commands'
 import { resolveRequest } from './request'
 
 const VERSION = process.env.COMPRESS_VIDEO_VERSION ?? '0.0.0'
@@ -133,6 +135,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   const compress = addCompressFlags(
     program.command('compress', { isDefault: true }).description('compress video files (the default command)').argument('<files...>', 'video files to compress')
   ).action(async (files: string[], flags: CompressCliFlags) => {
+    await cleanStaleWork()
     const engineName = flags.engine ?? 'local'
     const options = optionsFrom(flags, engineName, io, flags.json === true)
     const engine = await engineFor(engineName, flags, flags.request ?? null, io)
@@ -160,6 +163,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       .option('--recursive', 'also watch subfolders')
       .option('--existing', 'also compress the videos already in the folder')
   ).action(async (dir: string, flags: WatchCliFlags) => {
+    await cleanStaleWork()
     const engineName = flags.engine ?? 'local'
     const options = optionsFrom(flags, engineName, io, flags.json === true)
     const engine = await engineFor(engineName, flags, flags.request ?? null, io)
@@ -182,6 +186,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       const credits = await cloudEngine().credits(controller.signal)
       io.stdout.write(flags.json ? `${JSON.stringify(credits)}\n` : `${formatCredits(credits)}\n`)
     })
+
+  addServerCommands(program, io, controller.signal, (code) => {
+    exitCode = code
+  })
 
   // `compress-video --help` shows the default command's options too: that is what people run.
   program.addHelpText('after', () => `\nDefault command (compress-video FILE... is short for compress-video compress FILE...):\n${compress.helpInformation()}`)

@@ -2,7 +2,7 @@
 // promised), verify the size and correct it, then move the result into place. The output is
 // never larger than the target: an overshoot is re-encoded with a corrected bitrate (bounded
 // attempts) and a file above the target is never handed over (issue #2).
-import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import { copyFile, readFile, rm, stat } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -17,6 +17,7 @@ import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removeParti
 import { type EncodePlan, MIN_VIDEO_KBPS, adaptToAnalysis, alreadyUnderTarget, meanQuantiser, planCompression, resolveTargetBytes } from './plan'
 import { type MediaInfo, probeMedia } from './probe'
 import { JobProgressTracker } from './progress'
+import { makeWorkFolder, releaseWork } from './work-journal'
 import type { CompressJobRequest, EngineConfig } from './types'
 
 /** Re-encodes after an overshoot before giving up (each costs one final pass). */
@@ -99,21 +100,24 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       // under the target instead of failing a target that can be met.
       debug(`remux came out at ${outcome.bytes} bytes, over the target of ${initialPlan.targetBytes}: re-encoding`)
       await removePartial(temp)
-      outcome = { path: temp, bytes: 0, plan: planCompression({
+      // A new temporary name: the removed one is no longer claimed (work-journal.ts).
+      const reencodeTemp = await prepareTempOutput(input, initialPlan.extension, request.outputDir)
+      scratch.push(reencodeTemp)
+      outcome = { path: reencodeTemp, bytes: 0, plan: planCompression({
         media: checked.media, sourceBytes: checked.sizeBytes, options: request.options, capabilities: toolchain,
         sourceExtension: path.extname(input).slice(1).toLowerCase(), forceEncode: true
       }) }
     }
     if (outcome.plan.mode === 'crf' || outcome.plan.mode === 'target') {
-      const passLogFolder = await mkdtemp(path.join(os.tmpdir(), 'compress-video-')).catch((error: unknown) => {
+      const passLogFolder = await makeWorkFolder().catch((error: unknown) => {
         // The two-pass statistics live in the system temp folder, which may be another disk.
         if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw diskFull(os.tmpdir())
         throw new UserFacingError('output-unwritable', `Cannot write to the temporary folder ${os.tmpdir()} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Free space there or set TMPDIR to another folder.`)
       })
       cleanupFolders.push(passLogFolder)
       outcome = outcome.plan.mode === 'crf'
-        ? await encodeConstantQuality(toolchain, outcome.plan, checked.media, input, temp, checked.sizeBytes, passLogFolder, tracker, request, scratch)
-        : await encodeToTarget(toolchain, outcome.plan, checked.media, input, temp, passLogFolder, tracker, request, scratch)
+        ? await encodeConstantQuality(toolchain, outcome.plan, checked.media, input, outcome.path, checked.sizeBytes, passLogFolder, tracker, request, scratch)
+        : await encodeToTarget(toolchain, outcome.plan, checked.media, input, outcome.path, passLogFolder, tracker, request, scratch)
     }
     const plan = outcome.plan
 
@@ -159,7 +163,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     }
   } finally {
     await Promise.all(scratch.map((file) => removePartial(file)))
-    await Promise.all(cleanupFolders.map((folder) => rm(folder, { recursive: true, force: true }).catch(() => undefined)))
+    await Promise.all(cleanupFolders.map((folder) => rm(folder, { recursive: true, force: true }).then(() => releaseWork(folder), () => undefined)))
   }
 }
 

@@ -7,6 +7,7 @@ import type { CompressJobRequest, CompressionEngine, EngineConfig } from './type
 export type { CompressJobRequest, CompressionEngine, EngineConfig } from './types'
 export type { FfmpegToolchain } from './ffmpeg/locate'
 export { ACCEPTED_INPUT_EXTENSIONS, isAcceptedVideoExtension } from './checks'
+export { cleanStaleWork } from './work-journal'
 
 export class LocalEngine implements CompressionEngine {
   constructor(

@@ -7,6 +7,7 @@ import { constants as fsConstants } from 'node:fs'
 import { access, link, mkdir, rename, rm, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { UserFacingError } from '../shared/errors'
+import { TEMP_OUTPUT_NAME, claimWork, releaseWork } from './work-journal'
 
 const MAX_NAME_ATTEMPTS = 10_000
 
@@ -70,7 +71,10 @@ export async function prepareTempOutput(inputPath: string, extension: string, ou
   } catch (error) {
     throw unwritable(folder, error)
   }
-  return path.join(folder, tempName(inputPath, randomBytes(4).toString('hex'), extension))
+  const temp = path.join(folder, tempName(inputPath, randomBytes(4).toString('hex'), extension))
+  // Claimed before it exists, so that a crash at any point leaves it to cleanStaleWork().
+  await claimWork(temp, 'file')
+  return temp
 }
 
 /** `.<name>.compressing-<8 hex>.<ext>`, the base shortened like the final name when too long. */
@@ -80,11 +84,9 @@ function tempName(inputPath: string, token: string, extension: string): string {
   return `.${fitBase(base, `.${rest}`)}${rest}`
 }
 
-const TEMP_NAME = /^\.(.+)\.compressing-([0-9a-f]{8})\.([A-Za-z0-9]+)$/
-
 /** Whether `fileName` is a temporary output of `inputPath` (what a crash can leave behind). */
 export function isTempOutputOf(fileName: string, inputPath: string): boolean {
-  const match = TEMP_NAME.exec(fileName)
+  const match = TEMP_OUTPUT_NAME.exec(fileName)
   if (!match) return false
   const [, , token = '', extension = ''] = match
   return fileName === tempName(inputPath, token, extension)
@@ -113,6 +115,7 @@ export async function commitOutput(tempPath: string, inputPath: string, extensio
     try {
       await link(tempPath, candidate)
       await unlink(tempPath)
+      await releaseWork(tempPath)
       return candidate
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code
@@ -120,6 +123,7 @@ export async function commitOutput(tempPath: string, inputPath: string, extensio
       if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'EXDEV') {
         if (await exists(candidate)) continue
         await rename(tempPath, candidate)
+        await releaseWork(tempPath)
         return candidate
       }
       if (code === 'ENOSPC') throw diskFull(folder)
@@ -132,5 +136,10 @@ export async function commitOutput(tempPath: string, inputPath: string, extensio
 /** Removes a partial file; never throws (cleanup must not hide the real error). */
 export async function removePartial(filePath: string | null | undefined): Promise<void> {
   if (!filePath) return
-  await rm(filePath, { force: true }).catch(() => undefined)
+  try {
+    await rm(filePath, { force: true })
+    await releaseWork(filePath)
+  } catch {
+    // Still there: it stays in the journal, for cleanStaleWork() at the next start.
+  }
 }

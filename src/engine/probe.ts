@@ -1,6 +1,6 @@
 // What ffprobe tells us about a file, reduced to the facts the planner needs.
-import { execFile } from 'node:child_process'
 import { z } from 'zod'
+import { execFileTethered } from './ffmpeg/tether'
 
 export interface VideoStreamInfo {
   index: number
@@ -227,24 +227,13 @@ export function parseProbeOutput(json: string, fileSize: number): MediaInfo {
   }
 }
 
-export function probeMedia(ffprobePath: string, filePath: string, fileSize: number, signal?: AbortSignal): Promise<MediaInfo> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      ffprobePath,
-      ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath],
-      { maxBuffer: 32 << 20, signal, windowsHide: true },
-      (error, stdout) => {
-        if (error) {
-          if (error.name === 'AbortError') reject(error)
-          else reject(new ProbeError(error.message.split('\n')[0] ?? 'ffprobe failed'))
-          return
-        }
-        try {
-          resolve(parseProbeOutput(stdout, fileSize))
-        } catch (parseError) {
-          reject(parseError)
-        }
-      }
-    )
-  })
+export async function probeMedia(ffprobePath: string, filePath: string, fileSize: number, signal?: AbortSignal): Promise<MediaInfo> {
+  let stdout: string
+  try {
+    ({ stdout } = await execFileTethered(ffprobePath, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath], { maxBuffer: 32 << 20, signal }))
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error
+    throw new ProbeError((error as Error).message.split('\n')[0] ?? 'ffprobe failed')
+  }
+  return parseProbeOutput(stdout, fileSize)
 }

@@ -3,7 +3,7 @@
 // Electron's dialog/shell; the e2e test calls it with in-memory stores and a stand-in for the
 // native dialogs, so both run the same wiring with the real queue and the real engine.
 import { access } from 'node:fs/promises'
-import { createLocalEngine } from '../engine'
+import { cleanStaleWork, createLocalEngine } from '../engine'
 import type { CompressionEngine, EngineConfig } from '../engine/types'
 import { formatCredits } from '../cloud'
 import type { NemoCredits } from '../cloud'
@@ -16,6 +16,7 @@ import { createSettingsService } from '../services/settings'
 import type { KeyValuePort, SettingsService } from '../services/settings'
 import { createHandlers } from './handlers'
 import type { DialogPort, ShellPort } from './handlers'
+import { identifyFfmpeg } from './ffmpeg-check'
 import { resolveInputPaths } from './inputs'
 import { interpretRequest } from './request'
 
@@ -50,6 +51,8 @@ export function createAppServices(ports: AppPorts): AppServices {
     engine: engineFor,
     repository: ports.queueRepository,
     concurrency: settings.get().concurrency,
+    // At start (queue.restore), what dead processes left: the app's own crash, a killed CLI.
+    removeStaleWork: cleanStaleWork,
     ...(ports.clock ? { clock: ports.clock } : {})
   })
   settings.onChange((current) => queue.setConcurrency(current.concurrency))
@@ -61,6 +64,7 @@ export function createAppServices(ports: AppPorts): AppServices {
     dialogs: ports.dialogs,
     shell: ports.shell,
     fileExists: (filePath) => access(filePath).then(() => true, () => false),
+    identifyFfmpeg,
     cloudCredits: async (): Promise<CloudCredits> => {
       if (!ports.createCloudEngine) throw new UserFacingError('cloud', NO_CLOUD)
       const credits = await ports.createCloudEngine(cloudApiUrlOf(settings.get())).credits()

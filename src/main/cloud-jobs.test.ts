@@ -41,7 +41,7 @@ async function setup(): Promise<{ server: NemoTestServer; services: AppServices;
   services = createAppServices({
     settingsStore: createMemoryKeyValuePort(),
     queueRepository: createMemoryQueueRepository(),
-    dialogs: { pickFiles: async () => [], pickFolder: async () => null },
+    dialogs: { pickFiles: async () => [], pickFolder: async () => null, pickFfmpeg: async () => null },
     shell: { openPath: async () => '', showItemInFolder: () => undefined },
     createCloudEngine: (apiUrl) => {
       requested.push(apiUrl)

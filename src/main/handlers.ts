@@ -1,16 +1,26 @@
 // The main process's side of the contract: one plain function per invoke channel, built from the
 // services it is given (issue #4). No Electron imports: the app passes Electron's dialog and shell
 // wrapped in these small ports, and the e2e test binds the very same handlers into a Chromium page.
+import { randomUUID } from 'node:crypto'
 import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
-import type { CloudCredits, InvokeHandlers, PlanPreview, Settings } from '../shared/ipc/contract'
+import type { CloudCredits, InvokeHandlers, PlanPreview, Settings, WatchFolderEdit } from '../shared/ipc/contract'
 import type { JobQueue } from '../services/queue'
 import type { SettingsService } from '../services/settings'
 import type { ResolvedInputs } from './inputs'
 
+/** What a folder dialog is opened for (its title says it). */
+export type FolderPurpose = 'output' | 'watch'
+
+/**
+ * The native dialogs, opened by main. Paths that main runs or writes into come only from these
+ * (issue #10 "Security"), never from the page; each resolves to null (or []) when cancelled.
+ */
 export interface DialogPort {
   pickFiles(): Promise<string[]>
-  pickFolder(): Promise<string | null>
+  pickFolder(purpose: FolderPurpose): Promise<string | null>
+  /** The ffmpeg program to use. */
+  pickFfmpeg(): Promise<string | null>
 }
 
 export interface ShellPort {
@@ -27,6 +37,8 @@ export interface HandlerServices {
   dialogs: DialogPort
   shell: ShellPort
   fileExists(filePath: string): Promise<boolean>
+  /** Resolves when the program says it is ffmpeg; rejects with a sentence otherwise (ffmpeg-check.ts). */
+  identifyFfmpeg(filePath: string): Promise<unknown>
   /** The cloud account's balance at the address in the settings (issue #6 "credits shown when cloud is chosen"). */
   cloudCredits(): Promise<CloudCredits>
 }
@@ -55,6 +67,13 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     return output
   }
 
+  /** One watch folder changed by `change`; a folder no longer in the settings is said, not skipped. */
+  function changeWatchFolder(id: string, change: (entry: Settings['watchFolders'][number]) => Settings['watchFolders']): Settings {
+    const current = settings.get().watchFolders
+    if (!current.some((entry) => entry.id === id)) throw new UserFacingError('not-found', 'This watch folder is no longer in the settings (it was removed meanwhile). Add it again with "Add folder…".')
+    return settings.update({ watchFolders: current.flatMap((entry) => (entry.id === id ? change(entry) : [entry])) })
+  }
+
   return {
     'queue:list': () => queue.snapshot(),
     'queue:add-files': async (paths, text) => {
@@ -71,7 +90,6 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     'queue:remove': (id) => queue.remove(id),
     'queue:clear-finished': () => queue.clearFinished(),
     'dialog:pick-files': () => services.dialogs.pickFiles(),
-    'dialog:pick-folder': () => services.dialogs.pickFolder(),
     'shell:open-result': async (id) => {
       const problem = await services.shell.openPath(await resultPath(id))
       if (problem) throw new UserFacingError('unexpected', `The result could not be opened: ${problem}. Try "Show in folder" instead.`)
@@ -80,6 +98,30 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     'request:preview': (text) => services.interpretRequest(text.trim() !== '' ? text : settings.get().defaultRequest),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),
+    'settings:choose-ffmpeg': async () => {
+      const chosen = await services.dialogs.pickFfmpeg()
+      if (chosen === null) return settings.get()
+      await services.identifyFfmpeg(chosen)
+      return settings.update({ ffmpegPath: chosen })
+    },
+    'settings:choose-output-folder': async () => {
+      const folder = await services.dialogs.pickFolder('output')
+      return folder === null ? settings.get() : settings.update({ outputFolder: folder, outputLocation: 'folder' })
+    },
+    'settings:add-watch-folder': async () => {
+      const folder = await services.dialogs.pickFolder('watch')
+      const current = settings.get()
+      if (folder === null) return current
+      if (current.watchFolders.some((entry) => entry.folder === folder)) throw new UserFacingError('invalid-option', `${folder} is already a watch folder. Change its request below instead.`)
+      return settings.update({ watchFolders: [...current.watchFolders, { id: randomUUID(), folder, request: '', recursive: false, includeExisting: false }] })
+    },
+    'settings:edit-watch-folder': (id, edit) => changeWatchFolder(id, (entry) => [{ ...entry, ...definedFields(edit) }]),
+    'settings:remove-watch-folder': (id) => changeWatchFolder(id, () => []),
     'cloud:credits': () => services.cloudCredits()
   }
+}
+
+/** The fields that were given: a structured-clone IPC message can carry `undefined` values. */
+function definedFields(edit: WatchFolderEdit): WatchFolderEdit {
+  return Object.fromEntries(Object.entries(edit).filter(([, value]) => value !== undefined))
 }

@@ -90,8 +90,13 @@ async function start(): Promise<void> {
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? [] : result.filePaths
       },
-      pickFolder: async () => {
-        const options: Electron.OpenDialogOptions = { title: 'Output folder', properties: ['openDirectory', 'createDirectory'] }
+      pickFolder: async (purpose) => {
+        const options: Electron.OpenDialogOptions = { title: purpose === 'output' ? 'Output folder' : 'Add a watch folder', properties: ['openDirectory', 'createDirectory'] }
+        const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
+        return result.canceled ? null : (result.filePaths[0] ?? null)
+      },
+      pickFfmpeg: async () => {
+        const options: Electron.OpenDialogOptions = { title: 'Choose ffmpeg', properties: ['openFile', 'showHiddenFiles'], ...(process.platform === 'win32' ? { filters: [{ name: 'Programs', extensions: ['exe'] }] } : {}) }
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? null : (result.filePaths[0] ?? null)
       }

@@ -71,9 +71,9 @@ export function noticeForWatchEvent(event: WatchEvent): AppNotice | null {
     case 'warning':
       return { kind: 'error', title: 'Watch folders', lines: [event.message] }
     case 'folder-unavailable':
-      return { kind: 'error', title: 'A watched folder is unavailable', lines: [event.message] }
+      return { kind: 'error', title: 'A watched folder is unavailable', lines: [event.message], key: `watch-folder:${event.watchId}` }
     case 'folder-available':
-      return { kind: 'info', title: 'A watched folder is back', lines: [`Watching ${event.folder} again.`] }
+      return { kind: 'info', title: 'A watched folder is back', lines: [`Watching ${event.folder} again.`], key: `watch-folder:${event.watchId}` }
     case 'failed':
       // result null: the watcher itself refused the file (it could not be opened); no row shows it.
       return event.result === null ? { kind: 'error', title: 'A watched file was not compressed', lines: [event.message] } : null

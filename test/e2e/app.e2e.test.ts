@@ -68,6 +68,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   let nemo: NemoTestServer
   let watchFolders: WatchFolders
   const shellCalls: Array<[string, string]> = []
+  /** What the stand-in for main's "Choose ffmpeg" dialog answers. */
+  let ffmpegChoice = FFMPEG
 
   async function shot(name: string): Promise<void> {
     // Finished transitions: a progress bar caught mid-animation looks emptier than its percent.
@@ -88,7 +90,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await transfer.dispose()
   }
 
-  const row = (name: string) => page.locator(`li.job:has(.job-name:text-is("${name}"))`)
+  // By the name's whole text: a long name is drawn in two parts (start, end) to shorten it in the middle.
+  const row = (name: string) => page.locator('li.job', { has: page.locator('.job-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
 
   /** Where the keyboard focus is: "row <name>", "button <label>" (inside a row), or "outside: <text>". */
   const focusedElement = (): Promise<string> =>
@@ -111,6 +114,66 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     return rowBox !== null && listBox !== null && rowBox.y >= listBox.y && rowBox.y + rowBox.height <= listBox.y + listBox.height
   }
 
+
+  /**
+   * What is cut off or out of reach in the window as it is drawn now, one sentence each (issue #10
+   * "The window"): a button outside the viewport, a title on more than one line, a message that is
+   * clipped instead of wrapped, a file name shortened without keeping its end (the extension).
+   */
+  const layoutProblems = (): Promise<string[]> =>
+    page.evaluate(() => {
+      interface Box {
+        readonly left: number
+        readonly right: number
+      }
+      interface ElementLike {
+        readonly textContent: string | null
+        readonly scrollWidth: number
+        readonly clientWidth: number
+        readonly scrollHeight: number
+        readonly clientHeight: number
+        getBoundingClientRect(): Box & { readonly width: number }
+        querySelector(selector: string): ElementLike | null
+        closest(selector: string): ElementLike | null
+        getAttribute(name: string): string | null
+      }
+      interface DocumentLike {
+        readonly documentElement: { readonly clientWidth: number }
+        querySelector(selector: string): ElementLike | null
+        querySelectorAll(selector: string): Iterable<ElementLike>
+        createRange(): { selectNodeContents(node: ElementLike): void; getClientRects(): { readonly length: number } }
+      }
+      const doc = (globalThis as unknown as { document: DocumentLike }).document
+      const width = doc.documentElement.clientWidth
+      const problems: string[] = []
+      const text = (element: ElementLike): string => (element.textContent ?? '').trim().slice(0, 60)
+      const isCut = (element: ElementLike): boolean => element.scrollWidth > element.clientWidth + 1 || element.scrollHeight > element.clientHeight + 1
+      for (const control of doc.querySelectorAll('button, input, select')) {
+        const box = control.getBoundingClientRect()
+        if (box.width === 0) continue
+        const name = text(control) || control.getAttribute('aria-label') || control.getAttribute('id') || ''
+        if (box.left < 0 || box.right > width + 0.5) problems.push(`the control "${name}" spans ${Math.round(box.left)}–${Math.round(box.right)} px, outside the ${width} px window`)
+      }
+      const title = doc.querySelector('.app-title')
+      if (title) {
+        const range = doc.createRange()
+        range.selectNodeContents(title)
+        if (range.getClientRects().length !== 1) problems.push(`the title "${text(title)}" takes ${range.getClientRects().length} lines`)
+      }
+      for (const message of doc.querySelectorAll('.notice-title, .notice-line, .job-error, .plan, .hint, .empty-hint, .watch-folder-path, .path-value')) {
+        if (isCut(message)) problems.push(`the message "${text(message)}" is cut (${message.scrollWidth}×${message.scrollHeight} in ${message.clientWidth}×${message.clientHeight})`)
+      }
+      for (const name of doc.querySelectorAll('.job-name')) {
+        if (!isCut(name)) continue
+        // A shortened name must keep its end whole: "webcam recording of t…camera.mp4".
+        const label = name.closest('li.job')?.getAttribute('aria-label') ?? ''
+        const extension = /(\.[^.\s,]+), [^,]+$/.exec(label)?.[1] ?? ''
+        const end = name.querySelector('.name-end')
+        if (!end || isCut(end) || !(end.textContent ?? '').endsWith(extension)) problems.push(`the name "${text(name)}" is cut without keeping its end "${extension}"`)
+      }
+      return problems
+    })
+
   beforeAll(async () => {
     requireAppBuilt()
     await mkdir(SCREENSHOTS, { recursive: true })
@@ -132,7 +195,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
       createCloudEngine: () => cloud,
       settingsStore: createMemoryKeyValuePort(),
       queueRepository: createMemoryQueueRepository(),
-      dialogs: { pickFiles: async () => [], pickFolder: async () => outputFolder },
+      dialogs: { pickFiles: async () => [], pickFolder: async () => outputFolder, pickFfmpeg: async () => ffmpegChoice },
       shell: {
         openPath: async (filePath) => {
           shellCalls.push(['open', filePath])
@@ -263,11 +326,11 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   it('changes a setting in the settings view and the next job uses it', async () => {
     await page.getByRole('button', { name: 'Settings', exact: true }).click()
     await page.getByRole('heading', { name: 'Settings' }).waitFor()
-    const folderField = page.getByLabel('Output folder')
-    await folderField.fill(outputFolder)
-    await folderField.press('Enter')
-    // Typing a folder switches "Where results go" to it.
+    // The folder comes from main's (stand-in) folder dialog, and choosing one switches "Where results go" to it.
+    const folderGroup = page.getByRole('group', { name: 'Output folder' })
+    await folderGroup.getByRole('button', { name: 'Choose…' }).click()
     await page.getByRole('radio', { name: 'In this folder:', checked: true }).waitFor()
+    await folderGroup.getByText(outputFolder, { exact: true }).waitFor()
     await expect.poll(() => services.settings.get().outputFolder).toBe(outputFolder)
     expect(services.settings.get().outputLocation).toBe('folder')
     await shot('06-settings')
@@ -279,10 +342,37 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await page.getByRole('alert').filter({ hasText: 'cloudApiUrl' }).waitFor()
     expect(services.settings.get().cloudApiUrl).toBe('')
 
+    // ffmpeg from main's (stand-in) file dialog: a program that does not answer as ffmpeg is refused
+    // with main's sentence and not saved; ffmpeg itself is saved.
+    const ffmpegGroup = page.getByRole('group', { name: 'ffmpeg' })
+    const impostor = path.join(work, 'not-ffmpeg.sh')
+    await writeFile(impostor, '#!/bin/sh\necho "hello from a script"\n', { mode: 0o755 })
+    ffmpegChoice = impostor
+    await ffmpegGroup.getByRole('button', { name: 'Choose…' }).click()
+    await page.getByRole('alert').filter({ hasText: `${impostor} was not saved as ffmpeg` }).waitFor()
+    expect(services.settings.get().ffmpegPath).toBe('')
+    ffmpegChoice = FFMPEG
+    await ffmpegGroup.getByRole('button', { name: 'Choose…' }).click()
+    await ffmpegGroup.getByText(FFMPEG, { exact: true }).waitFor()
+    expect(services.settings.get().ffmpegPath).toBe(FFMPEG)
+
+    // A compromised page that sends such paths itself is refused by main, and nothing changes.
+    const answers = await page.evaluate(async (folder) => {
+      const { api } = globalThis as unknown as ShimGlobals
+      const patches = [{ ffmpegPath: '/bin/sh' }, { outputFolder: '/etc' }, { watchFolders: [{ id: 'x', folder, request: '', recursive: true, includeExisting: true }] }]
+      return Promise.all(patches.map((patch) => api.updateSettings(patch).then(() => 'saved', (error: unknown) => (error as Error).message)))
+    }, os.homedir())
+    expect(answers).toEqual([expect.stringContaining('settings:choose-ffmpeg'), expect.stringContaining('settings:choose-output-folder'), expect.stringContaining('settings:add-watch-folder')])
+    expect(services.settings.get()).toMatchObject({ ffmpegPath: FFMPEG, outputFolder, watchFolders: [] })
+
     // A watch folder added through the (stand-in) folder dialog is listed and saved, not yet watched.
     await page.getByRole('button', { name: 'Add folder…' }).click()
-    await page.getByText(outputFolder, { exact: true }).waitFor()
+    await page.getByRole('button', { name: `Stop watching ${outputFolder}` }).waitFor()
     expect(services.settings.get().watchFolders).toEqual([expect.objectContaining({ folder: outputFolder, request: '' })])
+    const folderRequest = page.getByLabel(`Request for ${outputFolder}`)
+    await folderRequest.fill('720p')
+    await folderRequest.press('Enter')
+    await expect.poll(() => services.settings.get().watchFolders).toEqual([expect.objectContaining({ folder: outputFolder, request: '720p' })])
     await page.getByRole('button', { name: 'Add folder…' }).scrollIntoViewIfNeeded()
     await shot('07-settings-watch-folders')
 
@@ -295,6 +385,39 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     expect(existsSync(path.join(videos, 'again.compressed.mp4'))).toBe(false)
   })
 
+  it('lays out at the minimum width (560 px) and at 1000 px, light and dark: nothing important cut, every action in reach', async () => {
+    // A long name on a failed row (its sentence too) and a long rejected name in a notice.
+    const longName = 'webcam recording of the Thursday team meeting, front camera.mp4'
+    await link(path.join(videos, 'broken.mp4'), path.join(videos, longName))
+    const longText = path.join(videos, 'meeting notes from Thursday with all of the action items.txt')
+    await writeFile(longText, 'not a video')
+    await dragFiles([path.join(videos, longName), longText])
+    await row(longName).locator('.badge', { hasText: 'Failed' }).waitFor({ timeout: 60_000 })
+    await page.getByRole('alert').filter({ hasText: 'meeting notes from Thursday' }).waitFor()
+    // Every screenshot first (they are what people look at), then every problem found, all at once.
+    const problems: string[] = []
+    try {
+      for (const width of [560, 1000]) {
+        await page.setViewportSize({ width, height: 720 })
+        for (const view of ['Queue', 'Settings']) {
+          await page.getByRole('button', { name: view, exact: true }).click()
+          if (view === 'Queue') await row(longName).scrollIntoViewIfNeeded()
+          else await page.getByRole('heading', { name: 'Settings' }).waitFor()
+          for (const colorScheme of ['light', 'dark'] as const) {
+            await page.emulateMedia({ colorScheme })
+            await shot(`layout-${width}-${view.toLowerCase()}-${colorScheme}`)
+            problems.push(...(await layoutProblems()).map((problem) => `${view}, ${width} px, ${colorScheme}: ${problem}`))
+          }
+        }
+      }
+    } finally {
+      await page.emulateMedia({ colorScheme: 'light' })
+      await page.setViewportSize({ width: 1000, height: 720 })
+      await page.getByRole('button', { name: 'Queue', exact: true }).click()
+    }
+    expect(problems).toEqual([])
+  })
+
   it('shows watch folder problems in the window: a request it cannot read, a folder that went away and came back', async () => {
     const watched = path.join(work, 'watched')
     await mkdir(watched)
@@ -305,6 +428,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await page.getByRole('alert').filter({ hasText: 'A watched folder is unavailable' }).getByText(watched, { exact: false }).waitFor({ timeout: 20_000 })
     await mkdir(watched)
     await page.getByRole('alert').filter({ hasText: 'A watched folder is back' }).waitFor({ timeout: 20_000 })
+    // The news replaces the notice it answers: "unavailable" no longer stands above "back".
+    expect(await page.getByRole('alert').filter({ hasText: 'A watched folder is unavailable' }).count()).toBe(0)
     await shot('08-watch-notices')
     services.settings.update({ watchFoldersEnabled: false, watchFolders: [] })
     await watchFolders.apply()

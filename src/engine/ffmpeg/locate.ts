@@ -1,14 +1,12 @@
 // Finding ffmpeg/ffprobe (issue #2 "ffmpeg"): explicit setting or flag, then FFMPEG_PATH /
 // FFPROBE_PATH, then the binaries bundled by @ffmpeg-installer/@ffprobe-installer, then PATH.
 // Version, encoders and filters are detected once per binary and cached.
-import { execFile } from 'node:child_process'
 import { accessSync, constants as fsConstants, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { promisify } from 'node:util'
 import { UserFacingError } from '../../shared/errors'
+import { execFileTethered } from './tether'
 
-const execFileAsync = promisify(execFile)
 const requireFromHere = createRequire(__filename)
 
 export type ToolSource = 'explicit' | 'environment' | 'bundled' | 'path'
@@ -152,9 +150,9 @@ export function loadToolchain(options: LocateOptions = {}): Promise<FfmpegToolch
 async function detect(located: { ffmpeg: LocatedTool; ffprobe: LocatedTool }): Promise<FfmpegToolchain> {
   try {
     const [versionOut, encodersOut, filtersOut] = await Promise.all([
-      execFileAsync(located.ffmpeg.path, ['-hide_banner', '-version'], { maxBuffer: 4 << 20 }),
-      execFileAsync(located.ffmpeg.path, ['-hide_banner', '-encoders'], { maxBuffer: 4 << 20 }),
-      execFileAsync(located.ffmpeg.path, ['-hide_banner', '-filters'], { maxBuffer: 4 << 20 })
+      execFileTethered(located.ffmpeg.path, ['-hide_banner', '-version'], { maxBuffer: 4 << 20 }),
+      execFileTethered(located.ffmpeg.path, ['-hide_banner', '-encoders'], { maxBuffer: 4 << 20 }),
+      execFileTethered(located.ffmpeg.path, ['-hide_banner', '-filters'], { maxBuffer: 4 << 20 })
     ])
     return {
       ...located,

@@ -1,7 +1,10 @@
 // Runs ffmpeg as a child process with an argument array (never a shell string), reading its
-// machine-readable `-progress` output, and kills it when the AbortSignal fires.
-import { spawn } from 'node:child_process'
+// machine-readable `-progress` output, and kills it when the AbortSignal fires (or, through the
+// watchdog of ./tether, when this process dies).
 import { UserFacingError } from '../../shared/errors'
+import { abortError, spawnTethered } from './tether'
+
+export { abortError } from './tether'
 
 export interface FfmpegProgressSample {
   /** Seconds of output written so far. */
@@ -73,9 +76,8 @@ export function runFfmpeg(ffmpegPath: string, args: readonly string[], options: 
       reject(abortError())
       return
     }
-    const child = spawn(ffmpegPath, ['-hide_banner', '-nostdin', '-nostats', '-progress', 'pipe:1', ...args], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      windowsHide: true
+    const child = spawnTethered(ffmpegPath, ['-hide_banner', '-nostdin', '-nostats', '-progress', 'pipe:1', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe']
     })
     let stderrTail = ''
     let pending = ''
@@ -89,8 +91,8 @@ export function runFfmpeg(ffmpegPath: string, args: readonly string[], options: 
     }
     signal?.addEventListener('abort', onAbort, { once: true })
 
-    child.stdout.setEncoding('utf8')
-    child.stdout.on('data', (chunk: string) => {
+    child.stdout?.setEncoding('utf8')
+    child.stdout?.on('data', (chunk: string) => {
       pending += chunk
       const lines = pending.split('\n')
       pending = lines.pop() ?? ''
@@ -103,8 +105,8 @@ export function runFfmpeg(ffmpegPath: string, args: readonly string[], options: 
         }
       }
     })
-    child.stderr.setEncoding('utf8')
-    child.stderr.on('data', (chunk: string) => {
+    child.stderr?.setEncoding('utf8')
+    child.stderr?.on('data', (chunk: string) => {
       stderrTail = (stderrTail + chunk).slice(-STDERR_TAIL_CHARS)
     })
     child.on('error', (error) => {
@@ -118,10 +120,6 @@ export function runFfmpeg(ffmpegPath: string, args: readonly string[], options: 
       else reject(new FfmpegError(`ffmpeg exited with code ${String(code)}`, code, stderrTail))
     })
   })
-}
-
-export function abortError(): DOMException {
-  return new DOMException('The operation was cancelled.', 'AbortError')
 }
 
 /** The most telling line of an ffmpeg error log, for messages people read. */

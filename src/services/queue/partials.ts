@@ -3,9 +3,13 @@
 // prepareTempOutput), and removes it itself on failure or cancel; after a crash or a killed app
 // nobody did, so the queue removes these before it re-queues the job (issue #4 "survives
 // restarts"). Only names of exactly that shape are touched: never the original, never a result.
+// The rule is the one of engine/work-journal.ts: a temporary file is removed only when no live
+// process owns it (a CLI compressing the same input meanwhile keeps its file); this also covers
+// temporary files that no journal lists (written before journals existed).
 import { readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { isTempOutputOf } from '../../engine/output'
+import { isLiveWork } from '../../engine/work-journal'
 
 
 /** Deletes the partial outputs of `input` in its output folder; returns the paths removed. */
@@ -22,6 +26,7 @@ export async function removePartialOutputs(input: string, outputDir: string | nu
     // The engine owns the naming (long names are shortened), so it answers whether a name is ours.
     if (!isTempOutputOf(name, input)) continue
     const full = path.join(folder, name)
+    if (await isLiveWork(full)) continue
     await rm(full, { force: true })
     removed.push(full)
   }

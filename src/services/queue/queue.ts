@@ -101,6 +101,11 @@ export interface QueueDeps {
   concurrency?: number
   clock?: Clock
   removePartials?: (input: string, outputDir: string | null) => Promise<unknown>
+  /**
+   * Removes what dead processes left (engine/work-journal.ts cleanStaleWork), first thing in
+   * restore(), saved jobs or not. The composition root passes it; none by default.
+   */
+  removeStaleWork?: () => Promise<unknown>
   createId?: () => string
   heartbeatMs?: number
   progressIntervalMs?: number
@@ -142,6 +147,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   const progressIntervalMs = deps.progressIntervalMs ?? PROGRESS_INTERVAL_MS
   const createId = deps.createId ?? randomUUID
   const removePartials = deps.removePartials ?? removePartialOutputs
+  const removeStaleWork = deps.removeStaleWork ?? (async () => undefined)
   const resolveEngine = typeof deps.engine === 'function' ? deps.engine : () => deps.engine as QueueEngine
 
   // Insertion-ordered: the order of the list is the order of work.
@@ -348,8 +354,13 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
 
   return {
     async restore() {
+      // What dead processes left (never a live run's files, nor this one's), saved jobs or not.
+      const staleWorkRemoved = removeStaleWork().catch(() => undefined)
       const saved = deps.repository.load()
-      if (!saved) return
+      if (!saved) {
+        await staleWorkRemoved
+        return
+      }
       paused = saved.paused === true
       restoring = true
       const unfinished: JobView[] = []
@@ -363,7 +374,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       }
       // Before anything runs again, remove what a crash left half-written (issue #4).
       try {
-        await Promise.all(unfinished.map((job) => removePartials(job.input, job.outputDir).catch(() => undefined)))
+        await Promise.all([staleWorkRemoved, ...unfinished.map((job) => removePartials(job.input, job.outputDir).catch(() => undefined))])
       } finally {
         restoring = false
       }

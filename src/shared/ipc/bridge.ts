@@ -29,12 +29,16 @@ export const API_METHODS = {
   removeJob: 'queue:remove',
   clearFinished: 'queue:clear-finished',
   pickFiles: 'dialog:pick-files',
-  pickFolder: 'dialog:pick-folder',
   openResult: 'shell:open-result',
   showResult: 'shell:show-result',
   previewRequest: 'request:preview',
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
+  chooseFfmpeg: 'settings:choose-ffmpeg',
+  chooseOutputFolder: 'settings:choose-output-folder',
+  addWatchFolder: 'settings:add-watch-folder',
+  editWatchFolder: 'settings:edit-watch-folder',
+  removeWatchFolder: 'settings:remove-watch-folder',
   getCloudCredits: 'cloud:credits'
 } as const satisfies Record<string, InvokeChannel>
 

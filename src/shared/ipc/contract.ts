@@ -71,6 +71,11 @@ export interface AppNotice {
   kind: 'error' | 'info'
   title: string
   lines: string[]
+  /**
+   * What the notice is about, when later news about the same thing replaces it (issue #10: "A
+   * watched folder is back" replaces that folder's "unavailable"); absent: it stands on its own.
+   */
+  key?: string
 }
 
 export interface QueueSnapshot {
@@ -175,6 +180,31 @@ export const DEFAULT_SETTINGS: Settings = {
 
 export const settingsPatchSchema = settingsSchema.omit({ version: true }).partial().strict()
 
+/**
+ * Settings that name a program main runs or a folder main writes into (issue #10 "Security"): a
+ * compromised page must not choose them. Each is set only by main, from a dialog main opens (and,
+ * for ffmpeg, after the program said it is ffmpeg), through the channel named here; the page may
+ * only clear ffmpegPath and outputFolder (an empty value names no path).
+ */
+export const MAIN_CHOSEN_SETTINGS = {
+  ffmpegPath: 'the ffmpeg program is chosen with settings:choose-ffmpeg (a file dialog the app opens, then a check that it is ffmpeg); settings:update may only clear it',
+  outputFolder: 'the output folder is chosen with settings:choose-output-folder (a folder dialog the app opens); settings:update may only clear it',
+  watchFolders: 'watch folders are added with settings:add-watch-folder (a folder dialog the app opens) and changed with settings:edit-watch-folder and settings:remove-watch-folder, never sent whole'
+} as const satisfies Partial<Record<keyof Settings, string>>
+
+/** settings:update as the page may send it: any setting except a path main runs or writes into. */
+export const pageSettingsPatchSchema = settingsPatchSchema.superRefine((patch, context) => {
+  for (const [key, why] of Object.entries(MAIN_CHOSEN_SETTINGS)) {
+    const value: unknown = patch[key as keyof typeof MAIN_CHOSEN_SETTINGS]
+    if (value === undefined || (key !== 'watchFolders' && value === '')) continue
+    context.addIssue({ code: 'custom', path: [key], message: why })
+  }
+})
+
+/** What the page may change of one watch folder; its folder is only ever chosen in main's dialog. */
+export const watchFolderEditSchema = watchFolderSettingSchema.pick({ request: true, recursive: true, includeExisting: true }).partial().strict()
+export type WatchFolderEdit = z.infer<typeof watchFolderEditSchema>
+
 // ---------------------------------------------------------------------------------------------
 // Invoke channels: renderer -> main, with a result
 // ---------------------------------------------------------------------------------------------
@@ -194,12 +224,16 @@ export const INVOKE_ARGS = {
   'queue:remove': z.tuple([jobId]),
   'queue:clear-finished': z.tuple([]),
   'dialog:pick-files': z.tuple([]),
-  'dialog:pick-folder': z.tuple([]),
   'shell:open-result': z.tuple([jobId]),
   'shell:show-result': z.tuple([jobId]),
   'request:preview': z.tuple([requestText]),
   'settings:get': z.tuple([]),
-  'settings:update': z.tuple([settingsPatchSchema]),
+  'settings:update': z.tuple([pageSettingsPatchSchema]),
+  'settings:choose-ffmpeg': z.tuple([]),
+  'settings:choose-output-folder': z.tuple([]),
+  'settings:add-watch-folder': z.tuple([]),
+  'settings:edit-watch-folder': z.tuple([watchFolderSettingSchema.shape.id, watchFolderEditSchema]),
+  'settings:remove-watch-folder': z.tuple([watchFolderSettingSchema.shape.id]),
   'cloud:credits': z.tuple([])
 } as const
 
@@ -218,12 +252,23 @@ export interface InvokeResults {
   'queue:clear-finished': void
   /** Paths the user picked, empty when the dialog was cancelled. */
   'dialog:pick-files': string[]
-  'dialog:pick-folder': string | null
   'shell:open-result': void
   'shell:show-result': void
   'request:preview': PlanPreview
   'settings:get': Settings
   'settings:update': Settings
+  /**
+   * Main opens a file dialog, runs the chosen program with -version and saves it only if it says
+   * it is ffmpeg (throws with the reason otherwise). The settings as they are after it; unchanged
+   * when the dialog was cancelled. The same for the four below.
+   */
+  'settings:choose-ffmpeg': Settings
+  /** Main opens a folder dialog; the folder chosen becomes where results go. */
+  'settings:choose-output-folder': Settings
+  /** Main opens a folder dialog and adds the folder chosen (once) to the watch folders. */
+  'settings:add-watch-folder': Settings
+  'settings:edit-watch-folder': Settings
+  'settings:remove-watch-folder': Settings
   /** The balance of the cloud account the app uses (settings' API address); throws when it cannot be read. */
   'cloud:credits': CloudCredits
 }

@@ -84,8 +84,13 @@ export function normalizeRequestText(text: string): string {
     .replace(/。/g, '.')
     .replace(/、/g, ',')
     .replace(/(\d)\s*[x×*]\s*(\d)/g, '$1x$2')
+    // "1080 by 1920": a picture size said aloud (only 3-5 digit sides, so "by 20%" is untouched).
+    .replace(/(?<![\d.])(\d{3,5})\s+by\s+(\d{3,5})(?![\d.])/g, '$1x$2')
     .replace(/≤/g, '<=')
     .replace(/≥/g, '>=')
+  // Chat text glues a number to the word before it ("below20mb", "max5m", "to25mb"); the words
+  // listed are the ones a size, resolution or rate follows, so "h264", "mp4" and "vp9" stay whole.
+  result = result.replace(/(?<![a-z])(under|below|less than|max|maximum|min|minimum|upto|up to|to|at|about|around|within|only|into|than|least|most)(?=\.?\d)/g, '$1 ')
   result = normalizeDigitSeparators(result)
   result = replaceChineseNumerals(result)
   result = result.replace(/[a-z]+(?:'[a-z]+)?/g, (token) => correctSpelling(token) ?? token)

@@ -112,6 +112,8 @@ function roleOf(mention: Mention, sameKindAhead: RegExp): Role {
 
 interface Draft {
   targetSizes: Array<{ bytes: number; text: string }>
+  /** Lower bounds said about the output ("at least 50 MB"), checked against the target. */
+  sizeFloors: Array<{ bytes: number; text: string }>
   ratios: Array<{ ratio: number; text: string }>
   resolutions: Array<{ value: number; text: string }>
   frameRates: Array<{ value: number; text: string }>
@@ -135,6 +137,7 @@ interface Draft {
 function newDraft(): Draft {
   return {
     targetSizes: [],
+    sizeFloors: [],
     ratios: [],
     resolutions: [],
     frameRates: [],
@@ -334,6 +337,15 @@ function readResolutionAndFps(scan: Scanner, draft: Draft): void {
     addResolution(Math.min(width, height), mention)
   })
 
+  // "720p at 30", "1080p@60", "4k at 60": a frame rate said right after the resolution.
+  scan.take(/(?<![\d.a-z])(\d{3,4}\s*p|[2458]k)\s*(?:at|@)\s*(\d{2,3}(?:\.\d+)?)(?:\s*fps\b)?(?!\s*(?:mb|gb|kb|m\b|g\b|k\b|%|p\b|x|\.?\d))/g, (mention) => {
+    const word = (mention.groups[0] ?? '').replace(/\s/g, '')
+    const value = word.endsWith('k') ? RESOLUTION_WORDS[word] : Number(word.slice(0, -1))
+    if (value === undefined || value < 100) return false
+    addResolution(value, mention)
+    addFps(Number(mention.groups[1]), mention)
+  })
+
   // "720p60", "1080p30": a resolution and a frame rate in one token.
   scan.take(/(?<![\d.])(\d{3,4})p(\d{2,3})(?![\d.])(?:\s*fps)?/g, (mention) => {
     addResolution(Number(mention.groups[0]), mention)
@@ -414,6 +426,12 @@ const UPPER_BEFORE = /(?:under|below|beneath|less than|lower than|smaller than|n
 /** Words before a size that make it a lower bound, which describes the input, never the target. */
 // ">" but not the arrow "->" / "=>", which points at the target.
 const LOWER_BEFORE = /(?:over|above|more than|bigger than|larger than|greater than|at least|exceeds?|exceeding|(?<![-=])>=?|超过|大于|多于)\s*$/
+/**
+ * A lower bound that is said about the output, not the input: "at least 50 MB", "but bigger than
+ * 50 MB", "但要大于50MB". Only these are checked against the target (a clash is warned, issue 16);
+ * a bare "over 2GB" still describes the input.
+ */
+const FLOOR_BEFORE = /(?:\bat least|\bno less than|\bnot less than|\bno smaller than|\bnot smaller than|\bminimum(?: of| is)?|(?:至少|最少|最低)(?:也)?(?:要|得|需要)?|不小于|不低于)\s*$|(?:\bbut|\byet|\band|\balso|\bthough|但是?|而且|并且|还要?|要|同时)\s*(?:it\s+)?(?:should be\s+|must be\s+|needs? to be\s+|has to be\s+|be\s+|is\s+)?(?:over|above|more than|bigger than|larger than|greater than|超过|大于|多于)\s*$/
 /** Words after a size that make it an upper bound: "25MB or less", "50M以内". */
 const UPPER_AFTER = /^\s*(?:or (?:less|smaller|under|below)|max(?:imum)?\b|tops\b|limit\b|cap\b|以内|以下|之内|内|左右|上下|封顶|为限)/
 
@@ -437,7 +455,10 @@ function readSizes(scan: Scanner, draft: Draft): void {
     if (UPPER_AFTER.test(mention.after)) role = 'target'
     else if (isRangeStart) role = 'source' // "between 20MB and 30MB": the upper end is the target
     else if (UPPER_BEFORE.test(mention.before) && !/\bfrom\s*$/.test(mention.before)) role = 'target'
-    else if (LOWER_BEFORE.test(mention.before)) role = 'source'
+    else if (FLOOR_BEFORE.test(mention.before)) {
+      draft.sizeFloors.push({ bytes, text: mention.text })
+      continue
+    } else if (LOWER_BEFORE.test(mention.before)) role = 'source'
     else role = roleOf(mention, SIZE_AHEAD)
     if (role === 'source' && !isRangeStart) {
       draft.sourceSizes.push(bytes)
@@ -468,7 +489,7 @@ function readAudio(scan: Scanner, draft: Draft): void {
   scan.take(/(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:mute|muting)\b(?:\s+it\b)?|(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:remov\w*|strip\w*|delet\w*|drop\w*|los(?:e|ing)|kill\w*|cut\w*|touch\w*)\s+(?:the\s+|any\s+|its\s+)?(?:audio|sound)\b|\b(?:keep|keeping|preserve|retain|leave|leaving|with)\s+(?:the\s+|its\s+|original\s+|the original\s+)?(?:audio|sound)\b|\b(?:audio|sound)\s+(?:on|stays|kept|included)\b|保留声音|保留音频|保持声音|保留原声|保持原声|不要静音|别静音|不静音|不用静音|声音保留|声音不变|带声音|带音频|(?<![不别])要声音|(?<![没不])有声音/g, (mention) => {
     draft.audioKeep.push(mention.text)
   })
-  scan.take(/\bmut(?:e|ed|ing)\b|\bno (?:audio|sound)\b|\bwithout (?:any |the )?(?:audio|sound)\b|\b(?:remove|removing|strip|stripping|drop|dropping|delete|deleting|kill|ditch|lose|cut|take out|get rid of|rip out|disable|turn off|switch off)\s+(?:the\s+|all\s+|any\s+|its\s+)?(?:audio|sound)(?:\s*track)?\b|\b(?:audio|sound)\s*(?:off|removed|stripped|muted|free)\b|\b(?:take|cut|leave|rip|pull)\s+(?:the\s+|all\s+|any\s+)?(?:audio|sound)(?:\s*track)?\s+out\b|\baudio-?less\b|\bsilent\b|\bsilence\b|\bsoundless\b|\bvideo only\b|去掉声音|去掉音频|去除声音|去除音频|删除声音|删除音频|删掉声音|删掉音频|去声音|去音频|静音|不要声音|不要音频|不需要声音|无声|没有声音|消音|关掉声音|关闭声音|去掉音轨|删除音轨/g, (mention) => {
+  scan.take(/\bmut(?:e|ed|ing)\b|\bno (?:audio|sound)\b|\bwithout (?:any |the )?(?:audio|sound)\b|\b(?:remove|removing|strip|stripping|drop|dropping|delete|deleting|kill|ditch|lose|cut|take out|get rid of|rip out|disable|turn off|switch off)\s+(?:the\s+|all\s+|any\s+|its\s+)?(?:audio|sound)(?:\s*track)?\b|\b(?:audio|sound)\s*(?:off|removed|stripped|muted|free)\b|\b(?:take|cut|leave|rip|pull)\s+(?:the\s+|all\s+|any\s+)?(?:audio|sound)(?:\s*track)?\s+out\b|\baudio-?less\b|\bsilent\b|\bsilence\b|\bsoundless\b|\bvideo only\b|去掉声音|去掉音频|去除声音|去除音频|删除声音|删除音频|删掉声音|删掉音频|去声音|去音频|静音|不要声音|不要音频|不需要声音|无声|没有声音|消音|关掉声音|关闭声音|去掉音轨|删除音轨|(?:声音|音频|音轨|原声)\s*(?:也|就|都)?\s*(?:去掉|去除|删掉|删除|删了|拿掉|关掉|去了|不要了?|不需要|不用了?)/g, (mention) => {
     draft.audioRemove.push(mention.text)
   })
 }
@@ -478,7 +499,7 @@ function readAudio(scan: Scanner, draft: Draft): void {
 const QUALITY_RULES: ReadonlyArray<{ value: QualityPreference; pattern: RegExp }> = [
   // Indifference first: "don't care about quality" contains "quality" but asks for small.
   { value: 'small', pattern: /(?:don'?t|do not|dont)\s+(?:really\s+)?(?:care|mind)\s+(?:about\s+|much about\s+)?(?:losing\s+|the\s+|some\s+)*quality|quality\s+(?:doesn'?t|does not|don'?t|is not|isn'?t)\s+(?:matter|important)|(?:low|lower|bad|poor|worse|crappy)\s+quality\s+(?:is\s+)?(?:ok|okay|fine|acceptable|good enough)|画质无所谓|画质不重要|画质差点没关系|画质差一点没关系|不在乎画质|画质随便/g },
-  { value: 'high', pattern: /without\s+(?:losing|lose|loosing|sacrificing|hurting|ruining|killing|compromising|degrading)\s+(?:too much\s+|much\s+|any\s+|a lot of\s+|the\s+|of\s+)*(?:quality|detail|clarity)|(?:don'?t|do not|dont|not|never|no|try not to)\s+(?:want to\s+)?(?:lose|losing|loose|ruin|sacrifice|hurt|degrade|compromise|kill|destroy)\w*\s+(?:(?:too\s+)?much\s+|the\s+|any\s+|a lot of\s+)*(?:quality|detail)|(?:best|highest|high|max(?:imum)?|great|top|good|better|full|original|excellent|same)\s*(?:possible\s+)?(?:video\s+)?quality|quality\s*(?::|=|-|is|should be)?\s*(?:high|highest|best|max(?:imum)?|good|great|top)\b|quality\s+(?:first|matters|is important|is key)|keep\s+(?:the\s+|its\s+)?(?:quality|it (?:sharp|crisp|clear))|preserv\w+\s+(?:the\s+)?quality|no\s+(?:visible\s+)?quality\s+loss|minimal\s+quality\s+loss|(?:visually\s+)?lossless|look(?:s|ing)?\s+(?:good|great|sharp|crisp|the same)|as good as possible|\bhq\b|画质.{0,4}(?:别|不要|不能|尽量不|不)\s*(?:损失|降低|变差|太差|下降|糊|掉|变)|(?:别|不要|不能|尽量不|不|少)\s*(?:损失|降低)(?:太多)?\s*(?:的)?画质|保持画质|保证画质|保留画质|画质优先|高画质|画质好|画质高|最好的画质|最佳画质|最高画质|画质尽量好|画质不变|清晰度|清晰|高清|无损|别糊|不要糊|不糊/g },
+  { value: 'high', pattern: /without\s+(?:losing|lose|loosing|sacrificing|hurting|ruining|killing|compromising|degrading)\s+(?:too much\s+|much\s+|any\s+|a lot of\s+|the\s+|of\s+)*(?:quality|detail|clarity)|(?:don'?t|do not|dont|not|never|no|try not to)\s+(?:want to\s+)?(?:lose|losing|loose|ruin|sacrifice|hurt|degrade|compromise|kill|destroy)\w*\s+(?:(?:too\s+)?much\s+|the\s+|any\s+|a lot of\s+)*(?:quality|detail)|(?:best|highest|high|max(?:imum)?|great|top|good|better|full|original|excellent|same)\s*(?:possible\s+)?(?:video\s+)?quality|quality\s*(?::|=|-|is|should be)?\s*(?:high|highest|best|max(?:imum)?|good|great|top)\b|quality\s+(?:first|matters|is important|is key)|keep\s+(?:the\s+|its\s+)?(?:quality|it (?:sharp|crisp|clear))|preserv\w+\s+(?:the\s+)?quality|no\s+(?:visible\s+)?quality\s+loss|minimal\s+quality\s+loss|(?:visually\s+)?lossless|look(?:s|ing)?\s+(?:good|great|sharp|crisp|the same)|as good as possible|\bhq\b|画质.{0,4}(?:别|不要|不能|尽量不|不)\s*(?:损失|降低|变差|太差|下降|糊|掉|变)|(?:别|不要|不能|尽量不|不|少)\s*(?:损失|降低)(?:太多)?\s*(?:的)?画质|保持画质|保证画质|保留画质|画质优先|高画质|画质(?:要|得|必须|一定要|需要)?(?:好|高)|画质高|最好的画质|最佳画质|最高画质|画质尽量好|画质不变|清晰度|清晰|高清|无损|别糊|不要糊|不糊/g },
   { value: 'small', pattern: /quality\s*(?::|=|-|is)?\s*(?:low|lowest|min(?:imum)?)\b|as small as (?:possible|it gets|you can|can be|it can)|smallest|tiniest|\btiny\b|max(?:imum)? compression|highest compression|compress (?:it |this )?as much as (?:possible|you can)|as much as possible|(?:min(?:imum)?|smallest) (?:file )?size|(?:low|lowest) quality|越小越好|尽量小|尽可能小|最小|极限压缩|最大压缩|体积最小|压到最小/g },
   { value: 'balanced', pattern: /\bbalanced\b(?:\s+(?:between\s+)?(?:quality|size)(?:\s+and\s+(?:quality|size))?)?|\bbalance\s+(?:between\s+)?(?:the\s+)?(?:quality|size)(?:\s+(?:and|with)\s+(?:the\s+)?(?:quality|size))?|quality\s*(?::|=|-|is)?\s*(?:medium|normal|balanced|ok|okay)\b|(?:decent|reasonable|normal|medium|ok|okay|average|standard|acceptable)\s+quality|good enough|平衡|适中|一般画质|画质一般|中等画质|画质适中/g }
 ]
@@ -496,9 +517,21 @@ function readQuality(scan: Scanner, draft: Draft): void {
 
 // --- Rule 8: relative sizes ------------------------------------------------------------------
 
+/**
+ * Words before an amount that make it a reduction ("by a third", "cut 30%", "减少三分之一") rather
+ * than what is left ("to a third", "a third of the size"): one rule for percentages, fractions
+ * and tenths, so "by" is never read as "to" (issue 16).
+ */
+const REDUCTION_BEFORE = /(?:\bby|\breduce[ds]?|\breducing|\bcut|\bshrink|\blower|\bdecrease|\bsave|\btrim|\bknock|减少|缩小|降低|减小|减|少|压缩了?)\s*(?:it|the size|size|file size|the file size)?\s*(?:by)?\s*$/
+/** Words after an amount that make it a reduction: "40% smaller", "10% off". */
+const REDUCTION_AFTER = /^\s*(?:smaller|less|lighter|reduction|off|decrease|更小|的压缩)/
+
+function isReduction(mention: Mention): boolean {
+  return REDUCTION_AFTER.test(mention.after) || REDUCTION_BEFORE.test(mention.before)
+}
+
 function percentRole(mention: Mention): 'reduction' | 'fraction' | 'ambiguous' {
-  if (/^\s*(?:smaller|less|lighter|reduction|off|decrease|更小|的压缩)/.test(mention.after)) return 'reduction'
-  if (/(?:\bby|\breduce[ds]?|\breducing|\bcut|\bshrink|\blower|\bdecrease|\bsave|\btrim|减少|缩小|降低|减小|减|少|压缩了?)\s*(?:it|the size|size|file size|the file size)?\s*(?:by)?\s*$/.test(mention.before)) return 'reduction'
+  if (isReduction(mention)) return 'reduction'
   if (/^\s*(?:of\b|the size|size|大小|体积|of the original|of original)/.test(mention.after)) return 'fraction'
   if (/(?:\bto|\bdown to|\binto|\bat|\bmake it|\bonly|\bjust|原来的|原大小的|原体积的|压缩到|压到|缩小到|缩到|减到|降到|变成|到|剩)\s*$/.test(mention.before)) return 'fraction'
   return 'ambiguous'
@@ -532,14 +565,21 @@ function readRatios(scan: Scanner, draft: Draft): void {
       draft.warnings.push(`"${mention.text} quality" is not a setting; say "best quality" or "as small as possible".`)
       return
     }
-    if (role === 'ambiguous') draft.assumptions.push(`"${mention.text}" read as ${mention.text} smaller (say "to ${mention.text}" for ${mention.text} of the size).`)
+    if (role === 'ambiguous') {
+      // Said in the plan, not only in details: the other reading gives a very different file (issue 16).
+      const reading = `"${mention.text}" read as ${mention.text} smaller (say "to ${mention.text}" for ${mention.text} of the size).`
+      draft.assumptions.push(reading)
+      draft.warnings.push(reading)
+    }
     add(role === 'fraction' ? percent / 100 : 1 - percent / 100, mention.text)
   })
+  // A fraction is what is left ("to a third") unless a reduction cue says it is taken away.
+  const addFraction = (fraction: number, mention: Mention): void => add(isReduction(mention) ? 1 - fraction : fraction, mention.text)
   scan.take(/(?<![\d./])(\d+)\s*\/\s*(\d+)(?![\d/])(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => {
     const top = Number(mention.groups[0])
     const bottom = Number(mention.groups[1])
     if (bottom === 0 || bottom > 20) return false
-    add(top / bottom, mention.text)
+    addFraction(top / bottom, mention)
   })
   scan.take(/(\d+(?:\.\d+)?)\s*(?:x|times)\s+(?:smaller|less|lighter)|(?:by )?(?:a )?factor of\s*(\d+(?:\.\d+)?)|(?:缩小|压缩|减小)\s*(\d+(?:\.\d+)?)\s*倍/g, (mention) => {
     const factor = Number(mention.groups[0] ?? mention.groups[1] ?? mention.groups[2])
@@ -550,14 +590,12 @@ function readRatios(scan: Scanner, draft: Draft): void {
     add(1 / factor, mention.text)
   })
   scan.take(/(?:原来的|原大小的|原体积的|压缩到|压到|缩小到|到)?\s*(\d+)成/g, (mention) => {
-    const tenths = Number(mention.groups[0])
-    const reduction = /(?:减少|缩小|降低|减小|减|少)\s*$/.test(mention.before)
-    add(reduction ? 1 - tenths / 10 : tenths / 10, mention.text)
+    addFraction(Number(mention.groups[0]) / 10, mention)
   })
-  scan.take(/\b(?:three quarters|3 quarters)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => add(0.75, mention.text))
-  scan.take(/\b(?:a|1|one)?\s*quarter\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => add(0.25, mention.text))
-  scan.take(/\b(?:2|two) thirds\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => add(2 / 3, mention.text))
-  scan.take(/\b(?:a|1|one)\s+third\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => add(1 / 3, mention.text))
+  scan.take(/\b(?:three quarters|3 quarters)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(0.75, mention))
+  scan.take(/\b(?:a|1|one)?\s*quarter\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(0.25, mention))
+  scan.take(/\b(?:2|two) thirds\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(2 / 3, mention))
+  scan.take(/\b(?:a|1|one)\s+third\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(1 / 3, mention))
   scan.take(/\b(?:in half|halve[ds]?|halving|half(?:\s+(?:the|its|of the|of its))?(?:\s+(?:original\s+)?(?:file\s+)?size)?|half as (?:big|large))\b|体积减半|大小减半|减半|一半|缩小一倍|小一倍/g, (mention) => add(0.5, mention.text))
 }
 
@@ -587,9 +625,9 @@ function readPlatforms(scan: Scanner, draft: Draft): void {
 
 const INTENT_KEYWORDS: ReadonlyArray<{ intent: RequestIntent; pattern: RegExp }> = [
   { intent: 'credits', pattern: /\bcredits?\b|\bbalance\b|积分|余额|点数|额度/ },
-  { intent: 'status', pattern: /\bstatus\b|\bshow (?:me )?(?:the )?tracks\b|\btracks\b|\bprogress\b|how(?:'s| is) it going|is it (?:done|ready|finished)|状态|进度|轨道/ },
+  { intent: 'status', pattern: /\bstatus\b|\bshow (?:me )?(?:the )?tracks\b|\btracks\b|\bprogress\b|how(?:'s|s| is) it (?:going|coming along)|how far along|is it (?:done|ready|finished)|(?:done|finished|ready) yet|are you (?:done|finished)|how (?:much )?longer|状态|进度|轨道|好了(?:没|吗|么)|完成了?(?:没|吗|么)|(?:弄|做|压)(?:好|完)了?(?:没|吗|么)|怎么样了|还要多久/ },
   { intent: 'upload', pattern: /\bupload(?:ed|ing|s)?\b|上传/ },
-  { intent: 'export', pattern: /\bexport(?:ed|ing|s)?\b|\bdownload(?:ed|ing|s)?\b|\bsend (?:me )?(?:the |my |over the )?(?:video|file|result|clip)\b|\bsend it (?:to me|over)\b|\bgive me the (?:video|file|result)\b|导出|下载|发给我|发我|给我视频/ }
+  { intent: 'export', pattern: /\bexport(?:ed|ing|s)?\b|\bdownload(?:ed|ing|s)?\b|\bsend (?:me )?(?:the |my |over the )?(?:video|file|result|clip)\b|\bsend it (?:to me|over)\b|\bgive me the (?:video|file|result)\b|\b(?:put|save|get|copy|bring|move)\b[^,.;]{0,40}\b(?:on|to|onto)\s+(?:my\s+|the\s+)?(?:computer|laptop|pc|mac|desktop|disk|drive|hard drive)\b|导出|下载|发给我|发我|给我视频|保存到(?:本地|电脑)|存到(?:本地|电脑)/ }
 ]
 
 const COMPRESS_WORDS = /compress|shrink|smaller|reduce|downsize|downscale|convert|transcode|re-?encode|\bencode|optimi[sz]e|lighter|\bsize\b|make (?:it|this|them) (?:smaller|lighter|fit)|\bfit\b|压缩|压一下|压小|转码|转换|转格式|格式转换|变小|缩小|减小|瘦身|小一点|变成|转成/
@@ -704,6 +742,13 @@ export function parseRequest(text: string): ParsedRequest {
       }
     } else if (explicitBytes > strictest.limitBytes) {
       warnings.push(`${describeSize(explicitBytes)} is over ${strictest.name}'s limit of ${describeSize(strictest.limitBytes)} (${strictest.note}) Aiming for ${describeSize(explicitBytes)} as asked.`)
+    }
+  }
+
+  for (const floor of draft.sizeFloors) {
+    if (targetBytes === null) draft.sourceSizes.push(floor.bytes) // no cap: it tells about the input
+    else if (floor.bytes >= targetBytes) {
+      warnings.push(`The request asks for under ${describeSize(targetBytes)} and also at least ${describeSize(floor.bytes)} ("${floor.text}"); no file can be both, so the result stays under ${describeSize(targetBytes)}.`)
     }
   }
 

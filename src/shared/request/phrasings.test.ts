@@ -103,7 +103,7 @@ const ROWS: Row[] = [
   { text: 'quarter size', expected: { targetRatio: 0.25 } },
   { text: 'one third of the original size', expected: { targetRatio: 0.333333 } },
   { text: '10x smaller', expected: { targetRatio: 0.1 } },
-  { text: 'compress 30%', expected: { targetRatio: 0.7 } },
+  { text: 'compress 30%', expected: { targetRatio: 0.7, warn: /"30%" read as 30% smaller/ } },
   { text: '体积减半', expected: { targetRatio: 0.5 } },
   { text: '大小减半', expected: { targetRatio: 0.5 } },
   { text: '压缩到原来的一半', expected: { targetRatio: 0.5 } },

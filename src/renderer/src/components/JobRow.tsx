@@ -5,7 +5,9 @@ import { memo } from 'react'
 import type { JobView } from '../../../shared/ipc/contract'
 import { formatBytes, formatDuration } from '../../../shared/units'
 import { useQueueStore } from '../stores/queue'
+import { splitForMiddleEllipsis } from './file-name'
 
+/** The least a row takes; a row with a longer sentence grows to show it whole (QueueList measures). */
 export const ROW_HEIGHT = 80
 
 const STATUS_TEXT: Record<JobView['state'], string> = {
@@ -29,23 +31,25 @@ const PHASE_TEXT: Record<string, string> = {
 interface JobRowProps {
   id: string
   index: number
+  /** Where the row starts in the list (the heights of the rows above it). */
+  top: number
   total: number
   /** The list's one tab stop (QueueList's roving tabindex): the row and its actions are in the tab order. */
   isTabStop: boolean
+  /** Tells the list this row's real height. */
+  measureRef: React.RefCallback<HTMLLIElement>
 }
 
-export const JobRow = memo(function JobRow({ id, index, total, isTabStop }: JobRowProps): React.JSX.Element | null {
+export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, measureRef }: JobRowProps): React.JSX.Element | null {
   const job = useQueueStore((state) => state.jobs[id])
   if (!job) return null
   // Every row is focusable (arrow keys, clicks); only the tab stop is reached with Tab.
   const tabIndex = isTabStop ? 0 : -1
   return (
-    <li className={`job job-${job.state}`} style={{ top: index * ROW_HEIGHT, height: ROW_HEIGHT }} tabIndex={tabIndex} aria-setsize={total} aria-posinset={index + 1} data-job-id={job.id} aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}>
+    <li ref={measureRef} className={`job job-${job.state}`} style={{ top, minHeight: ROW_HEIGHT }} tabIndex={tabIndex} aria-setsize={total} aria-posinset={index + 1} data-job-id={job.id} aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}>
       <div className="job-main">
         <div className="job-head">
-          <span className="job-name" title={job.input}>
-            {job.name}
-          </span>
+          <FileName name={job.name} title={job.input} />
           <span className="job-size">{job.inputBytes !== null ? formatBytes(job.inputBytes) : ''}</span>
           <span className={`badge badge-${job.state}`}>{STATUS_TEXT[job.state]}</span>
         </div>
@@ -55,6 +59,17 @@ export const JobRow = memo(function JobRow({ id, index, total, isTabStop }: JobR
     </li>
   )
 })
+
+/** The name, shortened in the middle when the row is narrow: its end (the extension) stays. */
+function FileName({ name, title }: { name: string; title: string }): React.JSX.Element {
+  const { start, end } = splitForMiddleEllipsis(name)
+  return (
+    <span className="job-name" title={title}>
+      {start && <span className="name-start">{start}</span>}
+      <span className="name-end">{end}</span>
+    </span>
+  )
+}
 
 function JobDetail({ job }: { job: JobView }): React.JSX.Element {
   if (job.state === 'running' || (job.state === 'queued' && job.progress)) {
@@ -85,17 +100,17 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
     const saved = outcome?.savedPercent
     return (
       <div className="job-detail">
-        <p className="job-line job-result">
+        <p className="job-result">
           {outcome?.outputBytes != null && <strong>{formatBytes(outcome.outputBytes)}</strong>}
           {saved != null && <span className="saved">{saved > 0 ? ` · ${Math.round(saved)}% smaller` : ' · no smaller'}</span>}
           {/* Nothing to do leaves no output and no size: the engine's sentence stands alone ("Already under 25 MB (1.14 MB): nothing to do..."). */}
           {job.state === 'skipped' && <span className="muted">{outcome?.outputBytes != null ? ' · ' : ''}{outcome?.message}</span>}
         </p>
-        {outcome && outcome.changes.length > 0 && <p className="job-line muted job-changes">{outcome.changes.join(' · ')}</p>}
+        {outcome && outcome.changes.length > 0 && <p className="muted job-changes">{outcome.changes.join(' · ')}</p>}
       </div>
     )
   }
-  return <p className={`job-line ${job.state === 'failed' ? 'job-error' : 'muted'}`}>{outcome?.message ?? (job.state === 'cancelled' ? 'Cancelled.' : 'Something went wrong. Retry, or remove it.')}</p>
+  return <p className={job.state === 'failed' ? 'job-error' : 'muted'}>{outcome?.message ?? (job.state === 'cancelled' ? 'Cancelled.' : 'Something went wrong. Retry, or remove it.')}</p>
 }
 
 function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): React.JSX.Element {

@@ -1,8 +1,10 @@
-// The queue (issue #4 "Stays smooth with 1,000 jobs"): a windowed list with fixed-height rows,
-// only the rows in view (plus a margin) are in the DOM, and each row subscribes to its own job.
+// The queue (issue #4 "Stays smooth with 1,000 jobs"): a windowed list, only the rows in view
+// (plus a margin) are in the DOM, and each row subscribes to its own job. Rows are ROW_HEIGHT tall
+// unless their sentence needs more lines (a narrow window, a long error: issue #10 "wrap
+// messages"): each rendered row's height is measured, rows never seen count as ROW_HEIGHT.
 // Keyboard: one row is the tab stop (roving tabindex, queue-navigation.ts); Up/Down/Home/End move
 // focus between rows, scrolling the list so the row exists and is in view.
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useQueueStore } from '../stores/queue'
 import { JobRow, ROW_HEIGHT } from './JobRow'
 import { resolveTabStop, rowForKey, rowsToRender } from './queue-navigation'
@@ -23,6 +25,39 @@ export function QueueList(): React.JSX.Element {
   // takes the focus (otherwise it falls to the page and the next Tab starts from the top).
   const focusWhenRowLeaves = useRef<string | null>(null)
   const tabStop = resolveTabStop(order, rememberedRow)
+  // Measured heights by job id; `measured` changes when one of them did, to lay the rows out again.
+  const heights = useRef(new Map<string, number>())
+  const [measured, setMeasured] = useState(0)
+  const rowObserver = useMemo(
+    () =>
+      new ResizeObserver((entries) => {
+        let changed = false
+        for (const entry of entries) {
+          const id = entry.target instanceof HTMLElement ? entry.target.dataset['jobId'] : undefined
+          const height = entry.borderBoxSize[0]?.blockSize ?? entry.contentRect.height
+          if (id === undefined || Math.abs((heights.current.get(id) ?? ROW_HEIGHT) - height) < 0.5) continue
+          heights.current.set(id, height)
+          changed = true
+        }
+        if (changed) setMeasured((count) => count + 1)
+      }),
+    []
+  )
+  useEffect(() => () => rowObserver.disconnect(), [rowObserver])
+  const measureRow = useCallback(
+    (element: HTMLLIElement | null) => {
+      if (!element) return
+      rowObserver.observe(element)
+      return () => rowObserver.unobserve(element)
+    },
+    [rowObserver]
+  )
+  /** tops[i]: where row i starts; tops[order.length]: the list's height. */
+  const tops = useMemo(() => {
+    const starts = [0]
+    for (const id of order) starts.push((starts.at(-1) ?? 0) + (heights.current.get(id) ?? ROW_HEIGHT))
+    return starts
+  }, [order, measured])
 
   const measure = useCallback(() => {
     const element = scroller.current
@@ -99,16 +134,28 @@ export function QueueList(): React.JSX.Element {
     setRememberedRow({ id, index: target })
   }
 
-  const first = Math.max(0, Math.floor(viewport.top / ROW_HEIGHT) - OVERSCAN_ROWS)
-  const last = Math.min(order.length, Math.ceil((viewport.top + viewport.height) / ROW_HEIGHT) + OVERSCAN_ROWS)
+  const first = Math.max(0, rowAt(tops, viewport.top) - OVERSCAN_ROWS)
+  const last = Math.min(order.length, rowAt(tops, viewport.top + viewport.height) + 1 + OVERSCAN_ROWS)
   return (
     <div className="queue-scroll" ref={scroller} onScroll={measure}>
-      <ul className="queue" ref={list} aria-label={`Queue, ${order.length} files`} style={{ height: order.length * ROW_HEIGHT }} onFocus={rememberFocusedRow} onKeyDown={moveFocusByKey} onClickCapture={noteRemoval}>
+      <ul className="queue" ref={list} aria-label={`Queue, ${order.length} files`} style={{ height: tops[order.length] }} onFocus={rememberFocusedRow} onKeyDown={moveFocusByKey} onClickCapture={noteRemoval}>
         {rowsToRender(first, last, tabStop).map((index) => {
           const id = order[index]
-          return id === undefined ? null : <JobRow key={id} id={id} index={index} total={order.length} isTabStop={index === tabStop} />
+          return id === undefined ? null : <JobRow key={id} id={id} index={index} top={tops[index] ?? 0} total={order.length} isTabStop={index === tabStop} measureRef={measureRow} />
         })}
       </ul>
     </div>
   )
+}
+
+/** The row at `offset` pixels from the top of the list (binary search over the row starts). */
+function rowAt(tops: readonly number[], offset: number): number {
+  let low = 0
+  let high = Math.max(0, tops.length - 2)
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    if ((tops[middle] ?? 0) <= offset) low = middle
+    else high = middle - 1
+  }
+  return low
 }

@@ -1,6 +1,8 @@
 // Every setting from issue #4: default request, engine and cloud address, output folder,
 // concurrency, ffmpeg path, notifications, close to tray, launch at login. Main validates each
 // change (settings service); a refused change shows main's sentence and the field keeps its value.
+// Paths main runs or writes into (ffmpeg, the output folder, watch folders) are never typed here:
+// "Choose…" asks main to open its own dialog (issue #10 "Security").
 import { useEffect, useId, useState } from 'react'
 import { MAX_CONCURRENCY } from '../../../shared/ipc/limits'
 import type { Settings, SettingsPatch } from '../../../shared/ipc/contract'
@@ -10,8 +12,11 @@ export function SettingsView(): React.JSX.Element {
   const settings = useSettingsStore((state) => state.settings)
   const error = useSettingsStore((state) => state.error)
   const update = useSettingsStore((state) => state.update)
-  const pickOutputFolder = useSettingsStore((state) => state.pickOutputFolder)
+  const chooseOutputFolder = useSettingsStore((state) => state.chooseOutputFolder)
+  const chooseFfmpeg = useSettingsStore((state) => state.chooseFfmpeg)
   const addWatchFolder = useSettingsStore((state) => state.addWatchFolder)
+  const editWatchFolder = useSettingsStore((state) => state.editWatchFolder)
+  const removeWatchFolder = useSettingsStore((state) => state.removeWatchFolder)
   if (!settings) return <p className="muted">{error ?? 'Loading settings…'}</p>
   const save = (patch: SettingsPatch): void => void update(patch)
 
@@ -31,13 +36,9 @@ export function SettingsView(): React.JSX.Element {
       <fieldset>
         <legend>Where results go</legend>
         <Radio name="outputLocation" label="Next to the original" checked={settings.outputLocation === 'next-to-original'} onChange={() => save({ outputLocation: 'next-to-original' })} />
-        <Radio name="outputLocation" label="In this folder:" checked={settings.outputLocation === 'folder'} onChange={() => save({ outputLocation: 'folder' })} />
-        <div className="row">
-          <TextSetting label="Output folder" value={settings.outputFolder} onCommit={(outputFolder) => save(outputFolder.trim() === '' ? { outputFolder } : { outputFolder, outputLocation: 'folder' })} />
-          <button type="button" onClick={() => void pickOutputFolder()}>
-            Choose…
-          </button>
-        </div>
+        {/* Without a folder yet, "In this folder" asks for one (choosing it switches there). */}
+        <Radio name="outputLocation" label="In this folder:" checked={settings.outputLocation === 'folder'} onChange={() => (settings.outputFolder === '' ? void chooseOutputFolder() : save({ outputLocation: 'folder' }))} />
+        <PathSetting label="Output folder" value={settings.outputFolder} empty="No folder chosen yet." onChoose={() => void chooseOutputFolder()} />
         <p className="hint">Results are named “name.compressed.mp4” and never replace an existing file.</p>
       </fieldset>
 
@@ -47,7 +48,14 @@ export function SettingsView(): React.JSX.Element {
         <Radio name="engine" label="Cloud" checked={settings.engine === 'cloud'} onChange={() => save({ engine: 'cloud' })} />
         {settings.engine === 'cloud' && <CloudCreditsLine apiUrl={settings.cloudApiUrl} />}
         <TextSetting label="Cloud API address" hint="https://… Empty: the default NemoVideo address. Only used with the cloud engine." value={settings.cloudApiUrl} onCommit={(cloudApiUrl) => save({ cloudApiUrl })} />
-        <TextSetting label="ffmpeg path" hint="Leave empty to use the bundled ffmpeg, FFMPEG_PATH or the one on your PATH." value={settings.ffmpegPath} onCommit={(ffmpegPath) => save({ ffmpegPath })} />
+        <PathSetting
+          label="ffmpeg"
+          value={settings.ffmpegPath}
+          empty="The bundled ffmpeg (or FFMPEG_PATH, or the one on your PATH)."
+          hint="The program you choose is used only if it answers as ffmpeg."
+          onChoose={() => void chooseFfmpeg()}
+          clear={{ label: 'Use the bundled one', onClear: () => save({ ffmpegPath: '' }) }}
+        />
         <NumberSetting label="Files at the same time" value={settings.concurrency} min={1} max={MAX_CONCURRENCY} onCommit={(concurrency) => save({ concurrency })} />
       </fieldset>
 
@@ -61,12 +69,12 @@ export function SettingsView(): React.JSX.Element {
               <p className="watch-folder-path" title={entry.folder}>
                 {entry.folder}
               </p>
-              <button type="button" className="quiet" onClick={() => save({ watchFolders: settings.watchFolders.filter((item) => item.id !== entry.id) })} aria-label={`Stop watching ${entry.folder}`}>
+              <button type="button" className="quiet" onClick={() => void removeWatchFolder(entry.id)} aria-label={`Stop watching ${entry.folder}`}>
                 Remove
               </button>
             </div>
-            <TextSetting label="Request for this folder" accessibleName={`Request for ${entry.folder}`} hint="Empty: the default request." value={entry.request} onCommit={(request) => save({ watchFolders: settings.watchFolders.map((item) => (item.id === entry.id ? { ...item, request } : item)) })} />
-            <Toggle label="Include subfolders" checked={entry.recursive} onChange={(recursive) => save({ watchFolders: settings.watchFolders.map((item) => (item.id === entry.id ? { ...item, recursive } : item)) })} />
+            <TextSetting label="Request for this folder" accessibleName={`Request for ${entry.folder}`} hint="Empty: the default request." value={entry.request} onCommit={(request) => void editWatchFolder(entry.id, { request })} />
+            <Toggle label="Include subfolders" checked={entry.recursive} onChange={(recursive) => void editWatchFolder(entry.id, { recursive })} />
           </div>
         ))}
         <div>
@@ -100,6 +108,37 @@ function CloudCreditsLine({ apiUrl }: { apiUrl: string }): React.JSX.Element {
       <button type="button" className="quiet" onClick={() => void refresh()} disabled={credits.status === 'loading'}>
         Refresh
       </button>
+    </div>
+  )
+}
+
+/**
+ * A path main chooses in its own dialog: shown (whole, wrapped), never typed. The group is named
+ * by its label, so its "Choose…" button is found as "Choose…" in "Output folder".
+ */
+function PathSetting({ label, value, empty, hint, onChoose, clear }: { label: string; value: string; empty: string; hint?: string; onChoose: () => void; clear?: { label: string; onClear: () => void } }): React.JSX.Element {
+  const id = useId()
+  return (
+    <div className="field" role="group" aria-labelledby={`${id}-label`} aria-describedby={hint ? `${id}-hint` : undefined}>
+      <p id={`${id}-label`} className="field-label">
+        {label}
+      </p>
+      <div className="path-row">
+        <p className={value ? 'path-value' : 'path-value muted'}>{value || empty}</p>
+        <button type="button" onClick={onChoose}>
+          Choose…
+        </button>
+        {value && clear && (
+          <button type="button" className="quiet" onClick={clear.onClear}>
+            {clear.label}
+          </button>
+        )}
+      </div>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
     </div>
   )
 }

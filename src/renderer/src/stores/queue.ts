@@ -2,18 +2,13 @@
 // notices about files that could not be added, and every queue action. Components read slices
 // through selectors and call these actions; only stores talk to window.api.
 import { create } from 'zustand'
-import type { AddFilesResult } from '../../../shared/ipc/contract'
+import type { AddFilesResult, AppNotice } from '../../../shared/ipc/contract'
 import { desktopApi } from '../api'
+import { withNotice } from './notices'
+import type { Notice } from './notices'
 import { applyQueueEvent, EMPTY_QUEUE, fromSnapshot } from './queue-state'
 import type { QueueData } from './queue-state'
 import { useRequestStore } from './request'
-
-export interface Notice {
-  id: number
-  kind: 'error' | 'info'
-  title: string
-  lines: string[]
-}
 
 interface QueueStore extends QueueData {
   notices: Notice[]
@@ -33,12 +28,9 @@ interface QueueStore extends QueueData {
   dismissNotice(id: number): void
 }
 
-let nextNoticeId = 1
-
 export const useQueueStore = create<QueueStore>()((set, get) => {
-  const notify = (kind: Notice['kind'], title: string, lines: string[] = []): void => {
-    set((state) => ({ notices: [...state.notices.slice(-4), { id: nextNoticeId++, kind, title, lines }] }))
-  }
+  const show = (notice: AppNotice): void => set((state) => ({ notices: withNotice(state.notices, notice) }))
+  const notify = (kind: Notice['kind'], title: string, lines: string[] = []): void => show({ kind, title, lines })
 
   /** Runs a bridge call; a failure becomes a notice with main's sentence instead of an uncaught error. */
   const attempt = async <T>(what: string, call: () => Promise<T>): Promise<T | undefined> => {
@@ -65,7 +57,7 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
       const api = desktopApi()
       const offQueue = api.onQueueEvent((event) => set((state) => applyQueueEvent(state, event)))
       // Main's own notices (watch folders, issue #5) join the same list as failed actions.
-      const offNotice = api.onNotice((notice) => notify(notice.kind, notice.title, notice.lines))
+      const offNotice = api.onNotice(show)
       const unsubscribe = (): void => {
         offQueue()
         offNotice()

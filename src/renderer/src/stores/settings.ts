@@ -1,7 +1,7 @@
 // The settings domain's store (issue #4 "Settings view"): main owns and validates the settings;
 // the store mirrors them and reports main's sentence when a change is refused.
 import { create } from 'zustand'
-import type { AppView, CloudCredits, Settings, SettingsPatch } from '../../../shared/ipc/contract'
+import type { AppView, CloudCredits, Settings, SettingsPatch, WatchFolderEdit } from '../../../shared/ipc/contract'
 import { desktopApi } from '../api'
 
 /** The cloud balance as the settings view shows it (issue #6 "credits shown when cloud is chosen"). */
@@ -15,9 +15,16 @@ interface SettingsStore {
   view: AppView
   connect(): () => void
   update(patch: SettingsPatch): Promise<boolean>
-  pickOutputFolder(): Promise<void>
+  /**
+   * Paths main runs or writes into are chosen in dialogs main opens, never sent from here (issue
+   * #10 "Security"): these ask main to open one and store the answer.
+   */
+  chooseOutputFolder(): Promise<void>
+  chooseFfmpeg(): Promise<void>
   /** Asks for a folder and adds it to the watch folders (issue #5). */
   addWatchFolder(): Promise<void>
+  editWatchFolder(id: string, edit: WatchFolderEdit): Promise<void>
+  removeWatchFolder(id: string): Promise<void>
   setView(view: AppView): void
   /** Asks main for the cloud balance at the address in the settings. */
   refreshCredits(): Promise<void>
@@ -60,16 +67,11 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
       return false
     }
   },
-  async pickOutputFolder() {
-    const folder = await desktopApi().pickFolder()
-    if (folder) await get().update({ outputLocation: 'folder', outputFolder: folder })
-  },
-  async addWatchFolder() {
-    const current = get().settings
-    const folder = await desktopApi().pickFolder()
-    if (!folder || !current || current.watchFolders.some((entry) => entry.folder === folder)) return
-    await get().update({ watchFolders: [...current.watchFolders, { id: crypto.randomUUID(), folder, request: '', recursive: false, includeExisting: false }] })
-  },
+  chooseOutputFolder: () => ask(() => desktopApi().chooseOutputFolder()),
+  chooseFfmpeg: () => ask(() => desktopApi().chooseFfmpeg()),
+  addWatchFolder: () => ask(() => desktopApi().addWatchFolder()),
+  editWatchFolder: (id, edit) => ask(() => desktopApi().editWatchFolder(id, edit)),
+  removeWatchFolder: (id) => ask(() => desktopApi().removeWatchFolder(id)),
   setView: (view) => set({ view }),
   async refreshCredits() {
     const request = ++creditsRequest
@@ -82,3 +84,12 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
     }
   }
 }))
+
+/** A settings call to main: its answer is shown, or its refusal (main kept the settings as they were). */
+async function ask(call: () => Promise<Settings>): Promise<void> {
+  try {
+    useSettingsStore.setState({ settings: await call(), error: null })
+  } catch (error) {
+    useSettingsStore.setState({ error: error instanceof Error ? error.message : String(error) })
+  }
+}

@@ -1,0 +1,89 @@
+// Lint: type-aware typescript-eslint, plus the process boundaries of ARCHITECTURE.md as import
+// rules (VS Code's code-import-patterns and GitHub Desktop's ipcRenderer ban, done here with
+// no-restricted-imports per folder), so a violation shows in the editor and fails `npm run lint`.
+// Formatting is Prettier's job (eslint-config-prettier turns the style rules off).
+import { builtinModules } from 'node:module'
+import js from '@eslint/js'
+import prettier from 'eslint-config-prettier'
+import reactHooks from 'eslint-plugin-react-hooks'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+const NODE_BUILTINS = ['node:*', 'node:*/**']
+const LAYERS = ['shared', 'engine', 'cloud', 'services', 'cli', 'main', 'preload', 'renderer']
+
+/** Relative imports that land in one of `layers` ("../../engine/output", "../main"). */
+const intoLayers = (layers) => layers.flatMap((layer) => [`**/${layer}`, `**/${layer}/**`])
+
+const IPC_MESSAGE = 'ipcMain and ipcRenderer are used only in src/main/ipc.ts (the one validated wrapper) and src/preload.'
+
+/**
+ * One no-restricted-imports setting per folder: flat config replaces a rule's options instead of
+ * merging them, so each folder's list is complete here.
+ */
+function boundaries({ node = true, electron = true, layers = [], ipc = true, why }) {
+  const paths = []
+  const patterns = []
+  if (!node) patterns.push({ group: NODE_BUILTINS, message: `${why}: no Node APIs here.` })
+  if (!node) paths.push(...builtinModules.map((name) => ({ name, message: `${why}: no Node APIs here.` })))
+  if (!electron) paths.push({ name: 'electron', message: `${why}: only src/main and src/preload import electron.` })
+  if (!electron) patterns.push({ group: ['electron/*'], message: `${why}: only src/main and src/preload import electron.` })
+  if (electron && ipc) paths.push({ name: 'electron', importNames: ['ipcMain', 'ipcRenderer'], message: IPC_MESSAGE })
+  if (layers.length > 0) patterns.push({ group: intoLayers(layers), message: `${why}: see "Who may import whom" in ARCHITECTURE.md.` })
+  return { 'no-restricted-imports': ['error', { paths, patterns }] }
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', '**/*.d.ts'] },
+  js.configs.recommended,
+  {
+    files: ['**/*.ts', '**/*.tsx'],
+    extends: [...tseslint.configs.recommendedTypeChecked],
+    languageOptions: {
+      parserOptions: { project: ['./tsconfig.node.json', './tsconfig.web.json'], tsconfigRootDir: import.meta.dirname }
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }]
+    }
+  },
+  {
+    files: ['**/*.{js,mjs,cjs}'],
+    languageOptions: { globals: { ...globals.node } }
+  },
+  // --- Who may import whom (ARCHITECTURE.md) ---
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    rules: boundaries({ why: 'Outside src/main and src/preload', electron: false })
+  },
+  {
+    files: ['src/shared/**/*.{ts,tsx}'],
+    rules: boundaries({ why: 'src/shared runs anywhere (renderer too)', node: false, electron: false, layers: LAYERS.filter((layer) => layer !== 'shared') })
+  },
+  {
+    files: ['src/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...boundaries({ why: 'The renderer reaches main only through window.api', node: false, electron: false, layers: LAYERS.filter((layer) => layer !== 'shared' && layer !== 'renderer') })
+    }
+  },
+  {
+    files: ['src/engine/**/*.ts', 'src/cloud/**/*.ts', 'src/services/**/*.ts'],
+    rules: boundaries({ why: 'Engines and services never reach into the front ends', electron: false, layers: ['cli', 'main', 'preload', 'renderer'] })
+  },
+  {
+    files: ['src/main/**/*.ts'],
+    rules: boundaries({ why: 'main', layers: ['renderer', 'preload'] })
+  },
+  {
+    // The two places that may touch ipcMain / ipcRenderer.
+    files: ['src/main/ipc.ts', 'src/preload/**/*.ts'],
+    rules: boundaries({ why: 'ipc', ipc: false, layers: ['renderer'] })
+  },
+  prettier
+)

@@ -1,0 +1,132 @@
+// `compress-video serve` (the self-hosted server), `serve token create|revoke` and `worker`
+// (issue 15). Kept apart from the compress/plan/watch commands: they share only the engine.
+import path from 'node:path'
+import os from 'node:os'
+import type { Command } from 'commander'
+import { createLocalEngine } from '../engine'
+import { runWorker, serverStatus, startServer, withStore } from '../server'
+import { parseByteSize } from '../shared/units'
+import { UsageError } from './options'
+
+interface Io {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WritableStream
+}
+
+interface StoreFlags {
+  redis?: string
+  data?: string
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
+
+function redisUrlFrom(flags: StoreFlags, env: NodeJS.ProcessEnv): string {
+  const url = flags.redis ?? env.REDIS_URL
+  if (!url) throw new UsageError('No Redis given: pass --redis redis://HOST:PORT or set REDIS_URL (Debian: apt-get install redis-server).')
+  return url
+}
+
+function defaultDataDir(): string {
+  return path.join(os.homedir(), '.local', 'share', 'compress-video-server')
+}
+
+/** Resolves when the signal aborts. */
+function untilAborted(signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })))
+}
+
+export function addServerCommands(program: Command, io: Io, signal: AbortSignal, setExitCode: (code: number) => void, env: NodeJS.ProcessEnv = process.env): void {
+  const serve = program
+    .command('serve')
+    .description('run a Compress Video server: the NemoVideo protocol for the cloud engine, jobs on BullMQ/Redis, run by workers')
+    .option('--port <port>', 'port to listen on', '8377')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--redis <url>', 'Redis URL (default: REDIS_URL)')
+    .option('--data <dir>', 'where uploads and results are kept')
+    .option('--max-upload <size>', 'largest upload accepted', '500MB')
+    .option('--lock-seconds <s>', "how long a worker's claim on a job lasts without news from it; then another worker takes the job", '60')
+    .option('--keep-hours <h>', 'how long uploads and results are kept', '72')
+    .option('--insecure-http', 'allow plain HTTP on an address other than this computer (put TLS in front instead)')
+    .action(async (flags: StoreFlags & { port: string; host: string; maxUpload: string; lockSeconds: string; keepHours: string; insecureHttp?: boolean }) => {
+      if (!LOOPBACK.has(flags.host) && flags.insecureHttp !== true) {
+        throw new UsageError(`Plain HTTP on ${flags.host} would carry tokens and videos in clear text. Listen on 127.0.0.1 behind a TLS proxy (README), or pass --insecure-http.`)
+      }
+      const port = Number(flags.port)
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: not a port number.`)
+      const maxUploadBytes = parseByteSize(flags.maxUpload)
+      if (!maxUploadBytes) throw new UsageError(`--max-upload ${flags.maxUpload}: not a size, e.g. 500MB.`)
+      const lockSeconds = Number(flags.lockSeconds)
+      if (!(lockSeconds >= 1)) throw new UsageError(`--lock-seconds ${flags.lockSeconds}: give at least 1 second.`)
+      const keepHours = Number(flags.keepHours)
+      if (!(keepHours > 0)) throw new UsageError(`--keep-hours ${flags.keepHours}: give a number of hours above 0.`)
+      const queueTimings = { lockMs: lockSeconds * 1000, stalledCheckMs: (lockSeconds * 1000) / 2 }
+      const server = await startServer({ redisUrl: redisUrlFrom(flags, env), dataDir: flags.data ?? defaultDataDir(), host: flags.host, port, maxUploadBytes, queueTimings, keepHours })
+      io.stdout.write(`listening on ${server.url}\n`)
+      await untilAborted(signal)
+      await server.close()
+      setExitCode(0)
+    })
+
+  const token = serve.command('token').description('manage the tokens of users and workers')
+  token
+    .command('create')
+    .description('create a token and print it (only its hash is kept)')
+    .requiredOption('--name <name>', 'who it is for, e.g. design-team')
+    .option('--credits <n>', 'credits for a user token (one per compressed file)', '100')
+    .option('--worker', 'a token for `compress-video worker`')
+    .option('--redis <url>', 'Redis URL (default: REDIS_URL)')
+    .option('--data <dir>', 'the server data folder (unused by tokens; accepted for symmetry)')
+    .action(async (flags: StoreFlags & { name: string; credits: string; worker?: boolean }) => {
+      const credits = Number(flags.credits)
+      if (!Number.isFinite(credits) || credits < 0) throw new UsageError(`--credits ${flags.credits}: not a number of credits.`)
+      const created = await withStore(redisUrlFrom(flags, env), (store) => store.createToken(flags.name, flags.worker === true ? 'worker' : 'user', credits))
+      io.stdout.write(`${created}\n`)
+    })
+  token
+    .command('revoke')
+    .description('revoke a token by its name')
+    .argument('<name>', 'the name given at create')
+    .option('--redis <url>', 'Redis URL (default: REDIS_URL)')
+    .action(async (name: string, flags: StoreFlags) => {
+      const revoked = await withStore(redisUrlFrom(flags, env), (store) => store.revokeToken(name))
+      if (!revoked) {
+        io.stderr.write(`compress-video: no token named "${name}".\n`)
+        setExitCode(1)
+      } else io.stdout.write(`revoked ${name}\n`)
+    })
+
+  serve
+    .command('status')
+    .description('workers online, queue depth, running jobs and recent failures')
+    .option('--redis <url>', 'Redis URL (default: REDIS_URL)')
+    .option('--json', 'one JSON object')
+    .action(async (flags: StoreFlags & { json?: boolean }) => {
+      const status = await serverStatus(redisUrlFrom(flags, env))
+      if (flags.json) {
+        io.stdout.write(`${JSON.stringify(status)}\n`)
+        return
+      }
+      const { counts } = status
+      io.stdout.write(`Workers online: ${status.workers.length === 0 ? 'none' : status.workers.map((worker) => worker.name).join(', ')}\n`)
+      io.stdout.write(`Queue: ${counts.waiting} waiting, ${counts.active} running, ${counts.completed} done, ${counts.failed} failed\n`)
+      for (const job of status.running) io.stdout.write(`  running ${job.id}: ${job.percent === null ? 'starting' : `${Math.round(job.percent)}%`}\n`)
+      for (const job of status.recentFailures) io.stdout.write(`  failed ${job.id}: ${job.reason}\n`)
+    })
+
+  program
+    .command('worker')
+    .description('take compression jobs from a Compress Video server until Ctrl-C')
+    .requiredOption('--server <url>', 'the server, e.g. https://compress.example.org')
+    .requiredOption('--token <token>', 'a worker token (serve token create --worker)')
+    .option('--concurrency <n>', 'jobs at once', '1')
+    .option('--ffmpeg <path>', 'ffmpeg binary to use')
+    .option('--ffprobe <path>', 'ffprobe binary to use')
+    .action(async (flags: { server: string; token: string; concurrency: string; ffmpeg?: string; ffprobe?: string }) => {
+      const concurrency = Number(flags.concurrency)
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency ${flags.concurrency}: give a whole number of at least 1.`)
+      const engine = await createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe })
+      io.stderr.write(`worker: taking jobs from ${flags.server}\n`)
+      await runWorker({ server: flags.server, token: flags.token, engine, concurrency, signal, log: (line) => io.stderr.write(`worker: ${line}\n`) })
+      setExitCode(0)
+    })
+}

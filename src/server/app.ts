@@ -1,0 +1,464 @@
+// The self-hosted server (issue 15): the part of the NemoVideo protocol our cloud engine uses
+// (../shared/docs/nemo-protocol.md), so the app's and the CLI's cloud engine work against it with
+// NEMO_API_URL, plus the HTTP API its workers use. fastify, streaming uploads to disk, BullMQ jobs.
+// A message is read by our own request parser; the compression runs on a worker, and the SSE
+// stream of the message stays open (heartbeats, progress text) until it is done.
+import { randomBytes, randomUUID } from 'node:crypto'
+import { createReadStream, createWriteStream, type Dirent } from 'node:fs'
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { pipeline } from 'node:stream/promises'
+import type { Readable } from 'node:stream'
+import multipart from '@fastify/multipart'
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
+import { z } from 'zod'
+import { ACCEPTED_VIDEO_EXTENSIONS, NEMO_CODES, NEMO_PATHS } from '../cloud/nemo/protocol'
+import { probeMedia } from '../engine/probe'
+import { parseRequest, requestToOptions, describeSize } from '../shared/request'
+import { isUserFacingError } from '../shared/errors'
+import type { CompressJobResult, JobQueue } from './queue'
+import { type ServerStore, type StoredSession, type TokenRecord } from './store'
+
+export interface ServerConfig {
+  store: ServerStore
+  jobs: JobQueue
+  ffprobePath: string
+  /** Uploads and results live under here; names inside are ours, never the client's. */
+  dataDir: string
+  maxUploadBytes: number
+  /** Per user, uploads and results together. */
+  quotaBytes: number
+  /** Credits one compression costs, frozen when it is queued and charged when it succeeds. */
+  creditsPerJob: number
+  /** Sessions (their uploads and results) older than this are removed by `sweepOldSessions`. */
+  keepMs: number
+  /** Anonymous tokens (`POST /api/auth/anonymous-token`) are off unless this is set. */
+  anonymousCredits: number | null
+  /** SSE: a heartbeat this often, and a progress line at most this often. */
+  heartbeatMs: number
+  progressTextMs: number
+  log?: boolean
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: TokenRecord | null
+  }
+}
+
+/** ioredis errors while Redis is unreachable (offline queue off: commands fail at once). */
+function isRedisUnavailable(error: unknown): boolean {
+  const message = error instanceof Error ? error.message : ''
+  return /Stream isn't writeable|Connection is closed|ECONNREFUSED|MaxRetriesPerRequestError|enableOfflineQueue/i.test(message)
+}
+
+/** The protocol's envelope: `{"code":0,"data":...}`, or a code from its error table. */
+function ok(data: unknown): { code: 0; data: unknown } {
+  return { code: 0, data }
+}
+
+function fail(reply: FastifyReply, httpStatus: number, code: number, message: string): FastifyReply {
+  return reply.code(httpStatus).send({ code, message, data: null })
+}
+
+const runSseBody = z.object({
+  session_id: z.union([z.string(), z.number()]).transform(String),
+  new_message: z.object({ parts: z.array(z.object({ text: z.string().optional() }).passthrough()) })
+})
+
+const renderBody = z.object({ id: z.string().min(1).max(200), sessionId: z.union([z.string(), z.number()]).transform(String) }).passthrough()
+
+const progressBody = z.object({ lockToken: z.string().min(1), percent: z.number().min(0).max(100), detail: z.string().max(500).optional() })
+const failBody = z.object({ lockToken: z.string().min(1), message: z.string().max(2000) })
+const releaseBody = z.object({ lockToken: z.string().min(1) })
+
+function adkText(text: string): string {
+  return `data: ${JSON.stringify({ content: { parts: [{ text }], role: 'model' }, author: 'compress-video-server', partial: false, id: randomBytes(4).toString('hex') })}\n\n`
+}
+
+const HEARTBEAT = 'data: {"type":"heartbeat"}\n\n'
+
+/** The draft the protocol's clients export from: one video track with the result, once there is one. */
+function draftOf(session: StoredSession): Record<string, unknown> {
+  const result = session.result
+  if (!result) return { t: [], d: 0 }
+  const ms = Math.round(result.durationSeconds * 1000)
+  return { t: [{ tt: 0, sg: [{ n: session.uploads.at(-1)?.filename ?? 'video', s: 0, e: ms }] }], d: ms, m: { compressed: true } }
+}
+
+async function folderBytes(folder: string): Promise<number> {
+  let total = 0
+  let entries: Dirent[]
+  try {
+    entries = await readdir(folder, { withFileTypes: true })
+  } catch {
+    return 0
+  }
+  for (const entry of entries) {
+    const full = path.join(folder, entry.name)
+    total += entry.isDirectory() ? await folderBytes(full) : (await stat(full).catch(() => ({ size: 0 }))).size
+  }
+  return total
+}
+
+/** The folder of one user's files: named after the token name (hex), never after a client string. */
+export function userFolder(dataDir: string, owner: string): string {
+  return path.join(dataDir, 'users', Buffer.from(owner).toString('hex'))
+}
+
+/**
+ * Removes sessions older than `keepMs`, with their uploads and results, unless a job of theirs
+ * is still waiting or running. Returns how many went.
+ */
+export async function sweepOldSessions(config: Pick<ServerConfig, 'store' | 'jobs' | 'dataDir' | 'keepMs'>, now = Date.now()): Promise<number> {
+  let removed = 0
+  for (const session of await config.store.allSessions()) {
+    if (now - session.createdAt < config.keepMs) continue
+    const job = session.messages > 0 ? await config.jobs.get(`${session.id}-${session.messages}`) : null
+    const state = job ? await job.getState() : null
+    if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized') continue
+    await rm(path.join(userFolder(config.dataDir, session.owner), session.id), { recursive: true, force: true })
+    await config.store.deleteSession(session.id)
+    removed++
+  }
+  return removed
+}
+
+export async function buildServer(config: ServerConfig): Promise<FastifyInstance> {
+  const { store, jobs } = config
+  // Bodies other than uploads and results are small JSON.
+  const app = Fastify({ logger: config.log ?? false, bodyLimit: 1_000_000 })
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 5, fields: 10 } })
+  // Results from workers arrive as a raw stream; the route streams it to disk itself.
+  app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload))
+
+  const folderOf = (owner: string): string => userFolder(config.dataDir, owner)
+
+  // Redis down: the protocol's envelope with HTTP 503 and what to do, instead of a hang or a 500.
+  app.setErrorHandler((error, _request, reply) => {
+    if (isRedisUnavailable(error)) {
+      return fail(reply, 503, 503, 'The server cannot reach its job queue (Redis) right now. Try again in a minute.')
+    }
+    const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500
+    return fail(reply, status, status, status >= 500 ? 'The server failed on this request. Try again; if it keeps happening, tell its admin.' : error instanceof Error ? error.message : String(error))
+  })
+
+  app.decorateRequest('caller', null)
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.url === '/health' || request.url.startsWith(NEMO_PATHS.anonymousToken)) return
+    const header = request.headers.authorization ?? ''
+    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
+    const caller = token ? await store.lookupToken(token) : null
+    if (!caller) return fail(reply, 401, NEMO_CODES.badToken, 'This server does not know that token. Ask its admin for one (compress-video serve token create).')
+    const runnerRoute = request.url.startsWith('/api/runner/')
+    if (runnerRoute !== (caller.kind === 'worker')) {
+      return fail(reply, 403, NEMO_CODES.badToken, runnerRoute ? 'Only worker tokens may take jobs.' : 'A worker token cannot be used as a user token.')
+    }
+    request.caller = caller
+  })
+
+  const callerOf = (request: FastifyRequest): TokenRecord => {
+    if (!request.caller) throw new Error('authentication hook did not run')
+    return request.caller
+  }
+
+  app.get('/health', async () => ok({ status: 'ok' }))
+
+  app.post(NEMO_PATHS.anonymousToken, async (request, reply) => {
+    if (config.anonymousCredits === null) {
+      return fail(reply, 403, NEMO_CODES.badToken, 'This server hands out no anonymous tokens. Ask its admin for a token (compress-video serve token create).')
+    }
+    const clientId = String(request.headers['x-client-id'] ?? '')
+    if (!clientId || clientId.length > 64) return reply.code(400).send({ detail: 'X-Client-Id header required' })
+    const token = await store.createToken(`anon-${randomBytes(6).toString('hex')}`, 'user', config.anonymousCredits)
+    return ok({ token, credits: config.anonymousCredits })
+  })
+
+  app.post(NEMO_PATHS.createSession, async (request) => {
+    const session = await store.createSession(callerOf(request).name)
+    return ok({ task_id: session.taskId, session_id: session.id })
+  })
+
+  app.post('/api/upload-video/nemo_agent/me/:sessionId', async (request, reply) => {
+    const owner = callerOf(request).name
+    const { sessionId } = request.params as { sessionId: string }
+    const session = await store.session(sessionId, owner)
+    if (!session) return fail(reply, 404, NEMO_CODES.sessionNotFound, 'Session not found.')
+    const folder = path.join(folderOf(owner), session.id)
+    await mkdir(folder, { recursive: true })
+    const answered: unknown[] = []
+    for await (const part of request.files()) {
+      const extension = path.extname(part.filename).slice(1).toLowerCase()
+      if (!(ACCEPTED_VIDEO_EXTENSIONS as readonly string[]).includes(extension)) {
+        part.file.resume()
+        return fail(reply, 415, NEMO_CODES.unsupportedFile, `"${part.filename}" is not a video this server compresses (${ACCEPTED_VIDEO_EXTENSIONS.join(', ')}).`)
+      }
+      const id = randomUUID()
+      const partial = path.join(folder, `${id}.part`)
+      try {
+        await pipeline(part.file, createWriteStream(partial, { flags: 'wx' }))
+      } catch (error) {
+        // The client went away mid-upload: nothing half-stored stays, nothing is processed.
+        await rm(partial, { force: true })
+        throw error
+      }
+      if (part.file.truncated) {
+        await rm(partial, { force: true })
+        return fail(reply, 413, NEMO_CODES.fileTooLarge, `"${part.filename}" is larger than this server accepts (${describeSize(config.maxUploadBytes)}). Compress or trim it first.`)
+      }
+      const bytes = (await stat(partial)).size
+      if ((await folderBytes(folderOf(owner))) > config.quotaBytes) {
+        await rm(partial, { force: true })
+        return fail(reply, 413, NEMO_CODES.fileTooLarge, `Your space on this server is full (${describeSize(config.quotaBytes)}). Old files are removed after a while, or ask the admin for more.`)
+      }
+      // The content decides, not the name: ffprobe must find a video stream.
+      let media
+      try {
+        media = await probeMedia(config.ffprobePath, partial, bytes)
+      } catch {
+        await rm(partial, { force: true })
+        return fail(reply, 415, NEMO_CODES.unsupportedFile, `"${part.filename}" is damaged or not a video.`)
+      }
+      const finalPath = path.join(folder, `${id}.${extension}`)
+      await rename(partial, finalPath)
+      const upload = { id, filename: part.filename.slice(0, 255), path: finalPath, bytes, durationSeconds: media.durationSeconds, width: media.video.width, height: media.video.height }
+      await store.updateSession(session.id, owner, (current) => ({ ...current, uploads: [...current.uploads, upload] }))
+      answered.push({ filename: upload.filename, file_type: 'video', cdn_url: null, duration: upload.durationSeconds, width: upload.width, height: upload.height })
+    }
+    return ok({ files: answered })
+  })
+
+  app.post(NEMO_PATHS.runSse, async (request, reply) => {
+    const owner = callerOf(request).name
+    const body = runSseBody.safeParse(request.body)
+    if (!body.success) return reply.code(422).send({ detail: 'session_id and new_message.parts are required' })
+    const session = await store.session(body.data.session_id, owner)
+    if (!session) return reply.code(404).send({ detail: 'Session not found' })
+    const text = body.data.new_message.parts.map((part) => part.text ?? '').join(' ').trim()
+    const upload = session.uploads.at(-1)
+    const parsed = parseRequest(text)
+
+    let answerNow: string | null = null
+    let options = null
+    try {
+      options = requestToOptions(parsed)
+    } catch (error) {
+      answerNow = `${isUserFacingError(error) ? error.message : 'This request cannot be planned.'} This server compresses and converts videos: say a size ("under 25 MB"), a resolution ("720p") or a format ("as MP4").`
+    }
+    if (!answerNow && !upload) answerNow = 'Upload a video first, then say how to compress it.'
+    if (answerNow !== null || options === null || !upload) {
+      reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+      reply.raw.end(adkText(answerNow ?? 'Nothing to do.'))
+      return reply
+    }
+    if (!(await store.freezeCredits(owner, config.creditsPerJob))) {
+      return fail(reply, 402, NEMO_CODES.noCredits, 'No credits left on this server. Ask its admin for more.')
+    }
+    const ratioBytes = options.targetRatio ? Math.floor(options.targetRatio * upload.bytes) : null
+    const targetBytes = [options.targetBytes ?? null, ratioBytes].filter((value): value is number => value !== null).reduce<number | null>((a, b) => (a === null ? b : Math.min(a, b)), null)
+    const updated = await store.updateSession(session.id, owner, (current) => ({ ...current, messages: current.messages + 1, result: null }))
+    const jobId = `${session.id}-${updated?.messages ?? 1}`
+    const job = await jobs.add(jobId, { sessionId: session.id, owner, uploadId: upload.id, inputBytes: upload.bytes, inputDurationSeconds: upload.durationSeconds, options, targetBytes })
+
+    // From here on the job runs whatever happens to this connection: a client that drops the
+    // stream reads the state later (the protocol's "never re-send").
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
+    const write = (chunk: string): void => {
+      if (!reply.raw.destroyed && !reply.raw.writableEnded) reply.raw.write(chunk)
+    }
+    write(adkText(`Compressing ${upload.filename}: ${parsed.summary}.`))
+    const heartbeat = setInterval(() => write(HEARTBEAT), config.heartbeatMs)
+    let lastProgressText = Date.now()
+    const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }): void => {
+      if (id !== jobId || Date.now() - lastProgressText < config.progressTextMs) return
+      const percent = typeof data === 'number' ? data : typeof data === 'object' && data !== null && 'percent' in data ? Number((data as { percent: unknown }).percent) : null
+      if (percent === null || !Number.isFinite(percent)) return
+      lastProgressText = Date.now()
+      write(adkText(`Still compressing: ${Math.round(percent)}%.`))
+    }
+    jobs.events.on('progress', onProgress)
+    try {
+      const result: CompressJobResult = await job.waitUntilFinished(jobs.events)
+      write(adkText(`Done: ${result.message} Click the Export button to download it.`))
+    } catch (error) {
+      write(adkText(`The compression failed: ${error instanceof Error ? error.message : String(error)}`))
+    } finally {
+      clearInterval(heartbeat)
+      jobs.events.off('progress', onProgress)
+      if (!reply.raw.writableEnded) reply.raw.end()
+    }
+    return reply
+  })
+
+  app.get('/api/state/nemo_agent/me/:sessionId/latest', async (request, reply) => {
+    const { sessionId } = request.params as { sessionId: string }
+    const session = await store.session(sessionId, callerOf(request).name)
+    if (!session) return fail(reply, 404, NEMO_CODES.sessionNotFound, 'Session not found.')
+    const videoInfos = session.uploads.map((upload) => ({ filename: upload.filename, duration: upload.durationSeconds, width: upload.width, height: upload.height }))
+    return ok({ state: { draft: draftOf(session), video_infos: videoInfos, canvas_config: {}, generated_media: [] } })
+  })
+
+  app.get(NEMO_PATHS.credits, async (request) => ok(await store.credits(callerOf(request).name)))
+
+  app.post(NEMO_PATHS.render, async (request, reply) => {
+    const owner = callerOf(request).name
+    const body = renderBody.safeParse(request.body)
+    if (!body.success) return fail(reply, 422, NEMO_CODES.unsupportedFile, 'id and sessionId are required.')
+    const session = await store.session(body.data.sessionId, owner)
+    if (!session) return fail(reply, 404, NEMO_CODES.sessionNotFound, 'Session not found.')
+    if (!session.result) return fail(reply, 409, NEMO_CODES.unsupportedFile, 'Nothing to export yet: the compression has not finished.')
+    await store.createRender(body.data.id, session.id, owner)
+    return ok({ id: body.data.id, status: 'processing' })
+  })
+
+  app.get('/api/render/proxy/lambda/:renderId', async (request, reply) => {
+    const { renderId } = request.params as { renderId: string }
+    const render = await store.render(renderId, callerOf(request).name)
+    if (!render) return fail(reply, 404, NEMO_CODES.sessionNotFound, 'Export not found.')
+    return ok({ status: 'completed', output: { url: NEMO_PATHS.renderDownload(renderId) } })
+  })
+
+  app.get('/api/render/proxy/:renderId/download', async (request, reply) => {
+    const owner = callerOf(request).name
+    const { renderId } = request.params as { renderId: string }
+    const render = await store.render(renderId, owner)
+    const session = render ? await store.session(render.sessionId, owner) : null
+    if (!session?.result) return fail(reply, 404, NEMO_CODES.sessionNotFound, 'Export not found.')
+    reply.header('content-type', 'video/mp4').header('content-length', String(session.result.bytes))
+    return reply.send(createReadStream(session.result.path))
+  })
+
+  // --- Workers ------------------------------------------------------------------------------
+
+  /** The claimed job, if `lockToken` still holds it. */
+  const heldJob = async (jobId: string, lockToken: string) => {
+    const job = await jobs.get(jobId)
+    if (!job || !(await jobs.extend(job, lockToken))) return null
+    return job
+  }
+
+  app.post('/api/runner/jobs/request', async (request, reply) => {
+    // Online while it keeps asking (it asks every few seconds when idle, and renews while working).
+    await store.workerSeen(callerOf(request).name, Math.ceil((jobs.timings.lockMs * 2) / 1000))
+    const lockToken = randomUUID()
+    const claimed = await jobs.claim(lockToken)
+    if (!claimed) return reply.code(204).send()
+    const { job } = claimed
+    return ok({ jobId: job.id, lockToken, options: job.data.options, targetBytes: job.data.targetBytes, inputBytes: job.data.inputBytes, lockMs: jobs.timings.lockMs })
+  })
+
+  app.get('/api/runner/jobs/:jobId/input', async (request, reply) => {
+    const { jobId } = request.params as { jobId: string }
+    const job = await heldJob(jobId, String(request.headers['x-lock-token'] ?? ''))
+    if (!job) return fail(reply, 409, NEMO_CODES.sessionNotFound, 'This job is not yours (any more).')
+    const session = await store.session(job.data.sessionId, job.data.owner)
+    const upload = session?.uploads.find((candidate) => candidate.id === job.data.uploadId)
+    if (!upload) return fail(reply, 404, NEMO_CODES.sessionNotFound, 'The input of this job is gone.')
+    reply.header('content-type', 'application/octet-stream').header('content-length', String(upload.bytes)).header('x-input-extension', path.extname(upload.path).slice(1))
+    return reply.send(createReadStream(upload.path))
+  })
+
+  app.post('/api/runner/jobs/:jobId/progress', async (request, reply) => {
+    const { jobId } = request.params as { jobId: string }
+    const body = progressBody.safeParse(request.body)
+    if (!body.success) return fail(reply, 422, NEMO_CODES.unsupportedFile, 'lockToken and percent are required.')
+    const job = await heldJob(jobId, body.data.lockToken)
+    if (!job) return ok({ keep: false })
+    await store.workerSeen(callerOf(request).name, Math.ceil((jobs.timings.lockMs * 2) / 1000))
+    await job.updateProgress({ percent: body.data.percent, detail: body.data.detail ?? '' })
+    return ok({ keep: true })
+  })
+
+  /** A job that ends without a result gives its frozen credits back. */
+  const settleFailure = (owner: string): Promise<void> => store.settleCredits(owner, config.creditsPerJob, false)
+
+  app.put('/api/runner/jobs/:jobId/result', async (request, reply) => {
+    const { jobId } = request.params as { jobId: string }
+    const lockToken = String(request.headers['x-lock-token'] ?? '')
+    const job = await heldJob(jobId, lockToken)
+    const stream = request.body as Readable
+    if (!job) {
+      stream.resume()
+      return fail(reply, 409, NEMO_CODES.sessionNotFound, 'This job is not yours (any more).')
+    }
+    const { owner, sessionId } = job.data
+    const folder = path.join(folderOf(owner), sessionId)
+    await mkdir(folder, { recursive: true })
+    const partial = path.join(folder, `result-${randomUUID()}.part`)
+    // Never more than the target (or the input, when there is none) is accepted from a worker.
+    const limit = job.data.targetBytes ?? job.data.inputBytes
+    let received = 0
+    let tooBig = false
+    stream.on('data', (chunk: Buffer) => {
+      received += chunk.length
+      if (received > limit && !tooBig) {
+        tooBig = true
+        stream.destroy(new Error('result over the limit'))
+      }
+    })
+    try {
+      await pipeline(stream, createWriteStream(partial, { flags: 'wx' }))
+    } catch {
+      await rm(partial, { force: true })
+      if (tooBig) {
+        await job.moveToFailed(new Error(`The result was over the ${describeSize(limit)} target.`), lockToken, false)
+        await settleFailure(owner)
+        return fail(reply, 413, NEMO_CODES.fileTooLarge, 'The result is over the target.')
+      }
+      return fail(reply, 400, NEMO_CODES.unsupportedFile, 'The upload of the result broke off; send it again.')
+    }
+    const bytes = (await stat(partial)).size
+    let problem: string | null = null
+    let durationSeconds = 0
+    try {
+      const media = await probeMedia(config.ffprobePath, partial, bytes)
+      durationSeconds = media.durationSeconds
+      const tolerance = Math.max(1, job.data.inputDurationSeconds * 0.02)
+      if (Math.abs(media.durationSeconds - job.data.inputDurationSeconds) > tolerance) {
+        problem = `The result is ${media.durationSeconds.toFixed(1)} s long, the original ${job.data.inputDurationSeconds.toFixed(1)} s.`
+      }
+    } catch {
+      problem = 'The result is not a playable video.'
+    }
+    if (problem) {
+      await rm(partial, { force: true })
+      await job.moveToFailed(new Error(problem), lockToken, false)
+      await settleFailure(owner)
+      return fail(reply, 422, NEMO_CODES.unsupportedFile, problem)
+    }
+    const finalPath = path.join(folder, `result-${jobId}.mp4`)
+    await rename(partial, finalPath)
+    const session = await store.session(sessionId, owner)
+    const upload = session?.uploads.find((candidate) => candidate.id === job.data.uploadId)
+    const message = `${describeSize(upload?.bytes ?? job.data.inputBytes)} → ${describeSize(bytes)}${job.data.targetBytes ? ` (under the ${describeSize(job.data.targetBytes)} target)` : ''}.`
+    await store.updateSession(sessionId, owner, (current) => ({ ...current, result: { jobId, path: finalPath, bytes, durationSeconds, message } }))
+    await store.settleCredits(owner, config.creditsPerJob, true)
+    const result: CompressJobResult = { resultPath: finalPath, bytes, durationSeconds, message }
+    await job.moveToCompleted(result, lockToken, false)
+    return ok({ accepted: true })
+  })
+
+  app.post('/api/runner/jobs/:jobId/fail', async (request, reply) => {
+    const { jobId } = request.params as { jobId: string }
+    const body = failBody.safeParse(request.body)
+    if (!body.success) return fail(reply, 422, NEMO_CODES.unsupportedFile, 'lockToken and message are required.')
+    const job = await heldJob(jobId, body.data.lockToken)
+    if (!job) return ok({ recorded: false })
+    await job.moveToFailed(new Error(body.data.message), body.data.lockToken, false)
+    await settleFailure(job.data.owner)
+    return ok({ recorded: true })
+  })
+
+  /** A worker that stops (Ctrl-C, SIGTERM) hands its job back for another one to take. */
+  app.post('/api/runner/jobs/:jobId/release', async (request, reply) => {
+    const { jobId } = request.params as { jobId: string }
+    const body = releaseBody.safeParse(request.body)
+    if (!body.success) return fail(reply, 422, NEMO_CODES.unsupportedFile, 'lockToken is required.')
+    const job = await heldJob(jobId, body.data.lockToken)
+    if (!job) return ok({ released: false })
+    await job.moveToWait(body.data.lockToken)
+    return ok({ released: true })
+  })
+
+  return app
+}
