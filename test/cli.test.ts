@@ -337,6 +337,25 @@ describe('compress-video watch (issue #5)', () => {
     expect(inputs).toEqual({ [input]: expect.objectContaining({ status: 'started', final: false }) })
   })
 
+  it('watch prints plain progress lines on stderr during an encode, as the compress command does without a terminal', async () => {
+    const dir = await makeWorkDir('watch-progress')
+    await fixture('landscape', dir)
+    let stopped = false
+    const run = await runCli(['watch', dir, '--existing', '-t', '200KB'], {
+      env: { COMPRESS_VIDEO_WATCH_RECORD: path.join(dir, '..', `${path.basename(dir)}-record.json`) },
+      onStdout: (text, child) => {
+        if (!stopped && /^done /m.test(text)) {
+          stopped = true
+          child.kill('SIGINT')
+        }
+      }
+    })
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/^landscape\.mp4: \d+% Pass 1 of 2: analysing/m)
+    expect(run.stderr).toMatch(/^landscape\.mp4: \d+% Pass 2 of 2: encoding/m)
+    expect(run.stderr).toMatch(/^landscape\.mp4: 100% Done/m)
+  })
+
   it('a watch killed mid-encode (kill -9): the next start compresses that file, it is not "existing"', async () => {
     const dir = await makeWorkDir('watch-killed')
     const recordPath = path.join(dir, '..', `${path.basename(dir)}-record.json`)

@@ -5,8 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalEngine } from '../../engine/index'
 import type { CompressionEngine } from '../../engine/types'
-import { createProgressView } from '../../cli/progress'
-import { runWatchCommand, type WatchCommandArgs } from './cli-watch'
+import { runWatchCommand, type WatchCommandArgs, type WatchProgressView } from './cli-watch'
 import { ObservedEngine, TextCollector, makeTempDir, makeTestVideo } from './test-support'
 
 let engine: CompressionEngine
@@ -102,23 +101,26 @@ describe('runWatchCommand', () => {
     expect(stdout.lines().some((line) => line.startsWith('queued') && line.includes(clip))).toBe(true)
   })
 
-  it('prints a progress line now and then while a file is compressed, as the compress command does without a terminal', async () => {
+  it('shows the running job\'s progress through the view it is given (the CLI passes its plain-line view)', async () => {
     const { folder, args } = await setup('progress')
     const stdout = new TextCollector()
-    const stderr = new TextCollector()
     const abort = new AbortController()
-    // The CLI's own plain-line view (src/cli/progress.ts), as `compress-video watch` passes it.
-    const progress = createProgressView(stderr as unknown as NodeJS.WriteStream, 'lines')
-    const running = runWatchCommand({ ...args, json: false, options: { targetBytes: 150_000 } }, { stdout, stderr, signal: abort.signal, engine, progress })
+    const seen: string[] = []
+    const progress: WatchProgressView = {
+      start: (name) => seen.push(`start ${name}`),
+      update: (update) => seen.push(`${update.phase} ${Math.floor(update.percent)}`),
+      stop: () => seen.push('stop')
+    }
+    const running = runWatchCommand({ ...args, json: false, options: { targetBytes: 150_000 } }, { stdout, stderr: new TextCollector(), signal: abort.signal, engine, progress })
     await stdout.waitForLine((line) => line.startsWith('Watching '), 'the banner')
     await makeTestVideo(path.join(folder, 'clip.mp4'), 20)
     await stdout.waitForLine((line) => line.startsWith('done'), 'a done line')
     abort.abort()
     expect(await running).toBe(0)
-    const lines = stderr.lines().filter((line) => line.startsWith('clip.mp4: '))
-    expect(lines.some((line) => /^clip\.mp4: \d+% Pass 1 of 2: analysing/.test(line))).toBe(true)
-    expect(lines.some((line) => /^clip\.mp4: \d+% Pass 2 of 2: encoding/.test(line))).toBe(true)
-    expect(lines.at(-1)).toMatch(/^clip\.mp4: 100% Done/)
+    expect(seen[0]).toBe('start clip.mp4')
+    expect(seen.some((entry) => /^analysing \d+$/.test(entry))).toBe(true)
+    expect(seen.some((entry) => /^encoding \d+$/.test(entry))).toBe(true)
+    expect(seen.slice(-2)).toEqual(['finishing 100', 'stop'])
   })
 
   it('refuses a folder that does not exist, with exit code 2', async () => {
