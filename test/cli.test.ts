@@ -1,5 +1,5 @@
 // The built `compress-video` command as a user runs it (bin -> out/cli), real files, real ffmpeg.
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { chmod, copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import os from 'node:os'
@@ -46,12 +46,21 @@ describe('compress-video CLI', () => {
     expect(run.stdout).toMatch(/1 of 1 file done/)
   })
 
-  it('already under the target says so', async () => {
+  it('already under the target: nothing written next to the original, the result points to it; plan --file says the same', async () => {
     const dir = await makeWorkDir('cli')
     const input = await fixture('landscape', dir)
     const run = await runCli([input, '-t', '100MB', '--json'])
     expect(run.code).toBe(0)
-    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'skipped', message: expect.stringMatching(/Already under the target/) })
+    expect(JSON.parse(run.stdout)).toMatchObject({ input, status: 'skipped', output: null, message: expect.stringMatching(/^Already under 100 MB \(1\.14 MB\): nothing to do/) })
+    const text = await runCli([input, '-t', '100MB'])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toContain(`→ ${input} (the original)`)
+    expect(await listFolder(dir)).toEqual(['landscape.mp4'])
+
+    const planned = await runCli(['plan', 'under 100MB', '--file', input])
+    expect(planned.code).toBe(0)
+    expect(planned.stdout).toMatch(/^Already under 100 MB \(1\.14 MB\): nothing to do/)
+    expect(planned.stdout).not.toMatch(/only needs re-encoding|The engine already/)
   })
 
   it('usage errors exit 2 with what to type', async () => {
@@ -140,6 +149,18 @@ describe('permissions (as an ordinary user when the tests run as root)', () => {
     expect(run.code).toBe(1)
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'failed', message: expect.stringMatching(/Cannot write to .*locked .*--output-dir/) })
     expect(await listFolder(locked)).toEqual([])
+  })
+
+  it('watch: a folder that cannot be read is refused with what to do (exit 2), not watched in silence', async () => {
+    const dir = await openFolder('perm')
+    const locked = path.join(dir, 'locked inbox')
+    await mkdir(locked)
+    await chmod(locked, asRoot ? 0o700 : 0o000)
+    const run = await runCli(['watch', locked, '--json'], { asUser: asRoot ? NOBODY : undefined, env: await toolsForEveryone() })
+    await chmod(locked, 0o755)
+    expect(run.code).toBe(2)
+    expect(run.stderr).toContain(`The folder ${locked} cannot be read (permission denied): give your user permission to list it (read and open), or choose another folder.`)
+    expect(run.stderr).not.toMatch(/Watching /)
   })
 })
 
@@ -247,7 +268,7 @@ describe('compress-video watch (issue #5)', () => {
     expect((await readdir(dir)).length).toBe(pairs * 2)
   })
 
-  it('Ctrl-C pressed twice while a file is compressing: the job is cancelled, no partial file, nothing recorded', async () => {
+  it('Ctrl-C pressed twice while a file is compressing: the job is cancelled, no partial file, recorded as started and not finished', async () => {
     const dir = await makeWorkDir('watch-cancel')
     const recordPath = path.join(dir, '..', `${path.basename(dir)}-record.json`)
     const input = await copyInto(footagePath('iphone'), dir, 'phone clip.mov')
@@ -276,8 +297,82 @@ describe('compress-video watch (issue #5)', () => {
     expect(events.filter((e) => e.input === input).map((e) => e.event)).toEqual(['queued', 'cancelled'])
     expect(await listFolder(dir)).toEqual(['phone clip.mov'])
     expect(sha256(input)).toBe(before)
-    // Cancelled is not an outcome for the file: the next start takes it again.
-    if (existsSync(recordPath)) expect((JSON.parse(await readFile(recordPath, 'utf8')) as { inputs: Record<string, unknown> }).inputs).toEqual({})
+    // Cancelled is not an outcome for the file: the record keeps it as started and never
+    // finished, so the next start takes it again (even without --existing).
+    const inputs = (JSON.parse(await readFile(recordPath, 'utf8')) as { inputs: Record<string, unknown> }).inputs
+    expect(inputs).toEqual({ [input]: expect.objectContaining({ status: 'started', final: false }) })
+  })
+
+  it('watch prints plain progress lines on stderr during an encode, as the compress command does without a terminal', async () => {
+    const dir = await makeWorkDir('watch-progress')
+    await fixture('landscape', dir)
+    let stopped = false
+    const run = await runCli(['watch', dir, '--existing', '-t', '200KB'], {
+      env: { COMPRESS_VIDEO_WATCH_RECORD: path.join(dir, '..', `${path.basename(dir)}-record.json`) },
+      onStdout: (text, child) => {
+        if (!stopped && /^done /m.test(text)) {
+          stopped = true
+          child.kill('SIGINT')
+        }
+      }
+    })
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/^landscape\.mp4: \d+% Pass 1 of 2: analysing/m)
+    expect(run.stderr).toMatch(/^landscape\.mp4: \d+% Pass 2 of 2: encoding/m)
+    expect(run.stderr).toMatch(/^landscape\.mp4: 100% Done/m)
+  })
+
+  it('a watch killed mid-encode (kill -9): the next start compresses that file, it is not "existing"', async () => {
+    const dir = await makeWorkDir('watch-killed')
+    const recordPath = path.join(dir, '..', `${path.basename(dir)}-record.json`)
+    const env = { COMPRESS_VIDEO_WATCH_RECORD: recordPath }
+    let child: ReturnType<typeof spawn> | null = null
+    let exited = false
+    let watching: () => void = () => undefined
+    const bannerSeen = new Promise<void>((resolve) => {
+      watching = resolve
+    })
+    const killed = runCli(['watch', dir, '--json', '-t', '200KB'], {
+      env,
+      onSpawn: (spawned) => {
+        child = spawned
+      },
+      // The banner says the first scan is over: a clip arriving after it is new, not "existing".
+      onStderr: (text) => {
+        if (/Watching /.test(text)) watching()
+      }
+    }).finally(() => {
+      exited = true
+      watching()
+    })
+    const hasPartialFile = async () => (await readdir(dir)).some((name) => name.startsWith('.') && name.includes('.compressing-'))
+    await bannerSeen
+    const deadline = Date.now() + 60_000
+    const input = await fixture('landscape', dir)
+    while (!exited && Date.now() < deadline && !(await hasPartialFile())) await new Promise((resolve) => setTimeout(resolve, 20))
+    expect(await hasPartialFile()).toBe(true)
+    const spawned = child as ReturnType<typeof spawn> | null
+    // What a kill leaves of ffmpeg is another matter: its children are ended here so they do not
+    // go on writing beside the second run.
+    const children = spawnSync('pgrep', ['-P', String(spawned?.pid ?? 0)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).map(Number)
+    spawned?.kill('SIGKILL')
+    for (const pid of children) process.kill(pid, 'SIGKILL')
+    expect((await killed).signal).toBe('SIGKILL')
+
+    let stopped = false
+    const again = await runCli(['watch', dir, '--json', '-t', '200KB'], {
+      env,
+      onStdout: (text, running) => {
+        if (!stopped && /"event":"done"/.test(text)) {
+          stopped = true
+          running.kill('SIGINT')
+        }
+      }
+    })
+    expect(again.code).toBe(0)
+    const events = again.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string; output?: string })
+    expect(events.filter((e) => e.input === input).map((e) => e.event)).toEqual(['queued', 'done'])
+    expect(events.find((e) => e.event === 'done')?.output).toBe(path.join(dir, 'landscape.compressed.mp4'))
   })
 
   it('a second Ctrl-C stops waiting for another process that holds the watch record\'s lock and is hung', async () => {

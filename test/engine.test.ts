@@ -210,12 +210,28 @@ describe('real footage', () => {
 })
 
 describe('already small', () => {
-  it('a file under the target is copied without re-encoding and said so', async () => {
+  it('a file under the target, next to the original: nothing is written, and the result points to the original', async () => {
     const { result, input } = await compressFixture('landscape', { targetBytes: 50_000_000 })
     expect(result.status).toBe('skipped')
-    expect(result.message).toMatch(/already under the target/i)
-    expect(path.basename(result.output ?? '')).toBe('landscape.compressed.mp4')
+    expect(result.output).toBeNull()
+    expect(result.outputBytes).toBeNull()
+    expect(result.input).toBe(input)
+    expect(result.message).toMatch(/^Already under 50 MB \([\d.]+ [KM]B\): nothing to do/)
+    expect(result.changes).toEqual([])
+    // Every run used to leave another full-size duplicate next to the original.
+    expect(await listFolder(path.dirname(input))).toEqual(['landscape.mp4'])
+  })
+
+  it('a file under the target, into an output folder the user chose: copied there as it is', async () => {
+    const dir = await makeWorkDir('small-outdir')
+    const input = await fixture('landscape', dir)
+    const outputDir = path.join(dir, 'results')
+    await mkdir(outputDir)
+    const { result } = await compressAndCheck(input, { targetBytes: 50_000_000 }, { outputDir })
+    expect(result.status).toBe('skipped')
+    expect(result.output).toBe(path.join(outputDir, 'landscape.compressed.mp4'))
     expect(sha256(result.output ?? '')).toBe(sha256(input))
+    expect(result.message).toMatch(/^Already under 50 MB \([\d.]+ [KM]B\): copied as it is into the output folder/)
   })
 
   it('a file under the target is remuxed into the asked container', async () => {
@@ -253,6 +269,16 @@ describe('already small', () => {
     expectDone(result)
     expect(result.message).toMatch(/under the 5 MB target/)
     expect(result.outputBytes).toBeLessThan(result.inputBytes ?? 0)
+  })
+
+  it('-r 240 with a target above the source: as small as 240p needs, still under the target', async () => {
+    // Used to come out as big as the original: the whole target (capped at the source) was spent on 240p.
+    const { result } = await compressFixture('landscape', { targetBytes: 8 * 1024 * 1024, resolution: 240 })
+    expectDone(result)
+    expect(result.outputBytes).toBeLessThan((result.inputBytes ?? 0) * 0.5)
+    expect(result.message).toMatch(/under the 8\.39 MB target/)
+    const out = await probe(result.output)
+    expect(Math.min(out.video.displayWidth, out.video.displayHeight)).toBe(240)
   })
 
   it('never hands back a file bigger than its input without a target', async () => {
@@ -382,7 +408,10 @@ describe('options', () => {
   })
 
   it('an HDR file already under the target is copied as it is, HDR kept', async () => {
-    const { result } = await compressFixture('hdrPq', { targetBytes: 50_000_000 })
+    const dir = await makeWorkDir('hdr-copy')
+    const outputDir = path.join(dir, 'results')
+    await mkdir(outputDir)
+    const { result } = await compressAndCheck(await fixture('hdrPq', dir), { targetBytes: 50_000_000 }, { outputDir })
     expect(result.status).toBe('skipped')
     const out = await probe(result.output ?? '')
     expect(out.video.dynamicRange).toBe('pq')
@@ -406,7 +435,9 @@ describe('options', () => {
     expect((await probe(result.output)).subtitles).toEqual([expect.objectContaining({ codec: 'subrip', language: 'eng' })])
     const { result: repackaged } = await compressFixture('subtitled', { targetBytes: 50_000_000, container: 'mp4' })
     expect(repackaged.status).toBe('skipped')
-    expect(repackaged.changes.join(' ')).toMatch(/repackaged as MP4/)
+    // Said once, in the sentence (the app's row shows the sentence and the changes side by side).
+    expect(repackaged.message).toMatch(/^Already under 50 MB \([\d.]+ KB\): repackaged as MP4, without re-encoding/)
+    expect(repackaged.changes.join(' ')).not.toMatch(/already under/i)
     // MP4's index for the same streams is a little bigger than Matroska's: said, not hidden.
     expect(repackaged.outputBytes).toBeGreaterThan(repackaged.inputBytes ?? Infinity)
     expect(repackaged.changes.join(' ')).toMatch(/the MP4 packaging is [\d.]+ KB larger than the original's/)
@@ -422,7 +453,7 @@ describe('options', () => {
     expect(result.changes.join(' ')).toMatch(/left out a DivX \(XSUB\) picture subtitle track: this format cannot be carried over/)
     const { result: repackaged } = await compressFixture('divxXsub', { targetBytes: 50_000_000, container: 'mkv' })
     expect(repackaged.status, repackaged.message).toBe('skipped')
-    expect(repackaged.changes.join(' ')).toMatch(/repackaged as MKV/)
+    expect(repackaged.message).toMatch(/repackaged as MKV, without re-encoding/)
     // Nor is MKV offered as the way to keep it when MP4 leaves it out.
     const { result: mp4 } = await compressFixture('divxXsub', { targetBytes: 150_000 })
     expectDone(mp4)

@@ -68,7 +68,10 @@ export function formatSummary(results: readonly CompressResult[], options: { rea
   const lines: string[] = ['']
   for (const r of results) {
     const name = path.basename(r.input)
-    if (r.status === 'done' || r.status === 'skipped') {
+    if (r.status === 'skipped' && r.output === null) {
+      // Nothing to do and nothing written: the original is the result.
+      lines.push(`= ${name}: ${r.message}`, `  → ${r.input} (the original)`)
+    } else if (r.status === 'done' || r.status === 'skipped') {
       const saved = r.inputBytes && r.outputBytes !== null ? Math.round((1 - r.outputBytes / r.inputBytes) * 100) : 0
       lines.push(`${r.status === 'done' ? '✓' : '='} ${name}: ${formatBytes(r.inputBytes ?? 0)} → ${formatBytes(r.outputBytes ?? 0)} (${saved}% saved) in ${formatDuration(r.elapsedMs / 1000)}`)
       lines.push(`  → ${r.output ?? ''}`)

@@ -16,6 +16,7 @@ import { runWatchCommand } from '../services/watch'
 import { runCompressCommand } from './compress-command'
 import { type CompressFlags, UsageError, flagsToOptions } from './options'
 import { runPlanCommand } from './plan-command'
+import { createProgressView } from './progress'
 import { addServerCommands } from './server-commands'
 import { resolveRequest } from './request'
 
@@ -187,7 +188,12 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     const engine = await engineFor(engineName, flags, flags.request ?? null, io)
     exitCode = await runWatchCommand(
       { folder: dir, request: flags.request ?? null, options, recursive: flags.recursive === true, includeExisting: flags.existing === true, outputDir: flags.outputDir ?? null, json: flags.json === true },
-      { stdout: io.stdout, stderr: io.stderr, signal: controller.signal, stopWaitingSignal: insisted.signal, engine }
+      {
+        stdout: io.stdout, stderr: io.stderr, signal: controller.signal, stopWaitingSignal: insisted.signal, engine,
+        // Plain lines on stderr, as the compress command prints without a terminal: a live bar
+        // would be torn by the event lines on stdout. --json keeps stderr for the banner only.
+        progress: flags.json === true ? undefined : createProgressView(io.stderr as NodeJS.WriteStream, 'lines')
+      }
     )
   })
 

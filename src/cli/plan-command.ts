@@ -5,7 +5,7 @@ import path from 'node:path'
 import type { LocalEngine } from '../engine'
 import { checkInput } from '../engine/checks'
 import { estimateEncodeSeconds } from '../engine/estimate'
-import { planCompression, type EncodePlan } from '../engine/plan'
+import { alreadyUnderTarget, planCompression, type EncodePlan } from '../engine/plan'
 import type { MediaInfo } from '../engine/probe'
 import { describeError } from '../shared/errors'
 import { type ParsedRequest, parseRequest, requestToOptions, summarizeForSource } from '../shared/request'
@@ -38,10 +38,14 @@ export function planJson(parsed: ParsedRequest, summary: string, warnings: strin
   }
 }
 
-export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSeconds: number | null): string {
+export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSeconds: number | null, sourceBytes: number): string {
   const parts: string[] = []
   if (plan.mode === 'copy' || plan.mode === 'remux') {
-    return `Already under ${formatBytes(plan.targetBytes ?? 0)} · ${plan.mode === 'copy' ? 'copy as is' : `repackage as ${CONTAINER_LABEL[plan.container]}`} · no re-encoding`
+    // The same words as the result (compress.ts): nothing is written next to the original.
+    const lead = alreadyUnderTarget(plan.targetBytes ?? sourceBytes, sourceBytes)
+    return plan.mode === 'copy'
+      ? `${lead}: nothing to do, the original is kept as it is (with --output-dir it is copied there as it is).`
+      : `${lead}: it will be repackaged as ${CONTAINER_LABEL[plan.container]}, without re-encoding.`
   }
   parts.push(plan.targetBytes !== null ? `Under ${formatBytes(plan.targetBytes)}` : `Constant quality (${plan.quality})`)
   const short = Math.min(media.video.displayWidth, media.video.displayHeight)
@@ -72,11 +76,15 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
         sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds, width: checked.media.video.displayWidth,
         height: checked.media.video.displayHeight, fps: checked.media.video.fps, hasAudio: checked.media.audio !== null
       })
-      // Timed on a sample of this file on this machine; a plan without it is still a plan.
-      const seconds = await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
+      const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
+      // Timed on a sample of this file on this machine; a plan without it is still a plan. Nothing
+      // to time when the engine re-encodes nothing.
+      const seconds = alreadySmall ? null : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
       const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds))
-      summary = describeFilePlan(plan, checked.media, estimatedSeconds)
-      for (const warning of estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
+      summary = describeFilePlan(plan, checked.media, estimatedSeconds, checked.sizeBytes)
+      // The estimate's warnings are about an encode ("it only needs re-encoding for the other
+      // settings"): when the engine re-encodes nothing, the summary line above says all there is.
+      if (!alreadySmall) for (const warning of estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
       warnings.push(...plan.changes.map((change) => `The engine ${change}.`))
       details.file = {
         path: checked.path, sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds,

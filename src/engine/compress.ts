@@ -14,7 +14,7 @@ import { analysisStatsPath, buildCopyArgs, buildEncodeArgs, passLogPrefixIn } fr
 import type { FfmpegToolchain } from './ffmpeg/locate'
 import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from './output'
-import { type EncodePlan, MIN_VIDEO_KBPS, adaptToAnalysis, meanQuantiser, planCompression, resolveTargetBytes } from './plan'
+import { type EncodePlan, MIN_VIDEO_KBPS, adaptToAnalysis, alreadyUnderTarget, meanQuantiser, planCompression, resolveTargetBytes } from './plan'
 import { type MediaInfo, probeMedia } from './probe'
 import { JobProgressTracker } from './progress'
 import { makeWorkFolder, releaseWork } from './work-journal'
@@ -59,6 +59,21 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       capabilities: toolchain,
       sourceExtension: path.extname(input).slice(1).toLowerCase()
     })
+    if (initialPlan.mode === 'copy' && !intoChosenFolder(input, request.outputDir)) {
+      // Already under the target and nothing else asked: a byte copy next to the original would
+      // only be a full-size duplicate on every run, so nothing is written; the original is the result.
+      tracker.finish('finishing', 'Done')
+      return {
+        status: 'skipped',
+        input,
+        output: null,
+        inputBytes,
+        outputBytes: null,
+        message: `${alreadyUnderTarget(initialPlan.targetBytes ?? inputBytes, inputBytes)}: nothing to do, the original is kept as it is.`,
+        changes: initialPlan.changes,
+        elapsedMs: Date.now() - startedAt
+      }
+    }
     const temp = await prepareTempOutput(input, initialPlan.extension, request.outputDir)
     scratch.push(temp)
 
@@ -121,7 +136,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     // The target the user gave (the plan's may be lower: never bigger than the original).
     const askedTarget = resolveTargetBytes(request.options, checked.sizeBytes)
     const message = alreadySmall
-      ? `Already under the target: ${formatBytes(outcome.bytes)} ≤ ${formatBytes(plan.targetBytes ?? outcome.bytes)}, ${plan.mode === 'copy' ? 'copied' : `repackaged as ${CONTAINER_LABEL[plan.container]}`} without re-encoding.`
+      ? `${alreadyUnderTarget(plan.targetBytes ?? checked.sizeBytes, checked.sizeBytes)}: ${plan.mode === 'copy' ? 'copied as it is into the output folder' : `repackaged as ${CONTAINER_LABEL[plan.container]}`}, without re-encoding.`
       : `Compressed ${formatBytes(checked.sizeBytes)} to ${formatBytes(outcome.bytes)} (${saved}% smaller)${askedTarget !== null && askedForSize ? `, under the ${formatBytes(askedTarget)} target` : ''}.`
     return {
       status: alreadySmall ? 'skipped' : 'done',
@@ -381,6 +396,14 @@ async function ffmpeg(
     }
     throw error
   }
+}
+
+/**
+ * True when results go to a folder the user chose other than the original's: that folder
+ * collects every result, so a file with nothing to do is copied there.
+ */
+function intoChosenFolder(input: string, outputDir: string | null | undefined): boolean {
+  return outputDir != null && outputFolderFor(input, outputDir) !== path.dirname(input)
 }
 
 function rethrowWriteError(error: unknown, temp: string): never {

@@ -56,7 +56,7 @@ describe('planCompression', () => {
   })
 
   it('never aims above the source when re-encoding', () => {
-    const p = plan({ targetBytes: 500_000_000, resolution: 720 })
+    const p = plan({ targetBytes: 500_000_000, videoCodec: 'hevc' })
     expect(p.targetBytes).toBe(100_000_000)
     expect(p.changes.join()).toMatch(/under the original/)
   })
@@ -154,8 +154,21 @@ describe('planCompression', () => {
     // VP8 cannot go into MP4: re-encode instead, still under the target.
     const vp8 = plan({ targetBytes: 200_000_000, container: 'mp4' }, media({ codec: 'vp8' }, { index: 1, codec: 'vorbis', bitRate: null, channels: 2, sampleRate: 48_000 }), 100_000_000, 'webm')
     expect(vp8.mode).toBe('target')
-    // Something else asked (a lower resolution): re-encode.
-    expect(plan({ targetBytes: 200_000_000, resolution: 720 }).mode).toBe('target')
+    // Something else asked (a new codec): re-encode under the target.
+    expect(plan({ targetBytes: 200_000_000, videoCodec: 'hevc' }).mode).toBe('target')
+  })
+
+  it('a lower resolution or frame rate with a target above the source: the quality that picture needs, not the whole target', () => {
+    // -r 240 -t 8MiB on a 5 MB file used to aim at the 5 MB: a 240p file as big as the original.
+    for (const options of [{ targetBytes: 200_000_000, resolution: 240 }, { targetBytes: 200_000_000, fps: 15 }] satisfies CompressOptions[]) {
+      const lowered = plan(options)
+      expect(lowered.mode, JSON.stringify(options)).toBe('crf')
+      expect(lowered.targetBytes).toBeNull()
+      expect(lowered.changes.join(' ')).toMatch(/already under 200 MB, so the result is as small as the (240p|15 fps) picture needs/)
+    }
+    expect(plan({ targetBytes: 200_000_000, resolution: 240 }).scaleShortSide).toBe(240)
+    // A target below the source is still the target.
+    expect(plan({ targetBytes: 50_000_000, resolution: 240 }).mode).toBe('target')
   })
 
   it('an impossible target names the smallest possible size', () => {

@@ -397,8 +397,18 @@ export function planCompression(input: PlanInput): EncodePlan {
   const audioEncoder = audioEncoderFor(container)
   const canCopyAudio = keepAudio && media.audio !== null && COPYABLE_AUDIO[container].includes(media.audio.codec) && media.audio.bitRate !== null
 
+  // A smaller picture asked and the target is above the source: aiming at the target (capped
+  // at the source's size) spent as many bytes on 240p as the original spent on its full size.
+  // Constant quality gives what the smaller picture needs, and the result is still never
+  // bigger than the input (checked after encoding), so it is under the target too.
+  const smallerPictureUnderTarget = askedTarget !== null && sourceBytes <= askedTarget && (resolutionChange || fpsChange)
+  if (smallerPictureUnderTarget) {
+    const picture = scaleShortSide !== null ? `${scaleShortSide}p` : `${fpsCap ?? srcFps} fps`
+    changes.push(`the file is already under ${formatBytes(askedTarget)}, so the result is as small as the ${picture} picture needs`)
+  }
+
   // No size asked: constant quality, and never bigger than the input (checked after encoding).
-  if (askedTarget === null) {
+  if (askedTarget === null || smallerPictureUnderTarget) {
     const baseKbps = baseAudioKbps(media, quality)
     const audio: AudioPlan = !keepAudio
       ? { kind: 'none' }
@@ -469,6 +479,14 @@ export function planCompression(input: PlanInput): EncodePlan {
     mode: 'target', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
     targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis, standInAnalysisKbps, toneMapFrom, subtitles, attachments
   }
+}
+
+/**
+ * The start of every sentence about a source already under the target (the result, `plan
+ * --file`, the app's row), so they all say it the same way: "Already under 25 MB (1.14 MB)".
+ */
+export function alreadyUnderTarget(targetBytes: number, sourceBytes: number): string {
+  return `Already under ${formatBytes(targetBytes)} (${formatBytes(sourceBytes)})`
 }
 
 function lowerResolutionNote(short: number, srcShort: number, targetBytes: number): string {
@@ -604,17 +622,19 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const sourceContainer = containerOfExtension(input.sourceExtension)
   if (!options.container || options.container === sourceContainer) {
     return {
-      // A byte copy: every track, subtitles included, stays as it is.
+      // Nothing to do: next to the original nothing is written; into an output folder the user
+      // chose, a byte copy (every track, subtitles included, as it is). The result says which.
       ...base, mode: 'copy', container: sourceContainer ?? DEFAULT_CONTAINER, extension: input.sourceExtension, subtitles: [], attachments: [],
       audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },
-      changes: [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): copied without re-encoding`]
+      changes: []
     }
   }
   const container = options.container
   const videoOk = REMUXABLE_VIDEO[container].includes(media.video.codec)
   const audioOk = !media.audio || COPYABLE_AUDIO[container].includes(media.audio.codec)
   if (!videoOk || !audioOk) return null
-  const changes = [`already under the target (${formatBytes(input.sourceBytes)} ≤ ${formatBytes(targetBytes)}): repackaged as ${CONTAINER_LABEL[container]} without re-encoding`]
+  // The result's sentence says it was repackaged (alreadyUnderTarget); changes keep what else happened.
+  const changes: string[] = []
   const { subtitles, attachments } = planCarriedStreams(media, container, media.audio !== null, changes)
   return {
     ...base, mode: 'remux', container, extension: container, subtitles, attachments,

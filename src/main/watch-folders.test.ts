@@ -104,7 +104,7 @@ describe('watch folders from settings', () => {
 
 describe('watch folder notices for the window', () => {
   it('turns the watcher\'s problems into notices and leaves queue jobs to their rows', () => {
-    expect(noticeForWatchEvent({ type: 'folder-unavailable', watchId: 'w', folder: '/w', message: 'The watched folder /w disappeared.' })).toEqual({ kind: 'error', title: 'A watched folder is unavailable', lines: ['The watched folder /w disappeared.'], key: 'watch-folder:w' })
+    expect(noticeForWatchEvent({ type: 'folder-unavailable', watchId: 'w', folder: '/w', reason: 'missing', message: 'The watched folder /w disappeared.' })).toEqual({ kind: 'error', title: 'A watched folder is unavailable', lines: ['The watched folder /w disappeared.'], key: 'watch-folder:w' })
     expect(noticeForWatchEvent({ type: 'folder-available', watchId: 'w', folder: '/w' })).toMatchObject({ kind: 'info', lines: ['Watching /w again.'] })
     expect(noticeForWatchEvent({ type: 'warning', message: 'The record could not be saved.' })).toMatchObject({ kind: 'error', lines: ['The record could not be saved.'] })
     expect(noticeForWatchEvent({ type: 'failed', watchId: 'w', input: '/w/a.mp4', errorCode: 'unreadable', message: 'Cannot open /w/a.mp4 for reading.', result: null })).toMatchObject({ kind: 'error', lines: ['Cannot open /w/a.mp4 for reading.'] })
@@ -115,7 +115,7 @@ describe('watch folder notices for the window', () => {
 
   it('gives "back" the key of the same folder\'s "unavailable", so the window replaces one with the other', () => {
     const keyOf = (event: WatchEvent): string | undefined => noticeForWatchEvent(event)?.key
-    const gone = keyOf({ type: 'folder-unavailable', watchId: 'w', folder: '/w', message: 'The watched folder /w disappeared.' })
+    const gone = keyOf({ type: 'folder-unavailable', watchId: 'w', folder: '/w', reason: 'missing', message: 'The watched folder /w disappeared.' })
     expect(gone).toEqual(expect.any(String))
     expect(keyOf({ type: 'folder-available', watchId: 'w', folder: '/w' })).toBe(gone)
     expect(keyOf({ type: 'folder-available', watchId: 'v', folder: '/v' })).not.toBe(gone)

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalEngine } from '../../engine/index'
 import type { CompressionEngine } from '../../engine/types'
-import { runWatchCommand, type WatchCommandArgs } from './cli-watch'
+import { runWatchCommand, type WatchCommandArgs, type WatchProgressView } from './cli-watch'
 import { ObservedEngine, TextCollector, makeTempDir, makeTestVideo } from './test-support'
 
 let engine: CompressionEngine
@@ -99,6 +99,28 @@ describe('runWatchCommand', () => {
     expect(await running).toBe(0)
     expect(done).toContain(`${clip} -> ${path.join(folder, 'clip.compressed.mp4')}`)
     expect(stdout.lines().some((line) => line.startsWith('queued') && line.includes(clip))).toBe(true)
+  })
+
+  it('shows the running job\'s progress through the view it is given (the CLI passes its plain-line view)', async () => {
+    const { folder, args } = await setup('progress')
+    const stdout = new TextCollector()
+    const abort = new AbortController()
+    const seen: string[] = []
+    const progress: WatchProgressView = {
+      start: (name) => seen.push(`start ${name}`),
+      update: (update) => seen.push(`${update.phase} ${Math.floor(update.percent)}`),
+      stop: () => seen.push('stop')
+    }
+    const running = runWatchCommand({ ...args, json: false, options: { targetBytes: 150_000 } }, { stdout, stderr: new TextCollector(), signal: abort.signal, engine, progress })
+    await stdout.waitForLine((line) => line.startsWith('Watching '), 'the banner')
+    await makeTestVideo(path.join(folder, 'clip.mp4'), 20)
+    await stdout.waitForLine((line) => line.startsWith('done'), 'a done line')
+    abort.abort()
+    expect(await running).toBe(0)
+    expect(seen[0]).toBe('start clip.mp4')
+    expect(seen.some((entry) => /^analysing \d+$/.test(entry))).toBe(true)
+    expect(seen.some((entry) => /^encoding \d+$/.test(entry))).toBe(true)
+    expect(seen.slice(-2)).toEqual(['finishing 100', 'stop'])
   })
 
   it('refuses a folder that does not exist, with exit code 2', async () => {

@@ -4,13 +4,13 @@
 // options (src/shared/request) and calls runWatchCommand; nothing here parses argv.
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { CompressOptions, CompressResult } from '../../shared/compression'
+import type { CompressOptions, CompressResult, JobProgress } from '../../shared/compression'
 import { describeError } from '../../shared/errors'
 import { formatBytes } from '../../shared/units'
 import type { CompressionEngine } from '../../engine/types'
 import { defaultWatchRecordPath, fileRecordStorage, openWatchRecord } from './record'
 import type { EnqueueWatchJob, WatchEvent, WatchJob } from './types'
-import { createWatchService } from './watch-service'
+import { createWatchService, inspectFolder } from './watch-service'
 
 export interface WatchCommandArgs {
   folder: string
@@ -32,6 +32,16 @@ export interface TextSink {
   write(text: string): unknown
 }
 
+/**
+ * Shows a running job's progress. The CLI passes its plain-line view (src/cli/progress.ts, as
+ * the compress command prints without a terminal); this layer cannot import the front end.
+ */
+export interface WatchProgressView {
+  start(name: string): void
+  update(progress: JobProgress): void
+  stop(): void
+}
+
 export interface WatchCommandIo {
   stdout: TextSink
   stderr: TextSink
@@ -43,6 +53,8 @@ export interface WatchCommandIo {
    */
   stopWaitingSignal?: AbortSignal
   engine: CompressionEngine
+  /** Progress of the running job, e.g. a line every 10% (none when left out). */
+  progress?: WatchProgressView
 }
 
 /**
@@ -80,7 +92,7 @@ function notFoundResult(input: string): CompressResult {
  * signal aborts, waiting jobs are answered "cancelled" and the running one is cancelled by the
  * engine itself.
  */
-export function createSequentialRunner(engine: CompressionEngine, signal: AbortSignal): EnqueueWatchJob {
+export function createSequentialRunner(engine: CompressionEngine, signal: AbortSignal, progress?: WatchProgressView): EnqueueWatchJob {
   let tail: Promise<unknown> = Promise.resolve()
   return (job: WatchJob) => {
     const run = async (): Promise<CompressResult> => {
@@ -91,7 +103,12 @@ export function createSequentialRunner(engine: CompressionEngine, signal: AbortS
       } catch {
         return notFoundResult(job.input)
       }
-      return engine.compress({ input: job.input, options: job.options, outputDir: job.outputDir, signal })
+      progress?.start(path.basename(job.input))
+      try {
+        return await engine.compress({ input: job.input, options: job.options, outputDir: job.outputDir, signal, onProgress: (update) => progress?.update(update) })
+      } finally {
+        progress?.stop()
+      }
     }
     const result = tail.then(run, run)
     tail = result
@@ -136,7 +153,7 @@ export function watchEventToJson(event: WatchEvent): Record<string, unknown> {
     case 'ignored':
       return { event: 'ignored', input: event.input, reason: event.reason }
     case 'folder-unavailable':
-      return { event: 'folder-unavailable', folder: event.folder, message: event.message }
+      return { event: 'folder-unavailable', folder: event.folder, reason: event.reason, message: event.message }
     case 'folder-available':
       return { event: 'folder-available', folder: event.folder }
     case 'warning':
@@ -200,6 +217,13 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
     io.stderr.write(`The folder ${folder} does not exist. Check the path, or create the folder first.\n`)
     return WATCH_EXIT_USAGE
   }
+  // Watching a folder that cannot be listed would print "Watching..." and then nothing, ever.
+  // The service's own rule (it reports the same to the app when a folder becomes unreadable).
+  const inspection = await inspectFolder(folder)
+  if (!inspection.ok && inspection.problem === 'unreadable') {
+    io.stderr.write(`The folder ${folder} ${inspection.why}.\n`)
+    return WATCH_EXIT_USAGE
+  }
 
   const recordPath = args.recordPath ?? defaultWatchRecordPath()
   const write = (event: WatchEvent) => {
@@ -215,7 +239,7 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
     onWarning: (message) => write({ type: 'warning', message })
   })
   const service = createWatchService({
-    enqueue: createSequentialRunner(io.engine, io.signal),
+    enqueue: createSequentialRunner(io.engine, io.signal, io.progress),
     record,
     stabilityMs: args.stabilityMs,
     folderPollMs: args.folderPollMs,

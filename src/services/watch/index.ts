@@ -3,10 +3,11 @@ export { WATCHED_VIDEO_EXTENSIONS, PARTIAL_DOWNLOAD_EXTENSIONS, classifyWatchedP
 export type { NameIgnoreReason, WatchedVideoExtension } from './video-files'
 export { WatchRecord, openWatchRecord, defaultWatchRecordPath, fileRecordStorage, memoryRecordStorage } from './record'
 export type { FileIdentity, InputEntry, InputReason, InputStatus, OutputEntry, OpenWatchRecordOptions, RecordInputDetails, WatchRecordStorage } from './record'
-export { WatchService, createWatchService, isAlreadySmallEnough, DEFAULT_STABILITY_MS, DEFAULT_FOLDER_POLL_MS } from './watch-service'
+export { WatchService, createWatchService, inspectFolder, DEFAULT_STABILITY_MS, DEFAULT_FOLDER_POLL_MS } from './watch-service'
 export type { WatchServiceOptions } from './watch-service'
 export type {
   EnqueueWatchJob,
+  FolderProblem,
   FolderState,
   IgnoreReason,
   SkipReason,
@@ -18,4 +19,4 @@ export type {
   WatchJob
 } from './types'
 export { runWatchCommand, createSequentialRunner, watchEventToJson, watchEventToText, WATCH_EXIT_OK, WATCH_EXIT_FAILED, WATCH_EXIT_USAGE } from './cli-watch'
-export type { WatchCommandArgs, WatchCommandIo, TextSink } from './cli-watch'
+export type { WatchCommandArgs, WatchCommandIo, WatchProgressView, TextSink } from './cli-watch'

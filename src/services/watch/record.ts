@@ -22,13 +22,20 @@ export interface FileIdentity {
   mtimeMs: number
 }
 
-export type InputStatus = 'done' | 'skipped' | 'failed'
+/**
+ * `started`: handed on and not finished. Written when a job starts and replaced by its outcome,
+ * so an entry still `started` after its process is gone means the job was interrupted (the
+ * process was killed or crashed mid-encode), and the next start takes the file again.
+ */
+export type InputStatus = 'started' | 'done' | 'skipped' | 'failed'
 
 /** Machine-readable reason for an input's status, next to the human `message`. */
 export type InputReason =
+  | 'in-progress'
   | 'compressed'
   | 'already-small-enough'
   | 'removed-before-processing'
+  | 'removed-while-processing'
   | 'failed'
 
 export interface InputEntry extends FileIdentity {
@@ -46,6 +53,8 @@ export interface InputEntry extends FileIdentity {
   output: string | null
   watchId: string | null
   recordedAt: number
+  /** The process that started the job (status `started` only), to tell a live run from a dead one. */
+  pid?: number | undefined
 }
 
 export interface OutputEntry extends FileIdentity {
@@ -57,14 +66,15 @@ const identityShape = { size: z.number().nonnegative(), mtimeMs: z.number() }
 
 const inputEntrySchema = z.object({
   ...identityShape,
-  status: z.enum(['done', 'skipped', 'failed']),
-  reason: z.enum(['compressed', 'already-small-enough', 'removed-before-processing', 'failed']),
+  status: z.enum(['started', 'done', 'skipped', 'failed']),
+  reason: z.enum(['in-progress', 'compressed', 'already-small-enough', 'removed-before-processing', 'removed-while-processing', 'failed']),
   message: z.string(),
   errorCode: z.string().optional(),
   final: z.boolean(),
   output: z.string().nullable(),
   watchId: z.string().nullable(),
-  recordedAt: z.number()
+  recordedAt: z.number(),
+  pid: z.number().int().positive().optional()
 })
 
 const outputEntrySchema = z.object({ ...identityShape, input: z.string(), recordedAt: z.number() })
@@ -278,6 +288,16 @@ export interface RecordInputDetails {
   watchId: string | null
 }
 
+/** True while process `pid` runs (EPERM: it runs as another user). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 function sameIdentity(a: FileIdentity, b: FileIdentity): boolean {
   return a.size === b.size && a.mtimeMs === b.mtimeMs
 }
@@ -388,6 +408,23 @@ export class WatchRecord {
     const entry = this.data.outputs[path.resolve(filePath)]
     if (entry && sameIdentity(entry, identity)) return true
     return this.outputIdentities.has(identityKey(identity))
+  }
+
+  /**
+   * True when a job for this exact file was started and never finished by a process that is gone
+   * (killed or crashed mid-encode), or by this process's own earlier watcher: take it again.
+   */
+  isInterrupted(filePath: string, identity: FileIdentity): boolean {
+    const entry = this.findInput(filePath, identity)
+    if (entry?.status !== 'started') return false
+    return entry.pid === undefined || entry.pid === process.pid || !processAlive(entry.pid)
+  }
+
+  /** Notes that a job for this file was handed on; its outcome replaces the entry (recordInput). */
+  recordStarted(filePath: string, identity: FileIdentity, watchId: string | null): void {
+    this.recordInput(filePath, identity, { status: 'started', reason: 'in-progress', message: 'Being compressed.', final: false, output: null, watchId })
+    const entry = this.data.inputs[path.resolve(filePath)]
+    if (entry) entry.pid = process.pid
   }
 
   recordInput(filePath: string, identity: FileIdentity, details: RecordInputDetails): void {

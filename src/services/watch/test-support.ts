@@ -179,11 +179,46 @@ export class ObservedEngine implements CompressionEngine {
 
   /** Progress phases seen per input, e.g. to cancel while ffmpeg is really encoding. */
   readonly phases = new Map<string, JobPhase[]>()
+  /** Results the engine came to, in order, whether or not they were handed back yet. */
+  readonly results: CompressResult[] = []
+  private resultGate: Promise<void> | null = null
+  private openResultGate: (() => void) | null = null
+
+  /**
+   * Results from now on are held, after the engine came to them, until releaseResults(): e.g. to
+   * let a copy go on after the engine judged half of it, before the watcher hears the verdict.
+   */
+  holdResults(): void {
+    this.resultGate = new Promise((resolve) => {
+      this.openResultGate = resolve
+    })
+  }
+
+  releaseResults(): void {
+    this.openResultGate?.()
+    this.resultGate = null
+    this.openResultGate = null
+  }
 
   async compress(request: CompressJobRequest): Promise<CompressResult> {
     this.started.push(request.input)
     this.wake()
     if (this.gate) await this.gate
+    const result = await this.compressNow(request)
+    this.results.push(result)
+    this.wake()
+    if (this.resultGate) await this.resultGate
+    return result
+  }
+
+  waitForResult(input: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<CompressResult> {
+    return waitUntil(() => this.results.find((result) => result.input === input) ?? null, (wake) => {
+      this.startWaiters.add(wake)
+      return () => this.startWaiters.delete(wake)
+    }, () => `the engine to come to a result for ${input}; results: ${JSON.stringify(this.results.map((r) => [r.input, r.status]))}`, timeoutMs)
+  }
+
+  private compressNow(request: CompressJobRequest): Promise<CompressResult> {
     return this.inner.compress({
       ...request,
       onProgress: (progress) => {

@@ -44,7 +44,10 @@ export type IgnoreReason =
   /** It was already there when watching started and the folder does not include existing files. */
   | 'existing'
 
-export type SkipReason = 'already-small-enough' | 'removed-before-processing'
+export type SkipReason = 'already-small-enough' | 'removed-before-processing' | 'removed-while-processing'
+
+/** Why a watched folder cannot be watched right now. */
+export type FolderProblem = 'missing' | 'not-a-folder' | 'unreadable' | 'replaced'
 
 export type WatchEvent =
   | { type: 'queued'; watchId: string; input: string; inputBytes: number }
@@ -73,7 +76,7 @@ export type WatchEvent =
   /** A complete file is waiting because watching is paused; it is queued on resume. */
   | { type: 'held'; watchId: string; input: string }
   | { type: 'ignored'; watchId: string; input: string; reason: IgnoreReason }
-  | { type: 'folder-unavailable'; watchId: string; folder: string; message: string }
+  | { type: 'folder-unavailable'; watchId: string; folder: string; reason: FolderProblem; message: string }
   | { type: 'folder-available'; watchId: string; folder: string }
   /** Something people should know that stops nothing (e.g. the record could not be saved). */
   | { type: 'warning'; message: string }

@@ -1,7 +1,9 @@
 // Watch folders end to end (issue #5 "Tests"): real temp folders, real chokidar events, the real
 // local engine and the real record file. Tests wait on the events the service emits.
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
 import { existsSync } from 'node:fs'
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CompressOptions, CompressResult } from '../../shared/compression'
@@ -230,11 +232,14 @@ describe('watch folders with the real engine', () => {
     const { folder, recordPath } = await freshFolders('small')
     const options: CompressOptions = { targetBytes: 50_000_000 }
     const { log, record } = await startWatching({ folder, recordPath, config: { options, request: 'under 50MB' } })
-    const clip = await makeTestVideo(path.join(folder, 'tiny.mp4'))
+    // .m4v too: only the engine's plan treats it as MP4; the watcher's own rule did not.
+    const clip = await makeTestVideo(path.join(folder, 'tiny.m4v'))
     const skipped = await log.waitFor(is('skipped', clip), 'the small file to be skipped')
     expect(skipped.reason).toBe('already-small-enough')
-    expect(log.count(is('queued'))).toBe(0)
-    expect(await readdir(folder)).toEqual(['tiny.mp4'])
+    // The engine's words (one rule, the plan's): nothing to do, nothing written.
+    expect(skipped.message).toMatch(/^Already under 50 MB \([\d.]+ KB\): nothing to do/)
+    expect(skipped.result?.output).toBeNull()
+    expect(await readdir(folder)).toEqual(['tiny.m4v'])
     expect(record.snapshot().inputs[clip]).toMatchObject({ status: 'skipped', reason: 'already-small-enough', final: true })
   })
 
@@ -250,6 +255,84 @@ describe('watch folders with the real engine', () => {
     const done = await log.waitFor(is('done', nested), 'the file in a subfolder')
     expect(done.output).toBe(path.join(outputDir, 'nested.compressed.mp4'))
     expect(log.events.filter(is('queued')).map((event) => event.input)).toEqual([nested])
+  })
+})
+
+describe('watch folders: what they say (issue #10)', () => {
+  it('a text file named .mp4 is "damaged or not a video", as the compress command says, not "already small enough"', async () => {
+    const { folder, recordPath } = await freshFolders('fake')
+    const { log, record } = await startWatching({ folder, recordPath, config: { options: { targetBytes: 50_000_000 }, request: 'under 50MB' } })
+    const fake = path.join(folder, 'fake.mp4')
+    await writeFile(fake, 'this is a text file, not a video\n')
+    const failed = await log.waitFor(is('failed', fake), 'the fake video to be refused')
+    expect(failed.errorCode).toBe('not-a-video')
+    expect(failed.message).toMatch(/fake\.mp4 is damaged or not a video/)
+    expect(log.count(is('skipped', fake))).toBe(0)
+    expect(record.snapshot().inputs[fake]).toMatchObject({ status: 'failed', errorCode: 'not-a-video', final: true })
+  })
+
+  it('a copy that stalls after the engine judged half of it gets no line for the half: the whole file is judged', async () => {
+    const { folder, recordPath } = await freshFolders('stall')
+    const observed = new ObservedEngine(engine)
+    const { log } = await startWatching({ folder, recordPath, engine: observed, config: { options: { targetBytes: 50_000_000 }, request: 'under 50MB' } })
+    const input = path.join(folder, 'stalled.mp4')
+    const whole = await readFile(sourceClip)
+    const half = Math.floor(whole.length / 2)
+    // The copy stalls longer than the window: the watcher hands the half file on.
+    observed.holdResults()
+    await writeFile(input, whole.subarray(0, half))
+    await observed.waitForResult(input)
+    // The copy goes on before the watcher hears the verdict on the half file.
+    await writeFile(input, whole.subarray(half), { flag: 'a' })
+    observed.releaseResults()
+    const skipped = await log.waitFor(is('skipped', input), 'the complete file to be judged')
+    expect(skipped.reason).toBe('already-small-enough')
+    expect(skipped.result?.inputBytes).toBe(whole.length)
+    // Nothing was said about the half file (it was "damaged or not a video", or "already small").
+    expect(log.events.filter((event) => 'input' in event && event.input === input).map((event) => event.type)).toEqual(['queued', 'queued', 'skipped'])
+  })
+
+  it('a file deleted while it is being compressed: said so, and nothing is left', async () => {
+    const { folder, recordPath } = await freshFolders('deleted')
+    const observed = new ObservedEngine(engine)
+    // Two passes: the file is removed during the first, and the second cannot open it.
+    const { log, record } = await startWatching({ folder, recordPath, engine: observed, config: { options: { targetBytes: 150_000 } } })
+    const clip = await makeTestVideo(path.join(folder, 'long.mp4'), 20)
+    await observed.waitForPhase(clip, 'analysing')
+    await rm(clip)
+    const skipped = await log.waitFor(is('skipped', clip), 'the removed file to be reported')
+    expect(skipped.reason).toBe('removed-while-processing')
+    expect(skipped.message).toBe('long.mp4 was removed while it was being compressed; nothing was left behind.')
+    expect(await readdir(folder)).toEqual([])
+    expect(record.snapshot().inputs[clip]).toMatchObject({ status: 'skipped', reason: 'removed-while-processing', final: false })
+  })
+
+  it('a file whose job was interrupted (its process killed) is taken again at the next start, not "existing"', async () => {
+    const { folder, recordPath } = await freshFolders('interrupted')
+    const clip = await makeTestVideo(path.join(folder, 'interrupted.mp4'))
+    const live = await makeTestVideo(path.join(folder, 'other-run.mp4'))
+    // What a killed run leaves: its "started" entry, and no outcome. A process that is gone...
+    const dead = spawn(process.execPath, ['-e', ''])
+    const [deadPid] = await once(dead, 'exit').then(() => [dead.pid])
+    const before = await openWatchRecord({ storage: fileRecordStorage(recordPath) })
+    for (const file of [clip, live]) {
+      const stats = await stat(file)
+      before.recordStarted(file, { size: stats.size, mtimeMs: stats.mtimeMs }, 'inbox')
+    }
+    await before.flush()
+    const text = JSON.parse(await readFile(recordPath, 'utf8')) as { inputs: Record<string, { pid?: number }> }
+    const entries = text.inputs
+    // ...and a run that is still going (this test's parent process): its job is its own.
+    if (entries[clip]) entries[clip].pid = deadPid
+    if (entries[live]) entries[live].pid = process.ppid
+    await writeFile(recordPath, JSON.stringify(text))
+
+    const { log, record } = await startWatching({ folder, recordPath })
+    const done = await log.waitFor(is('done', clip), 'the interrupted file to be compressed')
+    expect(done.output).toBe(path.join(folder, 'interrupted.compressed.mp4'))
+    expect(log.count(is('ignored', clip))).toBe(0)
+    expect((await log.waitFor(is('ignored', live), 'the other run\'s file to be left to it')).reason).toBe('existing')
+    expect(record.snapshot().inputs[clip]).toMatchObject({ status: 'done', final: true })
   })
 })
 

@@ -8,15 +8,16 @@
 // StabilityTracker waits until it is complete -> checks again with its final size/mtime ->
 // `queued` -> enqueue(job) -> result recorded (input and output) -> `done`/`skipped`/`failed`.
 import { watch, type FSWatcher } from 'chokidar'
-import type { Stats } from 'node:fs'
-import { stat } from 'node:fs/promises'
+import { constants as fsConstants, type Stats } from 'node:fs'
+import { access, opendir, stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { CompressOptions, CompressResult } from '../../shared/compression'
+import type { CompressResult } from '../../shared/compression'
 import { describeError } from '../../shared/errors'
 import type { FileIdentity, WatchRecord } from './record'
 import { StabilityTracker, type StabilityOutcome, type StableFile } from './stability'
 import type {
   EnqueueWatchJob,
+  FolderProblem,
   FolderState,
   IgnoreReason,
   WatchEvent,
@@ -107,17 +108,26 @@ function isInside(root: string, filePath: string): boolean {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))
 }
 
+export type FolderInspection = { ok: true; stats: Stats } | { ok: false; problem: FolderProblem; stats: Stats | null; why: string }
+
 /**
- * True when the folder's request is only a size target the file already meets: the engine would
- * just copy it (issue #2), and a copy next to the original helps nobody, so the watcher records
- * "already small enough" without running a job (issue #5).
+ * Whether a folder can be watched now, and if not, why in words (after "The watched folder X").
+ * One rule for the service (start, polls) and the CLI (exit 2 at start). A folder that cannot be
+ * listed (no read or search permission) gives a watcher that reports nothing, ever.
  */
-export function isAlreadySmallEnough(options: CompressOptions, inputPath: string, size: number): boolean {
-  if (options.targetBytes == null || size > options.targetBytes) return false
-  const extension = path.extname(inputPath).slice(1).toLowerCase()
-  const sameContainer = options.container == null || options.container === extension
-  const keepsAudio = options.audio == null || options.audio === 'keep'
-  return options.targetRatio == null && options.resolution == null && options.fps == null && options.videoCodec == null && sameContainer && keepsAudio
+export async function inspectFolder(root: string): Promise<FolderInspection> {
+  const stats = await statOrNull(root)
+  if (!stats) return { ok: false, problem: 'missing', stats, why: 'is not available (missing, renamed or its drive is unplugged)' }
+  if (!stats.isDirectory()) return { ok: false, problem: 'not-a-folder', stats, why: 'is not a folder' }
+  try {
+    // Listing it for real as well: macOS privacy protection refuses a readdir that access() allows.
+    await access(root, fsConstants.R_OK | fsConstants.X_OK)
+    await (await opendir(root)).close()
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error'
+    return { ok: false, problem: 'unreadable', stats, why: `cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code}): give your user permission to list it (read and open), or choose another folder` }
+  }
+  return { ok: true, stats }
 }
 
 function configsEqual(a: WatchFolderConfig, b: WatchFolderConfig): boolean {
@@ -139,6 +149,9 @@ export class WatchService {
   private readonly enqueue: EnqueueWatchJob
   private readonly record: WatchRecord
   private readonly folderPollMs: number
+  private readonly stabilityMs: number
+  /** Ends the waits of verdicts being confirmed (stop() must not wait a window for each). */
+  private readonly confirmations = new Set<() => void>()
   private readonly usePolling: boolean
   private pollTimer: NodeJS.Timeout | null = null
   private polling = false
@@ -153,6 +166,7 @@ export class WatchService {
     this.folderPollMs = options.folderPollMs ?? DEFAULT_FOLDER_POLL_MS
     this.usePolling = options.usePolling ?? false
     const stabilityMs = options.stabilityMs ?? DEFAULT_STABILITY_MS
+    this.stabilityMs = stabilityMs
     this.tracker = new StabilityTracker<string>(
       {
         stabilityMs,
@@ -223,6 +237,7 @@ export class WatchService {
     this.pollTimer = null
     this.tracker.close()
     this.held.clear()
+    for (const end of this.confirmations) end()
     await Promise.all([...this.runtimes.values()].map((runtime) => this.closeWatcher(runtime)))
     await this.record.flush()
   }
@@ -317,22 +332,23 @@ export class WatchService {
   // ---- folders --------------------------------------------------------------------------
 
   private async startFolder(runtime: FolderRuntime): Promise<void> {
-    const stats = await statOrNull(runtime.root)
-    if (!stats?.isDirectory()) {
-      this.markUnavailable(runtime, stats ? 'is not a folder' : 'is not available (missing, renamed or its drive is unplugged)')
+    const inspection = await inspectFolder(runtime.root)
+    if (!inspection.ok) {
+      this.markUnavailable(runtime, inspection.problem, inspection.why)
       return
     }
-    await this.openWatcher(runtime, folderIdentity(stats))
+    await this.openWatcher(runtime, folderIdentity(inspection.stats))
   }
 
-  private markUnavailable(runtime: FolderRuntime, why: string): void {
+  private markUnavailable(runtime: FolderRuntime, reason: FolderProblem, why: string): void {
     if (runtime.state === 'unavailable') return
     runtime.state = 'unavailable'
     this.emit({
       type: 'folder-unavailable',
       watchId: runtime.config.id,
       folder: runtime.root,
-      message: `The watched folder ${runtime.root} ${why}. Watching resumes when it is back.`
+      reason,
+      message: `The watched folder ${runtime.root} ${why}. Watching resumes when ${reason === 'unreadable' ? 'it can be read' : 'it is back'}.`
     })
   }
 
@@ -359,17 +375,19 @@ export class WatchService {
 
   private async checkFolder(runtime: FolderRuntime, suspicious: boolean): Promise<void> {
     if (runtime.state !== 'watching' && runtime.state !== 'unavailable') return
-    const stats = await statOrNull(runtime.root)
+    const inspection = await inspectFolder(runtime.root)
     if (this.stopped || this.runtimes.get(runtime.config.id) !== runtime) return
-    const present = stats?.isDirectory() === true
+    const { stats } = inspection
+    const present = inspection.ok
     if (runtime.state === 'watching') {
-      if (!present) {
+      if (!inspection.ok) {
         await this.closeWatcher(runtime)
-        this.markUnavailable(runtime, stats ? 'is no longer a folder' : 'disappeared (removed, renamed or its drive was unplugged)')
+        const why = inspection.problem === 'missing' ? 'disappeared (removed, renamed or its drive was unplugged)' : inspection.problem === 'not-a-folder' ? 'is no longer a folder' : inspection.why
+        this.markUnavailable(runtime, inspection.problem, why)
       } else if (stats && folderIdentity(stats) !== runtime.identity) {
         // Removed and recreated between two polls: the old watcher is watching nothing.
         await this.closeWatcher(runtime)
-        this.markUnavailable(runtime, 'was replaced by a new folder of the same name')
+        this.markUnavailable(runtime, 'replaced', 'was replaced by a new folder of the same name')
         await this.reopen(runtime, stats)
       } else if (stats && suspicious) {
         await this.closeWatcher(runtime)
@@ -496,7 +514,10 @@ export class WatchService {
       if (this.record.isSettled(filePath, identity)) return this.reportIgnored(watchId, filePath, 'already-processed')
       if (this.triedThisRun.has(identityKey(filePath, identity))) return
     }
-    if (!runtime.config.includeExisting) {
+    // A job for this very file was started by a run that was killed mid-encode: not "existing",
+    // it was never done (issue #10). The record says so until the job's outcome replaces it.
+    const interrupted = stats !== undefined && this.record.isInterrupted(filePath, identityOf(stats))
+    if (!runtime.config.includeExisting && !interrupted) {
       if (initialScan && !runtime.scannedOnce) {
         runtime.baseline.add(filePath)
         return this.reportIgnored(watchId, filePath, 'existing')
@@ -544,15 +565,14 @@ export class WatchService {
     if (this.record.isSettled(file.path, file)) return this.reportIgnored(watchId, file.path, 'already-processed')
     if (this.triedThisRun.has(identityKey(file.path, file))) return
 
-    if (isAlreadySmallEnough(config.options, file.path, file.size)) {
-      const message = 'Already small enough for this folder\'s request; left as it is.'
-      this.record.recordInput(file.path, file, { status: 'skipped', reason: 'already-small-enough', message, final: true, output: null, watchId })
-      this.emit({ type: 'skipped', watchId, input: file.path, reason: 'already-small-enough', message, result: null })
-      return
-    }
-
+    // Whether the file is already small enough, or not a video at all, is the engine's to say
+    // (its checks and plan are the one source of those rules): every candidate is handed on.
     this.inFlight.add(file.path)
     this.emit({ type: 'queued', watchId, input: file.path, inputBytes: file.size })
+    // Until its outcome replaces this, a restart after a kill knows the job was never finished.
+    // Saved now, not with the next burst: a kill can come any time during the encode.
+    this.record.recordStarted(file.path, file, watchId)
+    void this.record.flush()
     let result: Promise<CompressResult>
     try {
       result = this.enqueue({ input: file.path, options: config.options, outputDir: config.outputDir, watchId })
@@ -570,12 +590,53 @@ export class WatchService {
     this.jobs.add(job)
   }
 
+  /**
+   * Resolves after one more stability window, or at once when stopping. A verdict on the file
+   * itself (not a video, already small enough) on a copy that stalled longer than the window is
+   * a verdict on half a file: the copy going on within this window shows it (issue #10).
+   */
+  private confirmationWindow(): Promise<void> {
+    if (this.stopped) return Promise.resolve()
+    return new Promise((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer)
+        this.confirmations.delete(end)
+        resolve()
+      }
+      const timer = setTimeout(end, this.stabilityMs)
+      this.confirmations.add(end)
+    })
+  }
+
+  /** The file is still there but no longer the version that was judged: it was still growing. */
+  private async changedSince(file: StableFile): Promise<Stats | null> {
+    const now = await statOrNull(file.path)
+    return now?.isFile() && (now.size !== file.size || now.mtimeMs !== file.mtimeMs) ? now : null
+  }
+
+  /** Takes a file again as new (it changed after it was handed on), if its folder still watches it. */
+  private reconsider(watchId: string, input: string, now: Stats): void {
+    const live = this.runtimes.get(watchId)
+    if (this.stopped || live?.state !== 'watching' || !isInside(live.root, input)) return
+    this.inFlight.delete(input)
+    this.consider(live, input, now, false)
+  }
+
   private async onResult(watchId: string, file: StableFile, result: CompressResult): Promise<void> {
     const input = file.path
     // The output first: it is already on disk and must be recognised as ours right away.
     if (result.output) {
       const outputStats = await statOrNull(result.output)
       if (outputStats) this.record.recordOutput(result.output, identityOf(outputStats), input)
+    }
+    if (result.status === 'skipped' || (result.status === 'failed' && result.errorCode !== 'not-found')) {
+      await this.confirmationWindow()
+      const grown = await this.changedSince(file)
+      if (grown) {
+        // Still being written: no line about the half file; the whole one is judged when complete.
+        this.reconsider(watchId, input, grown)
+        return
+      }
     }
     const message = result.message
     switch (result.status) {
@@ -589,18 +650,28 @@ export class WatchService {
         this.emit({ type: 'skipped', watchId, input, reason: 'already-small-enough', message, result })
         break
       case 'cancelled':
-        // Not recorded: nothing is wrong with the file, so the next start takes it again.
         this.triedThisRun.add(identityKey(input, file))
+        // Stopped with the watcher (Ctrl-C, quitting): the `started` entry stays, so the next
+        // start takes the file again. Cancelled on its own (the queue's Cancel) while watching
+        // goes on: not final either, but no longer "started", so a restart leaves it alone
+        // unless the folder includes existing files.
+        if (!this.stopped) this.record.recordInput(input, file, { status: 'failed', reason: 'failed', message, errorCode: 'cancelled', final: false, output: null, watchId })
         this.emit({ type: 'cancelled', watchId, input, message })
         break
       case 'failed': {
         const current = await statOrNull(input)
         if (result.errorCode === 'not-found' || !current) {
-          // Deleted before its turn: a note, not a failure. Not final, so if the same file comes
-          // back (a drive plugged in again) it is taken.
-          const note = `${path.basename(input)} was removed before its turn; dropped from the queue.`
-          this.record.recordInput(input, file, { status: 'skipped', reason: 'removed-before-processing', message: note, errorCode: result.errorCode, final: false, output: null, watchId })
-          this.emit({ type: 'skipped', watchId, input, reason: 'removed-before-processing', message: note, result })
+          // Deleted: a note, not a failure. Not final, so if the same file comes back (a drive
+          // plugged in again) it is taken. 'not-found' is the engine's (or runner's) check before
+          // it starts; any other failure with the file gone happened while it was compressed
+          // (the engine removes its partial output on every failure).
+          const before = result.errorCode === 'not-found'
+          const reason = before ? 'removed-before-processing' : 'removed-while-processing'
+          const note = before
+            ? `${path.basename(input)} was removed before its turn; dropped from the queue.`
+            : `${path.basename(input)} was removed while it was being compressed; nothing was left behind.`
+          this.record.recordInput(input, file, { status: 'skipped', reason, message: note, errorCode: result.errorCode, final: false, output: null, watchId })
+          this.emit({ type: 'skipped', watchId, input, reason, message: note, result })
           break
         }
         const errorCode = result.errorCode ?? 'unexpected'
@@ -612,12 +683,8 @@ export class WatchService {
     }
     if (result.status === 'cancelled' || this.stopped) return
     // Rewritten while it was being processed: the new version is a new file.
-    const now = await statOrNull(input)
-    const live = this.runtimes.get(watchId)
-    if (now?.isFile() && (now.size !== file.size || now.mtimeMs !== file.mtimeMs) && live?.state === 'watching' && isInside(live.root, input)) {
-      this.inFlight.delete(input)
-      this.consider(live, input, now, false)
-    }
+    const now = await this.changedSince(file)
+    if (now) this.reconsider(watchId, input, now)
   }
 }
 

@@ -103,7 +103,8 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
         <p className="job-result">
           {outcome?.outputBytes != null && <strong>{formatBytes(outcome.outputBytes)}</strong>}
           {saved != null && <span className="saved">{saved > 0 ? ` · ${Math.round(saved)}% smaller` : ' · no smaller'}</span>}
-          {job.state === 'skipped' && <span className="muted"> · {outcome?.message}</span>}
+          {/* Nothing to do leaves no output and no size: the engine's sentence stands alone ("Already under 25 MB (1.14 MB): nothing to do..."). */}
+          {job.state === 'skipped' && <span className="muted">{outcome?.outputBytes != null ? ' · ' : ''}{outcome?.message}</span>}
         </p>
         {outcome && outcome.changes.length > 0 && <p className="muted job-changes">{outcome.changes.join(' · ')}</p>}
       </div>
