@@ -290,6 +290,18 @@ export function validateOptions(options: CompressOptions): void {
   }
 }
 
+/**
+ * Whether a source of `sourceBytes` needs no work for `options` without looking inside it: a size
+ * (or share) it is already under, and nothing else asked. The planner's own test (planCompression)
+ * is finer, with the media at hand; this one is for engines that do not probe (the cloud engine),
+ * so a file already small enough is not uploaded and charged for nothing.
+ */
+export function alreadySmallEnough(options: CompressOptions, sourceBytes: number): boolean {
+  const target = resolveTargetBytes(options, sourceBytes)
+  const onlySize = options.resolution == null && options.fps == null && options.container == null && options.videoCodec == null && options.audio !== 'remove'
+  return target !== null && sourceBytes <= target && onlySize
+}
+
 /** The target in bytes from an absolute size and/or a share of the source (the smaller wins). */
 export function resolveTargetBytes(options: CompressOptions, sourceBytes: number): number | null {
   const candidates: number[] = []

@@ -176,6 +176,21 @@ describe('NemoVideo engine: happy path', () => {
     await expectCleanFolder(f, ['x.compressed.mp4', 'x.compressed (2).mp4'])
   })
 
+  it('a file already under the target, nothing else asked: nothing uploaded or charged, nothing written', async () => {
+    const f = await setup()
+    const size = (await readFile(f.input)).length
+    const result = await f.engine.compress({ input: f.input, options: { targetBytes: size + 1000 }, text: 'under 1 GB' })
+    expect(result.status).toBe('skipped')
+    expect(result.output).toBeNull()
+    expect(result.message).toMatch(/nothing to do.*nothing was sent to NemoVideo/)
+    expect(f.server.requests).toEqual([])
+    await expectCleanFolder(f)
+    // Words that ask for more than a size still go to the cloud.
+    const edit = await f.engine.compress({ input: f.input, options: { targetBytes: size + 1000 }, text: 'under 1 GB and add subtitles' })
+    expect(edit.status).not.toBe('skipped')
+    expect(f.server.hits(/^\/api\/upload-video\//)).not.toEqual([])
+  })
+
   it('uses NEMO_TOKEN when given and never asks for an anonymous token', async () => {
     const f = await setup({ token: EXPLICIT_TOKEN })
     f.server.validTokens.add(EXPLICIT_TOKEN)

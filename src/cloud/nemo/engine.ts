@@ -24,6 +24,8 @@ import { formatCredits, type NemoCredits, type NemoSessionState } from './state'
 import { routeNemoRequest, type NemoRoute } from './router'
 import type { GuiAction } from './talk'
 import { DEFAULT_TURN_TIMINGS, runMessageTurn, type TurnTimings } from './turn'
+import { alreadySmallEnough, alreadyUnderTarget, resolveTargetBytes } from '../../engine/plan'
+import { parseRequest } from '../../shared/request'
 
 export interface NemoTimings extends TurnTimings, RenderTimings {
   /** Wait before the one retry after HTTP 429 (note: 30 s). */
@@ -337,6 +339,16 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       if (request.signal?.aborted) throw new UserFacingError('cancelled', 'Cancelled.')
       report('checking', 0, 'Checking the file')
       inputBytes = await checkInput(input)
+      // Already under the target with nothing else asked (by the options or the typed words):
+      // nothing to upload and nothing to pay for; next to the original nothing is written, as
+      // with the local engine. Into a chosen output folder it goes to NemoVideo as before.
+      const words = request.text?.trim() ? parseRequest(request.text) : null
+      const wordsAskOnlyCompression = words === null || (words.intent === 'compress' && words.details.cloudOnly.length === 0)
+      if (!request.outputDir && wordsAskOnlyCompression && alreadySmallEnough(request.options, inputBytes)) {
+        report('finishing', 100, 'Done')
+        const target = resolveTargetBytes(request.options, inputBytes) ?? inputBytes
+        return { status: 'skipped', input, output: null, inputBytes, outputBytes: null, message: `${alreadyUnderTarget(target, inputBytes)}: nothing to do, the original is kept as it is (nothing was sent to NemoVideo).`, changes, elapsedMs: now() - started }
+      }
       tempPath = await prepareTempOutput(input, RENDER_EXTENSION, request.outputDir)
       if (request.options.container && request.options.container !== RENDER_EXTENSION) {
         changes.push(`NemoVideo delivers H.264 MP4, so the result is .mp4 instead of .${request.options.container}`)
