@@ -53,6 +53,7 @@ async function serveRenderer(): Promise<{ server: Server; url: string }> {
 
 describe('desktop app, end to end (built renderer + real handlers + real engine)', () => {
   let work: string
+  let userData: string | undefined
   let videos: string
   let outputFolder: string
   let services: AppServices
@@ -140,7 +141,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
 
     const served = await serveRenderer()
     server = served.server
-    const userData = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-profile-'))
+    userData = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-profile-'))
     // No Playwright time limits (0): each wait is for an event (Chromium ready, a page load, an
     // element shown), and a busy machine makes them slow, not wrong. Vitest's hook and test
     // timeouts still end a wait that never comes.
@@ -198,6 +199,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     // back and the hook would wait for its whole timeout.
     if (server) await new Promise((resolve) => server.close(resolve))
     if (work) await rm(work, { recursive: true, force: true })
+    if (userData) await rm(userData, { recursive: true, force: true })
   })
 
   it('shows the empty state, the presets and a live plan preview', async () => {
