@@ -23,6 +23,8 @@ type Recipe = {
   args: string[]
   /** A second, stream-copy step (ffmpeg 4 sets rotation only on copy). */
   remux?: string[]
+  /** Plays the made clip this many times in a row, by stream copy: a long clip for a tenth of the encoding. */
+  repeat?: number
   /** Side files the recipe reads (e.g. a subtitle script), written to the fixture folder first. */
   files?: Record<string, string | Buffer>
 }
@@ -146,10 +148,11 @@ const RECIPES = {
     name: 'app-clip.mp4',
     args: ['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac']
   },
-  /** A 40 s 720p30 clip, long and busy enough to be still encoding when the e2e test cancels it. */
+  /** A 40 s 720p30 clip (4 s ten times), long and busy enough to be still encoding when the e2e test cancels it. */
   appLongClip: {
     name: 'app-long-clip.mp4',
-    args: ['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine', '-t', '40', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac']
+    args: ['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac'],
+    repeat: 10
   }
 } satisfies Record<string, Recipe>
 
@@ -157,7 +160,7 @@ export type FixtureName = keyof typeof RECIPES
 
 /** The cached file of a recipe: its name with a hash of everything that goes into making it. */
 function cachedPath(recipe: Recipe): string {
-  const hash = createHash('sha256').update(JSON.stringify([recipe.args, recipe.remux ?? []]))
+  const hash = createHash('sha256').update(JSON.stringify([recipe.args, recipe.remux ?? [], recipe.repeat ?? 1]))
   for (const [name, content] of Object.entries(recipe.files ?? {})) hash.update(name).update(content)
   const { name, ext } = path.parse(recipe.name)
   return path.join(FIXTURE_CACHE, `${name}-${hash.digest('hex').slice(0, 12)}${ext}`)
@@ -178,6 +181,11 @@ async function makeFixture(recipe: Recipe, target: string): Promise<void> {
       const remuxed = path.join(scratch, `remuxed-${recipe.name}`)
       await execFileAsync(toolchain.ffmpeg.path, [...quiet, '-i', made, ...recipe.remux, remuxed])
       await rename(remuxed, made)
+    }
+    if (recipe.repeat) {
+      const repeated = path.join(scratch, `repeated-${recipe.name}`)
+      await execFileAsync(toolchain.ffmpeg.path, [...quiet, '-stream_loop', String(recipe.repeat - 1), '-i', made, '-map', '0', '-c', 'copy', repeated])
+      await rename(repeated, made)
     }
     await rename(made, target)
   } finally {
