@@ -10,7 +10,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { createLocalEngine } from '../src/engine'
 import { probeMedia } from '../src/engine/probe'
-import { ensureFootage, FOOTAGE, footagePath } from '../test/footage'
+import { ensureFootage, type FOOTAGE, footagePath } from '../test/footage'
 
 const execFileAsync = promisify(execFile)
 

@@ -21,6 +21,8 @@ function electronExecutable() {
 
 const executable = electronExecutable()
 if (!executable || !existsSync(executable)) {
-  process.stderr.write("Electron's binary is not installed, so the app cannot start: run `node node_modules/electron/install.js` on a machine with internet access (it downloads the binary for this system), then `npm start` again.\n")
+  process.stderr.write(
+    "Electron's binary is not installed, so the app cannot start: run `node node_modules/electron/install.js` on a machine with internet access (it downloads the binary for this system), then `npm start` again.\n"
+  )
   process.exit(1)
 }

@@ -5,27 +5,39 @@
 import { execFile } from 'node:child_process'
 import { chmod, copyFile, mkdir, readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { makeWorkDir } from './fixtures'
 
+const execFileAsync = promisify(execFile)
 const ROOT = path.resolve(__dirname, '..')
 
-interface Finished { exitCode: number; stdout: string; stderr: string }
+interface Finished {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
 
-function run(command: string, args: string[], cwd: string): Promise<Finished> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { cwd }, (error, stdout, stderr) => {
-      if (error && typeof error.code !== 'number') reject(error)
-      else resolve({ exitCode: typeof error?.code === 'number' ? error.code : 0, stdout, stderr })
-    })
-  })
+async function run(command: string, args: string[], cwd: string): Promise<Finished> {
+  try {
+    const { stdout, stderr } = await execFileAsync(command, args, { cwd })
+    return { exitCode: 0, stdout, stderr }
+  } catch (error) {
+    // A non-zero exit is an answer to look at; failing to start at all is not.
+    const exited = error as { code?: unknown; stdout?: string; stderr?: string }
+    if (typeof exited.code !== 'number') throw error
+    return { exitCode: exited.code, stdout: exited.stdout ?? '', stderr: exited.stderr ?? '' }
+  }
 }
 
 /** A project folder with the real prestart/start scripts and an Electron package as npm left it. */
 async function projectWithElectron(state: 'no binary' | 'binary' | 'path.txt without binary'): Promise<string> {
   const project = await makeWorkDir('check-electron')
   const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }
-  await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'check-electron-case', private: true, scripts: { prestart: manifest.scripts['prestart'], start: manifest.scripts['start'] } }))
+  await writeFile(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'check-electron-case', private: true, scripts: { prestart: manifest.scripts['prestart'], start: manifest.scripts['start'] } })
+  )
   await mkdir(path.join(project, 'scripts'))
   await copyFile(path.join(ROOT, 'scripts', 'check-electron.mjs'), path.join(project, 'scripts', 'check-electron.mjs'))
   const electron = path.join(project, 'node_modules', 'electron')

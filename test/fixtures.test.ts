@@ -7,7 +7,10 @@ import { cachedFixturePath, FIXTURE_NAMES, fixture, makeWorkDir } from './fixtur
 
 describe('fixtures', () => {
   it('are all in the cache before the first test file runs', () => {
-    expect(FIXTURE_NAMES.filter((name) => !existsSync(cachedFixturePath(name))), 'fixtures the global setup did not make').toEqual([])
+    expect(
+      FIXTURE_NAMES.filter((name) => !existsSync(cachedFixturePath(name))),
+      'fixtures the global setup did not make'
+    ).toEqual([])
   })
 
   it('are copied, not remade: a test gets its own file with the cached bytes, and the cache is left as it was', async () => {
@@ -19,5 +22,4 @@ describe('fixtures', () => {
     expect(statSync(copy).ino).not.toBe(before.ino)
     expect(statSync(cached).mtimeMs).toBe(before.mtimeMs)
   })
-
 })

