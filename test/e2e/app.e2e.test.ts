@@ -29,6 +29,7 @@ import { RENDERER_DIR, requireAppBuilt, ROOT } from './build'
 import type { ShimGlobals } from './page-shim'
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e')
+const FFMPEG = path.join(ROOT, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg')
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' }
