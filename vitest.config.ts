@@ -4,7 +4,10 @@ export default defineConfig({
   test: {
     // Real ffmpeg encodes take seconds each on a 2-core machine.
     testTimeout: 120_000,
-    hookTimeout: 180_000,
+    // Hooks make no fixtures (the global setups do, with no time limit, cached between runs) and
+    // wait only on events (a server listening, Chromium ready, a page loaded): this limit only
+    // ends one that never comes, so it is far above what a machine at load 6 on 2 cores takes.
+    hookTimeout: 600_000,
     pool: 'forks',
     reporters: ['default', './test/summary-reporter.ts'],
     // Two projects so that each global setup runs once per run, and only when its tests run:

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { promisify } from 'node:util'
 import { createLocalEngine } from '../src/engine'
 import { probeMedia } from '../src/engine/probe'
-import { FOOTAGE, footageAvailable, footagePath, FOOTAGE_DIR } from '../test/footage'
+import { ensureFootage, type FOOTAGE, footagePath } from '../test/footage'
 
 const execFileAsync = promisify(execFile)
 
@@ -81,7 +81,7 @@ function median(values: number[]): number {
 }
 
 async function main(): Promise<void> {
-  if (!footageAvailable()) throw new Error(`Footage missing in ${FOOTAGE_DIR}: run ../shared/footage/fetch.sh ${FOOTAGE_DIR} (npm test does it too).`)
+  await ensureFootage()
   const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',') : null
   const markdownOut = process.argv.includes('--markdown') ? process.argv[process.argv.indexOf('--markdown') + 1] : undefined
   const engine = await createLocalEngine()

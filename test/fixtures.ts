@@ -1,21 +1,30 @@
-// Short clips generated with ffmpeg's lavfi sources, made once per machine and cached in the
-// temp folder. Tests copy them into their own folders before use, so every test owns its files.
-import { execFileSync } from 'node:child_process'
+// Short clips generated with ffmpeg's lavfi sources. The global setup (test/global-setup.ts) makes
+// them all before any test file starts, into a cache folder shared by every run and every test
+// file on this machine; each file's name carries a hash of its recipe, so a changed recipe makes
+// a new file and an unchanged one is never made twice. Tests copy them into their own folders
+// before use, so every test owns its files.
+import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { copyFile, mkdtemp, readdir } from 'node:fs/promises'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFile, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
+import { promisify } from 'node:util'
 import { loadToolchain } from '../src/engine/ffmpeg/locate'
 
-const CACHE = path.join(os.tmpdir(), 'compress-video-fixtures-v4')
+const execFileAsync = promisify(execFile)
+
+/** Beside the footage (test/footage.ts): outside git, kept between runs. */
+export const FIXTURE_CACHE = process.env['COMPRESS_VIDEO_FIXTURES'] ?? path.join(os.homedir(), '.cache', 'compress-video', 'fixtures')
 
 type Recipe = {
   name: string
-  /** ffmpeg arguments; `{cache}` stands for the fixture folder (where `files` are written). */
+  /** ffmpeg arguments; `{cache}` stands for the folder where `files` are written. */
   args: string[]
   /** A second, stream-copy step (ffmpeg 4 sets rotation only on copy). */
   remux?: string[]
+  /** Plays the made clip this many times in a row, by stream copy: a long clip for a tenth of the encoding. */
+  repeat?: number
   /** Side files the recipe reads (e.g. a subtitle script), written to the fixture folder first. */
   files?: Record<string, string | Buffer>
 }
@@ -133,27 +142,83 @@ const RECIPES = {
   audioOnly: {
     name: 'audio-only.mp4',
     args: ['-f', 'lavfi', '-i', 'sine', '-t', '2', '-c:a', 'aac']
+  },
+  /** The app's e2e clip (issue #4): 4 s 640x360 H.264 + AAC, x264's default preset. */
+  appClip: {
+    name: 'app-clip.mp4',
+    args: ['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac']
+  },
+  /** A 40 s 720p30 clip (4 s ten times), long and busy enough to be still encoding when the e2e test cancels it. */
+  appLongClip: {
+    name: 'app-long-clip.mp4',
+    args: ['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac'],
+    repeat: 10
   }
 } satisfies Record<string, Recipe>
 
 export type FixtureName = keyof typeof RECIPES
 
-async function ensureFixture(recipe: Recipe): Promise<string> {
-  const target = path.join(CACHE, recipe.name)
-  if (existsSync(target)) return target
-  mkdirSync(CACHE, { recursive: true })
-  const toolchain = await loadToolchain()
-  const temp = path.join(CACHE, `.tmp-${process.pid}-${recipe.name}`)
-  const quiet = ['-hide_banner', '-loglevel', 'error', '-y']
-  for (const [name, content] of Object.entries(recipe.files ?? {})) writeFileSync(path.join(CACHE, name), content)
-  execFileSync(toolchain.ffmpeg.path, [...quiet, ...recipe.args.map((arg) => arg.replaceAll('{cache}', CACHE)), temp])
-  if (recipe.remux) {
-    const second = path.join(CACHE, `.tmp2-${process.pid}-${recipe.name}`)
-    execFileSync(toolchain.ffmpeg.path, [...quiet, '-i', temp, ...recipe.remux, second])
-    renameSync(second, temp)
+/** The cached file of a recipe: its name with a hash of everything that goes into making it. */
+function cachedPath(recipe: Recipe): string {
+  const hash = createHash('sha256').update(JSON.stringify([recipe.args, recipe.remux ?? [], recipe.repeat ?? 1]))
+  for (const [name, content] of Object.entries(recipe.files ?? {})) hash.update(name).update(content)
+  const { name, ext } = path.parse(recipe.name)
+  return path.join(FIXTURE_CACHE, `${name}-${hash.digest('hex').slice(0, 12)}${ext}`)
+}
+
+async function makeFixture(recipe: Recipe, target: string): Promise<void> {
+  await mkdir(FIXTURE_CACHE, { recursive: true })
+  // Made in a folder of its own and renamed into place when complete: runs and test files that
+  // make the same fixture at once never read a half-written one or each other's side files.
+  const scratch = await mkdtemp(path.join(FIXTURE_CACHE, '.making-'))
+  try {
+    const toolchain = await loadToolchain()
+    const quiet = ['-hide_banner', '-loglevel', 'error', '-y']
+    for (const [name, content] of Object.entries(recipe.files ?? {})) await writeFile(path.join(scratch, name), content)
+    const made = path.join(scratch, `made-${recipe.name}`)
+    await execFileAsync(toolchain.ffmpeg.path, [...quiet, ...recipe.args.map((arg) => arg.replaceAll('{cache}', scratch)), made])
+    if (recipe.remux) {
+      const remuxed = path.join(scratch, `remuxed-${recipe.name}`)
+      await execFileAsync(toolchain.ffmpeg.path, [...quiet, '-i', made, ...recipe.remux, remuxed])
+      await rename(remuxed, made)
+    }
+    if (recipe.repeat) {
+      const repeated = path.join(scratch, `repeated-${recipe.name}`)
+      await execFileAsync(toolchain.ffmpeg.path, [...quiet, '-stream_loop', String(recipe.repeat - 1), '-i', made, '-map', '0', '-c', 'copy', repeated])
+      await rename(repeated, made)
+    }
+    await rename(made, target)
+  } finally {
+    await rm(scratch, { recursive: true, force: true })
   }
-  renameSync(temp, target)
-  return target
+}
+
+const making = new Map<string, Promise<string>>()
+
+function ensureFixture(recipe: Recipe): Promise<string> {
+  const target = cachedPath(recipe)
+  if (existsSync(target)) return Promise.resolve(target)
+  let pending = making.get(target)
+  if (!pending) {
+    pending = makeFixture(recipe, target).then(() => target)
+    making.set(target, pending)
+    // A failure is not remembered: the next caller tries again (and reports its own error).
+    pending.catch(() => making.delete(target))
+  }
+  return pending
+}
+
+/** Where a fixture is cached (made by the global setup; this does not make it). */
+export function cachedFixturePath(name: FixtureName): string {
+  return cachedPath(RECIPES[name])
+}
+
+/** Every fixture's name. */
+export const FIXTURE_NAMES = Object.keys(RECIPES) as FixtureName[]
+
+/** Makes every fixture that is not cached yet, one after another (ffmpeg uses both cores). */
+export async function prepareFixtures(): Promise<void> {
+  for (const recipe of Object.values(RECIPES)) await ensureFixture(recipe)
 }
 
 /** A fresh folder for one test (under the OS temp folder). */

@@ -1,14 +1,10 @@
-// Fetches the real footage once (cached outside git) so `npm test` works on a fresh machine.
-import { execFileSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
-import path from 'node:path'
-import { FOOTAGE_DIR, footageAvailable } from './footage'
+// Runs once per test run in vitest's main process, before any test file starts: fetches the real
+// footage (cached outside git) so `npm test` works on a fresh machine, and makes the generated
+// fixture clips (cached likewise), so that no test file spends its hooks' time making them.
+import { prepareFixtures } from './fixtures'
+import { ensureFootage } from './footage'
 
-export default function setup(): void {
-  if (footageAvailable()) return
-  const script = path.resolve(__dirname, '..', '..', 'shared', 'footage', 'fetch.sh')
-  if (!existsSync(script)) {
-    throw new Error(`Test footage is missing from ${FOOTAGE_DIR} and ${script} is not there to fetch it. Put the shared/ folder beside the project or set COMPRESS_VIDEO_FOOTAGE.`)
-  }
-  execFileSync('bash', [script, FOOTAGE_DIR], { stdio: 'inherit' })
+export default async function setup(): Promise<void> {
+  await ensureFootage()
+  await prepareFixtures()
 }

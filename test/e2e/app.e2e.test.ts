@@ -2,7 +2,6 @@
 // HTTP server, with the real main-process handlers (real queue, real local engine, real files)
 // bound into the page in place of the preload bridge. Every wait is on something the app shows
 // or emits, never a sleep. Screenshots of the main states go to test-results/e2e/.
-import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { link, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -10,10 +9,9 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { build } from 'esbuild'
 import { chromium } from 'playwright-core'
 import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { createAppServices } from '../../src/main/app-services'
 import type { AppServices } from '../../src/main/app-services'
 import { createInvokeDispatcher } from '../../src/main/ipc'
@@ -26,6 +24,7 @@ import { memoryRecordStorage, openWatchRecord } from '../../src/services/watch'
 import { createMemoryQueueRepository } from '../../src/services/queue'
 import { createMemoryKeyValuePort } from '../../src/services/settings'
 import type { PushChannel, PushEvents } from '../../src/shared/ipc/contract'
+import { fixture } from '../fixtures'
 import { RENDERER_DIR, requireAppBuilt, ROOT } from './build'
 import type { ShimGlobals } from './page-shim'
 
@@ -53,12 +52,9 @@ async function serveRenderer(): Promise<{ server: Server; url: string }> {
   return { server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` }
 }
 
-function ffmpeg(args: string[]): void {
-  execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...args])
-}
-
 describe('desktop app, end to end (built renderer + real handlers + real engine)', () => {
   let work: string
+  let userData: string | undefined
   let videos: string
   let outputFolder: string
   let services: AppServices
@@ -182,9 +178,10 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     outputFolder = path.join(work, 'compressed results')
     await mkdir(videos)
     await mkdir(outputFolder)
-    // The short clip from the issue, and a longer, busier one that is still encoding when cancelled.
-    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac', path.join(videos, 'in.mp4')])
-    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine', '-t', '40', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', path.join(videos, 'long clip.mp4')])
+    // The short clip from the issue, and a longer, busier one that is still encoding when cancelled:
+    // made once by the global setup (test/fixtures.ts, cached between runs), copied here.
+    await fixture('appClip', videos, 'in.mp4')
+    await fixture('appLongClip', videos, 'long clip.mp4')
     await writeFile(path.join(videos, 'notes.txt'), 'not a video')
     await writeFile(path.join(videos, 'broken.mp4'), Buffer.from('this is not an mp4 file at all, just bytes'.repeat(200)))
 
@@ -206,11 +203,14 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     })
     const dispatch = createInvokeDispatcher(services.handlers)
 
-    const shim = await build({ entryPoints: [path.join(__dirname, 'page-shim.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'chrome120', logLevel: 'silent' })
     const served = await serveRenderer()
     server = served.server
-    const userData = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-profile-'))
+    userData = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-profile-'))
+    // No Playwright time limits (0): each wait is for an event (Chromium ready, a page load, an
+    // element shown), and a busy machine makes them slow, not wrong. Vitest's hook and test
+    // timeouts still end a wait that never comes.
     context = await chromium.launchPersistentContext(userData, {
+      timeout: 0,
       executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
@@ -218,7 +218,10 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
       colorScheme: 'light'
     })
     await context.exposeBinding('__e2eInvoke', (_source, channel: string, args: readonly unknown[]) => dispatch(channel, args))
-    await context.addInitScript({ content: shim.outputFiles[0]?.text ?? '' })
+    context.setDefaultTimeout(0)
+    context.setDefaultNavigationTimeout(0)
+    // Bundled once by the e2e global setup (test/e2e/global-setup.ts).
+    await context.addInitScript({ content: inject('e2ePageShim') })
     page = context.pages()[0] ?? (await context.newPage())
     const pageErrors: string[] = []
     page.on('pageerror', (error) => pageErrors.push(error.message))
@@ -256,8 +259,11 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await services?.queue.shutdown()
     await nemo?.close()
     await context?.close()
-    await new Promise((resolve) => server?.close(resolve))
+    // Only a server that was started: when beforeAll failed before it, close() is never called
+    // back and the hook would wait for its whole timeout.
+    if (server) await new Promise((resolve) => server.close(resolve))
     if (work) await rm(work, { recursive: true, force: true })
+    if (userData) await rm(userData, { recursive: true, force: true })
   })
 
   it('shows the empty state, the presets and a live plan preview', async () => {
