@@ -1,6 +1,6 @@
 // The built CLI under faults and mistakes (issue #10): stopped by a signal, a full temp folder,
 // links that loop, a bad --ffmpeg, and what it prints. Real child processes, real ffmpeg.
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync, type spawn } from 'node:child_process'
 import { mkdir, readdir, symlink } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -214,6 +214,7 @@ describe('on a terminal (a real pseudo-terminal, 80 columns)', () => {
     expect(run.code).toBe(1)
     // What the terminal shows, line by line and redraw by redraw: escape sequences removed.
     // (cli-progress redraws a line after "cursor to column 1", ESC [1G).
+    // eslint-disable-next-line no-control-regex -- the escape character is what is being removed
     const plain = run.output.replace(/\u001b\[1G/g, '\n').replace(/\u001b\[[0-9;?]*[A-Za-z]|\u001b[78]/g, '')
     const frames = plain.split(/\r|\n/).filter((frame) => frame.trim() !== '')
     const bars = frames.filter((frame) => /\d+% \| /.test(frame))

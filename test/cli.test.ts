@@ -1,5 +1,5 @@
 // The built `compress-video` command as a user runs it (bin -> out/cli), real files, real ffmpeg.
-import { spawn, spawnSync } from 'node:child_process'
+import { type spawn, spawnSync } from 'node:child_process'
 import { chmod, copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs'
 import os from 'node:os'

@@ -3,7 +3,7 @@
 import { copyFile, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { connect } from 'node:net'
+import { connect, type Socket } from 'node:net'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNemoEngine } from '../src/cloud'
@@ -133,7 +133,7 @@ describe('clients that go away', () => {
     const session = await api('POST', '/api/tasks/me/with-session/nemo_agent', alice, {})
     const sessionId = String(session.json?.data?.session_id)
     const boundary = 'cut-off-boundary'
-    const socket = await new Promise<import('node:net').Socket>((resolve) => {
+    const socket = await new Promise<Socket>((resolve) => {
       const url = new URL(server.url)
       const connection = connect(Number(url.port), url.hostname, () => resolve(connection))
     })

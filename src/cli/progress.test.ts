@@ -32,9 +32,9 @@ describe('progress line', () => {
     expect(text).toMatch(/^a very .*….*final\.mp4 \[/)
     expect(displayWidth(text.slice(0, text.indexOf(' [')))).toBeGreaterThanOrEqual(20)
     // A short name is kept whole with the full bar.
-    expect(formatBarLine({ ...line, name: 'clip.mp4' }, 80)).toMatch(/^clip\.mp4 \[[█░]{20,24}\]  38% \| Pass 2 of 2: encoding \| 1\.4x \| ETA 1:05$/)
+    expect(formatBarLine({ ...line, name: 'clip.mp4' }, 80)).toMatch(/^clip\.mp4 \[[█░]{20,24}\] {2}38% \| Pass 2 of 2: encoding \| 1\.4x \| ETA 1:05$/)
     // Narrower still: the bar shrinks, then the speed goes; the time left stays.
-    expect(formatBarLine(line, 60)).toMatch(/^a very.*  38% \| Pass 2 of 2: encoding \| ETA 1:05$/)
+    expect(formatBarLine(line, 60)).toMatch(/^a very.* {2}38% \| Pass 2 of 2: encoding \| ETA 1:05$/)
     // Narrower than the words themselves: the step is cut last, the time left never.
     for (const columns of [60, 50, 40, 30]) {
       const narrow = formatBarLine(line, columns)

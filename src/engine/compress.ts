@@ -2,7 +2,7 @@
 // promised), verify the size and correct it, then move the result into place. The output is
 // never larger than the target: an overshoot is re-encoded with a corrected bitrate (bounded
 // attempts) and a file above the target is never handed over (issue #2).
-import { copyFile, mkdtemp, readFile, rm, stat, statfs } from 'node:fs/promises'
+import { copyFile, readFile, rm, stat, statfs } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'

@@ -57,7 +57,8 @@ class FakeElectron {
   }
 
   module(): Record<string, unknown> {
-    // eslint-style note: classes below close over `electron` to record into it.
+    // The classes below close over `electron` to record into it (their own `this` is the window).
+    // eslint-disable-next-line @typescript-eslint/no-this-alias
     const electron = this
     return {
       app: this.app,

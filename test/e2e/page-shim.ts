@@ -30,7 +30,7 @@ const listeners = new Map<string, Set<(payload: unknown) => void>>()
 page.__e2eFilePaths = new Map()
 page.__e2eSeen = []
 page.__e2ePush = (channel, payload) => {
-  const type = typeof payload === 'object' && payload !== null && 'type' in payload ? String((payload as { type: unknown }).type) : channel
+  const type = typeof payload === 'object' && payload !== null && 'type' in payload ? String(payload.type) : channel
   page.__e2eSeen.push(type)
   for (const listener of listeners.get(channel) ?? []) listener(payload)
 }

@@ -174,7 +174,7 @@ export function loadToolchain(options: LocateOptions = {}): Promise<FfmpegToolch
   try {
     located = locateTools(options)
   } catch (error) {
-    return Promise.reject(error)
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)))
   }
   const explicitFrom = options.explicitFrom ?? 'settings'
   // The origin is part of the key: a failure's message names the flag or the setting.
@@ -193,7 +193,7 @@ export function loadToolchain(options: LocateOptions = {}): Promise<FfmpegToolch
 /** "it exited with code 1" / "EACCES": why a tool did not run, in a few words. */
 function whyItDidNotRun(error: unknown): string {
   const failure = error as NodeJS.ErrnoException & { code?: string | number }
-  if (typeof failure.code === 'number') return `it exited with code ${failure.code}`
+  if (typeof failure.code === 'number') return `it exited with code ${String(failure.code)}`
   if (typeof failure.code === 'string') return failure.code
   return (error as Error).message.split('\n')[0] ?? 'unknown error'
 }

@@ -419,7 +419,7 @@ describe('job queue: races found in review', () => {
   })
 
   it('counts a job retried within a batch once', async () => {
-    const { engine, queue, events } = setup()
+    const { engine, queue } = setup()
     queue.add(files('a.mp4', 'b.mp4'), request)
     await engine.started(1)
     engine.call(0).fail('Broken.')

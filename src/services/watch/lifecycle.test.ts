@@ -100,7 +100,7 @@ describe('watch service start-up and stop', () => {
     await starting
     const runtimes = (service as unknown as { runtimes: Map<string, { watcher: { close(): Promise<void> } | null }> }).runtimes
     const leaked = [...runtimes.values()].filter((runtime) => runtime.watcher !== null)
-    await Promise.all(leaked.map((runtime) => runtime.watcher?.close()))
+    await Promise.all(leaked.map((runtime) => runtime.watcher?.close() ?? Promise.resolve()))
     expect(leaked).toHaveLength(0)
   })
 })

@@ -588,7 +588,7 @@ export class WatchService {
     try {
       result = this.enqueue({ input: file.path, options: config.options, outputDir: config.outputDir, watchId })
     } catch (error) {
-      result = Promise.reject(error)
+      result = Promise.reject(error instanceof Error ? error : new Error(String(error)))
     }
     const job = result
       .catch((error: unknown) => unexpectedResult(file, error))
