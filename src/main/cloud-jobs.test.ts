@@ -118,10 +118,11 @@ describe('cloud jobs in the app', () => {
 
   it('uses the default request from the settings when nothing is typed', async () => {
     const { server, services, input } = await setup()
-    services.settings.update({ defaultRequest: 'under 5 MB' })
+    // A size alone would not reach the cloud: this small file is under it (nothing to do, nothing sent).
+    services.settings.update({ defaultRequest: 'under 5 MB, 480p' })
     const { added } = await services.handlers['queue:add-files']([input], '')
     expect((await finished(services, added[0]!.id)).state).toBe('done')
-    expect([...server.sessions.values()].flatMap((session) => session.messages)).toEqual(['under 5 MB'])
+    expect([...server.sessions.values()].flatMap((session) => session.messages)).toEqual(['under 5 MB, 480p'])
   })
 
   it('shows "⏳ Still working..." on the row while the backend only sends heartbeats', async () => {
