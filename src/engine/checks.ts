@@ -6,36 +6,9 @@ import path from 'node:path'
 import { UserFacingError } from '../shared/errors'
 import { formatBytes } from '../shared/units'
 import { type MediaInfo, ProbeError, probeMedia } from './probe'
+import { ACCEPTED_INPUT_EXTENSIONS } from '../shared/video-files'
 
-/** Video containers ffmpeg reads that we accept as input (lower case, without the dot). */
-export const ACCEPTED_INPUT_EXTENSIONS = [
-  'mp4',
-  'm4v',
-  'mov',
-  'qt',
-  'avi',
-  'webm',
-  'mkv',
-  'mpg',
-  'mpeg',
-  'm2v',
-  'ogv',
-  'ogg',
-  'flv',
-  'f4v',
-  'wmv',
-  'asf',
-  '3gp',
-  '3g2',
-  'ts',
-  'mts',
-  'm2ts',
-  'vob',
-  'mxf',
-  'dv',
-  'divx',
-  'y4m'
-] as const
+export { ACCEPTED_INPUT_EXTENSIONS } from '../shared/video-files'
 
 const ACCEPTED = new Set<string>(ACCEPTED_INPUT_EXTENSIONS)
 

@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { isCompressedOutputName } from '../shared/video-files'
 import { listFolder, makeWorkDir } from '../../test/fixtures'
 import { commitOutput, compressedName, isTempOutputOf, nextFreeOutputPath, prepareTempOutput } from './output'
 
@@ -58,5 +59,17 @@ describe('isTempOutputOf', () => {
     expect(Buffer.byteLength(longTemp)).toBeLessThanOrEqual(255)
     expect(isTempOutputOf(longTemp, longInput)).toBe(true)
     expect(isTempOutputOf(longTemp, path.join(dir, `山${'海'.repeat(89)}.mp4`))).toBe(false)
+  })
+})
+
+describe('result names and the rule that recognises them (one source: shared/video-files.ts)', () => {
+  it('every name compressedName makes is recognised as a result; originals and temp files are not', () => {
+    const long = `${'é'.repeat(200)}.mov`
+    for (const input of ['/v/clip.mp4', '/v/my trip.MOV', `/v/${long}`]) {
+      for (const counter of [1, 2, 17]) expect(isCompressedOutputName(compressedName(input, 'mp4', counter))).toBe(true)
+    }
+    expect(isCompressedOutputName('clip.mp4')).toBe(false)
+    expect(isCompressedOutputName('compressed.mp4')).toBe(false)
+    expect(isCompressedOutputName('.clip.compressing-0a1b2c3d.mp4')).toBe(false)
   })
 })

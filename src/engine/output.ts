@@ -7,6 +7,7 @@ import { constants as fsConstants } from 'node:fs'
 import { access, link, mkdir, rename, rm, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { UserFacingError } from '../shared/errors'
+import { COMPRESSED_MARK } from '../shared/video-files'
 import { TEMP_OUTPUT_NAME, claimWork, releaseWork } from './work-journal'
 
 const MAX_NAME_ATTEMPTS = 10_000
@@ -29,7 +30,7 @@ function fitBase(base: string, rest: string): string {
 export function compressedName(inputPath: string, extension: string, counter = 1): string {
   const base = path.basename(inputPath, path.extname(inputPath))
   const suffix = counter > 1 ? ` (${counter})` : ''
-  const rest = `.compressed${suffix}.${extension}`
+  const rest = `${COMPRESSED_MARK}${suffix}.${extension}`
   return `${fitBase(base, rest)}${rest}`
 }
 

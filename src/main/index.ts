@@ -9,6 +9,7 @@ import iconPath from '../../resources/icon.png?asset'
 import trayIconPath from '../../resources/tray.png?asset'
 import type { AppNotice, AppView, QueueEvent } from '../shared/ipc/contract'
 import { describeError } from '../shared/errors'
+import { ACCEPTED_INPUT_EXTENSIONS } from '../shared/video-files'
 import { createNemoEngine } from '../cloud/nemo/engine'
 import type { NemoEngine } from '../cloud/nemo/engine'
 import { JsonFileClientIdStore } from '../cloud/nemo/identity'
@@ -91,7 +92,7 @@ async function start(): Promise<void> {
           title: 'Add videos',
           properties: ['openFile', 'multiSelections'],
           filters: [
-            { name: 'Videos', extensions: ['mp4', 'mov', 'm4v', 'avi', 'webm', 'mkv', 'mpg', 'mpeg', 'wmv', 'flv', '3gp', 'ogv', 'ts', 'mts'] },
+            { name: 'Videos', extensions: [...ACCEPTED_INPUT_EXTENSIONS] },
             { name: 'All files', extensions: ['*'] }
           ]
         }

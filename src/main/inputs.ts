@@ -6,13 +6,12 @@ import { readdir, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { ACCEPTED_INPUT_EXTENSIONS, isAcceptedVideoExtension } from '../engine'
 import type { RejectedPath } from '../shared/ipc/contract'
+import { isCompressedOutputName } from '../shared/video-files'
 import type { NewJob } from '../services/queue'
 
 /** A folder dropped by mistake (a whole home folder) must not freeze the app walking it. */
 const MAX_FOLDER_DEPTH = 6
 const MAX_FILES_PER_DROP = 10_000
-/** Our own results and in-progress files: adding a folder twice must not compress results again. */
-const OWN_OUTPUT = /\.compressed(?: \(\d+\))?\.[^.]+$/i
 
 export interface ResolvedInputs {
   files: NewJob[]
@@ -73,7 +72,7 @@ async function walkFolder(folder: string, depth: number, addFile: (filePath: str
     const full = path.join(folder, entry.name)
     if (entry.isDirectory()) {
       await walkFolder(full, depth + 1, addFile)
-    } else if (entry.isFile() && isAcceptedVideoExtension(full) && !OWN_OUTPUT.test(entry.name)) {
+    } else if (entry.isFile() && isAcceptedVideoExtension(full) && !isCompressedOutputName(entry.name)) {
       try {
         addFile(full, (await stat(full)).size)
       } catch {

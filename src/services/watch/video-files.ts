@@ -2,14 +2,9 @@
 // name alone, so it is cheap enough to run on every file-system event. Whether a candidate is
 // complete (stable size/mtime, openable) and whether we already handled it is decided later.
 import path from 'node:path'
+import { WATCHED_VIDEO_EXTENSIONS, isCompressedOutputName, type WatchedVideoExtension } from '../../shared/video-files'
 
-/**
- * Extensions the watcher hands to the engine, lower case without the dot. The engine has its own
- * accept list (issue #2); this one only decides what a watch folder picks up, so it leans to the
- * containers cameras, phones, screen recorders and downloads produce.
- */
-export const WATCHED_VIDEO_EXTENSIONS = ['mp4', 'mov', 'avi', 'webm', 'mkv', 'm4v', 'mpg', 'mpeg', 'ogv', 'flv', 'wmv', '3gp', 'ts', 'mts', 'm2ts'] as const
-export type WatchedVideoExtension = (typeof WATCHED_VIDEO_EXTENSIONS)[number]
+export { WATCHED_VIDEO_EXTENSIONS, type WatchedVideoExtension } from '../../shared/video-files'
 
 /**
  * Suffixes browsers and download managers use while a file is still arriving (Firefox `.part`,
@@ -24,12 +19,8 @@ export type NameIgnoreReason = 'hidden' | 'partial-download' | 'not-a-video' | '
 const VIDEO_EXTENSION_SET: ReadonlySet<string> = new Set(WATCHED_VIDEO_EXTENSIONS)
 const PARTIAL_EXTENSION_SET: ReadonlySet<string> = new Set(PARTIAL_DOWNLOAD_EXTENSIONS)
 
-/**
- * Matches the names the engine gives results, `<name>.compressed.<ext>` and
- * `<name>.compressed (2).<ext>` (src/engine/output.ts). A second line of defence against loops:
- * the record of outputs (record.ts) is the first, and also catches renamed outputs.
- */
-const COMPRESSED_OUTPUT_NAME = /\.compressed(?: \(\d+\))?\.[^.]+$/i
+// Result names (`<name>.compressed.<ext>`) are a second line of defence against loops: the
+// record of outputs (record.ts) is the first, and also catches renamed outputs.
 
 function extensionOf(fileName: string): string {
   return path.extname(fileName).slice(1).toLowerCase()
@@ -54,6 +45,6 @@ export function classifyWatchedPath(filePath: string): NameIgnoreReason | null {
   const extension = extensionOf(fileName)
   if (PARTIAL_EXTENSION_SET.has(extension)) return 'partial-download'
   if (!VIDEO_EXTENSION_SET.has(extension)) return 'not-a-video'
-  if (COMPRESSED_OUTPUT_NAME.test(fileName)) return 'compressed-output'
+  if (isCompressedOutputName(fileName)) return 'compressed-output'
   return null
 }
