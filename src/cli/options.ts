@@ -1,6 +1,6 @@
 // Command-line flags to engine options. Values are validated here so a typo is a usage error
 // (exit 2) with a message that says what to type instead.
-import { CONTAINERS, CONTAINER_VIDEO_CODECS, type CompressOptions, type Container, QUALITY_PREFERENCES, type QualityPreference, SHORT_SIDE_RANGE, type VideoCodec } from '../shared/compression'
+import { CONTAINERS, CONTAINER_VIDEO_CODECS, type CompressOptions, type Container, HARDWARE_PREFERENCES, type HardwarePreference, QUALITY_PREFERENCES, type QualityPreference, SHORT_SIDE_RANGE, type VideoCodec } from '../shared/compression'
 import { parseByteSize } from '../shared/units'
 
 export class UsageError extends Error {
@@ -15,6 +15,7 @@ export interface CompressFlags {
   codec?: string
   audio?: boolean
   quality?: string
+  hardware?: string
 }
 
 const CODEC_ALIASES: Record<string, VideoCodec> = {
@@ -76,6 +77,12 @@ export function parseQuality(text: string): QualityPreference {
   throw new UsageError(`--quality ${text}: choose one of ${QUALITY_PREFERENCES.join(', ')}.`)
 }
 
+export function parseHardware(text: string): HardwarePreference {
+  const key = text.trim().toLowerCase()
+  if ((HARDWARE_PREFERENCES as readonly string[]).includes(key)) return key as HardwarePreference
+  throw new UsageError(`--hardware ${text}: choose one of ${HARDWARE_PREFERENCES.join(', ')} (auto: the graphics chip where it does not cost visible quality).`)
+}
+
 /** Flags win over what a --request text said; unset flags leave the request's choice. */
 export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {}): CompressOptions {
   const options: CompressOptions = { ...base }
@@ -95,6 +102,7 @@ export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {})
   if (flags.codec !== undefined) options.videoCodec = parseCodec(flags.codec)
   if (flags.audio === false) options.audio = 'remove'
   if (flags.quality !== undefined) options.quality = parseQuality(flags.quality)
+  if (flags.hardware !== undefined) options.hardware = parseHardware(flags.hardware)
   // A container that cannot hold the codec is a mistake in the command line, not in a file.
   if (options.container && options.videoCodec && !CONTAINER_VIDEO_CODECS[options.container].includes(options.videoCodec)) {
     const fits = CONTAINER_VIDEO_CODECS[options.container].join(' or ')

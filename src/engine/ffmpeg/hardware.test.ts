@@ -1,6 +1,9 @@
 // The hardware encoder table and its probe (issue 17, part 2). The machines these tests run on
 // have no encoder chip: the probe must find none and say why for each listed encoder.
 import { existsSync } from 'node:fs'
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadToolchain } from './locate'
 import { HARDWARE_ENCODERS, chooseHardware, describeUnavailable, hardwareEncoderNamed, hardwareRateArgs, hardwareWorthIt, probeArgs, probeHardware } from './hardware'
@@ -93,8 +96,22 @@ describe('the probe on this machine', () => {
       expect(debian.unavailable.find((u) => u.encoder.name === 'h264_nvenc')?.reason).toMatch(/libcuda|CUDA|nvenc|NVENC/i)
       expect(debian.unavailable.find((u) => u.encoder.name === 'h264_vaapi')?.reason).toMatch(/VA display|renderD128|vaapi/i)
     }
-    // Cached: the same builds again are not probed again (the very same objects come back).
-    const again = await probeHardware(paths)
-    expect(again[0]).toBe(probes[0])
+  })
+
+  it('probes each build once per process: the same ffmpeg again starts no process', async () => {
+    const toolchain = await loadToolchain()
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'cv-hw-probe-'))
+    const log = path.join(dir, 'runs.log')
+    const counting = path.join(dir, 'ffmpeg')
+    await writeFile(counting, `#!/bin/sh\necho "$*" >> '${log}'\nexec '${toolchain.ffmpeg.path}' "$@"\n`)
+    await chmod(counting, 0o755)
+    const first = await probeHardware([counting, counting])
+    const runs = (await readFile(log, 'utf8')).trim().split('\n')
+    // -version, -encoders, -filters, then one test encode per listed hardware encoder.
+    expect(runs).toHaveLength(3 + (first[0]?.unavailable.length ?? 0))
+    const again = await probeHardware([counting], new Set(['h264']))
+    expect(again[0]?.unavailable.map((u) => u.encoder.codec)).toEqual(first[0]?.unavailable.filter((u) => u.encoder.codec === 'h264').map((u) => u.encoder.codec))
+    expect((await readFile(log, 'utf8')).trim().split('\n')).toEqual(runs)
+    await rm(dir, { recursive: true, force: true })
   })
 })

@@ -11,7 +11,7 @@
 // there: every listed encoder fails its probe). The argument lists only by reading ffmpeg's
 // documentation (`ffmpeg -h encoder=NAME`, doc/encoders.texi) and HandBrake's encavcodec.c.
 import { realpathSync, statSync } from 'node:fs'
-import type { VideoCodec } from '../../shared/compression'
+import type { HardwarePreference, VideoCodec } from '../../shared/compression'
 import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './run'
 import { execFileTethered } from './tether'
 import { parseEncoderList, parseFfmpegVersion, parseFilterList } from './locate'
@@ -115,10 +115,8 @@ export const HARDWARE_RATE_SAFETY = 0.94
  */
 export const AUTO_MIN_BITS_PER_PIXEL: Readonly<Record<HardwareEncoder['codec'], number>> = { h264: 0.1, hevc: 0.07 }
 
-export type HardwarePreferenceValue = 'auto' | 'on' | 'off'
-
 /** Whether to encode on the chip, and the sentence the result says about it. */
-export function hardwareWorthIt(preference: HardwarePreferenceValue, codec: HardwareEncoder['codec'], bitsPerPixel: number, speedFirst: boolean): { use: boolean; why: string } {
+export function hardwareWorthIt(preference: HardwarePreference, codec: HardwareEncoder['codec'], bitsPerPixel: number, speedFirst: boolean): { use: boolean; why: string } {
   if (preference === 'off') return { use: false, why: 'the graphics chip is switched off in the settings' }
   if (preference === 'on') return { use: true, why: 'the graphics chip was asked for' }
   if (speedFirst) return { use: true, why: 'speed was asked for' }
@@ -167,24 +165,20 @@ async function testEncode(ffmpegPath: string, encoder: HardwareEncoder, timeLimi
   }
 }
 
-async function probeBuild(ffmpegPath: string, timeLimitMs: number): Promise<ProbedFfmpeg> {
-  const run = async (args: string[]): Promise<string> => (await execFileTethered(ffmpegPath, ['-hide_banner', ...args], { maxBuffer: 4 << 20 })).stdout
-  const [versionOut, encodersOut, filtersOut] = await Promise.all([run(['-version']), run(['-encoders']), run(['-filters'])])
-  const listed = parseEncoderList(encodersOut)
-  const candidates = HARDWARE_ENCODERS.filter((encoder) => listed.has(encoder.name))
-  // One at a time: a chip opens a few sessions at once, and the probes must not compete.
-  const available: HardwareEncoder[] = []
-  const unavailable: ProbedFfmpeg['unavailable'] = []
-  for (const encoder of candidates) {
-    const reason = await testEncode(ffmpegPath, encoder, timeLimitMs)
-    if (reason === null) available.push(encoder)
-    else unavailable.push({ encoder, reason })
-  }
-  return { path: ffmpegPath, version: parseFfmpegVersion(versionOut.split('\n')[0] ?? ''), filters: parseFilterList(filtersOut), available, unavailable }
+interface BuildInfo {
+  version: string
+  filters: ReadonlySet<string>
+  listed: ReadonlySet<string>
 }
 
-/** One probe per ffmpeg build: the real file (links resolved), its size and modification time. */
-const probeCache = new Map<string, Promise<ProbedFfmpeg | null>>()
+async function readBuild(ffmpegPath: string): Promise<BuildInfo> {
+  const run = async (args: string[]): Promise<string> => (await execFileTethered(ffmpegPath, ['-hide_banner', ...args], { maxBuffer: 4 << 20 })).stdout
+  const [versionOut, encodersOut, filtersOut] = await Promise.all([run(['-version']), run(['-encoders']), run(['-filters'])])
+  return { version: parseFfmpegVersion(versionOut.split('\n')[0] ?? ''), filters: parseFilterList(filtersOut), listed: parseEncoderList(encodersOut) }
+}
+
+/** Per ffmpeg build (key below): what it is, and each test encode's outcome (null: it works). */
+const buildCache = new Map<string, { info: Promise<BuildInfo | null>; tests: Map<string, Promise<string | null>> }>()
 
 function buildKey(ffmpegPath: string): string | null {
   try {
@@ -196,24 +190,46 @@ function buildKey(ffmpegPath: string): string | null {
   }
 }
 
+async function probeBuild(ffmpegPath: string, key: string, codecs: ReadonlySet<VideoCodec>, timeLimitMs: number): Promise<ProbedFfmpeg | null> {
+  let cached = buildCache.get(key)
+  if (!cached) {
+    cached = { info: readBuild(ffmpegPath).catch(() => null), tests: new Map() }
+    buildCache.set(key, cached)
+  }
+  const info = await cached.info
+  // A build that does not run at all is left out: its own use reports that.
+  if (info === null) return null
+  const available: HardwareEncoder[] = []
+  const unavailable: ProbedFfmpeg['unavailable'] = []
+  // One at a time: a chip opens only a few sessions at once, and the probes must not compete.
+  for (const encoder of HARDWARE_ENCODERS) {
+    if (!codecs.has(encoder.codec) || !info.listed.has(encoder.name)) continue
+    let test = cached.tests.get(encoder.name)
+    if (!test) {
+      test = testEncode(ffmpegPath, encoder, timeLimitMs)
+      cached.tests.set(encoder.name, test)
+    }
+    const reason = await test
+    if (reason === null) available.push(encoder)
+    else unavailable.push({ encoder, reason })
+  }
+  return { path: ffmpegPath, version: info.version, filters: info.filters, available, unavailable }
+}
+
 /**
- * The hardware encoders of each ffmpeg in `ffmpegPaths` (duplicates and missing files left out),
- * probed once per build and cached for the life of the process. A build that does not run at all
- * is left out (its own use reports that).
+ * The hardware encoders (of `codecs`, default both) of each ffmpeg in `ffmpegPaths`, duplicates
+ * and missing files left out. Each build's lists and each encoder's test encode happen once per
+ * build (its real file, size and modification time) for the life of the process; the builds are
+ * probed side by side.
  */
-export async function probeHardware(ffmpegPaths: readonly string[], timeLimitMs = PROBE_TIME_LIMIT_MS): Promise<ProbedFfmpeg[]> {
+export async function probeHardware(ffmpegPaths: readonly string[], codecs: ReadonlySet<VideoCodec> = new Set(['h264', 'hevc']), timeLimitMs = PROBE_TIME_LIMIT_MS): Promise<ProbedFfmpeg[]> {
   const seen = new Set<string>()
   const probes: Array<Promise<ProbedFfmpeg | null>> = []
   for (const ffmpegPath of ffmpegPaths) {
     const key = buildKey(ffmpegPath)
     if (key === null || seen.has(key)) continue
     seen.add(key)
-    let cached = probeCache.get(key)
-    if (!cached) {
-      cached = probeBuild(ffmpegPath, timeLimitMs).catch(() => null)
-      probeCache.set(key, cached)
-    }
-    probes.push(cached)
+    probes.push(probeBuild(ffmpegPath, key, codecs, timeLimitMs))
   }
   return (await Promise.all(probes)).filter((probe): probe is ProbedFfmpeg => probe !== null)
 }
