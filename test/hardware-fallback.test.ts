@@ -93,6 +93,28 @@ describe('the graphics chip encoder', () => {
     }
   })
 
+  it('auto: the chip at a generous budget, x264 at a tight one; the plan says which', async () => {
+    const dir = await makeWorkDir('hw-auto')
+    const ffmpeg = await standInFfmpeg(dir, 'x264')
+    const input = await fixture('landscape', dir)
+    // 640x360 at 25 fps for 6 s: 1 MB is about 0.2 bits per pixel, 300 KB about 0.07.
+    const generous = await runCli([input, '--target-size', '1MB', '--ffmpeg', ffmpeg, '--json'])
+    expect(generous.code, generous.stderr).toBe(0)
+    const result = JSON.parse(generous.stdout.trim()) as { outputBytes: number; changes: string[] }
+    expect(result.outputBytes).toBeLessThanOrEqual(1_000_000)
+    expect(result.changes.find((change) => change.startsWith('encoded on the graphics chip'))).toMatch(/^encoded on the graphics chip \(NVIDIA NVENC, h264_nvenc\): 0\.\d+ bits per pixel is generous enough that it looks the same$/)
+    const env = { FFMPEG_PATH: ffmpeg }
+    const chipPlan = await runCli(['plan', 'under 1MB', '--file', input, '--json'], { env })
+    expect(chipPlan.code, chipPlan.stderr).toBe(0)
+    const parsed = JSON.parse(chipPlan.stdout) as { summary: string; details: { file: { encoder: string } } }
+    expect(parsed.summary).toMatch(/ · on the graphics chip \(NVIDIA NVENC, h264_nvenc\)/)
+    expect(parsed.details.file.encoder).toBe('h264_nvenc')
+    const tight = await runCli(['plan', 'under 300KB', '--file', input, '--json'], { env })
+    const tightPlan = JSON.parse(tight.stdout) as { summary: string; details: { file: { encoder: string } } }
+    expect(tightPlan.summary).toMatch(/ · with x264 · about/)
+    expect(tightPlan.details.file.encoder).toBe('libx264')
+  })
+
   it('--hardware off never probes or uses the chip', async () => {
     const dir = await makeWorkDir('hw-off')
     const ffmpeg = await standInFfmpeg(dir, 'x264')

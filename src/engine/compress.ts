@@ -6,12 +6,12 @@ import { copyFile, mkdtemp, readFile, rm, stat, statfs } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { CONTAINER_LABEL, type CompressResult, DEFAULT_HARDWARE } from '../shared/compression'
+import { CONTAINER_LABEL, type CompressOptions, type CompressResult, DEFAULT_HARDWARE, type HardwarePreference } from '../shared/compression'
 import { UserFacingError, describeError } from '../shared/errors'
 import { formatBytes } from '../shared/units'
 import { checkInput } from './checks'
 import { analysisStatsPath, buildCopyArgs, buildEncodeArgs, passLogPrefixIn } from './ffmpeg/args'
-import { VENDOR_LABEL, chooseHardware, describeUnavailable, hardwareWorthIt, probeHardware } from './ffmpeg/hardware'
+import { type HardwareChoice, VENDOR_LABEL, chooseHardware, describeUnavailable, hardwareWorthIt, probeHardware } from './ffmpeg/hardware'
 import { type FfmpegToolchain, knownFfmpegPaths } from './ffmpeg/locate'
 import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from './output'
@@ -201,7 +201,8 @@ async function encodeToTargetPreferringHardware(
   toolchain: FfmpegToolchain, config: EngineConfig, plan: EncodePlan, media: MediaInfo, input: string, temp: string, sourceBytes: number,
   passLogFolder: string, tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[]
 ): Promise<EncodeOutcome> {
-  const onChip = await hardwarePlanFor(toolchain, config, plan, media, input, sourceBytes, request)
+  const preference = request.options.hardware ?? config.hardware ?? DEFAULT_HARDWARE
+  const onChip = await planOnGraphicsChip(toolchain, preference, plan, media, input, sourceBytes, request.options)
   if (onChip === null) return encodeToTarget(toolchain, plan, media, input, temp, passLogFolder, tracker, request, scratch)
   const { choice, hardwarePlan } = onChip
   // The chip's encoder may be in another ffmpeg build than the engine's (a system ffmpeg).
@@ -223,16 +224,14 @@ async function encodeToTargetPreferringHardware(
 }
 
 /**
- * The plan on the graphics chip, or null for x264: asked (options, then the engine's setting,
- * default auto), H.264/HEVC, an encoder that passed its probe in any ffmpeg the engine knows, and
+ * The plan on the graphics chip, or null for x264 (this job's run and `plan --file`): asked, H.264/HEVC, an encoder that passed its probe in any ffmpeg the engine knows, and
  * (auto) a budget where the chip's lower efficiency does not show. With `on` and no working chip,
  * the x264 plan's notes say why.
  */
-async function hardwarePlanFor(
-  toolchain: FfmpegToolchain, config: EngineConfig, plan: EncodePlan, media: MediaInfo, input: string, sourceBytes: number, request: CompressJobRequest
-): Promise<{ choice: NonNullable<ReturnType<typeof chooseHardware>>; hardwarePlan: EncodePlan } | null> {
-  const preference = request.options.hardware ?? config.hardware ?? DEFAULT_HARDWARE
-  if (preference === 'off' || (plan.videoCodec !== 'h264' && plan.videoCodec !== 'hevc')) return null
+export async function planOnGraphicsChip(
+  toolchain: FfmpegToolchain, preference: HardwarePreference, plan: EncodePlan, media: MediaInfo, input: string, sourceBytes: number, options: CompressOptions
+): Promise<{ choice: HardwareChoice; hardwarePlan: EncodePlan } | null> {
+  if (plan.mode !== 'target' || preference === 'off' || (plan.videoCodec !== 'h264' && plan.videoCodec !== 'hevc')) return null
   // Speed first (issue 17's --speed fast) also picks the chip under auto; until the options carry
   // it, auto decides from the budget alone, before any probe: a tight budget stays on x264.
   const worth = hardwareWorthIt(preference, plan.videoCodec, planBitsPerPixel(plan, media), false)
@@ -249,7 +248,7 @@ async function hardwarePlanFor(
     return null
   }
   const hardwarePlan = planCompression({
-    media, sourceBytes, options: request.options, capabilities: toolchain, sourceExtension: path.extname(input).slice(1).toLowerCase(), forceEncode: true, hardware: choice.encoder
+    media, sourceBytes, options, capabilities: toolchain, sourceExtension: path.extname(input).slice(1).toLowerCase(), forceEncode: true, hardware: choice.encoder
   })
   hardwarePlan.changes.push(`encoded on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]}, ${choice.encoder.name}): ${worth.why}`)
   return { choice, hardwarePlan }
