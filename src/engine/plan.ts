@@ -463,6 +463,7 @@ export function planCompression(input: PlanInput): EncodePlan {
   // VP9's and AV1's first-pass statistics are binary and version-specific, so for them a quick
   // x264 pass at the H.264 bitrate worth the same picture stands in (a bits-per-pixel rule sent
   // a 768p screencast to 240p at 250 KB in VP9); without libx264, bits per pixel it is.
+  // On the graphics chip (one run, no analysis pass) bits per pixel decide too.
   // Only what the user left open can change: the size, or a frame rate above 30.
   const mayAdapt = options.resolution == null || (options.fps == null && outFps > 30.5)
   const ownAnalysis = ANALYSABLE_ENCODERS.has(encoder)

@@ -336,5 +336,6 @@ export const compressOptionsSchema = z.object({
   container: z.enum(CONTAINERS).nullish(),
   videoCodec: z.enum(VIDEO_CODECS).nullish(),
   audio: z.enum(['keep', 'remove']).nullish(),
-  quality: z.enum(QUALITY_PREFERENCES).nullish()
+  quality: z.enum(QUALITY_PREFERENCES).nullish(),
+  hardware: z.enum(HARDWARE_PREFERENCES).nullish()
 })
