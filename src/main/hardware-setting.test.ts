@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { EngineConfig } from '../engine/types'
 import { createMemoryQueueRepository } from '../services/queue'
 import { createMemoryKeyValuePort } from '../services/settings'
-import type { JobView } from '../shared/ipc/contract'
+import { type JobView, pageSettingsPatchSchema } from '../shared/ipc/contract'
 import { type AppServices, createAppServices } from './app-services'
 
 let dir = ''
@@ -50,7 +50,10 @@ describe('the graphics chip setting', () => {
       await finished(services, id)
     }
     await run()
-    services.settings.update({ hardware: 'off' })
+    // The page's change as the IPC layer checks it, then the handler behind settings:update.
+    expect(pageSettingsPatchSchema.safeParse({ hardware: 'off' }).success).toBe(true)
+    expect(pageSettingsPatchSchema.safeParse({ hardware: 'gpu' }).success).toBe(false)
+    expect(await services.handlers['settings:update']({ hardware: 'off' })).toMatchObject({ hardware: 'off' })
     await run()
     expect(configs.map((config) => config.hardware)).toEqual(['auto', 'off'])
   })
