@@ -21,23 +21,30 @@ const NVENC_FAILURE = '[h264_nvenc @ 0x55d0c8e1a2c0] OpenEncodeSessionEx failed:
 /**
  * An ffmpeg that has "NVENC": listed, and the probe's test encode succeeds. In `fail` mode every
  * real h264_nvenc encode fails with a driver's session error; in `x264` mode x264 encodes in its
- * place (NVENC's own options dropped). Every run with h264_nvenc is logged to `calls.log`.
+ * place (NVENC's own options dropped); in `late` mode the first real encode is x264 at twice the
+ * bitrate asked (a rate control that overshoots) and every later one fails. Every run with
+ * h264_nvenc is logged to `calls.log`.
  */
-async function standInFfmpeg(dir: string, mode: 'fail' | 'x264'): Promise<string> {
+async function standInFfmpeg(dir: string, mode: 'fail' | 'x264' | 'late'): Promise<string> {
   const real = (await loadToolchain()).ffmpeg.path
   const script = path.join(dir, 'ffmpeg')
   await writeFile(script, `#!/bin/sh
 REAL='${real}'
 case " $* " in *" -encoders "*) "$REAL" "$@" || exit $?; echo ' V....D h264_nvenc           NVIDIA NVENC H.264 encoder (codec h264)'; exit 0;; esac
 case " $* " in *" h264_nvenc "*) ;; *) exec "$REAL" "$@";; esac
-echo "$*" >> '${path.join(dir, 'calls.log')}'
+LOG='${path.join(dir, 'calls.log')}'
+echo "$*" >> "$LOG"
 case " $* " in *"testsrc2=s=256x144"*) exit 0;; esac
-if [ '${mode}' = fail ]; then echo '${NVENC_FAILURE}' >&2; exit 1; fi
+encodes=$(grep -vc testsrc2 "$LOG")
+if [ '${mode}' = fail ] || { [ '${mode}' = late ] && [ "$encodes" -ge 2 ]; }; then echo '${NVENC_FAILURE}' >&2; exit 1; fi
 skip=
+rate=
 for arg do
   shift
   if [ -n "$skip" ]; then skip=; continue; fi
-  case "$arg" in -preset|-tune|-rc|-multipass|-rc-lookahead|-spatial-aq) skip=1; continue;; h264_nvenc) arg=libx264;; esac
+  if [ -n "$rate" ] && [ '${mode}' = late ]; then arg=$((arg * 2)); fi
+  rate=
+  case "$arg" in -preset|-tune|-rc|-multipass|-rc-lookahead|-spatial-aq) skip=1; continue;; h264_nvenc) arg=libx264;; -b:v) rate=1;; esac
   set -- "$@" "$arg"
 done
 exec "$REAL" "$@"
@@ -72,6 +79,22 @@ describe('the graphics chip encoder', () => {
     expect(calls.filter((call) => !call.includes('testsrc2')).length).toBeGreaterThanOrEqual(1)
     expect((await readdir(dir)).filter((name) => name.includes('.compressing-'))).toEqual([])
     expect(sha256(input)).toBe(before)
+  })
+
+  it('fails in a later attempt (a correction after an overshoot): x264 finishes under the target, the oversized file is not kept', async () => {
+    const dir = await makeWorkDir('hw-late')
+    const ffmpeg = await standInFfmpeg(dir, 'late')
+    const input = await fixture('landscape', dir)
+    const run = await runCli([input, '--target-size', '300KB', '--hardware', 'on', '--ffmpeg', ffmpeg, '--json'])
+    expect(run.code, run.stderr).toBe(0)
+    const result = JSON.parse(run.stdout.trim()) as { status: string; output: string; outputBytes: number; changes: string[] }
+    expect(result.status).toBe('done')
+    expect(result.outputBytes).toBeLessThanOrEqual(300_000)
+    expect(await durationOf(result.output)).toBeCloseTo(6, 0)
+    expect(result.changes).toContain("the graphics chip's encoder failed (OpenEncodeSessionEx failed: out of memory (10): (no details)); finished with x264")
+    const encodes = (await readFile(path.join(dir, 'calls.log'), 'utf8')).trim().split('\n').filter((call) => !call.includes('testsrc2'))
+    expect(encodes).toHaveLength(2)
+    expect((await readdir(dir)).filter((name) => name.includes('.compressing-'))).toEqual([])
   })
 
   it('works: one run per attempt on the chip, no analysis pass, under the target, and the result names the encoder', async () => {
