@@ -224,9 +224,10 @@ async function encodeToTargetPreferringHardware(
 }
 
 /**
- * The plan on the graphics chip, or null for x264 (this job's run and `plan --file`): asked, H.264/HEVC, an encoder that passed its probe in any ffmpeg the engine knows, and
- * (auto) a budget where the chip's lower efficiency does not show. With `on` and no working chip,
- * the x264 plan's notes say why.
+ * The plan on the graphics chip, or null for x264 (for a job and for `plan --file`): asked,
+ * H.264/HEVC, an encoder that passed its probe in any ffmpeg the engine knows, and (auto) a budget
+ * where the chip's lower efficiency does not show. With `on` and no working chip, the x264 plan's
+ * notes say why.
  */
 export async function planOnGraphicsChip(
   toolchain: FfmpegToolchain, preference: HardwarePreference, plan: EncodePlan, media: MediaInfo, input: string, sourceBytes: number, options: CompressOptions
