@@ -14,7 +14,10 @@ import { FOOTAGE, footageAvailable, footagePath, FOOTAGE_DIR } from '../test/foo
 
 const execFileAsync = promisify(execFile)
 
-interface BenchCase { clip: keyof typeof FOOTAGE; targetBytes: number }
+interface BenchCase {
+  clip: keyof typeof FOOTAGE
+  targetBytes: number
+}
 
 // Targets chosen per clip so that each is a real compression (well under the source) and
 // spans comfortable to tight budgets for the clip's size, length and motion.
@@ -33,7 +36,11 @@ const CASES: BenchCase[] = [
 
 const PEER_AUDIO_KBPS = 128
 
-interface Measured { bytes: number; seconds: number; ssim: number }
+interface Measured {
+  bytes: number
+  seconds: number
+  ssim: number
+}
 
 function even(n: number): number {
   return n - (n % 2)
@@ -41,12 +48,24 @@ function even(n: number): number {
 
 async function ssim(ffmpegPath: string, output: string, source: string, width: number, height: number): Promise<number> {
   // Scale the result back to the source size (it may have been downscaled) and compare frames.
-  const { stderr } = await execFileAsync(ffmpegPath, [
-    '-hide_banner', '-nostats', '-i', output, '-i', source,
-    // Odd source sizes are compared on the even area both encoders keep.
-    '-lavfi', `[0:v]scale=${even(width)}:${even(height)}:flags=bicubic,format=yuv420p[a];[1:v]crop=${even(width)}:${even(height)}:0:0,format=yuv420p[b];[a][b]ssim`,
-    '-f', 'null', '-'
-  ], { maxBuffer: 64 << 20 })
+  const { stderr } = await execFileAsync(
+    ffmpegPath,
+    [
+      '-hide_banner',
+      '-nostats',
+      '-i',
+      output,
+      '-i',
+      source,
+      // Odd source sizes are compared on the even area both encoders keep.
+      '-lavfi',
+      `[0:v]scale=${even(width)}:${even(height)}:flags=bicubic,format=yuv420p[a];[1:v]crop=${even(width)}:${even(height)}:0:0,format=yuv420p[b];[a][b]ssim`,
+      '-f',
+      'null',
+      '-'
+    ],
+    { maxBuffer: 64 << 20 }
+  )
   const match = /SSIM .*All:([\d.]+)/.exec(stderr)
   if (!match) throw new Error(`no SSIM in ffmpeg output for ${output}`)
   return Number(match[1])
@@ -58,13 +77,40 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: numb
   return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9 }
 }
 
-async function peerEncode(ffmpegPath: string, input: string, output: string, targetBytes: number, duration: number, hasAudio: boolean, oddSize: boolean, work: string): Promise<string | null> {
+async function peerEncode(
+  ffmpegPath: string,
+  input: string,
+  output: string,
+  targetBytes: number,
+  duration: number,
+  hasAudio: boolean,
+  oddSize: boolean,
+  work: string
+): Promise<string | null> {
   const audioKbps = hasAudio ? PEER_AUDIO_KBPS : 0
   const videoKbps = Math.floor((targetBytes * 8) / duration / 1000 - audioKbps)
   const log = path.join(work, 'peer')
   // x264 refuses odd sizes (720x405): the usual fix people add to the recipe.
   const even = oddSize ? ['-vf', 'crop=trunc(iw/2)*2:trunc(ih/2)*2'] : []
-  const common = ['-hide_banner', '-loglevel', 'error', '-y', '-i', input, ...even, '-c:v', 'libx264', '-preset', 'medium', '-b:v', `${videoKbps}k`, '-pix_fmt', 'yuv420p', '-passlogfile', log]
+  const common = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    input,
+    ...even,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'medium',
+    '-b:v',
+    `${videoKbps}k`,
+    '-pix_fmt',
+    'yuv420p',
+    '-passlogfile',
+    log
+  ]
   try {
     await execFileAsync(ffmpegPath, [...common, '-pass', '1', '-an', '-f', 'null', '-'])
     await execFileAsync(ffmpegPath, [...common, '-pass', '2', ...(hasAudio ? ['-c:a', 'aac', '-b:a', `${audioKbps}k`] : ['-an']), output])
@@ -104,7 +150,18 @@ async function main(): Promise<void> {
       if (ours.value.status !== 'done' || !ours.value.output) throw new Error(`${c.clip}: ${ours.value.message}`)
       const oursOut = ours.value.output
       const peerOut = path.join(work, 'peer.mp4')
-      const peer = await timed(() => peerEncode(ffmpegPath, source, peerOut, c.targetBytes, media.durationSeconds, media.audio !== null, media.video.width % 2 !== 0 || media.video.height % 2 !== 0, work))
+      const peer = await timed(() =>
+        peerEncode(
+          ffmpegPath,
+          source,
+          peerOut,
+          c.targetBytes,
+          media.durationSeconds,
+          media.audio !== null,
+          media.video.width % 2 !== 0 || media.video.height % 2 !== 0,
+          work
+        )
+      )
       const o: Measured = { bytes: (await stat(oursOut)).size, seconds: ours.seconds, ssim: await ssim(ffmpegPath, oursOut, source, w, h) }
       if (peer.value !== null) {
         // The usual recipe has no answer for some files (e.g. a truncated last audio frame).

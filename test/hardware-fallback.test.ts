@@ -28,7 +28,9 @@ const NVENC_FAILURE = '[h264_nvenc @ 0x55d0c8e1a2c0] OpenEncodeSessionEx failed:
 async function standInFfmpeg(dir: string, mode: 'fail' | 'x264' | 'late'): Promise<string> {
   const real = (await loadToolchain()).ffmpeg.path
   const script = path.join(dir, 'ffmpeg')
-  await writeFile(script, `#!/bin/sh
+  await writeFile(
+    script,
+    `#!/bin/sh
 REAL='${real}'
 case " $* " in *" -encoders "*) "$REAL" "$@" || exit $?; echo ' V....D h264_nvenc           NVIDIA NVENC H.264 encoder (codec h264)'; exit 0;; esac
 case " $* " in *" h264_nvenc "*) ;; *) exec "$REAL" "$@";; esac
@@ -48,7 +50,8 @@ for arg do
   set -- "$@" "$arg"
 done
 exec "$REAL" "$@"
-`)
+`
+  )
   await chmod(script, 0o755)
   return script
 }
@@ -92,7 +95,10 @@ describe('the graphics chip encoder', () => {
     expect(result.outputBytes).toBeLessThanOrEqual(300_000)
     expect(await durationOf(result.output)).toBeCloseTo(6, 0)
     expect(result.changes).toContain("the graphics chip's encoder failed (OpenEncodeSessionEx failed: out of memory (10): (no details)); finished with x264")
-    const encodes = (await readFile(path.join(dir, 'calls.log'), 'utf8')).trim().split('\n').filter((call) => !call.includes('testsrc2'))
+    const encodes = (await readFile(path.join(dir, 'calls.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .filter((call) => !call.includes('testsrc2'))
     expect(encodes).toHaveLength(2)
     expect((await readdir(dir)).filter((name) => name.includes('.compressing-'))).toEqual([])
   })
@@ -108,7 +114,10 @@ describe('the graphics chip encoder', () => {
     expect(result.outputBytes).toBeLessThanOrEqual(300_000)
     expect(await durationOf(result.output)).toBeCloseTo(6, 0)
     expect(result.changes).toContain('encoded on the graphics chip (NVIDIA NVENC, h264_nvenc): the graphics chip was asked for')
-    const encodes = (await readFile(path.join(dir, 'calls.log'), 'utf8')).trim().split('\n').filter((call) => !call.includes('testsrc2'))
+    const encodes = (await readFile(path.join(dir, 'calls.log'), 'utf8'))
+      .trim()
+      .split('\n')
+      .filter((call) => !call.includes('testsrc2'))
     expect(encodes.length).toBeGreaterThanOrEqual(1)
     for (const call of encodes) {
       expect(call).not.toMatch(/-pass |-f null/)
@@ -125,7 +134,9 @@ describe('the graphics chip encoder', () => {
     expect(generous.code, generous.stderr).toBe(0)
     const result = JSON.parse(generous.stdout.trim()) as { outputBytes: number; changes: string[] }
     expect(result.outputBytes).toBeLessThanOrEqual(1_000_000)
-    expect(result.changes.find((change) => change.startsWith('encoded on the graphics chip'))).toMatch(/^encoded on the graphics chip \(NVIDIA NVENC, h264_nvenc\): 0\.\d+ bits per pixel is generous enough that it looks the same$/)
+    expect(result.changes.find((change) => change.startsWith('encoded on the graphics chip'))).toMatch(
+      /^encoded on the graphics chip \(NVIDIA NVENC, h264_nvenc\): 0\.\d+ bits per pixel is generous enough that it looks the same$/
+    )
     const env = { FFMPEG_PATH: ffmpeg }
     const chipPlan = await runCli(['plan', 'under 1MB', '--file', input, '--json'], { env })
     expect(chipPlan.code, chipPlan.stderr).toBe(0)

@@ -53,8 +53,16 @@ export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSe
   const short = Math.min(media.video.displayWidth, media.video.displayHeight)
   parts.push(plan.scaleShortSide !== null ? `${plan.scaleShortSide}p (from ${short}p)` : `keep ${short}p`)
   if (plan.fpsCap !== null) parts.push(`${plan.fpsCap} fps`)
-  parts.push(`${CODEC_LABEL[plan.videoCodec]} ${CONTAINER_LABEL[plan.container]}${plan.videoKbps !== null ? ` at ${Math.floor(plan.videoKbps).toLocaleString('en-US')} kbps` : ''}`)
-  parts.push(plan.audio.kind === 'none' ? 'no audio' : plan.audio.kind === 'copy' ? 'audio kept as is' : `${plan.audio.encoder === 'aac' ? 'AAC' : 'Opus'} ${plan.audio.kbps} kbps audio`)
+  parts.push(
+    `${CODEC_LABEL[plan.videoCodec]} ${CONTAINER_LABEL[plan.container]}${plan.videoKbps !== null ? ` at ${Math.floor(plan.videoKbps).toLocaleString('en-US')} kbps` : ''}`
+  )
+  parts.push(
+    plan.audio.kind === 'none'
+      ? 'no audio'
+      : plan.audio.kind === 'copy'
+        ? 'audio kept as is'
+        : `${plan.audio.encoder === 'aac' ? 'AAC' : 'Opus'} ${plan.audio.kbps} kbps audio`
+  )
   // Which encoder: the graphics chip's by its vendor, the others by their library name (x264, x265...).
   const chip = hardwareEncoderNamed(plan.encoder)
   parts.push(chip ? `on the graphics chip (${VENDOR_LABEL[chip.vendor]}, ${chip.name})` : `with ${plan.encoder.replace(/^lib/, '')}`)
@@ -74,21 +82,37 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       const { toolchain } = await engine()
       const checked = await checkInput(file, toolchain.ffprobe.path)
       const x264Plan = planCompression({
-        media: checked.media, sourceBytes: checked.sizeBytes, options: requestToOptions(parsed), capabilities: toolchain,
+        media: checked.media,
+        sourceBytes: checked.sizeBytes,
+        options: requestToOptions(parsed),
+        capabilities: toolchain,
         sourceExtension: path.extname(checked.path).slice(1).toLowerCase()
       })
       // The graphics chip where a job would use it (the default, auto: ffmpeg/hardware.ts).
-      const onChip = await planOnGraphicsChip(toolchain, requestToOptions(parsed).hardware ?? DEFAULT_HARDWARE, x264Plan, checked.media, checked.path, checked.sizeBytes, requestToOptions(parsed))
+      const onChip = await planOnGraphicsChip(
+        toolchain,
+        requestToOptions(parsed).hardware ?? DEFAULT_HARDWARE,
+        x264Plan,
+        checked.media,
+        checked.path,
+        checked.sizeBytes,
+        requestToOptions(parsed)
+      )
       const plan = onChip?.hardwarePlan ?? x264Plan
       const estimate = summarizeForSource(parsed, {
-        sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds, width: checked.media.video.displayWidth,
-        height: checked.media.video.displayHeight, fps: checked.media.video.fps, hasAudio: checked.media.audio !== null
+        sizeBytes: checked.sizeBytes,
+        durationSeconds: checked.media.durationSeconds,
+        width: checked.media.video.displayWidth,
+        height: checked.media.video.displayHeight,
+        fps: checked.media.video.fps,
+        hasAudio: checked.media.audio !== null
       })
       const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
       // Timed on a sample of this file on this machine; a plan without it is still a plan. Nothing
       // to time when the engine re-encodes nothing.
       // The sample is timed with x264's passes: the chip's single run is not timed here.
-      const seconds = alreadySmall || onChip ? null : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
+      const seconds =
+        alreadySmall || onChip ? null : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
       const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds))
       summary = describeFilePlan(plan, checked.media, estimatedSeconds, checked.sizeBytes)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other
@@ -96,9 +120,17 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       if (!alreadySmall) for (const warning of estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
       warnings.push(...plan.changes.map((change) => `The engine ${change}.`))
       details.file = {
-        path: checked.path, sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds,
-        mode: plan.mode, targetBytes: plan.targetBytes, videoKbps: plan.videoKbps === null ? null : Math.round(plan.videoKbps), resolution: plan.scaleShortSide,
-        fps: plan.fpsCap, audio: plan.audio, encoder: plan.encoder, estimatedSeconds
+        path: checked.path,
+        sizeBytes: checked.sizeBytes,
+        durationSeconds: checked.media.durationSeconds,
+        mode: plan.mode,
+        targetBytes: plan.targetBytes,
+        videoKbps: plan.videoKbps === null ? null : Math.round(plan.videoKbps),
+        resolution: plan.scaleShortSide,
+        fps: plan.fpsCap,
+        audio: plan.audio,
+        encoder: plan.encoder,
+        estimatedSeconds
       }
     } catch (error) {
       fileFailed = true

@@ -15,7 +15,16 @@ import { type HardwareChoice, VENDOR_LABEL, chooseHardware, describeUnavailable,
 import { type FfmpegToolchain, knownFfmpegPaths } from './ffmpeg/locate'
 import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from './output'
-import { type EncodePlan, MIN_VIDEO_KBPS, adaptToAnalysis, alreadyUnderTarget, meanQuantiser, planBitsPerPixel, planCompression, resolveTargetBytes } from './plan'
+import {
+  type EncodePlan,
+  MIN_VIDEO_KBPS,
+  adaptToAnalysis,
+  alreadyUnderTarget,
+  meanQuantiser,
+  planBitsPerPixel,
+  planCompression,
+  resolveTargetBytes
+} from './plan'
 import { type MediaInfo, probeMedia } from './probe'
 import { JobProgressTracker } from './progress'
 import { makeWorkFolder, releaseWork } from './work-journal'
@@ -92,7 +101,10 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       // The asked container may index the same streams with more bytes (MKV to MP4: about 1%).
       // Re-encoding to save those would cost picture quality, so the file is kept, and said so.
       const growth = outcome.bytes - checked.sizeBytes
-      if (growth > 0) initialPlan.changes.push(`the ${CONTAINER_LABEL[initialPlan.container]} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`)
+      if (growth > 0)
+        initialPlan.changes.push(
+          `the ${CONTAINER_LABEL[initialPlan.container]} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`
+        )
     } else {
       outcome = { path: temp, bytes: 0, plan: initialPlan }
     }
@@ -104,27 +116,65 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       // A new temporary name: the removed one is no longer claimed (work-journal.ts).
       const reencodeTemp = await prepareTempOutput(input, initialPlan.extension, request.outputDir)
       scratch.push(reencodeTemp)
-      outcome = { path: reencodeTemp, bytes: 0, plan: planCompression({
-        media: checked.media, sourceBytes: checked.sizeBytes, options: request.options, capabilities: toolchain,
-        sourceExtension: path.extname(input).slice(1).toLowerCase(), forceEncode: true
-      }) }
+      outcome = {
+        path: reencodeTemp,
+        bytes: 0,
+        plan: planCompression({
+          media: checked.media,
+          sourceBytes: checked.sizeBytes,
+          options: request.options,
+          capabilities: toolchain,
+          sourceExtension: path.extname(input).slice(1).toLowerCase(),
+          forceEncode: true
+        })
+      }
     }
     if (outcome.plan.mode === 'crf' || outcome.plan.mode === 'target') {
       const passLogFolder = await makeWorkFolder().catch((error: unknown) => {
         // The two-pass statistics live in the system temp folder, which may be another disk.
         if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw tempFolderFull(os.tmpdir())
-        throw new UserFacingError('output-unwritable', `Cannot write to the temporary folder ${os.tmpdir()} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Free space there or set TMPDIR to another folder.`)
+        throw new UserFacingError(
+          'output-unwritable',
+          `Cannot write to the temporary folder ${os.tmpdir()} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Free space there or set TMPDIR to another folder.`
+        )
       })
       cleanupFolders.push(passLogFolder)
-      outcome = outcome.plan.mode === 'crf'
-        ? await encodeConstantQuality(toolchain, outcome.plan, checked.media, input, outcome.path, checked.sizeBytes, passLogFolder, tracker, request, scratch)
-        : await encodeToTargetPreferringHardware(toolchain, config, outcome.plan, checked.media, input, outcome.path, checked.sizeBytes, passLogFolder, tracker, request, scratch)
+      outcome =
+        outcome.plan.mode === 'crf'
+          ? await encodeConstantQuality(
+              toolchain,
+              outcome.plan,
+              checked.media,
+              input,
+              outcome.path,
+              checked.sizeBytes,
+              passLogFolder,
+              tracker,
+              request,
+              scratch
+            )
+          : await encodeToTargetPreferringHardware(
+              toolchain,
+              config,
+              outcome.plan,
+              checked.media,
+              input,
+              outcome.path,
+              checked.sizeBytes,
+              passLogFolder,
+              tracker,
+              request,
+              scratch
+            )
     }
     const plan = outcome.plan
 
     tracker.announce('verifying', 'Checking the result')
     if (plan.targetBytes !== null && outcome.bytes > plan.targetBytes) {
-      throw new UserFacingError('target-missed', `The result came out at ${formatBytes(outcome.bytes)}, above the target of ${formatBytes(plan.targetBytes)}, so it was not saved. Try a slightly smaller target.`)
+      throw new UserFacingError(
+        'target-missed',
+        `The result came out at ${formatBytes(outcome.bytes)}, above the target of ${formatBytes(plan.targetBytes)}, so it was not saved. Try a slightly smaller target.`
+      )
     }
     await verifyPlayable(toolchain, outcome.path, checked.media, request.signal)
     tracker.announce('finishing', 'Saving')
@@ -164,24 +214,49 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     }
   } finally {
     await Promise.all(scratch.map((file) => removePartial(file)))
-    await Promise.all(cleanupFolders.map((folder) => rm(folder, { recursive: true, force: true }).then(() => releaseWork(folder), () => undefined)))
+    await Promise.all(
+      cleanupFolders.map((folder) =>
+        rm(folder, { recursive: true, force: true }).then(
+          () => releaseWork(folder),
+          () => undefined
+        )
+      )
+    )
   }
 }
 
 async function encodeConstantQuality(
-  toolchain: FfmpegToolchain, plan: EncodePlan, media: MediaInfo, input: string, temp: string, inputBytes: number,
-  passLogFolder: string, tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[]
+  toolchain: FfmpegToolchain,
+  plan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  temp: string,
+  inputBytes: number,
+  passLogFolder: string,
+  tracker: JobProgressTracker,
+  request: CompressJobRequest,
+  scratch: string[]
 ): Promise<EncodeOutcome> {
   tracker.plan([{ phase: 'encoding', weight: 1, detail: 'Encoding' }])
   tracker.startStep(0)
-  await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: null, videoKbps: null, passLogPrefix: null }, toolchain.version), media.durationSeconds, tracker, request.signal, temp)
+  await ffmpeg(
+    toolchain,
+    buildEncodeArgs(plan, media, input, temp, { pass: null, videoKbps: null, passLogPrefix: null }, toolchain.version),
+    media.durationSeconds,
+    tracker,
+    request.signal,
+    temp
+  )
   const bytes = (await stat(temp)).size
   if (bytes < inputBytes) return { path: temp, bytes, plan }
   // Constant quality came out bigger than the original (it was already efficient): a
   // compression never hands back a bigger file, so aim below the original instead.
   await removePartial(temp)
   const targetPlan = planCompression({
-    media, sourceBytes: inputBytes, capabilities: toolchain, sourceExtension: path.extname(input).slice(1).toLowerCase(),
+    media,
+    sourceBytes: inputBytes,
+    capabilities: toolchain,
+    sourceExtension: path.extname(input).slice(1).toLowerCase(),
     options: { ...request.options, targetBytes: Math.floor(inputBytes * 0.9), container: plan.container, videoCodec: plan.videoCodec, quality: plan.quality }
   })
   targetPlan.changes.push('the original was already efficiently encoded, so the result aims at 90% of its size')
@@ -198,23 +273,42 @@ async function encodeConstantQuality(
  * final pass needs those statistics) and the result says so: the chip never fails a job.
  */
 async function encodeToTargetPreferringHardware(
-  toolchain: FfmpegToolchain, config: EngineConfig, plan: EncodePlan, media: MediaInfo, input: string, temp: string, sourceBytes: number,
-  passLogFolder: string, tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[]
+  toolchain: FfmpegToolchain,
+  config: EngineConfig,
+  plan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  temp: string,
+  sourceBytes: number,
+  passLogFolder: string,
+  tracker: JobProgressTracker,
+  request: CompressJobRequest,
+  scratch: string[]
 ): Promise<EncodeOutcome> {
   const preference = request.options.hardware ?? config.hardware ?? DEFAULT_HARDWARE
   const onChip = await planOnGraphicsChip(toolchain, preference, plan, media, input, sourceBytes, request.options)
   if (onChip === null) return encodeToTarget(toolchain, plan, media, input, temp, passLogFolder, tracker, request, scratch)
   const { choice, hardwarePlan } = onChip
   // The chip's encoder may be in another ffmpeg build than the engine's (a system ffmpeg).
-  const chipToolchain: FfmpegToolchain = { ...toolchain, ffmpeg: { path: choice.ffmpegPath, source: choice.ffmpegPath === toolchain.ffmpeg.path ? toolchain.ffmpeg.source : 'path' }, version: choice.ffmpegVersion }
+  const chipToolchain: FfmpegToolchain = {
+    ...toolchain,
+    ffmpeg: { path: choice.ffmpegPath, source: choice.ffmpegPath === toolchain.ffmpeg.path ? toolchain.ffmpeg.source : 'path' },
+    version: choice.ffmpegVersion
+  }
   tracker.plan([{ phase: 'encoding', weight: 1, detail: `Encoding on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]})` }])
   try {
     const outcome = await finalPasses(chipToolchain, hardwarePlan, media, input, temp, passLogPrefixIn(passLogFolder), tracker, request, scratch, 0)
     await verifyPlayable(toolchain, outcome.path, media, request.signal)
     return outcome
   } catch (error) {
-    if ((error as Error).name === 'AbortError' || (error instanceof UserFacingError && ['cancelled', 'disk-full', 'output-unwritable'].includes(error.code))) throw error
-    const reason = error instanceof EncodeFailedError ? error.reason : error instanceof UserFacingError && error.code === 'target-missed' ? `it could not get under ${formatBytes(hardwarePlan.targetBytes ?? 0)}` : (error as Error).message
+    if ((error as Error).name === 'AbortError' || (error instanceof UserFacingError && ['cancelled', 'disk-full', 'output-unwritable'].includes(error.code)))
+      throw error
+    const reason =
+      error instanceof EncodeFailedError
+        ? error.reason
+        : error instanceof UserFacingError && error.code === 'target-missed'
+          ? `it could not get under ${formatBytes(hardwarePlan.targetBytes ?? 0)}`
+          : (error as Error).message
     debug(`${choice.encoder.name} failed (${reason}): encoding with x264`)
     const x264Temp = await prepareTempOutput(input, plan.extension, request.outputDir)
     scratch.push(x264Temp)
@@ -230,7 +324,13 @@ async function encodeToTargetPreferringHardware(
  * notes say why.
  */
 export async function planOnGraphicsChip(
-  toolchain: FfmpegToolchain, preference: HardwarePreference, plan: EncodePlan, media: MediaInfo, input: string, sourceBytes: number, options: CompressOptions
+  toolchain: FfmpegToolchain,
+  preference: HardwarePreference,
+  plan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  sourceBytes: number,
+  options: CompressOptions
 ): Promise<{ choice: HardwareChoice; hardwarePlan: EncodePlan } | null> {
   if (plan.mode !== 'target' || preference === 'off' || (plan.videoCodec !== 'h264' && plan.videoCodec !== 'hevc')) return null
   // Speed first (issue 17's --speed fast) also picks the chip under auto; until the options carry
@@ -249,22 +349,43 @@ export async function planOnGraphicsChip(
     return null
   }
   const hardwarePlan = planCompression({
-    media, sourceBytes, options, capabilities: toolchain, sourceExtension: path.extname(input).slice(1).toLowerCase(), forceEncode: true, hardware: choice.encoder
+    media,
+    sourceBytes,
+    options,
+    capabilities: toolchain,
+    sourceExtension: path.extname(input).slice(1).toLowerCase(),
+    forceEncode: true,
+    hardware: choice.encoder
   })
   hardwarePlan.changes.push(`encoded on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]}, ${choice.encoder.name}): ${worth.why}`)
   return { choice, hardwarePlan }
 }
 
 async function encodeToTarget(
-  toolchain: FfmpegToolchain, initialPlan: EncodePlan, media: MediaInfo, input: string, temp: string,
-  passLogFolder: string, tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[]
+  toolchain: FfmpegToolchain,
+  initialPlan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  temp: string,
+  passLogFolder: string,
+  tracker: JobProgressTracker,
+  request: CompressJobRequest,
+  scratch: string[]
 ): Promise<EncodeOutcome> {
   let plan = initialPlan
   const target = plan.targetBytes
   if (target === null || plan.videoKbps === null) throw new Error('target plan without a target')
   const passLogPrefix = passLogPrefixIn(passLogFolder)
   const firstPass = (): Promise<void> =>
-    ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null, passLogFolder)
+    ffmpeg(
+      toolchain,
+      buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version),
+      media.durationSeconds,
+      tracker,
+      request.signal,
+      null,
+      passLogFolder
+    )
 
   if (plan.standInAnalysisKbps !== null) {
     // VP9/AV1: an x264 superfast pass (about a tenth of their final pass) measures how hard the
@@ -277,10 +398,20 @@ async function encodeToTarget(
     tracker.startStep(0)
     const probePrefix = `${passLogPrefix}-probe`
     const standIn: EncodePlan = { ...plan, encoder: 'libx264', videoCodec: 'h264' }
-    await ffmpeg(toolchain, buildEncodeArgs(standIn, media, input, temp, { pass: 1, videoKbps: plan.standInAnalysisKbps, passLogPrefix: probePrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null, passLogFolder)
+    await ffmpeg(
+      toolchain,
+      buildEncodeArgs(standIn, media, input, temp, { pass: 1, videoKbps: plan.standInAnalysisKbps, passLogPrefix: probePrefix }, toolchain.version),
+      media.durationSeconds,
+      tracker,
+      request.signal,
+      null,
+      passLogFolder
+    )
     const meanQp = await readMeanQuantiser(`${probePrefix}-0.log`)
     const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
-    debug(`x264 stand-in analysis at ${plan.standInAnalysisKbps.toFixed(1)} kbps: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, encoding at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`)
+    debug(
+      `x264 stand-in analysis at ${plan.standInAnalysisKbps.toFixed(1)} kbps: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, encoding at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`
+    )
     plan = adapted ?? plan
     tracker.startStep(1)
     await firstPass()
@@ -300,7 +431,9 @@ async function encodeToTarget(
   const statsPath = analysisStatsPath(plan, passLogPrefix)
   const meanQp = statsPath ? await readMeanQuantiser(statsPath) : null
   const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
-  debug(`analysis pass: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, re-analysing at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`)
+  debug(
+    `analysis pass: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, re-analysing at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`
+  )
   if (adapted) {
     plan = adapted
     tracker.plan([
@@ -334,8 +467,16 @@ export async function readMeanQuantiser(statsPath: string): Promise<number | nul
 
 /** The final pass, then size corrections (over the target) or one raise (far under it). */
 async function finalPasses(
-  toolchain: FfmpegToolchain, plan: EncodePlan, media: MediaInfo, input: string, temp: string, passLogPrefix: string,
-  tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[], firstStep: number
+  toolchain: FfmpegToolchain,
+  plan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  temp: string,
+  passLogPrefix: string,
+  tracker: JobProgressTracker,
+  request: CompressJobRequest,
+  scratch: string[],
+  firstStep: number
 ): Promise<EncodeOutcome> {
   const target = plan.targetBytes
   if (target === null) throw new Error('target plan without a target')
@@ -354,7 +495,15 @@ async function finalPasses(
   let bestKbps = 0
   for (;;) {
     tracker.startStep(step)
-    await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, current, { pass: 2, videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, current, path.dirname(passLogPrefix))
+    await ffmpeg(
+      toolchain,
+      buildEncodeArgs(plan, media, input, current, { pass: 2, videoKbps, passLogPrefix }, toolchain.version),
+      media.durationSeconds,
+      tracker,
+      request.signal,
+      current,
+      path.dirname(passLogPrefix)
+    )
     const bytes = (await stat(current)).size
     debug(`final pass at ${videoKbps.toFixed(1)} kbps: ${bytes} bytes for a target of ${target} (${(bytes / target).toFixed(4)})`)
     const nonVideoBytes = plan.overheadBytes + (plan.audio.kind === 'none' ? 0 : (plan.audio.kbps * 1000 * media.durationSeconds) / 8)
@@ -392,13 +541,19 @@ async function finalPasses(
       corrections++
       if (corrections > MAX_SIZE_CORRECTIONS) {
         await removePartial(current)
-        throw new UserFacingError('target-missed', `Could not get this video under ${formatBytes(target)} after ${MAX_SIZE_CORRECTIONS} corrections (last try: ${formatBytes(bytes)}). Try a slightly smaller target or a lower resolution.`)
+        throw new UserFacingError(
+          'target-missed',
+          `Could not get this video under ${formatBytes(target)} after ${MAX_SIZE_CORRECTIONS} corrections (last try: ${formatBytes(bytes)}). Try a slightly smaller target or a lower resolution.`
+        )
       }
       await removePartial(current)
       // Scale by the measured overshoot (at least 1% down, so a stubborn clip converges).
       videoKbps = videoKbps * Math.min(0.99, allowedVideoBytes / videoBytes)
       if (videoKbps < MIN_VIDEO_KBPS) {
-        throw new UserFacingError('impossible-target', `This video cannot be made to fit ${formatBytes(target)}. Choose a bigger target, remove the audio, or trim the video.`)
+        throw new UserFacingError(
+          'impossible-target',
+          `This video cannot be made to fit ${formatBytes(target)}. Choose a bigger target, remove the audio, or trim the video.`
+        )
       }
     }
     current = await prepareTempOutput(input, plan.extension, request.outputDir)
@@ -444,8 +599,13 @@ class EncodeFailedError extends UserFacingError {
 
 /** statsFolder: the temp folder the step writes or reads two-pass statistics in, if any. */
 async function ffmpeg(
-  toolchain: FfmpegToolchain, args: string[], durationSeconds: number, tracker: JobProgressTracker,
-  signal: AbortSignal | undefined, outputPath: string | null, statsFolder: string | null = null
+  toolchain: FfmpegToolchain,
+  args: string[],
+  durationSeconds: number,
+  tracker: JobProgressTracker,
+  signal: AbortSignal | undefined,
+  outputPath: string | null,
+  statsFolder: string | null = null
 ): Promise<void> {
   try {
     await runFfmpeg(toolchain.ffmpeg.path, args, {
@@ -463,7 +623,10 @@ async function ffmpeg(
       if (statsFolder && (noSpace || (await isFull(statsFolder)))) throw tempFolderFull(os.tmpdir())
       if (noSpace) throw diskFull(outputPath ? path.dirname(outputPath) : os.tmpdir())
       if (outputPath && /Permission denied|Read-only file system/i.test(error.stderrTail)) {
-        throw new UserFacingError('output-unwritable', `Cannot write to ${path.dirname(outputPath)}. Choose another output folder or fix the folder's permissions.`)
+        throw new UserFacingError(
+          'output-unwritable',
+          `Cannot write to ${path.dirname(outputPath)}. Choose another output folder or fix the folder's permissions.`
+        )
       }
       throw new EncodeFailedError(lastMeaningfulLine(error.stderrTail))
     }
@@ -492,10 +655,16 @@ async function verifyPlayable(toolchain: FfmpegToolchain, filePath: string, sour
     result = await probeMedia(toolchain.ffprobe.path, filePath, size, signal)
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error
-    throw new UserFacingError('encode-failed', 'The result could not be read back as a video, so it was not saved. Please retry; if it happens again, report it.')
+    throw new UserFacingError(
+      'encode-failed',
+      'The result could not be read back as a video, so it was not saved. Please retry; if it happens again, report it.'
+    )
   }
   const tolerance = Math.max(1, source.durationSeconds * 0.05)
   if (Math.abs(result.durationSeconds - source.durationSeconds) > tolerance) {
-    throw new UserFacingError('encode-failed', `The result is ${result.durationSeconds.toFixed(1)} s long but the original is ${source.durationSeconds.toFixed(1)} s, so it was not saved. The original may be damaged near ${result.durationSeconds.toFixed(0)} s.`)
+    throw new UserFacingError(
+      'encode-failed',
+      `The result is ${result.durationSeconds.toFixed(1)} s long but the original is ${source.durationSeconds.toFixed(1)} s, so it was not saved. The original may be damaged near ${result.durationSeconds.toFixed(0)} s.`
+    )
   }
 }

@@ -6,7 +6,10 @@ import { HARDWARE_RATE_SAFETY, hardwareEncoderNamed } from './ffmpeg/hardware'
 import { type EncodePlan, adaptToAnalysis, estimateOverheadBytes, meanQuantiser, planBitsPerPixel, planCompression, resolveTargetBytes } from './plan'
 import type { MediaInfo } from './probe'
 
-const ALL_ENCODERS = { encoders: new Set(['libx264', 'libx265', 'libvpx-vp9', 'libaom-av1', 'aac', 'libopus']), filters: new Set(['scale', 'zscale', 'tonemap']) }
+const ALL_ENCODERS = {
+  encoders: new Set(['libx264', 'libx265', 'libvpx-vp9', 'libaom-av1', 'aac', 'libopus']),
+  filters: new Set(['scale', 'zscale', 'tonemap'])
+}
 
 function media(overrides: Partial<MediaInfo['video']> = {}, audio: MediaInfo['audio'] | undefined = undefined, duration = 60): MediaInfo {
   return {
@@ -15,9 +18,22 @@ function media(overrides: Partial<MediaInfo['video']> = {}, audio: MediaInfo['au
     sizeBytes: 100_000_000,
     bitRate: null,
     video: {
-      index: 0, codec: 'h264', width: 1920, height: 1080, displayWidth: 1920, displayHeight: 1080, rotation: 0,
-      fps: 30, variableFrameRate: false, bitRate: null, pixFmt: 'yuv420p', frameCount: null,
-      dynamicRange: 'sdr', colorPrimaries: null, colorSpace: null, ...overrides
+      index: 0,
+      codec: 'h264',
+      width: 1920,
+      height: 1080,
+      displayWidth: 1920,
+      displayHeight: 1080,
+      rotation: 0,
+      fps: 30,
+      variableFrameRate: false,
+      bitRate: null,
+      pixFmt: 'yuv420p',
+      frameCount: null,
+      dynamicRange: 'sdr',
+      colorPrimaries: null,
+      colorSpace: null,
+      ...overrides
     },
     audio: audio === undefined ? { index: 1, codec: 'aac', bitRate: 192_000, channels: 2, sampleRate: 48_000 } : audio,
     otherAudioLanguages: [],
@@ -74,7 +90,13 @@ describe('planCompression', () => {
   })
 
   it('VP9/AV1 without libx264: steps the resolution down when the bits per pixel are too few', () => {
-    const p = planCompression({ media: media(), sourceBytes: 100_000_000, options: { targetBytes: 8_000_000, container: 'webm' }, capabilities: { encoders: new Set(['libvpx-vp9', 'libopus']), filters: new Set() }, sourceExtension: 'mp4' })
+    const p = planCompression({
+      media: media(),
+      sourceBytes: 100_000_000,
+      options: { targetBytes: 8_000_000, container: 'webm' },
+      capabilities: { encoders: new Set(['libvpx-vp9', 'libopus']), filters: new Set() },
+      sourceExtension: 'mp4'
+    })
     // ~0.9 Mbps for 1080p30 VP9 is 0.015 bits per pixel: 720p (0.033) is above the threshold.
     expect(p.scaleShortSide).toBe(720)
     expect(p.adaptAfterAnalysis).toBe(false)
@@ -82,7 +104,7 @@ describe('planCompression', () => {
     expect(p.changes.join()).toMatch(/lowered the resolution to 720p \(from 1080p\)/)
   })
 
-  it('VP9 after the stand-in analysis: a starved stream is scaled by x264\'s quantiser limit', () => {
+  it("VP9 after the stand-in analysis: a starved stream is scaled by x264's quantiser limit", () => {
     const p = plan({ targetBytes: 8_000_000, container: 'webm' })
     expect(adaptToAnalysis(p, media(), 36, {})).toBeNull()
     const adapted = adaptToAnalysis(p, media(), 45, {})
@@ -154,7 +176,12 @@ describe('planCompression', () => {
     const remux = plan({ targetBytes: 200_000_000, container: 'mkv' }, media(), 100_000_000, 'mov')
     expect(remux.mode).toBe('remux')
     // VP8 cannot go into MP4: re-encode instead, still under the target.
-    const vp8 = plan({ targetBytes: 200_000_000, container: 'mp4' }, media({ codec: 'vp8' }, { index: 1, codec: 'vorbis', bitRate: null, channels: 2, sampleRate: 48_000 }), 100_000_000, 'webm')
+    const vp8 = plan(
+      { targetBytes: 200_000_000, container: 'mp4' },
+      media({ codec: 'vp8' }, { index: 1, codec: 'vorbis', bitRate: null, channels: 2, sampleRate: 48_000 }),
+      100_000_000,
+      'webm'
+    )
     expect(vp8.mode).toBe('target')
     // Something else asked (a new codec): re-encode under the target.
     expect(plan({ targetBytes: 200_000_000, videoCodec: 'hevc' }).mode).toBe('target')
@@ -162,7 +189,10 @@ describe('planCompression', () => {
 
   it('a lower resolution or frame rate with a target above the source: the quality that picture needs, not the whole target', () => {
     // -r 240 -t 8MiB on a 5 MB file used to aim at the 5 MB: a 240p file as big as the original.
-    for (const options of [{ targetBytes: 200_000_000, resolution: 240 }, { targetBytes: 200_000_000, fps: 15 }] satisfies CompressOptions[]) {
+    for (const options of [
+      { targetBytes: 200_000_000, resolution: 240 },
+      { targetBytes: 200_000_000, fps: 15 }
+    ] satisfies CompressOptions[]) {
       const lowered = plan(options)
       expect(lowered.mode, JSON.stringify(options)).toBe('crf')
       expect(lowered.targetBytes).toBeNull()
@@ -196,7 +226,15 @@ describe('planCompression', () => {
   })
 
   it('says which encoder is missing', () => {
-    const error = refusal(() => planCompression({ media: media(), sourceBytes: 1e8, options: { videoCodec: 'hevc' }, capabilities: { encoders: new Set(['libx264']), filters: new Set<string>() }, sourceExtension: 'mp4' }))
+    const error = refusal(() =>
+      planCompression({
+        media: media(),
+        sourceBytes: 1e8,
+        options: { videoCodec: 'hevc' },
+        capabilities: { encoders: new Set(['libx264']), filters: new Set<string>() },
+        sourceExtension: 'mp4'
+      })
+    )
     expect(error.code).toBe('codec-unavailable')
     expect(error.message).toMatch(/cannot encode HEVC \(H\.265\) \(it lacks libx265\)/)
   })
@@ -222,7 +260,13 @@ describe('HDR sources', () => {
   })
 
   it('an ffmpeg without zscale keeps the HDR tags and says what that means', () => {
-    const withoutZimg = planCompression({ media: media({ dynamicRange: 'pq' }), sourceBytes: 100_000_000, options: { targetBytes: 20_000_000 }, capabilities: { encoders: ALL_ENCODERS.encoders, filters: new Set(['scale', 'tonemap']) }, sourceExtension: 'mp4' })
+    const withoutZimg = planCompression({
+      media: media({ dynamicRange: 'pq' }),
+      sourceBytes: 100_000_000,
+      options: { targetBytes: 20_000_000 },
+      capabilities: { encoders: ALL_ENCODERS.encoders, filters: new Set(['scale', 'tonemap']) },
+      sourceExtension: 'mp4'
+    })
     expect(withoutZimg.toneMapFrom).toBeNull()
     expect(withoutZimg.changes.join(' ')).toMatch(/lacks the zscale filter/)
   })
@@ -230,7 +274,10 @@ describe('HDR sources', () => {
 
 describe('audio tracks', () => {
   it('says which other audio tracks were left out, with their languages', () => {
-    const info: MediaInfo = { ...media({}, { index: 1, codec: 'aac', bitRate: 128_000, channels: 2, sampleRate: 48_000, language: 'eng' }), otherAudioLanguages: ['fra', null] }
+    const info: MediaInfo = {
+      ...media({}, { index: 1, codec: 'aac', bitRate: 128_000, channels: 2, sampleRate: 48_000, language: 'eng' }),
+      otherAudioLanguages: ['fra', null]
+    }
     expect(plan({ targetBytes: 20_000_000 }, info).changes).toContain('kept the default audio track (eng) and left out 2 other audio tracks: fra')
     expect(plan({}, { ...info, otherAudioLanguages: [null] }).changes).toContain('kept the default audio track (eng) and left out another audio track')
     expect(plan({ targetBytes: 20_000_000, audio: 'remove' }, info).changes.join(' ')).not.toMatch(/audio track/)
@@ -255,13 +302,16 @@ describe('subtitles', () => {
   })
 
   it('MKV keeps picture tracks as they are; WebM converts text to WebVTT; mov_text becomes SRT in MKV', () => {
-    expect(plan({ targetBytes: 20_000_000, container: 'mkv' }, withTracks()).subtitles.map((t) => [t.index, t.encoder])).toEqual([[2, 'copy'], [3, 'copy']])
+    expect(plan({ targetBytes: 20_000_000, container: 'mkv' }, withTracks()).subtitles.map((t) => [t.index, t.encoder])).toEqual([
+      [2, 'copy'],
+      [3, 'copy']
+    ])
     expect(plan({ targetBytes: 20_000_000, container: 'webm' }, withTracks()).subtitles.map((t) => [t.index, t.encoder])).toEqual([[2, 'webvtt']])
     const fromMp4: MediaInfo = { ...media(), subtitles: [{ index: 2, codec: 'mov_text', language: null, kind: 'text', bytes: null }] }
     expect(plan({ container: 'mkv' }, fromMp4).subtitles.map((t) => t.encoder)).toEqual(['srt'])
   })
 
-  it('XSUB, which ffmpeg\'s Matroska muxer refuses, is left out of MKV too, without pointing to MKV', () => {
+  it("XSUB, which ffmpeg's Matroska muxer refuses, is left out of MKV too, without pointing to MKV", () => {
     const divx: MediaInfo = { ...media(), subtitles: [{ index: 2, codec: 'xsub', language: null, kind: 'bitmap', bytes: null }] }
     const mkv = plan({ targetBytes: 20_000_000, container: 'mkv' }, divx)
     expect(mkv.subtitles).toEqual([])
@@ -289,7 +339,8 @@ describe('estimateOverheadBytes', () => {
 
 describe('adaptToAnalysis (after the x264 analysis pass)', () => {
   it('reads the mean quantiser of x264 statistics', () => {
-    const stats = '#options: 1280x720 fps=30/1\nin:0 out:0 type:I dur:2 cpbdur:2 q:30.00 aq:25.1 tex:1\nin:1 out:1 type:P dur:2 cpbdur:2 q:36.00 aq:33.2 tex:1\n'
+    const stats =
+      '#options: 1280x720 fps=30/1\nin:0 out:0 type:I dur:2 cpbdur:2 q:30.00 aq:25.1 tex:1\nin:1 out:1 type:P dur:2 cpbdur:2 q:36.00 aq:33.2 tex:1\n'
     expect(meanQuantiser(stats)).toBe(33)
     expect(meanQuantiser('#options only')).toBeNull()
   })
@@ -333,24 +384,58 @@ describe('planCompression on the graphics chip (issue 17)', () => {
 
   it('keeps more headroom than x264, plans no analysis pass, and lowers the resolution by bits per pixel', () => {
     const x264 = plan({ targetBytes: 25_000_000 })
-    const chip = planCompression({ media: media(), sourceBytes: 100_000_000, options: { targetBytes: 25_000_000 }, capabilities: ALL_ENCODERS, sourceExtension: 'mp4', hardware: vaapi })
+    const chip = planCompression({
+      media: media(),
+      sourceBytes: 100_000_000,
+      options: { targetBytes: 25_000_000 },
+      capabilities: ALL_ENCODERS,
+      sourceExtension: 'mp4',
+      hardware: vaapi
+    })
     expect(chip.encoder).toBe('h264_vaapi')
     expect(chip.adaptAfterAnalysis).toBe(false)
     expect(chip.standInAnalysisKbps).toBeNull()
     expect((chip.videoKbps ?? 0) / (x264.videoKbps ?? 1)).toBeCloseTo(HARDWARE_RATE_SAFETY / 0.995, 2)
     // 60 s at 1 MB: far too few bits for 1080p, and no analysis pass to say so: bits per pixel decide.
-    const starved = planCompression({ media: media(), sourceBytes: 100_000_000, options: { targetBytes: 1_000_000 }, capabilities: ALL_ENCODERS, sourceExtension: 'mp4', hardware: vaapi })
+    const starved = planCompression({
+      media: media(),
+      sourceBytes: 100_000_000,
+      options: { targetBytes: 1_000_000 },
+      capabilities: ALL_ENCODERS,
+      sourceExtension: 'mp4',
+      hardware: vaapi
+    })
     expect(starved.scaleShortSide).not.toBeNull()
     expect(planBitsPerPixel(starved, media())).toBeGreaterThan(planBitsPerPixel({ ...starved, scaleShortSide: null }, media()))
   })
 
   it('builds the VA-API command line: the device before the input, upload filters after scaling, one run at the bitrate', () => {
-    const chip = planCompression({ media: media(), sourceBytes: 100_000_000, options: { targetBytes: 25_000_000, resolution: 720 }, capabilities: ALL_ENCODERS, sourceExtension: 'mp4', hardware: vaapi })
+    const chip = planCompression({
+      media: media(),
+      sourceBytes: 100_000_000,
+      options: { targetBytes: 25_000_000, resolution: 720 },
+      capabilities: ALL_ENCODERS,
+      sourceExtension: 'mp4',
+      hardware: vaapi
+    })
     const args = buildEncodeArgs(chip, media(), '/in.mp4', '/out.mp4', { pass: null, videoKbps: 2_000, passLogPrefix: null }, '5.1.6')
     expect(args.slice(0, 4)).toEqual(['-vaapi_device', '/dev/dri/renderD128', '-i', '/in.mp4'])
     expect(args[args.indexOf('-vf') + 1]).toBe('scale=-2:720:flags=lanczos,format=nv12,hwupload')
     const codec = args.indexOf('-c:v')
-    expect(args.slice(codec, codec + 12)).toEqual(['-c:v', 'h264_vaapi', '-rc_mode', 'VBR', '-b:v', '2000000', '-maxrate', '3000000', '-bufsize', '4000000', '-c:a', 'aac'])
+    expect(args.slice(codec, codec + 12)).toEqual([
+      '-c:v',
+      'h264_vaapi',
+      '-rc_mode',
+      'VBR',
+      '-b:v',
+      '2000000',
+      '-maxrate',
+      '3000000',
+      '-bufsize',
+      '4000000',
+      '-c:a',
+      'aac'
+    ])
     expect(args).not.toContain('-pass')
   })
 })

@@ -39,7 +39,18 @@ describe('the graphics chip setting', () => {
       shell: { openPath: async () => '', showItemInFolder: () => undefined },
       createLocalEngine: async (config) => {
         configs.push(config)
-        return { compress: async (request) => ({ status: 'done', input: request.input, output: request.input, inputBytes: 1024, outputBytes: 512, message: 'ok', changes: [], elapsedMs: 1 }) }
+        return {
+          compress: async (request) => ({
+            status: 'done',
+            input: request.input,
+            output: request.input,
+            inputBytes: 1024,
+            outputBytes: 512,
+            message: 'ok',
+            changes: [],
+            elapsedMs: 1
+          })
+        }
       }
     })
     expect(services.settings.get().hardware).toBe('auto')

@@ -36,7 +36,11 @@ export interface HardwareEncoder {
 
 /** How people call each vendor's encoder in sentences. */
 export const VENDOR_LABEL: Readonly<Record<HardwareVendor, string>> = {
-  videotoolbox: 'Apple VideoToolbox', nvenc: 'NVIDIA NVENC', qsv: 'Intel Quick Sync', amf: 'AMD AMF', vaapi: 'VA-API'
+  videotoolbox: 'Apple VideoToolbox',
+  nvenc: 'NVIDIA NVENC',
+  qsv: 'Intel Quick Sync',
+  amf: 'AMD AMF',
+  vaapi: 'VA-API'
 }
 
 /**
@@ -61,26 +65,96 @@ export const HARDWARE_ENCODERS: readonly HardwareEncoder[] = [
   // VideoToolbox: no multipass in ffmpeg; -b:v is the average, -maxrate a data-rate limit
   // (H.264 only: macOS refuses DataRateLimits for HEVC). allow_sw 0: Apple's software fallback
   // would not be the graphics chip, so it fails and x264 takes over.
-  { name: 'h264_videotoolbox', codec: 'h264', vendor: 'videotoolbox', beforeInput: [], uploadFilters: [], args: ['-allow_sw', '0', '-realtime', '0', '-b:v', '{b}', '-maxrate', '{max}', '-pix_fmt', 'nv12'] },
-  { name: 'hevc_videotoolbox', codec: 'hevc', vendor: 'videotoolbox', beforeInput: [], uploadFilters: [], args: ['-allow_sw', '0', '-realtime', '0', '-b:v', '{b}', '-pix_fmt', 'nv12'] },
+  {
+    name: 'h264_videotoolbox',
+    codec: 'h264',
+    vendor: 'videotoolbox',
+    beforeInput: [],
+    uploadFilters: [],
+    args: ['-allow_sw', '0', '-realtime', '0', '-b:v', '{b}', '-maxrate', '{max}', '-pix_fmt', 'nv12']
+  },
+  {
+    name: 'hevc_videotoolbox',
+    codec: 'hevc',
+    vendor: 'videotoolbox',
+    beforeInput: [],
+    uploadFilters: [],
+    args: ['-allow_sw', '0', '-realtime', '0', '-b:v', '{b}', '-pix_fmt', 'nv12']
+  },
   // NVENC (ffmpeg 4.3+ presets): p5 "slow (good quality)", tune hq, VBR with a full-resolution
   // first look at each frame (-multipass fullres, HandBrake's default for its two-pass NVENC,
   // rc vbr as HandBrake sets it), 32 frames of lookahead, spatial adaptive quantisation.
-  { name: 'h264_nvenc', codec: 'h264', vendor: 'nvenc', beforeInput: [], uploadFilters: [], args: ['-preset', 'p5', '-tune', 'hq', '-rc', 'vbr', '-multipass', 'fullres', '-rc-lookahead', '32', '-spatial-aq', '1', ...VBV, '-pix_fmt', 'yuv420p'] },
-  { name: 'hevc_nvenc', codec: 'hevc', vendor: 'nvenc', beforeInput: [], uploadFilters: [], args: ['-preset', 'p5', '-tune', 'hq', '-rc', 'vbr', '-multipass', 'fullres', '-rc-lookahead', '32', '-spatial-aq', '1', ...VBV, '-pix_fmt', 'yuv420p'] },
+  {
+    name: 'h264_nvenc',
+    codec: 'h264',
+    vendor: 'nvenc',
+    beforeInput: [],
+    uploadFilters: [],
+    args: ['-preset', 'p5', '-tune', 'hq', '-rc', 'vbr', '-multipass', 'fullres', '-rc-lookahead', '32', '-spatial-aq', '1', ...VBV, '-pix_fmt', 'yuv420p']
+  },
+  {
+    name: 'hevc_nvenc',
+    codec: 'hevc',
+    vendor: 'nvenc',
+    beforeInput: [],
+    uploadFilters: [],
+    args: ['-preset', 'p5', '-tune', 'hq', '-rc', 'vbr', '-multipass', 'fullres', '-rc-lookahead', '32', '-spatial-aq', '1', ...VBV, '-pix_fmt', 'yuv420p']
+  },
   // Quick Sync: b:v with a maxrate above it is VBR; h264_qsv's -look_ahead 1 switches to its
   // lookahead rate control (LA, 40 frames); hevc_qsv takes a lookahead depth only with the
   // extended bitrate control (-extbrc 1). Frames from system memory in NV12 (no upload filter).
-  { name: 'h264_qsv', codec: 'h264', vendor: 'qsv', beforeInput: [], uploadFilters: [], args: ['-preset', 'slow', '-look_ahead', '1', '-look_ahead_depth', '40', ...VBV, '-pix_fmt', 'nv12'] },
-  { name: 'hevc_qsv', codec: 'hevc', vendor: 'qsv', beforeInput: [], uploadFilters: [], args: ['-preset', 'slow', '-extbrc', '1', '-look_ahead_depth', '40', ...VBV, '-pix_fmt', 'nv12'] },
+  {
+    name: 'h264_qsv',
+    codec: 'h264',
+    vendor: 'qsv',
+    beforeInput: [],
+    uploadFilters: [],
+    args: ['-preset', 'slow', '-look_ahead', '1', '-look_ahead_depth', '40', ...VBV, '-pix_fmt', 'nv12']
+  },
+  {
+    name: 'hevc_qsv',
+    codec: 'hevc',
+    vendor: 'qsv',
+    beforeInput: [],
+    uploadFilters: [],
+    args: ['-preset', 'slow', '-extbrc', '1', '-look_ahead_depth', '40', ...VBV, '-pix_fmt', 'nv12']
+  },
   // AMF: peak-constrained VBR (rc vbr_peak, as HandBrake uses for its AMD encodes), the quality
   // preset, the transcoding usage. No multipass in ffmpeg's AMF encoders.
-  { name: 'h264_amf', codec: 'h264', vendor: 'amf', beforeInput: [], uploadFilters: [], args: ['-usage', 'transcoding', '-quality', 'quality', '-rc', 'vbr_peak', ...VBV, '-pix_fmt', 'nv12'] },
-  { name: 'hevc_amf', codec: 'hevc', vendor: 'amf', beforeInput: [], uploadFilters: [], args: ['-usage', 'transcoding', '-quality', 'quality', '-rc', 'vbr_peak', ...VBV, '-pix_fmt', 'nv12'] },
+  {
+    name: 'h264_amf',
+    codec: 'h264',
+    vendor: 'amf',
+    beforeInput: [],
+    uploadFilters: [],
+    args: ['-usage', 'transcoding', '-quality', 'quality', '-rc', 'vbr_peak', ...VBV, '-pix_fmt', 'nv12']
+  },
+  {
+    name: 'hevc_amf',
+    codec: 'hevc',
+    vendor: 'amf',
+    beforeInput: [],
+    uploadFilters: [],
+    args: ['-usage', 'transcoding', '-quality', 'quality', '-rc', 'vbr_peak', ...VBV, '-pix_fmt', 'nv12']
+  },
   // VA-API: open the render node, convert to NV12 and upload the frames (ffmpeg's VAAPI guide),
   // VBR rate control (-rc_mode, ffmpeg 4.3+). No multipass or lookahead.
-  { name: 'h264_vaapi', codec: 'h264', vendor: 'vaapi', beforeInput: ['-vaapi_device', VAAPI_DEVICE], uploadFilters: ['format=nv12', 'hwupload'], args: ['-rc_mode', 'VBR', ...VBV] },
-  { name: 'hevc_vaapi', codec: 'hevc', vendor: 'vaapi', beforeInput: ['-vaapi_device', VAAPI_DEVICE], uploadFilters: ['format=nv12', 'hwupload'], args: ['-rc_mode', 'VBR', ...VBV] }
+  {
+    name: 'h264_vaapi',
+    codec: 'h264',
+    vendor: 'vaapi',
+    beforeInput: ['-vaapi_device', VAAPI_DEVICE],
+    uploadFilters: ['format=nv12', 'hwupload'],
+    args: ['-rc_mode', 'VBR', ...VBV]
+  },
+  {
+    name: 'hevc_vaapi',
+    codec: 'hevc',
+    vendor: 'vaapi',
+    beforeInput: ['-vaapi_device', VAAPI_DEVICE],
+    uploadFilters: ['format=nv12', 'hwupload'],
+    args: ['-rc_mode', 'VBR', ...VBV]
+  }
 ]
 
 export function hardwareEncoderNamed(name: string): HardwareEncoder | null {
@@ -116,7 +190,12 @@ export const HARDWARE_RATE_SAFETY = 0.94
 export const AUTO_MIN_BITS_PER_PIXEL: Readonly<Record<HardwareEncoder['codec'], number>> = { h264: 0.1, hevc: 0.07 }
 
 /** Whether to encode on the chip, and the sentence the result says about it. */
-export function hardwareWorthIt(preference: HardwarePreference, codec: HardwareEncoder['codec'], bitsPerPixel: number, speedFirst: boolean): { use: boolean; why: string } {
+export function hardwareWorthIt(
+  preference: HardwarePreference,
+  codec: HardwareEncoder['codec'],
+  bitsPerPixel: number,
+  speedFirst: boolean
+): { use: boolean; why: string } {
   if (preference === 'off') return { use: false, why: 'the graphics chip is switched off in the settings' }
   if (preference === 'on') return { use: true, why: 'the graphics chip was asked for' }
   if (speedFirst) return { use: true, why: 'speed was asked for' }
@@ -222,7 +301,11 @@ async function probeBuild(ffmpegPath: string, key: string, codecs: ReadonlySet<V
  * build (its real file, size and modification time) for the life of the process; the builds are
  * probed side by side.
  */
-export async function probeHardware(ffmpegPaths: readonly string[], codecs: ReadonlySet<VideoCodec> = new Set(['h264', 'hevc']), timeLimitMs = PROBE_TIME_LIMIT_MS): Promise<ProbedFfmpeg[]> {
+export async function probeHardware(
+  ffmpegPaths: readonly string[],
+  codecs: ReadonlySet<VideoCodec> = new Set(['h264', 'hevc']),
+  timeLimitMs = PROBE_TIME_LIMIT_MS
+): Promise<ProbedFfmpeg[]> {
   const seen = new Set<string>()
   const probes: Array<Promise<ProbedFfmpeg | null>> = []
   for (const ffmpegPath of ffmpegPaths) {
@@ -236,7 +319,9 @@ export async function probeHardware(ffmpegPaths: readonly string[], codecs: Read
 
 /** Every hardware encoder listed by any of the builds that failed its probe, with the reason. */
 export function describeUnavailable(probes: readonly ProbedFfmpeg[]): string[] {
-  return probes.flatMap((probe) => probe.unavailable.map(({ encoder, reason }) => `${encoder.name} (${VENDOR_LABEL[encoder.vendor]}) in ${probe.path}: ${reason}`))
+  return probes.flatMap((probe) =>
+    probe.unavailable.map(({ encoder, reason }) => `${encoder.name} (${VENDOR_LABEL[encoder.vendor]}) in ${probe.path}: ${reason}`)
+  )
 }
 
 /** A hardware encoder that passed its probe, and the ffmpeg build to run it with. */

@@ -46,7 +46,16 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
   // Every row is focusable (arrow keys, clicks); only the tab stop is reached with Tab.
   const tabIndex = isTabStop ? 0 : -1
   return (
-    <li ref={measureRef} className={`job job-${job.state}`} style={{ top, minHeight: ROW_HEIGHT }} tabIndex={tabIndex} aria-setsize={total} aria-posinset={index + 1} data-job-id={job.id} aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}>
+    <li
+      ref={measureRef}
+      className={`job job-${job.state}`}
+      style={{ top, minHeight: ROW_HEIGHT }}
+      tabIndex={tabIndex}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      data-job-id={job.id}
+      aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}
+    >
       <div className="job-main">
         <div className="job-head">
           <FileName name={job.name} title={job.input} />
@@ -104,13 +113,22 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
           {outcome?.outputBytes != null && <strong>{formatBytes(outcome.outputBytes)}</strong>}
           {saved != null && <span className="saved">{saved > 0 ? ` · ${Math.round(saved)}% smaller` : ' · no smaller'}</span>}
           {/* Nothing to do leaves no output and no size: the engine's sentence stands alone ("Already under 25 MB (1.14 MB): nothing to do..."). */}
-          {job.state === 'skipped' && <span className="muted">{outcome?.outputBytes != null ? ' · ' : ''}{outcome?.message}</span>}
+          {job.state === 'skipped' && (
+            <span className="muted">
+              {outcome?.outputBytes != null ? ' · ' : ''}
+              {outcome?.message}
+            </span>
+          )}
         </p>
         {outcome && outcome.changes.length > 0 && <p className="muted job-changes">{outcome.changes.join(' · ')}</p>}
       </div>
     )
   }
-  return <p className={job.state === 'failed' ? 'job-error' : 'muted'}>{outcome?.message ?? (job.state === 'cancelled' ? 'Cancelled.' : 'Something went wrong. Retry, or remove it.')}</p>
+  return (
+    <p className={job.state === 'failed' ? 'job-error' : 'muted'}>
+      {outcome?.message ?? (job.state === 'cancelled' ? 'Cancelled.' : 'Something went wrong. Retry, or remove it.')}
+    </p>
+  )
 }
 
 function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): React.JSX.Element {
@@ -139,7 +157,14 @@ function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): Reac
         </button>
       )}
       {job.state !== 'running' && (
-        <button type="button" tabIndex={tabIndex} className="quiet" data-action="remove" onClick={() => void remove(job.id)} aria-label={`Remove ${job.name} from the list`}>
+        <button
+          type="button"
+          tabIndex={tabIndex}
+          className="quiet"
+          data-action="remove"
+          onClick={() => void remove(job.id)}
+          aria-label={`Remove ${job.name} from the list`}
+        >
           Remove
         </button>
       )}

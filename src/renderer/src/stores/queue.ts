@@ -45,7 +45,11 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
   const reportAdded = (result: AddFilesResult): void => {
     if (result.rejected.length > 0) {
       const count = result.rejected.length
-      notify('error', count === 1 ? '1 item was not added' : `${count} items were not added`, result.rejected.map((item) => item.message))
+      notify(
+        'error',
+        count === 1 ? '1 item was not added' : `${count} items were not added`,
+        result.rejected.map((item) => item.message)
+      )
     }
   }
 
