@@ -101,6 +101,12 @@ function addCompressFlags(command: Command): Command {
     .option('-c, --codec <codec>', 'video codec: h264 (default), hevc, vp9, av1')
     .option('--no-audio', 'remove the audio track')
     .addOption(new Option('-q, --quality <preference>', 'quality preference').choices(['high', 'balanced', 'small']))
+    .addOption(
+      new Option(
+        '--hardware <when>',
+        "the graphics chip's video encoder: auto (where it does not cost visible quality), on (whenever one works), off (x264 only)"
+      ).choices(['auto', 'on', 'off'])
+    )
     .option('--request <text>', 'what you want in plain words, e.g. "under 10MB for Discord" or "压缩到50M以内"; flags win over it')
     .option('-o, --output-dir <dir>', 'write results here instead of next to each original')
     .option('--json', 'JSON lines on stdout instead of text')

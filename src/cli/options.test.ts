@@ -34,5 +34,7 @@ describe('CLI flags', () => {
     expect(() => flagsToOptions({ format: 'webm', codec: 'h264' })).toThrow(/--format webm cannot hold h264 video: use --codec vp9 or av1/)
     expect(() => flagsToOptions({ codec: 'divx' })).toThrow(/h264, hevc, vp9, av1/)
     expect(flagsToOptions({}, { targetBytes: 5 })).toEqual({ targetBytes: 5 })
+    expect(flagsToOptions({ hardware: 'OFF' }, { hardware: 'on' })).toEqual({ hardware: 'off' })
+    expect(() => flagsToOptions({ hardware: 'gpu' })).toThrow(/--hardware gpu: choose one of auto, on, off/)
   })
 })

@@ -5,6 +5,8 @@ import {
   CONTAINER_VIDEO_CODECS,
   type CompressOptions,
   type Container,
+  HARDWARE_PREFERENCES,
+  type HardwarePreference,
   QUALITY_PREFERENCES,
   type QualityPreference,
   SHORT_SIDE_RANGE,
@@ -24,6 +26,7 @@ export interface CompressFlags {
   codec?: string
   audio?: boolean
   quality?: string
+  hardware?: string
 }
 
 const CODEC_ALIASES: Record<string, VideoCodec> = {
@@ -93,6 +96,12 @@ export function parseQuality(text: string): QualityPreference {
   throw new UsageError(`--quality ${text}: choose one of ${QUALITY_PREFERENCES.join(', ')}.`)
 }
 
+export function parseHardware(text: string): HardwarePreference {
+  const key = text.trim().toLowerCase()
+  if ((HARDWARE_PREFERENCES as readonly string[]).includes(key)) return key as HardwarePreference
+  throw new UsageError(`--hardware ${text}: choose one of ${HARDWARE_PREFERENCES.join(', ')} (auto: the graphics chip where it does not cost visible quality).`)
+}
+
 /** Flags win over what a --request text said; unset flags leave the request's choice. */
 export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {}): CompressOptions {
   const options: CompressOptions = { ...base }
@@ -112,6 +121,7 @@ export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {})
   if (flags.codec !== undefined) options.videoCodec = parseCodec(flags.codec)
   if (flags.audio === false) options.audio = 'remove'
   if (flags.quality !== undefined) options.quality = parseQuality(flags.quality)
+  if (flags.hardware !== undefined) options.hardware = parseHardware(flags.hardware)
   // A container that cannot hold the codec is a mistake in the command line, not in a file.
   if (options.container && options.videoCodec && !CONTAINER_VIDEO_CODECS[options.container].includes(options.videoCodec)) {
     const fits = CONTAINER_VIDEO_CODECS[options.container].join(' or ')

@@ -4,12 +4,14 @@
 import path from 'node:path'
 import type { LocalEngine } from '../engine'
 import { checkInput } from '../engine/checks'
+import { planOnGraphicsChip } from '../engine/compress'
 import { estimateEncodeSeconds } from '../engine/estimate'
+import { VENDOR_LABEL, hardwareEncoderNamed } from '../engine/ffmpeg/hardware'
 import { alreadyUnderTarget, planCompression, type EncodePlan } from '../engine/plan'
 import type { MediaInfo } from '../engine/probe'
 import { describeError } from '../shared/errors'
 import { type ParsedRequest, parseRequest, requestToOptions, summarizeForSource } from '../shared/request'
-import { CONTAINER_LABEL } from '../shared/compression'
+import { CONTAINER_LABEL, DEFAULT_HARDWARE } from '../shared/compression'
 import { formatBytes, formatDuration } from '../shared/units'
 
 export interface PlanCommandIo {
@@ -61,6 +63,9 @@ export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSe
         ? 'audio kept as is'
         : `${plan.audio.encoder === 'aac' ? 'AAC' : 'Opus'} ${plan.audio.kbps} kbps audio`
   )
+  // Which encoder: the graphics chip's by its vendor, the others by their library name (x264, x265...).
+  const chip = hardwareEncoderNamed(plan.encoder)
+  parts.push(chip ? `on the graphics chip (${VENDOR_LABEL[chip.vendor]}, ${chip.name})` : `with ${plan.encoder.replace(/^lib/, '')}`)
   if (estimatedSeconds !== null) parts.push(`about ${formatDuration(estimatedSeconds)} to encode here`)
   return parts.join(' · ')
 }
@@ -76,13 +81,24 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
     try {
       const { toolchain } = await engine()
       const checked = await checkInput(file, toolchain.ffprobe.path)
-      const plan = planCompression({
+      const x264Plan = planCompression({
         media: checked.media,
         sourceBytes: checked.sizeBytes,
         options: requestToOptions(parsed),
         capabilities: toolchain,
         sourceExtension: path.extname(checked.path).slice(1).toLowerCase()
       })
+      // The graphics chip where a job would use it (the default, auto: ffmpeg/hardware.ts).
+      const onChip = await planOnGraphicsChip(
+        toolchain,
+        requestToOptions(parsed).hardware ?? DEFAULT_HARDWARE,
+        x264Plan,
+        checked.media,
+        checked.path,
+        checked.sizeBytes,
+        requestToOptions(parsed)
+      )
+      const plan = onChip?.hardwarePlan ?? x264Plan
       const estimate = summarizeForSource(parsed, {
         sizeBytes: checked.sizeBytes,
         durationSeconds: checked.media.durationSeconds,
@@ -94,9 +110,9 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
       // Timed on a sample of this file on this machine; a plan without it is still a plan. Nothing
       // to time when the engine re-encodes nothing.
-      const seconds = alreadySmall
-        ? null
-        : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
+      // The sample is timed with x264's passes: the chip's single run is not timed here.
+      const seconds =
+        alreadySmall || onChip ? null : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
       const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds))
       summary = describeFilePlan(plan, checked.media, estimatedSeconds, checked.sizeBytes)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other
@@ -113,6 +129,7 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
         resolution: plan.scaleShortSide,
         fps: plan.fpsCap,
         audio: plan.audio,
+        encoder: plan.encoder,
         estimatedSeconds
       }
     } catch (error) {

@@ -6,15 +6,25 @@ import { copyFile, readFile, rm, stat, statfs } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { CONTAINER_LABEL, type CompressResult } from '../shared/compression'
+import { CONTAINER_LABEL, type CompressOptions, type CompressResult, DEFAULT_HARDWARE, type HardwarePreference } from '../shared/compression'
 import { UserFacingError, describeError } from '../shared/errors'
 import { formatBytes } from '../shared/units'
 import { checkInput } from './checks'
 import { analysisStatsPath, buildCopyArgs, buildEncodeArgs, passLogPrefixIn } from './ffmpeg/args'
-import type { FfmpegToolchain } from './ffmpeg/locate'
+import { type HardwareChoice, VENDOR_LABEL, chooseHardware, describeUnavailable, hardwareWorthIt, probeHardware } from './ffmpeg/hardware'
+import { type FfmpegToolchain, knownFfmpegPaths } from './ffmpeg/locate'
 import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from './output'
-import { type EncodePlan, MIN_VIDEO_KBPS, adaptToAnalysis, alreadyUnderTarget, meanQuantiser, planCompression, resolveTargetBytes } from './plan'
+import {
+  type EncodePlan,
+  MIN_VIDEO_KBPS,
+  adaptToAnalysis,
+  alreadyUnderTarget,
+  meanQuantiser,
+  planBitsPerPixel,
+  planCompression,
+  resolveTargetBytes
+} from './plan'
 import { type MediaInfo, probeMedia } from './probe'
 import { JobProgressTracker } from './progress'
 import { makeWorkFolder, releaseWork } from './work-journal'
@@ -143,7 +153,19 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
               request,
               scratch
             )
-          : await encodeToTarget(toolchain, outcome.plan, checked.media, input, outcome.path, passLogFolder, tracker, request, scratch)
+          : await encodeToTargetPreferringHardware(
+              toolchain,
+              config,
+              outcome.plan,
+              checked.media,
+              input,
+              outcome.path,
+              checked.sizeBytes,
+              passLogFolder,
+              tracker,
+              request,
+              scratch
+            )
     }
     const plan = outcome.plan
 
@@ -241,6 +263,102 @@ async function encodeConstantQuality(
   const next = await prepareTempOutput(input, targetPlan.extension, request.outputDir)
   scratch.push(next)
   return encodeToTarget(toolchain, targetPlan, media, input, next, passLogFolder, tracker, request, scratch)
+}
+
+/**
+ * Target mode on the graphics chip where it is worth it (ffmpeg/hardware.ts), else x264 as always.
+ * The chip runs the same final-pass loop as x264 (verify the size, correct, never over the
+ * target). When its encoder fails at any point (driver, session limit, a size or pixel format it
+ * refuses, a target it cannot meet), x264 takes the job over from its own analysis pass (its
+ * final pass needs those statistics) and the result says so: the chip never fails a job.
+ */
+async function encodeToTargetPreferringHardware(
+  toolchain: FfmpegToolchain,
+  config: EngineConfig,
+  plan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  temp: string,
+  sourceBytes: number,
+  passLogFolder: string,
+  tracker: JobProgressTracker,
+  request: CompressJobRequest,
+  scratch: string[]
+): Promise<EncodeOutcome> {
+  const preference = request.options.hardware ?? config.hardware ?? DEFAULT_HARDWARE
+  const onChip = await planOnGraphicsChip(toolchain, preference, plan, media, input, sourceBytes, request.options)
+  if (onChip === null) return encodeToTarget(toolchain, plan, media, input, temp, passLogFolder, tracker, request, scratch)
+  const { choice, hardwarePlan } = onChip
+  // The chip's encoder may be in another ffmpeg build than the engine's (a system ffmpeg).
+  const chipToolchain: FfmpegToolchain = {
+    ...toolchain,
+    ffmpeg: { path: choice.ffmpegPath, source: choice.ffmpegPath === toolchain.ffmpeg.path ? toolchain.ffmpeg.source : 'path' },
+    version: choice.ffmpegVersion
+  }
+  tracker.plan([{ phase: 'encoding', weight: 1, detail: `Encoding on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]})` }])
+  try {
+    const outcome = await finalPasses(chipToolchain, hardwarePlan, media, input, temp, passLogPrefixIn(passLogFolder), tracker, request, scratch, 0)
+    await verifyPlayable(toolchain, outcome.path, media, request.signal)
+    return outcome
+  } catch (error) {
+    if ((error as Error).name === 'AbortError' || (error instanceof UserFacingError && ['cancelled', 'disk-full', 'output-unwritable'].includes(error.code)))
+      throw error
+    const reason =
+      error instanceof EncodeFailedError
+        ? error.reason
+        : error instanceof UserFacingError && error.code === 'target-missed'
+          ? `it could not get under ${formatBytes(hardwarePlan.targetBytes ?? 0)}`
+          : (error as Error).message
+    debug(`${choice.encoder.name} failed (${reason}): encoding with x264`)
+    const x264Temp = await prepareTempOutput(input, plan.extension, request.outputDir)
+    scratch.push(x264Temp)
+    const x264Plan = { ...plan, changes: [...plan.changes, `the graphics chip's encoder failed (${reason}); finished with x264`] }
+    return encodeToTarget(toolchain, x264Plan, media, input, x264Temp, passLogFolder, tracker, request, scratch)
+  }
+}
+
+/**
+ * The plan on the graphics chip, or null for x264 (for a job and for `plan --file`): asked,
+ * H.264/HEVC, an encoder that passed its probe in any ffmpeg the engine knows, and (auto) a budget
+ * where the chip's lower efficiency does not show. With `on` and no working chip, the x264 plan's
+ * notes say why.
+ */
+export async function planOnGraphicsChip(
+  toolchain: FfmpegToolchain,
+  preference: HardwarePreference,
+  plan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  sourceBytes: number,
+  options: CompressOptions
+): Promise<{ choice: HardwareChoice; hardwarePlan: EncodePlan } | null> {
+  if (plan.mode !== 'target' || preference === 'off' || (plan.videoCodec !== 'h264' && plan.videoCodec !== 'hevc')) return null
+  // Speed first (issue 17's --speed fast) also picks the chip under auto; until the options carry
+  // it, auto decides from the budget alone, before any probe: a tight budget stays on x264.
+  const worth = hardwareWorthIt(preference, plan.videoCodec, planBitsPerPixel(plan, media), false)
+  if (!worth.use) {
+    debug(`x264, not the graphics chip: ${worth.why}`)
+    return null
+  }
+  const probes = await probeHardware(knownFfmpegPaths(toolchain), new Set([plan.videoCodec]))
+  const choice = chooseHardware(probes, plan.videoCodec, plan.toneMapFrom !== null ? ['zscale', 'tonemap'] : [])
+  if (choice === null) {
+    const unavailable = describeUnavailable(probes)
+    debug(`no graphics chip encoder works here: ${unavailable.join('; ') || 'none is listed'}`)
+    if (preference === 'on') plan.changes.push(`encoded with x264: no graphics chip encoder works here (${unavailable[0] ?? 'this ffmpeg lists none'})`)
+    return null
+  }
+  const hardwarePlan = planCompression({
+    media,
+    sourceBytes,
+    options,
+    capabilities: toolchain,
+    sourceExtension: path.extname(input).slice(1).toLowerCase(),
+    forceEncode: true,
+    hardware: choice.encoder
+  })
+  hardwarePlan.changes.push(`encoded on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]}, ${choice.encoder.name}): ${worth.why}`)
+  return { choice, hardwarePlan }
 }
 
 async function encodeToTarget(
@@ -472,6 +590,13 @@ async function isFull(folder: string): Promise<boolean> {
   }
 }
 
+/** ffmpeg failed on the file or the encoder: the sentence for people, and ffmpeg's own line. */
+class EncodeFailedError extends UserFacingError {
+  constructor(readonly reason: string) {
+    super('encode-failed', `ffmpeg could not convert this video (${reason}). The file may be damaged; check that it plays, or try another format.`)
+  }
+}
+
 /** statsFolder: the temp folder the step writes or reads two-pass statistics in, if any. */
 async function ffmpeg(
   toolchain: FfmpegToolchain,
@@ -503,10 +628,7 @@ async function ffmpeg(
           `Cannot write to ${path.dirname(outputPath)}. Choose another output folder or fix the folder's permissions.`
         )
       }
-      throw new UserFacingError(
-        'encode-failed',
-        `ffmpeg could not convert this video (${lastMeaningfulLine(error.stderrTail)}). The file may be damaged; check that it plays, or try another format.`
-      )
+      throw new EncodeFailedError(lastMeaningfulLine(error.stderrTail))
     }
     throw error
   }

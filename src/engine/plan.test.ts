@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
-import { type EncodePlan, adaptToAnalysis, estimateOverheadBytes, meanQuantiser, planCompression, resolveTargetBytes } from './plan'
+import { buildEncodeArgs } from './ffmpeg/args'
+import { HARDWARE_RATE_SAFETY, hardwareEncoderNamed } from './ffmpeg/hardware'
+import { type EncodePlan, adaptToAnalysis, estimateOverheadBytes, meanQuantiser, planBitsPerPixel, planCompression, resolveTargetBytes } from './plan'
 import type { MediaInfo } from './probe'
 
 const ALL_ENCODERS = {
@@ -373,5 +375,67 @@ describe('adaptToAnalysis (after the x264 analysis pass)', () => {
     const fixed = plan({ targetBytes: 10_000_000, resolution: 1080 }, sixty)
     expect(adaptToAnalysis(fixed, sixty, 45, { resolution: 1080 })?.scaleShortSide).toBeNull()
     expect(adaptToAnalysis(fixed, sixty, 45, { resolution: 1080 })?.fpsCap).toBe(30)
+  })
+})
+
+describe('planCompression on the graphics chip (issue 17)', () => {
+  const vaapi = hardwareEncoderNamed('h264_vaapi')
+  if (!vaapi) throw new Error('h264_vaapi is not in the table')
+
+  it('keeps more headroom than x264, plans no analysis pass, and lowers the resolution by bits per pixel', () => {
+    const x264 = plan({ targetBytes: 25_000_000 })
+    const chip = planCompression({
+      media: media(),
+      sourceBytes: 100_000_000,
+      options: { targetBytes: 25_000_000 },
+      capabilities: ALL_ENCODERS,
+      sourceExtension: 'mp4',
+      hardware: vaapi
+    })
+    expect(chip.encoder).toBe('h264_vaapi')
+    expect(chip.adaptAfterAnalysis).toBe(false)
+    expect(chip.standInAnalysisKbps).toBeNull()
+    expect((chip.videoKbps ?? 0) / (x264.videoKbps ?? 1)).toBeCloseTo(HARDWARE_RATE_SAFETY / 0.995, 2)
+    // 60 s at 1 MB: far too few bits for 1080p, and no analysis pass to say so: bits per pixel decide.
+    const starved = planCompression({
+      media: media(),
+      sourceBytes: 100_000_000,
+      options: { targetBytes: 1_000_000 },
+      capabilities: ALL_ENCODERS,
+      sourceExtension: 'mp4',
+      hardware: vaapi
+    })
+    expect(starved.scaleShortSide).not.toBeNull()
+    expect(planBitsPerPixel(starved, media())).toBeGreaterThan(planBitsPerPixel({ ...starved, scaleShortSide: null }, media()))
+  })
+
+  it('builds the VA-API command line: the device before the input, upload filters after scaling, one run at the bitrate', () => {
+    const chip = planCompression({
+      media: media(),
+      sourceBytes: 100_000_000,
+      options: { targetBytes: 25_000_000, resolution: 720 },
+      capabilities: ALL_ENCODERS,
+      sourceExtension: 'mp4',
+      hardware: vaapi
+    })
+    const args = buildEncodeArgs(chip, media(), '/in.mp4', '/out.mp4', { pass: null, videoKbps: 2_000, passLogPrefix: null }, '5.1.6')
+    expect(args.slice(0, 4)).toEqual(['-vaapi_device', '/dev/dri/renderD128', '-i', '/in.mp4'])
+    expect(args[args.indexOf('-vf') + 1]).toBe('scale=-2:720:flags=lanczos,format=nv12,hwupload')
+    const codec = args.indexOf('-c:v')
+    expect(args.slice(codec, codec + 12)).toEqual([
+      '-c:v',
+      'h264_vaapi',
+      '-rc_mode',
+      'VBR',
+      '-b:v',
+      '2000000',
+      '-maxrate',
+      '3000000',
+      '-bufsize',
+      '4000000',
+      '-c:a',
+      'aac'
+    ])
+    expect(args).not.toContain('-pass')
   })
 })

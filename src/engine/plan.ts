@@ -16,6 +16,7 @@ import {
 } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
 import { formatBytes } from '../shared/units'
+import { HARDWARE_RATE_SAFETY, type HardwareEncoder } from './ffmpeg/hardware'
 import type { MediaInfo, SubtitleKind } from './probe'
 
 /**
@@ -375,6 +376,11 @@ interface PlanInput {
   sourceExtension: string
   /** Re-encode even when the source is under the target (a remux came out over it). */
   forceEncode?: boolean
+  /**
+   * Encode on the graphics chip with this encoder (of the plan's codec, target mode): one run, no
+   * analysis pass, so the resolution follows bits per pixel, and more headroom in the budget.
+   */
+  hardware?: HardwareEncoder | null
 }
 
 export function planCompression(input: PlanInput): EncodePlan {
@@ -403,7 +409,7 @@ export function planCompression(input: PlanInput): EncodePlan {
   if (!CONTAINER_VIDEO_CODECS[container].includes(videoCodec)) {
     validateOptions({ container, videoCodec })
   }
-  const encoder = encoderFor(videoCodec, capabilities)
+  const encoder = input.hardware?.name ?? encoderFor(videoCodec, capabilities)
 
   let scaleShortSide: number | null = null
   if (options.resolution != null) {
@@ -474,7 +480,7 @@ export function planCompression(input: PlanInput): EncodePlan {
   const carriedStreamBytes = carriedBytes(media, { subtitles, attachments })
   const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio, tagCharsOf(media)) + carriedStreamBytes
   const audioBits = audio.kind === 'none' ? 0 : audio.kbps * 1000 * duration
-  const videoBits = (targetBytes - overheadBytes) * 8 * RATE_SAFETY[videoCodec] - audioBits
+  const videoBits = (targetBytes - overheadBytes) * 8 * (input.hardware ? HARDWARE_RATE_SAFETY : RATE_SAFETY[videoCodec]) - audioBits
   const videoKbps = videoBits / duration / 1000
 
   if (videoKbps < MIN_VIDEO_KBPS) {
@@ -487,10 +493,12 @@ export function planCompression(input: PlanInput): EncodePlan {
   // VP9's and AV1's first-pass statistics are binary and version-specific, so for them a quick
   // x264 pass at the H.264 bitrate worth the same picture stands in (a bits-per-pixel rule sent
   // a 768p screencast to 240p at 250 KB in VP9); without libx264, bits per pixel it is.
+  // On the graphics chip (one run, no analysis pass) bits per pixel decide too.
   // Only what the user left open can change: the size, or a frame rate above 30.
   const mayAdapt = options.resolution == null || (options.fps == null && outFps > 30.5)
   const ownAnalysis = ANALYSABLE_ENCODERS.has(encoder)
-  const standInAnalysisKbps = !ownAnalysis && mayAdapt && capabilities.encoders.has('libx264') ? videoKbps / CODEC_EFFICIENCY[videoCodec] : null
+  const standInAnalysisKbps =
+    !ownAnalysis && !input.hardware && mayAdapt && capabilities.encoders.has('libx264') ? videoKbps / CODEC_EFFICIENCY[videoCodec] : null
   const adaptAfterAnalysis = mayAdapt && (ownAnalysis || standInAnalysisKbps !== null)
   if (!ownAnalysis && standInAnalysisKbps === null) {
     const threshold = MIN_BITS_PER_PIXEL[quality] * CODEC_EFFICIENCY[videoCodec]
@@ -625,6 +633,12 @@ export function adaptToAnalysis(plan: EncodePlan, media: MediaInfo, meanQp: numb
 
 /** Share of the budget rate control aims for: its misses are around 1-2% (x264/x265), more for VP9/AV1. */
 const RATE_SAFETY: Record<VideoCodec, number> = { h264: 0.995, hevc: 0.985, vp9: 0.97, av1: 0.97 }
+
+/** Bits per pixel per frame the plan's video bitrate gives at its output size and frame rate. */
+export function planBitsPerPixel(plan: EncodePlan, media: MediaInfo): number {
+  const fps = plan.fpsCap ?? media.video.fps ?? 30
+  return ((plan.videoKbps ?? 0) * 1000) / (pixelsAt(media, plan.scaleShortSide ?? sourceShortSide(media)) * fps)
+}
 
 function pixelsAt(media: MediaInfo, shortSide: number): number {
   const { displayWidth: w, displayHeight: h } = media.video

@@ -1,5 +1,5 @@
 // The local engine's public contract, used by the CLI, the app's job queue and the watcher.
-import type { CompressOptions, CompressResult, JobProgress } from '../shared/compression'
+import type { CompressOptions, CompressResult, HardwarePreference, JobProgress } from '../shared/compression'
 import type { ExplicitPathOrigin } from './ffmpeg/locate'
 
 export interface EngineConfig {
@@ -10,6 +10,8 @@ export interface EngineConfig {
   explicitFrom?: ExplicitPathOrigin
   /** Inputs larger than this are refused before any work (bytes). Default: no limit. */
   maxInputBytes?: number | null
+  /** The graphics chip's encoder when a job's options do not say (the app's setting). Default auto. */
+  hardware?: HardwarePreference | null
 }
 
 export interface CompressJobRequest {

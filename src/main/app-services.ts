@@ -89,16 +89,16 @@ function cloudApiUrlOf(settings: Settings): string | null {
 
 function createEngineSelector(settings: SettingsService, ports: AppPorts): () => Promise<QueueEngine> {
   const makeLocal = ports.createLocalEngine ?? createLocalEngine
-  let cached: { ffmpegPath: string; engine: Promise<CompressionEngine> } | null = null
+  let cached: { ffmpegPath: string; hardware: Settings['hardware']; engine: Promise<CompressionEngine> } | null = null
   return async () => {
     const current: Settings = settings.get()
     if (current.engine === 'cloud') {
       if (ports.createCloudEngine) return ports.createCloudEngine(cloudApiUrlOf(current))
       return unavailableEngine(NO_CLOUD)
     }
-    if (!cached || cached.ffmpegPath !== current.ffmpegPath) {
-      const engine = makeLocal({ ffmpegPath: current.ffmpegPath || null })
-      cached = { ffmpegPath: current.ffmpegPath, engine }
+    if (!cached || cached.ffmpegPath !== current.ffmpegPath || cached.hardware !== current.hardware) {
+      const engine = makeLocal({ ffmpegPath: current.ffmpegPath || null, hardware: current.hardware })
+      cached = { ffmpegPath: current.ffmpegPath, hardware: current.hardware, engine }
       engine.catch(() => {
         if (cached?.engine === engine) cached = null
       })

@@ -12,6 +12,11 @@ export type QualityPreference = (typeof QUALITY_PREFERENCES)[number]
 
 export type AudioMode = 'keep' | 'remove'
 
+/** Whether to encode on the graphics chip (issue 17): auto = where it does not cost visible quality. */
+export const HARDWARE_PREFERENCES = ['auto', 'on', 'off'] as const
+export type HardwarePreference = (typeof HARDWARE_PREFERENCES)[number]
+export const DEFAULT_HARDWARE: HardwarePreference = 'auto'
+
 /** What the user asked for. Every field is optional: null/undefined means "engine decides". */
 export interface CompressOptions {
   /** Hard upper bound for the output file, in bytes. */
@@ -26,6 +31,8 @@ export interface CompressOptions {
   videoCodec?: VideoCodec | null
   audio?: AudioMode | null
   quality?: QualityPreference | null
+  /** The graphics chip's encoder: auto (default), on (whenever one works), off (x264 only). */
+  hardware?: HardwarePreference | null
 }
 
 /** Which codecs each container can carry (what we allow; ffmpeg could do more with tricks). */

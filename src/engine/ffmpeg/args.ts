@@ -3,6 +3,7 @@
 import path from 'node:path'
 import type { EncodePlan } from '../plan'
 import type { MediaInfo } from '../probe'
+import { hardwareEncoderNamed, hardwareRateArgs } from './hardware'
 
 export interface EncodeStep {
   /** 1 = analysis pass (no output file), 2 = final pass, null = single pass. */
@@ -40,6 +41,8 @@ function videoFilters(plan: EncodePlan, media: MediaInfo): string[] {
   if (plan.fpsCap !== null) filters.push(`fps=${plan.fpsCap}`)
   // After scaling, so a 4K phone clip is converted at the size it is written at.
   if (plan.toneMapFrom !== null) filters.push(...toneMappingFilters(plan.toneMapFrom, media))
+  // Last: the finished picture goes into the graphics chip's memory (VA-API).
+  filters.push(...(hardwareEncoderNamed(plan.encoder)?.uploadFilters ?? []))
   return filters
 }
 
@@ -169,8 +172,13 @@ function videoCodecArgs(plan: EncodePlan, step: EncodeStep): string[] {
         'experimental'
       ]
     }
-    default:
-      throw new Error(`no arguments known for encoder ${plan.encoder}`)
+    default: {
+      // The graphics chip's encoders: one run at the step's bitrate, arguments from their table.
+      const hardware = hardwareEncoderNamed(plan.encoder)
+      if (!hardware || step.videoKbps === null) throw new Error(`no arguments known for encoder ${plan.encoder}`)
+      const tag = hardware.codec === 'hevc' && (plan.container === 'mp4' || plan.container === 'mov') ? ['-tag:v', 'hvc1'] : []
+      return ['-c:v', hardware.name, ...hardwareRateArgs(hardware, step.videoKbps * 1000), ...tag]
+    }
   }
 }
 
@@ -212,6 +220,8 @@ export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: strin
   const filters = videoFilters(plan, media)
   const analysisPass = step.pass === 1
   const common = [
+    // A device the encoder needs opened (VA-API) is a global option, before the input.
+    ...(hardwareEncoderNamed(plan.encoder)?.beforeInput ?? []),
     '-i',
     input,
     // The analysis pass needs no audio.

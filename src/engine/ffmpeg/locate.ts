@@ -132,6 +132,20 @@ function locateOne(binary: Binary, explicit: string | null | undefined, explicit
   )
 }
 
+/**
+ * Every ffmpeg the engine knows of, the toolchain's own first: also the bundled one and the one on
+ * the PATH (a system ffmpeg may have hardware encoders the bundled build lacks). Duplicates are
+ * the caller's to drop.
+ */
+export function knownFfmpegPaths(toolchain: Pick<FfmpegToolchain, 'ffmpeg'>, env: NodeJS.ProcessEnv = process.env): string[] {
+  const bundled = bundledPath('@ffmpeg-installer/ffmpeg')
+  return [
+    toolchain.ffmpeg.path,
+    ...(bundled && isExecutable(bundled) ? [bundled] : []),
+    ...[onPath('ffmpeg', env)].filter((found): found is string => found !== null)
+  ]
+}
+
 export function locateTools(options: LocateOptions = {}): { ffmpeg: LocatedTool; ffprobe: LocatedTool } {
   const env = options.env ?? process.env
   const from = options.explicitFrom ?? 'settings'

@@ -132,8 +132,9 @@ export function lastMeaningfulLine(stderrTail: string): string {
     .filter((line) => line && !line.startsWith('frame=') && !/^(Input|Output|Stream|Metadata|Duration|configuration|built with|lib|Press \[q\])/.test(line))
   // ffmpeg ends with generic lines ("Conversion failed!") and bookkeeping ("2 frames left in
   // the queue on closing", "Last message repeated 1 times"); the cause is the line before them.
+  // A device that cannot be opened (VA-API) ends with the option it was given; the cause is before.
   const generic =
-    /^(Conversion failed!|Error initializing output stream|Error while|Exiting normally|Last message repeated|\[[^\]]+\]\s*\d+ frames left in the queue on closing|\d+ frames left in the queue on closing)/
+    /^(Conversion failed!|Error initializing output stream|Error while|Error parsing global options|Error splitting the argument list|Failed to set value '.*' for option|Device creation failed|Exiting normally|Last message repeated|\[[^\]]+\]\s*\d+ frames left in the queue on closing|\d+ frames left in the queue on closing)/
   const cause = [...lines].reverse().find((line) => !generic.test(line))
   return (cause ?? lines[lines.length - 1] ?? 'no details').replace(/^\[[^\]]+ @ 0x[0-9a-f]+\]\s*/, '')
 }

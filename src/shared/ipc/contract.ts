@@ -5,7 +5,7 @@
 // exists in exactly one place. Pure data and types: no Node or Electron APIs (the renderer and the
 // sandboxed preload import this file).
 import { z } from 'zod'
-import { CONTAINERS, QUALITY_PREFERENCES, VIDEO_CODECS } from '../compression'
+import { CONTAINERS, HARDWARE_PREFERENCES, QUALITY_PREFERENCES, VIDEO_CODECS } from '../compression'
 import type { CompressOptions, JobProgress } from '../compression'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
 
@@ -153,6 +153,8 @@ export const settingsSchema = z.object({
   concurrency: z.number().int().min(1).max(MAX_CONCURRENCY),
   /** Explicit ffmpeg binary; empty means "find it" (issue #2 "ffmpeg" order). */
   ffmpegPath: z.string().max(4096),
+  /** The graphics chip's video encoder (issue 17): auto = where it does not cost visible quality. */
+  hardware: z.enum(HARDWARE_PREFERENCES),
   notifications: z.boolean(),
   closeToTray: z.boolean(),
   launchAtLogin: z.boolean(),
@@ -173,6 +175,7 @@ export const DEFAULT_SETTINGS: Settings = {
   outputFolder: '',
   concurrency: 1,
   ffmpegPath: '',
+  hardware: 'auto',
   notifications: true,
   closeToTray: true,
   launchAtLogin: false,
@@ -337,5 +340,6 @@ export const compressOptionsSchema = z.object({
   container: z.enum(CONTAINERS).nullish(),
   videoCodec: z.enum(VIDEO_CODECS).nullish(),
   audio: z.enum(['keep', 'remove']).nullish(),
-  quality: z.enum(QUALITY_PREFERENCES).nullish()
+  quality: z.enum(QUALITY_PREFERENCES).nullish(),
+  hardware: z.enum(HARDWARE_PREFERENCES).nullish()
 })

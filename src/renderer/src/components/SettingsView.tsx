@@ -1,5 +1,5 @@
 // Every setting from issue #4: default request, engine and cloud address, output folder,
-// concurrency, ffmpeg path, notifications, close to tray, launch at login. Main validates each
+// concurrency, ffmpeg path, the graphics chip (issue 17), notifications, close to tray, launch at login. Main validates each
 // change (settings service); a refused change shows main's sentence and the field keeps its value.
 // Paths main runs or writes into (ffmpeg, the output folder, watch folders) are never typed here:
 // "Choose…" asks main to open its own dialog (issue #10 "Security").
@@ -76,6 +76,7 @@ export function SettingsView(): React.JSX.Element {
           onChoose={() => void chooseFfmpeg()}
           clear={{ label: 'Use the bundled one', onClear: () => save({ ffmpegPath: '' }) }}
         />
+        <HardwareSetting value={settings.hardware} onChange={(hardware) => save({ hardware })} />
         <NumberSetting
           label="Files at the same time"
           value={settings.concurrency}
@@ -127,6 +128,21 @@ export function SettingsView(): React.JSX.Element {
         <Toggle label="Start at login" checked={settings.launchAtLogin} onChange={(launchAtLogin) => save({ launchAtLogin })} />
       </fieldset>
     </form>
+  )
+}
+
+/** The graphics chip's encoder: used where it helps (the default), whenever one works, or never. */
+function HardwareSetting({ value, onChange }: { value: Settings['hardware']; onChange: (value: Settings['hardware']) => void }): React.JSX.Element {
+  return (
+    <div className="field" role="group" aria-label="Graphics chip">
+      <Radio name="hardware" label="Use the graphics chip when it helps" checked={value === 'auto'} onChange={() => onChange('auto')} />
+      <Radio name="hardware" label="Use the graphics chip whenever it works" checked={value === 'on'} onChange={() => onChange('on')} />
+      <Radio name="hardware" label="Never use the graphics chip" checked={value === 'off'} onChange={() => onChange('off')} />
+      <p className="hint">
+        The graphics chip encodes many times faster; where the size is tight, the processor's encoder looks better. A chip that fails hands the file to the
+        processor.
+      </p>
+    </div>
   )
 }
 
