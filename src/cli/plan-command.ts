@@ -79,8 +79,15 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
   let fileFailed = false
   if (file && !refused && parsed.intent === 'compress') {
     try {
+      // What a real run spends besides encoding (finding ffmpeg, checking the file, the graphics
+      // chip's probe) is timed here as it happens, and counted in the estimate with one more
+      // file check for the result's verification.
+      const setupStarted = performance.now()
+      const bootSeconds = process.uptime()
       const { toolchain } = await engine()
+      const checkStarted = performance.now()
       const checked = await checkInput(file, toolchain.ffprobe.path)
+      const checkSeconds = (performance.now() - checkStarted) / 1000
       const x264Plan = planCompression({
         media: checked.media,
         sourceBytes: checked.sizeBytes,
@@ -99,6 +106,8 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
         requestToOptions(parsed)
       )
       const plan = onChip?.hardwarePlan ?? x264Plan
+      // process.uptime() at the start: what starting the command itself took (Node, loading the CLI).
+      const setupSeconds = bootSeconds + (performance.now() - setupStarted) / 1000 + checkSeconds
       const estimate = summarizeForSource(parsed, {
         sizeBytes: checked.sizeBytes,
         durationSeconds: checked.media.durationSeconds,
@@ -113,7 +122,7 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       // The sample is timed with x264's passes: the chip's single run is not timed here.
       const seconds =
         alreadySmall || onChip ? null : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
-      const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds))
+      const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds + setupSeconds))
       summary = describeFilePlan(plan, checked.media, estimatedSeconds, checked.sizeBytes)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other
       // settings"): when the engine re-encodes nothing, the summary line above says all there is.
