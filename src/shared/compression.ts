@@ -104,6 +104,11 @@ export interface QualityScore {
  * screencast sent to 240p by an old rule scored 0.939, against 0.993 at 768p: test/engine.test.ts).
  * Rules of thumb, not a viewing test, so the numbers are reported beside the words.
  */
+/** "looks the same (SSIM 0.9870, VMAF 95.2)": the words, then the numbers behind them. */
+export function describeQuality(quality: QualityScore): string {
+  return `${quality.label} (SSIM ${quality.ssim.toFixed(4)}${quality.vmaf !== null ? `, VMAF ${quality.vmaf.toFixed(1)}` : ''})`
+}
+
 export function qualityLabel(ssim: number, vmaf: number | null): QualityLabel {
   if (vmaf !== null) return vmaf >= 93 ? 'looks the same' : vmaf >= 80 ? 'slight softening' : 'visible blocks'
   return ssim >= 0.98 ? 'looks the same' : ssim >= 0.95 ? 'slight softening' : 'visible blocks'
