@@ -305,6 +305,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     const [original, compressed] = await Promise.all([stat(path.join(videos, 'in.mp4')), stat(output)])
     expect(compressed.size).toBeLessThan(original.size)
     await expect(result.locator('.saved').textContent()).resolves.toMatch(/\d+% smaller/)
+    // Issue #12: the finished row says how close the result is to the original, in words.
+    await expect(result.locator('.job-quality').textContent()).resolves.toMatch(/^Quality: (looks the same|slight softening|visible blocks) \(SSIM 0\.\d{4}\)$/)
     expect(services.queue.snapshot().jobs.find((job) => job.name === 'in.mp4')?.outcome?.output).toBe(output)
     await shot('04-done')
 

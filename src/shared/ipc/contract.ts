@@ -6,7 +6,7 @@
 // sandboxed preload import this file).
 import { z } from 'zod'
 import { CONTAINERS, QUALITY_PREFERENCES, VIDEO_CODECS } from '../compression'
-import type { CompressOptions, JobProgress } from '../compression'
+import type { CompressOptions, JobProgress, QualityScore } from '../compression'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
 
 // ---------------------------------------------------------------------------------------------
@@ -28,6 +28,8 @@ export interface JobOutcome {
   /** What the plan changed on its own (e.g. "lowered resolution to 720p to fit 10 MB"). */
   changes: string[]
   errorCode: string | null
+  /** How close a finished local result is to the original (issue #12); null or absent: not measured. */
+  quality?: QualityScore | null
 }
 
 /** One row of the queue as the renderer and the tray see it. */

@@ -2,6 +2,7 @@
 // the heartbeat note, then the result (new size, % saved, what the plan changed) or the error
 // sentence with its next step, and the actions that make sense in that state.
 import { memo } from 'react'
+import { describeQuality } from '../../../shared/compression'
 import type { JobView } from '../../../shared/ipc/contract'
 import { formatBytes, formatDuration } from '../../../shared/units'
 import { useQueueStore } from '../stores/queue'
@@ -106,6 +107,11 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
           {/* Nothing to do leaves no output and no size: the engine's sentence stands alone ("Already under 25 MB (1.14 MB): nothing to do..."). */}
           {job.state === 'skipped' && <span className="muted">{outcome?.outputBytes != null ? ' · ' : ''}{outcome?.message}</span>}
         </p>
+        {outcome?.quality && (
+          <p className="muted job-quality" title="How close the result is to the original, measured on frames across the clip">
+            Quality: {describeQuality(outcome.quality)}
+          </p>
+        )}
         {outcome && outcome.changes.length > 0 && <p className="muted job-changes">{outcome.changes.join(' · ')}</p>}
       </div>
     )
