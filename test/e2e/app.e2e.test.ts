@@ -307,8 +307,17 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await expect(result.locator('.saved').textContent()).resolves.toMatch(/\d+% smaller/)
     // Issue #12: the finished row says how close the result is to the original, in words.
     await expect(result.locator('.job-quality').textContent()).resolves.toMatch(/^Quality: (looks the same|slight softening|visible blocks) \(SSIM 0\.\d{4}\)$/)
+    // The file's details and a thumbnail, served by main as a data URL (the CSP allows no file:).
+    await expect(result.locator('.job-facts').textContent()).resolves.toBe('0:04 · 640×360 · 25 fps · H.264')
+    await expect(result.locator('.job-thumb img').getAttribute('src')).resolves.toMatch(/^data:image\/jpeg;base64,/)
+    await expect.poll(() => result.locator('.job-thumb img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(160)
+    await expect(result.locator('.job-result').textContent()).resolves.toMatch(/^[\d.]+ [KM]B → [\d.]+ [KM]B · \d+% smaller/)
+    await expect(result.locator('.job-request').textContent()).resolves.toMatch(/^Request: /)
     expect(services.queue.snapshot().jobs.find((job) => job.name === 'in.mp4')?.outcome?.output).toBe(output)
     await shot('04-done')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await shot('04-done-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
 
     await result.getByRole('button', { name: 'Show the result of in.mp4 in its folder' }).click()
     await expect.poll(() => shellCalls).toContainEqual(['show', output])

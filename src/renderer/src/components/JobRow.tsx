@@ -1,9 +1,9 @@
 // One job (issue #4 "The queue"): name, original size, status, progress with percent and ETA,
 // the heartbeat note, then the result (new size, % saved, what the plan changed) or the error
 // sentence with its next step, and the actions that make sense in that state.
-import { memo } from 'react'
+import { memo, useEffect } from 'react'
 import { describeQuality } from '../../../shared/compression'
-import type { JobView } from '../../../shared/ipc/contract'
+import type { FileDetails, JobView } from '../../../shared/ipc/contract'
 import { formatBytes, formatDuration } from '../../../shared/units'
 import { useQueueStore } from '../stores/queue'
 import { splitForMiddleEllipsis } from './file-name'
@@ -43,23 +43,43 @@ interface JobRowProps {
 
 export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, measureRef }: JobRowProps): React.JSX.Element | null {
   const job = useQueueStore((state) => state.jobs[id])
+  const details = useQueueStore((state) => state.details[id])
+  useEffect(() => {
+    void useQueueStore.getState().loadDetails(id)
+  }, [id])
   if (!job) return null
   // Every row is focusable (arrow keys, clicks); only the tab stop is reached with Tab.
   const tabIndex = isTabStop ? 0 : -1
   return (
     <li ref={measureRef} className={`job job-${job.state}`} style={{ top, minHeight: ROW_HEIGHT }} tabIndex={tabIndex} aria-setsize={total} aria-posinset={index + 1} data-job-id={job.id} aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}>
+      {/* The same box with or without a picture, so rows do not shift when thumbnails arrive. */}
+      <div className="job-thumb" aria-hidden="true">
+        {details?.thumbnail && <img src={details.thumbnail} alt="" />}
+      </div>
       <div className="job-main">
         <div className="job-head">
           <FileName name={job.name} title={job.input} />
           <span className="job-size">{job.inputBytes !== null ? formatBytes(job.inputBytes) : ''}</span>
           <span className={`badge badge-${job.state}`}>{STATUS_TEXT[job.state]}</span>
         </div>
+        {details && <p className="muted job-facts">{describeFile(details)}</p>}
         <JobDetail job={job} />
       </div>
       <JobActions job={job} tabIndex={tabIndex} />
     </li>
   )
 })
+
+/** How people name the codecs ffprobe reports; others are shown as ffprobe writes them, in capitals. */
+const CODEC_TEXT: Record<string, string> = { h264: 'H.264', hevc: 'HEVC', vp8: 'VP8', vp9: 'VP9', av1: 'AV1', mpeg4: 'MPEG-4', mpeg2video: 'MPEG-2', mpeg1video: 'MPEG-1', prores: 'ProRes', mjpeg: 'Motion JPEG' }
+
+/** "0:08 · 1280×720 · 30 fps · H.264". */
+function describeFile(details: FileDetails): string {
+  const parts = [formatDuration(details.durationSeconds), `${details.width}×${details.height}`]
+  if (details.fps !== null) parts.push(`${Number(details.fps.toFixed(2))} fps`)
+  parts.push(CODEC_TEXT[details.codec] ?? details.codec.toUpperCase())
+  return parts.join(' · ')
+}
 
 /** The name, shortened in the middle when the row is narrow: its end (the extension) stays. */
 function FileName({ name, title }: { name: string; title: string }): React.JSX.Element {
@@ -102,6 +122,7 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
     return (
       <div className="job-detail">
         <p className="job-result">
+          {outcome?.outputBytes != null && outcome.inputBytes != null && <span className="muted">{formatBytes(outcome.inputBytes)} → </span>}
           {outcome?.outputBytes != null && <strong>{formatBytes(outcome.outputBytes)}</strong>}
           {saved != null && <span className="saved">{saved > 0 ? ` · ${Math.round(saved)}% smaller` : ' · no smaller'}</span>}
           {/* Nothing to do leaves no output and no size: the engine's sentence stands alone ("Already under 25 MB (1.14 MB): nothing to do..."). */}
@@ -113,6 +134,7 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
           </p>
         )}
         {outcome && outcome.changes.length > 0 && <p className="muted job-changes">{outcome.changes.join(' · ')}</p>}
+        <p className="muted job-request">Request: {job.request || 'smaller, balanced quality'}</p>
       </div>
     )
   }
