@@ -52,10 +52,12 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
   const tabIndex = isTabStop ? 0 : -1
   return (
     <li ref={measureRef} className={`job job-${job.state}`} style={{ top, minHeight: ROW_HEIGHT }} tabIndex={tabIndex} aria-setsize={total} aria-posinset={index + 1} data-job-id={job.id} aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}>
-      {/* The same box with or without a picture, so rows do not shift when thumbnails arrive. */}
-      <div className="job-thumb" aria-hidden="true">
-        {details?.thumbnail && <img src={details.thumbnail} alt="" />}
-      </div>
+      {/* Only with a picture: a file that cannot be read (the row says why) gets no empty box. */}
+      {details?.thumbnail && (
+        <div className="job-thumb" aria-hidden="true">
+          <img src={details.thumbnail} alt="" />
+        </div>
+      )}
       <div className="job-main">
         <div className="job-head">
           <FileName name={job.name} title={job.input} />
