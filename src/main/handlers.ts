@@ -98,7 +98,8 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     },
     'shell:show-result': async (id) => services.shell.showItemInFolder(await resultPath(id)),
     // By job id: the page names a row, main knows its file (no path from the page is read).
-    'media:details': async (id) => {
+    'media:details': async (id, which) => {
+      if (which === 'result') return services.fileDetails(await resultPath(id))
       const job = queue.get(id)
       if (!job) throw new UserFacingError('not-found', 'This job is no longer in the queue.')
       if (!(await services.fileExists(job.input))) throw new UserFacingError('not-found', `The original "${job.input}" is gone. It was moved or deleted; add it again from where it is now.`)

@@ -4,7 +4,7 @@
 // or emits, never a sleep. Screenshots of the main states go to test-results/e2e/.
 import { execFileSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { link, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, link, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -318,6 +318,17 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await page.emulateMedia({ colorScheme: 'dark' })
     await shot('04-done-dark')
     await page.emulateMedia({ colorScheme: 'light' })
+
+    // A result at another resolution says so: before → after.
+    await copyFile(path.join(videos, 'in.mp4'), path.join(videos, 'smaller.mp4'))
+    await page.getByLabel('What do you want?').fill('240p')
+    await dragFiles([path.join(videos, 'smaller.mp4')])
+    await page.getByLabel('What do you want?').fill('')
+    const smaller = row('smaller.mp4')
+    await smaller.locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 110_000 })
+    await expect.poll(() => smaller.locator('.job-change').textContent()).toBe(' · 640×360 → 426×240')
+    await expect(smaller.locator('.job-request').textContent()).resolves.toBe('Request: 240p')
+    await shot('04-done-resized')
 
     await result.getByRole('button', { name: 'Show the result of in.mp4 in its folder' }).click()
     await expect.poll(() => shellCalls).toContainEqual(['show', output])

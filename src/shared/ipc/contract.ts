@@ -251,7 +251,7 @@ export const INVOKE_ARGS = {
   'settings:edit-watch-folder': z.tuple([watchFolderSettingSchema.shape.id, watchFolderEditSchema]),
   'settings:remove-watch-folder': z.tuple([watchFolderSettingSchema.shape.id]),
   'cloud:credits': z.tuple([]),
-  'media:details': z.tuple([jobId])
+  'media:details': z.tuple([jobId, z.enum(['original', 'result'])])
 } as const
 
 export type InvokeChannel = keyof typeof INVOKE_ARGS
@@ -288,7 +288,7 @@ export interface InvokeResults {
   'settings:remove-watch-folder': Settings
   /** The balance of the cloud account the app uses (settings' API address); throws when it cannot be read. */
   'cloud:credits': CloudCredits
-  /** The job's original file: duration, size, codec, a thumbnail (cached by path, size and mtime). */
+  /** The job's original or result file: duration, size, codec, a thumbnail (cached by path, size and mtime). */
   'media:details': FileDetails
 }
 

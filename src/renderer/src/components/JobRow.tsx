@@ -5,7 +5,7 @@ import { memo, useEffect } from 'react'
 import { describeQuality } from '../../../shared/compression'
 import type { FileDetails, JobView } from '../../../shared/ipc/contract'
 import { formatBytes, formatDuration } from '../../../shared/units'
-import { useQueueStore } from '../stores/queue'
+import { detailsKey, useQueueStore } from '../stores/queue'
 import { splitForMiddleEllipsis } from './file-name'
 
 /** The least a row takes; a row with a longer sentence grows to show it whole (QueueList measures). */
@@ -43,10 +43,15 @@ interface JobRowProps {
 
 export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, measureRef }: JobRowProps): React.JSX.Element | null {
   const job = useQueueStore((state) => state.jobs[id])
-  const details = useQueueStore((state) => state.details[id])
+  const details = useQueueStore((state) => state.details[detailsKey(id, 'original')])
+  const resultDetails = useQueueStore((state) => state.details[detailsKey(id, 'result')])
+  const hasOutput = job?.state === 'done' && job.outcome?.output != null
   useEffect(() => {
-    void useQueueStore.getState().loadDetails(id)
+    void useQueueStore.getState().loadDetails(id, 'original')
   }, [id])
+  useEffect(() => {
+    if (hasOutput) void useQueueStore.getState().loadDetails(id, 'result')
+  }, [id, hasOutput])
   if (!job) return null
   // Every row is focusable (arrow keys, clicks); only the tab stop is reached with Tab.
   const tabIndex = isTabStop ? 0 : -1
@@ -65,7 +70,7 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
           <span className={`badge badge-${job.state}`}>{STATUS_TEXT[job.state]}</span>
         </div>
         {details && <p className="muted job-facts">{describeFile(details)}</p>}
-        <JobDetail job={job} />
+        <JobDetail job={job} before={details ?? null} after={resultDetails ?? null} />
       </div>
       <JobActions job={job} tabIndex={tabIndex} />
     </li>
@@ -94,7 +99,17 @@ function FileName({ name, title }: { name: string; title: string }): React.JSX.E
   )
 }
 
-function JobDetail({ job }: { job: JobView }): React.JSX.Element {
+/** " · 1280×720 → 640×360 · H.264 → HEVC": what the result changed of the picture, when it did. */
+function describeChange(before: FileDetails | null, after: FileDetails | null): string {
+  if (!before || !after) return ''
+  const parts: string[] = []
+  if (before.width !== after.width || before.height !== after.height) parts.push(`${before.width}×${before.height} → ${after.width}×${after.height}`)
+  const codec = (details: FileDetails): string => CODEC_TEXT[details.codec] ?? details.codec.toUpperCase()
+  if (before.codec !== after.codec) parts.push(`${codec(before)} → ${codec(after)}`)
+  return parts.map((part) => ` · ${part}`).join('')
+}
+
+function JobDetail({ job, before, after }: { job: JobView; before: FileDetails | null; after: FileDetails | null }): React.JSX.Element {
   if (job.state === 'running' || (job.state === 'queued' && job.progress)) {
     const progress = job.progress
     const percent = Math.floor(progress?.percent ?? 0)
@@ -127,6 +142,7 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
           {outcome?.outputBytes != null && outcome.inputBytes != null && <span className="muted">{formatBytes(outcome.inputBytes)} → </span>}
           {outcome?.outputBytes != null && <strong>{formatBytes(outcome.outputBytes)}</strong>}
           {saved != null && <span className="saved">{saved > 0 ? ` · ${Math.round(saved)}% smaller` : ' · no smaller'}</span>}
+          {job.state === 'done' && <span className="job-change">{describeChange(before, after)}</span>}
           {/* Nothing to do leaves no output and no size: the engine's sentence stands alone ("Already under 25 MB (1.14 MB): nothing to do..."). */}
           {job.state === 'skipped' && <span className="muted">{outcome?.outputBytes != null ? ' · ' : ''}{outcome?.message}</span>}
         </p>

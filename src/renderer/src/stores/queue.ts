@@ -12,7 +12,7 @@ import { useRequestStore } from './request'
 
 interface QueueStore extends QueueData {
   notices: Notice[]
-  /** Each row's file details and thumbnail (issue #12) by job id; null when they could not be read. */
+  /** Each row's file details and thumbnail (issue #12) by detailsKey; null when they could not be read. */
   details: Record<string, FileDetails | null>
   /** Subscribes to main's events, then loads the list. Returns the unsubscribe function. */
   connect(): () => void
@@ -28,8 +28,13 @@ interface QueueStore extends QueueData {
   openResult: (id: string) => Promise<void>
   showResult: (id: string) => Promise<void>
   dismissNotice: (id: number) => void
-  /** Asks main once for a row's file details (rows call it when they come into view). */
-  loadDetails: (id: string) => Promise<void>
+  /** Asks main once for the details of a row's original or result (rows call it when they come into view). */
+  loadDetails: (id: string, which: 'original' | 'result') => Promise<void>
+}
+
+/** Where a file's details are kept in the store: a job has an original and, when done, a result. */
+export function detailsKey(id: string, which: 'original' | 'result'): string {
+  return `${id}:${which}`
 }
 
 export const useQueueStore = create<QueueStore>()((set, get) => {
@@ -110,13 +115,14 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
     openResult: async (id) => void (await attempt('Could not open the result', () => desktopApi().openResult(id))),
     showResult: async (id) => void (await attempt('Could not show the result', () => desktopApi().showResult(id))),
 
-    async loadDetails(id) {
-      if (detailsAsked.has(id)) return
-      detailsAsked.add(id)
+    async loadDetails(id, which) {
+      const key = detailsKey(id, which)
+      if (detailsAsked.has(key)) return
+      detailsAsked.add(key)
       // Not a notice when they cannot be read: the row still works, and the job itself says what is
       // wrong with the file when it runs.
-      const details = await desktopApi().getFileDetails(id).catch(() => null)
-      set((state) => ({ details: { ...state.details, [id]: details } }))
+      const details = await desktopApi().getFileDetails(id, which).catch(() => null)
+      set((state) => ({ details: { ...state.details, [key]: details } }))
     },
 
     dismissNotice(id) {
