@@ -8,8 +8,12 @@ import { formatBytes, formatDuration } from '../../../shared/units'
 import { detailsKey, useQueueStore } from '../stores/queue'
 import { splitForMiddleEllipsis } from './file-name'
 
-/** The least a row takes; a row with a longer sentence grows to show it whole (QueueList measures). */
-export const ROW_HEIGHT = 80
+/**
+ * The least a row takes; a row with a longer sentence grows to show it whole (QueueList measures).
+ * It is also the height of rows not yet drawn, so it holds a waiting row whole: its name, the
+ * file's facts line and the request (issue #12; 80 px before the facts line).
+ */
+export const ROW_HEIGHT = 88
 
 const STATUS_TEXT: Record<JobView['state'], string> = {
   queued: 'Waiting',
@@ -57,10 +61,12 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
   const tabIndex = isTabStop ? 0 : -1
   return (
     <li ref={measureRef} className={`job job-${job.state}`} style={{ top, minHeight: ROW_HEIGHT }} tabIndex={tabIndex} aria-setsize={total} aria-posinset={index + 1} data-job-id={job.id} aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}>
-      {/* Only with a picture: a file that cannot be read (the row says why) gets no empty box. */}
-      {details?.thumbnail && (
+      {/* The box and the facts line hold their place while main reads the file (undefined), so rows
+          do not grow under the keyboard focus or the scroll position when the details arrive; a file
+          that cannot be read (null: the row says why when it runs) gets neither. */}
+      {details !== null && (details === undefined || details.thumbnail !== null) && (
         <div className="job-thumb" aria-hidden="true">
-          <img src={details.thumbnail} alt="" />
+          {details?.thumbnail && <img src={details.thumbnail} alt="" />}
         </div>
       )}
       <div className="job-main">
@@ -69,7 +75,7 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
           <span className="job-size">{job.inputBytes !== null ? formatBytes(job.inputBytes) : ''}</span>
           <span className={`badge badge-${job.state}`}>{STATUS_TEXT[job.state]}</span>
         </div>
-        {details && <p className="muted job-facts">{describeFile(details)}</p>}
+        {details !== null && <p className="muted job-facts">{details ? describeFile(details) : '\u00a0'}</p>}
         <JobDetail job={job} before={details ?? null} after={resultDetails ?? null} />
       </div>
       <JobActions job={job} tabIndex={tabIndex} />
