@@ -15,7 +15,8 @@ const LAYERS = ['shared', 'engine', 'cloud', 'services', 'cli', 'main', 'preload
 /** Relative imports that land in one of `layers` ("../../engine/output", "../main"). */
 const intoLayers = (layers) => layers.flatMap((layer) => [`**/${layer}`, `**/${layer}/**`])
 
-const IPC_MESSAGE = 'ipcMain and ipcRenderer are used only in src/main/ipc.ts (the one validated wrapper, bound to Electron in ipc-electron.ts) and src/preload.'
+const IPC_MESSAGE =
+  'ipcMain and ipcRenderer are used only in src/main/ipc.ts (the one validated wrapper, bound to Electron in ipc-electron.ts) and src/preload.'
 
 /**
  * One no-restricted-imports setting per folder: flat config replaces a rule's options instead of
@@ -81,7 +82,12 @@ export default tseslint.config(
       // list's deliberate ref reads during render, and the app does not use the compiler.
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
-      ...boundaries({ why: 'The renderer reaches main only through window.api', node: false, electron: false, layers: LAYERS.filter((layer) => layer !== 'shared' && layer !== 'renderer') })
+      ...boundaries({
+        why: 'The renderer reaches main only through window.api',
+        node: false,
+        electron: false,
+        layers: LAYERS.filter((layer) => layer !== 'shared' && layer !== 'renderer')
+      })
     }
   },
   {

@@ -15,7 +15,10 @@ import { FOOTAGE, footageAvailable, footagePath, FOOTAGE_DIR } from '../test/foo
 
 const execFileAsync = promisify(execFile)
 
-interface BenchCase { clip: keyof typeof FOOTAGE; targetBytes: number }
+interface BenchCase {
+  clip: keyof typeof FOOTAGE
+  targetBytes: number
+}
 
 // Targets chosen per clip so that each is a real compression (well under the source) and
 // spans comfortable to tight budgets for the clip's size, length and motion.
@@ -34,13 +37,24 @@ const CASES: BenchCase[] = [
 
 const PEER_AUDIO_KBPS = 128
 
-interface Measured { bytes: number; seconds: number; ssim: number }
+interface Measured {
+  bytes: number
+  seconds: number
+  ssim: number
+}
 
 /** Every frame, paired by timestamp, at the source size: the engine's measurement (src/engine/quality.ts). */
 async function ssim(ffmpegPath: string, ffprobePath: string, output: string, source: string, media: MediaInfo): Promise<number> {
   const result = await probeMedia(ffprobePath, output, 0)
   const everyFrame = sampleRateFor(media.durationSeconds, media.video.fps, result.video.fps, Infinity)
-  const measured = await measureSsim({ ffmpegPath, distorted: output, reference: source, width: media.video.displayWidth, height: media.video.displayHeight, sampleFps: everyFrame })
+  const measured = await measureSsim({
+    ffmpegPath,
+    distorted: output,
+    reference: source,
+    width: media.video.displayWidth,
+    height: media.video.displayHeight,
+    sampleFps: everyFrame
+  })
   // `All` (luma and chroma), the figure BENCHMARKS.md has always reported.
   return measured.all
 }
@@ -51,13 +65,40 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: numb
   return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9 }
 }
 
-async function peerEncode(ffmpegPath: string, input: string, output: string, targetBytes: number, duration: number, hasAudio: boolean, oddSize: boolean, work: string): Promise<string | null> {
+async function peerEncode(
+  ffmpegPath: string,
+  input: string,
+  output: string,
+  targetBytes: number,
+  duration: number,
+  hasAudio: boolean,
+  oddSize: boolean,
+  work: string
+): Promise<string | null> {
   const audioKbps = hasAudio ? PEER_AUDIO_KBPS : 0
   const videoKbps = Math.floor((targetBytes * 8) / duration / 1000 - audioKbps)
   const log = path.join(work, 'peer')
   // x264 refuses odd sizes (720x405): the usual fix people add to the recipe.
   const even = oddSize ? ['-vf', 'crop=trunc(iw/2)*2:trunc(ih/2)*2'] : []
-  const common = ['-hide_banner', '-loglevel', 'error', '-y', '-i', input, ...even, '-c:v', 'libx264', '-preset', 'medium', '-b:v', `${videoKbps}k`, '-pix_fmt', 'yuv420p', '-passlogfile', log]
+  const common = [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    input,
+    ...even,
+    '-c:v',
+    'libx264',
+    '-preset',
+    'medium',
+    '-b:v',
+    `${videoKbps}k`,
+    '-pix_fmt',
+    'yuv420p',
+    '-passlogfile',
+    log
+  ]
   try {
     await execFileAsync(ffmpegPath, [...common, '-pass', '1', '-an', '-f', 'null', '-'])
     await execFileAsync(ffmpegPath, [...common, '-pass', '2', ...(hasAudio ? ['-c:a', 'aac', '-b:a', `${audioKbps}k`] : ['-an']), output])
@@ -96,8 +137,23 @@ async function main(): Promise<void> {
       if (ours.value.status !== 'done' || !ours.value.output) throw new Error(`${c.clip}: ${ours.value.message}`)
       const oursOut = ours.value.output
       const peerOut = path.join(work, 'peer.mp4')
-      const peer = await timed(() => peerEncode(ffmpegPath, source, peerOut, c.targetBytes, media.durationSeconds, media.audio !== null, media.video.width % 2 !== 0 || media.video.height % 2 !== 0, work))
-      const o: Measured = { bytes: (await stat(oursOut)).size, seconds: ours.seconds, ssim: await ssim(ffmpegPath, engine.toolchain.ffprobe.path, oursOut, source, media) }
+      const peer = await timed(() =>
+        peerEncode(
+          ffmpegPath,
+          source,
+          peerOut,
+          c.targetBytes,
+          media.durationSeconds,
+          media.audio !== null,
+          media.video.width % 2 !== 0 || media.video.height % 2 !== 0,
+          work
+        )
+      )
+      const o: Measured = {
+        bytes: (await stat(oursOut)).size,
+        seconds: ours.seconds,
+        ssim: await ssim(ffmpegPath, engine.toolchain.ffprobe.path, oursOut, source, media)
+      }
       if (peer.value !== null) {
         // The usual recipe has no answer for some files (e.g. a truncated last audio frame).
         fits.push(o.bytes <= c.targetBytes)
@@ -107,7 +163,11 @@ async function main(): Promise<void> {
         console.log(row)
         continue
       }
-      const p: Measured = { bytes: (await stat(peerOut)).size, seconds: peer.seconds, ssim: await ssim(ffmpegPath, engine.toolchain.ffprobe.path, peerOut, source, media) }
+      const p: Measured = {
+        bytes: (await stat(peerOut)).size,
+        seconds: peer.seconds,
+        ssim: await ssim(ffmpegPath, engine.toolchain.ffprobe.path, peerOut, source, media)
+      }
       fits.push(o.bytes <= c.targetBytes)
       fill.push(o.bytes / c.targetBytes)
       ssimDelta.push(o.ssim - p.ssim)

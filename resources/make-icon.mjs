@@ -31,11 +31,18 @@ function png(size, shade) {
     const row = Buffer.alloc(1 + size * 4)
     for (let x = 0; x < size; x++) {
       // 4x4 supersampling for smooth edges.
-      let r = 0, g = 0, b = 0, a = 0
-      for (let sy = 0; sy < 4; sy++) for (let sx = 0; sx < 4; sx++) {
-        const [pr, pg, pb, pa] = shade((x + (sx + 0.5) / 4) / size, (y + (sy + 0.5) / 4) / size)
-        r += pr * pa; g += pg * pa; b += pb * pa; a += pa
-      }
+      let r = 0,
+        g = 0,
+        b = 0,
+        a = 0
+      for (let sy = 0; sy < 4; sy++)
+        for (let sx = 0; sx < 4; sx++) {
+          const [pr, pg, pb, pa] = shade((x + (sx + 0.5) / 4) / size, (y + (sy + 0.5) / 4) / size)
+          r += pr * pa
+          g += pg * pa
+          b += pb * pa
+          a += pa
+        }
       const o = 1 + x * 4
       row[o] = a ? Math.round(r / a) : 0
       row[o + 1] = a ? Math.round(g / a) : 0
@@ -49,19 +56,26 @@ function png(size, shade) {
   header.writeUInt32BE(size, 4)
   header[8] = 8 // bit depth
   header[9] = 6 // RGBA
-  return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))])
+  return Buffer.concat([
+    Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0))
+  ])
 }
 
 function insideRoundedSquare(u, v, margin, radius) {
-  const lo = margin + radius, hi = 1 - margin - radius
-  const cx = Math.min(Math.max(u, lo), hi), cy = Math.min(Math.max(v, lo), hi)
+  const lo = margin + radius,
+    hi = 1 - margin - radius
+  const cx = Math.min(Math.max(u, lo), hi),
+    cy = Math.min(Math.max(v, lo), hi)
   return (u - cx) ** 2 + (v - cy) ** 2 <= radius ** 2 && u >= margin && u <= 1 - margin && v >= margin && v <= 1 - margin
 }
 
 function insideTriangle(u, v) {
   // Play triangle pointing right: (0.38,0.27) (0.38,0.65) (0.70,0.46)
   if (u < 0.38) return false
-  const t = (u - 0.38) / (0.70 - 0.38)
+  const t = (u - 0.38) / (0.7 - 0.38)
   return t <= 1 && v >= 0.27 + t * (0.46 - 0.27) && v <= 0.65 - t * (0.65 - 0.46)
 }
 

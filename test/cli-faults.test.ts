@@ -99,7 +99,10 @@ describe('SIGHUP and SIGTERM stop the CLI like Ctrl-C', () => {
     const run = await running
     expect(run.signal).toBeNull()
     expect(run.code).toBe(exitCode)
-    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string })
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; input?: string })
     expect(events.filter((e) => e.input === input).map((e) => e.event)).toEqual(['queued', 'cancelled'])
     expect(await listFolder(watched)).toEqual(['phone clip.mov'])
     expect(sha256(input)).toBe(before)

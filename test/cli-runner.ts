@@ -4,7 +4,12 @@ import path from 'node:path'
 
 export const BIN = path.resolve(__dirname, '..', 'bin', 'compress-video.cjs')
 
-export interface Run { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface Run {
+  code: number | null
+  signal: NodeJS.Signals | null
+  stdout: string
+  stderr: string
+}
 
 export interface RunOptions {
   cwd?: string

@@ -25,11 +25,26 @@ describe('compress-video CLI', () => {
     const before = sha256(good)
     const run = await runCli([good, text, '--target-size', '200KB', '--json'])
     expect(run.code).toBe(1)
-    const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>)
     expect(lines).toHaveLength(2)
-    expect(lines[0]).toMatchObject({ input: good, output: path.join(dir, 'good clip.compressed.mp4'), status: 'done', inputBytes: expect.any(Number), outputBytes: expect.any(Number) })
+    expect(lines[0]).toMatchObject({
+      input: good,
+      output: path.join(dir, 'good clip.compressed.mp4'),
+      status: 'done',
+      inputBytes: expect.any(Number),
+      outputBytes: expect.any(Number)
+    })
     expect(Number(lines[0]?.outputBytes)).toBeLessThanOrEqual(200_000)
-    expect(lines[1]).toMatchObject({ input: text, output: null, status: 'failed', message: expect.stringMatching(/not a video file this app accepts/), quality: null })
+    expect(lines[1]).toMatchObject({
+      input: text,
+      output: null,
+      status: 'failed',
+      message: expect.stringMatching(/not a video file this app accepts/),
+      quality: null
+    })
     // Issue #12: every finished result says how close it is to the original.
     expect(lines[0]?.quality).toMatchObject({ ssim: expect.any(Number), label: expect.stringMatching(/^(looks the same|slight softening|visible blocks)$/) })
     expect(Object.keys(lines[0]?.quality ?? {})).toEqual(['ssim', 'vmaf', 'label'])
@@ -55,7 +70,12 @@ describe('compress-video CLI', () => {
     const input = await fixture('landscape', dir)
     const run = await runCli([input, '-t', '100MB', '--json'])
     expect(run.code).toBe(0)
-    expect(JSON.parse(run.stdout)).toMatchObject({ input, status: 'skipped', output: null, message: expect.stringMatching(/^Already under 100 MB \(1\.14 MB\): nothing to do/) })
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      input,
+      status: 'skipped',
+      output: null,
+      message: expect.stringMatching(/^Already under 100 MB \(1\.14 MB\): nothing to do/)
+    })
     const text = await runCli([input, '-t', '100MB'])
     expect(text.code).toBe(0)
     expect(text.stdout).toContain(`→ ${input} (the original)`)
@@ -112,7 +132,10 @@ describe('permissions (as an ordinary user when the tests run as root)', () => {
     const toolchain = await loadToolchain()
     await mkdir(folder, { recursive: true, mode: 0o755 })
     const env: NodeJS.ProcessEnv = {}
-    for (const [name, source] of [['ffmpeg', toolchain.ffmpeg.path], ['ffprobe', toolchain.ffprobe.path]] as const) {
+    for (const [name, source] of [
+      ['ffmpeg', toolchain.ffmpeg.path],
+      ['ffprobe', toolchain.ffprobe.path]
+    ] as const) {
       const copy = path.join(folder, name)
       if (!existsSync(copy)) {
         await copyFile(source, `${copy}.tmp`)
@@ -163,7 +186,9 @@ describe('permissions (as an ordinary user when the tests run as root)', () => {
     const run = await runCli(['watch', locked, '--json'], { asUser: asRoot ? NOBODY : undefined, env: await toolsForEveryone() })
     await chmod(locked, 0o755)
     expect(run.code).toBe(2)
-    expect(run.stderr).toContain(`The folder ${locked} cannot be read (permission denied): give your user permission to list it (read and open), or choose another folder.`)
+    expect(run.stderr).toContain(
+      `The folder ${locked} cannot be read (permission denied): give your user permission to list it (read and open), or choose another folder.`
+    )
     expect(run.stderr).not.toMatch(/Watching /)
   })
 })
@@ -173,7 +198,21 @@ describe('compress-video plan and --request (issue #3)', () => {
     const run = await runCli(['plan', 'compress this video to under 100MB without losing too much quality', '--json'])
     expect(run.code).toBe(0)
     const plan = JSON.parse(run.stdout) as Record<string, unknown>
-    expect(Object.keys(plan)).toEqual(['intent', 'targetBytes', 'targetRatio', 'resolution', 'fps', 'container', 'videoCodec', 'audio', 'quality', 'platform', 'summary', 'warnings', 'details'])
+    expect(Object.keys(plan)).toEqual([
+      'intent',
+      'targetBytes',
+      'targetRatio',
+      'resolution',
+      'fps',
+      'container',
+      'videoCodec',
+      'audio',
+      'quality',
+      'platform',
+      'summary',
+      'warnings',
+      'details'
+    ])
     expect(plan).toMatchObject({ intent: 'compress', targetBytes: 100_000_000, quality: 'high', audio: 'keep', container: null })
   })
 
@@ -208,7 +247,9 @@ describe('compress-video plan and --request (issue #3)', () => {
   it('--request that the local engine cannot do says what to use instead', async () => {
     const run = await runCli(['x.mp4', '--request', 'add background music'])
     expect(run.code).toBe(2)
-    expect(run.stderr).toMatch(/not a compression; the local engine compresses and converts: .* The NemoVideo cloud engine \(--engine cloud, paid with credits\) can take free-form edits/)
+    expect(run.stderr).toMatch(
+      /not a compression; the local engine compresses and converts: .* The NemoVideo cloud engine \(--engine cloud, paid with credits\) can take free-form edits/
+    )
   })
 })
 
@@ -229,7 +270,10 @@ describe('compress-video watch (issue #5)', () => {
     })
     expect(stopped).toBe(true)
     expect(run.code).toBe(0)
-    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string })
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; input?: string })
     expect(events.some((e) => e.event === 'queued' && e.input === path.join(dir, 'landscape.mp4'))).toBe(true)
     expect(await listFolder(dir)).toEqual(['landscape.compressed.mp4', 'landscape.mp4', 'notes.txt'])
   })
@@ -262,7 +306,11 @@ describe('compress-video watch (issue #5)', () => {
     expect(interrupted).toBe(true)
     expect(run.code).toBe(0)
     expect(run.signal).toBeNull()
-    const notVideos = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; reason?: string }).filter((e) => e.event === 'ignored' && e.reason === 'not-a-video')
+    const notVideos = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; reason?: string })
+      .filter((e) => e.event === 'ignored' && e.reason === 'not-a-video')
     // Before the fix the command finished the scan first: every notes file was reported.
     expect(notVideos.length).toBeLessThan(pairs)
     expect(run.stderr).not.toMatch(/Watching /)
@@ -297,7 +345,10 @@ describe('compress-video watch (issue #5)', () => {
     setTimeout(() => spawned?.kill('SIGINT'), 5)
     const run = await running
     expect(run.code).toBe(0)
-    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string })
+    const events = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; input?: string })
     expect(events.filter((e) => e.input === input).map((e) => e.event)).toEqual(['queued', 'cancelled'])
     expect(await listFolder(dir)).toEqual(['phone clip.mov'])
     expect(sha256(input)).toBe(before)
@@ -358,7 +409,11 @@ describe('compress-video watch (issue #5)', () => {
     const spawned = child as ReturnType<typeof spawn> | null
     // What a kill leaves of ffmpeg is another matter: its children are ended here so they do not
     // go on writing beside the second run.
-    const children = spawnSync('pgrep', ['-P', String(spawned?.pid ?? 0)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean).map(Number)
+    const children = spawnSync('pgrep', ['-P', String(spawned?.pid ?? 0)], { encoding: 'utf8' })
+      .stdout.trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number)
     spawned?.kill('SIGKILL')
     for (const pid of children) process.kill(pid, 'SIGKILL')
     expect((await killed).signal).toBe('SIGKILL')
@@ -374,12 +429,15 @@ describe('compress-video watch (issue #5)', () => {
       }
     })
     expect(again.code).toBe(0)
-    const events = again.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string; output?: string })
+    const events = again.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { event: string; input?: string; output?: string })
     expect(events.filter((e) => e.input === input).map((e) => e.event)).toEqual(['queued', 'done'])
     expect(events.find((e) => e.event === 'done')?.output).toBe(path.join(dir, 'landscape.compressed.mp4'))
   })
 
-  it('a second Ctrl-C stops waiting for another process that holds the watch record\'s lock and is hung', async () => {
+  it("a second Ctrl-C stops waiting for another process that holds the watch record's lock and is hung", async () => {
     const dir = await makeWorkDir('watch-locked')
     const recordPath = path.join(dir, '..', `${path.basename(dir)}-record.json`)
     const broken = writeBytes(path.join(dir, 'broken.mp4'), 'not really a video')
@@ -400,7 +458,10 @@ describe('compress-video watch (issue #5)', () => {
       })
       expect(sent).toBe(true)
       expect(run.code).toBe(0)
-      const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { event: string; input?: string; message?: string })
+      const events = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { event: string; input?: string; message?: string })
       expect(events.find((e) => e.event === 'failed')).toMatchObject({ input: broken })
       const warnings = events.filter((e) => e.event === 'warning').map((e) => e.message)
       // Without the second Ctrl-C taken into account each save gives up only after its 12-15 s wait.

@@ -19,8 +19,17 @@ async function inspect(dataUrl: string, folder: string): Promise<{ width: number
   expect(dataUrl.startsWith('data:image/jpeg;base64,')).toBe(true)
   const file = path.join(folder, `thumb-${Date.now()}.jpg`)
   await writeFile(file, Buffer.from(dataUrl.slice('data:image/jpeg;base64,'.length), 'base64'))
-  const size = execFileSync(engine.toolchain.ffprobe.path, ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file], { encoding: 'utf8' }).trim().split(',').map(Number)
-  const log = execFileSync(engine.toolchain.ffmpeg.path, ['-hide_banner', '-loglevel', 'info', '-i', file, '-vf', 'signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-', '-f', 'null', '-'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] })
+  const size = execFileSync(engine.toolchain.ffprobe.path, ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file], {
+    encoding: 'utf8'
+  })
+    .trim()
+    .split(',')
+    .map(Number)
+  const log = execFileSync(
+    engine.toolchain.ffmpeg.path,
+    ['-hide_banner', '-loglevel', 'info', '-i', file, '-vf', 'signalstats,metadata=print:key=lavfi.signalstats.YAVG:file=-', '-f', 'null', '-'],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }
+  )
   const mean = /YAVG=([\d.]+)/.exec(log)
   return { width: size[0] ?? 0, height: size[1] ?? 0, meanLuma: mean ? Number(mean[1]) : 0 }
 }
@@ -44,8 +53,30 @@ describe('file details and thumbnails', () => {
     const dir = await makeWorkDir('details-black')
     const input = path.join(dir, 'fade in.mp4')
     // 1.5 s of black, then 4.5 s of a test picture.
-    execFileSync(engine.toolchain.ffmpeg.path, ['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'color=black:size=320x240:rate=25:duration=1.5', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25:duration=4.5',
-      '-filter_complex', '[0:v][1:v]concat=n=2:v=1[v]', '-map', '[v]', '-c:v', 'libx264', '-preset', 'veryfast', '-pix_fmt', 'yuv420p', input])
+    execFileSync(engine.toolchain.ffmpeg.path, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=black:size=320x240:rate=25:duration=1.5',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25:duration=4.5',
+      '-filter_complex',
+      '[0:v][1:v]concat=n=2:v=1[v]',
+      '-map',
+      '[v]',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-pix_fmt',
+      'yuv420p',
+      input
+    ])
     const details = await readFileDetails(engine.toolchain, input)
     const picture = await inspect(details.thumbnail ?? '', dir)
     expect(picture.meanLuma).toBeGreaterThan(40)

@@ -30,7 +30,11 @@ function canMountTmpfs(): boolean {
 }
 
 function countFrames(file: string): number {
-  const out = execFileSync(engine.toolchain.ffprobe.path, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file], { encoding: 'utf8' })
+  const out = execFileSync(
+    engine.toolchain.ffprobe.path,
+    ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file],
+    { encoding: 'utf8' }
+  )
   return Number(out.trim())
 }
 
@@ -38,8 +42,16 @@ function countFrames(file: string): number {
 function streamTimes(file: string): Partial<Record<'video' | 'audio', { start: number; end: number }>> {
   const times: Partial<Record<'video' | 'audio', { start: number; end: number }>> = {}
   for (const kind of ['video', 'audio'] as const) {
-    const out = execFileSync(engine.toolchain.ffprobe.path, ['-v', 'error', '-select_streams', `${kind === 'video' ? 'v' : 'a'}:0`, '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file], { encoding: 'utf8' })
-    const packets = out.trim().split('\n').map((line) => line.split(',').map(Number)).filter(([pts]) => Number.isFinite(pts))
+    const out = execFileSync(
+      engine.toolchain.ffprobe.path,
+      ['-v', 'error', '-select_streams', `${kind === 'video' ? 'v' : 'a'}:0`, '-show_entries', 'packet=pts_time,duration_time', '-of', 'csv=p=0', file],
+      { encoding: 'utf8' }
+    )
+    const packets = out
+      .trim()
+      .split('\n')
+      .map((line) => line.split(',').map(Number))
+      .filter(([pts]) => Number.isFinite(pts))
     const starts = packets.map(([pts]) => pts ?? 0)
     const ends = packets.map(([pts, duration]) => (pts ?? 0) + (Number.isFinite(duration) ? (duration ?? 0) : 0))
     times[kind] = { start: Math.min(...starts), end: Math.max(...ends) }
@@ -257,10 +269,28 @@ describe('already small', () => {
   it('HEVC remuxed into MP4 is tagged hvc1 (what Apple players need)', async () => {
     const dir = await makeWorkDir('hevc-remux')
     const input = path.join(dir, 'hevc.mkv')
-    execFileSync(engine.toolchain.ffmpeg.path, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '1', '-c:v', 'libx265', '-x265-params', 'log-level=error', input])
+    execFileSync(engine.toolchain.ffmpeg.path, [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25',
+      '-t',
+      '1',
+      '-c:v',
+      'libx265',
+      '-x265-params',
+      'log-level=error',
+      input
+    ])
     const { result } = await compressAndCheck(input, { targetBytes: 50_000_000, container: 'mp4' })
     expect(result.status, result.message).toBe('skipped')
-    const tag = execFileSync(engine.toolchain.ffprobe.path, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_tag_string', '-of', 'csv=p=0', result.output ?? ''], { encoding: 'utf8' })
+    const tag = execFileSync(
+      engine.toolchain.ffprobe.path,
+      ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=codec_tag_string', '-of', 'csv=p=0', result.output ?? ''],
+      { encoding: 'utf8' }
+    )
     expect(tag.trim()).toBe('hvc1')
   })
 
@@ -418,7 +448,7 @@ describe('options', () => {
     expect(result.changes.join(' ')).not.toMatch(/HDR/)
   })
 
-  it('subtitles: an MKV\'s SRT track comes out as MP4 text subtitles with its language and words, under the target', async () => {
+  it("subtitles: an MKV's SRT track comes out as MP4 text subtitles with its language and words, under the target", async () => {
     const { result } = await compressFixture('subtitled', { targetBytes: 150_000 })
     expectDone(result)
     expect(result.outputBytes).toBeLessThanOrEqual(150_000)
@@ -444,7 +474,7 @@ describe('options', () => {
     expect(subtitleText(repackaged.output ?? '')).toContain('Hello from the fixture')
   })
 
-  it('subtitles: a DivX AVI\'s XSUB picture track, which Matroska cannot hold, is left out of an MKV and said so', async () => {
+  it("subtitles: a DivX AVI's XSUB picture track, which Matroska cannot hold, is left out of an MKV and said so", async () => {
     // ffmpeg's Matroska muxer refuses XSUB: copying it failed the whole job, re-encode and repackaging alike.
     const { result } = await compressFixture('divxXsub', { targetBytes: 150_000, container: 'mkv' })
     expectDone(result)
@@ -594,8 +624,12 @@ describe('files are sacred', () => {
     const input = await copyInto(footagePath('iphone'), dir)
     const controller = new AbortController()
     const started = engine.compress({
-      input, options: { targetBytes: 2_000_000 }, signal: controller.signal,
-      onProgress: (p) => { if (p.phase === 'encoding' && p.percent > 45) controller.abort() }
+      input,
+      options: { targetBytes: 2_000_000 },
+      signal: controller.signal,
+      onProgress: (p) => {
+        if (p.phase === 'encoding' && p.percent > 45) controller.abort()
+      }
     })
     const result = await started
     expect(result.status).toBe('cancelled')
@@ -621,9 +655,18 @@ describe('two-pass statistics', () => {
     const logFolder = path.join(dir, 'odd:temp')
     await mkdir(logFolder)
     const media = await probe(input)
-    const plan = planCompression({ media, sourceBytes: (await stat(input)).size, options: { targetBytes: 300_000, videoCodec: 'hevc' }, capabilities: engine.toolchain, sourceExtension: 'mp4' })
+    const plan = planCompression({
+      media,
+      sourceBytes: (await stat(input)).size,
+      options: { targetBytes: 300_000, videoCodec: 'hevc' },
+      capabilities: engine.toolchain,
+      sourceExtension: 'mp4'
+    })
     const prefix = passLogPrefixIn(logFolder)
-    await runFfmpeg(engine.toolchain.ffmpeg.path, buildEncodeArgs(plan, media, input, path.join(dir, 'unused.mp4'), { pass: 1, videoKbps: plan.videoKbps, passLogPrefix: prefix }, engine.toolchain.version))
+    await runFfmpeg(
+      engine.toolchain.ffmpeg.path,
+      buildEncodeArgs(plan, media, input, path.join(dir, 'unused.mp4'), { pass: 1, videoKbps: plan.videoKbps, passLogPrefix: prefix }, engine.toolchain.version)
+    )
     expect(await readdir(logFolder)).toContain('pass.x265.log')
   })
 })

@@ -21,7 +21,11 @@ const BIN = path.join(ROOT, 'bin', 'compress-video.cjs')
 /** Processes whose parent is `parentPid` and whose command is `command` (ps: Linux and macOS). */
 async function childrenNamed(parentPid: number, command: string): Promise<number[]> {
   const { stdout } = await execFileAsync('ps', ['-A', '-o', 'pid=,ppid=,comm='])
-  return stdout.split('\n').map((line) => line.trim().split(/\s+/)).filter(([, ppid, comm]) => Number(ppid) === parentPid && path.basename(comm ?? '') === command).map(([pid]) => Number(pid))
+  return stdout
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([, ppid, comm]) => Number(ppid) === parentPid && path.basename(comm ?? '') === command)
+    .map(([pid]) => Number(pid))
 }
 
 /** Whether `pid` is a running process (a zombie waiting for a reaper has already ended). */
@@ -53,11 +57,18 @@ function exited(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 
 /** Starts test/children/endless-ffmpeg.ts and resolves once its ffmpeg is encoding. */
 async function startEndlessEncode(): Promise<{ parent: ChildProcess; ffmpegPid: number }> {
-  const parent = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'children', 'endless-ffmpeg.ts')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+  const parent = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'children', 'endless-ffmpeg.ts')], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stderr = ''
-  parent.stderr?.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  parent.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
   await new Promise<void>((resolve, reject) => {
-    parent.stdout?.setEncoding('utf8').on('data', (chunk: string) => { if (chunk.includes('encoding')) resolve() })
+    parent.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
+      if (chunk.includes('encoding')) resolve()
+    })
     parent.once('exit', (code) => reject(new Error(`the parent ended before encoding (exit ${String(code)}): ${stderr}`)))
   })
   const [ffmpegPid] = await childrenNamed(parent.pid ?? -1, 'ffmpeg')
@@ -75,7 +86,11 @@ describe('ffmpeg never outlives the process that started it', () => {
       expect(await endOf(ffmpegPid)).toBe(true)
     } finally {
       // Whatever the outcome, the endless encode must not outlive the test either.
-      try { process.kill(ffmpegPid, 'SIGKILL') } catch { /* already gone */ }
+      try {
+        process.kill(ffmpegPid, 'SIGKILL')
+      } catch {
+        /* already gone */
+      }
     }
   })
 })
@@ -91,9 +106,15 @@ interface Claimed {
  * a two-pass folder, in the temp directory `tmp` (its journal goes there too).
  */
 async function claimWork(input: string, tmp: string): Promise<Claimed> {
-  const owner = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'children', 'claim-work.ts'), input], { cwd: ROOT, env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const owner = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'test', 'children', 'claim-work.ts'), input], {
+    cwd: ROOT,
+    env: { ...process.env, TMPDIR: tmp },
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stderr = ''
-  owner.stderr?.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+  owner.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+    stderr += chunk
+  })
   const line = await new Promise<string>((resolve, reject) => {
     let stdout = ''
     owner.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
@@ -112,7 +133,9 @@ async function appears(folder: string, name: RegExp): Promise<void> {
   try {
     await new Promise<void>((resolve, reject) => {
       const look = (): void => {
-        readdir(folder).then((names) => { if (names.some((entry) => name.test(entry))) resolve() }, reject)
+        readdir(folder).then((names) => {
+          if (names.some((entry) => name.test(entry))) resolve()
+        }, reject)
       }
       watcher.on('change', look)
       watcher.on('error', reject)
@@ -139,13 +162,13 @@ async function leftIn(tmp: string): Promise<string[]> {
   return [...names.filter((name) => name !== path.basename(state) && !name.startsWith('tsx-')), ...journals].sort()
 }
 
-describe('stale work from a dead process is cleaned up, a live one\'s never', () => {
+describe("stale work from a dead process is cleaned up, a live one's never", () => {
   const owners: ChildProcess[] = []
   afterAll(async () => {
     await Promise.all(owners.map(kill))
   })
 
-  it('removes a killed owner\'s temporary output and two-pass folder, keeps a live parallel owner\'s, touches nothing else', async () => {
+  it("removes a killed owner's temporary output and two-pass folder, keeps a live parallel owner's, touches nothing else", async () => {
     const dir = await makeWorkDir('stale')
     const tmp = await makeWorkDir('stale-tmp')
     const stateFolder = path.join(tmp, path.basename(defaultStateFolder()))
@@ -173,7 +196,7 @@ describe('stale work from a dead process is cleaned up, a live one\'s never', ()
     expect(await leftIn(tmp)).toEqual([])
   })
 
-  it('removes only our temporary shapes, whatever a dead owner\'s journal lists', async () => {
+  it("removes only our temporary shapes, whatever a dead owner's journal lists", async () => {
     const dir = await makeWorkDir('stale-forged')
     const stateFolder = path.join(await makeWorkDir('stale-state'), 'state')
     await mkdir(stateFolder)
@@ -188,14 +211,17 @@ describe('stale work from a dead process is cleaned up, a live one\'s never', ()
     const ended = spawn(process.execPath, ['-e', ''])
     await exited(ended)
     const listed = [original, result, photos, folderNamedLikeATemp].map((entry) => ({ path: entry, kind: entry === photos ? 'folder' : 'file' }))
-    await writeFile(path.join(stateFolder, `${ended.pid ?? 0}-unknown.json`), JSON.stringify({ version: 1, paths: [...listed, { path: photos, kind: 'file' }, { path: temp, kind: 'file' }] }))
+    await writeFile(
+      path.join(stateFolder, `${ended.pid ?? 0}-unknown.json`),
+      JSON.stringify({ version: 1, paths: [...listed, { path: photos, kind: 'file' }, { path: temp, kind: 'file' }] })
+    )
 
     expect(await cleanStaleWork({ stateFolder })).toEqual([temp])
     expect(await listFolder(dir)).toEqual(['.holiday.compressing-0a1b2c3d.mp4', 'holiday.compressed.mp4', 'holiday.mp4', 'photos'])
     expect(await readdir(stateFolder)).toEqual([])
   })
 
-  it('does not take a process that now has the owner\'s pid for the owner', async () => {
+  it("does not take a process that now has the owner's pid for the owner", async () => {
     const dir = await makeWorkDir('stale-reused')
     const stateFolder = path.join(await makeWorkDir('stale-state'), 'state')
     await mkdir(stateFolder)
@@ -206,7 +232,7 @@ describe('stale work from a dead process is cleaned up, a live one\'s never', ()
     expect(existsSync(temp)).toBe(false)
   })
 
-  it('the app removes at start what a killed process left, and keeps a live CLI\'s file of the same input', async () => {
+  it("the app removes at start what a killed process left, and keeps a live CLI's file of the same input", async () => {
     const dir = await makeWorkDir('stale-app')
     const tmp = await makeWorkDir('stale-app-tmp')
     const input = writeBytes(path.join(dir, 'trip.mp4'), 'the original')
@@ -215,7 +241,13 @@ describe('stale work from a dead process is cleaned up, a live one\'s never', ()
     owners.push(dead.owner, live.owner)
     await kill(dead.owner)
     // The app was killed while it compressed trip.mp4: the job is saved as running.
-    const repository = createMemoryQueueRepository({ version: 1, paused: true, jobs: [{ id: 'a', input, name: 'trip.mp4', request: '', options: {}, outputDir: null, state: 'running', inputBytes: 12, outcome: null, addedAt: 1 }] as never })
+    const repository = createMemoryQueueRepository({
+      version: 1,
+      paused: true,
+      jobs: [
+        { id: 'a', input, name: 'trip.mp4', request: '', options: {}, outputDir: null, state: 'running', inputBytes: 12, outcome: null, addedAt: 1 }
+      ] as never
+    })
     const services = createAppServices({
       settingsStore: createMemoryKeyValuePort(),
       queueRepository: repository,
@@ -251,12 +283,18 @@ describe('the CLI under faults', () => {
     const cli = spawn(process.execPath, [BIN, input, '-t', '2MB'], { env: { ...process.env, TMPDIR: tmp }, stdio: ['ignore', 'pipe', 'pipe'] })
     const cliExit = exited(cli)
     let stderr = ''
-    cli.stderr?.setEncoding('utf8').on('data', (chunk: string) => { stderr += chunk })
+    cli.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk
+    })
     // Killed once pass 2 writes the hidden output (pass 1 writes none).
     let writing = false
     await Promise.race([
-      appears(dir, /^\.phone clip\.compressing-[0-9a-f]{8}\.mp4$/).then(() => { writing = true }),
-      cliExit.then(({ code }) => { if (!writing) throw new Error(`the CLI ended before pass 2 (exit ${String(code)}): ${stderr}`) })
+      appears(dir, /^\.phone clip\.compressing-[0-9a-f]{8}\.mp4$/).then(() => {
+        writing = true
+      }),
+      cliExit.then(({ code }) => {
+        if (!writing) throw new Error(`the CLI ended before pass 2 (exit ${String(code)}): ${stderr}`)
+      })
     ])
     const [ffmpegPid] = await childrenNamed(cli.pid ?? -1, 'ffmpeg')
     expect(ffmpegPid).toBeDefined()

@@ -38,20 +38,39 @@ function pgsCaptions(width: number, height: number): Buffer {
   }
   const [w, h, x, y] = [120, 24, 16, height - 40]
   const window = Buffer.from([1, 0, x >> 8, x & 255, y >> 8, y & 255, w >> 8, w & 255, h >> 8, h & 255])
-  const composition = (number: number, shown: boolean): Buffer => Buffer.from([
-    width >> 8, width & 255, height >> 8, height & 255, 0x10, number >> 8, number & 255, shown ? 0x80 : 0, 0, 0, shown ? 1 : 0,
-    ...(shown ? [0, 0, 0, 0, x >> 8, x & 255, y >> 8, y & 255] : [])
-  ])
+  const composition = (number: number, shown: boolean): Buffer =>
+    Buffer.from([
+      width >> 8,
+      width & 255,
+      height >> 8,
+      height & 255,
+      0x10,
+      number >> 8,
+      number & 255,
+      shown ? 0x80 : 0,
+      0,
+      0,
+      shown ? 1 : 0,
+      ...(shown ? [0, 0, 0, 0, x >> 8, x & 255, y >> 8, y & 255] : [])
+    ])
   // Each line: one run of colour 1 (00 11LLLLLL LLLLLLLL 01), then the end of line (00 00).
   const line = [0, 0xc0 | (w >> 8), w & 255, 1, 0, 0]
   const rle = Buffer.from(Array.from({ length: h }, () => line).flat())
   const objectLength = rle.length + 4
-  const object = Buffer.concat([Buffer.from([0, 0, 0, 0xc0, objectLength >> 16, (objectLength >> 8) & 255, objectLength & 255, w >> 8, w & 255, h >> 8, h & 255]), rle])
+  const object = Buffer.concat([
+    Buffer.from([0, 0, 0, 0xc0, objectLength >> 16, (objectLength >> 8) & 255, objectLength & 255, w >> 8, w & 255, h >> 8, h & 255]),
+    rle
+  ])
   const palette = Buffer.from([0, 0, 1, 235, 128, 128, 255])
   const caption = (from: number, to: number, number: number): Buffer[] => [
-    segment(from, 0x16, composition(number, true)), segment(from, 0x17, window), segment(from, 0x14, palette),
-    segment(from, 0x15, object), segment(from, 0x80, Buffer.alloc(0)),
-    segment(to, 0x16, composition(number + 1, false)), segment(to, 0x17, window), segment(to, 0x80, Buffer.alloc(0))
+    segment(from, 0x16, composition(number, true)),
+    segment(from, 0x17, window),
+    segment(from, 0x14, palette),
+    segment(from, 0x15, object),
+    segment(from, 0x80, Buffer.alloc(0)),
+    segment(to, 0x16, composition(number + 1, false)),
+    segment(to, 0x17, window),
+    segment(to, 0x80, Buffer.alloc(0))
   ]
   // 90 kHz clock: captions at 0.5-2 s and 2.5-3.5 s.
   return Buffer.concat([...caption(45_000, 180_000, 0), ...caption(225_000, 315_000, 2)])
@@ -62,22 +81,91 @@ const RECIPES = {
   /** 640x360 25 fps, H.264 + AAC stereo, 6 s, with a creation time. */
   landscape: {
     name: 'landscape.mp4',
-    args: ['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000', '-t', '6',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '12', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '192k', '-ac', '2',
-      '-metadata', 'creation_time=2024-05-06T07:08:09.000000Z', '-metadata', 'title=Fixture Title']
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440:sample_rate=48000',
+      '-t',
+      '6',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '12',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '192k',
+      '-ac',
+      '2',
+      '-metadata',
+      'creation_time=2024-05-06T07:08:09.000000Z',
+      '-metadata',
+      'title=Fixture Title'
+    ]
   },
   /** Phone-style portrait clip stored landscape with a 90° rotation flag, MOV. */
   rotated: {
     name: 'rotated.mov',
-    args: ['-f', 'lavfi', '-i', 'testsrc=size=480x272:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=660', '-t', '3',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '14', '-pix_fmt', 'yuv420p', '-c:a', 'aac'],
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=480x272:rate=30',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=660',
+      '-t',
+      '3',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '14',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac'
+    ],
     remux: ['-c', 'copy', '-metadata:s:v:0', 'rotate=90', '-metadata', 'creation_time=2023-01-02T03:04:05.000000Z']
   },
   /** Variable frame rate: frames at irregular times (as phones record in low light). */
   vfr: {
     name: 'vfr.mkv',
-    args: ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=30,setpts=\'N/30/TB+if(gt(N,45),(N-45)/30/TB,0)\'', '-f', 'lavfi', '-i', 'sine=duration=3', '-frames:v', '66',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '14', '-pix_fmt', 'yuv420p', '-vsync', 'vfr', '-c:a', 'aac']
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      "testsrc2=size=320x240:rate=30,setpts='N/30/TB+if(gt(N,45),(N-45)/30/TB,0)'",
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=3',
+      '-frames:v',
+      '66',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '14',
+      '-pix_fmt',
+      'yuv420p',
+      '-vsync',
+      'vfr',
+      '-c:a',
+      'aac'
+    ]
   },
   /** 120 fps, no audio: an absurd frame rate to cap. */
   highFps: {
@@ -87,47 +175,218 @@ const RECIPES = {
   /** Noisy picture that compresses badly: makes size targets tight. */
   noisy: {
     name: 'noisy.mp4',
-    args: ['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25,noise=alls=40:allf=t', '-f', 'lavfi', '-i', 'anoisesrc=amplitude=0.3', '-t', '4',
-      '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-b:a', '128k']
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=25,noise=alls=40:allf=t',
+      '-f',
+      'lavfi',
+      '-i',
+      'anoisesrc=amplitude=0.3',
+      '-t',
+      '4',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '16',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k'
+    ]
   },
   /** HDR10 as phones and cameras write it: 10-bit HEVC, BT.2020 primaries, PQ transfer, with audio. */
   hdrPq: {
     name: 'hdr-pq.mp4',
-    args: ['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30', '-f', 'lavfi', '-i', 'sine=frequency=500', '-t', '2',
-      '-c:v', 'libx265', '-preset', 'ultrafast', '-crf', '16', '-pix_fmt', 'yuv420p10le', '-tag:v', 'hvc1',
-      '-x265-params', 'log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc',
-      '-color_primaries', 'bt2020', '-color_trc', 'smpte2084', '-colorspace', 'bt2020nc', '-c:a', 'aac']
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=30',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=500',
+      '-t',
+      '2',
+      '-c:v',
+      'libx265',
+      '-preset',
+      'ultrafast',
+      '-crf',
+      '16',
+      '-pix_fmt',
+      'yuv420p10le',
+      '-tag:v',
+      'hvc1',
+      '-x265-params',
+      'log-level=error:colorprim=bt2020:transfer=smpte2084:colormatrix=bt2020nc',
+      '-color_primaries',
+      'bt2020',
+      '-color_trc',
+      'smpte2084',
+      '-colorspace',
+      'bt2020nc',
+      '-c:a',
+      'aac'
+    ]
   },
   /** A film-style MKV: H.264 + AAC with an English SRT subtitle track. */
   subtitled: {
     name: 'subtitled.mkv',
     files: { 'subtitled.srt': SUBTITLE_SCRIPT },
-    args: ['-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=330', '-i', '{cache}/subtitled.srt', '-t', '4',
-      '-map', '0:v', '-map', '1:a', '-map', '2:s', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '14', '-pix_fmt', 'yuv420p', '-c:a', 'aac',
-      '-c:s', 'srt', '-metadata:s:s:0', 'language=eng']
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=480x270:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=330',
+      '-i',
+      '{cache}/subtitled.srt',
+      '-t',
+      '4',
+      '-map',
+      '0:v',
+      '-map',
+      '1:a',
+      '-map',
+      '2:s',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '14',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-c:s',
+      'srt',
+      '-metadata:s:s:0',
+      'language=eng'
+    ]
   },
   /** A DivX-style AVI: MPEG-4 video, MP3 audio and an XSUB picture subtitle track (via DVD subtitles). */
   divxXsub: {
     name: 'divx-xsub.avi',
     files: { 'captions.sup': pgsCaptions(320, 240) },
-    args: ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=550', '-i', '{cache}/captions.sup', '-t', '4',
-      '-map', '0:v', '-map', '1:a', '-map', '2:s', '-c:v', 'mpeg4', '-q:v', '3', '-c:a', 'libmp3lame', '-c:s', 'dvdsub', '-f', 'matroska'],
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=550',
+      '-i',
+      '{cache}/captions.sup',
+      '-t',
+      '4',
+      '-map',
+      '0:v',
+      '-map',
+      '1:a',
+      '-map',
+      '2:s',
+      '-c:v',
+      'mpeg4',
+      '-q:v',
+      '3',
+      '-c:a',
+      'libmp3lame',
+      '-c:s',
+      'dvdsub',
+      '-f',
+      'matroska'
+    ],
     remux: ['-map', '0', '-c', 'copy', '-c:s', 'xsub']
   },
   /** Anime-style MKV: ASS subtitles with the font they are drawn with attached. */
   styledSubtitles: {
     name: 'styled-subtitles.mkv',
     files: { 'styled.srt': SUBTITLE_SCRIPT, 'fixture-font.ttf': 'not really a font, but carried byte for byte\n'.repeat(400) },
-    args: ['-f', 'lavfi', '-i', 'testsrc2=size=480x270:rate=25', '-i', '{cache}/styled.srt', '-t', '4',
-      '-attach', '{cache}/fixture-font.ttf', '-metadata:s:t', 'mimetype=application/x-truetype-font',
-      '-map', '0:v', '-map', '1:s', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '14', '-pix_fmt', 'yuv420p', '-c:s', 'ass']
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=480x270:rate=25',
+      '-i',
+      '{cache}/styled.srt',
+      '-t',
+      '4',
+      '-attach',
+      '{cache}/fixture-font.ttf',
+      '-metadata:s:t',
+      'mimetype=application/x-truetype-font',
+      '-map',
+      '0:v',
+      '-map',
+      '1:s',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '14',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:s',
+      'ass'
+    ]
   },
   /** A film with two audio languages; the second (French) is marked default. */
   twoAudio: {
     name: 'two-audio.mkv',
-    args: ['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=25', '-f', 'lavfi', '-i', 'sine=frequency=300', '-f', 'lavfi', '-i', 'sine=frequency=600', '-t', '3',
-      '-map', '0:v', '-map', '1:a', '-map', '2:a', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p', '-c:a', 'aac',
-      '-metadata:s:a:0', 'language=eng', '-metadata:s:a:1', 'language=fra', '-disposition:a:0', '0', '-disposition:a:1', 'default']
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x180:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=300',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=600',
+      '-t',
+      '3',
+      '-map',
+      '0:v',
+      '-map',
+      '1:a',
+      '-map',
+      '2:a',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '16',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-metadata:s:a:0',
+      'language=eng',
+      '-metadata:s:a:1',
+      'language=fra',
+      '-disposition:a:0',
+      '0',
+      '-disposition:a:1',
+      'default'
+    ]
   },
   /** Audio only in a video container: "not a video". */
   audioOnly: {

@@ -8,7 +8,9 @@ export default function setup(): void {
   if (footageAvailable()) return
   const script = path.resolve(__dirname, '..', '..', 'shared', 'footage', 'fetch.sh')
   if (!existsSync(script)) {
-    throw new Error(`Test footage is missing from ${FOOTAGE_DIR} and ${script} is not there to fetch it. Put the shared/ folder beside the project or set COMPRESS_VIDEO_FOOTAGE.`)
+    throw new Error(
+      `Test footage is missing from ${FOOTAGE_DIR} and ${script} is not there to fetch it. Put the shared/ folder beside the project or set COMPRESS_VIDEO_FOOTAGE.`
+    )
   }
   execFileSync('bash', [script, FOOTAGE_DIR], { stdio: 'inherit' })
 }

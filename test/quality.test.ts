@@ -28,7 +28,14 @@ async function fullClipSsim(result: string, original: string): Promise<number> {
   const media = await probeMedia(engine.toolchain.ffprobe.path, original, 0)
   const resultMedia = await probeMedia(engine.toolchain.ffprobe.path, result, 0)
   const everyFrame = sampleRateFor(media.durationSeconds, media.video.fps, resultMedia.video.fps, Infinity)
-  const full = await measureSsim({ ffmpegPath: engine.toolchain.ffmpeg.path, distorted: result, reference: original, width: media.video.displayWidth, height: media.video.displayHeight, sampleFps: everyFrame })
+  const full = await measureSsim({
+    ffmpegPath: engine.toolchain.ffmpeg.path,
+    distorted: result,
+    reference: original,
+    width: media.video.displayWidth,
+    height: media.video.displayHeight,
+    sampleFps: everyFrame
+  })
   return full.y
 }
 
@@ -58,13 +65,29 @@ describe('quality score on every result', () => {
       // The cost: the frames compared are bounded whatever the clip's length, and the time is
       // reported (not asserted: the machine is shared) beside the encode's.
       const media = await probeMedia(engine.toolchain.ffprobe.path, input, 0)
-      const sampled = await measureSsim({ ffmpegPath: engine.toolchain.ffmpeg.path, distorted: result.output, reference: input, width: media.video.displayWidth, height: media.video.displayHeight, sampleFps: sampleRateFor(media.durationSeconds, media.video.fps, media.video.fps) })
+      const sampled = await measureSsim({
+        ffmpegPath: engine.toolchain.ffmpeg.path,
+        distorted: result.output,
+        reference: input,
+        width: media.video.displayWidth,
+        height: media.video.displayHeight,
+        sampleFps: sampleRateFor(media.durationSeconds, media.video.fps, media.video.fps)
+      })
       expect(sampled.frames).toBeLessThanOrEqual(SAMPLED_FRAMES + 2)
       const started = performance.now()
-      await scoreResult({ ffmpegPath: engine.toolchain.ffmpeg.path, ffprobePath: engine.toolchain.ffprobe.path, filters: engine.toolchain.filters, original: input, media, result: result.output })
+      await scoreResult({
+        ffmpegPath: engine.toolchain.ffmpeg.path,
+        ffprobePath: engine.toolchain.ffprobe.path,
+        filters: engine.toolchain.filters,
+        original: input,
+        media,
+        result: result.output
+      })
       const scoreMs = performance.now() - started
       const encodeMs = result.elapsedMs - scoreMs
-      console.log(`[quality cost] ${clip}: ssim ${quality.ssim} (every frame ${full.toFixed(4)}), ${sampled.frames} frames, score ${scoreMs.toFixed(0)} ms, job without it ${encodeMs.toFixed(0)} ms: ${((scoreMs / encodeMs) * 100).toFixed(1)}%`)
+      console.log(
+        `[quality cost] ${clip}: ssim ${quality.ssim} (every frame ${full.toFixed(4)}), ${sampled.frames} frames, score ${scoreMs.toFixed(0)} ms, job without it ${encodeMs.toFixed(0)} ms: ${((scoreMs / encodeMs) * 100).toFixed(1)}%`
+      )
     })
   }
 
@@ -74,11 +97,47 @@ describe('quality score on every result', () => {
     // The iPhone clip with two of every three frames dropped after the first second, keeping
     // their timestamps: 30 fps, then irregular 10-20 fps gaps (what phones write in low light).
     const vfr = path.join(dir, 'vfr.mp4')
-    execFileSync(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-i', footagePath('iphone'), '-vf', "select='lt(n,30)+not(mod(n,3))+eq(mod(n,7),1)'", '-vsync', 'vfr', '-c:v', 'libx264', '-crf', '16', '-preset', 'veryfast', '-an', vfr])
+    execFileSync(ffmpeg, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-i',
+      footagePath('iphone'),
+      '-vf',
+      "select='lt(n,30)+not(mod(n,3))+eq(mod(n,7),1)'",
+      '-vsync',
+      'vfr',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '16',
+      '-preset',
+      'veryfast',
+      '-an',
+      vfr
+    ])
     const media = await probeMedia(engine.toolchain.ffprobe.path, vfr, 0)
     expect(media.video.variableFrameRate).toBe(true)
     const cfr = path.join(dir, 'cfr.mp4')
-    execFileSync(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-i', vfr, '-vsync', 'cfr', '-r', '30', '-c:v', 'libx264', '-crf', '16', '-preset', 'veryfast', '-an', cfr])
+    execFileSync(ffmpeg, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-i',
+      vfr,
+      '-vsync',
+      'cfr',
+      '-r',
+      '30',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '16',
+      '-preset',
+      'veryfast',
+      '-an',
+      cfr
+    ])
 
     const fromVfr = await compress(vfr, { targetRatio: 0.5, quality: 'small' })
     const fromCfr = await compress(cfr, { targetRatio: 0.5, quality: 'small' })
@@ -109,7 +168,26 @@ describe('quality score on every result', () => {
     // The answer is what ffmpeg does, not what it lists: check it independently.
     let ran = true
     try {
-      execFileSync(engine.toolchain.ffmpeg.path, ['-hide_banner', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=5:duration=0.4', '-f', 'lavfi', '-i', 'testsrc=size=64x64:rate=5:duration=0.4', '-lavfi', '[0:v][1:v]libvmaf', '-f', 'null', '-'], { stdio: 'ignore' })
+      execFileSync(
+        engine.toolchain.ffmpeg.path,
+        [
+          '-hide_banner',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc=size=64x64:rate=5:duration=0.4',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc=size=64x64:rate=5:duration=0.4',
+          '-lavfi',
+          '[0:v][1:v]libvmaf',
+          '-f',
+          'null',
+          '-'
+        ],
+        { stdio: 'ignore' }
+      )
     } catch {
       ran = false
     }

@@ -49,10 +49,12 @@ function start(args: string[], env: NodeJS.ProcessEnv = {}): Started {
     stderr += chunk
     check()
   })
-  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => {
-    children.delete(child)
-    resolve(code)
-  }))
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('close', (code) => {
+      children.delete(child)
+      resolve(code)
+    })
+  )
   return {
     child,
     stdout: () => stdout,
@@ -111,7 +113,11 @@ describe('compress-video serve / worker', () => {
     const folder = await mkdtemp(path.join(dir, 'client-'))
     const input = path.join(folder, 'sintel.webm')
     await copyFile(footagePath('sintel'), input)
-    const client = start([input, '--engine', 'cloud', '--target-size', '1MB', '--json'], { NEMO_API_URL: url, NEMO_TOKEN: userToken, NEMO_CLIENT_ID: 'test-client' })
+    const client = start([input, '--engine', 'cloud', '--target-size', '1MB', '--json'], {
+      NEMO_API_URL: url,
+      NEMO_TOKEN: userToken,
+      NEMO_CLIENT_ID: 'test-client'
+    })
 
     await first.waitFor(/job \S+: started/)
     first.child.kill('SIGKILL')
@@ -146,7 +152,11 @@ describe('compress-video serve / worker', () => {
     const folder = await mkdtemp(path.join(dir, 'restart-'))
     const input = path.join(folder, 'launch.webm')
     await copyFile(footagePath('rocket'), input)
-    const client = start([input, '--engine', 'cloud', '--target-size', '400KB', '--json'], { NEMO_API_URL: url, NEMO_TOKEN: userToken, NEMO_CLIENT_ID: 'restart-client' })
+    const client = start([input, '--engine', 'cloud', '--target-size', '400KB', '--json'], {
+      NEMO_API_URL: url,
+      NEMO_TOKEN: userToken,
+      NEMO_CLIENT_ID: 'restart-client'
+    })
     // Kill the server once the job is in the queue (no worker yet).
     while ((await serverStatus(redis.url)).counts.waiting === 0) await new Promise((resolve) => setTimeout(resolve, 100))
     first.child.kill('SIGKILL')

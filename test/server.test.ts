@@ -60,7 +60,11 @@ async function api(method: 'GET' | 'POST', route: string, token: string, body?: 
 async function upload(token: string, sessionId: string, name: string, bytes: Buffer) {
   const form = new FormData()
   form.append('files', new Blob([bytes]), name)
-  const answer = await fetch(`${server.url}/api/upload-video/nemo_agent/me/${sessionId}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form })
+  const answer = await fetch(`${server.url}/api/upload-video/nemo_agent/me/${sessionId}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}` },
+    body: form
+  })
   return { status: answer.status, json: (await answer.json()) as { code: number; message?: string } }
 }
 
@@ -85,7 +89,7 @@ describe('compress-video serve + worker', () => {
     expect(credits.json?.data).toEqual({ available: 4, frozen: 0, total: 4 })
   })
 
-  it("keeps users apart: another token sees neither the session nor its export", async () => {
+  it('keeps users apart: another token sees neither the session nor its export', async () => {
     const session = await api('POST', '/api/tasks/me/with-session/nemo_agent', alice, { task_name: 'project', language: 'en' })
     const sessionId = String(session.json?.data?.session_id)
     expect(sessionId).toMatch(/^\d{19}$/)
@@ -120,7 +124,7 @@ describe('compress-video serve + worker', () => {
     const dataFiles = await listFiles(path.join(dir, 'data'))
     expect(dataFiles.filter((file) => file.endsWith('.part'))).toEqual([])
     expect(dataFiles.some((file) => file.includes('escape'))).toBe(false)
-    expect((await readdir(path.dirname(dir))).filter((name) => name.includes("escape"))).toEqual([])
+    expect((await readdir(path.dirname(dir))).filter((name) => name.includes('escape'))).toEqual([])
   })
 })
 
@@ -178,11 +182,13 @@ describe('operations', () => {
     const engine = await createLocalEngine()
     const secondWorker = runWorker({ server: server.url, token: workerToken, engine, signal: second.signal, idlePollMs: 200 })
     const folder = await mkdtemp(path.join(dir, 'batch-'))
-    const inputs = await Promise.all(['a', 'b', 'c'].map(async (name) => {
-      const input = path.join(folder, `${name}.webm`)
-      await copyFile(footagePath('rocket'), input)
-      return input
-    }))
+    const inputs = await Promise.all(
+      ['a', 'b', 'c'].map(async (name) => {
+        const input = path.join(folder, `${name}.webm`)
+        await copyFile(footagePath('rocket'), input)
+        return input
+      })
+    )
     const results = await Promise.all(inputs.map((input) => cloudEngine(bob).compress({ input, options: { targetBytes: 350_000 } })))
     second.abort()
     await secondWorker

@@ -74,13 +74,17 @@ export function formatSummary(results: readonly CompressResult[], options: { rea
       lines.push(`= ${name}: ${r.message}`, `  → ${r.input} (the original)`)
     } else if (r.status === 'done' || r.status === 'skipped') {
       const saved = r.inputBytes && r.outputBytes !== null ? Math.round((1 - r.outputBytes / r.inputBytes) * 100) : 0
-      lines.push(`${r.status === 'done' ? '✓' : '='} ${name}: ${formatBytes(r.inputBytes ?? 0)} → ${formatBytes(r.outputBytes ?? 0)} (${saved}% saved) in ${formatDuration(r.elapsedMs / 1000)}`)
+      lines.push(
+        `${r.status === 'done' ? '✓' : '='} ${name}: ${formatBytes(r.inputBytes ?? 0)} → ${formatBytes(r.outputBytes ?? 0)} (${saved}% saved) in ${formatDuration(r.elapsedMs / 1000)}`
+      )
       lines.push(`  → ${r.output ?? ''}`)
       if (r.quality) lines.push(`  quality: ${describeQuality(r.quality)}`)
       if (r.status === 'skipped') lines.push(`  ${r.message}`)
       for (const change of r.changes) if (r.status === 'done') lines.push(`  note: ${change}`)
     } else {
-      lines.push(options.reasonsShownAbove ? `✗ ${name}: ${r.status === 'cancelled' ? 'cancelled' : 'failed (the reason is above)'}` : `✗ ${name}: ${r.message}`)
+      lines.push(
+        options.reasonsShownAbove ? `✗ ${name}: ${r.status === 'cancelled' ? 'cancelled' : 'failed (the reason is above)'}` : `✗ ${name}: ${r.message}`
+      )
     }
   }
   const ok = results.filter((r) => r.status === 'done' || r.status === 'skipped').length

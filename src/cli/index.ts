@@ -104,7 +104,11 @@ function addCompressFlags(command: Command): Command {
     .option('--request <text>', 'what you want in plain words, e.g. "under 10MB for Discord" or "压缩到50M以内"; flags win over it')
     .option('-o, --output-dir <dir>', 'write results here instead of next to each original')
     .option('--json', 'JSON lines on stdout instead of text')
-    .addOption(new Option('--engine <engine>', 'where to compress: local ffmpeg or the NemoVideo cloud (NEMO_API_URL, NEMO_TOKEN, NEMO_CLIENT_ID)').choices(['local', 'cloud']).default('local'))
+    .addOption(
+      new Option('--engine <engine>', 'where to compress: local ffmpeg or the NemoVideo cloud (NEMO_API_URL, NEMO_TOKEN, NEMO_CLIENT_ID)')
+        .choices(['local', 'cloud'])
+        .default('local')
+    )
     .option('--max-input-size <size>', 'refuse inputs larger than this, e.g. 4GB')
     .option('--ffmpeg <path>', 'ffmpeg binary to use (default: FFMPEG_PATH, the bundled one, then PATH)')
     .option('--ffprobe <path>', 'ffprobe binary to use')
@@ -187,9 +191,21 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     const options = optionsFrom(flags, engineName, io, flags.json === true)
     const engine = await engineFor(engineName, flags, flags.request ?? null, io)
     exitCode = await runWatchCommand(
-      { folder: dir, request: flags.request ?? null, options, recursive: flags.recursive === true, includeExisting: flags.existing === true, outputDir: flags.outputDir ?? null, json: flags.json === true },
       {
-        stdout: io.stdout, stderr: io.stderr, signal: controller.signal, stopWaitingSignal: insisted.signal, engine,
+        folder: dir,
+        request: flags.request ?? null,
+        options,
+        recursive: flags.recursive === true,
+        includeExisting: flags.existing === true,
+        outputDir: flags.outputDir ?? null,
+        json: flags.json === true
+      },
+      {
+        stdout: io.stdout,
+        stderr: io.stderr,
+        signal: controller.signal,
+        stopWaitingSignal: insisted.signal,
+        engine,
         // Plain lines on stderr, as the compress command prints without a terminal: a live bar
         // would be torn by the event lines on stdout. --json keeps stderr for the banner only.
         progress: flags.json === true ? undefined : createProgressView(io.stderr as NodeJS.WriteStream, 'lines')

@@ -22,7 +22,14 @@ describe('CLI flags', () => {
     expect(() => parseResolution('8')).toThrow(UsageError)
     expect(parseResolution('8640')).toBe(8640)
     expect(flagsToOptions({ targetSize: '10MB', resolution: '720', fps: '30', format: 'mkv', codec: 'x265', audio: false, quality: 'small' })).toEqual({
-      targetBytes: 10_000_000, targetRatio: null, resolution: 720, fps: 30, container: 'mkv', videoCodec: 'hevc', audio: 'remove', quality: 'small'
+      targetBytes: 10_000_000,
+      targetRatio: null,
+      resolution: 720,
+      fps: 30,
+      container: 'mkv',
+      videoCodec: 'hevc',
+      audio: 'remove',
+      quality: 'small'
     })
     expect(() => flagsToOptions({ format: 'webm', codec: 'h264' })).toThrow(/--format webm cannot hold h264 video: use --codec vp9 or av1/)
     expect(() => flagsToOptions({ codec: 'divx' })).toThrow(/h264, hevc, vp9, av1/)

@@ -1,6 +1,15 @@
 // Command-line flags to engine options. Values are validated here so a typo is a usage error
 // (exit 2) with a message that says what to type instead.
-import { CONTAINERS, CONTAINER_VIDEO_CODECS, type CompressOptions, type Container, QUALITY_PREFERENCES, type QualityPreference, SHORT_SIDE_RANGE, type VideoCodec } from '../shared/compression'
+import {
+  CONTAINERS,
+  CONTAINER_VIDEO_CODECS,
+  type CompressOptions,
+  type Container,
+  QUALITY_PREFERENCES,
+  type QualityPreference,
+  SHORT_SIDE_RANGE,
+  type VideoCodec
+} from '../shared/compression'
 import { parseByteSize } from '../shared/units'
 
 export class UsageError extends Error {
@@ -18,9 +27,16 @@ export interface CompressFlags {
 }
 
 const CODEC_ALIASES: Record<string, VideoCodec> = {
-  h264: 'h264', 'h.264': 'h264', x264: 'h264', avc: 'h264',
-  hevc: 'hevc', h265: 'hevc', 'h.265': 'hevc', x265: 'hevc',
-  vp9: 'vp9', av1: 'av1'
+  h264: 'h264',
+  'h.264': 'h264',
+  x264: 'h264',
+  avc: 'h264',
+  hevc: 'hevc',
+  h265: 'hevc',
+  'h.265': 'hevc',
+  x265: 'hevc',
+  vp9: 'vp9',
+  av1: 'av1'
 }
 
 const RESOLUTION_ALIASES: Record<string, number> = { '4k': 2160, uhd: 2160, '2k': 1440, fhd: 1080, hd: 720, sd: 480 }
@@ -34,7 +50,8 @@ export function parseTargetSize(text: string): { targetBytes: number } | { targe
     return { targetRatio: ratio }
   }
   const bytes = parseByteSize(text)
-  if (bytes === null) throw new UsageError(`--target-size ${text}: not a size. Use a number with a unit, e.g. 25MB, 500KB, 1.5GB, 8MiB, or a share such as 50%.`)
+  if (bytes === null)
+    throw new UsageError(`--target-size ${text}: not a size. Use a number with a unit, e.g. 25MB, 500KB, 1.5GB, 8MiB, or a share such as 50%.`)
   if (bytes <= 0) throw new UsageError(`--target-size ${text}: the target must be more than 0 bytes.`)
   return { targetBytes: bytes }
 }
@@ -98,7 +115,9 @@ export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {})
   // A container that cannot hold the codec is a mistake in the command line, not in a file.
   if (options.container && options.videoCodec && !CONTAINER_VIDEO_CODECS[options.container].includes(options.videoCodec)) {
     const fits = CONTAINER_VIDEO_CODECS[options.container].join(' or ')
-    throw new UsageError(`--format ${options.container} cannot hold ${options.videoCodec} video: use --codec ${fits} with ${options.container}, or another --format.`)
+    throw new UsageError(
+      `--format ${options.container} cannot hold ${options.videoCodec} video: use --codec ${fits} with ${options.container}, or another --format.`
+    )
   }
   return options
 }

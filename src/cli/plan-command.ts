@@ -51,8 +51,16 @@ export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSe
   const short = Math.min(media.video.displayWidth, media.video.displayHeight)
   parts.push(plan.scaleShortSide !== null ? `${plan.scaleShortSide}p (from ${short}p)` : `keep ${short}p`)
   if (plan.fpsCap !== null) parts.push(`${plan.fpsCap} fps`)
-  parts.push(`${CODEC_LABEL[plan.videoCodec]} ${CONTAINER_LABEL[plan.container]}${plan.videoKbps !== null ? ` at ${Math.floor(plan.videoKbps).toLocaleString('en-US')} kbps` : ''}`)
-  parts.push(plan.audio.kind === 'none' ? 'no audio' : plan.audio.kind === 'copy' ? 'audio kept as is' : `${plan.audio.encoder === 'aac' ? 'AAC' : 'Opus'} ${plan.audio.kbps} kbps audio`)
+  parts.push(
+    `${CODEC_LABEL[plan.videoCodec]} ${CONTAINER_LABEL[plan.container]}${plan.videoKbps !== null ? ` at ${Math.floor(plan.videoKbps).toLocaleString('en-US')} kbps` : ''}`
+  )
+  parts.push(
+    plan.audio.kind === 'none'
+      ? 'no audio'
+      : plan.audio.kind === 'copy'
+        ? 'audio kept as is'
+        : `${plan.audio.encoder === 'aac' ? 'AAC' : 'Opus'} ${plan.audio.kbps} kbps audio`
+  )
   if (estimatedSeconds !== null) parts.push(`about ${formatDuration(estimatedSeconds)} to encode here`)
   return parts.join(' · ')
 }
@@ -69,17 +77,26 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       const { toolchain } = await engine()
       const checked = await checkInput(file, toolchain.ffprobe.path)
       const plan = planCompression({
-        media: checked.media, sourceBytes: checked.sizeBytes, options: requestToOptions(parsed), capabilities: toolchain,
+        media: checked.media,
+        sourceBytes: checked.sizeBytes,
+        options: requestToOptions(parsed),
+        capabilities: toolchain,
         sourceExtension: path.extname(checked.path).slice(1).toLowerCase()
       })
       const estimate = summarizeForSource(parsed, {
-        sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds, width: checked.media.video.displayWidth,
-        height: checked.media.video.displayHeight, fps: checked.media.video.fps, hasAudio: checked.media.audio !== null
+        sizeBytes: checked.sizeBytes,
+        durationSeconds: checked.media.durationSeconds,
+        width: checked.media.video.displayWidth,
+        height: checked.media.video.displayHeight,
+        fps: checked.media.video.fps,
+        hasAudio: checked.media.audio !== null
       })
       const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
       // Timed on a sample of this file on this machine; a plan without it is still a plan. Nothing
       // to time when the engine re-encodes nothing.
-      const seconds = alreadySmall ? null : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
+      const seconds = alreadySmall
+        ? null
+        : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
       const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds))
       summary = describeFilePlan(plan, checked.media, estimatedSeconds, checked.sizeBytes)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other
@@ -87,9 +104,16 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       if (!alreadySmall) for (const warning of estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
       warnings.push(...plan.changes.map((change) => `The engine ${change}.`))
       details.file = {
-        path: checked.path, sizeBytes: checked.sizeBytes, durationSeconds: checked.media.durationSeconds,
-        mode: plan.mode, targetBytes: plan.targetBytes, videoKbps: plan.videoKbps === null ? null : Math.round(plan.videoKbps), resolution: plan.scaleShortSide,
-        fps: plan.fpsCap, audio: plan.audio, estimatedSeconds
+        path: checked.path,
+        sizeBytes: checked.sizeBytes,
+        durationSeconds: checked.media.durationSeconds,
+        mode: plan.mode,
+        targetBytes: plan.targetBytes,
+        videoKbps: plan.videoKbps === null ? null : Math.round(plan.videoKbps),
+        resolution: plan.scaleShortSide,
+        fps: plan.fpsCap,
+        audio: plan.audio,
+        estimatedSeconds
       }
     } catch (error) {
       fileFailed = true

@@ -19,7 +19,13 @@ describe('progress line', () => {
   })
 
   it('fits 80 columns: the name gives way first, the step and time left stay whole', () => {
-    const line = { name: 'a very long name for a holiday video from the summer of 2024 final.mp4', percent: 38, detail: 'Pass 2 of 2: encoding', speed: '1.4x', eta: '1:05' }
+    const line = {
+      name: 'a very long name for a holiday video from the summer of 2024 final.mp4',
+      percent: 38,
+      detail: 'Pass 2 of 2: encoding',
+      speed: '1.4x',
+      eta: '1:05'
+    }
     const text = formatBarLine(line, 80)
     expect(displayWidth(text)).toBeLessThanOrEqual(79)
     expect(text).toContain('38% | Pass 2 of 2: encoding | 1.4x | ETA 1:05')

@@ -10,12 +10,13 @@ export interface ResolvedRequest {
 }
 
 /** What the local engine does, said where a request asks for something else. */
-const LOCAL_CAN_DO = 'the local engine compresses and converts: size (--target-size 25MB), resolution (-r 720), frame rate (--fps 30), format (-f webm), codec (-c hevc) and removing the audio (--no-audio)'
+const LOCAL_CAN_DO =
+  'the local engine compresses and converts: size (--target-size 25MB), resolution (-r 720), frame rate (--fps 30), format (-f webm), codec (-c hevc) and removing the audio (--no-audio)'
 
 const NOT_LOCAL: Record<Exclude<ParsedRequest['intent'], 'compress'>, string> = {
   export: 'exporting is a NemoVideo cloud action: run it with --engine cloud, or ask for a size or format to compress locally',
   credits: 'that asks for NemoVideo credits: run "compress-video credits"',
-  status: 'that asks for a cloud project\'s status, which the local engine does not have: use --engine cloud',
+  status: "that asks for a cloud project's status, which the local engine does not have: use --engine cloud",
   upload: 'uploading is a NemoVideo cloud action: use --engine cloud',
   // Not a push towards the paid engine: first what can be done here, then where edits can go.
   other: `that is not a compression; ${LOCAL_CAN_DO}. The NemoVideo cloud engine (--engine cloud, paid with credits) can take free-form edits`

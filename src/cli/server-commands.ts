@@ -35,7 +35,13 @@ function untilAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })))
 }
 
-export function addServerCommands(program: Command, io: Io, signal: AbortSignal, setExitCode: (code: number) => void, env: NodeJS.ProcessEnv = process.env): void {
+export function addServerCommands(
+  program: Command,
+  io: Io,
+  signal: AbortSignal,
+  setExitCode: (code: number) => void,
+  env: NodeJS.ProcessEnv = process.env
+): void {
   const serve = program
     .command('serve')
     .description('run a Compress Video server: the NemoVideo protocol for the cloud engine, jobs on BullMQ/Redis, run by workers')
@@ -49,7 +55,9 @@ export function addServerCommands(program: Command, io: Io, signal: AbortSignal,
     .option('--insecure-http', 'allow plain HTTP on an address other than this computer (put TLS in front instead)')
     .action(async (flags: StoreFlags & { port: string; host: string; maxUpload: string; lockSeconds: string; keepHours: string; insecureHttp?: boolean }) => {
       if (!LOOPBACK.has(flags.host) && flags.insecureHttp !== true) {
-        throw new UsageError(`Plain HTTP on ${flags.host} would carry tokens and videos in clear text. Listen on 127.0.0.1 behind a TLS proxy (README), or pass --insecure-http.`)
+        throw new UsageError(
+          `Plain HTTP on ${flags.host} would carry tokens and videos in clear text. Listen on 127.0.0.1 behind a TLS proxy (README), or pass --insecure-http.`
+        )
       }
       const port = Number(flags.port)
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: not a port number.`)
@@ -60,7 +68,15 @@ export function addServerCommands(program: Command, io: Io, signal: AbortSignal,
       const keepHours = Number(flags.keepHours)
       if (!(keepHours > 0)) throw new UsageError(`--keep-hours ${flags.keepHours}: give a number of hours above 0.`)
       const queueTimings = { lockMs: lockSeconds * 1000, stalledCheckMs: (lockSeconds * 1000) / 2 }
-      const server = await startServer({ redisUrl: redisUrlFrom(flags, env), dataDir: flags.data ?? defaultDataDir(), host: flags.host, port, maxUploadBytes, queueTimings, keepHours })
+      const server = await startServer({
+        redisUrl: redisUrlFrom(flags, env),
+        dataDir: flags.data ?? defaultDataDir(),
+        host: flags.host,
+        port,
+        maxUploadBytes,
+        queueTimings,
+        keepHours
+      })
       io.stdout.write(`listening on ${server.url}\n`)
       await untilAborted(signal)
       await server.close()

@@ -9,8 +9,32 @@ import { type MediaInfo, ProbeError, probeMedia } from './probe'
 
 /** Video containers ffmpeg reads that we accept as input (lower case, without the dot). */
 export const ACCEPTED_INPUT_EXTENSIONS = [
-  'mp4', 'm4v', 'mov', 'qt', 'avi', 'webm', 'mkv', 'mpg', 'mpeg', 'm2v', 'ogv', 'ogg', 'flv', 'f4v',
-  'wmv', 'asf', '3gp', '3g2', 'ts', 'mts', 'm2ts', 'vob', 'mxf', 'dv', 'divx', 'y4m'
+  'mp4',
+  'm4v',
+  'mov',
+  'qt',
+  'avi',
+  'webm',
+  'mkv',
+  'mpg',
+  'mpeg',
+  'm2v',
+  'ogv',
+  'ogg',
+  'flv',
+  'f4v',
+  'wmv',
+  'asf',
+  '3gp',
+  '3g2',
+  'ts',
+  'mts',
+  'm2ts',
+  'vob',
+  'mxf',
+  'dv',
+  'divx',
+  'y4m'
 ] as const
 
 const ACCEPTED = new Set<string>(ACCEPTED_INPUT_EXTENSIONS)
@@ -37,9 +61,13 @@ export async function checkInput(filePath: string, ffprobePath: string, maxInput
       throw new UserFacingError('not-found', `${absolute} does not exist. Check the path (or that the drive is connected) and try again.`)
     }
     if (code === 'ELOOP') {
-      throw new UserFacingError('unreadable', `${absolute} is a symbolic link that loops (it leads back to itself through other links), so there is no file behind it. Point the link at the video, or choose the video itself.`)
+      throw new UserFacingError(
+        'unreadable',
+        `${absolute} is a symbolic link that loops (it leads back to itself through other links), so there is no file behind it. Point the link at the video, or choose the video itself.`
+      )
     }
-    const advice = code === 'EACCES' || code === 'EPERM' ? "Check the permissions of the file and of its folders" : 'Check that the drive is connected and the path is right'
+    const advice =
+      code === 'EACCES' || code === 'EPERM' ? 'Check the permissions of the file and of its folders' : 'Check that the drive is connected and the path is right'
     throw new UserFacingError('unreadable', `Cannot read ${absolute} (${code ?? 'unknown error'}). ${advice}, then try again.`)
   }
   if (info.isDirectory()) {
@@ -58,7 +86,10 @@ export async function checkInput(filePath: string, ffprobePath: string, maxInput
   try {
     await access(absolute, fsConstants.R_OK)
   } catch {
-    throw new UserFacingError('unreadable', `Cannot read ${name}: permission denied. Check the file's permissions (or copy it somewhere you can read) and try again.`)
+    throw new UserFacingError(
+      'unreadable',
+      `Cannot read ${name}: permission denied. Check the file's permissions (or copy it somewhere you can read) and try again.`
+    )
   }
   if (info.size === 0) {
     throw new UserFacingError('empty-file', `${name} is empty (0 bytes). It may not have finished copying or downloading; get the file again.`)
@@ -75,7 +106,10 @@ export async function checkInput(filePath: string, ffprobePath: string, maxInput
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error
     const reason = error instanceof ProbeError && error.message === 'no video stream' ? 'it has no video stream' : 'it could not be read as video'
-    throw new UserFacingError('not-a-video', `${name} is damaged or not a video (${reason}). Check that it plays in a video player; if it is a download, get it again.`)
+    throw new UserFacingError(
+      'not-a-video',
+      `${name} is damaged or not a video (${reason}). Check that it plays in a video player; if it is a download, get it again.`
+    )
   }
   return { path: absolute, sizeBytes: info.size, media }
 }

@@ -92,7 +92,10 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       // The asked container may index the same streams with more bytes (MKV to MP4: about 1%).
       // Re-encoding to save those would cost picture quality, so the file is kept, and said so.
       const growth = outcome.bytes - checked.sizeBytes
-      if (growth > 0) initialPlan.changes.push(`the ${CONTAINER_LABEL[initialPlan.container]} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`)
+      if (growth > 0)
+        initialPlan.changes.push(
+          `the ${CONTAINER_LABEL[initialPlan.container]} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`
+        )
     } else {
       outcome = { path: temp, bytes: 0, plan: initialPlan }
     }
@@ -104,33 +107,69 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       // A new temporary name: the removed one is no longer claimed (work-journal.ts).
       const reencodeTemp = await prepareTempOutput(input, initialPlan.extension, request.outputDir)
       scratch.push(reencodeTemp)
-      outcome = { path: reencodeTemp, bytes: 0, plan: planCompression({
-        media: checked.media, sourceBytes: checked.sizeBytes, options: request.options, capabilities: toolchain,
-        sourceExtension: path.extname(input).slice(1).toLowerCase(), forceEncode: true
-      }) }
+      outcome = {
+        path: reencodeTemp,
+        bytes: 0,
+        plan: planCompression({
+          media: checked.media,
+          sourceBytes: checked.sizeBytes,
+          options: request.options,
+          capabilities: toolchain,
+          sourceExtension: path.extname(input).slice(1).toLowerCase(),
+          forceEncode: true
+        })
+      }
     }
     if (outcome.plan.mode === 'crf' || outcome.plan.mode === 'target') {
       const passLogFolder = await makeWorkFolder().catch((error: unknown) => {
         // The two-pass statistics live in the system temp folder, which may be another disk.
         if ((error as NodeJS.ErrnoException).code === 'ENOSPC') throw tempFolderFull(os.tmpdir())
-        throw new UserFacingError('output-unwritable', `Cannot write to the temporary folder ${os.tmpdir()} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Free space there or set TMPDIR to another folder.`)
+        throw new UserFacingError(
+          'output-unwritable',
+          `Cannot write to the temporary folder ${os.tmpdir()} (${(error as NodeJS.ErrnoException).code ?? 'error'}). Free space there or set TMPDIR to another folder.`
+        )
       })
       cleanupFolders.push(passLogFolder)
-      outcome = outcome.plan.mode === 'crf'
-        ? await encodeConstantQuality(toolchain, outcome.plan, checked.media, input, outcome.path, checked.sizeBytes, passLogFolder, tracker, request, scratch)
-        : await encodeToTarget(toolchain, outcome.plan, checked.media, input, outcome.path, passLogFolder, tracker, request, scratch)
+      outcome =
+        outcome.plan.mode === 'crf'
+          ? await encodeConstantQuality(
+              toolchain,
+              outcome.plan,
+              checked.media,
+              input,
+              outcome.path,
+              checked.sizeBytes,
+              passLogFolder,
+              tracker,
+              request,
+              scratch
+            )
+          : await encodeToTarget(toolchain, outcome.plan, checked.media, input, outcome.path, passLogFolder, tracker, request, scratch)
     }
     const plan = outcome.plan
 
     tracker.announce('verifying', 'Checking the result')
     if (plan.targetBytes !== null && outcome.bytes > plan.targetBytes) {
-      throw new UserFacingError('target-missed', `The result came out at ${formatBytes(outcome.bytes)}, above the target of ${formatBytes(plan.targetBytes)}, so it was not saved. Try a slightly smaller target.`)
+      throw new UserFacingError(
+        'target-missed',
+        `The result came out at ${formatBytes(outcome.bytes)}, above the target of ${formatBytes(plan.targetBytes)}, so it was not saved. Try a slightly smaller target.`
+      )
     }
     await verifyPlayable(toolchain, outcome.path, checked.media, request.signal)
     const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
     // Scored before the commit, so a cancel while measuring leaves nothing behind.
     if (!alreadySmall) tracker.announce('verifying', 'Measuring the quality')
-    const quality = alreadySmall ? null : await scoreResult({ ffmpegPath: toolchain.ffmpeg.path, ffprobePath: toolchain.ffprobe.path, filters: toolchain.filters, original: input, media: checked.media, result: outcome.path, signal: request.signal })
+    const quality = alreadySmall
+      ? null
+      : await scoreResult({
+          ffmpegPath: toolchain.ffmpeg.path,
+          ffprobePath: toolchain.ffprobe.path,
+          filters: toolchain.filters,
+          original: input,
+          media: checked.media,
+          result: outcome.path,
+          signal: request.signal
+        })
     tracker.announce('finishing', 'Saving')
     const finalPath = await commitOutput(outcome.path, input, plan.extension, request.outputDir)
     tracker.finish('finishing', 'Done')
@@ -168,24 +207,49 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     }
   } finally {
     await Promise.all(scratch.map((file) => removePartial(file)))
-    await Promise.all(cleanupFolders.map((folder) => rm(folder, { recursive: true, force: true }).then(() => releaseWork(folder), () => undefined)))
+    await Promise.all(
+      cleanupFolders.map((folder) =>
+        rm(folder, { recursive: true, force: true }).then(
+          () => releaseWork(folder),
+          () => undefined
+        )
+      )
+    )
   }
 }
 
 async function encodeConstantQuality(
-  toolchain: FfmpegToolchain, plan: EncodePlan, media: MediaInfo, input: string, temp: string, inputBytes: number,
-  passLogFolder: string, tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[]
+  toolchain: FfmpegToolchain,
+  plan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  temp: string,
+  inputBytes: number,
+  passLogFolder: string,
+  tracker: JobProgressTracker,
+  request: CompressJobRequest,
+  scratch: string[]
 ): Promise<EncodeOutcome> {
   tracker.plan([{ phase: 'encoding', weight: 1, detail: 'Encoding' }])
   tracker.startStep(0)
-  await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: null, videoKbps: null, passLogPrefix: null }, toolchain.version), media.durationSeconds, tracker, request.signal, temp)
+  await ffmpeg(
+    toolchain,
+    buildEncodeArgs(plan, media, input, temp, { pass: null, videoKbps: null, passLogPrefix: null }, toolchain.version),
+    media.durationSeconds,
+    tracker,
+    request.signal,
+    temp
+  )
   const bytes = (await stat(temp)).size
   if (bytes < inputBytes) return { path: temp, bytes, plan }
   // Constant quality came out bigger than the original (it was already efficient): a
   // compression never hands back a bigger file, so aim below the original instead.
   await removePartial(temp)
   const targetPlan = planCompression({
-    media, sourceBytes: inputBytes, capabilities: toolchain, sourceExtension: path.extname(input).slice(1).toLowerCase(),
+    media,
+    sourceBytes: inputBytes,
+    capabilities: toolchain,
+    sourceExtension: path.extname(input).slice(1).toLowerCase(),
     options: { ...request.options, targetBytes: Math.floor(inputBytes * 0.9), container: plan.container, videoCodec: plan.videoCodec, quality: plan.quality }
   })
   targetPlan.changes.push('the original was already efficiently encoded, so the result aims at 90% of its size')
@@ -195,15 +259,30 @@ async function encodeConstantQuality(
 }
 
 async function encodeToTarget(
-  toolchain: FfmpegToolchain, initialPlan: EncodePlan, media: MediaInfo, input: string, temp: string,
-  passLogFolder: string, tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[]
+  toolchain: FfmpegToolchain,
+  initialPlan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  temp: string,
+  passLogFolder: string,
+  tracker: JobProgressTracker,
+  request: CompressJobRequest,
+  scratch: string[]
 ): Promise<EncodeOutcome> {
   let plan = initialPlan
   const target = plan.targetBytes
   if (target === null || plan.videoKbps === null) throw new Error('target plan without a target')
   const passLogPrefix = passLogPrefixIn(passLogFolder)
   const firstPass = (): Promise<void> =>
-    ffmpeg(toolchain, buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null, passLogFolder)
+    ffmpeg(
+      toolchain,
+      buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version),
+      media.durationSeconds,
+      tracker,
+      request.signal,
+      null,
+      passLogFolder
+    )
 
   if (plan.standInAnalysisKbps !== null) {
     // VP9/AV1: an x264 superfast pass (about a tenth of their final pass) measures how hard the
@@ -216,10 +295,20 @@ async function encodeToTarget(
     tracker.startStep(0)
     const probePrefix = `${passLogPrefix}-probe`
     const standIn: EncodePlan = { ...plan, encoder: 'libx264', videoCodec: 'h264' }
-    await ffmpeg(toolchain, buildEncodeArgs(standIn, media, input, temp, { pass: 1, videoKbps: plan.standInAnalysisKbps, passLogPrefix: probePrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, null, passLogFolder)
+    await ffmpeg(
+      toolchain,
+      buildEncodeArgs(standIn, media, input, temp, { pass: 1, videoKbps: plan.standInAnalysisKbps, passLogPrefix: probePrefix }, toolchain.version),
+      media.durationSeconds,
+      tracker,
+      request.signal,
+      null,
+      passLogFolder
+    )
     const meanQp = await readMeanQuantiser(`${probePrefix}-0.log`)
     const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
-    debug(`x264 stand-in analysis at ${plan.standInAnalysisKbps.toFixed(1)} kbps: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, encoding at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`)
+    debug(
+      `x264 stand-in analysis at ${plan.standInAnalysisKbps.toFixed(1)} kbps: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, encoding at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`
+    )
     plan = adapted ?? plan
     tracker.startStep(1)
     await firstPass()
@@ -239,7 +328,9 @@ async function encodeToTarget(
   const statsPath = analysisStatsPath(plan, passLogPrefix)
   const meanQp = statsPath ? await readMeanQuantiser(statsPath) : null
   const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
-  debug(`analysis pass: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, re-analysing at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`)
+  debug(
+    `analysis pass: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, re-analysing at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`
+  )
   if (adapted) {
     plan = adapted
     tracker.plan([
@@ -273,8 +364,16 @@ export async function readMeanQuantiser(statsPath: string): Promise<number | nul
 
 /** The final pass, then size corrections (over the target) or one raise (far under it). */
 async function finalPasses(
-  toolchain: FfmpegToolchain, plan: EncodePlan, media: MediaInfo, input: string, temp: string, passLogPrefix: string,
-  tracker: JobProgressTracker, request: CompressJobRequest, scratch: string[], firstStep: number
+  toolchain: FfmpegToolchain,
+  plan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  temp: string,
+  passLogPrefix: string,
+  tracker: JobProgressTracker,
+  request: CompressJobRequest,
+  scratch: string[],
+  firstStep: number
 ): Promise<EncodeOutcome> {
   const target = plan.targetBytes
   if (target === null) throw new Error('target plan without a target')
@@ -293,7 +392,15 @@ async function finalPasses(
   let bestKbps = 0
   for (;;) {
     tracker.startStep(step)
-    await ffmpeg(toolchain, buildEncodeArgs(plan, media, input, current, { pass: 2, videoKbps, passLogPrefix }, toolchain.version), media.durationSeconds, tracker, request.signal, current, path.dirname(passLogPrefix))
+    await ffmpeg(
+      toolchain,
+      buildEncodeArgs(plan, media, input, current, { pass: 2, videoKbps, passLogPrefix }, toolchain.version),
+      media.durationSeconds,
+      tracker,
+      request.signal,
+      current,
+      path.dirname(passLogPrefix)
+    )
     const bytes = (await stat(current)).size
     debug(`final pass at ${videoKbps.toFixed(1)} kbps: ${bytes} bytes for a target of ${target} (${(bytes / target).toFixed(4)})`)
     const nonVideoBytes = plan.overheadBytes + (plan.audio.kind === 'none' ? 0 : (plan.audio.kbps * 1000 * media.durationSeconds) / 8)
@@ -331,13 +438,19 @@ async function finalPasses(
       corrections++
       if (corrections > MAX_SIZE_CORRECTIONS) {
         await removePartial(current)
-        throw new UserFacingError('target-missed', `Could not get this video under ${formatBytes(target)} after ${MAX_SIZE_CORRECTIONS} corrections (last try: ${formatBytes(bytes)}). Try a slightly smaller target or a lower resolution.`)
+        throw new UserFacingError(
+          'target-missed',
+          `Could not get this video under ${formatBytes(target)} after ${MAX_SIZE_CORRECTIONS} corrections (last try: ${formatBytes(bytes)}). Try a slightly smaller target or a lower resolution.`
+        )
       }
       await removePartial(current)
       // Scale by the measured overshoot (at least 1% down, so a stubborn clip converges).
       videoKbps = videoKbps * Math.min(0.99, allowedVideoBytes / videoBytes)
       if (videoKbps < MIN_VIDEO_KBPS) {
-        throw new UserFacingError('impossible-target', `This video cannot be made to fit ${formatBytes(target)}. Choose a bigger target, remove the audio, or trim the video.`)
+        throw new UserFacingError(
+          'impossible-target',
+          `This video cannot be made to fit ${formatBytes(target)}. Choose a bigger target, remove the audio, or trim the video.`
+        )
       }
     }
     current = await prepareTempOutput(input, plan.extension, request.outputDir)
@@ -376,8 +489,13 @@ async function isFull(folder: string): Promise<boolean> {
 
 /** statsFolder: the temp folder the step writes or reads two-pass statistics in, if any. */
 async function ffmpeg(
-  toolchain: FfmpegToolchain, args: string[], durationSeconds: number, tracker: JobProgressTracker,
-  signal: AbortSignal | undefined, outputPath: string | null, statsFolder: string | null = null
+  toolchain: FfmpegToolchain,
+  args: string[],
+  durationSeconds: number,
+  tracker: JobProgressTracker,
+  signal: AbortSignal | undefined,
+  outputPath: string | null,
+  statsFolder: string | null = null
 ): Promise<void> {
   try {
     await runFfmpeg(toolchain.ffmpeg.path, args, {
@@ -395,9 +513,15 @@ async function ffmpeg(
       if (statsFolder && (noSpace || (await isFull(statsFolder)))) throw tempFolderFull(os.tmpdir())
       if (noSpace) throw diskFull(outputPath ? path.dirname(outputPath) : os.tmpdir())
       if (outputPath && /Permission denied|Read-only file system/i.test(error.stderrTail)) {
-        throw new UserFacingError('output-unwritable', `Cannot write to ${path.dirname(outputPath)}. Choose another output folder or fix the folder's permissions.`)
+        throw new UserFacingError(
+          'output-unwritable',
+          `Cannot write to ${path.dirname(outputPath)}. Choose another output folder or fix the folder's permissions.`
+        )
       }
-      throw new UserFacingError('encode-failed', `ffmpeg could not convert this video (${lastMeaningfulLine(error.stderrTail)}). The file may be damaged; check that it plays, or try another format.`)
+      throw new UserFacingError(
+        'encode-failed',
+        `ffmpeg could not convert this video (${lastMeaningfulLine(error.stderrTail)}). The file may be damaged; check that it plays, or try another format.`
+      )
     }
     throw error
   }
@@ -424,10 +548,16 @@ async function verifyPlayable(toolchain: FfmpegToolchain, filePath: string, sour
     result = await probeMedia(toolchain.ffprobe.path, filePath, size, signal)
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error
-    throw new UserFacingError('encode-failed', 'The result could not be read back as a video, so it was not saved. Please retry; if it happens again, report it.')
+    throw new UserFacingError(
+      'encode-failed',
+      'The result could not be read back as a video, so it was not saved. Please retry; if it happens again, report it.'
+    )
   }
   const tolerance = Math.max(1, source.durationSeconds * 0.05)
   if (Math.abs(result.durationSeconds - source.durationSeconds) > tolerance) {
-    throw new UserFacingError('encode-failed', `The result is ${result.durationSeconds.toFixed(1)} s long but the original is ${source.durationSeconds.toFixed(1)} s, so it was not saved. The original may be damaged near ${result.durationSeconds.toFixed(0)} s.`)
+    throw new UserFacingError(
+      'encode-failed',
+      `The result is ${result.durationSeconds.toFixed(1)} s long but the original is ${source.durationSeconds.toFixed(1)} s, so it was not saved. The original may be damaged near ${result.durationSeconds.toFixed(0)} s.`
+    )
   }
 }

@@ -59,8 +59,29 @@ async function thumbnail(ffmpegPath: string, filePath: string, durationSeconds: 
   try {
     const out = path.join(folder, 'thumb.jpg')
     const seek = durationSeconds > 0 ? ['-ss', (durationSeconds * 0.1).toFixed(3)] : []
-    await execFileTethered(ffmpegPath, ['-hide_banner', '-nostdin', '-loglevel', 'error', ...seek, '-i', filePath, '-an', '-sn', '-dn',
-      '-vf', `thumbnail=${THUMBNAIL_CANDIDATES},scale=${THUMBNAIL_WIDTH}:-2,format=yuvj420p`, '-frames:v', '1', '-q:v', '5', out], { signal })
+    await execFileTethered(
+      ffmpegPath,
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-loglevel',
+        'error',
+        ...seek,
+        '-i',
+        filePath,
+        '-an',
+        '-sn',
+        '-dn',
+        '-vf',
+        `thumbnail=${THUMBNAIL_CANDIDATES},scale=${THUMBNAIL_WIDTH}:-2,format=yuvj420p`,
+        '-frames:v',
+        '1',
+        '-q:v',
+        '5',
+        out
+      ],
+      { signal }
+    )
     return `data:image/jpeg;base64,${(await readFile(out)).toString('base64')}`
   } finally {
     await rm(folder, { recursive: true, force: true })

@@ -40,7 +40,12 @@ async function timeRun(ffmpegPath: string, args: string[], signal?: AbortSignal)
  * counted.
  */
 export async function estimateEncodeSeconds(
-  toolchain: FfmpegToolchain, plan: EncodePlan, media: MediaInfo, input: string, options: CompressOptions, signal?: AbortSignal
+  toolchain: FfmpegToolchain,
+  plan: EncodePlan,
+  media: MediaInfo,
+  input: string,
+  options: CompressOptions,
+  signal?: AbortSignal
 ): Promise<number | null> {
   if (plan.mode !== 'target' && plan.mode !== 'crf') return null
   const duration = media.durationSeconds
@@ -54,7 +59,11 @@ export async function estimateEncodeSeconds(
       const args = buildEncodeArgs(timedPlan, media, input, path.join(folder, `sample.${timedPlan.extension}`), step, toolchain.version)
       return timeRun(toolchain.ffmpeg.path, sampleArgs(args, start, seconds, step.pass === 1), signal)
     }
-    const finalStep = (timedPlan: EncodePlan): EncodeStep => ({ pass: null, videoKbps: timedPlan.mode === 'target' ? timedPlan.videoKbps : null, passLogPrefix: null })
+    const finalStep = (timedPlan: EncodePlan): EncodeStep => ({
+      pass: null,
+      videoKbps: timedPlan.mode === 'target' ? timedPlan.videoKbps : null,
+      passLogPrefix: null
+    })
     // What a run costs whatever its length (start-up, encoder set-up, lookahead): timed on a
     // tenth of a second and not scaled with the length.
     const fixed = await time(plan, finalStep(plan), Math.min(sample, 0.1))

@@ -96,7 +96,10 @@ function unwritable(folder: string, error: unknown): UserFacingError {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOSPC') return diskFull(folder)
   if (code === 'ENOENT') return new UserFacingError('output-unwritable', `The output folder ${folder} does not exist. Choose an existing folder.`)
-  return new UserFacingError('output-unwritable', `Cannot write to ${folder} (${code ?? 'permission denied'}). Choose another output folder (--output-dir) or fix the folder's permissions.`)
+  return new UserFacingError(
+    'output-unwritable',
+    `Cannot write to ${folder} (${code ?? 'permission denied'}). Choose another output folder (--output-dir) or fix the folder's permissions.`
+  )
 }
 
 export function diskFull(folder: string): UserFacingError {

@@ -4,7 +4,10 @@ import { UserFacingError } from '../shared/errors'
 import { type EncodePlan, adaptToAnalysis, estimateOverheadBytes, meanQuantiser, planCompression, resolveTargetBytes } from './plan'
 import type { MediaInfo } from './probe'
 
-const ALL_ENCODERS = { encoders: new Set(['libx264', 'libx265', 'libvpx-vp9', 'libaom-av1', 'aac', 'libopus']), filters: new Set(['scale', 'zscale', 'tonemap']) }
+const ALL_ENCODERS = {
+  encoders: new Set(['libx264', 'libx265', 'libvpx-vp9', 'libaom-av1', 'aac', 'libopus']),
+  filters: new Set(['scale', 'zscale', 'tonemap'])
+}
 
 function media(overrides: Partial<MediaInfo['video']> = {}, audio: MediaInfo['audio'] | undefined = undefined, duration = 60): MediaInfo {
   return {
@@ -13,9 +16,22 @@ function media(overrides: Partial<MediaInfo['video']> = {}, audio: MediaInfo['au
     sizeBytes: 100_000_000,
     bitRate: null,
     video: {
-      index: 0, codec: 'h264', width: 1920, height: 1080, displayWidth: 1920, displayHeight: 1080, rotation: 0,
-      fps: 30, variableFrameRate: false, bitRate: null, pixFmt: 'yuv420p', frameCount: null,
-      dynamicRange: 'sdr', colorPrimaries: null, colorSpace: null, ...overrides
+      index: 0,
+      codec: 'h264',
+      width: 1920,
+      height: 1080,
+      displayWidth: 1920,
+      displayHeight: 1080,
+      rotation: 0,
+      fps: 30,
+      variableFrameRate: false,
+      bitRate: null,
+      pixFmt: 'yuv420p',
+      frameCount: null,
+      dynamicRange: 'sdr',
+      colorPrimaries: null,
+      colorSpace: null,
+      ...overrides
     },
     audio: audio === undefined ? { index: 1, codec: 'aac', bitRate: 192_000, channels: 2, sampleRate: 48_000 } : audio,
     otherAudioLanguages: [],
@@ -72,7 +88,13 @@ describe('planCompression', () => {
   })
 
   it('VP9/AV1 without libx264: steps the resolution down when the bits per pixel are too few', () => {
-    const p = planCompression({ media: media(), sourceBytes: 100_000_000, options: { targetBytes: 8_000_000, container: 'webm' }, capabilities: { encoders: new Set(['libvpx-vp9', 'libopus']), filters: new Set() }, sourceExtension: 'mp4' })
+    const p = planCompression({
+      media: media(),
+      sourceBytes: 100_000_000,
+      options: { targetBytes: 8_000_000, container: 'webm' },
+      capabilities: { encoders: new Set(['libvpx-vp9', 'libopus']), filters: new Set() },
+      sourceExtension: 'mp4'
+    })
     // ~0.9 Mbps for 1080p30 VP9 is 0.015 bits per pixel: 720p (0.033) is above the threshold.
     expect(p.scaleShortSide).toBe(720)
     expect(p.adaptAfterAnalysis).toBe(false)
@@ -80,7 +102,7 @@ describe('planCompression', () => {
     expect(p.changes.join()).toMatch(/lowered the resolution to 720p \(from 1080p\)/)
   })
 
-  it('VP9 after the stand-in analysis: a starved stream is scaled by x264\'s quantiser limit', () => {
+  it("VP9 after the stand-in analysis: a starved stream is scaled by x264's quantiser limit", () => {
     const p = plan({ targetBytes: 8_000_000, container: 'webm' })
     expect(adaptToAnalysis(p, media(), 36, {})).toBeNull()
     const adapted = adaptToAnalysis(p, media(), 45, {})
@@ -152,7 +174,12 @@ describe('planCompression', () => {
     const remux = plan({ targetBytes: 200_000_000, container: 'mkv' }, media(), 100_000_000, 'mov')
     expect(remux.mode).toBe('remux')
     // VP8 cannot go into MP4: re-encode instead, still under the target.
-    const vp8 = plan({ targetBytes: 200_000_000, container: 'mp4' }, media({ codec: 'vp8' }, { index: 1, codec: 'vorbis', bitRate: null, channels: 2, sampleRate: 48_000 }), 100_000_000, 'webm')
+    const vp8 = plan(
+      { targetBytes: 200_000_000, container: 'mp4' },
+      media({ codec: 'vp8' }, { index: 1, codec: 'vorbis', bitRate: null, channels: 2, sampleRate: 48_000 }),
+      100_000_000,
+      'webm'
+    )
     expect(vp8.mode).toBe('target')
     // Something else asked (a new codec): re-encode under the target.
     expect(plan({ targetBytes: 200_000_000, videoCodec: 'hevc' }).mode).toBe('target')
@@ -160,7 +187,10 @@ describe('planCompression', () => {
 
   it('a lower resolution or frame rate with a target above the source: the quality that picture needs, not the whole target', () => {
     // -r 240 -t 8MiB on a 5 MB file used to aim at the 5 MB: a 240p file as big as the original.
-    for (const options of [{ targetBytes: 200_000_000, resolution: 240 }, { targetBytes: 200_000_000, fps: 15 }] satisfies CompressOptions[]) {
+    for (const options of [
+      { targetBytes: 200_000_000, resolution: 240 },
+      { targetBytes: 200_000_000, fps: 15 }
+    ] satisfies CompressOptions[]) {
       const lowered = plan(options)
       expect(lowered.mode, JSON.stringify(options)).toBe('crf')
       expect(lowered.targetBytes).toBeNull()
@@ -194,7 +224,15 @@ describe('planCompression', () => {
   })
 
   it('says which encoder is missing', () => {
-    const error = refusal(() => planCompression({ media: media(), sourceBytes: 1e8, options: { videoCodec: 'hevc' }, capabilities: { encoders: new Set(['libx264']), filters: new Set<string>() }, sourceExtension: 'mp4' }))
+    const error = refusal(() =>
+      planCompression({
+        media: media(),
+        sourceBytes: 1e8,
+        options: { videoCodec: 'hevc' },
+        capabilities: { encoders: new Set(['libx264']), filters: new Set<string>() },
+        sourceExtension: 'mp4'
+      })
+    )
     expect(error.code).toBe('codec-unavailable')
     expect(error.message).toMatch(/cannot encode HEVC \(H\.265\) \(it lacks libx265\)/)
   })
@@ -220,7 +258,13 @@ describe('HDR sources', () => {
   })
 
   it('an ffmpeg without zscale keeps the HDR tags and says what that means', () => {
-    const withoutZimg = planCompression({ media: media({ dynamicRange: 'pq' }), sourceBytes: 100_000_000, options: { targetBytes: 20_000_000 }, capabilities: { encoders: ALL_ENCODERS.encoders, filters: new Set(['scale', 'tonemap']) }, sourceExtension: 'mp4' })
+    const withoutZimg = planCompression({
+      media: media({ dynamicRange: 'pq' }),
+      sourceBytes: 100_000_000,
+      options: { targetBytes: 20_000_000 },
+      capabilities: { encoders: ALL_ENCODERS.encoders, filters: new Set(['scale', 'tonemap']) },
+      sourceExtension: 'mp4'
+    })
     expect(withoutZimg.toneMapFrom).toBeNull()
     expect(withoutZimg.changes.join(' ')).toMatch(/lacks the zscale filter/)
   })
@@ -228,7 +272,10 @@ describe('HDR sources', () => {
 
 describe('audio tracks', () => {
   it('says which other audio tracks were left out, with their languages', () => {
-    const info: MediaInfo = { ...media({}, { index: 1, codec: 'aac', bitRate: 128_000, channels: 2, sampleRate: 48_000, language: 'eng' }), otherAudioLanguages: ['fra', null] }
+    const info: MediaInfo = {
+      ...media({}, { index: 1, codec: 'aac', bitRate: 128_000, channels: 2, sampleRate: 48_000, language: 'eng' }),
+      otherAudioLanguages: ['fra', null]
+    }
     expect(plan({ targetBytes: 20_000_000 }, info).changes).toContain('kept the default audio track (eng) and left out 2 other audio tracks: fra')
     expect(plan({}, { ...info, otherAudioLanguages: [null] }).changes).toContain('kept the default audio track (eng) and left out another audio track')
     expect(plan({ targetBytes: 20_000_000, audio: 'remove' }, info).changes.join(' ')).not.toMatch(/audio track/)
@@ -253,13 +300,16 @@ describe('subtitles', () => {
   })
 
   it('MKV keeps picture tracks as they are; WebM converts text to WebVTT; mov_text becomes SRT in MKV', () => {
-    expect(plan({ targetBytes: 20_000_000, container: 'mkv' }, withTracks()).subtitles.map((t) => [t.index, t.encoder])).toEqual([[2, 'copy'], [3, 'copy']])
+    expect(plan({ targetBytes: 20_000_000, container: 'mkv' }, withTracks()).subtitles.map((t) => [t.index, t.encoder])).toEqual([
+      [2, 'copy'],
+      [3, 'copy']
+    ])
     expect(plan({ targetBytes: 20_000_000, container: 'webm' }, withTracks()).subtitles.map((t) => [t.index, t.encoder])).toEqual([[2, 'webvtt']])
     const fromMp4: MediaInfo = { ...media(), subtitles: [{ index: 2, codec: 'mov_text', language: null, kind: 'text', bytes: null }] }
     expect(plan({ container: 'mkv' }, fromMp4).subtitles.map((t) => t.encoder)).toEqual(['srt'])
   })
 
-  it('XSUB, which ffmpeg\'s Matroska muxer refuses, is left out of MKV too, without pointing to MKV', () => {
+  it("XSUB, which ffmpeg's Matroska muxer refuses, is left out of MKV too, without pointing to MKV", () => {
     const divx: MediaInfo = { ...media(), subtitles: [{ index: 2, codec: 'xsub', language: null, kind: 'bitmap', bytes: null }] }
     const mkv = plan({ targetBytes: 20_000_000, container: 'mkv' }, divx)
     expect(mkv.subtitles).toEqual([])
@@ -287,7 +337,8 @@ describe('estimateOverheadBytes', () => {
 
 describe('adaptToAnalysis (after the x264 analysis pass)', () => {
   it('reads the mean quantiser of x264 statistics', () => {
-    const stats = '#options: 1280x720 fps=30/1\nin:0 out:0 type:I dur:2 cpbdur:2 q:30.00 aq:25.1 tex:1\nin:1 out:1 type:P dur:2 cpbdur:2 q:36.00 aq:33.2 tex:1\n'
+    const stats =
+      '#options: 1280x720 fps=30/1\nin:0 out:0 type:I dur:2 cpbdur:2 q:30.00 aq:25.1 tex:1\nin:1 out:1 type:P dur:2 cpbdur:2 q:36.00 aq:33.2 tex:1\n'
     expect(meanQuantiser(stats)).toBe(33)
     expect(meanQuantiser('#options only')).toBeNull()
   })

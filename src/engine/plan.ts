@@ -66,16 +66,22 @@ export function planSubtitles(media: MediaInfo, container: Container, changes: s
     const what = `${count === 1 ? (/^[aeiou]/i.test(name) ? 'an' : 'a') : count} ${name} subtitle track${count === 1 ? '' : 's'}`
     // Only a picture format that Matroska takes is worth pointing to MKV for.
     const matroskaWouldKeep = container !== 'mkv' && MATROSKA_BITMAP_CODECS.has(codec)
-    changes.push(matroskaWouldKeep
-      ? `left out ${what}: ${CONTAINER_LABEL[container]} holds only text subtitles (choose MKV to keep picture subtitles)`
-      : `left out ${what}: this format cannot be carried over`)
+    changes.push(
+      matroskaWouldKeep
+        ? `left out ${what}: ${CONTAINER_LABEL[container]} holds only text subtitles (choose MKV to keep picture subtitles)`
+        : `left out ${what}: this format cannot be carried over`
+    )
   }
   return kept
 }
 
 const SUBTITLE_NAMES: Readonly<Record<string, string>> = {
-  hdmv_pgs_subtitle: 'Blu-ray (PGS) picture', dvd_subtitle: 'DVD picture', dvb_subtitle: 'DVB picture', xsub: 'DivX (XSUB) picture',
-  eia_608: 'closed-caption (EIA-608)', dvb_teletext: 'teletext'
+  hdmv_pgs_subtitle: 'Blu-ray (PGS) picture',
+  dvd_subtitle: 'DVD picture',
+  dvb_subtitle: 'DVB picture',
+  xsub: 'DivX (XSUB) picture',
+  eia_608: 'closed-caption (EIA-608)',
+  dvb_teletext: 'teletext'
 }
 
 function subtitleBytes(subtitles: readonly SubtitlePlan[]): number {
@@ -90,7 +96,9 @@ export function planAttachments(media: MediaInfo, container: Container, changes:
   if (media.attachments.length === 0) return []
   if (container === 'mkv') return media.attachments.map((attachment) => attachment.index)
   const count = media.attachments.length
-  changes.push(`left out ${count === 1 ? 'an attached file' : `${count} attached files`} (${[...new Set(media.attachments.map((a) => a.codec))].join(', ')}): only MKV holds them`)
+  changes.push(
+    `left out ${count === 1 ? 'an attached file' : `${count} attached files`} (${[...new Set(media.attachments.map((a) => a.codec))].join(', ')}): only MKV holds them`
+  )
   return []
 }
 
@@ -101,7 +109,9 @@ function noteOtherAudio(media: MediaInfo, keepAudio: boolean, changes: string[])
   const kept = media.audio?.language ? ` (${media.audio.language})` : ''
   const languages = others.filter((language): language is string => language !== null)
   const which = languages.length > 0 ? `: ${[...new Set(languages)].join(', ')}` : ''
-  changes.push(`kept the default audio track${kept} and left out ${others.length === 1 ? 'another audio track' : `${others.length} other audio tracks`}${which}`)
+  changes.push(
+    `kept the default audio track${kept} and left out ${others.length === 1 ? 'another audio track' : `${others.length} other audio tracks`}${which}`
+  )
 }
 
 /** Bytes the copied attachments add to the output. */
@@ -144,10 +154,7 @@ function planToneMapping(media: MediaInfo, capabilities: Capabilities, changes: 
 
 export type PlanMode = 'copy' | 'remux' | 'crf' | 'target'
 
-export type AudioPlan =
-  | { kind: 'none' }
-  | { kind: 'copy'; kbps: number }
-  | { kind: 'encode'; encoder: 'aac' | 'libopus'; kbps: number; channels: number }
+export type AudioPlan = { kind: 'none' } | { kind: 'copy'; kbps: number } | { kind: 'encode'; encoder: 'aac' | 'libopus'; kbps: number; channels: number }
 
 /** One subtitle track to carry over: copied as it is, or converted to the container's text format. */
 export interface SubtitlePlan {
@@ -263,7 +270,10 @@ const SOURCE_CODEC_OF: Record<VideoCodec, string> = { h264: 'h264', hevc: 'hevc'
 export function encoderFor(codec: VideoCodec, capabilities: Capabilities): string {
   const encoder = ENCODERS[codec].find((name) => capabilities.encoders.has(name))
   if (!encoder) {
-    throw new UserFacingError('codec-unavailable', `This ffmpeg cannot encode ${CODEC_NAMES[codec]} (it lacks ${ENCODERS[codec].join(' or ')}). Choose H.264, or point the settings to an ffmpeg that has it.`)
+    throw new UserFacingError(
+      'codec-unavailable',
+      `This ffmpeg cannot encode ${CODEC_NAMES[codec]} (it lacks ${ENCODERS[codec].join(' or ')}). Choose H.264, or point the settings to an ffmpeg that has it.`
+    )
   }
   return encoder
 }
@@ -277,7 +287,10 @@ export function validateOptions(options: CompressOptions): void {
     throw new UserFacingError('invalid-option', 'The target as a share of the original must be between 0 and 100%, e.g. 0.5 for half the size.')
   }
   if (resolution != null && (!Number.isInteger(resolution) || resolution < SHORT_SIDE_RANGE.min || resolution > SHORT_SIDE_RANGE.max)) {
-    throw new UserFacingError('invalid-option', `The resolution ${String(resolution)} is not usable: give the short side in pixels between ${SHORT_SIDE_RANGE.min} and ${SHORT_SIDE_RANGE.max}, e.g. 720.`)
+    throw new UserFacingError(
+      'invalid-option',
+      `The resolution ${String(resolution)} is not usable: give the short side in pixels between ${SHORT_SIDE_RANGE.min} and ${SHORT_SIDE_RANGE.max}, e.g. 720.`
+    )
   }
   if (fps != null && (!Number.isFinite(fps) || fps < 1 || fps > 240)) {
     throw new UserFacingError('invalid-option', `The frame rate ${String(fps)} is not usable: give a value between 1 and 240, e.g. 30.`)
@@ -430,8 +443,25 @@ export function planCompression(input: PlanInput): EncodePlan {
     const toneMapFrom = planToneMapping(media, capabilities, changes)
     const { subtitles, attachments } = planCarriedStreams(media, container, keepAudio, changes)
     return {
-      mode: 'crf', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-      targetBytes: null, videoKbps: null, crf: CRF[videoCodec][quality], overheadBytes: 0, changes, adaptAfterAnalysis: false, standInAnalysisKbps: null, toneMapFrom, subtitles, attachments
+      mode: 'crf',
+      container,
+      extension: container,
+      videoCodec,
+      encoder,
+      quality,
+      scaleShortSide,
+      fpsCap,
+      audio,
+      targetBytes: null,
+      videoKbps: null,
+      crf: CRF[videoCodec][quality],
+      overheadBytes: 0,
+      changes,
+      adaptAfterAnalysis: false,
+      standInAnalysisKbps: null,
+      toneMapFrom,
+      subtitles,
+      attachments
     }
   }
 
@@ -488,8 +518,25 @@ export function planCompression(input: PlanInput): EncodePlan {
   const toneMapFrom = planToneMapping(media, capabilities, changes)
 
   return {
-    mode: 'target', container, extension: container, videoCodec, encoder, quality, scaleShortSide, fpsCap, audio,
-    targetBytes, videoKbps, crf: null, overheadBytes, changes, adaptAfterAnalysis, standInAnalysisKbps, toneMapFrom, subtitles, attachments
+    mode: 'target',
+    container,
+    extension: container,
+    videoCodec,
+    encoder,
+    quality,
+    scaleShortSide,
+    fpsCap,
+    audio,
+    targetBytes,
+    videoKbps,
+    crf: null,
+    overheadBytes,
+    changes,
+    adaptAfterAnalysis,
+    standInAnalysisKbps,
+    toneMapFrom,
+    subtitles,
+    attachments
   }
 }
 
@@ -570,7 +617,8 @@ export function adaptToAnalysis(plan: EncodePlan, media: MediaInfo, meanQp: numb
   if (scaleShortSide === plan.scaleShortSide && fpsCap === plan.fpsCap) return null
   // Fewer frames means fewer index entries: recompute the overhead and give the bytes to video.
   const duration = media.durationSeconds
-  const overheadBytes = estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media)) + carriedBytes(media, plan)
+  const overheadBytes =
+    estimateOverheadBytes(plan.container, duration, fpsCap ?? media.video.fps ?? 30, plan.audio, tagCharsOf(media)) + carriedBytes(media, plan)
   const videoKbps = plan.videoKbps + ((plan.overheadBytes - overheadBytes) * 8 * RATE_SAFETY[plan.videoCodec]) / duration / 1000
   return { ...plan, scaleShortSide, fpsCap, overheadBytes, videoKbps, changes, adaptAfterAnalysis: false, standInAnalysisKbps: null }
 }
@@ -585,8 +633,15 @@ function pixelsAt(media: MediaInfo, shortSide: number): number {
 }
 
 function planAudioForBudget(
-  media: MediaInfo, quality: QualityPreference, keepAudio: boolean, canCopyAudio: boolean,
-  encoder: 'aac' | 'libopus', targetBytes: number, duration: number, container: Container, fps: number
+  media: MediaInfo,
+  quality: QualityPreference,
+  keepAudio: boolean,
+  canCopyAudio: boolean,
+  encoder: 'aac' | 'libopus',
+  targetBytes: number,
+  duration: number,
+  container: Container,
+  fps: number
 ): AudioPlan {
   if (!keepAudio || !media.audio) return { kind: 'none' }
   const totalKbps = ((targetBytes - estimateOverheadBytes(container, duration, fps, { kind: 'none' })) * 8) / duration / 1000
@@ -608,35 +663,62 @@ function planAudioForBudget(
 }
 
 function impossibleTarget(
-  media: MediaInfo, targetBytes: number, container: Container, fps: number, keepAudio: boolean, encoder: 'aac' | 'libopus', carriedStreamBytes: number
+  media: MediaInfo,
+  targetBytes: number,
+  container: Container,
+  fps: number,
+  keepAudio: boolean,
+  encoder: 'aac' | 'libopus',
+  carriedStreamBytes: number
 ): UserFacingError {
   const duration = media.durationSeconds
   const minAudioKbps = keepAudio ? MIN_AUDIO_KBPS[encoder] : 0
   const audio: AudioPlan = keepAudio ? { kind: 'encode', encoder, kbps: minAudioKbps, channels: 1 } : { kind: 'none' }
   const minimum = (withAudioKbps: number, plan: AudioPlan): number =>
-    Math.ceil((((MIN_VIDEO_KBPS + withAudioKbps) * 1000 * duration) / 8) / RATE_SAFETY.h264 + estimateOverheadBytes(container, duration, fps, plan) + carriedStreamBytes)
+    Math.ceil(
+      ((MIN_VIDEO_KBPS + withAudioKbps) * 1000 * duration) / 8 / RATE_SAFETY.h264 + estimateOverheadBytes(container, duration, fps, plan) + carriedStreamBytes
+    )
   const smallest = minimum(minAudioKbps, audio)
   const withoutAudio = minimum(0, { kind: 'none' })
   const seconds = duration >= 120 ? `${Math.round(duration / 60)}-minute` : duration >= 0.5 ? `${Math.round(duration)}-second` : 'sub-second'
   const audioHint = keepAudio ? ` (about ${formatBytes(withoutAudio)} without the audio)` : ''
-  const audioAlone = keepAudio && targetBytes < ((minAudioKbps * 1000 * duration) / 8)
-  const lead = audioAlone ? `Even the audio alone of this ${seconds} video needs more than ${formatBytes(targetBytes)}.` : `A ${seconds} video cannot fit in ${formatBytes(targetBytes)}.`
-  return new UserFacingError('impossible-target', `${lead} The smallest possible is about ${formatBytes(smallest)}${audioHint}. Choose a bigger target${keepAudio ? ', remove the audio,' : ''} or trim the video.`)
+  const audioAlone = keepAudio && targetBytes < (minAudioKbps * 1000 * duration) / 8
+  const lead = audioAlone
+    ? `Even the audio alone of this ${seconds} video needs more than ${formatBytes(targetBytes)}.`
+    : `A ${seconds} video cannot fit in ${formatBytes(targetBytes)}.`
+  return new UserFacingError(
+    'impossible-target',
+    `${lead} The smallest possible is about ${formatBytes(smallest)}${audioHint}. Choose a bigger target${keepAudio ? ', remove the audio,' : ''} or trim the video.`
+  )
 }
 
 function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetBytes: number): EncodePlan | null {
   const { media, options } = input
   const base = {
     videoCodec: (['h264', 'hevc', 'vp9', 'av1'] as const).find((c) => SOURCE_CODEC_OF[c] === media.video.codec) ?? 'h264',
-    encoder: 'copy', quality, scaleShortSide: null, fpsCap: null, targetBytes, videoKbps: null, crf: null, overheadBytes: 0,
-    adaptAfterAnalysis: false, standInAnalysisKbps: null, toneMapFrom: null
+    encoder: 'copy',
+    quality,
+    scaleShortSide: null,
+    fpsCap: null,
+    targetBytes,
+    videoKbps: null,
+    crf: null,
+    overheadBytes: 0,
+    adaptAfterAnalysis: false,
+    standInAnalysisKbps: null,
+    toneMapFrom: null
   }
   const sourceContainer = containerOfExtension(input.sourceExtension)
   if (!options.container || options.container === sourceContainer) {
     return {
       // Nothing to do: next to the original nothing is written; into an output folder the user
       // chose, a byte copy (every track, subtitles included, as it is). The result says which.
-      ...base, mode: 'copy', container: sourceContainer ?? DEFAULT_CONTAINER, extension: input.sourceExtension, subtitles: [], attachments: [],
+      ...base,
+      mode: 'copy',
+      container: sourceContainer ?? DEFAULT_CONTAINER,
+      extension: input.sourceExtension,
+      subtitles: [],
+      attachments: [],
       audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },
       changes: []
     }
@@ -649,7 +731,12 @@ function planCopyOrRemux(input: PlanInput, quality: QualityPreference, targetByt
   const changes: string[] = []
   const { subtitles, attachments } = planCarriedStreams(media, container, media.audio !== null, changes)
   return {
-    ...base, mode: 'remux', container, extension: container, subtitles, attachments,
+    ...base,
+    mode: 'remux',
+    container,
+    extension: container,
+    subtitles,
+    attachments,
     audio: media.audio ? { kind: 'copy', kbps: (media.audio.bitRate ?? 0) / 1000 } : { kind: 'none' },
     changes
   }

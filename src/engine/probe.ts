@@ -149,7 +149,7 @@ function known(text: string | undefined): string | null {
 function rotationOf(stream: ProbeStream): number {
   const fromSideData = stream.side_data_list?.find((entry) => typeof entry.rotation === 'number')?.rotation
   const raw = fromSideData ?? Number(stream.tags?.rotate ?? 0)
-  const normalized = ((Math.round(raw / 90) * 90) % 360 + 360) % 360
+  const normalized = (((Math.round(raw / 90) * 90) % 360) + 360) % 360
   return Number.isFinite(normalized) ? normalized : 0
 }
 
@@ -208,21 +208,25 @@ export function parseProbeOutput(json: string, fileSize: number): MediaInfo {
         }
       : null,
     otherAudioLanguages: audioStreams.filter((s) => s !== audioStream).map((s) => known(s.tags?.language ?? s.tags?.LANGUAGE)),
-    subtitles: parsed.streams.filter((s) => s.codec_type === 'subtitle').map((stream) => {
-      const codec = stream.codec_name ?? 'unknown'
-      return {
+    subtitles: parsed.streams
+      .filter((s) => s.codec_type === 'subtitle')
+      .map((stream) => {
+        const codec = stream.codec_name ?? 'unknown'
+        return {
+          index: stream.index,
+          codec,
+          language: known(stream.tags?.language ?? stream.tags?.LANGUAGE) ?? null,
+          kind: TEXT_SUBTITLE_CODECS.has(codec) ? 'text' : BITMAP_SUBTITLE_CODECS.has(codec) ? 'bitmap' : 'other',
+          bytes: positive(stream.tags?.NUMBER_OF_BYTES ?? stream.tags?.['NUMBER_OF_BYTES-eng'])
+        }
+      }),
+    attachments: parsed.streams
+      .filter((s) => s.codec_type === 'attachment')
+      .map((stream) => ({
         index: stream.index,
-        codec,
-        language: known(stream.tags?.language ?? stream.tags?.LANGUAGE) ?? null,
-        kind: TEXT_SUBTITLE_CODECS.has(codec) ? 'text' : BITMAP_SUBTITLE_CODECS.has(codec) ? 'bitmap' : 'other',
-        bytes: positive(stream.tags?.NUMBER_OF_BYTES ?? stream.tags?.['NUMBER_OF_BYTES-eng'])
-      }
-    }),
-    attachments: parsed.streams.filter((s) => s.codec_type === 'attachment').map((stream) => ({
-      index: stream.index,
-      codec: stream.codec_name ?? 'unknown',
-      bytes: stream.extradata_size ?? 0
-    })),
+        codec: stream.codec_name ?? 'unknown',
+        bytes: stream.extradata_size ?? 0
+      })),
     tags: parsed.format?.tags ?? {}
   }
 }
@@ -230,7 +234,10 @@ export function parseProbeOutput(json: string, fileSize: number): MediaInfo {
 export async function probeMedia(ffprobePath: string, filePath: string, fileSize: number, signal?: AbortSignal): Promise<MediaInfo> {
   let stdout: string
   try {
-    ({ stdout } = await execFileTethered(ffprobePath, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath], { maxBuffer: 32 << 20, signal }))
+    ;({ stdout } = await execFileTethered(ffprobePath, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath], {
+      maxBuffer: 32 << 20,
+      signal
+    }))
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error
     throw new ProbeError((error as Error).message.split('\n')[0] ?? 'ffprobe failed')

@@ -5,13 +5,23 @@ import { JobProgressTracker } from './progress'
 function tracker(): { track: JobProgressTracker; seen: JobProgress[]; clock: { now: number } } {
   const seen: JobProgress[] = []
   const clock = { now: 0 }
-  return { track: new JobProgressTracker((p) => seen.push(p), () => clock.now), seen, clock }
+  return {
+    track: new JobProgressTracker(
+      (p) => seen.push(p),
+      () => clock.now
+    ),
+    seen,
+    clock
+  }
 }
 
 describe('JobProgressTracker', () => {
   it('spreads the steps by weight, with an ETA from the pace so far', () => {
     const { track, seen, clock } = tracker()
-    track.plan([{ phase: 'analysing', weight: 1, detail: 'a' }, { phase: 'encoding', weight: 3, detail: 'b' }])
+    track.plan([
+      { phase: 'analysing', weight: 1, detail: 'a' },
+      { phase: 'encoding', weight: 3, detail: 'b' }
+    ])
     track.startStep(0)
     clock.now = 10_000
     track.report(1, 2)
@@ -47,7 +57,10 @@ describe('JobProgressTracker', () => {
 
   it('work added mid-job is spread over what is left of the bar', () => {
     const { track, seen, clock } = tracker()
-    track.plan([{ phase: 'analysing', weight: 1, detail: 'a' }, { phase: 'encoding', weight: 1, detail: 'b' }])
+    track.plan([
+      { phase: 'analysing', weight: 1, detail: 'a' },
+      { phase: 'encoding', weight: 1, detail: 'b' }
+    ])
     track.startStep(0)
     clock.now = 4_000
     track.report(1, 1)
@@ -61,10 +74,13 @@ describe('JobProgressTracker', () => {
 })
 
 describe('JobProgressTracker ETA', () => {
-  it('in a final pass much slower than the analysis said, the ETA follows the pass\'s own pace', () => {
+  it("in a final pass much slower than the analysis said, the ETA follows the pass's own pace", () => {
     // The iPhone clip at "high": analysis 10 s, final pass 67 s, against weights 0.4 : 1.
     const { track, seen, clock } = tracker()
-    track.plan([{ phase: 'analysing', weight: 0.4, detail: 'a' }, { phase: 'encoding', weight: 1, detail: 'b' }])
+    track.plan([
+      { phase: 'analysing', weight: 0.4, detail: 'a' },
+      { phase: 'encoding', weight: 1, detail: 'b' }
+    ])
     track.startStep(0)
     clock.now = 10_000
     track.report(1, 1)
@@ -77,7 +93,10 @@ describe('JobProgressTracker ETA', () => {
 
   it('during the analysis the later passes are timed by their weights at its pace', () => {
     const { track, seen, clock } = tracker()
-    track.plan([{ phase: 'analysing', weight: 0.2, detail: 'a' }, { phase: 'encoding', weight: 1, detail: 'b' }])
+    track.plan([
+      { phase: 'analysing', weight: 0.2, detail: 'a' },
+      { phase: 'encoding', weight: 1, detail: 'b' }
+    ])
     track.startStep(0)
     clock.now = 5_000
     track.report(0.5, 1)

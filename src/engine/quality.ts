@@ -91,8 +91,26 @@ export function vmafAvailable(ffmpegPath: string, filters: ReadonlySet<string>):
   let check = vmafChecks.get(ffmpegPath)
   if (!check) {
     const source = 'testsrc=size=64x64:rate=5:duration=0.4'
-    check = execFileTethered(ffmpegPath, ['-hide_banner', '-nostdin', '-f', 'lavfi', '-i', source, '-f', 'lavfi', '-i', source, '-lavfi', '[0:v][1:v]libvmaf', '-f', 'null', '-'])
-      .then(({ stderr }) => /VMAF score[:=]\s*[\d.]+/.test(stderr), () => false)
+    check = execFileTethered(ffmpegPath, [
+      '-hide_banner',
+      '-nostdin',
+      '-f',
+      'lavfi',
+      '-i',
+      source,
+      '-f',
+      'lavfi',
+      '-i',
+      source,
+      '-lavfi',
+      '[0:v][1:v]libvmaf',
+      '-f',
+      'null',
+      '-'
+    ]).then(
+      ({ stderr }) => /VMAF score[:=]\s*[\d.]+/.test(stderr),
+      () => false
+    )
     vmafChecks.set(ffmpegPath, check)
   }
   return check

@@ -63,7 +63,11 @@ async function processState(pid: number): Promise<ProcessState> {
   }
   try {
     if (process.platform === 'win32') {
-      const { stdout } = await execFileAsync('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', `(Get-Process -Id ${pid}).StartTime.ToFileTimeUtc()`], { windowsHide: true })
+      const { stdout } = await execFileAsync(
+        'powershell.exe',
+        ['-NoProfile', '-NonInteractive', '-Command', `(Get-Process -Id ${pid}).StartTime.ToFileTimeUtc()`],
+        { windowsHide: true }
+      )
       return { running: true, startToken: stdout.trim() || null }
     }
     const { stdout } = await execFileAsync('ps', ['-o', 'stat=,lstart=', '-p', String(pid)], { env: { ...process.env, LC_ALL: 'C' } })
@@ -202,8 +206,13 @@ async function readEntries(file: string): Promise<JournalEntry[]> {
   try {
     const parsed = JSON.parse(await readFile(file, 'utf8')) as { paths?: unknown }
     if (!Array.isArray(parsed.paths)) return []
-    return parsed.paths.filter((entry): entry is JournalEntry =>
-      typeof entry === 'object' && entry !== null && typeof (entry as JournalEntry).path === 'string' && ((entry as JournalEntry).kind === 'file' || (entry as JournalEntry).kind === 'folder'))
+    return parsed.paths.filter(
+      (entry): entry is JournalEntry =>
+        typeof entry === 'object' &&
+        entry !== null &&
+        typeof (entry as JournalEntry).path === 'string' &&
+        ((entry as JournalEntry).kind === 'file' || (entry as JournalEntry).kind === 'folder')
+    )
   } catch {
     return [] // Gone meanwhile (another process cleaned it), or cut short by a crash.
   }

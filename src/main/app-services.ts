@@ -65,7 +65,11 @@ export function createAppServices(ports: AppPorts): AppServices {
     interpretRequest,
     dialogs: ports.dialogs,
     shell: ports.shell,
-    fileExists: (filePath) => access(filePath).then(() => true, () => false),
+    fileExists: (filePath) =>
+      access(filePath).then(
+        () => true,
+        () => false
+      ),
     identifyFfmpeg,
     cloudCredits: async (): Promise<CloudCredits> => {
       if (!ports.createCloudEngine) throw new UserFacingError('cloud', NO_CLOUD)
@@ -109,6 +113,16 @@ function createEngineSelector(settings: SettingsService, ports: AppPorts): () =>
 
 function unavailableEngine(message: string): CompressionEngine {
   return {
-    compress: async (request): Promise<CompressResult> => ({ status: 'failed', input: request.input, output: null, inputBytes: null, outputBytes: null, message, changes: [], elapsedMs: 0, errorCode: 'cloud' })
+    compress: async (request): Promise<CompressResult> => ({
+      status: 'failed',
+      input: request.input,
+      output: null,
+      inputBytes: null,
+      outputBytes: null,
+      message,
+      changes: [],
+      elapsedMs: 0,
+      errorCode: 'cloud'
+    })
   }
 }

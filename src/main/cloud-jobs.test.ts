@@ -15,7 +15,17 @@ import type { JobView, QueueEvent } from '../shared/ipc/contract'
 import { createAppServices } from './app-services'
 import type { AppServices } from './app-services'
 
-const FAST: Partial<NemoTimings> = { rateLimitRetryMs: 50, requestTimeoutMs: 5_000, uploadAnswerTimeoutMs: 5_000, stillWorkingEveryMs: 150, messageTimeoutMs: 5_000, heartbeatOnlyTimeoutMs: 3_000, firstPollMs: 20, maxPollMs: 80, timeoutMs: 3_000 }
+const FAST: Partial<NemoTimings> = {
+  rateLimitRetryMs: 50,
+  requestTimeoutMs: 5_000,
+  uploadAnswerTimeoutMs: 5_000,
+  stillWorkingEveryMs: 150,
+  messageTimeoutMs: 5_000,
+  heartbeatOnlyTimeoutMs: 3_000,
+  firstPollMs: 20,
+  maxPollMs: 80,
+  timeoutMs: 3_000
+}
 
 let server: NemoTestServer | null = null
 let dir: string | null = null
@@ -82,7 +92,12 @@ function rowTexts(events: readonly QueueEvent[], id: string): { messages: string
 describe('cloud jobs in the app', () => {
   it('sends the typed request to NemoVideo and shows its replies in the job row', async () => {
     const { server, services, input, events } = await setup()
-    server.sseScript = [{ write: adkToolCall() }, { write: adkText('Compressing to 720p for you now.') }, { applyEdit: true }, { write: adkText('Done! Click the Export button to download it.') }]
+    server.sseScript = [
+      { write: adkToolCall() },
+      { write: adkText('Compressing to 720p for you now.') },
+      { applyEdit: true },
+      { write: adkText('Done! Click the Export button to download it.') }
+    ]
     const { added } = await services.handlers['queue:add-files']([input], 'make it 720p please')
     const job = added[0]!
     expect(job.request).toBe('make it 720p please')
@@ -112,7 +127,11 @@ describe('cloud jobs in the app', () => {
   it('shows "⏳ Still working..." on the row while the backend only sends heartbeats', async () => {
     expect(STILL_WORKING_MESSAGE).toBe(HEARTBEAT_MESSAGE)
     const { server, services, input, events } = await setup()
-    server.sseScript = [{ write: adkToolCall() }, ...Array.from({ length: 12 }, () => [{ write: HEARTBEAT_FRAMES.typed }, { waitMs: 50 }]).flat(), { write: adkText('All set.') }]
+    server.sseScript = [
+      { write: adkToolCall() },
+      ...Array.from({ length: 12 }, () => [{ write: HEARTBEAT_FRAMES.typed }, { waitMs: 50 }]).flat(),
+      { write: adkText('All set.') }
+    ]
     const { added } = await services.handlers['queue:add-files']([input], 'smaller')
     const id = added[0]!.id
     const result = await finished(services, id)

@@ -23,7 +23,10 @@ const GIVE_UP_MS = 30_000
  */
 export function identifyFfmpeg(filePath: string): Promise<string> {
   const refuse = (why: string): UserFacingError =>
-    new UserFacingError('invalid-option', `${filePath} was not saved as ffmpeg: ${why}. Choose the ffmpeg program itself (e.g. /usr/bin/ffmpeg), or keep the bundled one.`)
+    new UserFacingError(
+      'invalid-option',
+      `${filePath} was not saved as ffmpeg: ${why}. Choose the ffmpeg program itself (e.g. /usr/bin/ffmpeg), or keep the bundled one.`
+    )
   return new Promise((resolve, reject) => {
     let answer = ''
     let settled = false
@@ -48,12 +51,18 @@ export function identifyFfmpeg(filePath: string): Promise<string> {
       if (complete && !FFMPEG_VERSION_LINE.test(firstLine())) finish({ error: refuse(`asked for its version, it answered "${firstLine().slice(0, 80)}"`) })
     })
     child.on('error', (error: NodeJS.ErrnoException) => {
-      const reason = error.code === 'ENOENT' ? 'the file does not exist' : error.code === 'EACCES' ? 'it is not a program this computer can run' : `it could not be started (${error.message})`
+      const reason =
+        error.code === 'ENOENT'
+          ? 'the file does not exist'
+          : error.code === 'EACCES'
+            ? 'it is not a program this computer can run'
+            : `it could not be started (${error.message})`
       finish({ error: refuse(reason) })
     })
     child.on('close', (code, signal) => {
       const line = firstLine()
-      if (!FFMPEG_VERSION_LINE.test(line)) finish({ error: refuse(line === '' ? 'asked for its version, it answered nothing' : `asked for its version, it answered "${line.slice(0, 80)}"`) })
+      if (!FFMPEG_VERSION_LINE.test(line))
+        finish({ error: refuse(line === '' ? 'asked for its version, it answered nothing' : `asked for its version, it answered "${line.slice(0, 80)}"`) })
       else if (code !== 0) finish({ error: refuse(`it says it is ffmpeg but ended with ${signal ?? `exit code ${code}`}`) })
       else finish({ version: parseFfmpegVersion(line) })
     })

@@ -57,7 +57,8 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
   function optionsFor(text: string): { text: string; options: CompressOptions } {
     const effective = text.trim() !== '' ? text.trim() : settings.get().defaultRequest.trim()
     const preview = services.interpretRequest(effective)
-    if (preview.error !== null || preview.options === null) throw new UserFacingError('invalid-option', preview.error ?? 'The request could not be understood. Change it and try again.')
+    if (preview.error !== null || preview.options === null)
+      throw new UserFacingError('invalid-option', preview.error ?? 'The request could not be understood. Change it and try again.')
     return { text: effective, options: preview.options }
   }
 
@@ -65,14 +66,16 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     const job = queue.get(jobId)
     const output = job?.outcome?.output
     if (!job || !output) throw new UserFacingError('not-found', 'This job has no result file yet. Wait for it to finish, or retry it.')
-    if (!(await services.fileExists(output))) throw new UserFacingError('not-found', `The result "${output}" is gone. It was moved or deleted; retry the job to make it again.`)
+    if (!(await services.fileExists(output)))
+      throw new UserFacingError('not-found', `The result "${output}" is gone. It was moved or deleted; retry the job to make it again.`)
     return output
   }
 
   /** One watch folder changed by `change`; a folder no longer in the settings is said, not skipped. */
   function changeWatchFolder(id: string, change: (entry: Settings['watchFolders'][number]) => Settings['watchFolders']): Settings {
     const current = settings.get().watchFolders
-    if (!current.some((entry) => entry.id === id)) throw new UserFacingError('not-found', 'This watch folder is no longer in the settings (it was removed meanwhile). Add it again with "Add folder…".')
+    if (!current.some((entry) => entry.id === id))
+      throw new UserFacingError('not-found', 'This watch folder is no longer in the settings (it was removed meanwhile). Add it again with "Add folder…".')
     return settings.update({ watchFolders: current.flatMap((entry) => (entry.id === id ? change(entry) : [entry])) })
   }
 
@@ -102,7 +105,8 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
       if (which === 'result') return services.fileDetails(await resultPath(id))
       const job = queue.get(id)
       if (!job) throw new UserFacingError('not-found', 'This job is no longer in the queue.')
-      if (!(await services.fileExists(job.input))) throw new UserFacingError('not-found', `The original "${job.input}" is gone. It was moved or deleted; add it again from where it is now.`)
+      if (!(await services.fileExists(job.input)))
+        throw new UserFacingError('not-found', `The original "${job.input}" is gone. It was moved or deleted; add it again from where it is now.`)
       return services.fileDetails(job.input)
     },
     'request:preview': (text) => services.interpretRequest(text.trim() !== '' ? text : settings.get().defaultRequest),
@@ -122,7 +126,8 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
       const folder = await services.dialogs.pickFolder('watch')
       const current = settings.get()
       if (folder === null) return current
-      if (current.watchFolders.some((entry) => entry.folder === folder)) throw new UserFacingError('invalid-option', `${folder} is already a watch folder. Change its request below instead.`)
+      if (current.watchFolders.some((entry) => entry.folder === folder))
+        throw new UserFacingError('invalid-option', `${folder} is already a watch folder. Change its request below instead.`)
       return settings.update({ watchFolders: [...current.watchFolders, { id: randomUUID(), folder, request: '', recursive: false, includeExisting: false }] })
     },
     'settings:edit-watch-folder': (id, edit) => changeWatchFolder(id, (entry) => [{ ...entry, ...definedFields(edit) }]),

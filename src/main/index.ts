@@ -87,17 +87,31 @@ async function start(): Promise<void> {
     queueRepository: createQueueRepository(),
     dialogs: {
       pickFiles: async () => {
-        const options: Electron.OpenDialogOptions = { title: 'Add videos', properties: ['openFile', 'multiSelections'], filters: [{ name: 'Videos', extensions: ['mp4', 'mov', 'm4v', 'avi', 'webm', 'mkv', 'mpg', 'mpeg', 'wmv', 'flv', '3gp', 'ogv', 'ts', 'mts'] }, { name: 'All files', extensions: ['*'] }] }
+        const options: Electron.OpenDialogOptions = {
+          title: 'Add videos',
+          properties: ['openFile', 'multiSelections'],
+          filters: [
+            { name: 'Videos', extensions: ['mp4', 'mov', 'm4v', 'avi', 'webm', 'mkv', 'mpg', 'mpeg', 'wmv', 'flv', '3gp', 'ogv', 'ts', 'mts'] },
+            { name: 'All files', extensions: ['*'] }
+          ]
+        }
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? [] : result.filePaths
       },
       pickFolder: async (purpose) => {
-        const options: Electron.OpenDialogOptions = { title: purpose === 'output' ? 'Output folder' : 'Add a watch folder', properties: ['openDirectory', 'createDirectory'] }
+        const options: Electron.OpenDialogOptions = {
+          title: purpose === 'output' ? 'Output folder' : 'Add a watch folder',
+          properties: ['openDirectory', 'createDirectory']
+        }
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? null : (result.filePaths[0] ?? null)
       },
       pickFfmpeg: async () => {
-        const options: Electron.OpenDialogOptions = { title: 'Choose ffmpeg', properties: ['openFile', 'showHiddenFiles'], ...(process.platform === 'win32' ? { filters: [{ name: 'Programs', extensions: ['exe'] }] } : {}) }
+        const options: Electron.OpenDialogOptions = {
+          title: 'Choose ffmpeg',
+          properties: ['openFile', 'showHiddenFiles'],
+          ...(process.platform === 'win32' ? { filters: [{ name: 'Programs', extensions: ['exe'] }] } : {})
+        }
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? null : (result.filePaths[0] ?? null)
       }
@@ -115,8 +129,12 @@ async function start(): Promise<void> {
   // before the window opens. Both handlers: Chromium checks before it asks, and some calls
   // (navigator.permissions.query) only check. The policy refuses them all.
   const permitted = createPermissionPolicy(createTrustedPageCheck(rendererUrl))
-  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) => callback(permitted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame })))
-  session.defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) => permitted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }))
+  session.defaultSession.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permitted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame }))
+  )
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    permitted({ permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame })
+  )
 
   const showWindow = (view?: AppView): void => {
     if (!window || window.isDestroyed()) window = openWindow()
@@ -182,7 +200,14 @@ async function start(): Promise<void> {
   const tray = createAppTray(nativeImage.createFromPath(trayIconPath), trayAction)
   const refreshTray = (): void => {
     const snapshot = queue.snapshot()
-    tray.update(buildTrayModel({ jobs: snapshot.jobs, paused: snapshot.paused, finishedInBatch: batch.finishedInBatch, watchFoldersOn: settings.get().watchFoldersEnabled }))
+    tray.update(
+      buildTrayModel({
+        jobs: snapshot.jobs,
+        paused: snapshot.paused,
+        finishedInBatch: batch.finishedInBatch,
+        watchFoldersOn: settings.get().watchFoldersEnabled
+      })
+    )
   }
 
   // Progress only moves the tooltip's percent: once a second is plenty for a tray.
@@ -233,7 +258,9 @@ async function start(): Promise<void> {
     }
   })
   const applyWatchFolders = (): void => {
-    watchFolders.apply().catch((error: unknown) => watchNotice({ kind: 'error', title: 'Watch folders could not start', lines: [describeError(error).message] }))
+    watchFolders
+      .apply()
+      .catch((error: unknown) => watchNotice({ kind: 'error', title: 'Watch folders could not start', lines: [describeError(error).message] }))
   }
   settings.onChange((current) => {
     applyLoginItem()

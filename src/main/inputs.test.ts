@@ -40,6 +40,9 @@ describe('resolveInputPaths (real folders)', () => {
 
   it('adds the same file once even when given twice', async () => {
     const file = path.join(root, 'trip', 'a.MP4')
-    expect((await resolveInputPaths([file, file, path.join(root, 'trip')])).files.map((item) => item.input)).toEqual([file, path.join(root, 'trip', 'day 2', 'b.mov')])
+    expect((await resolveInputPaths([file, file, path.join(root, 'trip')])).files.map((item) => item.input)).toEqual([
+      file,
+      path.join(root, 'trip', 'day 2', 'b.mov')
+    ])
   })
 })

@@ -43,11 +43,15 @@ export async function resolveInputPaths(paths: readonly string[]): Promise<Resol
     if (info.isDirectory()) {
       const before = files.length
       await walkFolder(filePath, 0, addFile)
-      if (files.length === before) rejected.push({ path: filePath, message: `The folder "${name}" has no videos in it (looked for ${ACCEPTED_INPUT_EXTENSIONS.join(', ')}).` })
+      if (files.length === before)
+        rejected.push({ path: filePath, message: `The folder "${name}" has no videos in it (looked for ${ACCEPTED_INPUT_EXTENSIONS.join(', ')}).` })
       continue
     }
     if (!isAcceptedVideoExtension(filePath)) {
-      rejected.push({ path: filePath, message: `"${name}" is not a video file this app can compress. Add a video (${ACCEPTED_INPUT_EXTENSIONS.slice(0, 6).join(', ')}, ...).` })
+      rejected.push({
+        path: filePath,
+        message: `"${name}" is not a video file this app can compress. Add a video (${ACCEPTED_INPUT_EXTENSIONS.slice(0, 6).join(', ')}, ...).`
+      })
       continue
     }
     addFile(filePath, info.size)

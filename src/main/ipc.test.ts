@@ -54,7 +54,10 @@ describe('ipc wrapper', () => {
     registerIpcHandlers(ipcMain, handlersRecording(calls), createSenderCheck(RENDERER))
     await expect(ipcMain.invoke('settings:get', topFrame(RENDERER))).resolves.toEqual({ ok: true, value: DEFAULT_SETTINGS })
     await expect(ipcMain.invoke('queue:add-files', topFrame(RENDERER), ['/v/a.mp4'], 'under 10MB')).resolves.toEqual({ ok: true, value: null })
-    expect(calls).toEqual([['settings:get', []], ['queue:add-files', [['/v/a.mp4'], 'under 10MB']]])
+    expect(calls).toEqual([
+      ['settings:get', []],
+      ['queue:add-files', [['/v/a.mp4'], 'under 10MB']]
+    ])
   })
 
   it('refuses invalid arguments before the handler runs', async () => {
@@ -69,7 +72,8 @@ describe('ipc wrapper', () => {
       ipcMain.invoke('settings:update', topFrame(RENDERER), { concurrency: 'lots' }),
       ipcMain.invoke('settings:update', topFrame(RENDERER), { __proto__: {}, nodeIntegration: true })
     ])
-    for (const envelope of bad) expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-option', message: expect.stringMatching(/^Invalid request to /) } })
+    for (const envelope of bad)
+      expect(envelope).toMatchObject({ ok: false, error: { code: 'invalid-option', message: expect.stringMatching(/^Invalid request to /) } })
     expect(calls).toEqual([])
   })
 
@@ -97,7 +101,10 @@ describe('ipc wrapper', () => {
 
   it('turns thrown errors into plain messages: sentences kept, anything else marked unexpected', async () => {
     const dispatch = createInvokeDispatcher(handlersRecording([]))
-    await expect(dispatch('queue:cancel', ['job-1'])).resolves.toEqual({ ok: false, error: { code: 'not-found', message: 'That job is no longer in the queue.' } })
+    await expect(dispatch('queue:cancel', ['job-1'])).resolves.toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'That job is no longer in the queue.' }
+    })
     const unexpected = await dispatch('queue:retry', ['job-1'])
     expect(unexpected).toMatchObject({ ok: false, error: { code: 'unexpected', message: expect.stringContaining('boom') } })
     expect(JSON.stringify(unexpected)).not.toMatch(/at .*\.ts/)

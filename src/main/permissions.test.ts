@@ -7,9 +7,29 @@ const isTrustedPage = createTrustedPageCheck(RENDERER)
 
 // Every name Electron 38 passes to setPermissionRequestHandler or setPermissionCheckHandler.
 const ELECTRON_PERMISSIONS = [
-  'clipboard-read', 'clipboard-sanitized-write', 'deprecated-sync-clipboard-read', 'display-capture', 'fileSystem', 'fullscreen',
-  'geolocation', 'hid', 'idle-detection', 'keyboardLock', 'media', 'mediaKeySystem', 'midi', 'midiSysex', 'notifications',
-  'openExternal', 'pointerLock', 'serial', 'speaker-selection', 'storage-access', 'top-level-storage-access', 'unknown', 'usb',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'deprecated-sync-clipboard-read',
+  'display-capture',
+  'fileSystem',
+  'fullscreen',
+  'geolocation',
+  'hid',
+  'idle-detection',
+  'keyboardLock',
+  'media',
+  'mediaKeySystem',
+  'midi',
+  'midiSysex',
+  'notifications',
+  'openExternal',
+  'pointerLock',
+  'serial',
+  'speaker-selection',
+  'storage-access',
+  'top-level-storage-access',
+  'unknown',
+  'usb',
   'window-management'
 ]
 
@@ -28,7 +48,12 @@ describe('web permission policy', () => {
     expect(permitted({ ...ask, permission: 'clipboard-read' }), 'another permission').toBe(false)
     expect(permitted({ ...ask, isMainFrame: false }), 'a subframe of our page').toBe(false)
     expect(permitted({ ...ask, requestingUrl: undefined, isMainFrame: false }), 'a cross-origin subframe (no URL)').toBe(false)
-    for (const url of ['https://evil.example/', 'file:///tmp/index.html', 'file://server/opt/Compress%20Video/resources/app.asar/out/renderer/index.html', '']) {
+    for (const url of [
+      'https://evil.example/',
+      'file:///tmp/index.html',
+      'file://server/opt/Compress%20Video/resources/app.asar/out/renderer/index.html',
+      ''
+    ]) {
       expect(permitted({ ...ask, requestingUrl: url }), url).toBe(false)
     }
   })

@@ -26,6 +26,9 @@ export interface PermissionAsk {
  * frame of our own page (the same trusted-page check the IPC wrapper uses). Anything else, and any
  * name Chromium adds later, is refused.
  */
-export function createPermissionPolicy(isTrustedPage: (pageUrl: string) => boolean, allowed: ReadonlySet<string> = RENDERER_PERMISSIONS): (ask: PermissionAsk) => boolean {
+export function createPermissionPolicy(
+  isTrustedPage: (pageUrl: string) => boolean,
+  allowed: ReadonlySet<string> = RENDERER_PERMISSIONS
+): (ask: PermissionAsk) => boolean {
   return ({ permission, requestingUrl, isMainFrame }) => allowed.has(permission) && isMainFrame && requestingUrl !== undefined && isTrustedPage(requestingUrl)
 }

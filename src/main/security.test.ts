@@ -6,7 +6,16 @@ describe('external links', () => {
     expect(isSafeExternalUrl('https://github.com/compress-video/issues')).toBe(true)
   })
   it('refuses every other scheme and credentials in URLs', () => {
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'smb://share/x', 'ms-msdt:/id', 'http://example.com', 'https://user:pw@example.com', 'not a url', '']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://share/x',
+      'ms-msdt:/id',
+      'http://example.com',
+      'https://user:pw@example.com',
+      'not a url',
+      ''
+    ]) {
       expect(isSafeExternalUrl(url), url).toBe(false)
     }
   })

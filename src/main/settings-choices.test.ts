@@ -78,8 +78,12 @@ async function script(name: string, body: string): Promise<string> {
 describe('settings:update from the page', () => {
   it('refuses an ffmpeg path, an output folder or watch folders, saying which channel sets them, and changes nothing', async () => {
     const watch = { id: 'w1', folder: dir, request: '', recursive: true, includeExisting: true }
-    await expect(refusal('settings:update', { ffmpegPath: '/bin/sh' })).resolves.toMatch(/^Invalid request to settings:update \(argument 0\.ffmpegPath\): .*settings:choose-ffmpeg/)
-    await expect(refusal('settings:update', { outputFolder: '/etc', outputLocation: 'folder' })).resolves.toMatch(/\(argument 0\.outputFolder\): .*settings:choose-output-folder/)
+    await expect(refusal('settings:update', { ffmpegPath: '/bin/sh' })).resolves.toMatch(
+      /^Invalid request to settings:update \(argument 0\.ffmpegPath\): .*settings:choose-ffmpeg/
+    )
+    await expect(refusal('settings:update', { outputFolder: '/etc', outputLocation: 'folder' })).resolves.toMatch(
+      /\(argument 0\.outputFolder\): .*settings:choose-output-folder/
+    )
     await expect(refusal('settings:update', { watchFolders: [watch] })).resolves.toMatch(/\(argument 0\.watchFolders\): .*settings:add-watch-folder/)
     // Not even an empty list, or the same list again: watch folders change one at a time.
     await expect(refusal('settings:update', { watchFolders: [] })).resolves.toMatch(/watchFolders/)
@@ -87,11 +91,15 @@ describe('settings:update from the page', () => {
   })
 
   it('still changes every other setting, and may clear the two paths (an empty path names nothing)', async () => {
-    await expect(settingsAfter('settings:update', { concurrency: 2, ffmpegPath: '', outputFolder: '' })).resolves.toMatchObject({ concurrency: 2, ffmpegPath: '', outputFolder: '' })
+    await expect(settingsAfter('settings:update', { concurrency: 2, ffmpegPath: '', outputFolder: '' })).resolves.toMatchObject({
+      concurrency: 2,
+      ffmpegPath: '',
+      outputFolder: ''
+    })
   })
 })
 
-describe('paths chosen in main\'s dialogs', () => {
+describe("paths chosen in main's dialogs", () => {
   it('stores the output folder the dialog answered and sends results there; a cancelled dialog changes nothing', async () => {
     await expect(settingsAfter('settings:choose-output-folder')).resolves.toEqual(DEFAULT_SETTINGS)
     dialogs.folder = dir
@@ -105,7 +113,9 @@ describe('paths chosen in main\'s dialogs', () => {
     const [added] = (await settingsAfter('settings:add-watch-folder')).watchFolders
     expect(added).toEqual({ id: expect.any(String), folder: dir, request: '', recursive: false, includeExisting: false })
     await expect(refusal('settings:add-watch-folder')).resolves.toBe(`${dir} is already a watch folder. Change its request below instead.`)
-    await expect(settingsAfter('settings:edit-watch-folder', added!.id, { request: 'under 10MB', recursive: true })).resolves.toMatchObject({ watchFolders: [{ id: added!.id, folder: dir, request: 'under 10MB', recursive: true }] })
+    await expect(settingsAfter('settings:edit-watch-folder', added!.id, { request: 'under 10MB', recursive: true })).resolves.toMatchObject({
+      watchFolders: [{ id: added!.id, folder: dir, request: 'under 10MB', recursive: true }]
+    })
     // The folder itself is not one of the things the page may edit.
     await expect(refusal('settings:edit-watch-folder', added!.id, { folder: '/etc' })).resolves.toMatch(/^Invalid request to settings:edit-watch-folder/)
     await expect(settingsAfter('settings:remove-watch-folder', added!.id)).resolves.toMatchObject({ watchFolders: [] })

@@ -4,10 +4,37 @@ import { BatchTracker, buildTrayModel } from './tray-model'
 import type { TrayItem } from './tray-model'
 
 function job(id: string, state: JobState, extra: Partial<JobView> = {}): JobView {
-  return { id, input: `/v/${id}.mp4`, name: `${id}.mp4`, request: '', options: {}, outputDir: null, state, inputBytes: 1000, progress: null, heartbeat: null, message: null, watchId: null, outcome: null, addedAt: 0, ...extra }
+  return {
+    id,
+    input: `/v/${id}.mp4`,
+    name: `${id}.mp4`,
+    request: '',
+    options: {},
+    outputDir: null,
+    state,
+    inputBytes: 1000,
+    progress: null,
+    heartbeat: null,
+    message: null,
+    watchId: null,
+    outcome: null,
+    addedAt: 0,
+    ...extra
+  }
 }
 
-const done = (id: string, outputBytes: number) => job(id, 'done', { outcome: { output: `/v/${id}.compressed.mp4`, inputBytes: 1000, outputBytes, savedPercent: (1 - outputBytes / 1000) * 100, message: 'Done.', changes: [], errorCode: null } })
+const done = (id: string, outputBytes: number) =>
+  job(id, 'done', {
+    outcome: {
+      output: `/v/${id}.compressed.mp4`,
+      inputBytes: 1000,
+      outputBytes,
+      savedPercent: (1 - outputBytes / 1000) * 100,
+      message: 'Done.',
+      changes: [],
+      errorCode: null
+    }
+  })
 const labels = (items: TrayItem[]) => items.map((item) => (item.kind === 'separator' ? '---' : item.label))
 
 describe('tray model', () => {
@@ -23,13 +50,27 @@ describe('tray model', () => {
   it('does not count results of earlier batches, and says when idle or paused', () => {
     const jobs = [done('old', 100), job('new', 'queued')]
     expect(buildTrayModel({ jobs, paused: true, finishedInBatch: new Set(), watchFoldersOn: false }).tooltip).toBe('1 of 1 · 0% · paused')
-    expect(buildTrayModel({ jobs: [done('old', 100)], paused: false, finishedInBatch: new Set(['old']), watchFoldersOn: false }).tooltip).toBe('Compress Video · idle')
+    expect(buildTrayModel({ jobs: [done('old', 100)], paused: false, finishedInBatch: new Set(['old']), watchFoldersOn: false }).tooltip).toBe(
+      'Compress Video · idle'
+    )
   })
 
   it('builds the menu with Pause or Resume, the watch toggle and the last results newest first', () => {
     const jobs = [done('a', 250), done('b', 500), job('c', 'failed'), job('d', 'running')]
     const model = buildTrayModel({ jobs, paused: false, finishedInBatch: new Set(), watchFoldersOn: true, recentLimit: 5 })
-    expect(labels(model.items)).toEqual(['Show window', 'Add files…', 'Pause queue', 'Watch folders', '---', 'Recent results', 'b.mp4 → 500 B (−50%)', 'a.mp4 → 250 B (−75%)', '---', 'Settings…', 'Quit'])
+    expect(labels(model.items)).toEqual([
+      'Show window',
+      'Add files…',
+      'Pause queue',
+      'Watch folders',
+      '---',
+      'Recent results',
+      'b.mp4 → 500 B (−50%)',
+      'a.mp4 → 250 B (−75%)',
+      '---',
+      'Settings…',
+      'Quit'
+    ])
     expect(model.items.find((item) => item.kind === 'checkbox')).toMatchObject({ checked: true })
     expect(model.items.find((item) => item.kind === 'action' && item.label.startsWith('b.mp4'))).toMatchObject({ action: 'show-result', jobId: 'b' })
 
@@ -41,7 +82,9 @@ describe('tray model', () => {
     const jobs = Array.from({ length: 8 }, (_, index) => done(`r${index}`, 100))
     const model = buildTrayModel({ jobs, paused: false, finishedInBatch: new Set(), watchFoldersOn: false, recentLimit: 3 })
     expect(model.items.find((item) => item.kind === 'action' && item.action === 'pause')).toMatchObject({ enabled: false })
-    expect(model.items.filter((item) => item.kind === 'action' && item.action === 'show-result').map((item) => (item.kind === 'action' ? item.jobId : ''))).toEqual(['r7', 'r6', 'r5'])
+    expect(
+      model.items.filter((item) => item.kind === 'action' && item.action === 'show-result').map((item) => (item.kind === 'action' ? item.jobId : ''))
+    ).toEqual(['r7', 'r6', 'r5'])
   })
 })
 

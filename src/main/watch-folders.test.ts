@@ -31,7 +31,13 @@ describe('queueEnqueuer', () => {
     await engine.started(1)
     expect(queue.snapshot().jobs[0]).toMatchObject({ input: '/w/a.mp4', request: 'for Discord', options: { targetBytes: 10_000_000 } })
     engine.call(0).succeed(400, ['kept 720p'])
-    await expect(result).resolves.toMatchObject({ status: 'done', input: '/w/a.mp4', output: '/w/a.mp4.compressed.mp4', outputBytes: 400, changes: ['kept 720p'] })
+    await expect(result).resolves.toMatchObject({
+      status: 'done',
+      input: '/w/a.mp4',
+      output: '/w/a.mp4.compressed.mp4',
+      outputBytes: 400,
+      changes: ['kept 720p']
+    })
   })
 
   it('follows a job the queue already holds for the file instead of queueing it again', async () => {
@@ -82,7 +88,14 @@ describe('watch folders from settings', () => {
     const engine = new ScriptedEngine()
     const queue = createJobQueue({ engine, repository: createMemoryQueueRepository() })
     const events: WatchEvent[] = []
-    const watch = createWatchFolders({ settings, queue, interpretRequest, openRecord: () => openWatchRecord({ storage: memoryRecordStorage() }), onEvent: (event) => events.push(event), stabilityMs: 150 })
+    const watch = createWatchFolders({
+      settings,
+      queue,
+      interpretRequest,
+      openRecord: () => openWatchRecord({ storage: memoryRecordStorage() }),
+      onEvent: (event) => events.push(event),
+      stabilityMs: 150
+    })
 
     settings.update({ watchFoldersEnabled: true, watchFolders: [{ id: 'w1', folder, request: 'smallest file', recursive: false, includeExisting: false }] })
     await watch.apply()
@@ -103,11 +116,25 @@ describe('watch folders from settings', () => {
 })
 
 describe('watch folder notices for the window', () => {
-  it('turns the watcher\'s problems into notices and leaves queue jobs to their rows', () => {
-    expect(noticeForWatchEvent({ type: 'folder-unavailable', watchId: 'w', folder: '/w', reason: 'missing', message: 'The watched folder /w disappeared.' })).toEqual({ kind: 'error', title: 'A watched folder is unavailable', lines: ['The watched folder /w disappeared.'], key: 'watch-folder:w' })
+  it("turns the watcher's problems into notices and leaves queue jobs to their rows", () => {
+    expect(
+      noticeForWatchEvent({ type: 'folder-unavailable', watchId: 'w', folder: '/w', reason: 'missing', message: 'The watched folder /w disappeared.' })
+    ).toEqual({ kind: 'error', title: 'A watched folder is unavailable', lines: ['The watched folder /w disappeared.'], key: 'watch-folder:w' })
     expect(noticeForWatchEvent({ type: 'folder-available', watchId: 'w', folder: '/w' })).toMatchObject({ kind: 'info', lines: ['Watching /w again.'] })
-    expect(noticeForWatchEvent({ type: 'warning', message: 'The record could not be saved.' })).toMatchObject({ kind: 'error', lines: ['The record could not be saved.'] })
-    expect(noticeForWatchEvent({ type: 'failed', watchId: 'w', input: '/w/a.mp4', errorCode: 'unreadable', message: 'Cannot open /w/a.mp4 for reading.', result: null })).toMatchObject({ kind: 'error', lines: ['Cannot open /w/a.mp4 for reading.'] })
+    expect(noticeForWatchEvent({ type: 'warning', message: 'The record could not be saved.' })).toMatchObject({
+      kind: 'error',
+      lines: ['The record could not be saved.']
+    })
+    expect(
+      noticeForWatchEvent({
+        type: 'failed',
+        watchId: 'w',
+        input: '/w/a.mp4',
+        errorCode: 'unreadable',
+        message: 'Cannot open /w/a.mp4 for reading.',
+        result: null
+      })
+    ).toMatchObject({ kind: 'error', lines: ['Cannot open /w/a.mp4 for reading.'] })
     const failedJob = { status: 'failed' as const, input: '/w/a.mp4', output: null, inputBytes: 1, outputBytes: null, message: 'x', changes: [], elapsedMs: 0 }
     expect(noticeForWatchEvent({ type: 'failed', watchId: 'w', input: '/w/a.mp4', errorCode: 'not-a-video', message: 'x', result: failedJob })).toBeNull()
     expect(noticeForWatchEvent({ type: 'queued', watchId: 'w', input: '/w/a.mp4', inputBytes: 1 })).toBeNull()
@@ -123,12 +150,21 @@ describe('watch folder notices for the window', () => {
     expect(keyOf({ type: 'warning', message: 'The record could not be saved.' })).toBeUndefined()
   })
 
-  it('says once, not at every settings change, that a folder\'s request cannot be read', async () => {
+  it("says once, not at every settings change, that a folder's request cannot be read", async () => {
     const settings = createSettingsService(createMemoryKeyValuePort())
     const queue = createJobQueue({ engine: new ScriptedEngine(), repository: createMemoryQueueRepository() })
     const events: WatchEvent[] = []
-    const watch = createWatchFolders({ settings, queue, interpretRequest, openRecord: () => openWatchRecord({ storage: memoryRecordStorage() }), onEvent: (event) => events.push(event) })
-    settings.update({ watchFoldersEnabled: true, watchFolders: [{ id: 'bad', folder: '/w/bad', request: 'under 0 MB', recursive: false, includeExisting: false }] })
+    const watch = createWatchFolders({
+      settings,
+      queue,
+      interpretRequest,
+      openRecord: () => openWatchRecord({ storage: memoryRecordStorage() }),
+      onEvent: (event) => events.push(event)
+    })
+    settings.update({
+      watchFoldersEnabled: true,
+      watchFolders: [{ id: 'bad', folder: '/w/bad', request: 'under 0 MB', recursive: false, includeExisting: false }]
+    })
     await watch.apply()
     settings.update({ concurrency: 2 })
     await watch.apply()
@@ -148,73 +184,98 @@ describe('watched jobs across a restart', () => {
    * One app run: settings, queue and watch folders over storage that outlives it (the saved queue
    * and the record of handled files), as src/main/index.ts wires them.
    */
-  async function startApp(storage: { queue: ReturnType<typeof createMemoryQueueRepository>; record: ReturnType<typeof memoryRecordStorage>; settings: ReturnType<typeof createMemoryKeyValuePort> }) {
+  async function startApp(storage: {
+    queue: ReturnType<typeof createMemoryQueueRepository>
+    record: ReturnType<typeof memoryRecordStorage>
+    settings: ReturnType<typeof createMemoryKeyValuePort>
+  }) {
     const settings = createSettingsService(storage.settings)
     const engine = new ScriptedEngine()
     const queue = createJobQueue({ engine, repository: storage.queue })
     const events: WatchEvent[] = []
-    const watch = createWatchFolders({ settings, queue, interpretRequest, openRecord: () => openWatchRecord({ storage: storage.record }), onEvent: (event) => events.push(event), stabilityMs: 150 })
+    const watch = createWatchFolders({
+      settings,
+      queue,
+      interpretRequest,
+      openRecord: () => openWatchRecord({ storage: storage.record }),
+      onEvent: (event) => events.push(event),
+      stabilityMs: 150
+    })
     await queue.restore()
     await watch.apply()
-    return { settings, engine, queue, watch, events, quit: async () => {
-      await watch.stop()
-      await queue.shutdown()
-    } }
+    return {
+      settings,
+      engine,
+      queue,
+      watch,
+      events,
+      quit: async () => {
+        await watch.stop()
+        await queue.shutdown()
+      }
+    }
   }
 
   const jobsFor = (queue: JobQueue, input: string) => queue.snapshot().jobs.filter((job) => job.input === input)
 
-  it.each([true, false])('never queues a watched file twice: the restored job is the only one, and its result is recorded (includeExisting %s)', async (includeExisting) => {
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'watch-restart-'))
-    folders.push(folder)
-    const storage = { queue: createMemoryQueueRepository(), record: memoryRecordStorage(), settings: createMemoryKeyValuePort() }
-    createSettingsService(storage.settings).update({ watchFoldersEnabled: true, watchFolders: [{ id: 'w1', folder, request: 'under 10MB', recursive: false, includeExisting }] })
-    const clip = path.join(folder, 'clip.mp4')
+  it.each([true, false])(
+    'never queues a watched file twice: the restored job is the only one, and its result is recorded (includeExisting %s)',
+    async (includeExisting) => {
+      const folder = await mkdtemp(path.join(os.tmpdir(), 'watch-restart-'))
+      folders.push(folder)
+      const storage = { queue: createMemoryQueueRepository(), record: memoryRecordStorage(), settings: createMemoryKeyValuePort() }
+      createSettingsService(storage.settings).update({
+        watchFoldersEnabled: true,
+        watchFolders: [{ id: 'w1', folder, request: 'under 10MB', recursive: false, includeExisting }]
+      })
+      const clip = path.join(folder, 'clip.mp4')
 
-    // First run: a new video arrives and is being compressed when the app quits.
-    const first = await startApp(storage)
-    const added = nextQueueEvent(first.queue, (event) => event.type === 'jobs-added')
-    await writeFile(clip, Buffer.alloc(20_000_000, 1))
-    await added
-    await first.engine.started(1)
-    await first.quit()
-    expect(storage.queue.saved?.jobs).toEqual([expect.objectContaining({ input: clip, state: 'queued', watchId: 'w1' })])
+      // First run: a new video arrives and is being compressed when the app quits.
+      const first = await startApp(storage)
+      const added = nextQueueEvent(first.queue, (event) => event.type === 'jobs-added')
+      await writeFile(clip, Buffer.alloc(20_000_000, 1))
+      await added
+      await first.engine.started(1)
+      await first.quit()
+      expect(storage.queue.saved?.jobs).toEqual([expect.objectContaining({ input: clip, state: 'queued', watchId: 'w1' })])
 
-    // Second run: the saved job comes back and runs; the watcher's first scan sees the same file.
-    const second = await startApp(storage)
-    await second.engine.started(1)
-    expect(second.engine.call(0).request.input).toBe(clip)
-    // A file arriving after start-up is handed on after the first scan's files would have been.
-    const later = path.join(folder, 'later.mp4')
-    const laterAdded = nextQueueEvent(second.queue, (event) => event.type === 'jobs-added' && event.jobs.some((job) => job.input === later))
-    await writeFile(later, Buffer.alloc(20_000_000, 2))
-    await laterAdded
-    expect(jobsFor(second.queue, clip)).toHaveLength(1)
-    expect(second.events.filter((event) => event.type === 'queued' && event.input === clip)).toEqual([])
+      // Second run: the saved job comes back and runs; the watcher's first scan sees the same file.
+      const second = await startApp(storage)
+      await second.engine.started(1)
+      expect(second.engine.call(0).request.input).toBe(clip)
+      // A file arriving after start-up is handed on after the first scan's files would have been.
+      const later = path.join(folder, 'later.mp4')
+      const laterAdded = nextQueueEvent(second.queue, (event) => event.type === 'jobs-added' && event.jobs.some((job) => job.input === later))
+      await writeFile(later, Buffer.alloc(20_000_000, 2))
+      await laterAdded
+      expect(jobsFor(second.queue, clip)).toHaveLength(1)
+      expect(second.events.filter((event) => event.type === 'queued' && event.input === clip)).toEqual([])
 
-    // The restored job's result goes into the record: the input is settled, the output is ours.
-    const output = path.join(folder, 'clip.mp4.compressed.mp4')
-    await writeFile(output, Buffer.alloc(1000, 3))
-    const recorded = new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (second.events.some((event) => event.type === 'done' && event.input === clip)) {
-          clearInterval(poll)
-          resolve()
-        }
-      }, 20)
-    })
-    second.engine.call(0).succeed(1000)
-    await recorded
-    await second.quit()
+      // The restored job's result goes into the record: the input is settled, the output is ours.
+      const output = path.join(folder, 'clip.mp4.compressed.mp4')
+      await writeFile(output, Buffer.alloc(1000, 3))
+      const recorded = new Promise<void>((resolve) => {
+        const poll = setInterval(() => {
+          if (second.events.some((event) => event.type === 'done' && event.input === clip)) {
+            clearInterval(poll)
+            resolve()
+          }
+        }, 20)
+      })
+      second.engine.call(0).succeed(1000)
+      await recorded
+      await second.quit()
 
-    // Third run: nothing comes back, nothing is queued again, the output is not taken as new.
-    const third = await startApp(storage)
-    const record = await openWatchRecord({ storage: storage.record })
-    const clipStats = await stat(clip)
-    const outputStats = await stat(output)
-    expect(record.isSettled(clip, { size: clipStats.size, mtimeMs: clipStats.mtimeMs })).toBe(true)
-    expect(record.isOwnOutput(output, { size: outputStats.size, mtimeMs: outputStats.mtimeMs })).toBe(true)
-    expect(jobsFor(third.queue, clip).filter((job) => job.state === 'queued' || job.state === 'running')).toEqual([])
-    await third.quit()
-  }, 30_000)
+      // Third run: nothing comes back, nothing is queued again, the output is not taken as new.
+      const third = await startApp(storage)
+      const record = await openWatchRecord({ storage: storage.record })
+      const clipStats = await stat(clip)
+      const outputStats = await stat(output)
+      expect(record.isSettled(clip, { size: clipStats.size, mtimeMs: clipStats.mtimeMs })).toBe(true)
+      expect(record.isOwnOutput(output, { size: outputStats.size, mtimeMs: outputStats.mtimeMs })).toBe(true)
+      expect(jobsFor(third.queue, clip).filter((job) => job.state === 'queued' || job.state === 'running')).toEqual([])
+      await third.quit()
+    },
+    30_000
+  )
 })

@@ -20,7 +20,12 @@ export function queueEnqueuer(queue: JobQueue, requestFor: (watchId: string) => 
   return (job) => {
     const existing = queue.activeFor(job.input)
     if (existing) return jobResult(queue, job.input, existing.id)
-    const [added] = queue.add([{ input: job.input, inputBytes: null }], { text: requestFor(job.watchId), options: job.options, outputDir: job.outputDir, watchId: job.watchId })
+    const [added] = queue.add([{ input: job.input, inputBytes: null }], {
+      text: requestFor(job.watchId),
+      options: job.options,
+      outputDir: job.outputDir,
+      watchId: job.watchId
+    })
     // The engine runs after an await, so no job can have finished before we listen.
     return added ? jobResult(queue, job.input, added.id) : Promise.resolve(resultOf(job.input, null, true))
   }
@@ -45,7 +50,18 @@ export function jobResult(queue: JobQueue, input: string, id: string): Promise<C
 }
 
 function resultOf(input: string, view: JobView | null, removed: boolean): CompressResult {
-  if (!view || removed) return { status: 'cancelled', input, output: null, inputBytes: null, outputBytes: null, message: 'Removed from the queue.', changes: [], elapsedMs: 0, errorCode: 'cancelled' }
+  if (!view || removed)
+    return {
+      status: 'cancelled',
+      input,
+      output: null,
+      inputBytes: null,
+      outputBytes: null,
+      message: 'Removed from the queue.',
+      changes: [],
+      elapsedMs: 0,
+      errorCode: 'cancelled'
+    }
   const status = view.state === 'done' || view.state === 'skipped' || view.state === 'failed' ? view.state : 'cancelled'
   const outcome = view.outcome
   return {
@@ -109,7 +125,16 @@ export function watchConfigsFrom(settings: Settings, interpret: (text: string) =
       warn(`The watch folder ${folder.folder} is not watched: ${preview.error ?? 'its request could not be understood'} Change its request in Settings.`)
       continue
     }
-    configs.push({ id: folder.id, folder: folder.folder, request: text, options: preview.options, enabled: true, recursive: folder.recursive, includeExisting: folder.includeExisting, outputDir: outputDirFrom(settings) })
+    configs.push({
+      id: folder.id,
+      folder: folder.folder,
+      request: text,
+      options: preview.options,
+      enabled: true,
+      recursive: folder.recursive,
+      includeExisting: folder.includeExisting,
+      outputDir: outputDirFrom(settings)
+    })
   }
   return configs
 }
@@ -156,7 +181,12 @@ export function createWatchFolders(deps: WatchFoldersDeps): WatchFolders {
       return
     }
     record ??= await deps.openRecord()
-    const created = createWatchService({ enqueue: queueEnqueuer(deps.queue, (id) => requests.get(id) ?? ''), record, folders: configs, ...(deps.stabilityMs !== undefined ? { stabilityMs: deps.stabilityMs } : {}) })
+    const created = createWatchService({
+      enqueue: queueEnqueuer(deps.queue, (id) => requests.get(id) ?? ''),
+      record,
+      folders: configs,
+      ...(deps.stabilityMs !== undefined ? { stabilityMs: deps.stabilityMs } : {})
+    })
     if (deps.onEvent) created.onAny(deps.onEvent)
     service = created
     adoptRestoredJobs(created, configs)

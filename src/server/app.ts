@@ -140,7 +140,16 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       return fail(reply, 503, 503, 'The server cannot reach its job queue (Redis) right now. Try again in a minute.')
     }
     const status = typeof (error as { statusCode?: unknown }).statusCode === 'number' ? (error as { statusCode: number }).statusCode : 500
-    return fail(reply, status, status, status >= 500 ? 'The server failed on this request. Try again; if it keeps happening, tell its admin.' : error instanceof Error ? error.message : String(error))
+    return fail(
+      reply,
+      status,
+      status,
+      status >= 500
+        ? 'The server failed on this request. Try again; if it keeps happening, tell its admin.'
+        : error instanceof Error
+          ? error.message
+          : String(error)
+    )
   })
 
   app.decorateRequest('caller', null)
@@ -149,7 +158,8 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const header = request.headers.authorization ?? ''
     const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1]
     const caller = token ? await store.lookupToken(token) : null
-    if (!caller) return fail(reply, 401, NEMO_CODES.badToken, 'This server does not know that token. Ask its admin for one (compress-video serve token create).')
+    if (!caller)
+      return fail(reply, 401, NEMO_CODES.badToken, 'This server does not know that token. Ask its admin for one (compress-video serve token create).')
     const runnerRoute = request.url.startsWith('/api/runner/')
     if (runnerRoute !== (caller.kind === 'worker')) {
       return fail(reply, 403, NEMO_CODES.badToken, runnerRoute ? 'Only worker tokens may take jobs.' : 'A worker token cannot be used as a user token.')
@@ -191,7 +201,12 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       const extension = path.extname(part.filename).slice(1).toLowerCase()
       if (!(ACCEPTED_VIDEO_EXTENSIONS as readonly string[]).includes(extension)) {
         part.file.resume()
-        return fail(reply, 415, NEMO_CODES.unsupportedFile, `"${part.filename}" is not a video this server compresses (${ACCEPTED_VIDEO_EXTENSIONS.join(', ')}).`)
+        return fail(
+          reply,
+          415,
+          NEMO_CODES.unsupportedFile,
+          `"${part.filename}" is not a video this server compresses (${ACCEPTED_VIDEO_EXTENSIONS.join(', ')}).`
+        )
       }
       const id = randomUUID()
       const partial = path.join(folder, `${id}.part`)
@@ -204,12 +219,22 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       }
       if (part.file.truncated) {
         await rm(partial, { force: true })
-        return fail(reply, 413, NEMO_CODES.fileTooLarge, `"${part.filename}" is larger than this server accepts (${describeSize(config.maxUploadBytes)}). Compress or trim it first.`)
+        return fail(
+          reply,
+          413,
+          NEMO_CODES.fileTooLarge,
+          `"${part.filename}" is larger than this server accepts (${describeSize(config.maxUploadBytes)}). Compress or trim it first.`
+        )
       }
       const bytes = (await stat(partial)).size
       if ((await folderBytes(folderOf(owner))) > config.quotaBytes) {
         await rm(partial, { force: true })
-        return fail(reply, 413, NEMO_CODES.fileTooLarge, `Your space on this server is full (${describeSize(config.quotaBytes)}). Old files are removed after a while, or ask the admin for more.`)
+        return fail(
+          reply,
+          413,
+          NEMO_CODES.fileTooLarge,
+          `Your space on this server is full (${describeSize(config.quotaBytes)}). Old files are removed after a while, or ask the admin for more.`
+        )
       }
       // The content decides, not the name: ffprobe must find a video stream.
       let media
@@ -221,9 +246,24 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       }
       const finalPath = path.join(folder, `${id}.${extension}`)
       await rename(partial, finalPath)
-      const upload = { id, filename: part.filename.slice(0, 255), path: finalPath, bytes, durationSeconds: media.durationSeconds, width: media.video.width, height: media.video.height }
+      const upload = {
+        id,
+        filename: part.filename.slice(0, 255),
+        path: finalPath,
+        bytes,
+        durationSeconds: media.durationSeconds,
+        width: media.video.width,
+        height: media.video.height
+      }
       await store.updateSession(session.id, owner, (current) => ({ ...current, uploads: [...current.uploads, upload] }))
-      answered.push({ filename: upload.filename, file_type: 'video', cdn_url: null, duration: upload.durationSeconds, width: upload.width, height: upload.height })
+      answered.push({
+        filename: upload.filename,
+        file_type: 'video',
+        cdn_url: null,
+        duration: upload.durationSeconds,
+        width: upload.width,
+        height: upload.height
+      })
     }
     return ok({ files: answered })
   })
@@ -234,7 +274,10 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     if (!body.success) return reply.code(422).send({ detail: 'session_id and new_message.parts are required' })
     const session = await store.session(body.data.session_id, owner)
     if (!session) return reply.code(404).send({ detail: 'Session not found' })
-    const text = body.data.new_message.parts.map((part) => part.text ?? '').join(' ').trim()
+    const text = body.data.new_message.parts
+      .map((part) => part.text ?? '')
+      .join(' ')
+      .trim()
     const upload = session.uploads.at(-1)
     const parsed = parseRequest(text)
 
@@ -255,10 +298,20 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       return fail(reply, 402, NEMO_CODES.noCredits, 'No credits left on this server. Ask its admin for more.')
     }
     const ratioBytes = options.targetRatio ? Math.floor(options.targetRatio * upload.bytes) : null
-    const targetBytes = [options.targetBytes ?? null, ratioBytes].filter((value): value is number => value !== null).reduce<number | null>((a, b) => (a === null ? b : Math.min(a, b)), null)
+    const targetBytes = [options.targetBytes ?? null, ratioBytes]
+      .filter((value): value is number => value !== null)
+      .reduce<number | null>((a, b) => (a === null ? b : Math.min(a, b)), null)
     const updated = await store.updateSession(session.id, owner, (current) => ({ ...current, messages: current.messages + 1, result: null }))
     const jobId = `${session.id}-${updated?.messages ?? 1}`
-    const job = await jobs.add(jobId, { sessionId: session.id, owner, uploadId: upload.id, inputBytes: upload.bytes, inputDurationSeconds: upload.durationSeconds, options, targetBytes })
+    const job = await jobs.add(jobId, {
+      sessionId: session.id,
+      owner,
+      uploadId: upload.id,
+      inputBytes: upload.bytes,
+      inputDurationSeconds: upload.durationSeconds,
+      options,
+      targetBytes
+    })
 
     // From here on the job runs whatever happens to this connection: a client that drops the
     // stream reads the state later (the protocol's "never re-send").
@@ -294,7 +347,12 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const { sessionId } = request.params as { sessionId: string }
     const session = await store.session(sessionId, callerOf(request).name)
     if (!session) return fail(reply, 404, NEMO_CODES.sessionNotFound, 'Session not found.')
-    const videoInfos = session.uploads.map((upload) => ({ filename: upload.filename, duration: upload.durationSeconds, width: upload.width, height: upload.height }))
+    const videoInfos = session.uploads.map((upload) => ({
+      filename: upload.filename,
+      duration: upload.durationSeconds,
+      width: upload.width,
+      height: upload.height
+    }))
     return ok({ state: { draft: draftOf(session), video_infos: videoInfos, canvas_config: {}, generated_media: [] } })
   })
 
@@ -344,7 +402,14 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const claimed = await jobs.claim(lockToken)
     if (!claimed) return reply.code(204).send()
     const { job } = claimed
-    return ok({ jobId: job.id, lockToken, options: job.data.options, targetBytes: job.data.targetBytes, inputBytes: job.data.inputBytes, lockMs: jobs.timings.lockMs })
+    return ok({
+      jobId: job.id,
+      lockToken,
+      options: job.data.options,
+      targetBytes: job.data.targetBytes,
+      inputBytes: job.data.inputBytes,
+      lockMs: jobs.timings.lockMs
+    })
   })
 
   app.get('/api/runner/jobs/:jobId/input', async (request, reply) => {
@@ -354,7 +419,10 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const session = await store.session(job.data.sessionId, job.data.owner)
     const upload = session?.uploads.find((candidate) => candidate.id === job.data.uploadId)
     if (!upload) return fail(reply, 404, NEMO_CODES.sessionNotFound, 'The input of this job is gone.')
-    reply.header('content-type', 'application/octet-stream').header('content-length', String(upload.bytes)).header('x-input-extension', path.extname(upload.path).slice(1))
+    reply
+      .header('content-type', 'application/octet-stream')
+      .header('content-length', String(upload.bytes))
+      .header('x-input-extension', path.extname(upload.path).slice(1))
     return reply.send(createReadStream(upload.path))
   })
 

@@ -42,7 +42,7 @@ export interface QueueOverview {
 export function progressPercent(progress: unknown): number | null {
   if (typeof progress === 'number') return progress
   if (typeof progress === 'object' && progress !== null && 'percent' in progress) {
-    const value = Number((progress).percent)
+    const value = Number(progress.percent)
     return Number.isFinite(value) ? value : null
   }
   return null

@@ -73,12 +73,17 @@ export async function runWorker(options: RunnerOptions): Promise<void> {
     // The lock is kept by progress reports and, between them, by this heartbeat.
     let lastPercent = 0
     const keepAlive = async (): Promise<void> => {
-      const answer = keepSchema.safeParse(await post(`/api/runner/jobs/${encodeURIComponent(jobId)}/progress`, { lockToken, percent: lastPercent }).catch(() => null))
+      const answer = keepSchema.safeParse(
+        await post(`/api/runner/jobs/${encodeURIComponent(jobId)}/progress`, { lockToken, percent: lastPercent }).catch(() => null)
+      )
       if (answer.success && !answer.data.data.keep) jobAbort.abort() // another worker has it now
     }
     const heartbeat = setInterval(() => void keepAlive(), Math.max(1_000, lockMs / 3))
     try {
-      const input = await request(`${base}/api/runner/jobs/${encodeURIComponent(jobId)}/input`, { headers: { ...headers, 'x-lock-token': lockToken }, signal: jobAbort.signal })
+      const input = await request(`${base}/api/runner/jobs/${encodeURIComponent(jobId)}/input`, {
+        headers: { ...headers, 'x-lock-token': lockToken },
+        signal: jobAbort.signal
+      })
       if (input.statusCode !== 200) throw new Error(`the server did not hand out the input (HTTP ${input.statusCode})`)
       const extension = String(input.headers['x-input-extension'] ?? 'mp4').replace(/[^a-z0-9]/gi, '') || 'mp4'
       const inputPath = path.join(folder, `input.${extension}`)
@@ -122,7 +127,9 @@ export async function runWorker(options: RunnerOptions): Promise<void> {
       if (options.signal.aborted) {
         await post(`/api/runner/jobs/${encodeURIComponent(jobId)}/release`, { lockToken }).catch(() => undefined)
       } else if (!jobAbort.signal.aborted) {
-        await post(`/api/runner/jobs/${encodeURIComponent(jobId)}/fail`, { lockToken, message: error instanceof Error ? error.message : String(error) }).catch(() => undefined)
+        await post(`/api/runner/jobs/${encodeURIComponent(jobId)}/fail`, { lockToken, message: error instanceof Error ? error.message : String(error) }).catch(
+          () => undefined
+        )
       }
       log(`job ${jobId}: ${error instanceof Error ? error.message : String(error)}`)
       return true

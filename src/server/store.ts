@@ -77,11 +77,7 @@ export function hashToken(token: string): string {
 
 /** Session ids are 19-digit strings, as the protocol's are (clients keep them as strings). */
 function newSessionId(): string {
-  const digits = randomBytes(16)
-    .toString('hex')
-    .replace(/[a-f]/g, '')
-    .padEnd(18, '7')
-    .slice(0, 18)
+  const digits = randomBytes(16).toString('hex').replace(/[a-f]/g, '').padEnd(18, '7').slice(0, 18)
   return `1${digits}`
 }
 
@@ -160,7 +156,15 @@ export class ServerStore {
   // --- sessions -----------------------------------------------------------------------------
 
   async createSession(owner: string): Promise<StoredSession> {
-    const session: StoredSession = { id: newSessionId(), taskId: randomBytes(8).toString('hex'), owner, createdAt: Date.now(), uploads: [], messages: 0, result: null }
+    const session: StoredSession = {
+      id: newSessionId(),
+      taskId: randomBytes(8).toString('hex'),
+      owner,
+      createdAt: Date.now(),
+      uploads: [],
+      messages: 0,
+      result: null
+    }
     await this.redis.set(this.key('session', session.id), JSON.stringify(session))
     return session
   }

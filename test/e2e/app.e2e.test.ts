@@ -33,7 +33,13 @@ const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e')
 const FFMPEG = path.join(ROOT, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg')
 const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
-const CONTENT_TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml' }
+const CONTENT_TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.css': 'text/css',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml'
+}
 
 async function serveRenderer(): Promise<{ server: Server; url: string }> {
   const { readFile } = await import('node:fs/promises')
@@ -83,7 +89,10 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
       const shim = globalThis as unknown as ShimGlobals
       for (const [name, filePath] of pairs) shim.__e2eFilePaths.set(name, filePath)
     }, entries)
-    const transfer = await page.evaluateHandle((names) => (globalThis as unknown as ShimGlobals).__e2eDataTransfer(names), entries.map(([name]) => name))
+    const transfer = await page.evaluateHandle(
+      (names) => (globalThis as unknown as ShimGlobals).__e2eDataTransfer(names),
+      entries.map(([name]) => name)
+    )
     await page.dispatchEvent('main', 'dragenter', { dataTransfer: transfer })
     await page.dispatchEvent('main', 'dragover', { dataTransfer: transfer })
     if (!hoverOnly) await page.dispatchEvent('main', 'drop', { dataTransfer: transfer })
@@ -91,7 +100,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   }
 
   // By the name's whole text: a long name is drawn in two parts (start, end) to shorten it in the middle.
-  const row = (name: string) => page.locator('li.job', { has: page.locator('.job-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
+  const row = (name: string) =>
+    page.locator('li.job', { has: page.locator('.job-name', { hasText: new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) })
 
   /** Where the keyboard focus is: "row <name>", "button <label>" (inside a row), or "outside: <text>". */
   const focusedElement = (): Promise<string> =>
@@ -113,7 +123,6 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     const [rowBox, listBox] = await Promise.all([row(name).boundingBox(), page.locator('.queue-scroll').boundingBox()])
     return rowBox !== null && listBox !== null && rowBox.y >= listBox.y && rowBox.y + rowBox.height <= listBox.y + listBox.height
   }
-
 
   /**
    * What is cut off or out of reach in the window as it is drawn now, one sentence each (issue #10
@@ -152,7 +161,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
         const box = control.getBoundingClientRect()
         if (box.width === 0) continue
         const name = text(control) || control.getAttribute('aria-label') || control.getAttribute('id') || ''
-        if (box.left < 0 || box.right > width + 0.5) problems.push(`the control "${name}" spans ${Math.round(box.left)}–${Math.round(box.right)} px, outside the ${width} px window`)
+        if (box.left < 0 || box.right > width + 0.5)
+          problems.push(`the control "${name}" spans ${Math.round(box.left)}–${Math.round(box.right)} px, outside the ${width} px window`)
       }
       const title = doc.querySelector('.app-title')
       if (title) {
@@ -161,7 +171,10 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
         if (range.getClientRects().length !== 1) problems.push(`the title "${text(title)}" takes ${range.getClientRects().length} lines`)
       }
       for (const message of doc.querySelectorAll('.notice-title, .notice-line, .job-error, .plan, .hint, .empty-hint, .watch-folder-path, .path-value')) {
-        if (isCut(message)) problems.push(`the message "${text(message)}" is cut (${message.scrollWidth}×${message.scrollHeight} in ${message.clientWidth}×${message.clientHeight})`)
+        if (isCut(message))
+          problems.push(
+            `the message "${text(message)}" is cut (${message.scrollWidth}×${message.scrollHeight} in ${message.clientWidth}×${message.clientHeight})`
+          )
       }
       for (const name of doc.querySelectorAll('.job-name')) {
         if (!isCut(name)) continue
@@ -169,7 +182,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
         const label = name.closest('li.job')?.getAttribute('aria-label') ?? ''
         const extension = /(\.[^.\s,]+), [^,]+$/.exec(label)?.[1] ?? ''
         const end = name.querySelector('.name-end')
-        if (!end || isCut(end) || !(end.textContent ?? '').endsWith(extension)) problems.push(`the name "${text(name)}" is cut without keeping its end "${extension}"`)
+        if (!end || isCut(end) || !(end.textContent ?? '').endsWith(extension))
+          problems.push(`the name "${text(name)}" is cut without keeping its end "${extension}"`)
       }
       return problems
     })
@@ -183,14 +197,57 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await mkdir(videos)
     await mkdir(outputFolder)
     // The short clip from the issue, and a longer, busier one that is still encoding when cancelled.
-    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-f', 'lavfi', '-i', 'sine', '-t', '4', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-c:a', 'aac', path.join(videos, 'in.mp4')])
-    ffmpeg(['-f', 'lavfi', '-i', 'testsrc2=size=1280x720:rate=30', '-f', 'lavfi', '-i', 'sine', '-t', '40', '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', path.join(videos, 'long clip.mp4')])
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=640x360:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine',
+      '-t',
+      '4',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:v',
+      'libx264',
+      '-c:a',
+      'aac',
+      path.join(videos, 'in.mp4')
+    ])
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=1280x720:rate=30',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine',
+      '-t',
+      '40',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-c:a',
+      'aac',
+      path.join(videos, 'long clip.mp4')
+    ])
     await writeFile(path.join(videos, 'notes.txt'), 'not a video')
     await writeFile(path.join(videos, 'broken.mp4'), Buffer.from('this is not an mp4 file at all, just bytes'.repeat(200)))
 
     // The cloud engine against the loopback NemoVideo test server (real HTTP and SSE).
     nemo = await NemoTestServer.start()
-    const cloud = createNemoEngine({ apiUrl: nemo.url, clientIdStore: new MemoryClientIdStore(), appVersion: '0.0.0-e2e', timings: { firstPollMs: 20, maxPollMs: 80, stillWorkingEveryMs: 60_000 } })
+    const cloud = createNemoEngine({
+      apiUrl: nemo.url,
+      clientIdStore: new MemoryClientIdStore(),
+      appVersion: '0.0.0-e2e',
+      timings: { firstPollMs: 20, maxPollMs: 80, stillWorkingEveryMs: 60_000 }
+    })
     services = createAppServices({
       createCloudEngine: () => cloud,
       settingsStore: createMemoryKeyValuePort(),
@@ -206,7 +263,15 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     })
     const dispatch = createInvokeDispatcher(services.handlers)
 
-    const shim = await build({ entryPoints: [path.join(__dirname, 'page-shim.ts')], bundle: true, format: 'iife', write: false, platform: 'browser', target: 'chrome120', logLevel: 'silent' })
+    const shim = await build({
+      entryPoints: [path.join(__dirname, 'page-shim.ts')],
+      bundle: true,
+      format: 'iife',
+      write: false,
+      platform: 'browser',
+      target: 'chrome120',
+      logLevel: 'silent'
+    })
     const served = await serveRenderer()
     server = served.server
     const userData = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-profile-'))
@@ -229,7 +294,9 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     // Push events in order, like webContents.send.
     let delivery = Promise.resolve()
     const push = <C extends PushChannel>(channel: C, payload: PushEvents[C]): void => {
-      delivery = delivery.then(() => page.evaluate(([name, data]) => (globalThis as unknown as ShimGlobals).__e2ePush(name, data), [channel, payload] as const)).catch(() => undefined)
+      delivery = delivery
+        .then(() => page.evaluate(([name, data]) => (globalThis as unknown as ShimGlobals).__e2ePush(name, data), [channel, payload] as const))
+        .catch(() => undefined)
     }
     services.queue.subscribe((event) => push('queue:event', event))
     services.settings.onChange((settings) => push('settings:changed', settings))
@@ -284,17 +351,26 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await long.waitFor()
     await page.getByText('Drop to compress').waitFor({ state: 'detached' })
     // Progress drawn: a percent above zero on the bar.
-    await page.waitForFunction(() => {
-      const bar = (globalThis as unknown as { document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null } }).document.querySelector('li.job [role="progressbar"]')
-      return Number(bar?.getAttribute('aria-valuenow') ?? 0) > 0
-    }, undefined, { timeout: 90_000 })
+    await page.waitForFunction(
+      () => {
+        const bar = (
+          globalThis as unknown as { document: { querySelector(selector: string): { getAttribute(name: string): string | null } | null } }
+        ).document.querySelector('li.job [role="progressbar"]')
+        return Number(bar?.getAttribute('aria-valuenow') ?? 0) > 0
+      },
+      undefined,
+      { timeout: 90_000 }
+    )
     await expect(long.locator('.job-percent').textContent()).resolves.toMatch(/^\d+%( · \d+:\d\d left)?/)
     await shot('03-progress')
 
     await long.getByRole('button', { name: 'Cancel long clip.mp4' }).click()
     await long.locator('.badge', { hasText: 'Cancelled' }).waitFor()
     const left = await readdir(videos)
-    expect(left.filter((name) => name.includes('long clip') && name !== 'long clip.mp4'), 'no partial or result file of the cancelled job').toEqual([])
+    expect(
+      left.filter((name) => name.includes('long clip') && name !== 'long clip.mp4'),
+      'no partial or result file of the cancelled job'
+    ).toEqual([])
   })
 
   it('drops a real video and shows the result row; the output is next to the original', async () => {
@@ -371,7 +447,10 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await writeFile(impostor, '#!/bin/sh\necho "hello from a script"\n', { mode: 0o755 })
     ffmpegChoice = impostor
     await ffmpegGroup.getByRole('button', { name: 'Choose…' }).click()
-    await page.getByRole('alert').filter({ hasText: `${impostor} was not saved as ffmpeg` }).waitFor()
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `${impostor} was not saved as ffmpeg` })
+      .waitFor()
     expect(services.settings.get().ffmpegPath).toBe('')
     ffmpegChoice = FFMPEG
     await ffmpegGroup.getByRole('button', { name: 'Choose…' }).click()
@@ -381,10 +460,25 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     // A compromised page that sends such paths itself is refused by main, and nothing changes.
     const answers = await page.evaluate(async (folder) => {
       const { api } = globalThis as unknown as ShimGlobals
-      const patches = [{ ffmpegPath: '/bin/sh' }, { outputFolder: '/etc' }, { watchFolders: [{ id: 'x', folder, request: '', recursive: true, includeExisting: true }] }]
-      return Promise.all(patches.map((patch) => api.updateSettings(patch).then(() => 'saved', (error: unknown) => (error as Error).message)))
+      const patches = [
+        { ffmpegPath: '/bin/sh' },
+        { outputFolder: '/etc' },
+        { watchFolders: [{ id: 'x', folder, request: '', recursive: true, includeExisting: true }] }
+      ]
+      return Promise.all(
+        patches.map((patch) =>
+          api.updateSettings(patch).then(
+            () => 'saved',
+            (error: unknown) => (error as Error).message
+          )
+        )
+      )
     }, os.homedir())
-    expect(answers).toEqual([expect.stringContaining('settings:choose-ffmpeg'), expect.stringContaining('settings:choose-output-folder'), expect.stringContaining('settings:add-watch-folder')])
+    expect(answers).toEqual([
+      expect.stringContaining('settings:choose-ffmpeg'),
+      expect.stringContaining('settings:choose-output-folder'),
+      expect.stringContaining('settings:add-watch-folder')
+    ])
     expect(services.settings.get()).toMatchObject({ ffmpegPath: FFMPEG, outputFolder, watchFolders: [] })
 
     // A watch folder added through the (stand-in) folder dialog is listed and saved, not yet watched.
@@ -443,9 +537,18 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   it('shows watch folder problems in the window: a request it cannot read, a folder that went away and came back', async () => {
     const watched = path.join(work, 'watched')
     await mkdir(watched)
-    services.settings.update({ watchFoldersEnabled: true, watchFolders: [{ id: 'bad', folder: videos, request: 'under 0 MB', recursive: false, includeExisting: false }, { id: 'ok', folder: watched, request: '720p', recursive: false, includeExisting: false }] })
+    services.settings.update({
+      watchFoldersEnabled: true,
+      watchFolders: [
+        { id: 'bad', folder: videos, request: 'under 0 MB', recursive: false, includeExisting: false },
+        { id: 'ok', folder: watched, request: '720p', recursive: false, includeExisting: false }
+      ]
+    })
     await watchFolders.apply()
-    await page.getByRole('alert').filter({ hasText: `${videos} is not watched` }).waitFor()
+    await page
+      .getByRole('alert')
+      .filter({ hasText: `${videos} is not watched` })
+      .waitFor()
     await rm(watched, { recursive: true })
     await page.getByRole('alert').filter({ hasText: 'A watched folder is unavailable' }).getByText(watched, { exact: false }).waitFor({ timeout: 20_000 })
     await mkdir(watched)
@@ -470,7 +573,14 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
 
     // The engine shows a reply once the next one arrives (a trailing "temporary issue" is dropped),
     // so the first reply is on screen while the stream waits after the second.
-    nemo.sseScript = [{ write: adkToolCall() }, { write: adkText('Shrinking your clip to 720p now; this takes a moment.') }, { write: adkText('Still encoding.') }, { waitMs: 4000 }, { applyEdit: true }, { write: adkText('All done.') }]
+    nemo.sseScript = [
+      { write: adkToolCall() },
+      { write: adkText('Shrinking your clip to 720p now; this takes a moment.') },
+      { write: adkText('Still encoding.') },
+      { waitMs: 4000 },
+      { applyEdit: true },
+      { write: adkText('All done.') }
+    ]
     await page.getByLabel('What do you want?').fill('make it 720p for the team chat')
     await page.getByTestId('plan-preview').getByText('720p').waitFor()
     const clip = path.join(videos, 'cloud clip.mp4')
@@ -489,7 +599,9 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     services.queue.pause()
     const many = path.join(work, 'many')
     await mkdir(many)
-    await Promise.all(Array.from({ length: 1000 }, (_, index) => link(path.join(videos, 'in.mp4'), path.join(many, `clip ${String(index).padStart(4, '0')}.mp4`))))
+    await Promise.all(
+      Array.from({ length: 1000 }, (_, index) => link(path.join(videos, 'in.mp4'), path.join(many, `clip ${String(index).padStart(4, '0')}.mp4`)))
+    )
     const startedAt = Date.now()
     // A dropped folder adds the videos inside it.
     await dragFiles([many])

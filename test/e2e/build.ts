@@ -34,5 +34,8 @@ export function buildAppIfStale(): void {
 /** For the e2e test files: the global setup must have built the app already. */
 export function requireAppBuilt(): void {
   const missing = OUTPUTS.filter((output) => !existsSync(output))
-  if (missing.length > 0) throw new Error(`The app is not built (${missing.map((output) => path.relative(ROOT, output)).join(', ')} missing). The e2e project's globalSetup (test/e2e/global-setup.ts in vitest.config.ts) builds it; run the tests through vitest.`)
+  if (missing.length > 0)
+    throw new Error(
+      `The app is not built (${missing.map((output) => path.relative(ROOT, output)).join(', ')} missing). The e2e project's globalSetup (test/e2e/global-setup.ts in vitest.config.ts) builds it; run the tests through vitest.`
+    )
 }

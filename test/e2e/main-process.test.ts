@@ -179,7 +179,13 @@ describe('built main process with a stand-in Electron runtime', () => {
 
   it('opens the window with secure defaults on the built renderer', () => {
     const [window] = electron.windows
-    expect(window?.options['webPreferences']).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true, webviewTag: false })
+    expect(window?.options['webPreferences']).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      webviewTag: false
+    })
     expect((window?.options['webPreferences'] as { preload: string }).preload).toBe(path.join(ROOT, 'out', 'preload', 'index.js'))
     expect(window?.loaded).toBe(pathToFileURL(path.join(ROOT, 'out', 'renderer', 'index.html')).href)
   })
@@ -204,7 +210,10 @@ describe('built main process with a stand-in Electron runtime', () => {
     const getSettings = electron.handlers.get('settings:get')!
     const trusted = { senderFrame: { url: electron.windows[0]!.loaded, parent: null } }
     await expect(getSettings(trusted)).resolves.toMatchObject({ ok: true, value: { concurrency: 1, engine: 'local' } })
-    await expect(getSettings({ senderFrame: { url: 'https://evil.example/', parent: null } })).resolves.toMatchObject({ ok: false, error: { code: 'untrusted-sender' } })
+    await expect(getSettings({ senderFrame: { url: 'https://evil.example/', parent: null } })).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'untrusted-sender' }
+    })
     const update = electron.handlers.get('settings:update')!
     await expect(update(trusted, { concurrency: 3 })).resolves.toMatchObject({ ok: true, value: { concurrency: 3 } })
     // electron-store wrote it to the user-data folder.
@@ -217,7 +226,14 @@ describe('built main process with a stand-in Electron runtime', () => {
     expect(headers['Content-Security-Policy']?.[0]).toContain("script-src 'self'")
     const [tray] = electron.trays
     expect(tray?.tooltip).toBe('Compress Video · idle')
-    expect(tray?.menu?.template.map((item) => item.label).filter(Boolean)).toEqual(['Show window', 'Add files…', 'Pause queue', 'Watch folders', 'Settings…', 'Quit'])
+    expect(tray?.menu?.template.map((item) => item.label).filter(Boolean)).toEqual([
+      'Show window',
+      'Add files…',
+      'Pause queue',
+      'Watch folders',
+      'Settings…',
+      'Quit'
+    ])
   })
 
   it('keeps the cloud client id in the settings and the anonymous token encrypted with safeStorage (issue #6)', async () => {

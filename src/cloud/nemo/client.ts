@@ -92,8 +92,6 @@ export function isSessionNotFound(error: unknown): error is NemoApiError {
 
 export type Envelope = { ok: true; data: unknown } | { ok: false; code: number | null; message: string | null }
 
-
-
 function codeOf(value: unknown): number | null {
   if (typeof value === 'number' && Number.isInteger(value)) return value
   if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value)
@@ -172,9 +170,19 @@ interface CallSpec {
 }
 
 const MIME_BY_EXTENSION: Record<string, string> = {
-  mp4: 'video/mp4', mov: 'video/quicktime', avi: 'video/x-msvideo', webm: 'video/webm', mkv: 'video/x-matroska',
-  jpg: 'image/jpeg', png: 'image/png', gif: 'image/gif', webp: 'image/webp',
-  mp3: 'audio/mpeg', wav: 'audio/wav', m4a: 'audio/mp4', aac: 'audio/aac'
+  mp4: 'video/mp4',
+  mov: 'video/quicktime',
+  avi: 'video/x-msvideo',
+  webm: 'video/webm',
+  mkv: 'video/x-matroska',
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  mp3: 'audio/mpeg',
+  wav: 'audio/wav',
+  m4a: 'audio/mp4',
+  aac: 'audio/aac'
 }
 
 export function cancelledError(): UserFacingError {
@@ -244,10 +252,14 @@ export class NemoClient {
     this.apiUrl = (options.apiUrl?.trim() || DEFAULT_API_URL).replace(/\/+$/, '')
     this.webUrl = (options.webUrl?.trim() || DEFAULT_WEB_URL).replace(/\/+$/, '')
     const parsed = new URL(this.apiUrl)
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UserFacingError('invalid-option', `The NemoVideo API URL must start with https:// (got ${parsed.protocol}).`)
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+      throw new UserFacingError('invalid-option', `The NemoVideo API URL must start with https:// (got ${parsed.protocol}).`)
     // Every request carries the bearer token: plain http only to this computer (test servers).
     if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
-      throw new UserFacingError('invalid-option', `The NemoVideo API URL must start with https:// (plain http:// would send your sign-in token unencrypted; it is allowed only for localhost).`)
+      throw new UserFacingError(
+        'invalid-option',
+        `The NemoVideo API URL must start with https:// (plain http:// would send your sign-in token unencrypted; it is allowed only for localhost).`
+      )
     }
     this.apiOrigin = parsed.origin
     const platform = options.platform?.trim() || process.platform || UNKNOWN_PLATFORM
@@ -317,7 +329,10 @@ export class NemoClient {
     if (spec.signal?.aborted) return cancelledError()
     if (error instanceof UserFacingError) return error
     const host = url?.host ?? this.apiHost
-    return new UserFacingError('network', `Could not ${spec.purpose}: ${networkReason(error)} (NemoVideo at ${host}). Check your internet connection and try again.`)
+    return new UserFacingError(
+      'network',
+      `Could not ${spec.purpose}: ${networkReason(error)} (NemoVideo at ${host}). Check your internet connection and try again.`
+    )
   }
 
   /**
@@ -398,25 +413,40 @@ export class NemoClient {
   private async failureError(failure: Failure, spec: { purpose: string }): Promise<NemoApiError> {
     const detail = failure.serverMessage ? this.identity.redact(failure.serverMessage) : null
     const make = (code: ErrorCode, message: string): NemoApiError => new NemoApiError(code, message, failure.nemoCode, failure.httpStatus)
-    const sessionGone = failure.nemoCode === NEMO_CODES.sessionNotFound || (failure.httpStatus === 404 && /session not found/i.test(failure.serverMessage ?? ''))
+    const sessionGone =
+      failure.nemoCode === NEMO_CODES.sessionNotFound || (failure.httpStatus === 404 && /session not found/i.test(failure.serverMessage ?? ''))
     if (sessionGone) {
-      return new NemoApiError('cloud', 'The NemoVideo project session was not found (it may have expired). Run the job again.', NEMO_CODES.sessionNotFound, failure.httpStatus)
+      return new NemoApiError(
+        'cloud',
+        'The NemoVideo project session was not found (it may have expired). Run the job again.',
+        NEMO_CODES.sessionNotFound,
+        failure.httpStatus
+      )
     }
     switch (failure.nemoCode) {
       case NEMO_CODES.badToken:
-        return make('cloud', this.identity.isAnonymous
-          ? 'NemoVideo did not accept a fresh sign-in token. Try again later.'
-          : 'NemoVideo refused your NEMO_TOKEN (invalid, expired or revoked). Create a new token in your NemoVideo account and set NEMO_TOKEN again, or remove it to use a free anonymous token.')
+        return make(
+          'cloud',
+          this.identity.isAnonymous
+            ? 'NemoVideo did not accept a fresh sign-in token. Try again later.'
+            : 'NemoVideo refused your NEMO_TOKEN (invalid, expired or revoked). Create a new token in your NemoVideo account and set NEMO_TOKEN again, or remove it to use a free anonymous token.'
+        )
       case NEMO_CODES.noCredits:
         if (this.identity.isAnonymous) {
           const clientId = await this.identity.clientId()
-          return make('cloud', `You have no NemoVideo credits left. Register at ${this.webUrl}?bind=${encodeURIComponent(clientId)} to keep your projects and get more credits, then try again.`)
+          return make(
+            'cloud',
+            `You have no NemoVideo credits left. Register at ${this.webUrl}?bind=${encodeURIComponent(clientId)} to keep your projects and get more credits, then try again.`
+          )
         }
         return make('cloud', `You have no NemoVideo credits left. Top up your credits at ${this.webUrl} and try again.`)
       case NEMO_CODES.unsupportedFile:
         return make('unsupported-extension', `NemoVideo does not accept this file type. Supported formats: ${ACCEPTED_UPLOAD_EXTENSIONS.join(', ')}.`)
       case NEMO_CODES.fileTooLarge:
-        return make('too-large', `The file is too large for NemoVideo (at most ${MAX_UPLOAD_BYTES / 1e6} MB). Compress or trim it with the local engine first, then try again.`)
+        return make(
+          'too-large',
+          `The file is too large for NemoVideo (at most ${MAX_UPLOAD_BYTES / 1e6} MB). Compress or trim it with the local engine first, then try again.`
+        )
       default:
         break
     }
@@ -442,11 +472,22 @@ export class NemoClient {
    */
   async streamError(code: string | null, message: string): Promise<UserFacingError> {
     const nemoCode = code !== null && /^\d+$/.test(code.trim()) ? Number(code) : null
-    const tableCodes: readonly number[] = [NEMO_CODES.badToken, NEMO_CODES.sessionNotFound, NEMO_CODES.noCredits, NEMO_CODES.unsupportedFile, NEMO_CODES.fileTooLarge]
+    const tableCodes: readonly number[] = [
+      NEMO_CODES.badToken,
+      NEMO_CODES.sessionNotFound,
+      NEMO_CODES.noCredits,
+      NEMO_CODES.unsupportedFile,
+      NEMO_CODES.fileTooLarge
+    ]
     if (nemoCode !== null && tableCodes.includes(nemoCode)) {
       return this.failureError({ httpStatus: 200, nemoCode, serverMessage: message }, { purpose: 'finish the request on NemoVideo' })
     }
-    return new NemoApiError('cloud', `NemoVideo could not finish the request: ${this.identity.redact(message)}. Try again, perhaps with different wording.`, nemoCode, null)
+    return new NemoApiError(
+      'cloud',
+      `NemoVideo could not finish the request: ${this.identity.redact(message)}. Try again, perhaps with different wording.`,
+      nemoCode,
+      null
+    )
   }
 
   /** A JSON call; returns the envelope's data. */
@@ -508,7 +549,11 @@ export class NemoClient {
    * Streams the file from disk as multipart field `files`. The body is built by hand (instead of
    * FormData) so progress counts the bytes undici actually pulls, and Content-Length is exact.
    */
-  async uploadFile(sessionId: string, filePath: string, options: { size: number; signal?: AbortSignal; onProgress?: (sentBytes: number, totalBytes: number) => void }): Promise<UploadedFile[]> {
+  async uploadFile(
+    sessionId: string,
+    filePath: string,
+    options: { size: number; signal?: AbortSignal; onProgress?: (sentBytes: number, totalBytes: number) => void }
+  ): Promise<UploadedFile[]> {
     const fileName = path.basename(filePath)
     const extension = path.extname(filePath).slice(1).toLowerCase()
     const mime = MIME_BY_EXTENSION[extension] ?? 'application/octet-stream'
@@ -574,7 +619,12 @@ export class NemoClient {
   }
 
   async getState(sessionId: string, signal?: AbortSignal): Promise<NemoSessionState> {
-    const data = await this.call({ method: 'GET', target: NEMO_PATHS.state(sessionId), purpose: 'read the NemoVideo project state', ...(signal ? { signal } : {}) })
+    const data = await this.call({
+      method: 'GET',
+      target: NEMO_PATHS.state(sessionId),
+      purpose: 'read the NemoVideo project state',
+      ...(signal ? { signal } : {})
+    })
     return parseSessionState(sessionId, data)
   }
 

@@ -35,11 +35,23 @@ describe('translateGuiTalk', () => {
 
 describe('routeNemoRequest', () => {
   it.each([
-    ['export', 'export'], ['导出', 'export'], ['download', 'export'], ['please send me the video', 'export'],
-    ['credits', 'credits'], ['how many credits do I have left?', 'credits'], ['积分', 'credits'], ['balance', 'credits'], ['余额', 'credits'],
-    ['status', 'status'], ['状态', 'status'], ['show tracks', 'status'],
-    ['upload', 'upload'], ['上传', 'upload'],
-    ['add lo-fi music and export', 'message'], ['make it 720p', 'message'], ['', 'message']
+    ['export', 'export'],
+    ['导出', 'export'],
+    ['download', 'export'],
+    ['please send me the video', 'export'],
+    ['credits', 'credits'],
+    ['how many credits do I have left?', 'credits'],
+    ['积分', 'credits'],
+    ['balance', 'credits'],
+    ['余额', 'credits'],
+    ['status', 'status'],
+    ['状态', 'status'],
+    ['show tracks', 'status'],
+    ['upload', 'upload'],
+    ['上传', 'upload'],
+    ['add lo-fi music and export', 'message'],
+    ['make it 720p', 'message'],
+    ['', 'message']
   ] as const)('%s -> %s', (text, route) => {
     expect(routeNemoRequest(text)).toBe(route)
   })
@@ -50,7 +62,7 @@ describe('routeNemoRequest', () => {
 })
 
 describe('session state', () => {
-  it('summarises tracks in the note\'s format and knows when a draft is ready', () => {
+  it("summarises tracks in the note's format and knows when a draft is ready", () => {
     const state = parseSessionState('1', {
       state: {
         draft: {
@@ -89,13 +101,28 @@ describe('envelopes and ids', () => {
   })
 
   it('keeps 19-digit ids exact even when a server sends them as numbers', () => {
-    expect(parseJsonKeepingIds('{"data":{"session_id":5529798706024415232,"n":5529798706024415232}}')).toEqual({ data: { session_id: '5529798706024415232', n: 5529798706024415000 } })
+    expect(parseJsonKeepingIds('{"data":{"session_id":5529798706024415232,"n":5529798706024415232}}')).toEqual({
+      data: { session_id: '5529798706024415232', n: 5529798706024415000 }
+    })
   })
 
   it('reads the three export-status shapes', () => {
-    expect(parseRenderStatus({ status: 'completed', output: { url: 'https://a/x.mp4' } })).toEqual({ status: 'completed', progress: 100, url: 'https://a/x.mp4', error: null })
-    expect(parseRenderStatus({ taskId: 't', status: 'processing', progress: 50, output: {} })).toEqual({ status: 'processing', progress: 50, url: null, error: null })
-    expect(parseRenderStatus({ status: 'completed', outputUrl: 'https://b/y.mp4', createdAt: 1, completedAt: 2 })).toMatchObject({ status: 'completed', url: 'https://b/y.mp4' })
+    expect(parseRenderStatus({ status: 'completed', output: { url: 'https://a/x.mp4' } })).toEqual({
+      status: 'completed',
+      progress: 100,
+      url: 'https://a/x.mp4',
+      error: null
+    })
+    expect(parseRenderStatus({ taskId: 't', status: 'processing', progress: 50, output: {} })).toEqual({
+      status: 'processing',
+      progress: 50,
+      url: null,
+      error: null
+    })
+    expect(parseRenderStatus({ status: 'completed', outputUrl: 'https://b/y.mp4', createdAt: 1, completedAt: 2 })).toMatchObject({
+      status: 'completed',
+      url: 'https://b/y.mp4'
+    })
     expect(parseRenderStatus({ data: { status: 'failed', error: 'gpu lost' } })).toMatchObject({ status: 'failed', error: 'gpu lost' })
   })
 })

@@ -15,7 +15,12 @@ let engine: NemoEngine
 beforeEach(async () => {
   server = await NemoTestServer.start()
   dir = await mkdtemp(path.join(os.tmpdir(), 'nemo-chat-'))
-  engine = createNemoEngine({ apiUrl: server.url, clientIdStore: new MemoryClientIdStore(), appVersion: '1.0.0', timings: { firstPollMs: 10, maxPollMs: 40, stillWorkingEveryMs: 1_000 } })
+  engine = createNemoEngine({
+    apiUrl: server.url,
+    clientIdStore: new MemoryClientIdStore(),
+    appVersion: '1.0.0',
+    timings: { firstPollMs: 10, maxPollMs: 40, stillWorkingEveryMs: 1_000 }
+  })
 })
 
 afterEach(async () => {

@@ -57,7 +57,15 @@ async function setup(config: Partial<NemoEngineConfig> = {}, inputName = 'holida
   const input = path.join(dir, inputName)
   await writeFile(input, inputBytes)
   const store = new MemoryClientIdStore()
-  const engine = createNemoEngine({ apiUrl: server.url, webUrl: WEB_URL, clientIdStore: store, appVersion: '9.9.9', platform: 'linux', timings: FAST, ...config })
+  const engine = createNemoEngine({
+    apiUrl: server.url,
+    webUrl: WEB_URL,
+    clientIdStore: store,
+    appVersion: '9.9.9',
+    platform: 'linux',
+    timings: FAST,
+    ...config
+  })
   fixture = { server, dir, input, inputHash: sha256(inputBytes), store, engine }
   return fixture
 }
@@ -68,7 +76,10 @@ interface Run {
   progress: JobProgress[]
 }
 
-async function run(f: Fixture, options: { text?: string; signal?: AbortSignal; onProgress?: (p: JobProgress) => void; onMessage?: (m: string) => void } = {}): Promise<Run> {
+async function run(
+  f: Fixture,
+  options: { text?: string; signal?: AbortSignal; onProgress?: (p: JobProgress) => void; onMessage?: (m: string) => void } = {}
+): Promise<Run> {
   const messages: string[] = []
   const progress: JobProgress[] = []
   const result = await f.engine.compress({
@@ -159,15 +170,27 @@ describe('NemoVideo engine: happy path', () => {
     const { execFileSync } = await import('node:child_process')
     const dir = await mkdtemp(path.join(os.tmpdir(), 'nemo-ffmpeg-'))
     const video = path.join(dir, 'x.mp4')
-    execFileSync(path.resolve('node_modules/@ffmpeg-installer/linux-x64/ffmpeg'), ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25', '-t', '1', '-pix_fmt', 'yuv420p', video])
+    execFileSync(path.resolve('node_modules/@ffmpeg-installer/linux-x64/ffmpeg'), [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=size=320x240:rate=25',
+      '-t',
+      '1',
+      '-pix_fmt',
+      'yuv420p',
+      video
+    ])
     const bytes = await readFile(video)
     await rm(dir, { recursive: true })
     const f = await setup({}, 'x.mp4', bytes)
-    await writeFile(path.join(f.dir, 'x.compressed.mp4'), 'someone else\'s file')
+    await writeFile(path.join(f.dir, 'x.compressed.mp4'), "someone else's file")
     const result = await f.engine.compress({ input: f.input, options: { targetBytes: 25_000_000, resolution: 720, audio: 'remove', container: 'webm' } })
     expect(result.status, result.message).toBe('done')
     expect(path.basename(result.output ?? '')).toBe('x.compressed (2).mp4')
-    expect(await readFile(path.join(f.dir, 'x.compressed.mp4'), 'utf8')).toBe('someone else\'s file')
+    expect(await readFile(path.join(f.dir, 'x.compressed.mp4'), 'utf8')).toBe("someone else's file")
     expect(result.changes.join(' ')).toContain('.mp4 instead of .webm')
     const message = [...f.server.sessions.values()][0]?.messages[0] ?? ''
     expect(message).toContain('at most 25 MB')
@@ -273,7 +296,7 @@ describe('NemoVideo engine: the SSE turn', () => {
     await expectCleanFolder(f)
   })
 
-  it('fails with the backend\'s words on an error event, and maps table codes in errorCode events', async () => {
+  it("fails with the backend's words on an error event, and maps table codes in errorCode events", async () => {
     const f = await setup()
     f.server.sseScript = [{ write: adkToolCall() }, { write: 'data: {"error":"model overloaded"}\n\n' }]
     const r = await run(f)
@@ -328,7 +351,7 @@ describe('NemoVideo engine: the error table', () => {
     expectNoTokenLeak(f, r)
   })
 
-  it('does not loop when fresh tokens are refused too, and names NEMO_TOKEN when the user\'s token is refused', async () => {
+  it("does not loop when fresh tokens are refused too, and names NEMO_TOKEN when the user's token is refused", async () => {
     const f = await setup()
     f.server.failOnce('POST', /with-session/, { status: 200, json: { code: 1001, message: 'bad token' } }, 2)
     const r = await run(f)
@@ -386,7 +409,14 @@ describe('NemoVideo engine: the error table', () => {
     expect(r.result.message).toContain(`${WEB_URL}?bind=${f.store.id}`)
     await expectCleanFolder(f)
 
-    const g = createNemoEngine({ apiUrl: f.server.url, webUrl: WEB_URL, clientIdStore: new MemoryClientIdStore(), appVersion: '1', token: EXPLICIT_TOKEN, timings: FAST })
+    const g = createNemoEngine({
+      apiUrl: f.server.url,
+      webUrl: WEB_URL,
+      clientIdStore: new MemoryClientIdStore(),
+      appVersion: '1',
+      token: EXPLICIT_TOKEN,
+      timings: FAST
+    })
     f.server.validTokens.add(EXPLICIT_TOKEN)
     f.server.failOnce('POST', /^\/run_sse$/, { status: 200, json: { success: false, error: { code: 2001, message: 'insufficient credits' } } })
     const registered = await g.compress({ input: f.input, options: {} })

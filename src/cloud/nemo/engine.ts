@@ -171,11 +171,17 @@ async function checkInput(input: string, accepted: readonly string[] = ACCEPTED_
   }
   const extension = path.extname(input).slice(1).toLowerCase()
   if (!accepted.includes(extension)) {
-    throw new UserFacingError('unsupported-extension', `NemoVideo accepts ${accepted.join(', ')} files, not .${extension || '(no extension)'}. Use the local engine for this file.`)
+    throw new UserFacingError(
+      'unsupported-extension',
+      `NemoVideo accepts ${accepted.join(', ')} files, not .${extension || '(no extension)'}. Use the local engine for this file.`
+    )
   }
   if (size === 0) throw new UserFacingError('empty-file', `${input} is empty.`)
   if (size > MAX_UPLOAD_BYTES) {
-    throw new UserFacingError('too-large', `${path.basename(input)} is ${formatBytes(size)}; NemoVideo takes at most ${formatBytes(MAX_UPLOAD_BYTES)}. Compress or trim it with the local engine first.`)
+    throw new UserFacingError(
+      'too-large',
+      `${path.basename(input)} is ${formatBytes(size)}; NemoVideo takes at most ${formatBytes(MAX_UPLOAD_BYTES)}. Compress or trim it with the local engine first.`
+    )
   }
   return size
 }
@@ -202,7 +208,10 @@ async function recoverFromDrop(ctx: JobContext, sessionId: string, before: NemoS
     if (draftKey(state) !== draftKey(before) && state.readyToExport) return state
   }
   const waited = ctx.timings.dropRecoveryFirstMs + ctx.timings.dropRecoveryNextMs * (ctx.timings.dropRecoveryPolls - 1)
-  throw new UserFacingError('network', `The connection to NemoVideo dropped and the project did not change in the next ${Math.max(1, Math.round(waited / 60_000))} minutes. The request was not sent again (that could charge twice); try the job again later.`)
+  throw new UserFacingError(
+    'network',
+    `The connection to NemoVideo dropped and the project did not change in the next ${Math.max(1, Math.round(waited / 60_000))} minutes. The request was not sent again (that could charge twice); try the job again later.`
+  )
 }
 
 /** Sends the message and returns the state to export from. */
@@ -215,11 +224,19 @@ async function messageStage(ctx: JobContext, sessionId: string, text: string, be
     ...(ctx.signal ? { signal: ctx.signal } : {})
   })
   if (outcome.kind === 'dropped') return recoverFromDrop(ctx, sessionId, before)
-  await performReplyActions(ctx, sessionId, outcome.actions.filter((action) => action !== 'export'))
+  await performReplyActions(
+    ctx,
+    sessionId,
+    outcome.actions.filter((action) => action !== 'export')
+  )
   const after = await ctx.client.getState(sessionId, ctx.signal)
   if (outcome.replies === 0) {
     // About 30% of edits return no text: the state says what changed (note).
-    ctx.say(draftKey(after) === draftKey(before) ? `NemoVideo replied without text and the project is unchanged. ${after.summary}` : `NemoVideo made its changes without a reply. ${after.summary}`)
+    ctx.say(
+      draftKey(after) === draftKey(before)
+        ? `NemoVideo replied without text and the project is unchanged. ${after.summary}`
+        : `NemoVideo made its changes without a reply. ${after.summary}`
+    )
   }
   return after
 }
@@ -244,7 +261,11 @@ async function downloadStage(ctx: JobContext, render: FinishedRender, tempPath: 
     const counter = new Transform({
       transform(chunk: Buffer, _encoding, callback) {
         received += chunk.length
-        ctx.report('finishing', 85 + (total ? Math.min(1, received / total) * 14 : 0), `Downloading ${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}`)
+        ctx.report(
+          'finishing',
+          85 + (total ? Math.min(1, received / total) * 14 : 0),
+          `Downloading ${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}`
+        )
         callback(null, chunk)
       }
     })
@@ -279,7 +300,8 @@ async function exportToFile(
     newRenderId: target.newRenderId,
     now: ctx.now,
     onNotice: ctx.say,
-    onProgress: (percent) => ctx.report('encoding', 50 + ((percent ?? 0) / 100) * 35, percent === null ? 'Exporting on NemoVideo' : `Exporting on NemoVideo ${Math.round(percent)}%`),
+    onProgress: (percent) =>
+      ctx.report('encoding', 50 + ((percent ?? 0) / 100) * 35, percent === null ? 'Exporting on NemoVideo' : `Exporting on NemoVideo ${Math.round(percent)}%`),
     ...(ctx.signal ? { signal: ctx.signal } : {})
   })
   ctx.report('finishing', 85, 'Downloading the result')
@@ -347,7 +369,16 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       if (!request.outputDir && wordsAskOnlyCompression && alreadySmallEnough(request.options, inputBytes)) {
         report('finishing', 100, 'Done')
         const target = resolveTargetBytes(request.options, inputBytes) ?? inputBytes
-        return { status: 'skipped', input, output: null, inputBytes, outputBytes: null, message: `${alreadyUnderTarget(target, inputBytes)}: nothing to do, the original is kept as it is (nothing was sent to NemoVideo).`, changes, elapsedMs: now() - started }
+        return {
+          status: 'skipped',
+          input,
+          output: null,
+          inputBytes,
+          outputBytes: null,
+          message: `${alreadyUnderTarget(target, inputBytes)}: nothing to do, the original is kept as it is (nothing was sent to NemoVideo).`,
+          changes,
+          elapsedMs: now() - started
+        }
       }
       tempPath = await prepareTempOutput(input, RENDER_EXTENSION, request.outputDir)
       if (request.options.container && request.options.container !== RENDER_EXTENSION) {
@@ -366,7 +397,8 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
           await client.uploadFile(sessionId, input, {
             size,
             ...(ctx.signal ? { signal: ctx.signal } : {}),
-            onProgress: (sent, total) => report('copying', 2 + (total > 0 ? (sent / total) * 28 : 28), `Uploading ${formatBytes(sent)} of ${formatBytes(total)}`)
+            onProgress: (sent, total) =>
+              report('copying', 2 + (total > 0 ? (sent / total) * 28 : 28), `Uploading ${formatBytes(sent)} of ${formatBytes(total)}`)
           })
           const before = await client.getState(sessionId, ctx.signal)
           state = await messageStage(ctx, sessionId, text, before, () => {
@@ -384,7 +416,10 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       }
 
       if (!state.readyToExport) {
-        throw new UserFacingError('cloud', 'NemoVideo did not put anything on the timeline, so there is nothing to export. Try wording the request differently.')
+        throw new UserFacingError(
+          'cloud',
+          'NemoVideo did not put anything on the timeline, so there is nothing to export. Try wording the request differently.'
+        )
       }
       const exported = await exportToFile(ctx, sessionId, state.draft, { namingInput: input, outputDir: request.outputDir ?? null, tempPath, newRenderId })
       const { output, outputBytes } = exported
@@ -392,9 +427,10 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       report('finishing', 100, 'Done')
       changes.push(`Processed by NemoVideo (session ${sessionId})`)
       const saved = inputBytes > 0 ? Math.round((1 - outputBytes / inputBytes) * 100) : 0
-      const message = outputBytes < inputBytes
-        ? `Compressed with NemoVideo: ${formatBytes(inputBytes)} → ${formatBytes(outputBytes)} (${saved}% smaller).`
-        : `NemoVideo finished, but the result (${formatBytes(outputBytes)}) is not smaller than the original (${formatBytes(inputBytes)}).`
+      const message =
+        outputBytes < inputBytes
+          ? `Compressed with NemoVideo: ${formatBytes(inputBytes)} → ${formatBytes(outputBytes)} (${saved}% smaller).`
+          : `NemoVideo finished, but the result (${formatBytes(outputBytes)}) is not smaller than the original (${formatBytes(inputBytes)}).`
       return { status: 'done', input, output, inputBytes, outputBytes, message, changes, elapsedMs: now() - started }
     } catch (error) {
       const described = request.signal?.aborted ? { code: 'cancelled' as const, message: 'Cancelled.' } : describeError(error)
@@ -489,7 +525,8 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
             await client.uploadFile(id, file, {
               size,
               ...(ctx.signal ? { signal: ctx.signal } : {}),
-              onProgress: (sent, total) => ctx.report('copying', total > 0 ? (sent / total) * 100 : 100, `Uploading ${formatBytes(sent)} of ${formatBytes(total)}`)
+              onProgress: (sent, total) =>
+                ctx.report('copying', total > 0 ? (sent / total) * 100 : 100, `Uploading ${formatBytes(sent)} of ${formatBytes(total)}`)
             })
             lastFile = file
             ctx.say(`Uploaded ${path.basename(file)}.`)
@@ -506,8 +543,13 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
         const outcome = await runMessageTurn(client, id, input.text, { timings, onMessage: ctx.say, ...(ctx.signal ? { signal: ctx.signal } : {}) })
         const state = outcome.kind === 'dropped' ? await recoverFromDrop(ctx, id, before) : await client.getState(id, ctx.signal)
         if (outcome.kind === 'completed') {
-          await performReplyActions(ctx, id, outcome.actions.filter((action) => action !== 'export'))
-          if (outcome.replies === 0) ctx.say(draftKey(state) === draftKey(before) ? `No reply and no change. ${state.summary}` : `Done without a reply. ${state.summary}`)
+          await performReplyActions(
+            ctx,
+            id,
+            outcome.actions.filter((action) => action !== 'export')
+          )
+          if (outcome.replies === 0)
+            ctx.say(draftKey(state) === draftKey(before) ? `No reply and no change. ${state.summary}` : `Done without a reply. ${state.summary}`)
           // "Export button" in a reply: the client runs the export itself (note, GUI talk).
           if (outcome.actions.includes('export') && state.readyToExport) return result({ state, output: await exportNow(id, state.draft) })
         }
@@ -533,4 +575,3 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
     state: (sessionId, signal) => client.getState(sessionId, signal)
   }
 }
-

@@ -32,7 +32,13 @@ describe('NemoIdentity', () => {
   it('generates one client id, persists it and reuses it for new tokens', async () => {
     const store = new MemoryClientIdStore()
     const asked: string[] = []
-    const identity = new NemoIdentity({ store, requestAnonymousToken: async (id) => { asked.push(id); return `nmv_usr_token_${asked.length}` } })
+    const identity = new NemoIdentity({
+      store,
+      requestAnonymousToken: async (id) => {
+        asked.push(id)
+        return `nmv_usr_token_${asked.length}`
+      }
+    })
     const [a, b] = await Promise.all([identity.token(), identity.token()])
     expect(a).toBe('nmv_usr_token_1')
     expect(b).toBe(a) // concurrent jobs share one request
@@ -56,7 +62,13 @@ describe('NemoIdentity', () => {
     expect(await identity.token()).toBe('nmv_usr_ok')
     expect(store.id).toMatch(/^[0-9a-f-]{36}$/)
 
-    const env = new NemoIdentity({ clientId: 'mine', store: new MemoryClientIdStore(), requestAnonymousToken: async () => { throw new ClientIdRejectedError('400') } })
+    const env = new NemoIdentity({
+      clientId: 'mine',
+      store: new MemoryClientIdStore(),
+      requestAnonymousToken: async () => {
+        throw new ClientIdRejectedError('400')
+      }
+    })
     await expect(env.token()).rejects.toThrow(/NEMO_CLIENT_ID/)
   })
 
@@ -69,7 +81,7 @@ describe('NemoIdentity', () => {
 })
 
 describe('NemoIdentity shared token request', () => {
-  it('does not let one job\'s cancel fail another job waiting for the same token, and each cancel is honoured at once', async () => {
+  it("does not let one job's cancel fail another job waiting for the same token, and each cancel is honoured at once", async () => {
     let answer: ((token: string) => void) | null = null
     let started: () => void = () => undefined
     const requestStarted = new Promise<void>((resolve) => (started = resolve))

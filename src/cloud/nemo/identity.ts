@@ -113,7 +113,11 @@ export class NemoIdentity {
    * replacement is used instead of asking again.
    */
   async refresh(staleToken: string, signal?: AbortSignal): Promise<string> {
-    if (this.explicitToken) throw new UserFacingError('cloud', 'NemoVideo refused your NEMO_TOKEN (invalid, expired or revoked). Create a new token in your NemoVideo account and set NEMO_TOKEN again, or remove it to use a free anonymous token.')
+    if (this.explicitToken)
+      throw new UserFacingError(
+        'cloud',
+        'NemoVideo refused your NEMO_TOKEN (invalid, expired or revoked). Create a new token in your NemoVideo account and set NEMO_TOKEN again, or remove it to use a free anonymous token.'
+      )
     if (this.currentToken && this.currentToken !== staleToken) return this.currentToken
     if (this.pendingToken) return waitFor(this.pendingToken, signal)
     this.currentToken = null
@@ -132,12 +136,16 @@ export class NemoIdentity {
       // HTTP 400 = missing/bad X-Client-Id: generate and persist a new id, retry once (note's
       // error table). An id the user set in NEMO_CLIENT_ID is theirs to fix.
       if (!(error instanceof ClientIdRejectedError)) throw error
-      if (this.envClientId) throw new UserFacingError('cloud', 'NemoVideo rejected the client id in NEMO_CLIENT_ID. Set it to a simple id of at most 64 characters (a UUID works) or remove it.')
+      if (this.envClientId)
+        throw new UserFacingError(
+          'cloud',
+          'NemoVideo rejected the client id in NEMO_CLIENT_ID. Set it to a simple id of at most 64 characters (a UUID works) or remove it.'
+        )
       clientId = await this.newClientId()
       try {
         token = await this.requestAnonymousToken(clientId, signal)
       } catch (retryError) {
-        if (retryError instanceof ClientIdRejectedError) throw new UserFacingError('cloud', 'NemoVideo did not accept this app\'s client id. Try again later.')
+        if (retryError instanceof ClientIdRejectedError) throw new UserFacingError('cloud', "NemoVideo did not accept this app's client id. Try again later.")
         throw retryError
       }
     }
@@ -175,9 +183,10 @@ function waitFor<T>(shared: Promise<T>, signal?: AbortSignal): Promise<T> {
 
 /** `~/.config/compress-video/cloud.json` (XDG_CONFIG_HOME honoured; %APPDATA% on Windows). */
 export function defaultCloudConfigPath(): string {
-  const base = process.platform === 'win32'
-    ? (process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))
-    : (process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'))
+  const base =
+    process.platform === 'win32'
+      ? (process.env.APPDATA ?? path.join(os.homedir(), 'AppData', 'Roaming'))
+      : (process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'))
   return path.join(base, 'compress-video', 'cloud.json')
 }
 

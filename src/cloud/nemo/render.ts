@@ -23,8 +23,6 @@ export interface RenderStatus {
   error: string | null
 }
 
-
-
 function nonEmpty(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value.trim() : null
 }
@@ -41,7 +39,13 @@ export function parseRenderStatus(body: unknown): RenderStatus {
   const rawStatus = nonEmpty(root.status)?.toLowerCase() ?? 'pending'
   const status: RenderPhase = COMPLETED.has(rawStatus) ? 'completed' : FAILED.has(rawStatus) ? 'failed' : PROCESSING.has(rawStatus) ? 'processing' : 'pending'
   const output = isObject(root.output) ? root.output : null
-  const url = nonEmpty(output?.url) ?? nonEmpty(root.outputUrl) ?? nonEmpty(root.output_url) ?? nonEmpty(root.url) ?? nonEmpty(root.downloadUrl) ?? nonEmpty(typeof root.output === 'string' ? root.output : null)
+  const url =
+    nonEmpty(output?.url) ??
+    nonEmpty(root.outputUrl) ??
+    nonEmpty(root.output_url) ??
+    nonEmpty(root.url) ??
+    nonEmpty(root.downloadUrl) ??
+    nonEmpty(typeof root.output === 'string' ? root.output : null)
   const rawProgress = typeof root.progress === 'number' ? root.progress : typeof root.progress === 'string' ? Number(root.progress) : NaN
   const progress = Number.isFinite(rawProgress) ? Math.max(0, Math.min(100, rawProgress)) : null
   const error = nonEmpty(root.error) ?? (isObject(root.error) ? nonEmpty(root.error.message) : null) ?? nonEmpty(root.message)
@@ -112,7 +116,10 @@ export async function waitForRender(client: NemoClient, renderId: string, option
   for (;;) {
     const remaining = options.timings.timeoutMs - (now() - started)
     if (remaining <= 0) {
-      throw new UserFacingError('cloud', `NemoVideo did not finish the export within ${Math.round(options.timings.timeoutMs / 60_000) || 1} minutes. Try again later.`)
+      throw new UserFacingError(
+        'cloud',
+        `NemoVideo did not finish the export within ${Math.round(options.timings.timeoutMs / 60_000) || 1} minutes. Try again later.`
+      )
     }
     await sleep(Math.min(wait, remaining), options.signal)
     wait = Math.min(wait * 2, options.timings.maxPollMs)

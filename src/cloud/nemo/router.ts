@@ -22,16 +22,68 @@ const RULES: RouteRule[] = [
 ]
 
 const FILLER_WORDS = new Set([
-  'please', 'pls', 'now', 'the', 'my', 'me', 'it', 'this', 'that', 'video', 'file', 'project', 'result',
-  'show', 'check', 'get', 'see', 'what', "what's", 'whats', 'is', 'are', 'how', 'many', 'much', 'do', 'i',
-  'have', 'left', 'current', 'account', 'can', 'you', 'could', 'would', 'a', 'an', 'of', 'for', 'to', 'and',
-  'tell', 'give', 'let', 'want', 'remaining', 'timeline', 'again', 'ok', 'okay', 'thanks', 'thank', 'just'
+  'please',
+  'pls',
+  'now',
+  'the',
+  'my',
+  'me',
+  'it',
+  'this',
+  'that',
+  'video',
+  'file',
+  'project',
+  'result',
+  'show',
+  'check',
+  'get',
+  'see',
+  'what',
+  "what's",
+  'whats',
+  'is',
+  'are',
+  'how',
+  'many',
+  'much',
+  'do',
+  'i',
+  'have',
+  'left',
+  'current',
+  'account',
+  'can',
+  'you',
+  'could',
+  'would',
+  'a',
+  'an',
+  'of',
+  'for',
+  'to',
+  'and',
+  'tell',
+  'give',
+  'let',
+  'want',
+  'remaining',
+  'timeline',
+  'again',
+  'ok',
+  'okay',
+  'thanks',
+  'thank',
+  'just'
 ])
 const CHINESE_FILLER = /请|帮我|我的|一下|吧|查看|看看|视频|把|给我|还有|多少|现在|的|吗|呢/gu
 
 function isOnlyFiller(rest: string): boolean {
   const withoutChinese = rest.replace(CHINESE_FILLER, ' ')
-  const words = withoutChinese.toLowerCase().split(/[^\p{L}\p{N}']+/u).filter((word) => word !== '')
+  const words = withoutChinese
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter((word) => word !== '')
   return words.every((word) => FILLER_WORDS.has(word))
 }
 

@@ -128,8 +128,6 @@ export type NemoStreamEvent =
   /** Not JSON or not an object: ignored. */
   | { kind: 'ignored' }
 
-
-
 function nonEmptyString(value: unknown): string | null {
   return typeof value === 'string' && value.trim() !== '' ? value : null
 }
@@ -164,7 +162,7 @@ function interpretEvent(event: JsonObject): NemoStreamEvent {
   }
   const errorCode = event.errorCode ?? event.error_code
   const errorMessage = event.errorMessage ?? event.error_message
-  if ((typeof errorCode === 'string' || typeof errorCode === 'number') || nonEmptyString(errorMessage)) {
+  if (typeof errorCode === 'string' || typeof errorCode === 'number' || nonEmptyString(errorMessage)) {
     return {
       kind: 'error',
       message: nonEmptyString(errorMessage) ?? 'unknown error',

@@ -5,8 +5,6 @@
 // below try the likely spellings and fall back to laying segments end to end [inferred].
 import { isObject, type JsonObject } from './json'
 
-
-
 function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : []
 }

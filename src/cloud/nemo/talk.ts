@@ -26,7 +26,10 @@ const QUOTE = `["'“”‘’«»\\[\\]()]*`
 // Order matters: the first rule a sentence matches decides its action.
 const GUI_RULES: GuiRule[] = [
   {
-    pattern: new RegExp(`\\b(?:click|press|tap|hit|select|use)\\s+(?:on\\s+)?(?:the\\s+)?${QUOTE}\\s*(?:export|download|render)\\s*${QUOTE}(?:\\s+(?:button|icon|option))?|\\bexport\\s+button\\b|点击?\\s*导出|导出按钮`, 'i'),
+    pattern: new RegExp(
+      `\\b(?:click|press|tap|hit|select|use)\\s+(?:on\\s+)?(?:the\\s+)?${QUOTE}\\s*(?:export|download|render)\\s*${QUOTE}(?:\\s+(?:button|icon|option))?|\\bexport\\s+button\\b|点击?\\s*导出|导出按钮`,
+      'i'
+    ),
     action: 'export',
     note: 'Compress Video exports the result for you.'
   },
@@ -77,7 +80,16 @@ export function translateGuiTalk(reply: string): TranslatedReply {
     // Keep the line structure when a dropped sentence ended a line.
     if (sentence.endsWith('\n')) kept.push('\n')
   }
-  const text = [kept.join('').replace(/[ \t]+\n/g, '\n').replace(/\n{3,}/g, '\n\n').trim(), ...notes].filter((part) => part !== '').join(' ')
+  const text = [
+    kept
+      .join('')
+      .replace(/[ \t]+\n/g, '\n')
+      .replace(/\n{3,}/g, '\n\n')
+      .trim(),
+    ...notes
+  ]
+    .filter((part) => part !== '')
+    .join(' ')
   return { text, actions }
 }
 

@@ -82,7 +82,11 @@ export class NemoTestServer {
   readonly sessions = new Map<string, TestSession>()
   readonly renders = new Map<string, RenderJob>()
   /** Steps of every `/run_sse` reply; an edit is applied before the end unless a step did. */
-  sseScript: SseStep[] = [{ write: adkToolCall() }, { write: adkToolResult() }, { write: adkText('Done! I compressed your video. Click the Export button to download it.') }]
+  sseScript: SseStep[] = [
+    { write: adkToolCall() },
+    { write: adkToolResult() },
+    { write: adkText('Done! I compressed your video. Click the Export button to download it.') }
+  ]
   /** Which of the three documented export-status shapes to answer with. */
   renderShape: 1 | 2 | 3 = 1
   /** Status polls answered "processing" before "completed" (Infinity: never completes). */
@@ -163,7 +167,9 @@ export class NemoTestServer {
     const request: RecordedRequest = { method: req.method ?? '', path, headers: req.headers, body }
     this.requests.push(request)
     try {
-      const oneOff = this.oneOffs.find((candidate) => candidate.times > 0 && candidate.path.test(path) && (!candidate.method || candidate.method === request.method))
+      const oneOff = this.oneOffs.find(
+        (candidate) => candidate.times > 0 && candidate.path.test(path) && (!candidate.method || candidate.method === request.method)
+      )
       if (oneOff) {
         oneOff.times--
         send(res, typeof oneOff.answer === 'function' ? oneOff.answer(request) : oneOff.answer)
@@ -185,8 +191,11 @@ export class NemoTestServer {
   private async route(request: RecordedRequest, res: ServerResponse): Promise<void> {
     const { method, path } = request
     if (method === 'POST' && path === '/api/auth/anonymous-token') return this.anonymousToken(request, res)
-    if (!this.authorised(request)) return send(res, { status: this.badTokenHttpStatus, json: { code: NEMO_CODES.badToken, message: 'token invalid or expired' } })
-    const hasAttribution = [ATTRIBUTION_HEADERS.source, ATTRIBUTION_HEADERS.version, ATTRIBUTION_HEADERS.platform].every((name) => typeof request.headers[name] === 'string' && request.headers[name] !== '')
+    if (!this.authorised(request))
+      return send(res, { status: this.badTokenHttpStatus, json: { code: NEMO_CODES.badToken, message: 'token invalid or expired' } })
+    const hasAttribution = [ATTRIBUTION_HEADERS.source, ATTRIBUTION_HEADERS.version, ATTRIBUTION_HEADERS.platform].every(
+      (name) => typeof request.headers[name] === 'string' && request.headers[name] !== ''
+    )
 
     if (method === 'POST' && path === `/api/tasks/me/with-session/${APP_NAME}`) return this.createSession(request, res)
     if (method === 'POST' && path === '/run_sse') return this.runSse(request, res)
@@ -196,9 +205,23 @@ export class NemoTestServer {
     if (method === 'GET' && match) {
       const session = this.sessions.get(decodeURIComponent(match[1] ?? ''))
       if (!session) return send(res, { status: 200, json: { code: NEMO_CODES.sessionNotFound, message: 'session not found' } })
-      return send(res, { status: 200, json: { code: 0, data: { state: { draft: session.draft, video_infos: session.uploads.map((upload) => ({ filename: upload.filename })), canvas_config: { width: 320, height: 240 }, generated_media: [] } } } })
+      return send(res, {
+        status: 200,
+        json: {
+          code: 0,
+          data: {
+            state: {
+              draft: session.draft,
+              video_infos: session.uploads.map((upload) => ({ filename: upload.filename })),
+              canvas_config: { width: 320, height: 240 },
+              generated_media: []
+            }
+          }
+        }
+      })
     }
-    if (method === 'GET' && path === '/api/credits/balance/simple') return send(res, { status: 200, json: { code: 0, data: { available: 90, frozen: 10, total: 100 } } })
+    if (method === 'GET' && path === '/api/credits/balance/simple')
+      return send(res, { status: 200, json: { code: 0, data: { available: 90, frozen: 10, total: 100 } } })
     if (method === 'POST' && path === '/api/render/proxy/lambda') {
       // Missing attribution makes export fail with HTTP 402 (note, "Base and headers").
       if (!hasAttribution) return send(res, { status: 402, json: { detail: 'export not available' } })
@@ -228,7 +251,8 @@ export class NemoTestServer {
 
   private createSession(request: RecordedRequest, res: ServerResponse): void {
     const body = parseJson(request.body)
-    if (!body || typeof body.task_name !== 'string' || typeof body.language !== 'string') return send(res, { status: 422, json: { detail: 'task_name and language required' } })
+    if (!body || typeof body.task_name !== 'string' || typeof body.language !== 'string')
+      return send(res, { status: 422, json: { detail: 'task_name and language required' } })
     // 19-digit ids, as strings (note: "keep ids as strings").
     const sessionId = `5529${String(Date.now()).slice(-10)}${String(this.sessions.size).padStart(5, '0')}`
     const taskId = `task_${randomBytes(4).toString('hex')}`
@@ -243,10 +267,27 @@ export class NemoTestServer {
     if (files.length === 0) return send(res, { status: 422, json: { detail: 'field files required' } })
     for (const file of files) {
       const extension = file.filename.split('.').pop()?.toLowerCase() ?? ''
-      if (!(ACCEPTED_UPLOAD_EXTENSIONS as readonly string[]).includes(extension)) return send(res, { status: 200, json: { code: NEMO_CODES.unsupportedFile, message: 'unsupported file' } })
+      if (!(ACCEPTED_UPLOAD_EXTENSIONS as readonly string[]).includes(extension))
+        return send(res, { status: 200, json: { code: NEMO_CODES.unsupportedFile, message: 'unsupported file' } })
       session.uploads.push(file)
     }
-    send(res, { status: 200, json: { code: 0, data: { files: files.map((file) => ({ filename: file.filename, file_type: 'video', cdn_url: `${this.cdnUrl}/uploads/${file.filename}`, duration: 1, width: 320, height: 240 })), session_state_applied: true } } })
+    send(res, {
+      status: 200,
+      json: {
+        code: 0,
+        data: {
+          files: files.map((file) => ({
+            filename: file.filename,
+            file_type: 'video',
+            cdn_url: `${this.cdnUrl}/uploads/${file.filename}`,
+            duration: 1,
+            width: 320,
+            height: 240
+          })),
+          session_state_applied: true
+        }
+      }
+    })
   }
 
   private applyEdit(session: TestSession): void {
@@ -328,9 +369,18 @@ export class NemoTestServer {
       case 1:
         return send(res, { status: 200, json: { status, ...(url ? { output: { url } } : {}) } })
       case 2:
-        return send(res, { status: 200, json: { taskId: id, status, progress, ...(url ? { output: { url, duration: 1, size: this.resultBytes.length } } : {}) } })
+        return send(res, {
+          status: 200,
+          json: { taskId: id, status, progress, ...(url ? { output: { url, duration: 1, size: this.resultBytes.length } } : {}) }
+        })
       case 3:
-        return send(res, { status: 200, json: { success: true, data: { status, progress, ...(url ? { outputUrl: url } : {}), createdAt: Date.now(), completedAt: status === 'completed' ? Date.now() : null } } })
+        return send(res, {
+          status: 200,
+          json: {
+            success: true,
+            data: { status, progress, ...(url ? { outputUrl: url } : {}), createdAt: Date.now(), completedAt: status === 'completed' ? Date.now() : null }
+          }
+        })
     }
   }
 
@@ -377,7 +427,10 @@ function parseJson(body: Buffer): Record<string, unknown> | null {
 function send(res: ServerResponse, answer: Answer): void {
   if (res.destroyed) return
   const text = answer.json !== undefined ? JSON.stringify(answer.json) : (answer.text ?? '')
-  res.writeHead(answer.status, { 'content-type': answer.json !== undefined ? 'application/json' : 'text/plain', 'content-length': String(Buffer.byteLength(text)) })
+  res.writeHead(answer.status, {
+    'content-type': answer.json !== undefined ? 'application/json' : 'text/plain',
+    'content-length': String(Buffer.byteLength(text))
+  })
   res.end(text)
 }
 

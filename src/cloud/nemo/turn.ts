@@ -84,8 +84,16 @@ export async function runMessageTurn(client: NemoClient, sessionId: string, text
 
   const failure = (error: unknown): UserFacingError | null => {
     if (signal?.aborted) return cancelledError()
-    if (timedOut === 'message') return new UserFacingError('cloud', `NemoVideo did not finish within ${minutes(timings.messageTimeoutMs)}, the most one request may take. Try a simpler request or try again later.`)
-    if (timedOut === 'heartbeats') return new UserFacingError('cloud', `NemoVideo kept saying it was busy for ${minutes(timings.heartbeatOnlyTimeoutMs)} without any progress, so the job was stopped. Try again later.`)
+    if (timedOut === 'message')
+      return new UserFacingError(
+        'cloud',
+        `NemoVideo did not finish within ${minutes(timings.messageTimeoutMs)}, the most one request may take. Try a simpler request or try again later.`
+      )
+    if (timedOut === 'heartbeats')
+      return new UserFacingError(
+        'cloud',
+        `NemoVideo kept saying it was busy for ${minutes(timings.heartbeatOnlyTimeoutMs)} without any progress, so the job was stopped. Try again later.`
+      )
     return error instanceof UserFacingError && error.code !== 'network' ? error : null
   }
 

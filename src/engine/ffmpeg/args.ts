@@ -75,11 +75,7 @@ function colourTagArgs(plan: EncodePlan, media: MediaInfo): string[] {
   const range = media.video.dynamicRange
   if (range === 'sdr') return []
   const primaries = media.video.colorPrimaries !== null && HDR_PRIMARIES.has(media.video.colorPrimaries) ? media.video.colorPrimaries : 'bt2020'
-  return [
-    '-color_primaries', primaries,
-    '-color_trc', range === 'pq' ? 'smpte2084' : 'arib-std-b67',
-    '-colorspace', hdrMatrix(media)
-  ]
+  return ['-color_primaries', primaries, '-color_trc', range === 'pq' ? 'smpte2084' : 'arib-std-b67', '-colorspace', hdrMatrix(media)]
 }
 
 /** The HDR source's colour matrix: constant-luminance BT.2020 when it says so, else the usual one. */
@@ -108,7 +104,12 @@ function videoCodecArgs(plan: EncodePlan, step: EncodeStep): string[] {
       // In the final pass ratetol=0.1 makes x264 follow the target closely: with the default
       // (1.0) short clips overshoot by up to 5%, which would cost a whole corrective pass.
       const finalPreset = X264_PRESET[plan.quality]
-      const params = step.pass === 1 ? [`weightp=${X264_WEIGHTP[finalPreset]}`, 'mbtree=1', `rc-lookahead=${X264_LOOKAHEAD[finalPreset]}`] : step.pass === 2 ? ['ratetol=0.1'] : []
+      const params =
+        step.pass === 1
+          ? [`weightp=${X264_WEIGHTP[finalPreset]}`, 'mbtree=1', `rc-lookahead=${X264_LOOKAHEAD[finalPreset]}`]
+          : step.pass === 2
+            ? ['ratetol=0.1']
+            : []
       const analysis = params.length ? ['-x264-params', params.join(':')] : []
       return ['-c:v', 'libx264', '-preset', preset, ...analysis, ...(plan.crf !== null ? ['-crf', String(plan.crf)] : rate), ...passArgs, '-pix_fmt', 'yuv420p']
     }
@@ -118,16 +119,55 @@ function videoCodecArgs(plan: EncodePlan, step: EncodeStep): string[] {
       // TMPDIR with a colon would otherwise drop every parameter, two-pass included.
       if (step.pass !== null && step.passLogPrefix !== null) params.push(`pass=${step.pass}`, `stats=${escapeParamValue(`${step.passLogPrefix}.x265.log`)}`)
       const tag = plan.container === 'mp4' || plan.container === 'mov' ? ['-tag:v', 'hvc1'] : []
-      return ['-c:v', 'libx265', '-preset', X265_PRESET[plan.quality], ...(plan.crf !== null ? ['-crf', String(plan.crf)] : rate), '-x265-params', params.join(':'), '-pix_fmt', 'yuv420p', ...tag]
+      return [
+        '-c:v',
+        'libx265',
+        '-preset',
+        X265_PRESET[plan.quality],
+        ...(plan.crf !== null ? ['-crf', String(plan.crf)] : rate),
+        '-x265-params',
+        params.join(':'),
+        '-pix_fmt',
+        'yuv420p',
+        ...tag
+      ]
     }
     case 'libvpx-vp9': {
       const quality = plan.crf !== null ? ['-crf', String(plan.crf), '-b:v', '0'] : rate
       const speed = step.pass === 1 ? 4 : VPX_CPU_USED[plan.quality]
-      return ['-c:v', 'libvpx-vp9', ...quality, '-deadline', 'good', '-cpu-used', String(speed), '-row-mt', '1', '-tile-columns', '1', ...passArgs, '-pix_fmt', 'yuv420p']
+      return [
+        '-c:v',
+        'libvpx-vp9',
+        ...quality,
+        '-deadline',
+        'good',
+        '-cpu-used',
+        String(speed),
+        '-row-mt',
+        '1',
+        '-tile-columns',
+        '1',
+        ...passArgs,
+        '-pix_fmt',
+        'yuv420p'
+      ]
     }
     case 'libaom-av1': {
       const quality = plan.crf !== null ? ['-crf', String(plan.crf), '-b:v', '0'] : rate
-      return ['-c:v', 'libaom-av1', ...quality, '-cpu-used', String(AOM_CPU_USED[plan.quality]), '-row-mt', '1', ...passArgs, '-pix_fmt', 'yuv420p', '-strict', 'experimental']
+      return [
+        '-c:v',
+        'libaom-av1',
+        ...quality,
+        '-cpu-used',
+        String(AOM_CPU_USED[plan.quality]),
+        '-row-mt',
+        '1',
+        ...passArgs,
+        '-pix_fmt',
+        'yuv420p',
+        '-strict',
+        'experimental'
+      ]
     }
     default:
       throw new Error(`no arguments known for encoder ${plan.encoder}`)
@@ -172,7 +212,8 @@ export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: strin
   const filters = videoFilters(plan, media)
   const analysisPass = step.pass === 1
   const common = [
-    '-i', input,
+    '-i',
+    input,
     // The analysis pass needs no audio.
     ...(analysisPass ? ['-map', `0:${media.video.index}`] : streamMaps(media, plan)),
     ...(filters.length ? ['-vf', filters.join(',')] : []),

@@ -25,7 +25,9 @@ describe('locateTools order', () => {
   })
 
   it('a bad explicit or environment path is a clear error, not a silent fallback', async () => {
-    expect(() => locateTools({ env: { PATH: '' }, ffmpegPath: '/nowhere/ffmpeg' })).toThrow(/set in the settings \(\/nowhere\/ffmpeg\) is not an executable file/)
+    expect(() => locateTools({ env: { PATH: '' }, ffmpegPath: '/nowhere/ffmpeg' })).toThrow(
+      /set in the settings \(\/nowhere\/ffmpeg\) is not an executable file/
+    )
     expect(() => locateTools({ env: { PATH: '', FFPROBE_PATH: '/nowhere/ffprobe' } })).toThrow(/FFPROBE_PATH points to \/nowhere\/ffprobe/)
   })
 
@@ -47,8 +49,12 @@ describe('locateTools order', () => {
     await writeFile(fake, '#!/bin/sh\nexit 3\n')
     await chmod(fake, 0o755)
     // From the app's settings: the message says to fix the setting; from the CLI: the flag.
-    await expect(loadToolchain({ ffmpegPath: fake })).rejects.toThrow(/The ffmpeg set in the settings \(.*\) did not run \(it exited with code 3\)\. Point the settings to a working ffmpeg/)
-    await expect(loadToolchain({ ffmpegPath: fake, explicitFrom: 'flags' })).rejects.toThrow(/^--ffmpeg .* did not run \(it exited with code 3\)\. Give --ffmpeg the path of a working ffmpeg/)
+    await expect(loadToolchain({ ffmpegPath: fake })).rejects.toThrow(
+      /The ffmpeg set in the settings \(.*\) did not run \(it exited with code 3\)\. Point the settings to a working ffmpeg/
+    )
+    await expect(loadToolchain({ ffmpegPath: fake, explicitFrom: 'flags' })).rejects.toThrow(
+      /^--ffmpeg .* did not run \(it exited with code 3\)\. Give --ffmpeg the path of a working ffmpeg/
+    )
   })
 })
 
@@ -59,11 +65,13 @@ describe('parsers', () => {
     expect(parseFfmpegVersion('ffmpeg version N-47683-g0e8eb07980-static https://')).toBe('N-47683-g0e8eb07980-static')
   })
   it('encoder lists', () => {
-    const text = 'Encoders:\n V..... = Video\n ------\n V..... libx264              libx264 H.264\n A..X.. opus                 Opus\n S..... ass                  ASS\n'
+    const text =
+      'Encoders:\n V..... = Video\n ------\n V..... libx264              libx264 H.264\n A..X.. opus                 Opus\n S..... ass                  ASS\n'
     expect([...parseEncoderList(text)]).toEqual(['libx264', 'opus', 'ass'])
   })
   it('filter lists', () => {
-    const text = 'Filters:\n  T.. = Timeline support\n  ..C = Command support\n  A = Audio input/output\n TS. colorspace        V->V       Convert\n ..C zscale            V->V       Apply resizing\n ... amix              N->A       Audio mixing.\n ... nullsrc           |->V       Null video source.\n'
+    const text =
+      'Filters:\n  T.. = Timeline support\n  ..C = Command support\n  A = Audio input/output\n TS. colorspace        V->V       Convert\n ..C zscale            V->V       Apply resizing\n ... amix              N->A       Audio mixing.\n ... nullsrc           |->V       Null video source.\n'
     expect([...parseFilterList(text)]).toEqual(['colorspace', 'zscale', 'amix', 'nullsrc'])
   })
 })

@@ -52,7 +52,10 @@ function describeTool(binary: Binary, tool: LocatedTool, explicitFrom: ExplicitP
     case 'explicit':
       return explicitFrom === 'flags'
         ? { subject: `--${binary} ${tool.path}`, remedy: `Give --${binary} the path of a working ${binary}, or leave the flag out to use the bundled one.` }
-        : { subject: `The ${binary} set in the settings (${tool.path})`, remedy: `Point the settings to a working ${binary}, or clear the setting to use the bundled one.` }
+        : {
+            subject: `The ${binary} set in the settings (${tool.path})`,
+            remedy: `Point the settings to a working ${binary}, or clear the setting to use the bundled one.`
+          }
     case 'environment':
       return { subject: `${envName} points to ${tool.path}, which`, remedy: `Fix or unset ${envName}.` }
     case 'bundled':
@@ -123,7 +126,10 @@ function locateOne(binary: Binary, explicit: string | null | undefined, explicit
   if (bundled && isExecutable(bundled)) return { path: bundled, source: 'bundled' }
   const fromPath = onPath(binary, env)
   if (fromPath) return { path: fromPath, source: 'path' }
-  throw new UserFacingError('ffmpeg-missing', `Could not find ${binary}. Reinstall Compress Video (it ships ${binary}), install ${binary} on your PATH, or set ${envName}.`)
+  throw new UserFacingError(
+    'ffmpeg-missing',
+    `Could not find ${binary}. Reinstall Compress Video (it ships ${binary}), install ${binary} on your PATH, or set ${envName}.`
+  )
 }
 
 export function locateTools(options: LocateOptions = {}): { ffmpeg: LocatedTool; ffprobe: LocatedTool } {

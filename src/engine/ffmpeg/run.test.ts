@@ -5,7 +5,11 @@ import { FfmpegError, lastMeaningfulLine, parseProgressBlock, runFfmpeg } from '
 describe('parseProgressBlock', () => {
   it('reads ffmpeg 4 and 5 progress blocks', () => {
     expect(parseProgressBlock(['frame=10', 'out_time_ms=2500000', 'speed=1.5x', 'progress=continue'])).toEqual({ outTimeSeconds: 2.5, speed: 1.5, done: false })
-    expect(parseProgressBlock(['out_time_us=1000000', 'out_time=00:00:01.000000', 'speed=N/A', 'progress=end'])).toEqual({ outTimeSeconds: 1, speed: null, done: true })
+    expect(parseProgressBlock(['out_time_us=1000000', 'out_time=00:00:01.000000', 'speed=N/A', 'progress=end'])).toEqual({
+      outTimeSeconds: 1,
+      speed: null,
+      done: true
+    })
     expect(parseProgressBlock(['out_time=00:01:02.500000', 'progress=continue'])?.outTimeSeconds).toBe(62.5)
     expect(parseProgressBlock(['frame=1'])).toBeNull()
   })
@@ -15,9 +19,13 @@ describe('runFfmpeg', () => {
   it('reports progress and resolves on success', async () => {
     const { ffmpeg } = await loadToolchain()
     const samples: number[] = []
-    await runFfmpeg(ffmpeg.path, ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'null', '-'], {
-      onProgress: (sample) => samples.push(sample.outTimeSeconds)
-    })
+    await runFfmpeg(
+      ffmpeg.path,
+      ['-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', '3', '-c:v', 'libx264', '-preset', 'ultrafast', '-f', 'null', '-'],
+      {
+        onProgress: (sample) => samples.push(sample.outTimeSeconds)
+      }
+    )
     expect(samples.length).toBeGreaterThan(0)
     expect(samples.at(-1)).toBeCloseTo(3, 0)
   })

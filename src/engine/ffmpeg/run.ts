@@ -111,7 +111,9 @@ export function runFfmpeg(ffmpegPath: string, args: readonly string[], options: 
     })
     child.on('error', (error) => {
       signal?.removeEventListener('abort', onAbort)
-      reject(new UserFacingError('ffmpeg-missing', `Could not start ffmpeg (${error.message}). Reinstall Compress Video or check the ffmpeg path in the settings.`))
+      reject(
+        new UserFacingError('ffmpeg-missing', `Could not start ffmpeg (${error.message}). Reinstall Compress Video or check the ffmpeg path in the settings.`)
+      )
     })
     child.on('close', (code) => {
       signal?.removeEventListener('abort', onAbort)
@@ -130,7 +132,8 @@ export function lastMeaningfulLine(stderrTail: string): string {
     .filter((line) => line && !line.startsWith('frame=') && !/^(Input|Output|Stream|Metadata|Duration|configuration|built with|lib|Press \[q\])/.test(line))
   // ffmpeg ends with generic lines ("Conversion failed!") and bookkeeping ("2 frames left in
   // the queue on closing", "Last message repeated 1 times"); the cause is the line before them.
-  const generic = /^(Conversion failed!|Error initializing output stream|Error while|Exiting normally|Last message repeated|\[[^\]]+\]\s*\d+ frames left in the queue on closing|\d+ frames left in the queue on closing)/
+  const generic =
+    /^(Conversion failed!|Error initializing output stream|Error while|Exiting normally|Last message repeated|\[[^\]]+\]\s*\d+ frames left in the queue on closing|\d+ frames left in the queue on closing)/
   const cause = [...lines].reverse().find((line) => !generic.test(line))
   return (cause ?? lines[lines.length - 1] ?? 'no details').replace(/^\[[^\]]+ @ 0x[0-9a-f]+\]\s*/, '')
 }

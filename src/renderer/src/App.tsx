@@ -43,7 +43,9 @@ export function App(): React.JSX.Element {
         <div className="toolbar-actions">
           {view === 'queue' && hasJobs && (
             <>
-              <button type="button" onClick={() => void (paused ? resume() : pause())}>{paused ? 'Resume queue' : 'Pause queue'}</button>
+              <button type="button" onClick={() => void (paused ? resume() : pause())}>
+                {paused ? 'Resume queue' : 'Pause queue'}
+              </button>
               <button type="button" onClick={() => void clearFinished()} disabled={!hasFinished}>
                 Clear finished
               </button>
@@ -58,7 +60,11 @@ export function App(): React.JSX.Element {
         <main className="queue-view">
           <RequestBox />
           <Notices />
-          {paused && hasJobs && <p className="paused-note" role="status">Paused: running files finish, new ones wait until you resume.</p>}
+          {paused && hasJobs && (
+            <p className="paused-note" role="status">
+              Paused: running files finish, new ones wait until you resume.
+            </p>
+          )}
           <QueueList />
         </main>
       ) : (

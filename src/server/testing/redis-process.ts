@@ -26,9 +26,13 @@ async function freePort(): Promise<number> {
 export async function startRedis(dir: string, port?: number): Promise<RedisProcess> {
   await mkdir(dir, { recursive: true })
   const chosen = port ?? (await freePort())
-  const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--protected-mode', 'yes'], {
-    stdio: ['ignore', 'pipe', 'pipe']
-  })
+  const child: ChildProcess = spawn(
+    'redis-server',
+    ['--port', String(chosen), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--protected-mode', 'yes'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe']
+    }
+  )
   await new Promise<void>((resolve, reject) => {
     let output = ''
     const onData = (chunk: Buffer): void => {

@@ -11,7 +11,6 @@ import path from 'node:path'
 import { isTempOutputOf } from '../../engine/output'
 import { isLiveWork } from '../../engine/work-journal'
 
-
 /** Deletes the partial outputs of `input` in its output folder; returns the paths removed. */
 export async function removePartialOutputs(input: string, outputDir: string | null): Promise<string[]> {
   const folder = path.resolve(outputDir ?? path.dirname(input))

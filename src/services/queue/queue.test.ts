@@ -24,7 +24,11 @@ function setup(overrides: Partial<QueueDeps> = {}) {
 }
 
 /** Resolves with the first event (from now on) that matches. */
-function nextEvent<T extends QueueEvent['type']>(queue: JobQueue, type: T, match: (event: Extract<QueueEvent, { type: T }>) => boolean = () => true): Promise<Extract<QueueEvent, { type: T }>> {
+function nextEvent<T extends QueueEvent['type']>(
+  queue: JobQueue,
+  type: T,
+  match: (event: Extract<QueueEvent, { type: T }>) => boolean = () => true
+): Promise<Extract<QueueEvent, { type: T }>> {
   return new Promise((resolve) => {
     const unsubscribe = queue.subscribe((event) => {
       if (event.type === type && match(event as Extract<QueueEvent, { type: T }>)) {
@@ -86,7 +90,16 @@ describe('job queue: results', () => {
     engine.call(0).succeed(250, ['lowered resolution to 720p to fit 25 MB'])
     const { job } = await done
     expect(job.state).toBe('done')
-    expect(job.outcome).toEqual({ output: '/videos/a.mp4.compressed.mp4', inputBytes: 1000, outputBytes: 250, savedPercent: 75, message: 'Done.', changes: ['lowered resolution to 720p to fit 25 MB'], errorCode: null, quality: null })
+    expect(job.outcome).toEqual({
+      output: '/videos/a.mp4.compressed.mp4',
+      inputBytes: 1000,
+      outputBytes: 250,
+      savedPercent: 75,
+      message: 'Done.',
+      changes: ['lowered resolution to 720p to fit 25 MB'],
+      errorCode: null,
+      quality: null
+    })
   })
 
   it('keeps the quality score of a result (issue #12), across a restart too', async () => {
@@ -189,7 +202,9 @@ describe('job queue: progress and heartbeat', () => {
     expect(events.filter((event) => event.type === 'progress')).toHaveLength(0)
     clock.advance(PROGRESS_INTERVAL_MS)
     const progressEvents = events.filter((event) => event.type === 'progress')
-    expect(progressEvents).toEqual([{ type: 'progress', updates: [{ id: job!.id, progress: { phase: 'encoding', percent: 50, speed: 2, etaSeconds: 10, detail: 'Pass 1 of 2' } }] }])
+    expect(progressEvents).toEqual([
+      { type: 'progress', updates: [{ id: job!.id, progress: { phase: 'encoding', percent: 50, speed: 2, etaSeconds: 10, detail: 'Pass 1 of 2' } }] }
+    ])
     expect(queue.get(job!.id)?.progress?.percent).toBe(50)
   })
 
@@ -282,7 +297,14 @@ describe('job queue: persistence across a restart', () => {
     await writeFile(path.join(folder, 'holiday clip.compressed.mp4'), 'an earlier result')
 
     const first = setup()
-    first.queue.add([{ input: path.join(folder, 'done.mp4'), inputBytes: 10 }, { input, inputBytes: 8 }, { input: path.join(folder, 'later.mp4'), inputBytes: 5 }], request)
+    first.queue.add(
+      [
+        { input: path.join(folder, 'done.mp4'), inputBytes: 10 },
+        { input, inputBytes: 8 },
+        { input: path.join(folder, 'later.mp4'), inputBytes: 5 }
+      ],
+      request
+    )
     await first.engine.started(1)
     const done = nextEvent(first.queue, 'done')
     first.engine.call(0).succeed(5)
@@ -306,8 +328,23 @@ describe('job queue: persistence across a restart', () => {
   })
 
   it('drops saved jobs that do not fit the shape instead of failing to start', async () => {
-    const good = { id: 'a', input: '/v/a.mp4', name: 'a.mp4', request: '', options: {}, outputDir: null, state: 'done', inputBytes: 5, outcome: null, addedAt: 1 }
-    const repository = createMemoryQueueRepository({ version: 1, paused: false, jobs: [good, { id: 'b', input: 42 }, { ...good, id: 'c', state: 'exploded' }] as never })
+    const good = {
+      id: 'a',
+      input: '/v/a.mp4',
+      name: 'a.mp4',
+      request: '',
+      options: {},
+      outputDir: null,
+      state: 'done',
+      inputBytes: 5,
+      outcome: null,
+      addedAt: 1
+    }
+    const repository = createMemoryQueueRepository({
+      version: 1,
+      paused: false,
+      jobs: [good, { id: 'b', input: 42 }, { ...good, id: 'c', state: 'exploded' }] as never
+    })
     const queue = createJobQueue({ engine: new ScriptedEngine(), repository, clock: new ManualClock() })
     await queue.restore()
     expect(queue.snapshot().jobs.map((job) => job.id)).toEqual(['a'])
@@ -340,10 +377,24 @@ describe('job queue: races found in review', () => {
   const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
 
   it('starts nothing restored or new before the partial files of a crash are removed', async () => {
-    const saved = { id: 'old', input: '/videos/old.mp4', name: 'old.mp4', request: '', options: {}, outputDir: null, state: 'running', inputBytes: 5, outcome: null, addedAt: 1 }
+    const saved = {
+      id: 'old',
+      input: '/videos/old.mp4',
+      name: 'old.mp4',
+      request: '',
+      options: {},
+      outputDir: null,
+      state: 'running',
+      inputBytes: 5,
+      outcome: null,
+      addedAt: 1
+    }
     let release: () => void = () => undefined
     const cleaning = new Promise<void>((resolve) => (release = resolve))
-    const { engine, queue } = setup({ repository: createMemoryQueueRepository({ version: 1, paused: false, jobs: [saved] as never }), removePartials: () => cleaning })
+    const { engine, queue } = setup({
+      repository: createMemoryQueueRepository({ version: 1, paused: false, jobs: [saved] as never }),
+      removePartials: () => cleaning
+    })
     const restored = queue.restore()
     // A file arrives (tray "Add files", a second launch) while the cleanup still runs.
     queue.add(files('new.mp4'), request)
@@ -407,7 +458,12 @@ describe('job queue: races found in review', () => {
   })
 
   it('keeps working when the queue cannot be saved', async () => {
-    const repository = { load: () => null, save: () => { throw new Error('ENOSPC: no space left on device') } }
+    const repository = {
+      load: () => null,
+      save: () => {
+        throw new Error('ENOSPC: no space left on device')
+      }
+    }
     const { engine, queue } = setup({ repository })
     expect(() => queue.add(files('a.mp4', 'b.mp4'), request)).not.toThrow()
     await engine.started(1)

@@ -178,7 +178,12 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   }
 
   function view(job: JobView): JobView {
-    return { ...job, options: { ...job.options }, progress: job.progress ? { ...job.progress } : null, outcome: job.outcome ? { ...job.outcome, changes: [...job.outcome.changes] } : null }
+    return {
+      ...job,
+      options: { ...job.options },
+      progress: job.progress ? { ...job.progress } : null,
+      outcome: job.outcome ? { ...job.outcome, changes: [...job.outcome.changes] } : null
+    }
   }
 
   function persist(): void {
@@ -196,7 +201,10 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       version: 1,
       paused,
       // A running job is saved as queued: if the app dies now it starts again next time.
-      jobs: [...jobs.values()].map(({ progress: _progress, heartbeat: _heartbeat, message: _message, ...job }) => ({ ...job, state: job.state === 'running' ? 'queued' : job.state }))
+      jobs: [...jobs.values()].map(({ progress: _progress, heartbeat: _heartbeat, message: _message, ...job }) => ({
+        ...job,
+        state: job.state === 'running' ? 'queued' : job.state
+      }))
     })
   }
 
@@ -310,7 +318,17 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     } catch (error) {
       // The engine promises never to throw; if it does anyway the job fails with the message.
       const { code, message } = describeError(error)
-      return { status: code === 'cancelled' ? 'cancelled' : 'failed', input: job.input, output: null, inputBytes: job.inputBytes, outputBytes: null, message, changes: [], elapsedMs: clock.now() - startedAt, errorCode: code }
+      return {
+        status: code === 'cancelled' ? 'cancelled' : 'failed',
+        input: job.input,
+        output: null,
+        inputBytes: job.inputBytes,
+        outputBytes: null,
+        message,
+        changes: [],
+        elapsedMs: clock.now() - startedAt,
+        errorCode: code
+      }
     }
   }
 
@@ -370,7 +388,14 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         const parsed = persistedJobSchema.safeParse(raw)
         if (!parsed.success || jobs.has(parsed.data.id)) continue
         const stored = parsed.data
-        const job: JobView = { ...stored, watchId: stored.watchId ?? null, state: stored.state === 'running' ? 'queued' : stored.state, progress: null, heartbeat: null, message: null }
+        const job: JobView = {
+          ...stored,
+          watchId: stored.watchId ?? null,
+          state: stored.state === 'running' ? 'queued' : stored.state,
+          progress: null,
+          heartbeat: null,
+          message: null
+        }
         jobs.set(job.id, job)
         if (job.state === 'queued') unfinished.push(job)
       }
@@ -448,7 +473,16 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       }
       if (job.state !== 'queued') return
       job.state = 'cancelled'
-      job.outcome = { output: null, inputBytes: job.inputBytes, outputBytes: null, savedPercent: null, message: 'Cancelled before it started.', changes: [], errorCode: 'cancelled', quality: null }
+      job.outcome = {
+        output: null,
+        inputBytes: job.inputBytes,
+        outputBytes: null,
+        savedPercent: null,
+        message: 'Cancelled before it started.',
+        changes: [],
+        errorCode: 'cancelled',
+        quality: null
+      }
       emit({ type: 'job-updated', job: view(job) })
       persist()
       checkBatchFinished()

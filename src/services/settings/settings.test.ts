@@ -71,7 +71,7 @@ describe('createSettingsService', () => {
 })
 
 describe('settings: values kept (review)', () => {
-  it('keeps the prototype\'s parallel jobs as the most allowed instead of resetting to 1', () => {
+  it("keeps the prototype's parallel jobs as the most allowed instead of resetting to 1", () => {
     expect(migrateSettings({ jobs: 16 }).concurrency).toBe(8)
   })
 

@@ -62,10 +62,12 @@ export function migrateSettings(stored: unknown): Settings {
     if (key === 'version') continue
     if (key === 'watchFolders' && Array.isArray(raw[key])) {
       // One damaged folder entry costs that entry, not every watch folder.
-      settings[key] = raw[key].flatMap((entry) => {
-        const folder = watchFolderSettingSchema.safeParse(entry)
-        return folder.success ? [folder.data] : []
-      }).slice(0, 50)
+      settings[key] = raw[key]
+        .flatMap((entry) => {
+          const folder = watchFolderSettingSchema.safeParse(entry)
+          return folder.success ? [folder.data] : []
+        })
+        .slice(0, 50)
       continue
     }
     const parsed = settingsSchema.shape[key].safeParse(raw[key])

@@ -39,7 +39,10 @@ async function setup(label: string): Promise<{ folder: string; args: WatchComman
 }
 
 function parseLines(text: string): Array<Record<string, unknown>> {
-  return text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>)
+  return text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Record<string, unknown>)
 }
 
 describe('runWatchCommand', () => {
@@ -101,7 +104,7 @@ describe('runWatchCommand', () => {
     expect(stdout.lines().some((line) => line.startsWith('queued') && line.includes(clip))).toBe(true)
   })
 
-  it('shows the running job\'s progress through the view it is given (the CLI passes its plain-line view)', async () => {
+  it("shows the running job's progress through the view it is given (the CLI passes its plain-line view)", async () => {
     const { folder, args } = await setup('progress')
     const stdout = new TextCollector()
     const abort = new AbortController()
@@ -111,7 +114,10 @@ describe('runWatchCommand', () => {
       update: (update) => seen.push(`${update.phase} ${Math.floor(update.percent)}`),
       stop: () => seen.push('stop')
     }
-    const running = runWatchCommand({ ...args, json: false, options: { targetBytes: 150_000 } }, { stdout, stderr: new TextCollector(), signal: abort.signal, engine, progress })
+    const running = runWatchCommand(
+      { ...args, json: false, options: { targetBytes: 150_000 } },
+      { stdout, stderr: new TextCollector(), signal: abort.signal, engine, progress }
+    )
     await stdout.waitForLine((line) => line.startsWith('Watching '), 'the banner')
     await makeTestVideo(path.join(folder, 'clip.mp4'), 20)
     await stdout.waitForLine((line) => line.startsWith('done'), 'a done line')
@@ -126,7 +132,10 @@ describe('runWatchCommand', () => {
   it('refuses a folder that does not exist, with exit code 2', async () => {
     const { args } = await setup('missing')
     const stderr = new TextCollector()
-    const code = await runWatchCommand({ ...args, folder: path.join(root, 'missing', 'nope') }, { stdout: new TextCollector(), stderr, signal: new AbortController().signal, engine })
+    const code = await runWatchCommand(
+      { ...args, folder: path.join(root, 'missing', 'nope') },
+      { stdout: new TextCollector(), stderr, signal: new AbortController().signal, engine }
+    )
     expect(code).toBe(2)
     expect(stderr.text).toMatch(/does not exist/)
   })

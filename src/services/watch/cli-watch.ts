@@ -105,7 +105,13 @@ export function createSequentialRunner(engine: CompressionEngine, signal: AbortS
       }
       progress?.start(path.basename(job.input))
       try {
-        return await engine.compress({ input: job.input, options: job.options, outputDir: job.outputDir, signal, onProgress: (update) => progress?.update(update) })
+        return await engine.compress({
+          input: job.input,
+          options: job.options,
+          outputDir: job.outputDir,
+          signal,
+          onProgress: (update) => progress?.update(update)
+        })
       } finally {
         progress?.stop()
       }
@@ -172,7 +178,10 @@ export function watchEventToText(event: WatchEvent): string | null {
     case 'queued':
       return `queued   ${event.input} (${formatBytes(event.inputBytes)})`
     case 'done': {
-      const sizes = event.inputBytes !== null && event.outputBytes !== null ? ` (${formatBytes(event.inputBytes)} -> ${formatBytes(event.outputBytes)}${percentSaved(event.inputBytes, event.outputBytes)})` : ''
+      const sizes =
+        event.inputBytes !== null && event.outputBytes !== null
+          ? ` (${formatBytes(event.inputBytes)} -> ${formatBytes(event.outputBytes)}${percentSaved(event.inputBytes, event.outputBytes)})`
+          : ''
       return `done     ${event.input} -> ${event.output ?? '(no output)'}${sizes}`
     }
     case 'skipped':
@@ -269,7 +278,8 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
   try {
     if (!io.signal.aborted) await service.start()
     // Stopped during the scan: "Watching..." would be false, and there is nothing to wait for.
-    if (!io.signal.aborted) banner.write(`Watching ${folder}${args.recursive ? ' and its subfolders' : ''}${args.request ? ` for "${args.request}"` : ''}. Press Ctrl-C to stop.\n`)
+    if (!io.signal.aborted)
+      banner.write(`Watching ${folder}${args.recursive ? ' and its subfolders' : ''}${args.request ? ` for "${args.request}"` : ''}. Press Ctrl-C to stop.\n`)
     await abortedPromise(io.signal)
   } catch (error) {
     io.stderr.write(`${describeError(error).message}\n`)

@@ -19,7 +19,16 @@ function instantQueue(): { enqueue: EnqueueWatchJob; calls: string[] } {
   const calls: string[] = []
   const enqueue: EnqueueWatchJob = async (job) => {
     calls.push(job.input)
-    const result: CompressResult = { status: 'done', input: job.input, output: null, inputBytes: 1, outputBytes: null, message: 'ok', changes: [], elapsedMs: 0 }
+    const result: CompressResult = {
+      status: 'done',
+      input: job.input,
+      output: null,
+      inputBytes: 1,
+      outputBytes: null,
+      message: 'ok',
+      changes: [],
+      elapsedMs: 0
+    }
     return result
   }
   return { enqueue, calls }
@@ -61,7 +70,11 @@ describe('watch service start-up and stop', () => {
     const record = await openWatchRecord({ storage, saveDelayMs: 60_000 })
     const service = new WatchService({ enqueue: instantQueue().enqueue, record, folders: [folderConfig(root)] })
     await service.start()
-    record.recordInput(path.join(root, 'a.mp4'), { size: 1, mtimeMs: 1 }, { status: 'done', reason: 'compressed', message: 'ok', final: true, output: null, watchId: 'f' })
+    record.recordInput(
+      path.join(root, 'a.mp4'),
+      { size: 1, mtimeMs: 1 },
+      { status: 'done', reason: 'compressed', message: 'ok', final: true, output: null, watchId: 'f' }
+    )
     // The CLI stops on Ctrl-C and again on its way out; exiting after the second must not cut
     // the first one's save short.
     const first = service.stop()

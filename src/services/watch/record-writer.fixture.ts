@@ -25,14 +25,18 @@ async function main(): Promise<void> {
     // A fresh record for each entry, like many short `compress-video watch` runs: an entry lost
     // to the other process stays lost, instead of being written again by this one's next save.
     const record = await open()
-    record.recordInput(`/race/${prefix}-${index}.mp4`, { size: index, mtimeMs: index }, {
-      status: 'done',
-      reason: 'compressed',
-      message: 'ok',
-      final: true,
-      output: null,
-      watchId: prefix
-    })
+    record.recordInput(
+      `/race/${prefix}-${index}.mp4`,
+      { size: index, mtimeMs: index },
+      {
+        status: 'done',
+        reason: 'compressed',
+        message: 'ok',
+        final: true,
+        output: null,
+        watchId: prefix
+      }
+    )
     await record.flush()
   }
   process.stdout.write('done\n')

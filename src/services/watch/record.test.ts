@@ -58,7 +58,7 @@ describe('WatchRecord', () => {
     expect(Object.keys(stored.inputs)).toHaveLength(500)
   })
 
-  it('keeps both processes\' entries when the app and the CLI share the file', async () => {
+  it("keeps both processes' entries when the app and the CLI share the file", async () => {
     const file = await recordFile()
     const app = await openWatchRecord({ storage: fileRecordStorage(file) })
     const cli = await openWatchRecord({ storage: fileRecordStorage(file) })
@@ -174,7 +174,10 @@ describe('WatchRecord', () => {
     try {
       const stopWaiting = new AbortController()
       const warnings: string[] = []
-      const record = await openWatchRecord({ storage: fileRecordStorage(file, { stopWaiting: stopWaiting.signal }), onWarning: (message) => warnings.push(message) })
+      const record = await openWatchRecord({
+        storage: fileRecordStorage(file, { stopWaiting: stopWaiting.signal }),
+        onWarning: (message) => warnings.push(message)
+      })
       record.recordInput('/v/a.mp4', { size: 1, mtimeMs: 1 }, done)
       const saving = record.flush()
       // Waiting on the busy lock (its first tries fail within milliseconds).

@@ -30,13 +30,7 @@ export interface FileIdentity {
 export type InputStatus = 'started' | 'done' | 'skipped' | 'failed'
 
 /** Machine-readable reason for an input's status, next to the human `message`. */
-export type InputReason =
-  | 'in-progress'
-  | 'compressed'
-  | 'already-small-enough'
-  | 'removed-before-processing'
-  | 'removed-while-processing'
-  | 'failed'
+export type InputReason = 'in-progress' | 'compressed' | 'already-small-enough' | 'removed-before-processing' | 'removed-while-processing' | 'failed'
 
 export interface InputEntry extends FileIdentity {
   status: InputStatus
@@ -135,7 +129,11 @@ async function writeFileDurably(file: string, text: string): Promise<void> {
   // file system keeps renames in its journal anyway, so this is best effort.
   if (process.platform !== 'win32') {
     const folder = await open(path.dirname(file), 'r').catch(() => null)
-    if (folder) await folder.sync().catch(() => undefined).finally(() => folder.close())
+    if (folder)
+      await folder
+        .sync()
+        .catch(() => undefined)
+        .finally(() => folder.close())
   }
 }
 

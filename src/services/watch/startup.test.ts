@@ -39,7 +39,16 @@ function instantQueue(): { enqueue: EnqueueWatchJob; calls: string[] } {
   const calls: string[] = []
   const enqueue: EnqueueWatchJob = async (job) => {
     calls.push(job.input)
-    const result: CompressResult = { status: 'done', input: job.input, output: null, inputBytes: 4096, outputBytes: null, message: 'ok', changes: [], elapsedMs: 0 }
+    const result: CompressResult = {
+      status: 'done',
+      input: job.input,
+      output: null,
+      inputBytes: 4096,
+      outputBytes: null,
+      message: 'ok',
+      changes: [],
+      elapsedMs: 0
+    }
     return result
   }
   return { enqueue, calls }
@@ -73,7 +82,9 @@ describe('1,000 files already in a watched folder', () => {
     await first.service.stop()
     await first.service.idle()
 
-    const queuedInputs = first.log.events.filter((event): event is Extract<WatchEvent, { type: 'queued' }> => event.type === 'queued').map((event) => event.input)
+    const queuedInputs = first.log.events
+      .filter((event): event is Extract<WatchEvent, { type: 'queued' }> => event.type === 'queued')
+      .map((event) => event.input)
     expect(queuedInputs).toHaveLength(FILE_COUNT)
     expect(new Set(queuedInputs).size).toBe(FILE_COUNT)
     expect(first.calls).toHaveLength(FILE_COUNT)

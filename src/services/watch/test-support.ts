@@ -32,9 +32,25 @@ export async function makeTestVideo(destination: string, seconds = 2): Promise<s
     const toolchain = await loadToolchain()
     const temp = path.join(CLIP_CACHE, `.tmp-${process.pid}-${path.basename(cached)}`)
     await execFileAsync(toolchain.ffmpeg.path, [
-      '-hide_banner', '-loglevel', 'error', '-y',
-      '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=25', '-t', String(seconds),
-      '-pix_fmt', 'yuv420p', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '12', temp
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x240:rate=25',
+      '-t',
+      String(seconds),
+      '-pix_fmt',
+      'yuv420p',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '12',
+      temp
     ])
     await rename(temp, cached)
   }
@@ -83,35 +99,43 @@ export class EventLog {
   waitFor<E extends WatchEvent>(predicate: (event: WatchEvent) => event is E, what: string, timeoutMs?: number): Promise<E>
   waitFor(predicate: (event: WatchEvent) => boolean, what: string, timeoutMs?: number): Promise<WatchEvent>
   waitFor(predicate: (event: WatchEvent) => boolean, what: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<WatchEvent> {
-    return waitUntil(() => this.events.find(predicate) ?? null, (wake) => {
-      this.waiters.add(wake)
-      return () => this.waiters.delete(wake)
-    }, () => `${what}; events so far:\n${this.describe()}`, timeoutMs)
+    return waitUntil(
+      () => this.events.find(predicate) ?? null,
+      (wake) => {
+        this.waiters.add(wake)
+        return () => this.waiters.delete(wake)
+      },
+      () => `${what}; events so far:\n${this.describe()}`,
+      timeoutMs
+    )
   }
 
   /** Resolves once `n` events match. */
   waitForCount(predicate: (event: WatchEvent) => boolean, n: number, what: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<WatchEvent[]> {
-    return waitUntil(() => {
-      const matching = this.events.filter(predicate)
-      return matching.length >= n ? matching : null
-    }, (wake) => {
-      this.waiters.add(wake)
-      return () => this.waiters.delete(wake)
-    }, () => `${what}; events so far:\n${this.describe()}`, timeoutMs)
+    return waitUntil(
+      () => {
+        const matching = this.events.filter(predicate)
+        return matching.length >= n ? matching : null
+      },
+      (wake) => {
+        this.waiters.add(wake)
+        return () => this.waiters.delete(wake)
+      },
+      () => `${what}; events so far:\n${this.describe()}`,
+      timeoutMs
+    )
   }
 
   describe(): string {
-    return this.events.slice(-40).map((event) => JSON.stringify({ ...event, result: undefined })).join('\n')
+    return this.events
+      .slice(-40)
+      .map((event) => JSON.stringify({ ...event, result: undefined }))
+      .join('\n')
   }
 }
 
 /** Polls `check` each time `subscribe`'s wake fires, until it returns non-null or time runs out. */
-export function waitUntil<T>(
-  check: () => T | null,
-  subscribe: (wake: () => void) => () => void,
-  describeWait: () => string,
-  timeoutMs: number
-): Promise<T> {
+export function waitUntil<T>(check: () => T | null, subscribe: (wake: () => void) => () => void, describeWait: () => string, timeoutMs: number): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const initial = check()
     if (initial !== null) return resolve(initial)
@@ -145,10 +169,15 @@ export class TextCollector {
   }
 
   waitForLine(predicate: (line: string) => boolean, what: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<string> {
-    return waitUntil(() => this.lines().find(predicate) ?? null, (wake) => {
-      this.waiters.add(wake)
-      return () => this.waiters.delete(wake)
-    }, () => `${what}; output so far:\n${this.text}`, timeoutMs)
+    return waitUntil(
+      () => this.lines().find(predicate) ?? null,
+      (wake) => {
+        this.waiters.add(wake)
+        return () => this.waiters.delete(wake)
+      },
+      () => `${what}; output so far:\n${this.text}`,
+      timeoutMs
+    )
   }
 }
 
@@ -212,10 +241,15 @@ export class ObservedEngine implements CompressionEngine {
   }
 
   waitForResult(input: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<CompressResult> {
-    return waitUntil(() => this.results.find((result) => result.input === input) ?? null, (wake) => {
-      this.startWaiters.add(wake)
-      return () => this.startWaiters.delete(wake)
-    }, () => `the engine to come to a result for ${input}; results: ${JSON.stringify(this.results.map((r) => [r.input, r.status]))}`, timeoutMs)
+    return waitUntil(
+      () => this.results.find((result) => result.input === input) ?? null,
+      (wake) => {
+        this.startWaiters.add(wake)
+        return () => this.startWaiters.delete(wake)
+      },
+      () => `the engine to come to a result for ${input}; results: ${JSON.stringify(this.results.map((r) => [r.input, r.status]))}`,
+      timeoutMs
+    )
   }
 
   private compressNow(request: CompressJobRequest): Promise<CompressResult> {
@@ -237,16 +271,26 @@ export class ObservedEngine implements CompressionEngine {
   }
 
   waitForPhase(input: string, phase: JobPhase, timeoutMs = EVENT_TIMEOUT_MS): Promise<JobPhase> {
-    return waitUntil(() => (this.phases.get(input)?.includes(phase) ? phase : null), (wake) => {
-      this.startWaiters.add(wake)
-      return () => this.startWaiters.delete(wake)
-    }, () => `${input} to reach ${phase}; phases: ${(this.phases.get(input) ?? []).join(', ')}`, timeoutMs)
+    return waitUntil(
+      () => (this.phases.get(input)?.includes(phase) ? phase : null),
+      (wake) => {
+        this.startWaiters.add(wake)
+        return () => this.startWaiters.delete(wake)
+      },
+      () => `${input} to reach ${phase}; phases: ${(this.phases.get(input) ?? []).join(', ')}`,
+      timeoutMs
+    )
   }
 
   waitForStart(input: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<string> {
-    return waitUntil(() => (this.started.includes(input) ? input : null), (wake) => {
-      this.startWaiters.add(wake)
-      return () => this.startWaiters.delete(wake)
-    }, () => `the engine to start ${input}; started: ${this.started.join(', ')}`, timeoutMs)
+    return waitUntil(
+      () => (this.started.includes(input) ? input : null),
+      (wake) => {
+        this.startWaiters.add(wake)
+        return () => this.startWaiters.delete(wake)
+      },
+      () => `the engine to start ${input}; started: ${this.started.join(', ')}`,
+      timeoutMs
+    )
   }
 }

@@ -8,9 +8,7 @@ import path from 'node:path'
  * accept list (issue #2); this one only decides what a watch folder picks up, so it leans to the
  * containers cameras, phones, screen recorders and downloads produce.
  */
-export const WATCHED_VIDEO_EXTENSIONS = [
-  'mp4', 'mov', 'avi', 'webm', 'mkv', 'm4v', 'mpg', 'mpeg', 'ogv', 'flv', 'wmv', '3gp', 'ts', 'mts', 'm2ts'
-] as const
+export const WATCHED_VIDEO_EXTENSIONS = ['mp4', 'mov', 'avi', 'webm', 'mkv', 'm4v', 'mpg', 'mpeg', 'ogv', 'flv', 'wmv', '3gp', 'ts', 'mts', 'm2ts'] as const
 export type WatchedVideoExtension = (typeof WATCHED_VIDEO_EXTENSIONS)[number]
 
 /**

@@ -157,8 +157,14 @@ describe('watch folders with the real engine', () => {
 
     // Restart with "include existing": everything already there was handled before.
     const second = await startWatching({ folder, recordPath, config: { includeExisting: true } })
-    await second.log.waitFor((event) => event.type === 'ignored' && event.input === broken && event.reason === 'already-processed', 'the corrupt file to be recognised')
-    await second.log.waitFor((event) => event.type === 'ignored' && event.input === good && event.reason === 'already-processed', 'the good file to be recognised')
+    await second.log.waitFor(
+      (event) => event.type === 'ignored' && event.input === broken && event.reason === 'already-processed',
+      'the corrupt file to be recognised'
+    )
+    await second.log.waitFor(
+      (event) => event.type === 'ignored' && event.input === good && event.reason === 'already-processed',
+      'the good file to be recognised'
+    )
     await second.log.waitFor((event) => event.type === 'ignored' && event.input === done.output, 'the output to be recognised')
     // A new file is the barrier: it went through a full window after the old ones were seen.
     const fresh = await makeTestVideo(path.join(folder, 'fresh.mp4'))
@@ -228,7 +234,7 @@ describe('watch folders with the real engine', () => {
     expect(log.count(is('folder-unavailable'))).toBe(1)
   })
 
-  it('records a file already under the folder\'s target as already small enough and writes nothing', async () => {
+  it("records a file already under the folder's target as already small enough and writes nothing", async () => {
     const { folder, recordPath } = await freshFolders('small')
     const options: CompressOptions = { targetBytes: 50_000_000 }
     const { log, record } = await startWatching({ folder, recordPath, config: { options, request: 'under 50MB' } })
@@ -331,7 +337,7 @@ describe('watch folders: what they say (issue #10)', () => {
     const done = await log.waitFor(is('done', clip), 'the interrupted file to be compressed')
     expect(done.output).toBe(path.join(folder, 'interrupted.compressed.mp4'))
     expect(log.count(is('ignored', clip))).toBe(0)
-    expect((await log.waitFor(is('ignored', live), 'the other run\'s file to be left to it')).reason).toBe('existing')
+    expect((await log.waitFor(is('ignored', live), "the other run's file to be left to it")).reason).toBe('existing')
     expect(record.snapshot().inputs[clip]).toMatchObject({ status: 'done', final: true })
   })
 })
@@ -342,7 +348,16 @@ describe('watch folders with a stub queue', () => {
     const inputs: string[] = []
     const enqueue: EnqueueWatchJob = async (job) => {
       inputs.push(job.input)
-      const result: CompressResult = { status: 'done', input: job.input, output: null, inputBytes: null, outputBytes: null, message: 'ok', changes: [], elapsedMs: 0 }
+      const result: CompressResult = {
+        status: 'done',
+        input: job.input,
+        output: null,
+        inputBytes: null,
+        outputBytes: null,
+        message: 'ok',
+        changes: [],
+        elapsedMs: 0
+      }
       return result
     }
     return { enqueue, inputs }
@@ -388,7 +403,10 @@ describe('watch folders with a stub queue', () => {
       { ...base, id: 'inbox', folder, enabled: false },
       { ...base, id: 'other', folder: other, enabled: true }
     ])
-    expect(service.folders().map((status) => [status.id, status.state])).toEqual([['inbox', 'disabled'], ['other', 'watching']])
+    expect(service.folders().map((status) => [status.id, status.state])).toEqual([
+      ['inbox', 'disabled'],
+      ['other', 'watching']
+    ])
 
     const inDisabled = path.join(folder, 'not-now.mp4')
     await writeFile(inDisabled, Buffer.alloc(1024, 4))

@@ -52,14 +52,7 @@ export const DEFAULT_FOLDER_POLL_MS = 2_000
  * recorded as final. Anything else (disk full, ffmpeg missing, an impossible target for this
  * folder's request...) is reported once per run and tried again after a restart.
  */
-const FILE_PROBLEM_CODES: ReadonlySet<string> = new Set([
-  'is-directory',
-  'empty-file',
-  'unsupported-extension',
-  'not-a-video',
-  'too-large',
-  'target-missed'
-])
+const FILE_PROBLEM_CODES: ReadonlySet<string> = new Set(['is-directory', 'empty-file', 'unsupported-extension', 'not-a-video', 'too-large', 'target-missed'])
 
 /** Bounds memory for "reported once" bookkeeping in a folder that churns through temp files. */
 const MAX_REMEMBERED_IGNORES = 50_000
@@ -125,7 +118,12 @@ export async function inspectFolder(root: string): Promise<FolderInspection> {
     await (await opendir(root)).close()
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error'
-    return { ok: false, problem: 'unreadable', stats, why: `cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code}): give your user permission to list it (read and open), or choose another folder` }
+    return {
+      ok: false,
+      problem: 'unreadable',
+      stats,
+      why: `cannot be read (${code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code}): give your user permission to list it (read and open), or choose another folder`
+    }
   }
   return { ok: true, stats }
 }
@@ -382,7 +380,12 @@ export class WatchService {
     if (runtime.state === 'watching') {
       if (!inspection.ok) {
         await this.closeWatcher(runtime)
-        const why = inspection.problem === 'missing' ? 'disappeared (removed, renamed or its drive was unplugged)' : inspection.problem === 'not-a-folder' ? 'is no longer a folder' : inspection.why
+        const why =
+          inspection.problem === 'missing'
+            ? 'disappeared (removed, renamed or its drive was unplugged)'
+            : inspection.problem === 'not-a-folder'
+              ? 'is no longer a folder'
+              : inspection.why
         this.markUnavailable(runtime, inspection.problem, why)
       } else if (stats && folderIdentity(stats) !== runtime.identity) {
         // Removed and recreated between two polls: the old watcher is watching nothing.
@@ -542,7 +545,15 @@ export class WatchService {
           const identity = identityOf(stats)
           this.triedThisRun.add(identityKey(input, identity))
           const message = `Cannot open ${input} for reading (${outcome.error.code ?? outcome.error.message}). Check its permissions; it will be tried again next time watching starts.`
-          this.record.recordInput(input, identity, { status: 'failed', reason: 'failed', message, errorCode: 'unreadable', final: false, output: null, watchId: runtime.config.id })
+          this.record.recordInput(input, identity, {
+            status: 'failed',
+            reason: 'failed',
+            message,
+            errorCode: 'unreadable',
+            final: false,
+            output: null,
+            watchId: runtime.config.id
+          })
           this.emit({ type: 'failed', watchId: runtime.config.id, input, errorCode: 'unreadable', message, result: null })
         }
       })
@@ -655,7 +666,8 @@ export class WatchService {
         // start takes the file again. Cancelled on its own (the queue's Cancel) while watching
         // goes on: not final either, but no longer "started", so a restart leaves it alone
         // unless the folder includes existing files.
-        if (!this.stopped) this.record.recordInput(input, file, { status: 'failed', reason: 'failed', message, errorCode: 'cancelled', final: false, output: null, watchId })
+        if (!this.stopped)
+          this.record.recordInput(input, file, { status: 'failed', reason: 'failed', message, errorCode: 'cancelled', final: false, output: null, watchId })
         this.emit({ type: 'cancelled', watchId, input, message })
         break
       case 'failed': {
@@ -676,7 +688,15 @@ export class WatchService {
         }
         const errorCode = result.errorCode ?? 'unexpected'
         this.triedThisRun.add(identityKey(input, file))
-        this.record.recordInput(input, file, { status: 'failed', reason: 'failed', message, errorCode, final: FILE_PROBLEM_CODES.has(errorCode), output: null, watchId })
+        this.record.recordInput(input, file, {
+          status: 'failed',
+          reason: 'failed',
+          message,
+          errorCode,
+          final: FILE_PROBLEM_CODES.has(errorCode),
+          output: null,
+          watchId
+        })
         this.emit({ type: 'failed', watchId, input, errorCode, message, result })
         break
       }

@@ -18,7 +18,6 @@ export function unwrapEnvelope<T>(envelope: InvokeEnvelope<T>): T {
   throw new BridgeCallError(envelope.error.message, envelope.error.code)
 }
 
-
 export const API_METHODS = {
   listJobs: 'queue:list',
   addFiles: 'queue:add-files',
@@ -84,4 +83,3 @@ export function buildDesktopApi(transport: BridgeTransport): DesktopApi {
   // The mapped types above describe exactly the keys filled in by the two loops.
   return Object.freeze(api) as DesktopApi
 }
-

@@ -159,7 +159,9 @@ export const settingsSchema = z.object({
   /** Every request to it carries the NemoVideo token: https, or plain http only on this computer. */
   cloudApiUrl: z.union([
     z.literal(''),
-    z.url({ protocol: /^https?$/ }).refine(isSafeApiUrl, { message: 'Use an https:// address (plain http:// only for a server on this computer): it receives your NemoVideo token.' })
+    z
+      .url({ protocol: /^https?$/ })
+      .refine(isSafeApiUrl, { message: 'Use an https:// address (plain http:// only for a server on this computer): it receives your NemoVideo token.' })
   ]),
   /** next-to-original: results beside each original (issue #2 "Output"); folder: outputFolder. */
   outputLocation: z.enum(['next-to-original', 'folder']),
@@ -203,9 +205,11 @@ export const settingsPatchSchema = settingsSchema.omit({ version: true }).partia
  * only clear ffmpegPath and outputFolder (an empty value names no path).
  */
 export const MAIN_CHOSEN_SETTINGS = {
-  ffmpegPath: 'the ffmpeg program is chosen with settings:choose-ffmpeg (a file dialog the app opens, then a check that it is ffmpeg); settings:update may only clear it',
+  ffmpegPath:
+    'the ffmpeg program is chosen with settings:choose-ffmpeg (a file dialog the app opens, then a check that it is ffmpeg); settings:update may only clear it',
   outputFolder: 'the output folder is chosen with settings:choose-output-folder (a folder dialog the app opens); settings:update may only clear it',
-  watchFolders: 'watch folders are added with settings:add-watch-folder (a folder dialog the app opens) and changed with settings:edit-watch-folder and settings:remove-watch-folder, never sent whole'
+  watchFolders:
+    'watch folders are added with settings:add-watch-folder (a folder dialog the app opens) and changed with settings:edit-watch-folder and settings:remove-watch-folder, never sent whole'
 } as const satisfies Partial<Record<keyof Settings, string>>
 
 /** settings:update as the page may send it: any setting except a path main runs or writes into. */

@@ -145,7 +145,52 @@ describe('never crashes', () => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31
       return seed / 2 ** 31
     }
-    const pieces = ['under', '0', '-', '5', 'mb', 'MiB', 'x', '1080', 'p', '%', '60', 'fps', '压缩', '到', '以内', '兆', '一', '二十', '分之', 'half', 'mute', 'keep', 'audio', 'to', 'mp4', 'from', 'h.264', '/', '.', ',', ' ', '😀', '\u0000', 'discord', 'nitro', 'twenty', 'point', 'a', 'gig', '4k', '帧率', '百分之', '成', '倍']
+    const pieces = [
+      'under',
+      '0',
+      '-',
+      '5',
+      'mb',
+      'MiB',
+      'x',
+      '1080',
+      'p',
+      '%',
+      '60',
+      'fps',
+      '压缩',
+      '到',
+      '以内',
+      '兆',
+      '一',
+      '二十',
+      '分之',
+      'half',
+      'mute',
+      'keep',
+      'audio',
+      'to',
+      'mp4',
+      'from',
+      'h.264',
+      '/',
+      '.',
+      ',',
+      ' ',
+      '😀',
+      '\u0000',
+      'discord',
+      'nitro',
+      'twenty',
+      'point',
+      'a',
+      'gig',
+      '4k',
+      '帧率',
+      '百分之',
+      '成',
+      '倍'
+    ]
     for (let i = 0; i < count; i++) {
       const length = 1 + Math.floor(next() * 12)
       yield Array.from({ length }, () => pieces[Math.floor(next() * pieces.length)] ?? '').join(next() < 0.5 ? ' ' : '')

@@ -3,7 +3,10 @@
 
 import type { ParsedRequest } from './types'
 
-export type ExpectedFields = Pick<ParsedRequest, 'intent' | 'targetBytes' | 'targetRatio' | 'resolution' | 'fps' | 'container' | 'videoCodec' | 'audio' | 'quality' | 'platform'>
+export type ExpectedFields = Pick<
+  ParsedRequest,
+  'intent' | 'targetBytes' | 'targetRatio' | 'resolution' | 'fps' | 'container' | 'videoCodec' | 'audio' | 'quality' | 'platform'
+>
 
 export interface Row {
   text: string

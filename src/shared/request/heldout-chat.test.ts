@@ -187,12 +187,12 @@ function matches(row: Row): boolean {
 
 function score(name: string, table: readonly Row[]): number {
   const misses = table.filter((row) => !matches(row))
-    for (const row of misses) {
-      const request = parseRequest(row.text)
-      console.log(
-        `${name} miss: ${JSON.stringify(row.text)}\n  expected ${JSON.stringify(fullExpectation(row))}${row.expected.warn ? ` with a warning like ${String(row.expected.warn)}` : ''}\n  got      ${JSON.stringify(fieldsOf(request))}\n  warnings ${JSON.stringify(request.warnings)}`
-      )
-    }
+  for (const row of misses) {
+    const request = parseRequest(row.text)
+    console.log(
+      `${name} miss: ${JSON.stringify(row.text)}\n  expected ${JSON.stringify(fullExpectation(row))}${row.expected.warn ? ` with a warning like ${String(row.expected.warn)}` : ''}\n  got      ${JSON.stringify(fieldsOf(request))}\n  warnings ${JSON.stringify(request.warnings)}`
+    )
+  }
   const share = (table.length - misses.length) / table.length
   console.log(`${name} score: ${table.length - misses.length}/${table.length} (${(share * 100).toFixed(1)}%)`)
   return share

@@ -77,7 +77,9 @@ describe('held-out phrasings', () => {
     const misses = HELD_OUT.filter((row) => !matches(row))
     for (const row of misses) {
       const request = parseRequest(row.text)
-      console.log(`held-out miss: ${JSON.stringify(row.text)}\n  expected ${JSON.stringify(fullExpectation(row))}${row.expected.warn ? ` with a warning like ${String(row.expected.warn)}` : ''}\n  got      ${JSON.stringify(fieldsOf(request))}\n  warnings ${JSON.stringify(request.warnings)}`)
+      console.log(
+        `held-out miss: ${JSON.stringify(row.text)}\n  expected ${JSON.stringify(fullExpectation(row))}${row.expected.warn ? ` with a warning like ${String(row.expected.warn)}` : ''}\n  got      ${JSON.stringify(fieldsOf(request))}\n  warnings ${JSON.stringify(request.warnings)}`
+      )
     }
     const score = (HELD_OUT.length - misses.length) / HELD_OUT.length
     console.log(`held-out score: ${HELD_OUT.length - misses.length}/${HELD_OUT.length} (${(score * 100).toFixed(1)}%)`)

@@ -5,4 +5,12 @@ export { parseRequest } from './parse'
 export { requestToOptions } from './options'
 export { summarizeForSource, summarizeRequest, describeRatio, describeSize } from './summary'
 export { PLATFORM_LIMITS, emailAttachmentLimit, platformById, type PlatformLimit } from './platforms'
-export { REQUEST_INTENTS, type ParsedRequest, type RequestDetails, type RequestIntent, type SourceFacts, type SourcePlan, type PlatformLimitUsed } from './types'
+export {
+  REQUEST_INTENTS,
+  type ParsedRequest,
+  type RequestDetails,
+  type RequestIntent,
+  type SourceFacts,
+  type SourcePlan,
+  type PlatformLimitUsed
+} from './types'

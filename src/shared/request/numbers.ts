@@ -86,7 +86,8 @@ export function replaceEnglishNumberWords(text: string): string {
   let result = text.replace(/\bhalf an? (?=(?:gig|gigs|gigabyte|gb|meg|megs|megabyte|mb)\b)/g, '0.5 ')
   result = result.replace(/\ban? (?=(?:gig|gigs|gigabyte|gb|meg|megs|megabyte|mb)\b)/g, '1 ')
   // Runs of number words, optionally joined by hyphens ("twenty-five") or "and".
-  const wordRun = /\b(?:an? )?(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:(?:[ -]|-| and )(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand))*\b/g
+  const wordRun =
+    /\b(?:an? )?(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand)(?:(?:[ -]|-| and )(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fourty|fifty|sixty|seventy|eighty|ninety|hundred|thousand))*\b/g
   result = result.replace(wordRun, (run) => {
     const words = run.split(/[ -]+/).filter((word) => word.length > 0)
     // "a" on its own in front of a non-scale word ("a five") is not a number; leave the article.
@@ -180,19 +181,28 @@ export function replaceChineseNumerals(text: string): string {
     return value === null ? match : `${value}%`
   })
   // "三分之一" (one third): denominator first in Chinese.
-  result = result.replace(new RegExp(`(${CHINESE_NUMERAL_RUN}|\\d+)分之(${CHINESE_NUMERAL_RUN}|\\d+)`, 'g'), (match, denominator: string, numerator: string) => {
-    const bottom = /\d/.test(denominator) ? Number(denominator) : chineseToNumber(denominator)
-    const top = /\d/.test(numerator) ? Number(numerator) : chineseToNumber(numerator)
-    return bottom === null || top === null ? match : ` ${top}/${bottom} `
-  })
-  result = result.replace(new RegExp(`(${CHINESE_NUMERAL_RUN})(?=\\s*(?:个\\s*)?(?:[mgk兆吉帧%p]|fps|千字节|秒|分钟|倍|成))`, 'gi'), (match, number: string) => {
-    const value = chineseToNumber(number)
-    return value === null ? match : String(value)
-  })
-  result = result.replace(new RegExp(`(帧率|帧数|码率)(\\s*(?:改成|改为|降到|降至|设为|设置为|调到|变成|为|是|到)?\\s*)(${CHINESE_NUMERAL_RUN})`, 'g'), (match, label: string, verb: string, number: string) => {
-    const value = chineseToNumber(number)
-    return value === null ? match : `${label}${verb}${value}`
-  })
+  result = result.replace(
+    new RegExp(`(${CHINESE_NUMERAL_RUN}|\\d+)分之(${CHINESE_NUMERAL_RUN}|\\d+)`, 'g'),
+    (match, denominator: string, numerator: string) => {
+      const bottom = /\d/.test(denominator) ? Number(denominator) : chineseToNumber(denominator)
+      const top = /\d/.test(numerator) ? Number(numerator) : chineseToNumber(numerator)
+      return bottom === null || top === null ? match : ` ${top}/${bottom} `
+    }
+  )
+  result = result.replace(
+    new RegExp(`(${CHINESE_NUMERAL_RUN})(?=\\s*(?:个\\s*)?(?:[mgk兆吉帧%p]|fps|千字节|秒|分钟|倍|成))`, 'gi'),
+    (match, number: string) => {
+      const value = chineseToNumber(number)
+      return value === null ? match : String(value)
+    }
+  )
+  result = result.replace(
+    new RegExp(`(帧率|帧数|码率)(\\s*(?:改成|改为|降到|降至|设为|设置为|调到|变成|为|是|到)?\\s*)(${CHINESE_NUMERAL_RUN})`, 'g'),
+    (match, label: string, verb: string, number: string) => {
+      const value = chineseToNumber(number)
+      return value === null ? match : `${label}${verb}${value}`
+    }
+  )
   return result
 }
 
@@ -204,7 +214,7 @@ export function replaceChineseNumerals(text: string): string {
 export function normalizeDigitSeparators(text: string): string {
   let result = text
   // Repeated because "1,000,000" needs two passes: each match consumes the digit before it.
-  for (let previous = ''; previous !== result; ) {
+  for (let previous = ''; previous !== result;) {
     previous = result
     result = result.replace(/(\d),(\d{3})(?!\d)/, '$1$2')
   }

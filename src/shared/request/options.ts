@@ -12,7 +12,10 @@ import type { ParsedRequest } from './types'
 export function requestToOptions(request: ParsedRequest): CompressOptions {
   if (request.details.error !== null) throw new UserFacingError('invalid-option', request.details.error)
   if (request.intent !== 'compress') {
-    const reason = request.intent === 'other' && request.details.cloudOnly.length > 0 ? `it needs the NemoVideo cloud engine (${request.details.cloudOnly.join(', ')})` : `it is a request to ${request.intent === 'other' ? 'do something else' : `show or send (${request.intent})`}`
+    const reason =
+      request.intent === 'other' && request.details.cloudOnly.length > 0
+        ? `it needs the NemoVideo cloud engine (${request.details.cloudOnly.join(', ')})`
+        : `it is a request to ${request.intent === 'other' ? 'do something else' : `show or send (${request.intent})`}`
     throw new UserFacingError('invalid-option', `This request is not a compression: ${reason}.`)
   }
   return {

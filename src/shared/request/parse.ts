@@ -89,18 +89,24 @@ class Scanner {
 type Role = 'target' | 'source'
 
 /** Nouns after a mention that make it describe the input: "4k video", "500MB file", "500M的视频". */
-const SOURCE_NOUN_AFTER = /^\s*(?:(?:video|vid|file|clip|movie|film|footage|recording|screen ?recording|source|original)s?\b|的?\s*(?:视频|文件|片子|影片|素材|原片|原视频))/
+const SOURCE_NOUN_AFTER =
+  /^\s*(?:(?:video|vid|file|clip|movie|film|footage|recording|screen ?recording|source|original)s?\b|的?\s*(?:视频|文件|片子|影片|素材|原片|原视频))/
 /** Words before a mention that make it describe the input: "this mov", "my 2GB", "from 4k". */
-const SOURCE_BEFORE = /(?:\bfrom|\bthis|\bthese|\bthose|\bmy|\bour|\bhis|\bher|\btheir|\bits|\bcurrently|\bis|\bwas|\bit's|\bit is|\bweighs|\bweighing|\boriginal|\boriginally|\bold|把|将|这个|这段|这些|我的|从|原来|原本|目前|现在|原|有|是)\s*\.?$/
+const SOURCE_BEFORE =
+  /(?:\bfrom|\bthis|\bthese|\bthose|\bmy|\bour|\bhis|\bher|\btheir|\bits|\bcurrently|\bis|\bwas|\bit's|\bit is|\bweighs|\bweighing|\boriginal|\boriginally|\bold|把|将|这个|这段|这些|我的|从|原来|原本|目前|现在|原|有|是)\s*\.?$/
 /** Words before a mention that make it the output: "to mp4", "export a 4K", "make it an mp4". */
-const TARGET_BEFORE = /(?:\bto|\binto|\bas|\bat|\bin|\bwith|\busing|\bvia|->|→|=>|\bexport(?:ed)?|\bsave(?: it)?|\boutput|\brender(?:ed)?|\bencode(?:d)?(?: it)?|\bmake it|\bmake|\bturn it into|\bwant|\bneed|\bgive me|\bprefer|\bkeep it|转成|转为|转换成|转换为|转码成|转码为|转|变成|改成|换成|导出|输出|导出为|输出为|存为|保存为|保存成|用|编码为|编码成|压成|压到|压缩到|压缩成|到|成|为)\s*(?:an?\s+|the\s+)?\.?$/
+const TARGET_BEFORE =
+  /(?:\bto|\binto|\bas|\bat|\bin|\bwith|\busing|\bvia|->|→|=>|\bexport(?:ed)?|\bsave(?: it)?|\boutput|\brender(?:ed)?|\bencode(?:d)?(?: it)?|\bmake it|\bmake|\bturn it into|\bwant|\bneed|\bgive me|\bprefer|\bkeep it|转成|转为|转换成|转换为|转码成|转码为|转|变成|改成|换成|导出|输出|导出为|输出为|存为|保存为|保存成|用|编码为|编码成|压成|压到|压缩到|压缩成|到|成|为)\s*(?:an?\s+|the\s+)?\.?$/
 
 /**
  * Whether a mention names the output or describes the input. `sameKindAhead` matches the next
  * mention of the same kind, for "X to Y" ("mov to mp4", "4k to 1080p", "500MB to 50MB").
  */
 function roleOf(mention: Mention, sameKindAhead: RegExp): Role {
-  const arrow = /^\s*(?:(?:video|vid|file|clip|footage|recording)s?\s+)?(?:to|into|down to|->|→|=>|转成|转为|转换成|转换为|转码成|转码为|转|变成|改成|换成|压缩到|压到|压成|缩小到|降到|减到|到)\s*(?:an?\s+|the\s+)?/.exec(mention.after)
+  const arrow =
+    /^\s*(?:(?:video|vid|file|clip|footage|recording)s?\s+)?(?:to|into|down to|->|→|=>|转成|转为|转换成|转换为|转码成|转码为|转|变成|改成|换成|压缩到|压到|压成|缩小到|降到|减到|到)\s*(?:an?\s+|the\s+)?/.exec(
+      mention.after
+    )
   if (arrow && sameKindAhead.test(mention.after.slice(arrow[0].length))) return 'source'
   if (TARGET_BEFORE.test(mention.before)) return 'target'
   if (SOURCE_BEFORE.test(mention.before)) return 'source'
@@ -160,17 +166,43 @@ function newDraft(): Draft {
 // --- Rule 1: edits only the cloud engine can do ------------------------------------------------
 
 const CLOUD_EDITS: ReadonlyArray<{ pattern: RegExp; label: string }> = [
-  { pattern: /\b(?:add|put|insert|overlay|include|burn(?: in)?)\b(?:\s+(?:some|a|an|the|my|nice|cool|new|\d+))*\s+(?:background music|music|song|soundtrack|bgm|audio track|voice ?over|narration)\b/g, label: 'add music or a soundtrack' },
-  { pattern: /\b(?:add|put|insert|overlay|burn(?: in)?|generate|include)\b(?:\s+(?:some|a|an|the|english|chinese|auto|automatic|hard|soft|\d+))*\s+(?:subtitles?|captions?|subs|srt)\b/g, label: 'add subtitles' },
-  { pattern: /\b(?:add|put|insert|overlay)\b(?:\s+(?:some|a|an|the|my|\d+))*\s+(?:text|title|watermark|logo|intro|outro|transitions?|effects?|filters?|stickers?|emoji|frame|border)\b/g, label: 'add text, logos or effects' },
-  { pattern: /\b(?:trim|cut|chop|remove|delete|drop|skip)\b(?:\s+(?:off|out|away))?\s+(?:the\s+)?(?:first|last|beginning|end|ending|start|intro|outro|middle|\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|mins?|minutes?)\b)[^,.;]*?(?:\b(?:seconds?|secs?|s|minutes?|mins?|part|bit)\b|$|(?=[,.;]))/g, label: 'trim the video' },
+  {
+    pattern:
+      /\b(?:add|put|insert|overlay|include|burn(?: in)?)\b(?:\s+(?:some|a|an|the|my|nice|cool|new|\d+))*\s+(?:background music|music|song|soundtrack|bgm|audio track|voice ?over|narration)\b/g,
+    label: 'add music or a soundtrack'
+  },
+  {
+    pattern:
+      /\b(?:add|put|insert|overlay|burn(?: in)?|generate|include)\b(?:\s+(?:some|a|an|the|english|chinese|auto|automatic|hard|soft|\d+))*\s+(?:subtitles?|captions?|subs|srt)\b/g,
+    label: 'add subtitles'
+  },
+  {
+    pattern:
+      /\b(?:add|put|insert|overlay)\b(?:\s+(?:some|a|an|the|my|\d+))*\s+(?:text|title|watermark|logo|intro|outro|transitions?|effects?|filters?|stickers?|emoji|frame|border)\b/g,
+    label: 'add text, logos or effects'
+  },
+  {
+    pattern:
+      /\b(?:trim|cut|chop|remove|delete|drop|skip)\b(?:\s+(?:off|out|away))?\s+(?:the\s+)?(?:first|last|beginning|end|ending|start|intro|outro|middle|\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|mins?|minutes?)\b)[^,.;]*?(?:\b(?:seconds?|secs?|s|minutes?|mins?|part|bit)\b|$|(?=[,.;]))/g,
+    label: 'trim the video'
+  },
   { pattern: /\b(?:trim|cut)\b(?:\s+it)?\s+(?:from|between)\s+\d+(?::\d+)?/g, label: 'trim the video' },
   { pattern: /\bcut out\b(?!\s+(?:the )?(?:audio|sound))/g, label: 'trim the video' },
   { pattern: /\bcrop(?:ped|ping)?\b/g, label: 'crop the picture' },
   { pattern: /\brotat(?:e|ed|ing)\b|\bflip(?:ped)?\b|\bmirror(?:ed)?\b/g, label: 'rotate or flip' },
-  { pattern: /\bspeed (?:it |this |the video )?up\b|\bslow (?:it |this |the video )?down\b|\bslow[- ]?mo(?:tion)?\b|\breverse\b|\bloop it\b|\btime-?lapse\b/g, label: 'change the speed' },
-  { pattern: /\bmerge\b|\bcombine\b|\bjoin (?:them|the|these|two|\d+)\b|\bconcatenat\w*|\bstitch\b|\bsplit (?:it|the video|this)\b/g, label: 'merge or split videos' },
-  { pattern: /\bstabili[sz]\w*|\bdenois\w*|\bremove (?:the )?(?:background )?noise\b|\bcolou?r ?(?:grade|grading|correct\w*)\b|\bblur\b|\bcensor\b|\bupscal\w*|\benhance\b|\bsharpen\b|\bbrighten\b|\bcolou?ri[sz]e\b/g, label: 'picture edits (stabilise, denoise, colour, upscale)' },
+  {
+    pattern: /\bspeed (?:it |this |the video )?up\b|\bslow (?:it |this |the video )?down\b|\bslow[- ]?mo(?:tion)?\b|\breverse\b|\bloop it\b|\btime-?lapse\b/g,
+    label: 'change the speed'
+  },
+  {
+    pattern: /\bmerge\b|\bcombine\b|\bjoin (?:them|the|these|two|\d+)\b|\bconcatenat\w*|\bstitch\b|\bsplit (?:it|the video|this)\b/g,
+    label: 'merge or split videos'
+  },
+  {
+    pattern:
+      /\bstabili[sz]\w*|\bdenois\w*|\bremove (?:the )?(?:background )?noise\b|\bcolou?r ?(?:grade|grading|correct\w*)\b|\bblur\b|\bcensor\b|\bupscal\w*|\benhance\b|\bsharpen\b|\bbrighten\b|\bcolou?ri[sz]e\b/g,
+    label: 'picture edits (stabilise, denoise, colour, upscale)'
+  },
   { pattern: /\bremove (?:the |a )?(?:watermark|logo|background music|music)\b/g, label: 'remove a watermark or music' },
   { pattern: /\btranslat\w*|\bdub(?:bing)?\b|\btranscrib\w*/g, label: 'translate or transcribe' },
   { pattern: /\bextract (?:the )?(?:audio|sound)\b|\baudio only\b|\bjust the audio\b|\bonly the audio\b/g, label: 'extract the audio' },
@@ -271,9 +303,14 @@ function readFormats(scan: Scanner, draft: Draft): void {
 // --- Rule 3: bitrates (not supported; said so) -----------------------------------------------
 
 function readBitrates(scan: Scanner, draft: Draft): void {
-  scan.take(/(\d+(?:\.\d+)?)\s*(k|m)(?:bps|bit\/s|b\/s|bits?\/s|bits? per second)\b|(?:码率|比特率|bitrate|bit rate)\s*(?:of|to|at|=|:|为|是|设为|改成|降到)?\s*\d+(?:\.\d+)?\s*(?:k|m)?(?:bps)?/g, (mention) => {
-    draft.warnings.push(`A bitrate ("${mention.text}") is not a setting here: say a file size ("under 50 MB") or a quality ("best quality") and the engine picks the bitrate.`)
-  })
+  scan.take(
+    /(\d+(?:\.\d+)?)\s*(k|m)(?:bps|bit\/s|b\/s|bits?\/s|bits? per second)\b|(?:码率|比特率|bitrate|bit rate)\s*(?:of|to|at|=|:|为|是|设为|改成|降到)?\s*\d+(?:\.\d+)?\s*(?:k|m)?(?:bps)?/g,
+    (mention) => {
+      draft.warnings.push(
+        `A bitrate ("${mention.text}") is not a setting here: say a file size ("under 50 MB") or a quality ("best quality") and the engine picks the bitrate.`
+      )
+    }
+  )
 }
 
 // --- Rule 4: resolution and frame rate --------------------------------------------------------
@@ -364,9 +401,12 @@ function readResolutionAndFps(scan: Scanner, draft: Draft): void {
   scan.take(/(?<![\d.])(\d+(?:\.\d+)?)\s*(?:fps|frames? ?(?:per|a|\/) ?(?:second|sec|s)|frames?\b|帧(?:每秒|\/秒)?|hz)/g, (mention) => {
     addFps(Number(mention.groups[0]), mention)
   })
-  scan.take(/(?:frame ?rate|framerate|fps|帧率|帧数|帧速率)\s*(?:down|up)?\s*(?:to|of|at|=|:|->|→|改成|改为|降到|降至|降低到|设为|设置为|调到|调成|变成|为|是|到)?\s*(\d+(?:\.\d+)?)(?!\s*(?:mb|gb|kb|%|p\b|x))/g, (mention) => {
-    addFps(Number(mention.groups[0]), mention)
-  })
+  scan.take(
+    /(?:frame ?rate|framerate|fps|帧率|帧数|帧速率)\s*(?:down|up)?\s*(?:to|of|at|=|:|->|→|改成|改为|降到|降至|降低到|设为|设置为|调到|调成|变成|为|是|到)?\s*(\d+(?:\.\d+)?)(?!\s*(?:mb|gb|kb|%|p\b|x))/g,
+    (mention) => {
+      addFps(Number(mention.groups[0]), mention)
+    }
+  )
   // "24p", "30p", "60p" are frame rates (cinema shorthand), never resolutions.
   scan.take(/(?<![\d.])(23\.976|24|25|29\.97|30|48|50|60|120)p(?![a-z0-9])/g, (mention) => {
     addFps(Number(mention.groups[0]), mention)
@@ -386,9 +426,12 @@ function readResolutionAndFps(scan: Scanner, draft: Draft): void {
     if (value < 100) return false
     addResolution(value, mention)
   })
-  scan.take(/(?:keep|same|original|don'?t change|do not change|preserve|retain|保持|保留|不改|原)\s*(?:the\s+)?(?:original\s+|same\s+)?(?:resolution|res|size of the picture|分辨率)(?:不变)?|分辨率不变/g, () => {
-    draft.otherSettingMentioned = true
-  })
+  scan.take(
+    /(?:keep|same|original|don'?t change|do not change|preserve|retain|保持|保留|不改|原)\s*(?:the\s+)?(?:original\s+|same\s+)?(?:resolution|res|size of the picture|分辨率)(?:不变)?|分辨率不变/g,
+    () => {
+      draft.otherSettingMentioned = true
+    }
+  )
   scan.take(/(?:lower|reduce|decrease|smaller|downscale|drop|降低|减小|缩小)\s*(?:the\s+)?(?:resolution|res|分辨率)|\bdownscale\b/g, () => {
     draft.vagueWishes.push('resolution')
     draft.otherSettingMentioned = true
@@ -399,7 +442,9 @@ function readResolutionAndFps(scan: Scanner, draft: Draft): void {
 function readBareResolutions(scan: Scanner, draft: Draft): void {
   scan.take(/(?<![\d.x])(2160|1440|1080|720|480|360)(?![\d.x%])/g, (mention) => {
     const value = Number(mention.groups[0])
-    const cue = /(?:\bto|\bin|\bat|@|\bas|\binto|\bexport|\bmake it|\bresolution|\bres|分辨率|成|到|为)\s*$/.test(mention.before) || /^\s*(?:resolution|res\b|分辨率|vertical|portrait|landscape)/.test(mention.after)
+    const cue =
+      /(?:\bto|\bin|\bat|@|\bas|\binto|\bexport|\bmake it|\bresolution|\bres|分辨率|成|到|为)\s*$/.test(mention.before) ||
+      /^\s*(?:resolution|res\b|分辨率|vertical|portrait|landscape)/.test(mention.after)
     if (!cue || !STANDARD_SHORT_SIDES.has(value)) return false
     if (roleOf(mention, RESOLUTION_AHEAD) === 'source') return
     draft.resolutions.push({ value, text: mention.text })
@@ -418,11 +463,13 @@ const UNIT_FACTORS: ReadonlyArray<{ pattern: RegExp; factor: number }> = [
   { pattern: /^(?:bytes?)$/, factor: 1 }
 ]
 
-const SIZE_PATTERN = /(?<![a-z\d.])(-\s*)?(\d+(?:\.\d+)?|\.\d+)\s*(?:个\s*)?(kib|mib|gib|kibibytes?|mebibytes?|gibibytes?|kilobytes?|kilobites?|megabytes?|megabites?|megbytes?|mega ?bytes?|gigabytes?|gigabites?|giga ?bytes?|mbytes?|gbytes?|kbs|mbs|gbs|kb|mb|gb|megs?|gigs?|kilos?|mega|giga|mg|bytes?|k|m|g|兆字节|兆b|兆|千字节|吉字节|吉)(?![a-z])(?:'?s\b)?/g
+const SIZE_PATTERN =
+  /(?<![a-z\d.])(-\s*)?(\d+(?:\.\d+)?|\.\d+)\s*(?:个\s*)?(kib|mib|gib|kibibytes?|mebibytes?|gibibytes?|kilobytes?|kilobites?|megabytes?|megabites?|megbytes?|mega ?bytes?|gigabytes?|gigabites?|giga ?bytes?|mbytes?|gbytes?|kbs|mbs|gbs|kb|mb|gb|megs?|gigs?|kilos?|mega|giga|mg|bytes?|k|m|g|兆字节|兆b|兆|千字节|吉字节|吉)(?![a-z])(?:'?s\b)?/g
 const SIZE_AHEAD = /^-?\s*(?:\d+(?:\.\d+)?|\.\d+)\s*(?:个\s*)?(?:k|m|g|兆|吉|千字节|bytes?)/
 
 /** Words before a size that make it an upper bound, i.e. the target. */
-const UPPER_BEFORE = /(?:under|below|beneath|less than|lower than|smaller than|no more than|not more than|no bigger than|no larger than|not bigger than|not larger than|no greater than|not exceed(?:ing)?|don'?t exceed|not over|no over|at most|at max|max(?:imum)?(?: of| is| size| file size)?|up to|within|limit(?:ed)?(?: of| to| is| at)?|cap(?:ped)?(?: of| at| to| is)?|<=?|target(?: of| is| size)?|around|about|approx(?:imately)?|roughly|~|make it|into|to|小于|低于|不超过|不要超过|别超过|不能超过|不得超过|不大于|最多|最大|控制在|压缩到|压缩成|压到|压成|缩小到|减到|降到|变成|变为|到|在|为|成)\s*(?:a\s+|an\s+|the\s+)?$/
+const UPPER_BEFORE =
+  /(?:under|below|beneath|less than|lower than|smaller than|no more than|not more than|no bigger than|no larger than|not bigger than|not larger than|no greater than|not exceed(?:ing)?|don'?t exceed|not over|no over|at most|at max|max(?:imum)?(?: of| is| size| file size)?|up to|within|limit(?:ed)?(?: of| to| is| at)?|cap(?:ped)?(?: of| at| to| is)?|<=?|target(?: of| is| size)?|around|about|approx(?:imately)?|roughly|~|make it|into|to|小于|低于|不超过|不要超过|别超过|不能超过|不得超过|不大于|最多|最大|控制在|压缩到|压缩成|压到|压成|缩小到|减到|降到|变成|变为|到|在|为|成)\s*(?:a\s+|an\s+|the\s+)?$/
 /** Words before a size that make it a lower bound, which describes the input, never the target. */
 // ">" but not the arrow "->" / "=>", which points at the target.
 const LOWER_BEFORE = /(?:over|above|more than|bigger than|larger than|greater than|at least|exceeds?|exceeding|(?<![-=])>=?|超过|大于|多于)\s*$/
@@ -431,7 +478,8 @@ const LOWER_BEFORE = /(?:over|above|more than|bigger than|larger than|greater th
  * 50 MB", "但要大于50MB". Only these are checked against the target (a clash is warned, issue 16);
  * a bare "over 2GB" still describes the input.
  */
-const FLOOR_BEFORE = /(?:\bat least|\bno less than|\bnot less than|\bno smaller than|\bnot smaller than|\bminimum(?: of| is)?|(?:至少|最少|最低)(?:也)?(?:要|得|需要)?|不小于|不低于)\s*$|(?:\bbut|\byet|\band|\balso|\bthough|但是?|而且|并且|还要?|要|同时)\s*(?:it\s+)?(?:should be\s+|must be\s+|needs? to be\s+|has to be\s+|be\s+|is\s+)?(?:over|above|more than|bigger than|larger than|greater than|超过|大于|多于)\s*$/
+const FLOOR_BEFORE =
+  /(?:\bat least|\bno less than|\bnot less than|\bno smaller than|\bnot smaller than|\bminimum(?: of| is)?|(?:至少|最少|最低)(?:也)?(?:要|得|需要)?|不小于|不低于)\s*$|(?:\bbut|\byet|\band|\balso|\bthough|但是?|而且|并且|还要?|要|同时)\s*(?:it\s+)?(?:should be\s+|must be\s+|needs? to be\s+|has to be\s+|be\s+|is\s+)?(?:over|above|more than|bigger than|larger than|greater than|超过|大于|多于)\s*$/
 /** Words after a size that make it an upper bound: "25MB or less", "50M以内". */
 const UPPER_AFTER = /^\s*(?:or (?:less|smaller|under|below)|max(?:imum)?\b|tops\b|limit\b|cap\b|以内|以下|之内|内|左右|上下|封顶|为限)/
 
@@ -453,7 +501,8 @@ function readSizes(scan: Scanner, draft: Draft): void {
     const isRangeStart = /\bbetween\s*$/.test(mention.before) && /^\s*(?:and|-|to)\b/.test(mention.after)
     let role: Role
     if (UPPER_AFTER.test(mention.after)) role = 'target'
-    else if (isRangeStart) role = 'source' // "between 20MB and 30MB": the upper end is the target
+    else if (isRangeStart)
+      role = 'source' // "between 20MB and 30MB": the upper end is the target
     else if (UPPER_BEFORE.test(mention.before) && !/\bfrom\s*$/.test(mention.before)) role = 'target'
     else if (FLOOR_BEFORE.test(mention.before)) {
       draft.sizeFloors.push({ bytes, text: mention.text })
@@ -470,38 +519,65 @@ function readSizes(scan: Scanner, draft: Draft): void {
       continue
     }
     if (bytes < MIN_TARGET_BYTES) {
-      draft.errors.push(`"${mention.text}" is too small for any playable video (headers and a single picture already take several kilobytes); ask for at least a few hundred KB.`)
+      draft.errors.push(
+        `"${mention.text}" is too small for any playable video (headers and a single picture already take several kilobytes); ask for at least a few hundred KB.`
+      )
       continue
     }
     draft.targetSizes.push({ bytes, text: mention.text })
   }
   // Comparatives with a number and no unit: "under 25", "50以内". Never guessed.
-  scan.take(/(?:under|below|less than|smaller than|no more than|no bigger than|at most|max(?:imum)?|<=?|小于|不超过|低于|最多)\s*(\d+(?:\.\d+)?)(?!\s*(?:[a-z%\d.]|帧|秒|分|x))|(?<![\d.])(\d+(?:\.\d+)?)\s*(?:以内|以下|之内)/g, (mention) => {
-    const number = mention.groups[0] ?? mention.groups[1] ?? ''
-    draft.warnings.push(`"${mention.text}" has no unit, so it is not used as a size: write ${number} MB or ${number} GB.`)
-  })
+  scan.take(
+    /(?:under|below|less than|smaller than|no more than|no bigger than|at most|max(?:imum)?|<=?|小于|不超过|低于|最多)\s*(\d+(?:\.\d+)?)(?!\s*(?:[a-z%\d.]|帧|秒|分|x))|(?<![\d.])(\d+(?:\.\d+)?)\s*(?:以内|以下|之内)/g,
+    (mention) => {
+      const number = mention.groups[0] ?? mention.groups[1] ?? ''
+      draft.warnings.push(`"${mention.text}" has no unit, so it is not used as a size: write ${number} MB or ${number} GB.`)
+    }
+  )
 }
 
 // --- Rule 6: audio ---------------------------------------------------------------------------
 
 function readAudio(scan: Scanner, draft: Draft): void {
   // Keep first, so "don't mute" or "without removing the audio" never reads as a removal.
-  scan.take(/(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:mute|muting)\b(?:\s+it\b)?|(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:remov\w*|strip\w*|delet\w*|drop\w*|los(?:e|ing)|kill\w*|cut\w*|touch\w*)\s+(?:the\s+|any\s+|its\s+)?(?:audio|sound)\b|\b(?:keep|keeping|preserve|retain|leave|leaving|with)\s+(?:the\s+|its\s+|original\s+|the original\s+)?(?:audio|sound)\b|\b(?:audio|sound)\s+(?:on|stays|kept|included)\b|保留声音|保留音频|保持声音|保留原声|保持原声|不要静音|别静音|不静音|不用静音|声音保留|声音不变|带声音|带音频|(?<![不别])要声音|(?<![没不])有声音/g, (mention) => {
-    draft.audioKeep.push(mention.text)
-  })
-  scan.take(/\bmut(?:e|ed|ing)\b|\bno (?:audio|sound)\b|\bwithout (?:any |the )?(?:audio|sound)\b|\b(?:remove|removing|strip|stripping|drop|dropping|delete|deleting|kill|ditch|lose|cut|take out|get rid of|rip out|disable|turn off|switch off)\s+(?:the\s+|all\s+|any\s+|its\s+)?(?:audio|sound)(?:\s*track)?\b|\b(?:audio|sound)\s*(?:off|removed|stripped|muted|free)\b|\b(?:take|cut|leave|rip|pull)\s+(?:the\s+|all\s+|any\s+)?(?:audio|sound)(?:\s*track)?\s+out\b|\baudio-?less\b|\bsilent\b|\bsilence\b|\bsoundless\b|\bvideo only\b|去掉声音|去掉音频|去除声音|去除音频|删除声音|删除音频|删掉声音|删掉音频|去声音|去音频|静音|不要声音|不要音频|不需要声音|无声|没有声音|消音|关掉声音|关闭声音|去掉音轨|删除音轨|(?:声音|音频|音轨|原声)\s*(?:也|就|都)?\s*(?:去掉|去除|删掉|删除|删了|拿掉|关掉|去了|不要了?|不需要|不用了?)/g, (mention) => {
-    draft.audioRemove.push(mention.text)
-  })
+  scan.take(
+    /(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:mute|muting)\b(?:\s+it\b)?|(?:don'?t|do not|dont|never|not|without|no need to)\s+(?:want to\s+)?(?:remov\w*|strip\w*|delet\w*|drop\w*|los(?:e|ing)|kill\w*|cut\w*|touch\w*)\s+(?:the\s+|any\s+|its\s+)?(?:audio|sound)\b|\b(?:keep|keeping|preserve|retain|leave|leaving|with)\s+(?:the\s+|its\s+|original\s+|the original\s+)?(?:audio|sound)\b|\b(?:audio|sound)\s+(?:on|stays|kept|included)\b|保留声音|保留音频|保持声音|保留原声|保持原声|不要静音|别静音|不静音|不用静音|声音保留|声音不变|带声音|带音频|(?<![不别])要声音|(?<![没不])有声音/g,
+    (mention) => {
+      draft.audioKeep.push(mention.text)
+    }
+  )
+  scan.take(
+    /\bmut(?:e|ed|ing)\b|\bno (?:audio|sound)\b|\bwithout (?:any |the )?(?:audio|sound)\b|\b(?:remove|removing|strip|stripping|drop|dropping|delete|deleting|kill|ditch|lose|cut|take out|get rid of|rip out|disable|turn off|switch off)\s+(?:the\s+|all\s+|any\s+|its\s+)?(?:audio|sound)(?:\s*track)?\b|\b(?:audio|sound)\s*(?:off|removed|stripped|muted|free)\b|\b(?:take|cut|leave|rip|pull)\s+(?:the\s+|all\s+|any\s+)?(?:audio|sound)(?:\s*track)?\s+out\b|\baudio-?less\b|\bsilent\b|\bsilence\b|\bsoundless\b|\bvideo only\b|去掉声音|去掉音频|去除声音|去除音频|删除声音|删除音频|删掉声音|删掉音频|去声音|去音频|静音|不要声音|不要音频|不需要声音|无声|没有声音|消音|关掉声音|关闭声音|去掉音轨|删除音轨|(?:声音|音频|音轨|原声)\s*(?:也|就|都)?\s*(?:去掉|去除|删掉|删除|删了|拿掉|关掉|去了|不要了?|不需要|不用了?)/g,
+    (mention) => {
+      draft.audioRemove.push(mention.text)
+    }
+  )
 }
 
 // --- Rule 7: quality words ---------------------------------------------------------------------
 
 const QUALITY_RULES: ReadonlyArray<{ value: QualityPreference; pattern: RegExp }> = [
   // Indifference first: "don't care about quality" contains "quality" but asks for small.
-  { value: 'small', pattern: /(?:don'?t|do not|dont)\s+(?:really\s+)?(?:care|mind)\s+(?:about\s+|much about\s+)?(?:losing\s+|the\s+|some\s+)*quality|quality\s+(?:doesn'?t|does not|don'?t|is not|isn'?t)\s+(?:matter|important)|(?:low|lower|bad|poor|worse|crappy)\s+quality\s+(?:is\s+)?(?:ok|okay|fine|acceptable|good enough)|画质无所谓|画质不重要|画质差点没关系|画质差一点没关系|不在乎画质|画质随便/g },
-  { value: 'high', pattern: /without\s+(?:losing|lose|loosing|sacrificing|hurting|ruining|killing|compromising|degrading)\s+(?:too much\s+|much\s+|any\s+|a lot of\s+|the\s+|of\s+)*(?:quality|detail|clarity)|(?:don'?t|do not|dont|not|never|no|try not to)\s+(?:want to\s+)?(?:lose|losing|loose|ruin|sacrifice|hurt|degrade|compromise|kill|destroy)\w*\s+(?:(?:too\s+)?much\s+|the\s+|any\s+|a lot of\s+)*(?:quality|detail)|(?:best|highest|high|max(?:imum)?|great|top|good|better|full|original|excellent|same)\s*(?:possible\s+)?(?:video\s+)?quality|quality\s*(?::|=|-|is|should be)?\s*(?:high|highest|best|max(?:imum)?|good|great|top)\b|quality\s+(?:first|matters|is important|is key)|keep\s+(?:the\s+|its\s+)?(?:quality|it (?:sharp|crisp|clear))|preserv\w+\s+(?:the\s+)?quality|no\s+(?:visible\s+)?quality\s+loss|minimal\s+quality\s+loss|(?:visually\s+)?lossless|look(?:s|ing)?\s+(?:good|great|sharp|crisp|the same)|as good as possible|\bhq\b|画质.{0,4}(?:别|不要|不能|尽量不|不)\s*(?:损失|降低|变差|太差|下降|糊|掉|变)|(?:别|不要|不能|尽量不|不|少)\s*(?:损失|降低)(?:太多)?\s*(?:的)?画质|保持画质|保证画质|保留画质|画质优先|高画质|画质(?:要|得|必须|一定要|需要)?(?:好|高)|画质高|最好的画质|最佳画质|最高画质|画质尽量好|画质不变|清晰度|清晰|高清|无损|别糊|不要糊|不糊/g },
-  { value: 'small', pattern: /quality\s*(?::|=|-|is)?\s*(?:low|lowest|min(?:imum)?)\b|as small as (?:possible|it gets|you can|can be|it can)|smallest|tiniest|\btiny\b|max(?:imum)? compression|highest compression|compress (?:it |this )?as much as (?:possible|you can)|as much as possible|(?:min(?:imum)?|smallest) (?:file )?size|(?:low|lowest) quality|越小越好|尽量小|尽可能小|最小|极限压缩|最大压缩|体积最小|压到最小/g },
-  { value: 'balanced', pattern: /\bbalanced\b(?:\s+(?:between\s+)?(?:quality|size)(?:\s+and\s+(?:quality|size))?)?|\bbalance\s+(?:between\s+)?(?:the\s+)?(?:quality|size)(?:\s+(?:and|with)\s+(?:the\s+)?(?:quality|size))?|quality\s*(?::|=|-|is)?\s*(?:medium|normal|balanced|ok|okay)\b|(?:decent|reasonable|normal|medium|ok|okay|average|standard|acceptable)\s+quality|good enough|平衡|适中|一般画质|画质一般|中等画质|画质适中/g }
+  {
+    value: 'small',
+    pattern:
+      /(?:don'?t|do not|dont)\s+(?:really\s+)?(?:care|mind)\s+(?:about\s+|much about\s+)?(?:losing\s+|the\s+|some\s+)*quality|quality\s+(?:doesn'?t|does not|don'?t|is not|isn'?t)\s+(?:matter|important)|(?:low|lower|bad|poor|worse|crappy)\s+quality\s+(?:is\s+)?(?:ok|okay|fine|acceptable|good enough)|画质无所谓|画质不重要|画质差点没关系|画质差一点没关系|不在乎画质|画质随便/g
+  },
+  {
+    value: 'high',
+    pattern:
+      /without\s+(?:losing|lose|loosing|sacrificing|hurting|ruining|killing|compromising|degrading)\s+(?:too much\s+|much\s+|any\s+|a lot of\s+|the\s+|of\s+)*(?:quality|detail|clarity)|(?:don'?t|do not|dont|not|never|no|try not to)\s+(?:want to\s+)?(?:lose|losing|loose|ruin|sacrifice|hurt|degrade|compromise|kill|destroy)\w*\s+(?:(?:too\s+)?much\s+|the\s+|any\s+|a lot of\s+)*(?:quality|detail)|(?:best|highest|high|max(?:imum)?|great|top|good|better|full|original|excellent|same)\s*(?:possible\s+)?(?:video\s+)?quality|quality\s*(?::|=|-|is|should be)?\s*(?:high|highest|best|max(?:imum)?|good|great|top)\b|quality\s+(?:first|matters|is important|is key)|keep\s+(?:the\s+|its\s+)?(?:quality|it (?:sharp|crisp|clear))|preserv\w+\s+(?:the\s+)?quality|no\s+(?:visible\s+)?quality\s+loss|minimal\s+quality\s+loss|(?:visually\s+)?lossless|look(?:s|ing)?\s+(?:good|great|sharp|crisp|the same)|as good as possible|\bhq\b|画质.{0,4}(?:别|不要|不能|尽量不|不)\s*(?:损失|降低|变差|太差|下降|糊|掉|变)|(?:别|不要|不能|尽量不|不|少)\s*(?:损失|降低)(?:太多)?\s*(?:的)?画质|保持画质|保证画质|保留画质|画质优先|高画质|画质(?:要|得|必须|一定要|需要)?(?:好|高)|画质高|最好的画质|最佳画质|最高画质|画质尽量好|画质不变|清晰度|清晰|高清|无损|别糊|不要糊|不糊/g
+  },
+  {
+    value: 'small',
+    pattern:
+      /quality\s*(?::|=|-|is)?\s*(?:low|lowest|min(?:imum)?)\b|as small as (?:possible|it gets|you can|can be|it can)|smallest|tiniest|\btiny\b|max(?:imum)? compression|highest compression|compress (?:it |this )?as much as (?:possible|you can)|as much as possible|(?:min(?:imum)?|smallest) (?:file )?size|(?:low|lowest) quality|越小越好|尽量小|尽可能小|最小|极限压缩|最大压缩|体积最小|压到最小/g
+  },
+  {
+    value: 'balanced',
+    pattern:
+      /\bbalanced\b(?:\s+(?:between\s+)?(?:quality|size)(?:\s+and\s+(?:quality|size))?)?|\bbalance\s+(?:between\s+)?(?:the\s+)?(?:quality|size)(?:\s+(?:and|with)\s+(?:the\s+)?(?:quality|size))?|quality\s*(?::|=|-|is)?\s*(?:medium|normal|balanced|ok|okay)\b|(?:decent|reasonable|normal|medium|ok|okay|average|standard|acceptable)\s+quality|good enough|平衡|适中|一般画质|画质一般|中等画质|画质适中/g
+  }
 ]
 
 function readQuality(scan: Scanner, draft: Draft): void {
@@ -522,7 +598,8 @@ function readQuality(scan: Scanner, draft: Draft): void {
  * than what is left ("to a third", "a third of the size"): one rule for percentages, fractions
  * and tenths, so "by" is never read as "to" (issue 16).
  */
-const REDUCTION_BEFORE = /(?:\bby|\breduce[ds]?|\breducing|\bcut|\bshrink|\blower|\bdecrease|\bsave|\btrim|\bknock|减少|缩小|降低|减小|减|少|压缩了?)\s*(?:it|the size|size|file size|the file size)?\s*(?:by)?\s*$/
+const REDUCTION_BEFORE =
+  /(?:\bby|\breduce[ds]?|\breducing|\bcut|\bshrink|\blower|\bdecrease|\bsave|\btrim|\bknock|减少|缩小|降低|减小|减|少|压缩了?)\s*(?:it|the size|size|file size|the file size)?\s*(?:by)?\s*$/
 /** Words after an amount that make it a reduction: "40% smaller", "10% off". */
 const REDUCTION_AFTER = /^\s*(?:smaller|less|lighter|reduction|off|decrease|更小|的压缩)/
 
@@ -533,7 +610,8 @@ function isReduction(mention: Mention): boolean {
 function percentRole(mention: Mention): 'reduction' | 'fraction' | 'ambiguous' {
   if (isReduction(mention)) return 'reduction'
   if (/^\s*(?:of\b|the size|size|大小|体积|of the original|of original)/.test(mention.after)) return 'fraction'
-  if (/(?:\bto|\bdown to|\binto|\bat|\bmake it|\bonly|\bjust|原来的|原大小的|原体积的|压缩到|压到|缩小到|缩到|减到|降到|变成|到|剩)\s*$/.test(mention.before)) return 'fraction'
+  if (/(?:\bto|\bdown to|\binto|\bat|\bmake it|\bonly|\bjust|原来的|原大小的|原体积的|压缩到|压到|缩小到|缩到|减到|降到|变成|到|剩)\s*$/.test(mention.before))
+    return 'fraction'
   return 'ambiguous'
 }
 
@@ -581,14 +659,17 @@ function readRatios(scan: Scanner, draft: Draft): void {
     if (bottom === 0 || bottom > 20) return false
     addFraction(top / bottom, mention)
   })
-  scan.take(/(\d+(?:\.\d+)?)\s*(?:x|times)\s+(?:smaller|less|lighter)|(?:by )?(?:a )?factor of\s*(\d+(?:\.\d+)?)|(?:缩小|压缩|减小)\s*(\d+(?:\.\d+)?)\s*倍/g, (mention) => {
-    const factor = Number(mention.groups[0] ?? mention.groups[1] ?? mention.groups[2])
-    if (!(factor > 1)) {
-      draft.errors.push(`"${mention.text}" would not make the file smaller.`)
-      return
+  scan.take(
+    /(\d+(?:\.\d+)?)\s*(?:x|times)\s+(?:smaller|less|lighter)|(?:by )?(?:a )?factor of\s*(\d+(?:\.\d+)?)|(?:缩小|压缩|减小)\s*(\d+(?:\.\d+)?)\s*倍/g,
+    (mention) => {
+      const factor = Number(mention.groups[0] ?? mention.groups[1] ?? mention.groups[2])
+      if (!(factor > 1)) {
+        draft.errors.push(`"${mention.text}" would not make the file smaller.`)
+        return
+      }
+      add(1 / factor, mention.text)
     }
-    add(1 / factor, mention.text)
-  })
+  )
   scan.take(/(?:原来的|原大小的|原体积的|压缩到|压到|缩小到|到)?\s*(\d+)成/g, (mention) => {
     addFraction(Number(mention.groups[0]) / 10, mention)
   })
@@ -596,7 +677,10 @@ function readRatios(scan: Scanner, draft: Draft): void {
   scan.take(/\b(?:a|1|one)?\s*quarter\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(0.25, mention))
   scan.take(/\b(?:2|two) thirds\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(2 / 3, mention))
   scan.take(/\b(?:a|1|one)\s+third\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(1 / 3, mention))
-  scan.take(/\b(?:in half|halve[ds]?|halving|half(?:\s+(?:the|its|of the|of its))?(?:\s+(?:original\s+)?(?:file\s+)?size)?|half as (?:big|large))\b|体积减半|大小减半|减半|一半|缩小一倍|小一倍/g, (mention) => add(0.5, mention.text))
+  scan.take(
+    /\b(?:in half|halve[ds]?|halving|half(?:\s+(?:the|its|of the|of its))?(?:\s+(?:original\s+)?(?:file\s+)?size)?|half as (?:big|large))\b|体积减半|大小减半|减半|一半|缩小一倍|小一倍/g,
+    (mention) => add(0.5, mention.text)
+  )
 }
 
 // --- Rule 9: platforms -----------------------------------------------------------------------
@@ -605,7 +689,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 }
 
-const PLATFORM_ALIASES: ReadonlyArray<{ alias: string; platform: PlatformLimit }> = PLATFORM_LIMITS.flatMap((platform) => platform.aliases.map((alias) => ({ alias, platform }))).sort((a, b) => b.alias.length - a.alias.length)
+const PLATFORM_ALIASES: ReadonlyArray<{ alias: string; platform: PlatformLimit }> = PLATFORM_LIMITS.flatMap((platform) =>
+  platform.aliases.map((alias) => ({ alias, platform }))
+).sort((a, b) => b.alias.length - a.alias.length)
 
 function readPlatforms(scan: Scanner, draft: Draft): void {
   const found = (platform: PlatformLimit): void => {
@@ -625,12 +711,21 @@ function readPlatforms(scan: Scanner, draft: Draft): void {
 
 const INTENT_KEYWORDS: ReadonlyArray<{ intent: RequestIntent; pattern: RegExp }> = [
   { intent: 'credits', pattern: /\bcredits?\b|\bbalance\b|积分|余额|点数|额度/ },
-  { intent: 'status', pattern: /\bstatus\b|\bshow (?:me )?(?:the )?tracks\b|\btracks\b|\bprogress\b|how(?:'s|s| is) it (?:going|coming along)|how far along|is it (?:done|ready|finished)|(?:done|finished|ready) yet|are you (?:done|finished)|how (?:much )?longer|状态|进度|轨道|好了(?:没|吗|么)|完成了?(?:没|吗|么)|(?:弄|做|压)(?:好|完)了?(?:没|吗|么)|怎么样了|还要多久/ },
+  {
+    intent: 'status',
+    pattern:
+      /\bstatus\b|\bshow (?:me )?(?:the )?tracks\b|\btracks\b|\bprogress\b|how(?:'s|s| is) it (?:going|coming along)|how far along|is it (?:done|ready|finished)|(?:done|finished|ready) yet|are you (?:done|finished)|how (?:much )?longer|状态|进度|轨道|好了(?:没|吗|么)|完成了?(?:没|吗|么)|(?:弄|做|压)(?:好|完)了?(?:没|吗|么)|怎么样了|还要多久/
+  },
   { intent: 'upload', pattern: /\bupload(?:ed|ing|s)?\b|上传/ },
-  { intent: 'export', pattern: /\bexport(?:ed|ing|s)?\b|\bdownload(?:ed|ing|s)?\b|\bsend (?:me )?(?:the |my |over the )?(?:video|file|result|clip)\b|\bsend it (?:to me|over)\b|\bgive me the (?:video|file|result)\b|\b(?:put|save|get|copy|bring|move)\b[^,.;]{0,40}\b(?:on|to|onto)\s+(?:my\s+|the\s+)?(?:computer|laptop|pc|mac|desktop|disk|drive|hard drive)\b|导出|下载|发给我|发我|给我视频|保存到(?:本地|电脑)|存到(?:本地|电脑)/ }
+  {
+    intent: 'export',
+    pattern:
+      /\bexport(?:ed|ing|s)?\b|\bdownload(?:ed|ing|s)?\b|\bsend (?:me )?(?:the |my |over the )?(?:video|file|result|clip)\b|\bsend it (?:to me|over)\b|\bgive me the (?:video|file|result)\b|\b(?:put|save|get|copy|bring|move)\b[^,.;]{0,40}\b(?:on|to|onto)\s+(?:my\s+|the\s+)?(?:computer|laptop|pc|mac|desktop|disk|drive|hard drive)\b|导出|下载|发给我|发我|给我视频|保存到(?:本地|电脑)|存到(?:本地|电脑)/
+  }
 ]
 
-const COMPRESS_WORDS = /compress|shrink|smaller|reduce|downsize|downscale|convert|transcode|re-?encode|\bencode|optimi[sz]e|lighter|\bsize\b|make (?:it|this|them) (?:smaller|lighter|fit)|\bfit\b|压缩|压一下|压小|转码|转换|转格式|格式转换|变小|缩小|减小|瘦身|小一点|变成|转成/
+const COMPRESS_WORDS =
+  /compress|shrink|smaller|reduce|downsize|downscale|convert|transcode|re-?encode|\bencode|optimi[sz]e|lighter|\bsize\b|make (?:it|this|them) (?:smaller|lighter|fit)|\bfit\b|压缩|压一下|压小|转码|转换|转格式|格式转换|变小|缩小|减小|瘦身|小一点|变成|转成/
 
 function decideIntent(scan: Scanner, draft: Draft, hasSettings: boolean): RequestIntent {
   if (draft.cloudOnly.length > 0) return 'other'
@@ -642,7 +737,13 @@ function decideIntent(scan: Scanner, draft: Draft, hasSettings: boolean): Reques
 
 // --- Putting it together ---------------------------------------------------------------------
 
-function pickSmallest<T extends { text: string }>(items: readonly T[], valueOf: (item: T) => number, what: string, format: (value: number) => string, warnings: string[]): number | null {
+function pickSmallest<T extends { text: string }>(
+  items: readonly T[],
+  valueOf: (item: T) => number,
+  what: string,
+  format: (value: number) => string,
+  warnings: string[]
+): number | null {
   if (items.length === 0) return null
   const values = [...new Set(items.map(valueOf))]
   const smallest = Math.min(...values)
@@ -652,7 +753,12 @@ function pickSmallest<T extends { text: string }>(items: readonly T[], valueOf: 
   return smallest
 }
 
-function pickFirst<T extends string>(items: ReadonlyArray<{ value: T; text: string }>, what: string, label: (value: T) => string, warnings: string[]): T | null {
+function pickFirst<T extends string>(
+  items: ReadonlyArray<{ value: T; text: string }>,
+  what: string,
+  label: (value: T) => string,
+  warnings: string[]
+): T | null {
   const first = items[0]
   if (!first) return null
   const distinct = [...new Set(items.map((item) => item.value))]
@@ -687,9 +793,27 @@ export function parseRequest(text: string): ParsedRequest {
 
   const warnings = draft.warnings
   const explicitBytes = pickSmallest(draft.targetSizes, (item) => item.bytes, 'sizes', describeSize, warnings)
-  const targetRatio = pickSmallest(draft.ratios, (item) => item.ratio, 'relative sizes', (ratio) => `${Math.round(ratio * 1000) / 10}% of the original`, warnings)
-  const resolution = pickSmallest(draft.resolutions, (item) => item.value, 'resolutions', (value) => `${value}p`, warnings)
-  const fps = pickSmallest(draft.frameRates, (item) => item.value, 'frame rates', (value) => `${value} fps`, warnings)
+  const targetRatio = pickSmallest(
+    draft.ratios,
+    (item) => item.ratio,
+    'relative sizes',
+    (ratio) => `${Math.round(ratio * 1000) / 10}% of the original`,
+    warnings
+  )
+  const resolution = pickSmallest(
+    draft.resolutions,
+    (item) => item.value,
+    'resolutions',
+    (value) => `${value}p`,
+    warnings
+  )
+  const fps = pickSmallest(
+    draft.frameRates,
+    (item) => item.value,
+    'frame rates',
+    (value) => `${value} fps`,
+    warnings
+  )
   const container = pickFirst(draft.containers, 'containers', (value) => CONTAINER_LABEL[value], warnings)
   let videoCodec = pickFirst(draft.codecs, 'codecs', (value) => CODEC_LABEL[value], warnings)
 
@@ -700,21 +824,31 @@ export function parseRequest(text: string): ParsedRequest {
     warnings.push('A lower frame rate was asked without a number; say one ("30fps") to change it. Keeping the source frame rate.')
   }
   if (resolution !== null && (resolution < SHORT_SIDE_RANGE.min || resolution > SHORT_SIDE_RANGE.max)) {
-    draft.errors.push(`${resolution}p is not a resolution the engine can produce (${SHORT_SIDE_RANGE.min} to ${SHORT_SIDE_RANGE.max} pixels on the short side).`)
+    draft.errors.push(
+      `${resolution}p is not a resolution the engine can produce (${SHORT_SIDE_RANGE.min} to ${SHORT_SIDE_RANGE.max} pixels on the short side).`
+    )
   }
   if (fps !== null && (fps <= 0 || fps > MAX_FPS)) {
-    draft.errors.push(fps <= 0 ? 'A frame rate of 0 or less has no pictures: give a frame rate of at least 1 fps.' : `${fps} fps is more than the engine produces (at most ${MAX_FPS} fps).`)
+    draft.errors.push(
+      fps <= 0
+        ? 'A frame rate of 0 or less has no pictures: give a frame rate of at least 1 fps.'
+        : `${fps} fps is more than the engine produces (at most ${MAX_FPS} fps).`
+    )
   }
 
   if (container !== null && videoCodec !== null && !CONTAINER_VIDEO_CODECS[container].includes(videoCodec)) {
     const allowed = CONTAINER_VIDEO_CODECS[container].map((codec) => CODEC_LABEL[codec]).join(' or ')
-    warnings.push(`${CONTAINER_LABEL[container]} cannot carry ${CODEC_LABEL[videoCodec]} (only ${allowed}); keeping ${CONTAINER_LABEL[container]} and letting the engine choose its default codec.`)
+    warnings.push(
+      `${CONTAINER_LABEL[container]} cannot carry ${CODEC_LABEL[videoCodec]} (only ${allowed}); keeping ${CONTAINER_LABEL[container]} and letting the engine choose its default codec.`
+    )
     videoCodec = null
   }
 
   let audio: AudioMode = 'keep'
   if (draft.audioRemove.length > 0 && draft.audioKeep.length > 0) {
-    warnings.push(`The request says both to remove the audio (${draft.audioRemove.map((t) => `"${t}"`).join(', ')}) and to keep it (${draft.audioKeep.map((t) => `"${t}"`).join(', ')}); keeping the audio, since removing it cannot be undone.`)
+    warnings.push(
+      `The request says both to remove the audio (${draft.audioRemove.map((t) => `"${t}"`).join(', ')}) and to keep it (${draft.audioKeep.map((t) => `"${t}"`).join(', ')}); keeping the audio, since removing it cannot be undone.`
+    )
   } else if (draft.audioRemove.length > 0) {
     audio = 'remove'
   }
@@ -724,7 +858,9 @@ export function parseRequest(text: string): ParsedRequest {
   if (qualityValues.length === 1) quality = qualityValues[0] ?? null
   else if (qualityValues.length > 1) {
     quality = 'balanced'
-    warnings.push(`The request asks for different qualities (${draft.qualities.map((item) => `"${item.text}"`).join(', ')}); using a balance of size and quality.`)
+    warnings.push(
+      `The request asks for different qualities (${draft.qualities.map((item) => `"${item.text}"`).join(', ')}); using a balance of size and quality.`
+    )
   }
 
   // Platform limits: the smallest of those named, unless an explicit size was given.
@@ -741,19 +877,26 @@ export function parseRequest(text: string): ParsedRequest {
         draft.assumptions.push(`Several places named (${draft.platforms.map((p) => p.name).join(', ')}); aiming for the smallest limit, ${strictest.name}'s.`)
       }
     } else if (explicitBytes > strictest.limitBytes) {
-      warnings.push(`${describeSize(explicitBytes)} is over ${strictest.name}'s limit of ${describeSize(strictest.limitBytes)} (${strictest.note}) Aiming for ${describeSize(explicitBytes)} as asked.`)
+      warnings.push(
+        `${describeSize(explicitBytes)} is over ${strictest.name}'s limit of ${describeSize(strictest.limitBytes)} (${strictest.note}) Aiming for ${describeSize(explicitBytes)} as asked.`
+      )
     }
   }
 
   for (const floor of draft.sizeFloors) {
-    if (targetBytes === null) draft.sourceSizes.push(floor.bytes) // no cap: it tells about the input
+    if (targetBytes === null)
+      draft.sourceSizes.push(floor.bytes) // no cap: it tells about the input
     else if (floor.bytes >= targetBytes) {
-      warnings.push(`The request asks for under ${describeSize(targetBytes)} and also at least ${describeSize(floor.bytes)} ("${floor.text}"); no file can be both, so the result stays under ${describeSize(targetBytes)}.`)
+      warnings.push(
+        `The request asks for under ${describeSize(targetBytes)} and also at least ${describeSize(floor.bytes)} ("${floor.text}"); no file can be both, so the result stays under ${describeSize(targetBytes)}.`
+      )
     }
   }
 
   if (draft.cloudOnly.length > 0) {
-    warnings.push(`This needs the NemoVideo cloud engine: ${draft.cloudOnly.join(', ')}. The local engine only compresses and converts (size, resolution, frame rate, format, codec, audio removal).`)
+    warnings.push(
+      `This needs the NemoVideo cloud engine: ${draft.cloudOnly.join(', ')}. The local engine only compresses and converts (size, resolution, frame rate, format, codec, audio removal).`
+    )
   }
 
   const hasSettings =
@@ -772,7 +915,9 @@ export function parseRequest(text: string): ParsedRequest {
   const intent = normalizedText.length === 0 ? 'other' : decideIntent(scan, draft, hasSettings)
 
   if (intent === 'other' && draft.cloudOnly.length === 0 && normalizedText.length > 0) {
-    warnings.push('No compression setting found. Say a size ("under 25 MB"), a place ("for Discord"), a resolution ("720p") or a format ("as MP4"); free-form edits need the NemoVideo cloud engine.')
+    warnings.push(
+      'No compression setting found. Say a size ("under 25 MB"), a place ("for Discord"), a resolution ("720p") or a format ("as MP4"); free-form edits need the NemoVideo cloud engine.'
+    )
   }
 
   // Refusals lead the warnings so a caller that prints only the first one prints the reason.

@@ -31,7 +31,7 @@ export interface PlatformLimit {
  * is generous). Rounded down to 0.1 MB so the plan shows a readable number.
  */
 export function emailAttachmentLimit(encodedLimitBytes: number): number {
-  const raw = (encodedLimitBytes * 3) / 4 * (76 / 78) - 100_000
+  const raw = ((encodedLimitBytes * 3) / 4) * (76 / 78) - 100_000
   return Math.floor(raw / 100_000) * 100_000
 }
 

@@ -83,7 +83,9 @@ export function summarizeRequest(fields: SummaryFields): string {
   if (fields.error !== null) return `Cannot plan this: ${fields.error}`
   switch (fields.intent) {
     case 'other':
-      return fields.cloudOnly.length > 0 ? `Needs the NemoVideo cloud engine: ${fields.cloudOnly.join(', ')}` : 'Not a compression request: the local engine compresses and converts (size, resolution, frame rate, format, codec, audio removal); the NemoVideo cloud engine can take free-form edits'
+      return fields.cloudOnly.length > 0
+        ? `Needs the NemoVideo cloud engine: ${fields.cloudOnly.join(', ')}`
+        : 'Not a compression request: the local engine compresses and converts (size, resolution, frame rate, format, codec, audio removal); the NemoVideo cloud engine can take free-form edits'
     case 'export':
       return 'Export the video as it is (no compression settings given)'
     case 'credits':
@@ -177,10 +179,14 @@ export function summarizeForSource(request: ParsedRequest, source: SourceFacts):
   const duration = source.durationSeconds
 
   // The byte target for this file: a ratio becomes bytes; with both, the stricter one wins.
-  const candidates = [request.targetBytes, request.targetRatio !== null ? Math.floor(request.targetRatio * source.sizeBytes) : null].filter((value): value is number => value !== null)
+  const candidates = [request.targetBytes, request.targetRatio !== null ? Math.floor(request.targetRatio * source.sizeBytes) : null].filter(
+    (value): value is number => value !== null
+  )
   const targetBytes = candidates.length > 0 ? Math.min(...candidates) : null
   if (targetBytes !== null && targetBytes >= source.sizeBytes) {
-    warnings.push(`The file is already ${describeSize(source.sizeBytes)}, within ${describeSize(targetBytes)}; it only needs re-encoding for the other settings.`)
+    warnings.push(
+      `The file is already ${describeSize(source.sizeBytes)}, within ${describeSize(targetBytes)}; it only needs re-encoding for the other settings.`
+    )
   }
 
   let outputFps = source.fps ?? 30
@@ -197,7 +203,9 @@ export function summarizeForSource(request: ParsedRequest, source: SourceFacts):
 
   let requestedShortSide = request.resolution
   if (requestedShortSide !== null && requestedShortSide > sourceShortSide) {
-    warnings.push(`The source is ${sourceShortSide}p; it is not upscaled to ${requestedShortSide}p (that adds size, not detail), so it stays ${sourceShortSide}p.`)
+    warnings.push(
+      `The source is ${sourceShortSide}p; it is not upscaled to ${requestedShortSide}p (that adds size, not detail), so it stays ${sourceShortSide}p.`
+    )
     requestedShortSide = sourceShortSide
   }
 
@@ -211,19 +219,25 @@ export function summarizeForSource(request: ParsedRequest, source: SourceFacts):
     const suggestion = fitting ?? ladder[ladder.length - 1] ?? sourceShortSide
     if (rawVideoKbps <= 0) {
       const neededBytes = ((minimumKbps(240, format.videoCodec, outputFps) * 1000 + audioBps) * duration) / 8 / PAYLOAD_SHARE
-      warnings.push(`${describeSize(targetBytes)} for ${formatDurationWords(duration)} of video leaves ${formatKbps(totalBps / 1000)} in all${hasAudioOut ? `, less than the ${formatKbps(AUDIO_BPS / 1000)} the audio alone needs` : ''}: there is no room for a picture, so the quality will be unusably poor or the target missed. ${hasAudioOut ? 'Remove the audio or allow' : 'Allow'} at least ${describeSize(neededBytes)}.`)
+      warnings.push(
+        `${describeSize(targetBytes)} for ${formatDurationWords(duration)} of video leaves ${formatKbps(totalBps / 1000)} in all${hasAudioOut ? `, less than the ${formatKbps(AUDIO_BPS / 1000)} the audio alone needs` : ''}: there is no room for a picture, so the quality will be unusably poor or the target missed. ${hasAudioOut ? 'Remove the audio or allow' : 'Allow'} at least ${describeSize(neededBytes)}.`
+      )
     } else {
       videoKbps = Math.round(rawVideoKbps)
     }
     if (requestedShortSide !== null) {
       const needed = minimumKbps(requestedShortSide, format.videoCodec, outputFps)
       if (rawVideoKbps < needed) {
-        warnings.push(`${describeResolution(requestedShortSide)} needs about ${formatKbps(needed)} to look good, and ${describeSize(targetBytes)} leaves ${formatKbps(Math.max(0, rawVideoKbps))}: the quality will be poor. ${suggestion < requestedShortSide ? `${suggestion}p would look better at this size, or allow a larger size.` : 'Allow a larger size.'}`)
+        warnings.push(
+          `${describeResolution(requestedShortSide)} needs about ${formatKbps(needed)} to look good, and ${describeSize(targetBytes)} leaves ${formatKbps(Math.max(0, rawVideoKbps))}: the quality will be poor. ${suggestion < requestedShortSide ? `${suggestion}p would look better at this size, or allow a larger size.` : 'Allow a larger size.'}`
+        )
       }
     } else {
       resolution = Math.min(sourceShortSide, suggestion)
       if (fitting === undefined && rawVideoKbps > 0) {
-        warnings.push(`${describeSize(targetBytes)} is very little for ${formatDurationWords(duration)} of video (${formatKbps(rawVideoKbps)}): even at ${resolution}p the quality will be poor.`)
+        warnings.push(
+          `${describeSize(targetBytes)} is very little for ${formatDurationWords(duration)} of video (${formatKbps(rawVideoKbps)}): even at ${resolution}p the quality will be poor.`
+        )
       }
     }
   } else if (targetBytes !== null) {
@@ -237,7 +251,8 @@ export function summarizeForSource(request: ParsedRequest, source: SourceFacts):
   const outputLong = Math.round((sourceLongSide * outputShort) / Math.max(1, sourceShortSide))
   const pixelsPerSecond = outputShort * outputLong * outputFps
   const passes = targetBytes !== null ? 2 : 1
-  const estimatedSeconds = duration > 0 ? Math.round((duration * pixelsPerSecond * CODEC_TIME_COST[format.videoCodec] * passes) / REFERENCE_PIXELS_PER_SECOND + 2) : null
+  const estimatedSeconds =
+    duration > 0 ? Math.round((duration * pixelsPerSecond * CODEC_TIME_COST[format.videoCodec] * passes) / REFERENCE_PIXELS_PER_SECOND + 2) : null
 
   const resolutionText = outputShort === sourceShortSide ? `keep ${sourceShortSide}p` : `${describeResolution(outputShort)} (from ${sourceShortSide}p)`
   const parts = [

@@ -60,7 +60,16 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
   // Every row is focusable (arrow keys, clicks); only the tab stop is reached with Tab.
   const tabIndex = isTabStop ? 0 : -1
   return (
-    <li ref={measureRef} className={`job job-${job.state}`} style={{ top, minHeight: ROW_HEIGHT }} tabIndex={tabIndex} aria-setsize={total} aria-posinset={index + 1} data-job-id={job.id} aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}>
+    <li
+      ref={measureRef}
+      className={`job job-${job.state}`}
+      style={{ top, minHeight: ROW_HEIGHT }}
+      tabIndex={tabIndex}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      data-job-id={job.id}
+      aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}
+    >
       {/* The box and the facts line hold their place while main reads the file (undefined), so rows
           do not grow under the keyboard focus or the scroll position when the details arrive; a file
           that cannot be read (null: the row says why when it runs) gets neither. */}
@@ -84,7 +93,18 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
 })
 
 /** How people name the codecs ffprobe reports; others are shown as ffprobe writes them, in capitals. */
-const CODEC_TEXT: Record<string, string> = { h264: 'H.264', hevc: 'HEVC', vp8: 'VP8', vp9: 'VP9', av1: 'AV1', mpeg4: 'MPEG-4', mpeg2video: 'MPEG-2', mpeg1video: 'MPEG-1', prores: 'ProRes', mjpeg: 'Motion JPEG' }
+const CODEC_TEXT: Record<string, string> = {
+  h264: 'H.264',
+  hevc: 'HEVC',
+  vp8: 'VP8',
+  vp9: 'VP9',
+  av1: 'AV1',
+  mpeg4: 'MPEG-4',
+  mpeg2video: 'MPEG-2',
+  mpeg1video: 'MPEG-1',
+  prores: 'ProRes',
+  mjpeg: 'Motion JPEG'
+}
 
 /** "0:08 · 1280×720 · 30 fps · H.264". */
 function describeFile(details: FileDetails): string {
@@ -150,7 +170,12 @@ function JobDetail({ job, before, after }: { job: JobView; before: FileDetails |
           {saved != null && <span className="saved">{saved > 0 ? ` · ${Math.round(saved)}% smaller` : ' · no smaller'}</span>}
           {job.state === 'done' && <span className="job-change">{describeChange(before, after)}</span>}
           {/* Nothing to do leaves no output and no size: the engine's sentence stands alone ("Already under 25 MB (1.14 MB): nothing to do..."). */}
-          {job.state === 'skipped' && <span className="muted">{outcome?.outputBytes != null ? ' · ' : ''}{outcome?.message}</span>}
+          {job.state === 'skipped' && (
+            <span className="muted">
+              {outcome?.outputBytes != null ? ' · ' : ''}
+              {outcome?.message}
+            </span>
+          )}
         </p>
         {outcome?.quality && (
           <p className="muted job-quality" title="How close the result is to the original, measured on frames across the clip">
@@ -162,7 +187,11 @@ function JobDetail({ job, before, after }: { job: JobView; before: FileDetails |
       </div>
     )
   }
-  return <p className={job.state === 'failed' ? 'job-error' : 'muted'}>{outcome?.message ?? (job.state === 'cancelled' ? 'Cancelled.' : 'Something went wrong. Retry, or remove it.')}</p>
+  return (
+    <p className={job.state === 'failed' ? 'job-error' : 'muted'}>
+      {outcome?.message ?? (job.state === 'cancelled' ? 'Cancelled.' : 'Something went wrong. Retry, or remove it.')}
+    </p>
+  )
 }
 
 function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): React.JSX.Element {
@@ -191,7 +220,14 @@ function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): Reac
         </button>
       )}
       {job.state !== 'running' && (
-        <button type="button" tabIndex={tabIndex} className="quiet" data-action="remove" onClick={() => void remove(job.id)} aria-label={`Remove ${job.name} from the list`}>
+        <button
+          type="button"
+          tabIndex={tabIndex}
+          className="quiet"
+          data-action="remove"
+          onClick={() => void remove(job.id)}
+          aria-label={`Remove ${job.name} from the list`}
+        >
           Remove
         </button>
       )}

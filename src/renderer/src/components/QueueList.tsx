@@ -140,10 +140,20 @@ export function QueueList(): React.JSX.Element {
   const last = Math.min(order.length, rowAt(tops, viewport.top + viewport.height) + 1 + OVERSCAN_ROWS)
   return (
     <div className="queue-scroll" ref={scroller} onScroll={measure}>
-      <ul className="queue" ref={list} aria-label={`Queue, ${order.length} files`} style={{ height: tops[order.length] }} onFocus={rememberFocusedRow} onKeyDown={moveFocusByKey} onClickCapture={noteRemoval}>
+      <ul
+        className="queue"
+        ref={list}
+        aria-label={`Queue, ${order.length} files`}
+        style={{ height: tops[order.length] }}
+        onFocus={rememberFocusedRow}
+        onKeyDown={moveFocusByKey}
+        onClickCapture={noteRemoval}
+      >
         {rowsToRender(first, last, tabStop).map((index) => {
           const id = order[index]
-          return id === undefined ? null : <JobRow key={id} id={id} index={index} top={tops[index] ?? 0} total={order.length} isTabStop={index === tabStop} measureRef={measureRow} />
+          return id === undefined ? null : (
+            <JobRow key={id} id={id} index={index} top={tops[index] ?? 0} total={order.length} isTabStop={index === tabStop} measureRef={measureRow} />
+          )
         })}
       </ul>
     </div>

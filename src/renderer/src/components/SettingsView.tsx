@@ -30,14 +30,29 @@ export function SettingsView(): React.JSX.Element {
       )}
       <fieldset>
         <legend>Request</legend>
-        <TextSetting label="Default request" hint="Used when you add files without typing a request (e.g. “under 25 MB”). Empty: smaller, same quality." value={settings.defaultRequest} onCommit={(defaultRequest) => save({ defaultRequest })} />
+        <TextSetting
+          label="Default request"
+          hint="Used when you add files without typing a request (e.g. “under 25 MB”). Empty: smaller, same quality."
+          value={settings.defaultRequest}
+          onCommit={(defaultRequest) => save({ defaultRequest })}
+        />
       </fieldset>
 
       <fieldset>
         <legend>Where results go</legend>
-        <Radio name="outputLocation" label="Next to the original" checked={settings.outputLocation === 'next-to-original'} onChange={() => save({ outputLocation: 'next-to-original' })} />
+        <Radio
+          name="outputLocation"
+          label="Next to the original"
+          checked={settings.outputLocation === 'next-to-original'}
+          onChange={() => save({ outputLocation: 'next-to-original' })}
+        />
         {/* Without a folder yet, "In this folder" asks for one (choosing it switches there). */}
-        <Radio name="outputLocation" label="In this folder:" checked={settings.outputLocation === 'folder'} onChange={() => (settings.outputFolder === '' ? void chooseOutputFolder() : save({ outputLocation: 'folder' }))} />
+        <Radio
+          name="outputLocation"
+          label="In this folder:"
+          checked={settings.outputLocation === 'folder'}
+          onChange={() => (settings.outputFolder === '' ? void chooseOutputFolder() : save({ outputLocation: 'folder' }))}
+        />
         <PathSetting label="Output folder" value={settings.outputFolder} empty="No folder chosen yet." onChoose={() => void chooseOutputFolder()} />
         <p className="hint">Results are named “name.compressed.mp4” and never replace an existing file.</p>
       </fieldset>
@@ -47,7 +62,12 @@ export function SettingsView(): React.JSX.Element {
         <Radio name="engine" label="On this computer (ffmpeg)" checked={settings.engine === 'local'} onChange={() => save({ engine: 'local' })} />
         <Radio name="engine" label="Cloud" checked={settings.engine === 'cloud'} onChange={() => save({ engine: 'cloud' })} />
         {settings.engine === 'cloud' && <CloudCreditsLine apiUrl={settings.cloudApiUrl} />}
-        <TextSetting label="Cloud API address" hint="https://… Empty: the default NemoVideo address. Only used with the cloud engine." value={settings.cloudApiUrl} onCommit={(cloudApiUrl) => save({ cloudApiUrl })} />
+        <TextSetting
+          label="Cloud API address"
+          hint="https://… Empty: the default NemoVideo address. Only used with the cloud engine."
+          value={settings.cloudApiUrl}
+          onCommit={(cloudApiUrl) => save({ cloudApiUrl })}
+        />
         <PathSetting
           label="ffmpeg"
           value={settings.ffmpegPath}
@@ -56,12 +76,22 @@ export function SettingsView(): React.JSX.Element {
           onChoose={() => void chooseFfmpeg()}
           clear={{ label: 'Use the bundled one', onClear: () => save({ ffmpegPath: '' }) }}
         />
-        <NumberSetting label="Files at the same time" value={settings.concurrency} min={1} max={MAX_CONCURRENCY} onCommit={(concurrency) => save({ concurrency })} />
+        <NumberSetting
+          label="Files at the same time"
+          value={settings.concurrency}
+          min={1}
+          max={MAX_CONCURRENCY}
+          onCommit={(concurrency) => save({ concurrency })}
+        />
       </fieldset>
 
       <fieldset>
         <legend>Watch folders</legend>
-        <Toggle label="Compress new videos that appear in these folders" checked={settings.watchFoldersEnabled} onChange={(watchFoldersEnabled) => save({ watchFoldersEnabled })} />
+        <Toggle
+          label="Compress new videos that appear in these folders"
+          checked={settings.watchFoldersEnabled}
+          onChange={(watchFoldersEnabled) => save({ watchFoldersEnabled })}
+        />
         {settings.watchFolders.length === 0 && <p className="hint">No folders yet. Results are written as configured above; each video is handled once.</p>}
         {settings.watchFolders.map((entry) => (
           <div key={entry.id} className="watch-folder">
@@ -73,7 +103,13 @@ export function SettingsView(): React.JSX.Element {
                 Remove
               </button>
             </div>
-            <TextSetting label="Request for this folder" accessibleName={`Request for ${entry.folder}`} hint="Empty: the default request." value={entry.request} onCommit={(request) => void editWatchFolder(entry.id, { request })} />
+            <TextSetting
+              label="Request for this folder"
+              accessibleName={`Request for ${entry.folder}`}
+              hint="Empty: the default request."
+              value={entry.request}
+              onCommit={(request) => void editWatchFolder(entry.id, { request })}
+            />
             <Toggle label="Include subfolders" checked={entry.recursive} onChange={(recursive) => void editWatchFolder(entry.id, { recursive })} />
           </div>
         ))}
@@ -99,7 +135,8 @@ function CloudCreditsLine({ apiUrl }: { apiUrl: string }): React.JSX.Element {
   const credits = useSettingsStore((state) => state.credits)
   const refresh = useSettingsStore((state) => state.refreshCredits)
   useEffect(() => void refresh(), [apiUrl, refresh])
-  const text = credits.status === 'ready' ? credits.credits.summary : credits.status === 'error' ? `Credits could not be read: ${credits.message}` : 'Reading credits…'
+  const text =
+    credits.status === 'ready' ? credits.credits.summary : credits.status === 'error' ? `Credits could not be read: ${credits.message}` : 'Reading credits…'
   return (
     <div className="row credits">
       <p className={credits.status === 'error' ? 'credits-text plan-error' : 'credits-text'} role="status" data-testid="cloud-credits">
@@ -116,7 +153,21 @@ function CloudCreditsLine({ apiUrl }: { apiUrl: string }): React.JSX.Element {
  * A path main chooses in its own dialog: shown (whole, wrapped), never typed. The group is named
  * by its label, so its "Choose…" button is found as "Choose…" in "Output folder".
  */
-function PathSetting({ label, value, empty, hint, onChoose, clear }: { label: string; value: string; empty: string; hint?: string; onChoose: () => void; clear?: { label: string; onClear: () => void } }): React.JSX.Element {
+function PathSetting({
+  label,
+  value,
+  empty,
+  hint,
+  onChoose,
+  clear
+}: {
+  label: string
+  value: string
+  empty: string
+  hint?: string
+  onChoose: () => void
+  clear?: { label: string; onClear: () => void }
+}): React.JSX.Element {
   const id = useId()
   return (
     <div className="field" role="group" aria-labelledby={`${id}-label`} aria-describedby={hint ? `${id}-hint` : undefined}>
@@ -144,7 +195,19 @@ function PathSetting({ label, value, empty, hint, onChoose, clear }: { label: st
 }
 
 /** A text field that saves on Enter or when focus leaves, and shows the saved value otherwise. */
-function TextSetting({ label, accessibleName, hint, value, onCommit }: { label: string; accessibleName?: string; hint?: string; value: string; onCommit: (value: string) => void }): React.JSX.Element {
+function TextSetting({
+  label,
+  accessibleName,
+  hint,
+  value,
+  onCommit
+}: {
+  label: string
+  accessibleName?: string
+  hint?: string
+  value: string
+  onCommit: (value: string) => void
+}): React.JSX.Element {
   const id = useId()
   const [draft, setDraft] = useState(value)
   useEffect(() => setDraft(value), [value])
@@ -154,7 +217,17 @@ function TextSetting({ label, accessibleName, hint, value, onCommit }: { label: 
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <input id={id} type="text" value={draft} spellCheck={false} aria-label={accessibleName} onChange={(event) => setDraft(event.target.value)} onBlur={commit} onKeyDown={(event) => event.key === 'Enter' && commit()} aria-describedby={hint ? `${id}-hint` : undefined} />
+      <input
+        id={id}
+        type="text"
+        value={draft}
+        spellCheck={false}
+        aria-label={accessibleName}
+        onChange={(event) => setDraft(event.target.value)}
+        onBlur={commit}
+        onKeyDown={(event) => event.key === 'Enter' && commit()}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+      />
       {hint && (
         <p id={`${id}-hint`} className="hint">
           {hint}
@@ -164,7 +237,19 @@ function TextSetting({ label, accessibleName, hint, value, onCommit }: { label: 
   )
 }
 
-function NumberSetting({ label, value, min, max, onCommit }: { label: string; value: number; min: number; max: number; onCommit: (value: number) => void }): React.JSX.Element {
+function NumberSetting({
+  label,
+  value,
+  min,
+  max,
+  onCommit
+}: {
+  label: string
+  value: number
+  min: number
+  max: number
+  onCommit: (value: number) => void
+}): React.JSX.Element {
   const id = useId()
   return (
     <div className="field field-inline">

@@ -3,7 +3,10 @@ import { splitForMiddleEllipsis } from './file-name'
 
 describe('file names shortened in the middle', () => {
   it('keeps the extension and a few characters before it whole', () => {
-    expect(splitForMiddleEllipsis('webcam recording of the Thursday team meeting, front camera.mp4')).toEqual({ start: 'webcam recording of the Thursday team meeting, front ', end: 'camera.mp4' })
+    expect(splitForMiddleEllipsis('webcam recording of the Thursday team meeting, front camera.mp4')).toEqual({
+      start: 'webcam recording of the Thursday team meeting, front ',
+      end: 'camera.mp4'
+    })
     expect(splitForMiddleEllipsis('holiday part 2.mov')).toEqual({ start: 'holiday ', end: 'part 2.mov' })
   })
 

@@ -2,7 +2,22 @@ import { describe, expect, it } from 'vitest'
 import type { JobView } from '../../../shared/ipc/contract'
 import { applyQueueEvent, EMPTY_QUEUE, fromSnapshot } from './queue-state'
 
-const job = (id: string, state: JobView['state'] = 'queued'): JobView => ({ id, input: `/v/${id}.mp4`, name: `${id}.mp4`, request: '', options: {}, outputDir: null, state, inputBytes: 10, progress: null, heartbeat: null, message: null, watchId: null, outcome: null, addedAt: 0 })
+const job = (id: string, state: JobView['state'] = 'queued'): JobView => ({
+  id,
+  input: `/v/${id}.mp4`,
+  name: `${id}.mp4`,
+  request: '',
+  options: {},
+  outputDir: null,
+  state,
+  inputBytes: 10,
+  progress: null,
+  heartbeat: null,
+  message: null,
+  watchId: null,
+  outcome: null,
+  addedAt: 0
+})
 const progress = (percent: number) => ({ phase: 'encoding' as const, percent, speed: 1, etaSeconds: 5, detail: '' })
 
 describe('applyQueueEvent', () => {
@@ -18,7 +33,14 @@ describe('applyQueueEvent', () => {
   it('applies progress only to running jobs and leaves other rows untouched (same object)', () => {
     let data = fromSnapshot({ jobs: [job('a', 'running'), job('b', 'done')], paused: false, concurrency: 1 })
     const before = data.jobs['b']
-    data = applyQueueEvent(data, { type: 'progress', updates: [{ id: 'a', progress: progress(40) }, { id: 'b', progress: progress(10) }, { id: 'gone', progress: progress(1) }] })
+    data = applyQueueEvent(data, {
+      type: 'progress',
+      updates: [
+        { id: 'a', progress: progress(40) },
+        { id: 'b', progress: progress(10) },
+        { id: 'gone', progress: progress(1) }
+      ]
+    })
     expect(data.jobs['a']?.progress?.percent).toBe(40)
     expect(data.jobs['b']).toBe(before)
     expect(data.jobs['gone']).toBeUndefined()

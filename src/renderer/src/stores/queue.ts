@@ -54,7 +54,11 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
   const reportAdded = (result: AddFilesResult): void => {
     if (result.rejected.length > 0) {
       const count = result.rejected.length
-      notify('error', count === 1 ? '1 item was not added' : `${count} items were not added`, result.rejected.map((item) => item.message))
+      notify(
+        'error',
+        count === 1 ? '1 item was not added' : `${count} items were not added`,
+        result.rejected.map((item) => item.message)
+      )
     }
   }
 
@@ -121,7 +125,9 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
       detailsAsked.add(key)
       // Not a notice when they cannot be read: the row still works, and the job itself says what is
       // wrong with the file when it runs.
-      const details = await desktopApi().getFileDetails(id, which).catch(() => null)
+      const details = await desktopApi()
+        .getFileDetails(id, which)
+        .catch(() => null)
       set((state) => ({ details: { ...state.details, [key]: details } }))
     },
 

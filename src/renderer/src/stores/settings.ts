@@ -62,7 +62,9 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
       return true
     } catch (error) {
       set({ error: error instanceof Error ? error.message : String(error) })
-      const kept = await desktopApi().getSettings().catch(() => shown)
+      const kept = await desktopApi()
+        .getSettings()
+        .catch(() => shown)
       if (kept) set({ settings: kept })
       return false
     }

@@ -28,13 +28,17 @@ export class ScriptedEngine implements CompressionEngine, QueueEngine {
         settled = true
         resolve({ input: request.input, elapsedMs: 1, ...result })
       }
-      request.signal?.addEventListener('abort', () => settle({ status: 'cancelled', output: null, inputBytes: 1000, outputBytes: null, message: 'Cancelled.', changes: [], errorCode: 'cancelled' }))
+      request.signal?.addEventListener('abort', () =>
+        settle({ status: 'cancelled', output: null, inputBytes: 1000, outputBytes: null, message: 'Cancelled.', changes: [], errorCode: 'cancelled' })
+      )
       const call: ScriptedCall = {
         request,
         progress: (percent, phase = 'encoding') => request.onProgress?.({ phase, percent, speed: 2, etaSeconds: 10, detail: 'Pass 1 of 2' }),
         message: (text) => request.onMessage?.(text),
-        succeed: (outputBytes, changes = [], quality) => settle({ status: 'done', output: `${request.input}.compressed.mp4`, inputBytes: 1000, outputBytes, message: 'Done.', changes, quality }),
-        fail: (message, errorCode = 'not-a-video') => settle({ status: 'failed', output: null, inputBytes: 1000, outputBytes: null, message, changes: [], errorCode }),
+        succeed: (outputBytes, changes = [], quality) =>
+          settle({ status: 'done', output: `${request.input}.compressed.mp4`, inputBytes: 1000, outputBytes, message: 'Done.', changes, quality }),
+        fail: (message, errorCode = 'not-a-video') =>
+          settle({ status: 'failed', output: null, inputBytes: 1000, outputBytes: null, message, changes: [], errorCode }),
         get aborted() {
           return request.signal?.aborted ?? false
         }
