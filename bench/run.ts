@@ -9,7 +9,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { createLocalEngine } from '../src/engine'
-import { probeMedia } from '../src/engine/probe'
+import { type MediaInfo, probeMedia } from '../src/engine/probe'
+import { measureSsim, sampleRateFor } from '../src/engine/quality'
 import { ensureFootage, type FOOTAGE, footagePath } from '../test/footage'
 
 const execFileAsync = promisify(execFile)
@@ -42,33 +43,20 @@ interface Measured {
   ssim: number
 }
 
-function even(n: number): number {
-  return n - (n % 2)
-}
-
-async function ssim(ffmpegPath: string, output: string, source: string, width: number, height: number): Promise<number> {
-  // Scale the result back to the source size (it may have been downscaled) and compare frames.
-  const { stderr } = await execFileAsync(
+/** Every frame, paired by timestamp, at the source size: the engine's measurement (src/engine/quality.ts). */
+async function ssim(ffmpegPath: string, ffprobePath: string, output: string, source: string, media: MediaInfo): Promise<number> {
+  const result = await probeMedia(ffprobePath, output, 0)
+  const everyFrame = sampleRateFor(media.durationSeconds, media.video.fps, result.video.fps, Infinity)
+  const measured = await measureSsim({
     ffmpegPath,
-    [
-      '-hide_banner',
-      '-nostats',
-      '-i',
-      output,
-      '-i',
-      source,
-      // Odd source sizes are compared on the even area both encoders keep.
-      '-lavfi',
-      `[0:v]scale=${even(width)}:${even(height)}:flags=bicubic,format=yuv420p[a];[1:v]crop=${even(width)}:${even(height)}:0:0,format=yuv420p[b];[a][b]ssim`,
-      '-f',
-      'null',
-      '-'
-    ],
-    { maxBuffer: 64 << 20 }
-  )
-  const match = /SSIM .*All:([\d.]+)/.exec(stderr)
-  if (!match) throw new Error(`no SSIM in ffmpeg output for ${output}`)
-  return Number(match[1])
+    distorted: output,
+    reference: source,
+    width: media.video.displayWidth,
+    height: media.video.displayHeight,
+    sampleFps: everyFrame
+  })
+  // `All` (luma and chroma), the figure BENCHMARKS.md has always reported.
+  return measured.all
 }
 
 async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
@@ -145,7 +133,6 @@ async function main(): Promise<void> {
     const work = await mkdtemp(path.join(os.tmpdir(), 'cv-bench-'))
     try {
       const media = await probeMedia(engine.toolchain.ffprobe.path, source, (await stat(source)).size)
-      const { displayWidth: w, displayHeight: h } = media.video
       const ours = await timed(() => engine.compress({ input: source, options: { targetBytes: c.targetBytes }, outputDir: work }))
       if (ours.value.status !== 'done' || !ours.value.output) throw new Error(`${c.clip}: ${ours.value.message}`)
       const oursOut = ours.value.output
@@ -162,7 +149,11 @@ async function main(): Promise<void> {
           work
         )
       )
-      const o: Measured = { bytes: (await stat(oursOut)).size, seconds: ours.seconds, ssim: await ssim(ffmpegPath, oursOut, source, w, h) }
+      const o: Measured = {
+        bytes: (await stat(oursOut)).size,
+        seconds: ours.seconds,
+        ssim: await ssim(ffmpegPath, engine.toolchain.ffprobe.path, oursOut, source, media)
+      }
       if (peer.value !== null) {
         // The usual recipe has no answer for some files (e.g. a truncated last audio frame).
         fits.push(o.bytes <= c.targetBytes)
@@ -172,7 +163,11 @@ async function main(): Promise<void> {
         console.log(row)
         continue
       }
-      const p: Measured = { bytes: (await stat(peerOut)).size, seconds: peer.seconds, ssim: await ssim(ffmpegPath, peerOut, source, w, h) }
+      const p: Measured = {
+        bytes: (await stat(peerOut)).size,
+        seconds: peer.seconds,
+        ssim: await ssim(ffmpegPath, engine.toolchain.ffprobe.path, peerOut, source, media)
+      }
       fits.push(o.bytes <= c.targetBytes)
       fill.push(o.bytes / c.targetBytes)
       ssimDelta.push(o.ssim - p.ssim)

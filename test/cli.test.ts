@@ -38,7 +38,16 @@ describe('compress-video CLI', () => {
       outputBytes: expect.any(Number)
     })
     expect(Number(lines[0]?.outputBytes)).toBeLessThanOrEqual(200_000)
-    expect(lines[1]).toMatchObject({ input: text, output: null, status: 'failed', message: expect.stringMatching(/not a video file this app accepts/) })
+    expect(lines[1]).toMatchObject({
+      input: text,
+      output: null,
+      status: 'failed',
+      message: expect.stringMatching(/not a video file this app accepts/),
+      quality: null
+    })
+    // Issue #12: every finished result says how close it is to the original.
+    expect(lines[0]?.quality).toMatchObject({ ssim: expect.any(Number), label: expect.stringMatching(/^(looks the same|slight softening|visible blocks)$/) })
+    expect(Object.keys(lines[0]?.quality ?? {})).toEqual(['ssim', 'vmaf', 'label'])
     expect(Object.keys(lines[0] ?? {})).toEqual(expect.arrayContaining(['input', 'output', 'inputBytes', 'outputBytes', 'status', 'message']))
     expect(sha256(good)).toBe(before)
   })
@@ -51,6 +60,7 @@ describe('compress-video CLI', () => {
     expect(run.stderr).toMatch(/landscape\.mp4: \d+% Pass 1 of 2: analysing/)
     expect(run.stderr).toMatch(/landscape\.mp4: 100% Done/)
     expect(run.stdout).toMatch(/✓ landscape\.mp4: 1\.14 MB → [\d.]+ KB \(\d+% saved\) in 0:\d\d/)
+    expect(run.stdout).toMatch(/ {2}quality: (looks the same|slight softening|visible blocks) \(SSIM 0\.\d+\)/)
     expect(run.stdout).toContain(path.join(dir, 'out', 'landscape.compressed.mkv'))
     expect(run.stdout).toMatch(/1 of 1 file done/)
   })

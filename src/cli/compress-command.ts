@@ -1,7 +1,7 @@
 // `compress-video FILE...`: compress each file in turn with the same options, show progress,
 // print a summary (or JSON lines), and exit 0 (all done), 1 (some failed) or 130 (cancelled).
 import path from 'node:path'
-import type { CompressOptions, CompressResult } from '../shared/compression'
+import { type CompressOptions, type CompressResult, describeQuality } from '../shared/compression'
 import { formatBytes, formatDuration } from '../shared/units'
 import type { CompressionEngine } from '../engine/types'
 import { createProgressView } from './progress'
@@ -30,7 +30,8 @@ export function resultToJson(result: CompressResult): Record<string, unknown> {
     status: result.status === 'cancelled' ? 'failed' : result.status,
     message: result.message,
     changes: result.changes,
-    seconds: Math.round(result.elapsedMs / 100) / 10
+    seconds: Math.round(result.elapsedMs / 100) / 10,
+    quality: result.quality ?? null
   }
 }
 
@@ -77,6 +78,7 @@ export function formatSummary(results: readonly CompressResult[], options: { rea
         `${r.status === 'done' ? '✓' : '='} ${name}: ${formatBytes(r.inputBytes ?? 0)} → ${formatBytes(r.outputBytes ?? 0)} (${saved}% saved) in ${formatDuration(r.elapsedMs / 1000)}`
       )
       lines.push(`  → ${r.output ?? ''}`)
+      if (r.quality) lines.push(`  quality: ${describeQuality(r.quality)}`)
       if (r.status === 'skipped') lines.push(`  ${r.message}`)
       for (const change of r.changes) if (r.status === 'done') lines.push(`  note: ${change}`)
     } else {

@@ -27,6 +27,7 @@ import {
 } from './plan'
 import { type MediaInfo, probeMedia } from './probe'
 import { JobProgressTracker } from './progress'
+import { scoreResult } from './quality'
 import { makeWorkFolder, releaseWork } from './work-journal'
 import type { CompressJobRequest, EngineConfig } from './types'
 
@@ -177,11 +178,24 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       )
     }
     await verifyPlayable(toolchain, outcome.path, checked.media, request.signal)
+    const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
+    // Scored before the commit, so a cancel while measuring leaves nothing behind.
+    if (!alreadySmall) tracker.announce('verifying', 'Measuring the quality')
+    const quality = alreadySmall
+      ? null
+      : await scoreResult({
+          ffmpegPath: toolchain.ffmpeg.path,
+          ffprobePath: toolchain.ffprobe.path,
+          filters: toolchain.filters,
+          original: input,
+          media: checked.media,
+          result: outcome.path,
+          signal: request.signal
+        })
     tracker.announce('finishing', 'Saving')
     const finalPath = await commitOutput(outcome.path, input, plan.extension, request.outputDir)
     tracker.finish('finishing', 'Done')
     const saved = checked.sizeBytes > 0 ? Math.round((1 - outcome.bytes / checked.sizeBytes) * 100) : 0
-    const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
     // A constant-quality job may fall back to aiming under the original: that is not the user's target.
     const askedForSize = request.options.targetBytes != null || request.options.targetRatio != null
     // The target the user gave (the plan's may be lower: never bigger than the original).
@@ -197,7 +211,8 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       outputBytes: outcome.bytes,
       message,
       changes: plan.changes,
-      elapsedMs: Date.now() - startedAt
+      elapsedMs: Date.now() - startedAt,
+      quality
     }
   } catch (error) {
     const { code, message } = describeError(error)

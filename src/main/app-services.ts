@@ -4,6 +4,8 @@
 // native dialogs, so both run the same wiring with the real queue and the real engine.
 import { access } from 'node:fs/promises'
 import { cleanStaleWork, createLocalEngine } from '../engine'
+import { readFileDetails } from '../engine/details'
+import { loadToolchain } from '../engine/ffmpeg/locate'
 import type { CompressionEngine, EngineConfig } from '../engine/types'
 import { formatCredits } from '../cloud'
 import type { NemoCredits } from '../cloud'
@@ -73,7 +75,9 @@ export function createAppServices(ports: AppPorts): AppServices {
       if (!ports.createCloudEngine) throw new UserFacingError('cloud', NO_CLOUD)
       const credits = await ports.createCloudEngine(cloudApiUrlOf(settings.get())).credits()
       return { available: credits.available, frozen: credits.frozen, total: credits.total, summary: formatCredits(credits) }
-    }
+    },
+    // loadToolchain caches per binary, so a details call costs no ffmpeg lookup after the first.
+    fileDetails: async (filePath) => readFileDetails(await loadToolchain({ ffmpegPath: settings.get().ffmpegPath || null }), filePath)
   })
   return { settings, queue, handlers }
 }

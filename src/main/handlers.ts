@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
-import type { CloudCredits, InvokeHandlers, PlanPreview, Settings, WatchFolderEdit } from '../shared/ipc/contract'
+import type { CloudCredits, FileDetails, InvokeHandlers, PlanPreview, Settings, WatchFolderEdit } from '../shared/ipc/contract'
 import type { JobQueue } from '../services/queue'
 import type { SettingsService } from '../services/settings'
 import type { ResolvedInputs } from './inputs'
@@ -41,6 +41,8 @@ export interface HandlerServices {
   identifyFfmpeg(filePath: string): Promise<unknown>
   /** The cloud account's balance at the address in the settings (issue #6 "credits shown when cloud is chosen"). */
   cloudCredits(): Promise<CloudCredits>
+  /** Duration, size, codec and thumbnail of a file (engine/details.ts, with the ffmpeg in the settings). */
+  fileDetails(filePath: string): Promise<FileDetails>
 }
 
 /** Where results of a new job go, from the settings. */
@@ -98,6 +100,15 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
       if (problem) throw new UserFacingError('unexpected', `The result could not be opened: ${problem}. Try "Show in folder" instead.`)
     },
     'shell:show-result': async (id) => services.shell.showItemInFolder(await resultPath(id)),
+    // By job id: the page names a row, main knows its file (no path from the page is read).
+    'media:details': async (id, which) => {
+      if (which === 'result') return services.fileDetails(await resultPath(id))
+      const job = queue.get(id)
+      if (!job) throw new UserFacingError('not-found', 'This job is no longer in the queue.')
+      if (!(await services.fileExists(job.input)))
+        throw new UserFacingError('not-found', `The original "${job.input}" is gone. It was moved or deleted; add it again from where it is now.`)
+      return services.fileDetails(job.input)
+    },
     'request:preview': (text) => services.interpretRequest(text.trim() !== '' ? text : settings.get().defaultRequest),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),

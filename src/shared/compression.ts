@@ -85,4 +85,38 @@ export interface CompressResult {
   elapsedMs: number
   /** Error code when status is failed (see errors.ts). */
   errorCode?: string
+  /**
+   * How close a finished (status done) local result is to the original; null (or absent, for
+   * engines that do not measure, e.g. the cloud) when not measured or the measurement failed.
+   */
+  quality?: QualityScore | null
+}
+
+/** What a compression did to the picture, in words (see qualityLabel for the thresholds). */
+export type QualityLabel = 'looks the same' | 'slight softening' | 'visible blocks'
+
+export interface QualityScore {
+  /** Luma SSIM (ffmpeg's `ssim` filter, `Y`), 0..1, on frames sampled across the clip. */
+  ssim: number
+  /** VMAF 0..100 when the ffmpeg in use has libvmaf with a usable model; null otherwise. */
+  vmaf: number | null
+  label: QualityLabel
+}
+
+/**
+ * Words for a score. VMAF decides when measured: Netflix's guidance puts one just-noticeable
+ * difference at about 6 VMAF points, and 93+ is the usual "cannot tell it from the source" bar;
+ * below 80 artefacts are plain. Otherwise luma SSIM: 0.98+ is the common rule of thumb for
+ * "indistinguishable" in 8-bit video, and below 0.95 the loss is no longer a softening (the
+ * screencast sent to 240p by an old rule scored 0.939, against 0.993 at 768p: test/engine.test.ts).
+ * Rules of thumb, not a viewing test, so the numbers are reported beside the words.
+ */
+/** "looks the same (SSIM 0.9870, VMAF 95.2)": the words, then the numbers behind them. */
+export function describeQuality(quality: QualityScore): string {
+  return `${quality.label} (SSIM ${quality.ssim.toFixed(4)}${quality.vmaf !== null ? `, VMAF ${quality.vmaf.toFixed(1)}` : ''})`
+}
+
+export function qualityLabel(ssim: number, vmaf: number | null): QualityLabel {
+  if (vmaf !== null) return vmaf >= 93 ? 'looks the same' : vmaf >= 80 ? 'slight softening' : 'visible blocks'
+  return ssim >= 0.98 ? 'looks the same' : ssim >= 0.95 ? 'slight softening' : 'visible blocks'
 }

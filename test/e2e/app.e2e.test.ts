@@ -3,7 +3,7 @@
 // bound into the page in place of the preload bridge. Every wait is on something the app shows
 // or emits, never a sleep. Screenshots of the main states go to test-results/e2e/.
 import { existsSync } from 'node:fs'
-import { link, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
+import { copyFile, link, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -341,8 +341,30 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     const [original, compressed] = await Promise.all([stat(path.join(videos, 'in.mp4')), stat(output)])
     expect(compressed.size).toBeLessThan(original.size)
     await expect(result.locator('.saved').textContent()).resolves.toMatch(/\d+% smaller/)
+    // Issue #12: the finished row says how close the result is to the original, in words.
+    await expect(result.locator('.job-quality').textContent()).resolves.toMatch(/^Quality: (looks the same|slight softening|visible blocks) \(SSIM 0\.\d{4}\)$/)
+    // The file's details and a thumbnail, served by main as a data URL (the CSP allows no file:).
+    await expect(result.locator('.job-facts').textContent()).resolves.toBe('0:04 · 640×360 · 25 fps · H.264')
+    await expect(result.locator('.job-thumb img').getAttribute('src')).resolves.toMatch(/^data:image\/jpeg;base64,/)
+    await expect.poll(() => result.locator('.job-thumb img').evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBe(160)
+    await expect(result.locator('.job-result').textContent()).resolves.toMatch(/^[\d.]+ [KM]B → [\d.]+ [KM]B · \d+% smaller/)
+    await expect(result.locator('.job-request').textContent()).resolves.toMatch(/^Request: /)
     expect(services.queue.snapshot().jobs.find((job) => job.name === 'in.mp4')?.outcome?.output).toBe(output)
     await shot('04-done')
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await shot('04-done-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    // A result at another resolution says so: before → after.
+    await copyFile(path.join(videos, 'in.mp4'), path.join(videos, 'smaller.mp4'))
+    await page.getByLabel('What do you want?').fill('240p')
+    await dragFiles([path.join(videos, 'smaller.mp4')])
+    await page.getByLabel('What do you want?').fill('')
+    const smaller = row('smaller.mp4')
+    await smaller.locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 110_000 })
+    await expect.poll(() => smaller.locator('.job-change').textContent()).toBe(' · 640×360 → 426×240')
+    await expect(smaller.locator('.job-request').textContent()).resolves.toBe('Request: 240p')
+    await shot('04-done-resized')
 
     await result.getByRole('button', { name: 'Show the result of in.mp4 in its folder' }).click()
     await expect.poll(() => shellCalls).toContainEqual(['show', output])

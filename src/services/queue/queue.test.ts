@@ -97,8 +97,23 @@ describe('job queue: results', () => {
       savedPercent: 75,
       message: 'Done.',
       changes: ['lowered resolution to 720p to fit 25 MB'],
-      errorCode: null
+      errorCode: null,
+      quality: null
     })
+  })
+
+  it('keeps the quality score of a result (issue #12), across a restart too', async () => {
+    const first = setup()
+    first.queue.add(files('a.mp4'), request)
+    await first.engine.started(1)
+    const done = nextEvent(first.queue, 'done')
+    const quality = { ssim: 0.9871, vmaf: null, label: 'looks the same' } as const
+    first.engine.call(0).succeed(250, [], quality)
+    const { job } = await done
+    expect(job.outcome?.quality).toEqual(quality)
+    const second = createJobQueue({ engine: new ScriptedEngine(), repository: first.repository, clock: new ManualClock() })
+    await second.restore()
+    expect(second.snapshot().jobs[0]?.outcome?.quality).toEqual(quality)
   })
 
   it('reports failed with the engine message, and retry runs the job again', async () => {

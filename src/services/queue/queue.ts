@@ -74,7 +74,9 @@ const persistedJobSchema = z.object({
       savedPercent: z.number().nullable(),
       message: z.string(),
       changes: z.array(z.string()),
-      errorCode: z.string().nullable()
+      errorCode: z.string().nullable(),
+      // Added with issue #12: queues saved before it have no quality.
+      quality: z.object({ ssim: z.number(), vmaf: z.number().nullable(), label: z.enum(['looks the same', 'slight softening', 'visible blocks']) }).nullish()
     })
     .nullable(),
   addedAt: z.number()
@@ -478,7 +480,8 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         savedPercent: null,
         message: 'Cancelled before it started.',
         changes: [],
-        errorCode: 'cancelled'
+        errorCode: 'cancelled',
+        quality: null
       }
       emit({ type: 'job-updated', job: view(job) })
       persist()
@@ -554,7 +557,8 @@ function outcomeOf(result: CompressResult, addedBytes: number | null): JobOutcom
     savedPercent,
     message: result.message,
     changes: [...result.changes],
-    errorCode: result.errorCode ?? null
+    errorCode: result.errorCode ?? null,
+    quality: result.quality ?? null
   }
 }
 

@@ -38,7 +38,8 @@ export const API_METHODS = {
   addWatchFolder: 'settings:add-watch-folder',
   editWatchFolder: 'settings:edit-watch-folder',
   removeWatchFolder: 'settings:remove-watch-folder',
-  getCloudCredits: 'cloud:credits'
+  getCloudCredits: 'cloud:credits',
+  getFileDetails: 'media:details'
 } as const satisfies Record<string, InvokeChannel>
 
 export const API_EVENTS = {

@@ -6,7 +6,7 @@
 // sandboxed preload import this file).
 import { z } from 'zod'
 import { CONTAINERS, HARDWARE_PREFERENCES, QUALITY_PREFERENCES, VIDEO_CODECS } from '../compression'
-import type { CompressOptions, JobProgress } from '../compression'
+import type { CompressOptions, JobProgress, QualityScore } from '../compression'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
 
 // ---------------------------------------------------------------------------------------------
@@ -28,6 +28,22 @@ export interface JobOutcome {
   /** What the plan changed on its own (e.g. "lowered resolution to 720p to fit 10 MB"). */
   changes: string[]
   errorCode: string | null
+  /** How close a finished local result is to the original (issue #12); null or absent: not measured. */
+  quality?: QualityScore | null
+}
+
+/** What a queue row shows of its file (issue #12), read by main with ffprobe/ffmpeg. */
+export interface FileDetails {
+  durationSeconds: number
+  /** As displayed (after rotation). */
+  width: number
+  height: number
+  fps: number | null
+  /** ffprobe's name of the video codec, e.g. "h264", "vp9". */
+  codec: string
+  bytes: number
+  /** A representative frame, upright, 160 px wide, as a data:image/jpeg URL; null when none could be made. */
+  thumbnail: string | null
 }
 
 /** One row of the queue as the renderer and the tray see it. */
@@ -241,7 +257,8 @@ export const INVOKE_ARGS = {
   'settings:add-watch-folder': z.tuple([]),
   'settings:edit-watch-folder': z.tuple([watchFolderSettingSchema.shape.id, watchFolderEditSchema]),
   'settings:remove-watch-folder': z.tuple([watchFolderSettingSchema.shape.id]),
-  'cloud:credits': z.tuple([])
+  'cloud:credits': z.tuple([]),
+  'media:details': z.tuple([jobId, z.enum(['original', 'result'])])
 } as const
 
 export type InvokeChannel = keyof typeof INVOKE_ARGS
@@ -278,6 +295,8 @@ export interface InvokeResults {
   'settings:remove-watch-folder': Settings
   /** The balance of the cloud account the app uses (settings' API address); throws when it cannot be read. */
   'cloud:credits': CloudCredits
+  /** The job's original or result file: duration, size, codec, a thumbnail (cached by path, size and mtime). */
+  'media:details': FileDetails
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]

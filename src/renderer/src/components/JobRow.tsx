@@ -1,14 +1,19 @@
 // One job (issue #4 "The queue"): name, original size, status, progress with percent and ETA,
 // the heartbeat note, then the result (new size, % saved, what the plan changed) or the error
 // sentence with its next step, and the actions that make sense in that state.
-import { memo } from 'react'
-import type { JobView } from '../../../shared/ipc/contract'
+import { memo, useEffect } from 'react'
+import { describeQuality } from '../../../shared/compression'
+import type { FileDetails, JobView } from '../../../shared/ipc/contract'
 import { formatBytes, formatDuration } from '../../../shared/units'
-import { useQueueStore } from '../stores/queue'
+import { detailsKey, useQueueStore } from '../stores/queue'
 import { splitForMiddleEllipsis } from './file-name'
 
-/** The least a row takes; a row with a longer sentence grows to show it whole (QueueList measures). */
-export const ROW_HEIGHT = 80
+/**
+ * The least a row takes; a row with a longer sentence grows to show it whole (QueueList measures).
+ * It is also the height of rows not yet drawn, so it holds a waiting row whole: its name, the
+ * file's facts line and the request (issue #12; 80 px before the facts line).
+ */
+export const ROW_HEIGHT = 88
 
 const STATUS_TEXT: Record<JobView['state'], string> = {
   queued: 'Waiting',
@@ -42,6 +47,15 @@ interface JobRowProps {
 
 export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, measureRef }: JobRowProps): React.JSX.Element | null {
   const job = useQueueStore((state) => state.jobs[id])
+  const details = useQueueStore((state) => state.details[detailsKey(id, 'original')])
+  const resultDetails = useQueueStore((state) => state.details[detailsKey(id, 'result')])
+  const hasOutput = job?.state === 'done' && job.outcome?.output != null
+  useEffect(() => {
+    void useQueueStore.getState().loadDetails(id, 'original')
+  }, [id])
+  useEffect(() => {
+    if (hasOutput) void useQueueStore.getState().loadDetails(id, 'result')
+  }, [id, hasOutput])
   if (!job) return null
   // Every row is focusable (arrow keys, clicks); only the tab stop is reached with Tab.
   const tabIndex = isTabStop ? 0 : -1
@@ -56,18 +70,49 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
       data-job-id={job.id}
       aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}
     >
+      {/* The box and the facts line hold their place while main reads the file (undefined), so rows
+          do not grow under the keyboard focus or the scroll position when the details arrive; a file
+          that cannot be read (null: the row says why when it runs) gets neither. */}
+      {details !== null && (details === undefined || details.thumbnail !== null) && (
+        <div className="job-thumb" aria-hidden="true">
+          {details?.thumbnail && <img src={details.thumbnail} alt="" />}
+        </div>
+      )}
       <div className="job-main">
         <div className="job-head">
           <FileName name={job.name} title={job.input} />
           <span className="job-size">{job.inputBytes !== null ? formatBytes(job.inputBytes) : ''}</span>
           <span className={`badge badge-${job.state}`}>{STATUS_TEXT[job.state]}</span>
         </div>
-        <JobDetail job={job} />
+        {details !== null && <p className="muted job-facts">{details ? describeFile(details) : '\u00a0'}</p>}
+        <JobDetail job={job} before={details ?? null} after={resultDetails ?? null} />
       </div>
       <JobActions job={job} tabIndex={tabIndex} />
     </li>
   )
 })
+
+/** How people name the codecs ffprobe reports; others are shown as ffprobe writes them, in capitals. */
+const CODEC_TEXT: Record<string, string> = {
+  h264: 'H.264',
+  hevc: 'HEVC',
+  vp8: 'VP8',
+  vp9: 'VP9',
+  av1: 'AV1',
+  mpeg4: 'MPEG-4',
+  mpeg2video: 'MPEG-2',
+  mpeg1video: 'MPEG-1',
+  prores: 'ProRes',
+  mjpeg: 'Motion JPEG'
+}
+
+/** "0:08 · 1280×720 · 30 fps · H.264". */
+function describeFile(details: FileDetails): string {
+  const parts = [formatDuration(details.durationSeconds), `${details.width}×${details.height}`]
+  if (details.fps !== null) parts.push(`${Number(details.fps.toFixed(2))} fps`)
+  parts.push(CODEC_TEXT[details.codec] ?? details.codec.toUpperCase())
+  return parts.join(' · ')
+}
 
 /** The name, shortened in the middle when the row is narrow: its end (the extension) stays. */
 function FileName({ name, title }: { name: string; title: string }): React.JSX.Element {
@@ -80,7 +125,17 @@ function FileName({ name, title }: { name: string; title: string }): React.JSX.E
   )
 }
 
-function JobDetail({ job }: { job: JobView }): React.JSX.Element {
+/** " · 1280×720 → 640×360 · H.264 → HEVC": what the result changed of the picture, when it did. */
+function describeChange(before: FileDetails | null, after: FileDetails | null): string {
+  if (!before || !after) return ''
+  const parts: string[] = []
+  if (before.width !== after.width || before.height !== after.height) parts.push(`${before.width}×${before.height} → ${after.width}×${after.height}`)
+  const codec = (details: FileDetails): string => CODEC_TEXT[details.codec] ?? details.codec.toUpperCase()
+  if (before.codec !== after.codec) parts.push(`${codec(before)} → ${codec(after)}`)
+  return parts.map((part) => ` · ${part}`).join('')
+}
+
+function JobDetail({ job, before, after }: { job: JobView; before: FileDetails | null; after: FileDetails | null }): React.JSX.Element {
   if (job.state === 'running' || (job.state === 'queued' && job.progress)) {
     const progress = job.progress
     const percent = Math.floor(progress?.percent ?? 0)
@@ -110,8 +165,10 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
     return (
       <div className="job-detail">
         <p className="job-result">
+          {outcome?.outputBytes != null && outcome.inputBytes != null && <span className="muted">{formatBytes(outcome.inputBytes)} → </span>}
           {outcome?.outputBytes != null && <strong>{formatBytes(outcome.outputBytes)}</strong>}
           {saved != null && <span className="saved">{saved > 0 ? ` · ${Math.round(saved)}% smaller` : ' · no smaller'}</span>}
+          {job.state === 'done' && <span className="job-change">{describeChange(before, after)}</span>}
           {/* Nothing to do leaves no output and no size: the engine's sentence stands alone ("Already under 25 MB (1.14 MB): nothing to do..."). */}
           {job.state === 'skipped' && (
             <span className="muted">
@@ -120,7 +177,13 @@ function JobDetail({ job }: { job: JobView }): React.JSX.Element {
             </span>
           )}
         </p>
+        {outcome?.quality && (
+          <p className="muted job-quality" title="How close the result is to the original, measured on frames across the clip">
+            Quality: {describeQuality(outcome.quality)}
+          </p>
+        )}
         {outcome && outcome.changes.length > 0 && <p className="muted job-changes">{outcome.changes.join(' · ')}</p>}
+        <p className="muted job-request">Request: {job.request || 'smaller, balanced quality'}</p>
       </div>
     )
   }

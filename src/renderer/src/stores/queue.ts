@@ -2,7 +2,7 @@
 // notices about files that could not be added, and every queue action. Components read slices
 // through selectors and call these actions; only stores talk to window.api.
 import { create } from 'zustand'
-import type { AddFilesResult, AppNotice } from '../../../shared/ipc/contract'
+import type { AddFilesResult, AppNotice, FileDetails } from '../../../shared/ipc/contract'
 import { desktopApi } from '../api'
 import { withNotice } from './notices'
 import type { Notice } from './notices'
@@ -12,6 +12,8 @@ import { useRequestStore } from './request'
 
 interface QueueStore extends QueueData {
   notices: Notice[]
+  /** Each row's file details and thumbnail (issue #12) by detailsKey; null when they could not be read. */
+  details: Record<string, FileDetails | null>
   /** Subscribes to main's events, then loads the list. Returns the unsubscribe function. */
   connect(): () => void
   addPaths: (paths: readonly string[]) => Promise<void>
@@ -26,6 +28,13 @@ interface QueueStore extends QueueData {
   openResult: (id: string) => Promise<void>
   showResult: (id: string) => Promise<void>
   dismissNotice: (id: number) => void
+  /** Asks main once for the details of a row's original or result (rows call it when they come into view). */
+  loadDetails: (id: string, which: 'original' | 'result') => Promise<void>
+}
+
+/** Where a file's details are kept in the store: a job has an original and, when done, a result. */
+export function detailsKey(id: string, which: 'original' | 'result'): string {
+  return `${id}:${which}`
 }
 
 export const useQueueStore = create<QueueStore>()((set, get) => {
@@ -53,9 +62,13 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
     }
   }
 
+  /** Jobs whose details were asked for: a row scrolled out and back in does not ask again. */
+  const detailsAsked = new Set<string>()
+
   return {
     ...EMPTY_QUEUE,
     notices: [],
+    details: {},
 
     connect() {
       const api = desktopApi()
@@ -105,6 +118,18 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
     clearFinished: async () => void (await attempt('Could not clear the finished jobs', () => desktopApi().clearFinished())),
     openResult: async (id) => void (await attempt('Could not open the result', () => desktopApi().openResult(id))),
     showResult: async (id) => void (await attempt('Could not show the result', () => desktopApi().showResult(id))),
+
+    async loadDetails(id, which) {
+      const key = detailsKey(id, which)
+      if (detailsAsked.has(key)) return
+      detailsAsked.add(key)
+      // Not a notice when they cannot be read: the row still works, and the job itself says what is
+      // wrong with the file when it runs.
+      const details = await desktopApi()
+        .getFileDetails(id, which)
+        .catch(() => null)
+      set((state) => ({ details: { ...state.details, [key]: details } }))
+    },
 
     dismissNotice(id) {
       set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }))

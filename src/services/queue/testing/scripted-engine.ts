@@ -3,7 +3,7 @@
 // with a result, or see the abort the queue sent. It honours the engine contract: it never throws,
 // and an abort answers with a 'cancelled' result.
 import type { CompressionEngine } from '../../../engine/types'
-import type { CompressResult, JobProgress } from '../../../shared/compression'
+import type { CompressResult, JobProgress, QualityScore } from '../../../shared/compression'
 import type { QueueEngine, QueueEngineRequest } from '../queue'
 
 export interface ScriptedCall {
@@ -11,7 +11,7 @@ export interface ScriptedCall {
   progress(percent: number, phase?: JobProgress['phase']): void
   /** A message from the engine for the job's row, as the cloud engine sends. */
   message(text: string): void
-  succeed(outputBytes: number, changes?: string[]): void
+  succeed(outputBytes: number, changes?: string[], quality?: QualityScore): void
   fail(message: string, errorCode?: string): void
   readonly aborted: boolean
 }
@@ -35,8 +35,8 @@ export class ScriptedEngine implements CompressionEngine, QueueEngine {
         request,
         progress: (percent, phase = 'encoding') => request.onProgress?.({ phase, percent, speed: 2, etaSeconds: 10, detail: 'Pass 1 of 2' }),
         message: (text) => request.onMessage?.(text),
-        succeed: (outputBytes, changes = []) =>
-          settle({ status: 'done', output: `${request.input}.compressed.mp4`, inputBytes: 1000, outputBytes, message: 'Done.', changes }),
+        succeed: (outputBytes, changes = [], quality) =>
+          settle({ status: 'done', output: `${request.input}.compressed.mp4`, inputBytes: 1000, outputBytes, message: 'Done.', changes, quality }),
         fail: (message, errorCode = 'not-a-video') =>
           settle({ status: 'failed', output: null, inputBytes: 1000, outputBytes: null, message, changes: [], errorCode }),
         get aborted() {

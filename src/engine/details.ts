@@ -1,0 +1,89 @@
+// What a queue row shows of its file (issue #12): duration, displayed size, frame rate, codec,
+// bytes and a small thumbnail, read with ffprobe/ffmpeg (tethered) and cached by path + size +
+// mtime, so a row scrolled back into view or a restarted job costs nothing.
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import type { FileDetails } from '../shared/ipc/contract'
+import type { FfmpegToolchain } from './ffmpeg/locate'
+import { execFileTethered } from './ffmpeg/tether'
+import { probeMedia } from './probe'
+
+/** Thumbnail width in pixels (the row shows it at 80 px: sharp on a 2x screen). */
+export const THUMBNAIL_WIDTH = 160
+/** Frames the `thumbnail` filter chooses among: about 2 s at 25 fps, from 10% into the clip. */
+const THUMBNAIL_CANDIDATES = 50
+/** Entries kept; the oldest goes first (a thumbnail is about 5 KB). */
+const CACHE_ENTRIES = 2_000
+
+const cache = new Map<string, Promise<FileDetails>>()
+
+/** Details of `filePath`, from the cache when the file has the same size and mtime as before. */
+export async function readFileDetails(toolchain: FfmpegToolchain, filePath: string, signal?: AbortSignal): Promise<FileDetails> {
+  const info = await stat(filePath)
+  const key = `${filePath}\0${info.size}\0${info.mtimeMs}`
+  const cached = cache.get(key)
+  if (cached) return cached
+  const details = extract(toolchain, filePath, info.size, signal)
+  cache.set(key, details)
+  // A failure is not kept: the next ask tries again (the file may have been mid-copy).
+  details.catch(() => cache.delete(key))
+  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value ?? key)
+  return details
+}
+
+async function extract(toolchain: FfmpegToolchain, filePath: string, bytes: number, signal?: AbortSignal): Promise<FileDetails> {
+  const media = await probeMedia(toolchain.ffprobe.path, filePath, bytes, signal)
+  const video = media.video
+  return {
+    durationSeconds: media.durationSeconds,
+    width: video.displayWidth,
+    height: video.displayHeight,
+    fps: video.fps,
+    codec: video.codec,
+    bytes,
+    thumbnail: await thumbnail(toolchain.ffmpeg.path, filePath, media.durationSeconds, signal).catch((error: unknown) => {
+      if ((error as Error).name === 'AbortError') throw error
+      return null
+    })
+  }
+}
+
+/**
+ * A representative frame: ffmpeg's `thumbnail` filter picks, among the frames from 10% into the
+ * clip, the one closest to their average picture, so a fade from black or a cut does not win. ffmpeg
+ * rotates by the rotation flag when decoding, so portrait phone clips come out upright.
+ */
+async function thumbnail(ffmpegPath: string, filePath: string, durationSeconds: number, signal?: AbortSignal): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'cv-thumb-'))
+  try {
+    const out = path.join(folder, 'thumb.jpg')
+    const seek = durationSeconds > 0 ? ['-ss', (durationSeconds * 0.1).toFixed(3)] : []
+    await execFileTethered(
+      ffmpegPath,
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-loglevel',
+        'error',
+        ...seek,
+        '-i',
+        filePath,
+        '-an',
+        '-sn',
+        '-dn',
+        '-vf',
+        `thumbnail=${THUMBNAIL_CANDIDATES},scale=${THUMBNAIL_WIDTH}:-2,format=yuvj420p`,
+        '-frames:v',
+        '1',
+        '-q:v',
+        '5',
+        out
+      ],
+      { signal }
+    )
+    return `data:image/jpeg;base64,${(await readFile(out)).toString('base64')}`
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}

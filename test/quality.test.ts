@@ -1,0 +1,196 @@
+// The quality score of every finished job (issue #12) with real ffmpeg and the footage clips: the
+// sampled score agrees with every frame's, frame timing is not counted as loss, and its cost.
+import { execFileSync } from 'node:child_process'
+import path from 'node:path'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { CompressOptions, CompressResult } from '../src/shared/compression'
+import { type LocalEngine, createLocalEngine } from '../src/engine'
+import { probeMedia } from '../src/engine/probe'
+import { SAMPLED_FRAMES, measureSsim, sampleRateFor, scoreResult, vmafAvailable } from '../src/engine/quality'
+import { type FOOTAGE, footagePath } from './footage'
+import { copyInto, makeWorkDir } from './fixtures'
+
+let engine: LocalEngine
+
+beforeAll(async () => {
+  engine = await createLocalEngine()
+})
+
+async function compress(input: string, options: CompressOptions): Promise<CompressResult & { output: string }> {
+  const result = await engine.compress({ input, options })
+  expect(result.status, result.message).toBe('done')
+  if (result.output === null) throw new Error('no output')
+  return { ...result, output: result.output }
+}
+
+/** Every frame compared, as the bench does. */
+async function fullClipSsim(result: string, original: string): Promise<number> {
+  const media = await probeMedia(engine.toolchain.ffprobe.path, original, 0)
+  const resultMedia = await probeMedia(engine.toolchain.ffprobe.path, result, 0)
+  const everyFrame = sampleRateFor(media.durationSeconds, media.video.fps, resultMedia.video.fps, Infinity)
+  const full = await measureSsim({
+    ffmpegPath: engine.toolchain.ffmpeg.path,
+    distorted: result,
+    reference: original,
+    width: media.video.displayWidth,
+    height: media.video.displayHeight,
+    sampleFps: everyFrame
+  })
+  return full.y
+}
+
+// Targets at about a third of each clip's size, quality 'small' to keep the encodes quick.
+const CLIPS: Array<{ clip: keyof typeof FOOTAGE; targetBytes: number }> = [
+  { clip: 'iphone', targetBytes: 1_000_000 },
+  { clip: 'camera360', targetBytes: 500_000 },
+  { clip: 'sintel', targetBytes: 1_500_000 },
+  { clip: 'screencast', targetBytes: 300_000 },
+  { clip: 'timelapse', targetBytes: 400_000 },
+  { clip: 'rocket', targetBytes: 300_000 },
+  { clip: 'megamind', targetBytes: 600_000 }
+]
+
+describe('quality score on every result', () => {
+  for (const { clip, targetBytes } of CLIPS) {
+    it(`${clip}: the sampled score is within 0.005 of every frame's, and costs a small share of the encode`, async () => {
+      const dir = await makeWorkDir(`quality-${clip}`)
+      const input = await copyInto(footagePath(clip), dir)
+      const result = await compress(input, { targetBytes, quality: 'small' })
+      expect(result.quality).not.toBeNull()
+      const quality = result.quality!
+      const full = await fullClipSsim(result.output, input)
+      expect(Math.abs(quality.ssim - full)).toBeLessThanOrEqual(0.005)
+      expect(['looks the same', 'slight softening', 'visible blocks']).toContain(quality.label)
+
+      // The cost: the frames compared are bounded whatever the clip's length, and the time is
+      // reported (not asserted: the machine is shared) beside the encode's.
+      const media = await probeMedia(engine.toolchain.ffprobe.path, input, 0)
+      const sampled = await measureSsim({
+        ffmpegPath: engine.toolchain.ffmpeg.path,
+        distorted: result.output,
+        reference: input,
+        width: media.video.displayWidth,
+        height: media.video.displayHeight,
+        sampleFps: sampleRateFor(media.durationSeconds, media.video.fps, media.video.fps)
+      })
+      expect(sampled.frames).toBeLessThanOrEqual(SAMPLED_FRAMES + 2)
+      const started = performance.now()
+      await scoreResult({
+        ffmpegPath: engine.toolchain.ffmpeg.path,
+        ffprobePath: engine.toolchain.ffprobe.path,
+        filters: engine.toolchain.filters,
+        original: input,
+        media,
+        result: result.output
+      })
+      const scoreMs = performance.now() - started
+      const encodeMs = result.elapsedMs - scoreMs
+      console.log(
+        `[quality cost] ${clip}: ssim ${quality.ssim} (every frame ${full.toFixed(4)}), ${sampled.frames} frames, score ${scoreMs.toFixed(0)} ms, job without it ${encodeMs.toFixed(0)} ms: ${((scoreMs / encodeMs) * 100).toFixed(1)}%`
+      )
+    })
+  }
+
+  it('a variable frame rate original is not penalised: its score matches a constant-rate copy of the same pictures', async () => {
+    const dir = await makeWorkDir('quality-vfr')
+    const ffmpeg = engine.toolchain.ffmpeg.path
+    // The iPhone clip with two of every three frames dropped after the first second, keeping
+    // their timestamps: 30 fps, then irregular 10-20 fps gaps (what phones write in low light).
+    const vfr = path.join(dir, 'vfr.mp4')
+    execFileSync(ffmpeg, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-i',
+      footagePath('iphone'),
+      '-vf',
+      "select='lt(n,30)+not(mod(n,3))+eq(mod(n,7),1)'",
+      '-vsync',
+      'vfr',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '16',
+      '-preset',
+      'veryfast',
+      '-an',
+      vfr
+    ])
+    const media = await probeMedia(engine.toolchain.ffprobe.path, vfr, 0)
+    expect(media.video.variableFrameRate).toBe(true)
+    const cfr = path.join(dir, 'cfr.mp4')
+    execFileSync(ffmpeg, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-i',
+      vfr,
+      '-vsync',
+      'cfr',
+      '-r',
+      '30',
+      '-c:v',
+      'libx264',
+      '-crf',
+      '16',
+      '-preset',
+      'veryfast',
+      '-an',
+      cfr
+    ])
+
+    const fromVfr = await compress(vfr, { targetRatio: 0.5, quality: 'small' })
+    const fromCfr = await compress(cfr, { targetRatio: 0.5, quality: 'small' })
+    expect(fromVfr.quality).not.toBeNull()
+    expect(fromCfr.quality).not.toBeNull()
+    // Paired by index, the dropped frames would shift every later pair and sink the VFR score.
+    expect(Math.abs(fromVfr.quality!.ssim - fromCfr.quality!.ssim)).toBeLessThanOrEqual(0.01)
+    expect(Math.abs(fromVfr.quality!.ssim - (await fullClipSsim(fromVfr.output, vfr)))).toBeLessThanOrEqual(0.005)
+  })
+
+  it('a lowered frame rate is not counted as loss', async () => {
+    const dir = await makeWorkDir('quality-fps')
+    const input = await copyInto(footagePath('iphone'), dir)
+    const full = await compress(input, { targetBytes: 2_000_000, quality: 'small' })
+    const lowered = await compress(input, { targetBytes: 2_000_000, fps: 10, quality: 'small' })
+    expect(lowered.quality).not.toBeNull()
+    // A third of the frames at the same bitrate: each frame is at least as good as before.
+    expect(lowered.quality!.ssim).toBeGreaterThanOrEqual(full.quality!.ssim - 0.005)
+  })
+
+  it('VMAF only where this ffmpeg can compute it (a libvmaf filter without its model is not enough)', async () => {
+    const available = await vmafAvailable(engine.toolchain.ffmpeg.path, engine.toolchain.filters)
+    const dir = await makeWorkDir('quality-vmaf')
+    const input = await copyInto(footagePath('rocket'), dir)
+    const result = await compress(input, { targetBytes: 300_000, quality: 'small' })
+    if (available) expect(result.quality!.vmaf).toBeGreaterThan(0)
+    else expect(result.quality!.vmaf).toBeNull()
+    // The answer is what ffmpeg does, not what it lists: check it independently.
+    let ran = true
+    try {
+      execFileSync(
+        engine.toolchain.ffmpeg.path,
+        [
+          '-hide_banner',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc=size=64x64:rate=5:duration=0.4',
+          '-f',
+          'lavfi',
+          '-i',
+          'testsrc=size=64x64:rate=5:duration=0.4',
+          '-lavfi',
+          '[0:v][1:v]libvmaf',
+          '-f',
+          'null',
+          '-'
+        ],
+        { stdio: 'ignore' }
+      )
+    } catch {
+      ran = false
+    }
+    expect(available).toBe(ran)
+  })
+})
