@@ -51,6 +51,15 @@ export function rowMatches(row: Row, request: ParsedRequest): boolean {
   return fieldsEqual && warnOk && refusedOk
 }
 
+/** rowMatches with ratios (a third, two thirds) compared to 5 places; everything else exactly. */
+export function rowMatchesRoughRatio(row: Row, request: ParsedRequest): boolean {
+  const expected = fullExpectation(row)
+  if (expected.targetRatio !== null && request.targetRatio !== null && Math.abs(expected.targetRatio - request.targetRatio) < 1e-5) {
+    return rowMatches({ ...row, expected: { ...row.expected, targetRatio: request.targetRatio } }, request)
+  }
+  return rowMatches(row, request)
+}
+
 export const MB = 1e6
 export const GB = 1e9
 export const KB = 1e3
