@@ -13,6 +13,7 @@ import multipart from '@fastify/multipart'
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import { z } from 'zod'
 import { ACCEPTED_VIDEO_EXTENSIONS, NEMO_CODES, NEMO_PATHS } from '../cloud/nemo/protocol'
+import { resolveTargetBytes } from '../engine/plan'
 import { probeMedia } from '../engine/probe'
 import { parseRequest, requestToOptions, describeSize } from '../shared/request'
 import { isUserFacingError } from '../shared/errors'
@@ -297,10 +298,8 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     if (!(await store.freezeCredits(owner, config.creditsPerJob))) {
       return fail(reply, 402, NEMO_CODES.noCredits, 'No credits left on this server. Ask its admin for more.')
     }
-    const ratioBytes = options.targetRatio ? Math.floor(options.targetRatio * upload.bytes) : null
-    const targetBytes = [options.targetBytes ?? null, ratioBytes]
-      .filter((value): value is number => value !== null)
-      .reduce<number | null>((a, b) => (a === null ? b : Math.min(a, b)), null)
+    // The engine's own rule for a size and/or a share of the source: the check of the result must agree with it.
+    const targetBytes = resolveTargetBytes(options, upload.bytes)
     const updated = await store.updateSession(session.id, owner, (current) => ({ ...current, messages: current.messages + 1, result: null }))
     const jobId = `${session.id}-${updated?.messages ?? 1}`
     const job = await jobs.add(jobId, {
