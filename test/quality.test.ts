@@ -158,6 +158,32 @@ describe('quality score on every result', () => {
     expect(lowered.quality!.ssim).toBeGreaterThanOrEqual(full.quality!.ssim - 0.005)
   })
 
+  it('a window compares a stretch encoded alone with the same stretch of the original (the estimate times the score that way)', async () => {
+    const dir = await makeWorkDir('quality-window')
+    const input = await copyInto(footagePath('sintel'), dir)
+    const media = await probeMedia(engine.toolchain.ffprobe.path, input, 0)
+    // 2 s from 20 s in, encoded alone (as the estimate's final-pass parts are).
+    const stretch = path.join(dir, 'stretch.mp4')
+    execFileSync(engine.toolchain.ffmpeg.path, ['-v', 'error', '-ss', '20', '-t', '2', '-i', input, '-an', '-c:v', 'libx264', '-crf', '18', stretch])
+    const measure = (window: { start: number; seconds: number }) =>
+      measureSsim({
+        ffmpegPath: engine.toolchain.ffmpeg.path,
+        distorted: stretch,
+        reference: input,
+        window,
+        width: media.video.displayWidth,
+        height: media.video.displayHeight,
+        sampleFps: 10
+      })
+    const same = await measure({ start: 20, seconds: 2 })
+    const elsewhere = await measure({ start: 0, seconds: 2 })
+    expect(same.y).toBeGreaterThan(0.95)
+    expect(elsewhere.y).toBeLessThan(same.y - 0.1)
+    // Only the window is compared: 2 s at 10 frames a second, not the rest of the trailer.
+    expect(same.frames).toBeGreaterThanOrEqual(19)
+    expect(same.frames).toBeLessThanOrEqual(21)
+  })
+
   it('VMAF only where this ffmpeg can compute it (a libvmaf filter without its model is not enough)', async () => {
     const available = await vmafAvailable(engine.toolchain.ffmpeg.path, engine.toolchain.filters)
     const dir = await makeWorkDir('quality-vmaf')

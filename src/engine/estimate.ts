@@ -13,6 +13,7 @@ import type { FfmpegToolchain } from './ffmpeg/locate'
 import { runFfmpeg } from './ffmpeg/run'
 import { type EncodePlan, adaptToAnalysis } from './plan'
 import type { MediaInfo } from './probe'
+import { measureSsim, sampleRateFor } from './quality'
 
 /**
  * Share of the file sampled: about a tenth of the encode's time, but at least 3 s, because the
@@ -28,12 +29,12 @@ const MIN_SAMPLE_SECONDS = 3
  */
 const SAMPLE_POINTS = [0.2, 0.5, 0.8]
 
-/** The final-pass arguments with the output replaced by ffmpeg's null muxer, limited to the sample. */
-function sampleArgs(args: string[], start: number, seconds: number, analysis: boolean): string[] {
+/** A pass's arguments limited to the sample; the final pass's output goes to ffmpeg's null muxer unless it is kept (for the quality timing). */
+function sampleArgs(args: string[], start: number, seconds: number, toNull: boolean): string[] {
   // Input options before -i: read only the sample (a fast seek, then a length).
   const limited = ['-ss', start.toFixed(3), '-t', seconds.toFixed(3), ...args]
   // The analysis pass already ends in "-f null -"; the final pass ends in "-n <output>".
-  return analysis ? limited : [...limited.slice(0, -2), '-f', 'null', '-']
+  return toNull ? [...limited.slice(0, -2), '-f', 'null', '-'] : limited
 }
 
 async function timeRun(ffmpegPath: string, args: string[], signal?: AbortSignal): Promise<number> {
@@ -46,8 +47,8 @@ async function timeRun(ffmpegPath: string, args: string[], signal?: AbortSignal)
  * Seconds the plan's passes take for the whole file on this machine, or null for plans that do
  * not encode (copy, remux) or a file of unknown length. When the sample's analysis says the
  * engine will lower the resolution (as its own analysis pass would), the re-analysis and the
- * final pass are timed at that size. Size corrections (an extra final pass now and then) are not
- * counted.
+ * final pass are timed at that size, and the quality score the job ends with is timed on the
+ * final pass's parts. Size corrections (an extra final pass now and then) are not counted.
  */
 export async function estimateEncodeSeconds(
   toolchain: FfmpegToolchain,
@@ -70,9 +71,20 @@ export async function estimateEncodeSeconds(
   try {
     const passLogPrefix = passLogPrefixIn(folder)
     const statsPath = analysisStatsPath(plan, passLogPrefix)
-    const runPart = async (timedPlan: EncodePlan, step: EncodeStep, start: number, seconds: number): Promise<number> => {
-      const args = buildEncodeArgs(timedPlan, media, input, path.join(folder, `sample.${timedPlan.extension}`), step, toolchain.version)
-      return timeRun(toolchain.ffmpeg.path, sampleArgs(args, start, seconds, step.pass === 1), signal)
+    let kept = 0
+    /** Times one part of a pass; `keep` writes the final pass's part to a file (returned) instead of the null muxer. */
+    const runPart = async (
+      timedPlan: EncodePlan,
+      step: EncodeStep,
+      start: number,
+      seconds: number,
+      keep = false
+    ): Promise<{ seconds: number; file: string }> => {
+      const file = path.join(folder, `sample-${kept++}.${timedPlan.extension}`)
+      const args = buildEncodeArgs(timedPlan, media, input, file, step, toolchain.version)
+      // The analysis pass writes to the null muxer already; the final pass does unless kept.
+      const toNull = step.pass !== 1 && !keep
+      return { seconds: await timeRun(toolchain.ffmpeg.path, sampleArgs(args, start, seconds, toNull), signal), file }
     }
     const finalStep = (timedPlan: EncodePlan): EncodeStep => ({
       pass: null,
@@ -82,27 +94,66 @@ export async function estimateEncodeSeconds(
     // What a run costs whatever its length (start-up, encoder set-up, lookahead): timed on a
     // tenth of a second and not scaled with the length.
     // The smaller of two tries: a busy moment must not be taken for start-up cost.
-    const tiny = (): Promise<number> => runPart(plan, finalStep(plan), starts[0] ?? 0, Math.min(part, 0.1))
+    const tiny = async (): Promise<number> => (await runPart(plan, finalStep(plan), starts[0] ?? 0, Math.min(part, 0.1))).seconds
     const fixed = Math.min(await tiny(), await tiny())
     /** One pass over the whole file: its parts timed, the start-up cost counted once per part taken off. */
-    const pass = async (timedPlan: EncodePlan, step: EncodeStep): Promise<{ seconds: number; meanQp: number | null }> => {
+    const pass = async (timedPlan: EncodePlan, step: EncodeStep, keep = false): Promise<{ seconds: number; meanQp: number | null; files: string[] }> => {
       let variable = 0
       const quantisers: number[] = []
+      const files: string[] = []
       for (const start of starts) {
-        variable += Math.max(0, (await runPart(timedPlan, step, start, part)) - fixed)
+        const timed = await runPart(timedPlan, step, start, part, keep)
+        variable += Math.max(0, timed.seconds - fixed)
+        files.push(timed.file)
         const qp = step.pass === 1 && statsPath ? await readMeanQuantiser(statsPath) : null
         if (qp !== null) quantisers.push(qp)
       }
       const meanQp = quantisers.length > 0 ? quantisers.reduce((a, b) => a + b, 0) / quantisers.length : null
-      return { seconds: fixed + (variable * duration) / sample, meanQp }
+      return { seconds: fixed + (variable * duration) / sample, meanQp, files }
     }
-    if (plan.mode === 'crf') return (await pass(plan, finalStep(plan))).seconds
+    /**
+     * The quality score every finished job ends with (quality.ts) decodes the whole original and
+     * the whole result: timed on the final pass's parts against the same stretches of the original,
+     * at the rate the job will compare, and scaled like the passes. Left out, it was most of what
+     * the estimate missed on short clips (1 s of a 6.6 s screencast job).
+     */
+    const scoring = async (timedPlan: EncodePlan, files: string[]): Promise<number> => {
+      if (media.video.dynamicRange !== 'sdr') return 0
+      const resultFps = timedPlan.fpsCap !== null && media.video.fps !== null ? Math.min(timedPlan.fpsCap, media.video.fps) : media.video.fps
+      const score = async (file: string, start: number, seconds: number): Promise<number> => {
+        const started = performance.now()
+        await measureSsim({
+          ffmpegPath: toolchain.ffmpeg.path,
+          distorted: file,
+          reference: input,
+          window: { start, seconds },
+          width: media.video.displayWidth,
+          height: media.video.displayHeight,
+          sampleFps: sampleRateFor(duration, media.video.fps, resultFps),
+          signal
+        }).catch((error: unknown) => {
+          if ((error as Error).name === 'AbortError') throw error
+        })
+        return (performance.now() - started) / 1000
+      }
+      const first = files[0]
+      if (first === undefined) return 0
+      const fixedScore = await score(first, starts[0] ?? 0, Math.min(part, 0.1))
+      let variable = 0
+      for (const [i, file] of files.entries()) variable += Math.max(0, (await score(file, starts[i] ?? 0, part)) - fixedScore)
+      return fixedScore + (variable * duration) / sample
+    }
+    if (plan.mode === 'crf') {
+      const final = await pass(plan, finalStep(plan), true)
+      return final.seconds + (await scoring(plan, final.files))
+    }
     const analysis = await pass(plan, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix })
     let total = analysis.seconds
     const adapted = analysis.meanQp !== null ? adaptToAnalysis(plan, media, analysis.meanQp, options) : null
     if (adapted) total += (await pass(adapted, { pass: 1, videoKbps: adapted.videoKbps, passLogPrefix })).seconds
-    const final = adapted ?? plan
-    return total + (await pass(final, finalStep(final))).seconds
+    const finalPlan = adapted ?? plan
+    const final = await pass(finalPlan, finalStep(finalPlan), true)
+    return total + final.seconds + (await scoring(finalPlan, final.files))
   } finally {
     await rm(folder, { recursive: true, force: true }).catch(() => undefined)
   }

@@ -19,6 +19,11 @@ export interface SsimRequest {
   sampleFps: number
   /** Also compute VMAF (only when vmafAvailable said so for this ffmpeg). */
   vmaf?: boolean
+  /**
+   * Compare only `seconds`: the first of the distorted file, from `start` of the reference. For the
+   * estimate's samples, where the distorted file is an encode of just that stretch.
+   */
+  window?: { start: number; seconds: number }
   signal?: AbortSignal
 }
 
@@ -55,6 +60,7 @@ export async function measureSsim(request: SsimRequest): Promise<SsimMeasurement
   const width = even(request.width)
   const height = even(request.height)
   const sample = `,fps=${request.sampleFps.toFixed(6)}`
+  const window = request.window
   // Odd source sizes are compared on the even area the encoders keep (x264 needs even sizes).
   const distorted = `[0:v]setpts=PTS-STARTPTS${sample},scale=${width}:${height}:flags=bicubic,format=yuv420p`
   const reference = `[1:v]setpts=PTS-STARTPTS${sample},crop=${width}:${height}:0:0,format=yuv420p`
@@ -63,7 +69,25 @@ export async function measureSsim(request: SsimRequest): Promise<SsimMeasurement
     : `${distorted}[a];${reference}[b];[a][b]ssim`
   const { stderr } = await execFileTethered(
     request.ffmpegPath,
-    ['-hide_banner', '-nostdin', '-nostats', '-i', request.distorted, '-i', request.reference, '-lavfi', graph, '-an', '-sn', '-dn', '-f', 'null', '-'],
+    [
+      '-hide_banner',
+      '-nostdin',
+      '-nostats',
+      ...(window ? ['-t', window.seconds.toFixed(3)] : []),
+      '-i',
+      request.distorted,
+      ...(window ? ['-ss', window.start.toFixed(3), '-t', window.seconds.toFixed(3)] : []),
+      '-i',
+      request.reference,
+      '-lavfi',
+      graph,
+      '-an',
+      '-sn',
+      '-dn',
+      '-f',
+      'null',
+      '-'
+    ],
     { signal: request.signal, maxBuffer: 4 << 20 }
   )
   return parseSsimOutput(stderr)
