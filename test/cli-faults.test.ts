@@ -12,7 +12,7 @@ import { footagePath } from './footage'
 
 /**
  * What a run left in its temp folder, not counting the work-journal folder itself
- * (compress-video-work-<uid>, engine/work-journal.ts), which stays behind empty by design.
+ * (compress-video-work-<uid>, jobs/work-journal.ts), which stays behind empty by design.
  */
 async function leftInTemp(tmp: string): Promise<string[]> {
   const left: string[] = []

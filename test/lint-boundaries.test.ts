@@ -28,7 +28,12 @@ describe('import boundaries (lint rules)', () => {
     ['src/engine/x.ts', "import { app } from 'electron'\n", /only src\/main and src\/preload import electron/],
     ['src/services/queue/x.ts', "import { main } from '../../cli/index'\n", /ARCHITECTURE\.md/],
     ['src/main/handlers-x.ts', "import { ipcMain } from 'electron'\n", /only in src\/main\/ipc\.ts/],
-    ['src/main/x.ts', "import { useQueueStore } from '../renderer/src/stores/queue'\n", /ARCHITECTURE\.md/]
+    ['src/main/x.ts', "import { useQueueStore } from '../renderer/src/stores/queue'\n", /ARCHITECTURE\.md/],
+    ['src/jobs/x.ts', "import { planCompression } from '../engine/plan'\n", /ARCHITECTURE\.md/],
+    ['src/cloud/nemo/x.ts', "import { planCompression } from '../../engine/plan'\n", /ARCHITECTURE\.md/],
+    ['src/services/queue/x.ts', "import { runCompressJob } from '../../engine/compress'\n", /ARCHITECTURE\.md/],
+    ['src/services/watch/x.ts', "import { NemoEngine } from '../../cloud/nemo/engine'\n", /ARCHITECTURE\.md/],
+    ['src/engine/x.ts', "import { JobQueue } from '../services/queue/queue'\n", /ARCHITECTURE\.md/]
   ])('%s: %s is refused', async (file, code, reason) => {
     const errors = await importErrors(file, code)
     expect(errors.join('\n')).toMatch(/^no-restricted-imports: /)
@@ -40,7 +45,10 @@ describe('import boundaries (lint rules)', () => {
     ['src/engine/x.ts', "import path from 'node:path'\nimport type { CompressOptions } from '../shared/compression'\n"],
     ['src/main/ipc.ts', "import { ipcMain } from 'electron'\n"],
     ['src/main/x.ts', "import { app } from 'electron'\n"],
-    ['src/preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron'\n"]
+    ['src/preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron'\n"],
+    ['src/cloud/nemo/x.ts', "import { NemoEngine } from './engine'\nimport { commitOutput } from '../../jobs/output'\n"],
+    ['src/services/queue/x.ts', "import type { CompressionEngine } from '../../jobs/types'\n"],
+    ['src/services/watch/x.test.ts', "import { createLocalEngine } from '../../engine'\n"]
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([])
   })

@@ -3,7 +3,7 @@
 import path from 'node:path'
 import { type CompressOptions, type CompressResult, describeQuality } from '../shared/compression'
 import { formatBytes, formatDuration } from '../shared/units'
-import type { CompressionEngine } from '../engine/types'
+import type { CompressionEngine } from '../jobs/types'
 import { createProgressView } from './progress'
 
 export interface CompressCommandIo {

@@ -1,6 +1,6 @@
 // Public surface of the NemoVideo cloud engine (issue #6) for the CLI and the app's main process.
 export { createNemoEngine, describeCompressRequest, DEFAULT_NEMO_TIMINGS } from './nemo/engine'
-export type { NemoConversation, NemoEngine, NemoEngineConfig, NemoJobRequest, NemoTimings, NemoTurnInput, NemoTurnResult } from './nemo/engine'
+export type { NemoConversation, NemoEngine, NemoEngineConfig, NemoTimings, NemoTurnInput, NemoTurnResult } from './nemo/engine'
 export { NemoApiError, NemoClient } from './nemo/client'
 export type { NemoClientOptions, UploadedFile } from './nemo/client'
 export { defaultCloudConfigPath, JsonFileClientIdStore, MemoryClientIdStore } from './nemo/identity'

@@ -7,29 +7,23 @@ import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { CONTAINER_LABEL, type CompressOptions, type CompressResult, DEFAULT_HARDWARE, type HardwarePreference } from '../shared/compression'
-import { UserFacingError, describeError } from '../shared/errors'
+import { UserFacingError } from '../shared/errors'
 import { formatBytes } from '../shared/units'
 import { checkInput } from './checks'
 import { analysisStatsPath, buildCopyArgs, buildEncodeArgs, passLogPrefixIn } from './ffmpeg/args'
 import { type HardwareChoice, VENDOR_LABEL, chooseHardware, describeUnavailable, hardwareWorthIt, probeHardware } from './ffmpeg/hardware'
 import { type FfmpegToolchain, knownFfmpegPaths } from './ffmpeg/locate'
 import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
-import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from './output'
-import {
-  type EncodePlan,
-  MIN_VIDEO_KBPS,
-  adaptToAnalysis,
-  alreadyUnderTarget,
-  meanQuantiser,
-  planBitsPerPixel,
-  planCompression,
-  resolveTargetBytes
-} from './plan'
+import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from '../jobs/output'
+import { type EncodePlan, MIN_VIDEO_KBPS, adaptToAnalysis, meanQuantiser, planBitsPerPixel, planCompression } from './plan'
+import { alreadyUnderTarget, resolveTargetBytes } from '../shared/targets'
 import { type MediaInfo, probeMedia } from './probe'
 import { JobProgressTracker } from './progress'
 import { scoreResult } from './quality'
-import { makeWorkFolder, releaseWork } from './work-journal'
-import type { CompressJobRequest, EngineConfig } from './types'
+import { makeWorkFolder, releaseWork } from '../jobs/work-journal'
+import type { EngineConfig } from './types'
+import type { CompressJobRequest } from '../jobs/types'
+import { resultFromError, skippedResult } from '../jobs/results'
 
 /** Re-encodes after an overshoot before giving up (each costs one final pass). */
 const MAX_SIZE_CORRECTIONS = 3
@@ -74,16 +68,10 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       // Already under the target and nothing else asked: a byte copy next to the original would
       // only be a full-size duplicate on every run, so nothing is written; the original is the result.
       tracker.finish('finishing', 'Done')
-      return {
-        status: 'skipped',
-        input,
-        output: null,
-        inputBytes,
-        outputBytes: null,
-        message: `${alreadyUnderTarget(initialPlan.targetBytes ?? inputBytes, inputBytes)}: nothing to do, the original is kept as it is.`,
-        changes: initialPlan.changes,
-        elapsedMs: Date.now() - startedAt
-      }
+      return skippedResult(
+        { input, inputBytes, changes: initialPlan.changes, elapsedMs: Date.now() - startedAt },
+        `${alreadyUnderTarget(initialPlan.targetBytes ?? inputBytes, inputBytes)}: nothing to do, the original is kept as it is.`
+      )
     }
     const temp = await prepareTempOutput(input, initialPlan.extension, request.outputDir)
     scratch.push(temp)
@@ -215,18 +203,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       quality
     }
   } catch (error) {
-    const { code, message } = describeError(error)
-    return {
-      status: code === 'cancelled' ? 'cancelled' : 'failed',
-      input,
-      output: null,
-      inputBytes,
-      outputBytes: null,
-      message,
-      changes: [],
-      elapsedMs: Date.now() - startedAt,
-      errorCode: code
-    }
+    return resultFromError({ input, inputBytes, elapsedMs: Date.now() - startedAt }, error)
   } finally {
     await Promise.all(scratch.map((file) => removePartial(file)))
     await Promise.all(

@@ -2,12 +2,12 @@
 import type { CompressResult } from '../shared/compression'
 import { runCompressJob } from './compress'
 import { type FfmpegToolchain, loadToolchain } from './ffmpeg/locate'
-import type { CompressJobRequest, CompressionEngine, EngineConfig } from './types'
+import type { EngineConfig } from './types'
+import type { CompressJobRequest, CompressionEngine } from '../jobs/types'
 
-export type { CompressJobRequest, CompressionEngine, EngineConfig } from './types'
+export type { EngineConfig } from './types'
 export type { FfmpegToolchain } from './ffmpeg/locate'
 export { ACCEPTED_INPUT_EXTENSIONS, isAcceptedVideoExtension } from './checks'
-export { cleanStaleWork } from './work-journal'
 
 export class LocalEngine implements CompressionEngine {
   constructor(

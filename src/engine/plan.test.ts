@@ -3,7 +3,8 @@ import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
 import { buildEncodeArgs } from './ffmpeg/args'
 import { HARDWARE_RATE_SAFETY, hardwareEncoderNamed } from './ffmpeg/hardware'
-import { type EncodePlan, adaptToAnalysis, estimateOverheadBytes, meanQuantiser, planBitsPerPixel, planCompression, resolveTargetBytes } from './plan'
+import { type EncodePlan, adaptToAnalysis, estimateOverheadBytes, meanQuantiser, planBitsPerPixel, planCompression } from './plan'
+import { resolveTargetBytes } from '../shared/targets'
 import type { MediaInfo } from './probe'
 
 const ALL_ENCODERS = {

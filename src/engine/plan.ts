@@ -15,6 +15,7 @@ import {
   defaultCodecFor
 } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
+import { resolveTargetBytes } from '../shared/targets'
 import { formatBytes } from '../shared/units'
 import { HARDWARE_RATE_SAFETY, type HardwareEncoder } from './ffmpeg/hardware'
 import type { MediaInfo, SubtitleKind } from './probe'
@@ -305,26 +306,6 @@ export function validateOptions(options: CompressOptions): void {
 }
 
 /**
- * Whether a source of `sourceBytes` needs no work for `options` without looking inside it: a size
- * (or share) it is already under, and nothing else asked. The planner's own test (planCompression)
- * is finer, with the media at hand; this one is for engines that do not probe (the cloud engine),
- * so a file already small enough is not uploaded and charged for nothing.
- */
-export function alreadySmallEnough(options: CompressOptions, sourceBytes: number): boolean {
-  const target = resolveTargetBytes(options, sourceBytes)
-  const onlySize = options.resolution == null && options.fps == null && options.container == null && options.videoCodec == null && options.audio !== 'remove'
-  return target !== null && sourceBytes <= target && onlySize
-}
-
-/** The target in bytes from an absolute size and/or a share of the source (the smaller wins). */
-export function resolveTargetBytes(options: CompressOptions, sourceBytes: number): number | null {
-  const candidates: number[] = []
-  if (options.targetBytes != null) candidates.push(Math.floor(options.targetBytes))
-  if (options.targetRatio != null) candidates.push(Math.floor(options.targetRatio * sourceBytes))
-  return candidates.length ? Math.min(...candidates) : null
-}
-
-/**
  * Bytes the container adds around the streams: headers, the metadata we carry over, and index
  * entries per packet. Measured on x264/AAC outputs of the bundled ffmpeg: MP4 (faststart) about
  * 2 KB + 3 KB with an audio track + twice the tag text + 11 bytes per video frame (stsz, ctts,
@@ -552,10 +533,6 @@ export function planCompression(input: PlanInput): EncodePlan {
  * The start of every sentence about a source already under the target (the result, `plan
  * --file`, the app's row), so they all say it the same way: "Already under 25 MB (1.14 MB)".
  */
-export function alreadyUnderTarget(targetBytes: number, sourceBytes: number): string {
-  return `Already under ${formatBytes(targetBytes)} (${formatBytes(sourceBytes)})`
-}
-
 function lowerResolutionNote(short: number, srcShort: number, targetBytes: number): string {
   return `lowered the resolution to ${short}p (from ${srcShort}p) so ${formatBytes(targetBytes)} still looks clean`
 }

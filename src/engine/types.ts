@@ -1,5 +1,5 @@
-// The local engine's public contract, used by the CLI, the app's job queue and the watcher.
-import type { CompressOptions, CompressResult, HardwarePreference, JobProgress } from '../shared/compression'
+// The local engine's configuration (the job vocabulary it implements is in src/jobs/types.ts).
+import type { HardwarePreference } from '../shared/compression'
 import type { ExplicitPathOrigin } from './ffmpeg/locate'
 
 export interface EngineConfig {
@@ -12,18 +12,4 @@ export interface EngineConfig {
   maxInputBytes?: number | null
   /** The graphics chip's encoder when a job's options do not say (the app's setting). Default auto. */
   hardware?: HardwarePreference | null
-}
-
-export interface CompressJobRequest {
-  input: string
-  options: CompressOptions
-  /** Where results go; default: next to the original. */
-  outputDir?: string | null
-  signal?: AbortSignal
-  onProgress?: (progress: JobProgress) => void
-}
-
-export interface CompressionEngine {
-  /** Never throws for bad input or failed encodes: the result says what happened. */
-  compress(request: CompressJobRequest): Promise<CompressResult>
 }

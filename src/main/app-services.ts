@@ -3,17 +3,19 @@
 // Electron's dialog/shell; the e2e test calls it with in-memory stores and a stand-in for the
 // native dialogs, so both run the same wiring with the real queue and the real engine.
 import { access } from 'node:fs/promises'
-import { cleanStaleWork, createLocalEngine } from '../engine'
+import { createLocalEngine } from '../engine'
+import { cleanStaleWork } from '../jobs/work-journal'
 import { readFileDetails } from '../engine/details'
 import { loadToolchain } from '../engine/ffmpeg/locate'
-import type { CompressionEngine, EngineConfig } from '../engine/types'
+import type { EngineConfig } from '../engine/types'
+import type { CompressionEngine } from '../jobs/types'
 import { formatCredits } from '../cloud'
 import type { NemoCredits } from '../cloud'
 import type { CompressResult } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
 import type { CloudCredits, InvokeHandlers, Settings } from '../shared/ipc/contract'
 import { createJobQueue } from '../services/queue'
-import type { Clock, JobQueue, QueueEngine, QueueRepository } from '../services/queue'
+import type { Clock, JobQueue, QueueRepository } from '../services/queue'
 import { createSettingsService } from '../services/settings'
 import type { KeyValuePort, SettingsService } from '../services/settings'
 import { createHandlers } from './handlers'
@@ -21,6 +23,7 @@ import type { DialogPort, ShellPort } from './handlers'
 import { identifyFfmpeg } from './ffmpeg-check'
 import { resolveInputPaths } from './inputs'
 import { interpretRequest } from './request'
+import { failedResult } from '../jobs/results'
 
 export interface AppPorts {
   settingsStore: KeyValuePort
@@ -34,7 +37,7 @@ export interface AppPorts {
 }
 
 /** What the app needs of the cloud engine: jobs (with text and messages) and the balance. */
-export interface CloudEngine extends QueueEngine {
+export interface CloudEngine extends CompressionEngine {
   credits(signal?: AbortSignal): Promise<NemoCredits>
 }
 
@@ -91,7 +94,7 @@ function cloudApiUrlOf(settings: Settings): string | null {
   return settings.cloudApiUrl === '' ? null : settings.cloudApiUrl
 }
 
-function createEngineSelector(settings: SettingsService, ports: AppPorts): () => Promise<QueueEngine> {
+function createEngineSelector(settings: SettingsService, ports: AppPorts): () => Promise<CompressionEngine> {
   const makeLocal = ports.createLocalEngine ?? createLocalEngine
   let cached: { ffmpegPath: string; hardware: Settings['hardware']; engine: Promise<CompressionEngine> } | null = null
   return async () => {
@@ -113,16 +116,6 @@ function createEngineSelector(settings: SettingsService, ports: AppPorts): () =>
 
 function unavailableEngine(message: string): CompressionEngine {
   return {
-    compress: async (request): Promise<CompressResult> => ({
-      status: 'failed',
-      input: request.input,
-      output: null,
-      inputBytes: null,
-      outputBytes: null,
-      message,
-      changes: [],
-      elapsedMs: 0,
-      errorCode: 'cloud'
-    })
+    compress: async (request): Promise<CompressResult> => failedResult({ input: request.input }, { code: 'cloud', message })
   }
 }

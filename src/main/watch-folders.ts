@@ -10,6 +10,7 @@ import type { SettingsService } from '../services/settings'
 import { createWatchService } from '../services/watch'
 import type { EnqueueWatchJob, WatchEvent, WatchFolderConfig, WatchRecord, WatchService } from '../services/watch'
 import { outputDirFrom } from './handlers'
+import { failedResult } from '../jobs/results'
 
 /**
  * Hands a watched file to the queue and resolves with its result when the job is over. A file
@@ -50,18 +51,7 @@ export function jobResult(queue: JobQueue, input: string, id: string): Promise<C
 }
 
 function resultOf(input: string, view: JobView | null, removed: boolean): CompressResult {
-  if (!view || removed)
-    return {
-      status: 'cancelled',
-      input,
-      output: null,
-      inputBytes: null,
-      outputBytes: null,
-      message: 'Removed from the queue.',
-      changes: [],
-      elapsedMs: 0,
-      errorCode: 'cancelled'
-    }
+  if (!view || removed) return failedResult({ input }, { code: 'cancelled', message: 'Removed from the queue.' })
   const status = view.state === 'done' || view.state === 'skipped' || view.state === 'failed' ? view.state : 'cancelled'
   const outcome = view.outcome
   return {

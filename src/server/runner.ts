@@ -8,7 +8,7 @@ import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
 import { request } from 'undici'
 import { z } from 'zod'
-import type { CompressionEngine } from '../engine/types'
+import type { CompressionEngine } from '../jobs/types'
 import { compressOptionsSchema } from '../shared/ipc/contract'
 
 export interface RunnerOptions {

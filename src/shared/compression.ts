@@ -93,7 +93,8 @@ export interface CompressResult {
 }
 
 /** What a compression did to the picture, in words (see qualityLabel for the thresholds). */
-export type QualityLabel = 'looks the same' | 'slight softening' | 'visible blocks'
+export const QUALITY_LABELS = ['looks the same', 'slight softening', 'visible blocks'] as const
+export type QualityLabel = (typeof QUALITY_LABELS)[number]
 
 export interface QualityScore {
   /** Luma SSIM (ffmpeg's `ssim` filter, `Y`), 0..1, on frames sampled across the clip. */

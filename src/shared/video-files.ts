@@ -57,7 +57,7 @@ export const WATCHED_VIDEO_EXTENSIONS = [
 ] as const satisfies readonly AcceptedInputExtension[]
 export type WatchedVideoExtension = (typeof WATCHED_VIDEO_EXTENSIONS)[number]
 
-/** What the engine puts between a result's base name and its extension (engine/output.ts). */
+/** What the engine puts between a result's base name and its extension (jobs/output.ts). */
 export const COMPRESSED_MARK = '.compressed'
 
 /** `<name>.compressed.<ext>` and `<name>.compressed (2).<ext>`: the names the engine gives results. */

@@ -3,8 +3,8 @@
 // writes into both, prints their paths as one JSON line, and then runs until it is killed.
 import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { prepareTempOutput } from '../../src/engine/output'
-import { makeWorkFolder } from '../../src/engine/work-journal'
+import { prepareTempOutput } from '../../src/jobs/output'
+import { makeWorkFolder } from '../../src/jobs/work-journal'
 
 async function main(): Promise<void> {
   const [input = '', outputDir] = process.argv.slice(2)

@@ -4,7 +4,7 @@
 // session; stream the file up as multipart `files`; send the request over `/run_sse`; read the
 // state to find the draft; export it, poll the export and download the result to a hidden
 // temporary file next to the original, then move it into place with the local jobs' naming
-// rules (src/engine/output.ts). Cancel works at every stage and never leaves a partial file.
+// rules (src/jobs/output.ts). Cancel works at every stage and never leaves a partial file.
 import { createWriteStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
@@ -14,8 +14,8 @@ import type { Dispatcher } from 'undici'
 import type { CompressOptions, CompressResult, JobPhase, JobProgress } from '../../shared/compression'
 import { describeError, UserFacingError } from '../../shared/errors'
 import { formatBytes } from '../../shared/units'
-import { commitOutput, diskFull, prepareTempOutput, removePartial } from '../../engine/output'
-import type { CompressionEngine, CompressJobRequest } from '../../engine/types'
+import { commitOutput, diskFull, prepareTempOutput, removePartial } from '../../jobs/output'
+import type { CompressionEngine, CompressJobRequest } from '../../jobs/types'
 import { isSessionNotFound, NemoClient, sleep } from './client'
 import type { ClientIdStore } from './identity'
 import { ACCEPTED_UPLOAD_EXTENSIONS, ACCEPTED_VIDEO_EXTENSIONS, MAX_UPLOAD_BYTES, NEMO_PATHS, RENDER_EXTENSION } from './protocol'
@@ -24,8 +24,9 @@ import { formatCredits, type NemoCredits, type NemoSessionState } from './state'
 import { routeNemoRequest, type NemoRoute } from './router'
 import type { GuiAction } from './talk'
 import { DEFAULT_TURN_TIMINGS, runMessageTurn, type TurnTimings } from './turn'
-import { alreadySmallEnough, alreadyUnderTarget, resolveTargetBytes } from '../../engine/plan'
+import { alreadySmallEnough, alreadyUnderTarget, resolveTargetBytes } from '../../shared/targets'
 import { parseRequest } from '../../shared/request'
+import { failedResult, skippedResult } from '../../jobs/results'
 
 export interface NemoTimings extends TurnTimings, RenderTimings {
   /** Wait before the one retry after HTTP 429 (note: 30 s). */
@@ -73,16 +74,9 @@ export interface NemoEngineConfig {
   now?: () => number
 }
 
-export interface NemoJobRequest extends CompressJobRequest {
-  /** What the user typed; default: a sentence built from `options`. */
-  text?: string | null
-  /** Backend replies (translated), "⏳ Still working..." and notices, for the job's row. */
-  onMessage?: (text: string) => void
-}
-
 export interface NemoEngine extends CompressionEngine {
   readonly client: NemoClient
-  compress(request: NemoJobRequest): Promise<CompressResult>
+  compress(request: CompressJobRequest): Promise<CompressResult>
   /** `GET /api/credits/balance/simple`. */
   credits(signal?: AbortSignal): Promise<NemoCredits>
   /** The session's state with its track summary. */
@@ -333,7 +327,7 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
     return `render_${lastRenderStamp}`
   }
 
-  async function compress(request: NemoJobRequest): Promise<CompressResult> {
+  async function compress(request: CompressJobRequest): Promise<CompressResult> {
     const started = now()
     const input = path.resolve(request.input)
     const onProgress = safe(request.onProgress)
@@ -369,16 +363,10 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       if (!request.outputDir && wordsAskOnlyCompression && alreadySmallEnough(request.options, inputBytes)) {
         report('finishing', 100, 'Done')
         const target = resolveTargetBytes(request.options, inputBytes) ?? inputBytes
-        return {
-          status: 'skipped',
-          input,
-          output: null,
-          inputBytes,
-          outputBytes: null,
-          message: `${alreadyUnderTarget(target, inputBytes)}: nothing to do, the original is kept as it is (nothing was sent to NemoVideo).`,
-          changes,
-          elapsedMs: now() - started
-        }
+        return skippedResult(
+          { input, inputBytes, changes, elapsedMs: now() - started },
+          `${alreadyUnderTarget(target, inputBytes)}: nothing to do, the original is kept as it is (nothing was sent to NemoVideo).`
+        )
       }
       tempPath = await prepareTempOutput(input, RENDER_EXTENSION, request.outputDir)
       if (request.options.container && request.options.container !== RENDER_EXTENSION) {
@@ -434,17 +422,10 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       return { status: 'done', input, output, inputBytes, outputBytes, message, changes, elapsedMs: now() - started }
     } catch (error) {
       const described = request.signal?.aborted ? { code: 'cancelled' as const, message: 'Cancelled.' } : describeError(error)
-      return {
-        status: described.code === 'cancelled' ? 'cancelled' : 'failed',
-        input,
-        output: null,
-        inputBytes,
-        outputBytes: null,
-        message: client.identity.redact(described.message),
-        changes,
-        elapsedMs: now() - started,
-        errorCode: described.code
-      }
+      return failedResult(
+        { input, inputBytes, changes, elapsedMs: now() - started },
+        { code: described.code, message: client.identity.redact(described.message) }
+      )
     } finally {
       if (!committed) await removePartial(tempPath)
     }

@@ -291,7 +291,7 @@ describe('job queue: persistence across a restart', () => {
     folders.push(folder)
     const input = path.join(folder, 'holiday clip.mp4')
     await writeFile(input, 'original')
-    // What a crash mid-encode leaves: the engine's hidden temporary output (src/engine/output.ts).
+    // What a crash mid-encode leaves: the engine's hidden temporary output (src/jobs/output.ts).
     await writeFile(path.join(folder, '.holiday clip.compressing-0a1b2c3d.mp4'), 'half')
     await writeFile(path.join(folder, '.other.compressing-0a1b2c3d.mp4'), 'not ours')
     await writeFile(path.join(folder, 'holiday clip.compressed.mp4'), 'an earlier result')

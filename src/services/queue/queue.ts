@@ -5,15 +5,15 @@
 // the real thing with in-memory parts.
 import { randomUUID } from 'node:crypto'
 import path from 'node:path'
-import type { CompressJobRequest } from '../../engine/types'
+import type { CompressionEngine } from '../../jobs/types'
 import type { CompressOptions, CompressResult, JobProgress } from '../../shared/compression'
-import { describeError, UserFacingError } from '../../shared/errors'
-import { z } from 'zod'
-import { compressOptionsSchema, FINISHED_STATES, MAX_CONCURRENCY } from '../../shared/ipc/contract'
-import type { JobOutcome, JobState, JobView, QueueEvent, QueueSnapshot } from '../../shared/ipc/contract'
+import { UserFacingError } from '../../shared/errors'
+import { FINISHED_STATES, MAX_CONCURRENCY, savedJobSchema } from '../../shared/ipc/contract'
+import type { JobOutcome, JobState, JobView, QueueEvent, QueueSnapshot, SavedJob } from '../../shared/ipc/contract'
 import { systemClock } from './clock'
 import type { Clock, TimerHandle } from './clock'
 import { removePartialOutputs } from './partials'
+import { resultFromError } from '../../jobs/results'
 
 /** Shown on a job that has shown no progress for HEARTBEAT_MS, and repeated as long as that lasts. */
 export const HEARTBEAT_MESSAGE = '⏳ Still working...'
@@ -25,24 +25,7 @@ export const PROGRESS_INTERVAL_MS = 250
 export interface PersistedQueue {
   version: 1
   paused: boolean
-  jobs: Array<Omit<JobView, 'progress' | 'heartbeat' | 'message'>>
-}
-
-/**
- * What the queue hands an engine for one job: the engine contract plus the user's words and a
- * message callback. The local engine ignores both; the cloud engine (src/cloud, NemoJobRequest)
- * sends `text` to the backend and reports replies and "⏳ Still working..." through `onMessage`
- * (issue #6). Declared here rather than imported because services must not import cloud.
- */
-export interface QueueEngineRequest extends CompressJobRequest {
-  /** The request in the user's words (the job's `request`). */
-  text?: string | null
-  onMessage?: (text: string) => void
-}
-
-/** Any engine: the local one (CompressionEngine) and the cloud one both fit. */
-export interface QueueEngine {
-  compress(request: QueueEngineRequest): Promise<CompressResult>
+  jobs: SavedJob[]
 }
 
 /** Where the queue is saved: electron-store in the app (src/main/stores.ts), memory in tests. */
@@ -50,37 +33,6 @@ export interface QueueRepository {
   load(): PersistedQueue | null
   save(queue: PersistedQueue): void
 }
-
-/**
- * What a saved job must look like to come back. The file may be from an older version or
- * hand-edited; a job that does not fit is dropped rather than crashing the app at start.
- */
-const persistedJobSchema = z.object({
-  id: z.string().min(1),
-  input: z.string().min(1),
-  name: z.string(),
-  request: z.string(),
-  options: compressOptionsSchema,
-  outputDir: z.string().nullable(),
-  state: z.enum(['queued', 'running', 'done', 'skipped', 'failed', 'cancelled']),
-  inputBytes: z.number().nullable(),
-  // Added after the first release: queues saved before it have no watchId.
-  watchId: z.string().min(1).nullish(),
-  outcome: z
-    .object({
-      output: z.string().nullable(),
-      inputBytes: z.number().nullable(),
-      outputBytes: z.number().nullable(),
-      savedPercent: z.number().nullable(),
-      message: z.string(),
-      changes: z.array(z.string()),
-      errorCode: z.string().nullable(),
-      // Added with issue #12: queues saved before it have no quality.
-      quality: z.object({ ssim: z.number(), vmaf: z.number().nullable(), label: z.enum(['looks the same', 'slight softening', 'visible blocks']) }).nullish()
-    })
-    .nullable(),
-  addedAt: z.number()
-})
 
 export interface NewJob {
   input: string
@@ -98,13 +50,13 @@ export interface JobRequest {
 
 export interface QueueDeps {
   /** Asked for each job as it starts, so an engine change in settings applies to the next job. */
-  engine: QueueEngine | (() => QueueEngine | Promise<QueueEngine>)
+  engine: CompressionEngine | (() => CompressionEngine | Promise<CompressionEngine>)
   repository: QueueRepository
   concurrency?: number
   clock?: Clock
   removePartials?: (input: string, outputDir: string | null) => Promise<unknown>
   /**
-   * Removes what dead processes left (engine/work-journal.ts cleanStaleWork), first thing in
+   * Removes what dead processes left (jobs/work-journal.ts cleanStaleWork), first thing in
    * restore(), saved jobs or not. The composition root passes it; none by default.
    */
   removeStaleWork?: () => Promise<unknown>
@@ -150,7 +102,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   const createId = deps.createId ?? randomUUID
   const removePartials = deps.removePartials ?? removePartialOutputs
   const removeStaleWork = deps.removeStaleWork ?? (async () => undefined)
-  const resolveEngine = typeof deps.engine === 'function' ? deps.engine : () => deps.engine as QueueEngine
+  const resolveEngine = typeof deps.engine === 'function' ? deps.engine : () => deps.engine as CompressionEngine
 
   // Insertion-ordered: the order of the list is the order of work.
   const jobs = new Map<string, JobView>()
@@ -317,18 +269,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       })
     } catch (error) {
       // The engine promises never to throw; if it does anyway the job fails with the message.
-      const { code, message } = describeError(error)
-      return {
-        status: code === 'cancelled' ? 'cancelled' : 'failed',
-        input: job.input,
-        output: null,
-        inputBytes: job.inputBytes,
-        outputBytes: null,
-        message,
-        changes: [],
-        elapsedMs: clock.now() - startedAt,
-        errorCode: code
-      }
+      return resultFromError({ input: job.input, inputBytes: job.inputBytes, elapsedMs: clock.now() - startedAt }, error)
     }
   }
 
@@ -385,12 +326,11 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       restoring = true
       const unfinished: JobView[] = []
       for (const raw of Array.isArray(saved.jobs) ? saved.jobs : []) {
-        const parsed = persistedJobSchema.safeParse(raw)
+        const parsed = savedJobSchema.safeParse(raw)
         if (!parsed.success || jobs.has(parsed.data.id)) continue
         const stored = parsed.data
         const job: JobView = {
           ...stored,
-          watchId: stored.watchId ?? null,
           state: stored.state === 'running' ? 'queued' : stored.state,
           progress: null,
           heartbeat: null,

@@ -4,7 +4,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createLocalEngine } from '../../engine/index'
-import type { CompressionEngine } from '../../engine/types'
+import type { CompressionEngine } from '../../jobs/types'
 import { runWatchCommand, type WatchCommandArgs, type WatchProgressView } from './cli-watch'
 import { ObservedEngine, TextCollector, makeTempDir, makeTestVideo } from './test-support'
 

@@ -7,10 +7,11 @@ import path from 'node:path'
 import type { CompressOptions, CompressResult, JobProgress } from '../../shared/compression'
 import { describeError } from '../../shared/errors'
 import { formatBytes } from '../../shared/units'
-import type { CompressionEngine } from '../../engine/types'
+import type { CompressionEngine } from '../../jobs/types'
 import { defaultWatchRecordPath, fileRecordStorage, openWatchRecord } from './record'
 import type { EnqueueWatchJob, WatchEvent, WatchJob } from './types'
 import { createWatchService, inspectFolder } from './watch-service'
+import { failedResult } from '../../jobs/results'
 
 export interface WatchCommandArgs {
   folder: string
@@ -69,21 +70,11 @@ export const WATCH_EXIT_USAGE = 2
 const CLI_WATCH_ID = 'cli'
 
 function cancelledResult(input: string, message: string): CompressResult {
-  return { status: 'cancelled', input, output: null, inputBytes: null, outputBytes: null, message, changes: [], elapsedMs: 0, errorCode: 'cancelled' }
+  return failedResult({ input }, { code: 'cancelled', message })
 }
 
 function notFoundResult(input: string): CompressResult {
-  return {
-    status: 'failed',
-    input,
-    output: null,
-    inputBytes: null,
-    outputBytes: null,
-    message: `${input} no longer exists.`,
-    changes: [],
-    elapsedMs: 0,
-    errorCode: 'not-found'
-  }
+  return failedResult({ input }, { code: 'not-found', message: `${input} no longer exists.` })
 }
 
 /**

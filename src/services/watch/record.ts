@@ -16,62 +16,49 @@ import path from 'node:path'
 import { lock } from 'proper-lockfile'
 import { z } from 'zod'
 
+const identityShape = { size: z.number().nonnegative(), mtimeMs: z.number() }
+
+// The record's types are derived from the schemas that check the file when it is read (z.infer),
+// so the two cannot drift.
+
 /** What identifies one version of a file: a file rewritten in place is a new file. */
-export interface FileIdentity {
-  size: number
-  mtimeMs: number
-}
+export type FileIdentity = z.infer<z.ZodObject<typeof identityShape>>
 
 /**
  * `started`: handed on and not finished. Written when a job starts and replaced by its outcome,
  * so an entry still `started` after its process is gone means the job was interrupted (the
  * process was killed or crashed mid-encode), and the next start takes the file again.
  */
-export type InputStatus = 'started' | 'done' | 'skipped' | 'failed'
+const INPUT_STATUSES = ['started', 'done', 'skipped', 'failed'] as const
+export type InputStatus = (typeof INPUT_STATUSES)[number]
 
 /** Machine-readable reason for an input's status, next to the human `message`. */
-export type InputReason = 'in-progress' | 'compressed' | 'already-small-enough' | 'removed-before-processing' | 'removed-while-processing' | 'failed'
+const INPUT_REASONS = ['in-progress', 'compressed', 'already-small-enough', 'removed-before-processing', 'removed-while-processing', 'failed'] as const
+export type InputReason = (typeof INPUT_REASONS)[number]
 
-export interface InputEntry extends FileIdentity {
-  status: InputStatus
-  reason: InputReason
+const inputEntrySchema = z.object({
+  ...identityShape,
+  status: z.enum(INPUT_STATUSES),
+  reason: z.enum(INPUT_REASONS),
   /** One sentence for people (usually the engine's message). */
-  message: string
-  errorCode?: string | undefined
+  message: z.string(),
+  errorCode: z.string().optional(),
   /**
    * True when this exact file must never be taken again. False for outcomes that say nothing
    * about the file itself (it was removed, the disk was full, ffmpeg was missing): those are
    * reported once per session and tried again after a restart.
    */
-  final: boolean
-  output: string | null
-  watchId: string | null
-  recordedAt: number
-  /** The process that started the job (status `started` only), to tell a live run from a dead one. */
-  pid?: number | undefined
-}
-
-export interface OutputEntry extends FileIdentity {
-  input: string
-  recordedAt: number
-}
-
-const identityShape = { size: z.number().nonnegative(), mtimeMs: z.number() }
-
-const inputEntrySchema = z.object({
-  ...identityShape,
-  status: z.enum(['started', 'done', 'skipped', 'failed']),
-  reason: z.enum(['in-progress', 'compressed', 'already-small-enough', 'removed-before-processing', 'removed-while-processing', 'failed']),
-  message: z.string(),
-  errorCode: z.string().optional(),
   final: z.boolean(),
   output: z.string().nullable(),
   watchId: z.string().nullable(),
   recordedAt: z.number(),
+  /** The process that started the job (status `started` only), to tell a live run from a dead one. */
   pid: z.number().int().positive().optional()
 })
+export type InputEntry = z.infer<typeof inputEntrySchema>
 
 const outputEntrySchema = z.object({ ...identityShape, input: z.string(), recordedAt: z.number() })
+export type OutputEntry = z.infer<typeof outputEntrySchema>
 
 const RECORD_VERSION = 1
 

@@ -27,6 +27,7 @@ import type {
   WatchFolderStatus
 } from './types'
 import { classifyWatchedPath, isHiddenName } from './video-files'
+import { resultFromError } from '../../jobs/results'
 
 export interface WatchServiceOptions {
   enqueue: EnqueueWatchJob
@@ -709,8 +710,7 @@ export class WatchService {
 }
 
 function unexpectedResult(file: StableFile, error: unknown): CompressResult {
-  const { code, message } = describeError(error)
-  return { status: 'failed', input: file.path, output: null, inputBytes: file.size, outputBytes: null, message, changes: [], elapsedMs: 0, errorCode: code }
+  return resultFromError({ input: file.path, inputBytes: file.size }, error)
 }
 
 export function createWatchService(options: WatchServiceOptions): WatchService {

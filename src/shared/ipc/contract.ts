@@ -5,7 +5,7 @@
 // exists in exactly one place. Pure data and types: no Node or Electron APIs (the renderer and the
 // sandboxed preload import this file).
 import { z } from 'zod'
-import { CONTAINERS, HARDWARE_PREFERENCES, QUALITY_PREFERENCES, VIDEO_CODECS } from '../compression'
+import { CONTAINERS, HARDWARE_PREFERENCES, QUALITY_LABELS, QUALITY_PREFERENCES, VIDEO_CODECS } from '../compression'
 import type { CompressOptions, JobProgress, QualityScore } from '../compression'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
 
@@ -13,24 +13,45 @@ import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
 // Data that crosses the bridge
 // ---------------------------------------------------------------------------------------------
 
-export type JobState = 'queued' | 'running' | 'done' | 'skipped' | 'failed' | 'cancelled'
+export const JOB_STATES = ['queued', 'running', 'done', 'skipped', 'failed', 'cancelled'] as const
+export type JobState = (typeof JOB_STATES)[number]
 
 export const FINISHED_STATES: readonly JobState[] = ['done', 'skipped', 'failed', 'cancelled']
 
-export interface JobOutcome {
-  output: string | null
-  inputBytes: number | null
-  outputBytes: number | null
+/** Options as they cross the bridge or come back from storage (handlers and the saved queue check them). */
+export const compressOptionsSchema = z.object({
+  targetBytes: z.number().positive().nullish(),
+  targetRatio: z.number().gt(0).lt(1).nullish(),
+  resolution: z.number().int().positive().nullish(),
+  fps: z.number().positive().nullish(),
+  container: z.enum(CONTAINERS).nullish(),
+  videoCodec: z.enum(VIDEO_CODECS).nullish(),
+  audio: z.enum(['keep', 'remove']).nullish(),
+  quality: z.enum(QUALITY_PREFERENCES).nullish(),
+  hardware: z.enum(HARDWARE_PREFERENCES).nullish()
+}) satisfies z.ZodType<CompressOptions>
+
+const qualityScoreSchema = z.object({ ssim: z.number(), vmaf: z.number().nullable(), label: z.enum(QUALITY_LABELS) }) satisfies z.ZodType<QualityScore>
+
+/**
+ * How a job ended. A schema rather than an interface because the queue saves it and checks it when
+ * it loads a saved queue: the type is derived from it (z.infer), so the two cannot drift.
+ */
+export const jobOutcomeSchema = z.object({
+  output: z.string().nullable(),
+  inputBytes: z.number().nullable(),
+  outputBytes: z.number().nullable(),
   /** 0..100, how much smaller the result is than the original; null when unknown. */
-  savedPercent: number | null
+  savedPercent: z.number().nullable(),
   /** One sentence: what happened, or what is wrong and what to do next. */
-  message: string
+  message: z.string(),
   /** What the plan changed on its own (e.g. "lowered resolution to 720p to fit 10 MB"). */
-  changes: string[]
-  errorCode: string | null
-  /** How close a finished local result is to the original (issue #12); null or absent: not measured. */
-  quality?: QualityScore | null
-}
+  changes: z.array(z.string()),
+  errorCode: z.string().nullable(),
+  /** How close a finished local result is to the original (issue #12); null or absent: not measured (and queues saved before it). */
+  quality: qualityScoreSchema.nullish()
+})
+export type JobOutcome = z.infer<typeof jobOutcomeSchema>
 
 /** What a queue row shows of its file (issue #12), read by main with ffprobe/ffmpeg. */
 export interface FileDetails {
@@ -46,19 +67,35 @@ export interface FileDetails {
   thumbnail: string | null
 }
 
-/** One row of the queue as the renderer and the tray see it. */
-export interface JobView {
-  id: string
-  input: string
+/**
+ * The lasting part of a queue row: what the queue saves across restarts and checks when it loads
+ * them (a saved file may be from an older version or hand-edited). JobView adds the passing state.
+ */
+export const savedJobSchema = z.object({
+  id: z.string().min(1),
+  input: z.string().min(1),
   /** File name without the folder, for display. */
-  name: string
+  name: z.string(),
   /** The request in the user's words, e.g. "under 25MB". */
-  request: string
-  options: CompressOptions
-  outputDir: string | null
-  state: JobState
+  request: z.string(),
+  options: compressOptionsSchema,
+  outputDir: z.string().nullable(),
+  state: z.enum(JOB_STATES),
   /** Size of the original when added (null when it could not be read). */
-  inputBytes: number | null
+  inputBytes: z.number().nullable(),
+  /** The watch folder (settings id) this job came from, null for files added by hand (issue #5); queues saved before it have none. */
+  watchId: z
+    .string()
+    .min(1)
+    .nullish()
+    .transform((id) => id ?? null),
+  outcome: jobOutcomeSchema.nullable(),
+  addedAt: z.number()
+})
+export type SavedJob = z.infer<typeof savedJobSchema>
+
+/** One row of the queue as the renderer and the tray see it. */
+export interface JobView extends SavedJob {
   progress: JobProgress | null
   /** "⏳ Still working..." while a job has shown no progress for 2 minutes, else null. */
   heartbeat: string | null
@@ -67,10 +104,6 @@ export interface JobView {
    * "each job's backend messages and heartbeats in its row"); null for the local engine.
    */
   message: string | null
-  /** The watch folder (settings id) this job came from, null for files added by hand (issue #5). */
-  watchId: string | null
-  outcome: JobOutcome | null
-  addedAt: number
 }
 
 /** The cloud account's balance, for the settings view when the cloud engine is chosen (issue #6). */
@@ -349,16 +382,3 @@ export type AppView = 'queue' | 'settings'
 export type PushChannel = keyof PushEvents
 
 export const PUSH_CHANNELS = ['queue:event', 'settings:changed', 'app:navigate', 'app:notice'] as const satisfies readonly PushChannel[]
-
-// Zod schemas for option objects, so handlers can validate options that come back from storage.
-export const compressOptionsSchema = z.object({
-  targetBytes: z.number().positive().nullish(),
-  targetRatio: z.number().gt(0).lt(1).nullish(),
-  resolution: z.number().int().positive().nullish(),
-  fps: z.number().positive().nullish(),
-  container: z.enum(CONTAINERS).nullish(),
-  videoCodec: z.enum(VIDEO_CODECS).nullish(),
-  audio: z.enum(['keep', 'remove']).nullish(),
-  quality: z.enum(QUALITY_PREFERENCES).nullish(),
-  hardware: z.enum(HARDWARE_PREFERENCES).nullish()
-})

@@ -2,12 +2,11 @@
 // engine). Each compress() call becomes a ScriptedCall the test drives: report progress, finish
 // with a result, or see the abort the queue sent. It honours the engine contract: it never throws,
 // and an abort answers with a 'cancelled' result.
-import type { CompressionEngine } from '../../../engine/types'
+import type { CompressJobRequest, CompressionEngine } from '../../../jobs/types'
 import type { CompressResult, JobProgress, QualityScore } from '../../../shared/compression'
-import type { QueueEngine, QueueEngineRequest } from '../queue'
 
 export interface ScriptedCall {
-  request: QueueEngineRequest
+  request: CompressJobRequest
   progress(percent: number, phase?: JobProgress['phase']): void
   /** A message from the engine for the job's row, as the cloud engine sends. */
   message(text: string): void
@@ -16,11 +15,11 @@ export interface ScriptedCall {
   readonly aborted: boolean
 }
 
-export class ScriptedEngine implements CompressionEngine, QueueEngine {
+export class ScriptedEngine implements CompressionEngine {
   readonly calls: ScriptedCall[] = []
   private readonly waiters: Array<{ count: number; resolve: () => void }> = []
 
-  compress(request: QueueEngineRequest): Promise<CompressResult> {
+  compress(request: CompressJobRequest): Promise<CompressResult> {
     return new Promise<CompressResult>((resolve) => {
       let settled = false
       const settle = (result: Omit<CompressResult, 'input' | 'elapsedMs'>): void => {
