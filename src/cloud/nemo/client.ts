@@ -31,16 +31,15 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import { setTimeout as delay } from 'node:timers/promises'
 import { request, type Dispatcher } from 'undici'
-import { UserFacingError, type ErrorCode } from '../../shared/errors'
+import { UserFacingError } from '../../shared/errors'
+import { failureError, NemoApiError, streamEventError, type ErrorTableContext, type Failure } from './error-table'
 import { ClientIdRejectedError, NemoIdentity, type ClientIdStore } from './identity'
 import {
-  ACCEPTED_UPLOAD_EXTENSIONS,
   APP_NAME,
   ATTRIBUTION_HEADERS,
   CLIENT_ID_HEADER,
   DEFAULT_API_URL,
   DEFAULT_WEB_URL,
-  MAX_UPLOAD_BYTES,
   NEMO_CODES,
   NEMO_PATHS,
   SKILL_SOURCE,
@@ -49,6 +48,8 @@ import {
 } from './protocol'
 import { parseCredits, parseSessionState, type NemoCredits, type NemoSessionState } from './state'
 import { isObject } from './json'
+
+export { isSessionNotFound, NemoApiError } from './error-table'
 
 export interface NemoClientOptions {
   /** `NEMO_API_URL`; default https://mega-api-prod.nemovideo.ai. */
@@ -72,22 +73,6 @@ export interface NemoClientOptions {
   requestTimeoutMs?: number
   /** Time the upload endpoint may take to answer once the file is sent (default 5 min). */
   uploadAnswerTimeoutMs?: number
-}
-
-/** An error answer of the API, with the note's code and the HTTP status for callers that react. */
-export class NemoApiError extends UserFacingError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly nemoCode: number | null,
-    readonly httpStatus: number | null
-  ) {
-    super(code, message)
-  }
-}
-
-export function isSessionNotFound(error: unknown): error is NemoApiError {
-  return error instanceof NemoApiError && error.nemoCode === NEMO_CODES.sessionNotFound
 }
 
 export type Envelope = { ok: true; data: unknown } | { ok: false; code: number | null; message: string | null }
@@ -128,12 +113,6 @@ export function unwrapEnvelope(body: unknown): Envelope {
 export function parseJsonKeepingIds(text: string): unknown {
   const quoted = text.replace(/("(?:session_id|sessionId|task_id|taskId|user_id|userId|id)"\s*:\s*)(-?\d{16,})(?=\s*[,}\]])/g, '$1"$2"')
   return JSON.parse(quoted)
-}
-
-interface Failure {
-  httpStatus: number
-  nemoCode: number | null
-  serverMessage: string | null
 }
 
 export interface UploadedFile {
@@ -247,6 +226,7 @@ export class NemoClient {
   private readonly rateLimitRetryMs: number
   readonly requestTimeoutMs: number
   private readonly uploadAnswerTimeoutMs: number
+  private readonly errorContext: ErrorTableContext
 
   constructor(options: NemoClientOptions) {
     this.apiUrl = (options.apiUrl?.trim() || DEFAULT_API_URL).replace(/\/+$/, '')
@@ -278,6 +258,7 @@ export class NemoClient {
       store: options.clientIdStore,
       requestAnonymousToken: (clientId, signal) => this.requestAnonymousToken(clientId, signal)
     })
+    this.errorContext = { identity: this.identity, webUrl: this.webUrl }
   }
 
   private get apiHost(): string {
@@ -405,65 +386,8 @@ export class NemoClient {
         await sleep(this.rateLimitRetryMs, spec.signal)
         continue
       }
-      throw await this.failureError(failure, spec)
+      throw await failureError(failure, spec.purpose, this.errorContext)
     }
-  }
-
-  /** The note's error table, as messages that say what to do. */
-  private async failureError(failure: Failure, spec: { purpose: string }): Promise<NemoApiError> {
-    const detail = failure.serverMessage ? this.identity.redact(failure.serverMessage) : null
-    const make = (code: ErrorCode, message: string): NemoApiError => new NemoApiError(code, message, failure.nemoCode, failure.httpStatus)
-    const sessionGone =
-      failure.nemoCode === NEMO_CODES.sessionNotFound || (failure.httpStatus === 404 && /session not found/i.test(failure.serverMessage ?? ''))
-    if (sessionGone) {
-      return new NemoApiError(
-        'cloud',
-        'The NemoVideo project session was not found (it may have expired). Run the job again.',
-        NEMO_CODES.sessionNotFound,
-        failure.httpStatus
-      )
-    }
-    switch (failure.nemoCode) {
-      case NEMO_CODES.badToken:
-        return make(
-          'cloud',
-          this.identity.isAnonymous
-            ? 'NemoVideo did not accept a fresh sign-in token. Try again later.'
-            : 'NemoVideo refused your NEMO_TOKEN (invalid, expired or revoked). Create a new token in your NemoVideo account and set NEMO_TOKEN again, or remove it to use a free anonymous token.'
-        )
-      case NEMO_CODES.noCredits:
-        if (this.identity.isAnonymous) {
-          const clientId = await this.identity.clientId()
-          return make(
-            'cloud',
-            `You have no NemoVideo credits left. Register at ${this.webUrl}?bind=${encodeURIComponent(clientId)} to keep your projects and get more credits, then try again.`
-          )
-        }
-        return make('cloud', `You have no NemoVideo credits left. Top up your credits at ${this.webUrl} and try again.`)
-      case NEMO_CODES.unsupportedFile:
-        return make('unsupported-extension', `NemoVideo does not accept this file type. Supported formats: ${ACCEPTED_UPLOAD_EXTENSIONS.join(', ')}.`)
-      case NEMO_CODES.fileTooLarge:
-        return make(
-          'too-large',
-          `The file is too large for NemoVideo (at most ${MAX_UPLOAD_BYTES / 1e6} MB). Compress or trim it with the local engine first, then try again.`
-        )
-      default:
-        break
-    }
-    if (failure.httpStatus === 402) {
-      return make('cloud', `Your NemoVideo plan does not allow export. Register or upgrade your plan at ${this.webUrl} to unlock export.`)
-    }
-    if (failure.httpStatus === 429) {
-      return make('cloud', 'NemoVideo is limiting how often this computer may ask (HTTP 429). Wait a few minutes and try again.')
-    }
-    if (failure.httpStatus === 401 || failure.httpStatus === 403) {
-      return make('cloud', `NemoVideo refused access while trying to ${spec.purpose} (HTTP ${failure.httpStatus}). Check your NemoVideo account or token.`)
-    }
-    if (failure.httpStatus >= 500) {
-      return make('cloud', `Could not ${spec.purpose}: NemoVideo had a server problem (HTTP ${failure.httpStatus}). Try again later.`)
-    }
-    const code = failure.nemoCode !== null ? `error ${failure.nemoCode}` : `HTTP ${failure.httpStatus}`
-    return make('cloud', `Could not ${spec.purpose}: NemoVideo answered ${code}${detail ? ` (${detail})` : ''}.`)
   }
 
   /**
@@ -471,23 +395,7 @@ export class NemoClient {
    * Codes of the note's table get its messages; nothing is retried (a message is never re-sent).
    */
   async streamError(code: string | null, message: string): Promise<UserFacingError> {
-    const nemoCode = code !== null && /^\d+$/.test(code.trim()) ? Number(code) : null
-    const tableCodes: readonly number[] = [
-      NEMO_CODES.badToken,
-      NEMO_CODES.sessionNotFound,
-      NEMO_CODES.noCredits,
-      NEMO_CODES.unsupportedFile,
-      NEMO_CODES.fileTooLarge
-    ]
-    if (nemoCode !== null && tableCodes.includes(nemoCode)) {
-      return this.failureError({ httpStatus: 200, nemoCode, serverMessage: message }, { purpose: 'finish the request on NemoVideo' })
-    }
-    return new NemoApiError(
-      'cloud',
-      `NemoVideo could not finish the request: ${this.identity.redact(message)}. Try again, perhaps with different wording.`,
-      nemoCode,
-      null
-    )
+    return streamEventError(code, message, this.errorContext)
   }
 
   /** A JSON call; returns the envelope's data. */
