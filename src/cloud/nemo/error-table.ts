@@ -1,6 +1,6 @@
 // The protocol note's error table ("Errors"): envelope codes and HTTP statuses of NemoVideo's
 // answers, turned into UserFacingErrors whose sentences say what to do. 1001 and 429 are retried
-// by the client first (client.ts, `send`); what reaches this table is what is left to tell people.
+// by the transport first (transport.ts); what reaches this table is what is left to tell people.
 // Server texts are passed through `identity.redact` before they are used: never a token in a message.
 import { UserFacingError, type ErrorCode } from '../../shared/errors'
 import type { NemoIdentity } from './identity'
