@@ -23,8 +23,8 @@
 // - network failures and timeouts become UserFacingError('network') with a clear message,
 //   cancellation becomes UserFacingError('cancelled').
 // Where each part lives: transport.ts (requests, timeouts, retries, open streams), envelope.ts
-// (the envelopes, ids kept as strings), error-table.ts (codes and statuses -> messages); this file
-// holds the endpoints.
+// (the envelopes, ids kept as strings), error-table.ts (codes and statuses -> messages),
+// answers.ts (the endpoints' answers, as zod schemas); this file holds the endpoints.
 // The token is never logged, never in a URL and never in a message: server texts are passed
 // through `identity.redact` before they are used in errors. Result downloads from another origin
 // (a CDN) get no Authorization header at all.
@@ -34,17 +34,18 @@ import path from 'node:path'
 import { Readable } from 'node:stream'
 import type { Dispatcher } from 'undici'
 import type { UserFacingError } from '../../shared/errors'
+import { anonymousTokenAnswer, createdSessionAnswer, uploadAnswer, type CreatedSession, type UploadedFile } from './answers'
 import { NemoApiError, streamEventError, type ErrorTableContext } from './error-table'
 import { ClientIdRejectedError, NemoIdentity, type ClientIdStore } from './identity'
 import { APP_NAME, CLIENT_ID_HEADER, DEFAULT_API_URL, DEFAULT_WEB_URL, NEMO_PATHS, USER_ME } from './protocol'
 import { parseCredits, parseSessionState, type NemoCredits, type NemoSessionState } from './state'
 import { NemoTransport, type BodyFactory, type CallSpec } from './transport'
-import { isObject } from './json'
 
 // The client's exports include the pieces it is built from, so importers need only './client'.
 export { isSessionNotFound, NemoApiError } from './error-table'
 export { parseJsonKeepingIds, unwrapEnvelope, type Envelope } from './envelope'
 export { cancelledError, sleep } from './transport'
+export type { CreatedSession, UploadedFile } from './answers'
 
 export interface NemoClientOptions {
   /** `NEMO_API_URL`; default https://mega-api-prod.nemovideo.ai. */
@@ -68,20 +69,6 @@ export interface NemoClientOptions {
   requestTimeoutMs?: number
   /** Time the upload endpoint may take to answer once the file is sent (default 5 min). */
   uploadAnswerTimeoutMs?: number
-}
-
-export interface UploadedFile {
-  filename: string
-  fileType: string | null
-  cdnUrl: string | null
-  duration: number | null
-  width: number | null
-  height: number | null
-}
-
-export interface CreatedSession {
-  sessionId: string
-  taskId: string | null
 }
 
 const MIME_BY_EXTENSION: Record<string, string> = {
@@ -175,9 +162,9 @@ export class NemoClient {
       if (error instanceof NemoApiError && error.httpStatus === 400 && error.nemoCode === null) throw new ClientIdRejectedError('HTTP 400 from anonymous-token')
       throw error
     }
-    const token = isObject(data) && typeof data.token === 'string' ? data.token.trim() : ''
-    if (!token) throw new NemoApiError('cloud', 'NemoVideo did not hand out a sign-in token. Try again later.', null, null)
-    return token
+    const answer = anonymousTokenAnswer.safeParse(data)
+    if (!answer.success) throw new NemoApiError('cloud', 'NemoVideo did not hand out a sign-in token. Try again later.', null, null)
+    return answer.data.token
   }
 
   async createSession(signal?: AbortSignal): Promise<CreatedSession> {
@@ -188,13 +175,9 @@ export class NemoClient {
       json: { task_name: 'project', language: 'en' },
       ...(signal ? { signal } : {})
     })
-    const root = isObject(data) ? data : {}
-    const sessionId = root.session_id ?? root.sessionId
-    if ((typeof sessionId !== 'string' && typeof sessionId !== 'number') || String(sessionId) === '') {
-      throw new NemoApiError('cloud', 'NemoVideo did not return a project session. Try again later.', null, null)
-    }
-    const taskId = root.task_id ?? root.taskId
-    return { sessionId: String(sessionId), taskId: typeof taskId === 'string' || typeof taskId === 'number' ? String(taskId) : null }
+    const answer = createdSessionAnswer.safeParse(data)
+    if (!answer.success) throw new NemoApiError('cloud', 'NemoVideo did not return a project session. Try again later.', null, null)
+    return answer.data
   }
 
   /**
@@ -243,15 +226,7 @@ export class NemoClient {
       headersTimeoutMs: this.uploadAnswerTimeoutMs,
       ...(options.signal ? { signal: options.signal } : {})
     })
-    const files = isObject(data) && Array.isArray(data.files) ? data.files : []
-    return files.filter(isObject).map((file) => ({
-      filename: typeof file.filename === 'string' ? file.filename : fileName,
-      fileType: typeof file.file_type === 'string' ? file.file_type : null,
-      cdnUrl: typeof file.cdn_url === 'string' ? file.cdn_url : null,
-      duration: typeof file.duration === 'number' ? file.duration : null,
-      width: typeof file.width === 'number' ? file.width : null,
-      height: typeof file.height === 'number' ? file.height : null
-    }))
+    return uploadAnswer(fileName).parse(data)
   }
 
   /**
