@@ -22,6 +22,9 @@
 //   raised as NemoApiError with `nemoCode` 1002: only the caller knows how to rebuild a session.
 // - network failures and timeouts become UserFacingError('network') with a clear message,
 //   cancellation becomes UserFacingError('cancelled').
+// Where each part lives: transport.ts (requests, timeouts, retries, open streams), envelope.ts
+// (the envelopes, ids kept as strings), error-table.ts (codes and statuses -> messages),
+// answers.ts (the endpoints' answers, as zod schemas); this file holds the endpoints.
 // The token is never logged, never in a URL and never in a message: server texts are passed
 // through `identity.redact` before they are used in errors. Result downloads from another origin
 // (a CDN) get no Authorization header at all.
@@ -29,26 +32,20 @@ import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import path from 'node:path'
 import { Readable } from 'node:stream'
-import { setTimeout as delay } from 'node:timers/promises'
-import { request, type Dispatcher } from 'undici'
-import { UserFacingError, type ErrorCode } from '../../shared/errors'
+import type { Dispatcher } from 'undici'
+import type { UserFacingError } from '../../shared/errors'
+import { anonymousTokenAnswer, createdSessionAnswer, uploadAnswer, type CreatedSession, type UploadedFile } from './answers'
+import { NemoApiError, streamEventError, type ErrorTableContext } from './error-table'
 import { ClientIdRejectedError, NemoIdentity, type ClientIdStore } from './identity'
-import {
-  ACCEPTED_UPLOAD_EXTENSIONS,
-  APP_NAME,
-  ATTRIBUTION_HEADERS,
-  CLIENT_ID_HEADER,
-  DEFAULT_API_URL,
-  DEFAULT_WEB_URL,
-  MAX_UPLOAD_BYTES,
-  NEMO_CODES,
-  NEMO_PATHS,
-  SKILL_SOURCE,
-  UNKNOWN_PLATFORM,
-  USER_ME
-} from './protocol'
+import { APP_NAME, CLIENT_ID_HEADER, DEFAULT_API_URL, DEFAULT_WEB_URL, NEMO_PATHS, USER_ME } from './protocol'
 import { parseCredits, parseSessionState, type NemoCredits, type NemoSessionState } from './state'
-import { isObject } from './json'
+import { NemoTransport, type BodyFactory, type CallSpec } from './transport'
+
+// The client's exports include the pieces it is built from, so importers need only './client'.
+export { isSessionNotFound, NemoApiError } from './error-table'
+export { parseJsonKeepingIds, unwrapEnvelope, type Envelope } from './envelope'
+export { cancelledError, sleep } from './transport'
+export type { CreatedSession, UploadedFile } from './answers'
 
 export interface NemoClientOptions {
   /** `NEMO_API_URL`; default https://mega-api-prod.nemovideo.ai. */
@@ -74,101 +71,6 @@ export interface NemoClientOptions {
   uploadAnswerTimeoutMs?: number
 }
 
-/** An error answer of the API, with the note's code and the HTTP status for callers that react. */
-export class NemoApiError extends UserFacingError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly nemoCode: number | null,
-    readonly httpStatus: number | null
-  ) {
-    super(code, message)
-  }
-}
-
-export function isSessionNotFound(error: unknown): error is NemoApiError {
-  return error instanceof NemoApiError && error.nemoCode === NEMO_CODES.sessionNotFound
-}
-
-export type Envelope = { ok: true; data: unknown } | { ok: false; code: number | null; message: string | null }
-
-function codeOf(value: unknown): number | null {
-  if (typeof value === 'number' && Number.isInteger(value)) return value
-  if (typeof value === 'string' && /^-?\d+$/.test(value.trim())) return Number(value)
-  return null
-}
-
-function textOf(value: unknown): string | null {
-  if (typeof value === 'string' && value.trim() !== '') return value.trim()
-  if (isObject(value)) return textOf(value.message) ?? textOf(value.msg) ?? textOf(value.detail)
-  if (Array.isArray(value)) return textOf(value[0])
-  return null
-}
-
-/** Both envelopes of "Base and headers", and bare answers (export-status shapes 1 and 2). */
-export function unwrapEnvelope(body: unknown): Envelope {
-  if (!isObject(body)) return { ok: true, data: body }
-  if (typeof body.success === 'boolean') {
-    if (body.success) return { ok: true, data: body.data ?? null }
-    const error = body.error
-    return { ok: false, code: codeOf(body.code) ?? (isObject(error) ? codeOf(error.code) : null), message: textOf(error) ?? textOf(body.message) }
-  }
-  const code = codeOf(body.code)
-  if (code !== null && ('data' in body || 'message' in body || 'msg' in body || code !== 0)) {
-    if (code === NEMO_CODES.ok) return { ok: true, data: body.data ?? null }
-    return { ok: false, code, message: textOf(body.message) ?? textOf(body.msg) ?? textOf(body.error) }
-  }
-  return { ok: true, data: body }
-}
-
-/**
- * Session ids are 19-digit numbers that must stay strings ("keep ids as strings"): JSON.parse
- * would round them if a server ever sent them unquoted, so such id fields are quoted first.
- */
-export function parseJsonKeepingIds(text: string): unknown {
-  const quoted = text.replace(/("(?:session_id|sessionId|task_id|taskId|user_id|userId|id)"\s*:\s*)(-?\d{16,})(?=\s*[,}\]])/g, '$1"$2"')
-  return JSON.parse(quoted)
-}
-
-interface Failure {
-  httpStatus: number
-  nemoCode: number | null
-  serverMessage: string | null
-}
-
-export interface UploadedFile {
-  filename: string
-  fileType: string | null
-  cdnUrl: string | null
-  duration: number | null
-  width: number | null
-  height: number | null
-}
-
-export interface CreatedSession {
-  sessionId: string
-  taskId: string | null
-}
-
-type BodyFactory = () => { body: Readable | string; headers: Record<string, string> }
-
-interface CallSpec {
-  method: 'GET' | 'POST'
-  /** A path on the API, or an absolute URL (result downloads). */
-  target: string
-  /** Verb phrase for messages: "Could not <purpose>". */
-  purpose: string
-  json?: unknown
-  body?: BodyFactory
-  accept?: string
-  /** Send the bearer token (default: only to the API's own origin). */
-  auth?: boolean
-  headers?: Record<string, string>
-  signal?: AbortSignal
-  headersTimeoutMs?: number
-  bodyTimeoutMs?: number
-}
-
 const MIME_BY_EXTENSION: Record<string, string> = {
   mp4: 'video/mp4',
   mov: 'video/quicktime',
@@ -185,91 +87,18 @@ const MIME_BY_EXTENSION: Record<string, string> = {
   aac: 'audio/aac'
 }
 
-export function cancelledError(): UserFacingError {
-  return new UserFacingError('cancelled', 'Cancelled.')
-}
-
-/** Sleeps, ending early (with the cancelled error) when the signal fires. */
-export async function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  if (signal?.aborted) throw cancelledError()
-  try {
-    await delay(ms, undefined, signal ? { signal } : undefined)
-  } catch (error) {
-    if (signal?.aborted) throw cancelledError()
-    throw error
-  }
-}
-
-function errnoCode(error: unknown): string | null {
-  for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
-    if (isObject(current) && typeof current.code === 'string') return current.code
-    current = isObject(current) ? current.cause : null
-  }
-  return null
-}
-
-function networkReason(error: unknown): string {
-  const code = errnoCode(error)
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'the connection was refused'
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'the server name could not be found'
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'ETIMEDOUT':
-      return 'connecting timed out'
-    case 'UND_ERR_HEADERS_TIMEOUT':
-    case 'UND_ERR_BODY_TIMEOUT':
-      return 'the server stopped answering (timed out)'
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-    case 'UND_ERR_CLOSED':
-      return 'the connection was cut'
-    default:
-      return error instanceof Error && error.message === 'terminated' ? 'the connection was cut' : 'a network error happened'
-  }
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.toLowerCase().replace(/^\[|\]$/g, '')
-  return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host)
-}
-
 export class NemoClient {
   readonly apiUrl: string
   readonly webUrl: string
   readonly identity: NemoIdentity
-  private readonly apiOrigin: string
-  private readonly attribution: Record<string, string>
-  private readonly dispatcher: Dispatcher | undefined
-  private readonly rateLimitRetryMs: number
   readonly requestTimeoutMs: number
   private readonly uploadAnswerTimeoutMs: number
+  private readonly errorContext: ErrorTableContext
+  private readonly transport: NemoTransport
 
   constructor(options: NemoClientOptions) {
     this.apiUrl = (options.apiUrl?.trim() || DEFAULT_API_URL).replace(/\/+$/, '')
     this.webUrl = (options.webUrl?.trim() || DEFAULT_WEB_URL).replace(/\/+$/, '')
-    const parsed = new URL(this.apiUrl)
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-      throw new UserFacingError('invalid-option', `The NemoVideo API URL must start with https:// (got ${parsed.protocol}).`)
-    // Every request carries the bearer token: plain http only to this computer (test servers).
-    if (parsed.protocol === 'http:' && !isLoopbackHost(parsed.hostname)) {
-      throw new UserFacingError(
-        'invalid-option',
-        `The NemoVideo API URL must start with https:// (plain http:// would send your sign-in token unencrypted; it is allowed only for localhost).`
-      )
-    }
-    this.apiOrigin = parsed.origin
-    const platform = options.platform?.trim() || process.platform || UNKNOWN_PLATFORM
-    this.attribution = {
-      [ATTRIBUTION_HEADERS.source]: SKILL_SOURCE,
-      [ATTRIBUTION_HEADERS.version]: options.appVersion.trim() || UNKNOWN_PLATFORM,
-      [ATTRIBUTION_HEADERS.platform]: platform
-    }
-    this.dispatcher = options.dispatcher
-    this.rateLimitRetryMs = options.rateLimitRetryMs ?? 30_000
     this.requestTimeoutMs = options.requestTimeoutMs ?? 60_000
     this.uploadAnswerTimeoutMs = options.uploadAnswerTimeoutMs ?? 300_000
     this.identity = new NemoIdentity({
@@ -278,192 +107,22 @@ export class NemoClient {
       store: options.clientIdStore,
       requestAnonymousToken: (clientId, signal) => this.requestAnonymousToken(clientId, signal)
     })
-  }
-
-  private get apiHost(): string {
-    return new URL(this.apiUrl).host
-  }
-
-  private resolve(target: string): URL {
-    if (/^https?:\/\//i.test(target)) return new URL(target)
-    return new URL(this.apiUrl + (target.startsWith('/') ? target : `/${target}`))
-  }
-
-  /** One HTTP exchange; no retries. Network errors and cancellation become UserFacingErrors. */
-  private async exchange(spec: CallSpec, url: URL, token: string | null): Promise<Dispatcher.ResponseData> {
-    const headers: Record<string, string> = {
-      ...this.attribution,
-      'user-agent': `${SKILL_SOURCE}/${this.attribution[ATTRIBUTION_HEADERS.version]}`,
-      accept: spec.accept ?? 'application/json',
-      ...spec.headers
-    }
-    if (token) headers.authorization = `Bearer ${token}`
-    let body: Readable | string | undefined
-    if (spec.body) {
-      const built = spec.body()
-      body = built.body
-      Object.assign(headers, built.headers)
-    } else if (spec.json !== undefined) {
-      body = JSON.stringify(spec.json)
-      headers['content-type'] = 'application/json'
-    }
-    if (spec.signal?.aborted) throw cancelledError()
-    try {
-      return await request(url, {
-        method: spec.method,
-        headers,
-        body: body ?? null,
-        signal: spec.signal ?? null,
-        headersTimeout: spec.headersTimeoutMs ?? this.requestTimeoutMs,
-        bodyTimeout: spec.bodyTimeoutMs ?? this.requestTimeoutMs,
-        ...(this.dispatcher ? { dispatcher: this.dispatcher } : {})
-      })
-    } catch (error) {
-      if (body instanceof Readable) body.destroy()
-      throw this.transportError(error, spec, url)
-    }
+    this.errorContext = { identity: this.identity, webUrl: this.webUrl }
+    this.transport = new NemoTransport({
+      apiUrl: this.apiUrl,
+      appVersion: options.appVersion,
+      platform: options.platform ?? null,
+      dispatcher: options.dispatcher,
+      rateLimitRetryMs: options.rateLimitRetryMs ?? 30_000,
+      requestTimeoutMs: this.requestTimeoutMs,
+      identity: this.identity,
+      errorContext: this.errorContext
+    })
   }
 
   /** What a failure while sending or reading means for people. */
   transportError(error: unknown, spec: { purpose: string; signal?: AbortSignal }, url?: URL): UserFacingError {
-    if (spec.signal?.aborted) return cancelledError()
-    if (error instanceof UserFacingError) return error
-    const host = url?.host ?? this.apiHost
-    return new UserFacingError(
-      'network',
-      `Could not ${spec.purpose}: ${networkReason(error)} (NemoVideo at ${host}). Check your internet connection and try again.`
-    )
-  }
-
-  /**
-   * Reads an error answer, or a 2xx JSON answer when `readSuccess`: returns the failure or the
-   * unwrapped data. Bodies are always consumed so the connection can be reused.
-   */
-  private async inspect(response: Dispatcher.ResponseData, spec: CallSpec, url: URL): Promise<{ failure: Failure } | { data: unknown }> {
-    let text: string
-    try {
-      text = await response.body.text()
-    } catch (error) {
-      throw this.transportError(error, spec, url)
-    }
-    let parsed: unknown = null
-    let isJson = false
-    try {
-      parsed = parseJsonKeepingIds(text)
-      isJson = true
-    } catch {
-      // Not JSON: an HTML error page or plain text.
-    }
-    if (response.statusCode >= 400) {
-      const envelope = isJson ? unwrapEnvelope(parsed) : null
-      return {
-        failure: {
-          httpStatus: response.statusCode,
-          nemoCode: envelope && !envelope.ok ? envelope.code : null,
-          serverMessage: (envelope && !envelope.ok ? envelope.message : null) ?? (isJson ? textOf(parsed) : null) ?? (text.trim().slice(0, 200) || null)
-        }
-      }
-    }
-    if (!isJson) {
-      return { failure: { httpStatus: response.statusCode, nemoCode: null, serverMessage: 'the answer was not JSON' } }
-    }
-    const envelope = unwrapEnvelope(parsed)
-    if (!envelope.ok) return { failure: { httpStatus: response.statusCode, nemoCode: envelope.code, serverMessage: envelope.message } }
-    return { data: envelope.data }
-  }
-
-  /**
-   * Sends with the note's retries: 1001 (or HTTP 401) -> new anonymous token, once; 429 -> wait
-   * `rateLimitRetryMs`, once. `stream` leaves a 2xx non-JSON body unread for the caller.
-   */
-  private async send(spec: CallSpec, mode: 'json' | 'stream'): Promise<{ data: unknown } | { response: Dispatcher.ResponseData }> {
-    const url = this.resolve(spec.target)
-    // The token goes only to the API itself, never to a CDN or any other origin.
-    const withAuth = spec.auth ?? url.origin === this.apiOrigin
-    let refreshedToken = false
-    let waitedForRateLimit = false
-    for (;;) {
-      const token = withAuth ? await this.identity.token(spec.signal) : null
-      const response = await this.exchange(spec, url, token)
-      const contentType = String(response.headers['content-type'] ?? '')
-      if (mode === 'stream' && response.statusCode < 300 && !contentType.includes('application/json')) return { response }
-      const outcome = await this.inspect(response, spec, url)
-      if ('data' in outcome) {
-        if (mode === 'json') return outcome
-        // A JSON success where bytes were expected is not something we can use.
-        throw new NemoApiError('cloud', `Could not ${spec.purpose}: NemoVideo sent an unexpected answer. Try again later.`, null, response.statusCode)
-      }
-      const { failure } = outcome
-      const badToken = failure.nemoCode === NEMO_CODES.badToken || (failure.httpStatus === 401 && failure.nemoCode === null)
-      if (badToken && token && !refreshedToken) {
-        refreshedToken = true
-        await this.identity.refresh(token, spec.signal)
-        continue
-      }
-      if (failure.httpStatus === 429 && !waitedForRateLimit) {
-        waitedForRateLimit = true
-        await sleep(this.rateLimitRetryMs, spec.signal)
-        continue
-      }
-      throw await this.failureError(failure, spec)
-    }
-  }
-
-  /** The note's error table, as messages that say what to do. */
-  private async failureError(failure: Failure, spec: { purpose: string }): Promise<NemoApiError> {
-    const detail = failure.serverMessage ? this.identity.redact(failure.serverMessage) : null
-    const make = (code: ErrorCode, message: string): NemoApiError => new NemoApiError(code, message, failure.nemoCode, failure.httpStatus)
-    const sessionGone =
-      failure.nemoCode === NEMO_CODES.sessionNotFound || (failure.httpStatus === 404 && /session not found/i.test(failure.serverMessage ?? ''))
-    if (sessionGone) {
-      return new NemoApiError(
-        'cloud',
-        'The NemoVideo project session was not found (it may have expired). Run the job again.',
-        NEMO_CODES.sessionNotFound,
-        failure.httpStatus
-      )
-    }
-    switch (failure.nemoCode) {
-      case NEMO_CODES.badToken:
-        return make(
-          'cloud',
-          this.identity.isAnonymous
-            ? 'NemoVideo did not accept a fresh sign-in token. Try again later.'
-            : 'NemoVideo refused your NEMO_TOKEN (invalid, expired or revoked). Create a new token in your NemoVideo account and set NEMO_TOKEN again, or remove it to use a free anonymous token.'
-        )
-      case NEMO_CODES.noCredits:
-        if (this.identity.isAnonymous) {
-          const clientId = await this.identity.clientId()
-          return make(
-            'cloud',
-            `You have no NemoVideo credits left. Register at ${this.webUrl}?bind=${encodeURIComponent(clientId)} to keep your projects and get more credits, then try again.`
-          )
-        }
-        return make('cloud', `You have no NemoVideo credits left. Top up your credits at ${this.webUrl} and try again.`)
-      case NEMO_CODES.unsupportedFile:
-        return make('unsupported-extension', `NemoVideo does not accept this file type. Supported formats: ${ACCEPTED_UPLOAD_EXTENSIONS.join(', ')}.`)
-      case NEMO_CODES.fileTooLarge:
-        return make(
-          'too-large',
-          `The file is too large for NemoVideo (at most ${MAX_UPLOAD_BYTES / 1e6} MB). Compress or trim it with the local engine first, then try again.`
-        )
-      default:
-        break
-    }
-    if (failure.httpStatus === 402) {
-      return make('cloud', `Your NemoVideo plan does not allow export. Register or upgrade your plan at ${this.webUrl} to unlock export.`)
-    }
-    if (failure.httpStatus === 429) {
-      return make('cloud', 'NemoVideo is limiting how often this computer may ask (HTTP 429). Wait a few minutes and try again.')
-    }
-    if (failure.httpStatus === 401 || failure.httpStatus === 403) {
-      return make('cloud', `NemoVideo refused access while trying to ${spec.purpose} (HTTP ${failure.httpStatus}). Check your NemoVideo account or token.`)
-    }
-    if (failure.httpStatus >= 500) {
-      return make('cloud', `Could not ${spec.purpose}: NemoVideo had a server problem (HTTP ${failure.httpStatus}). Try again later.`)
-    }
-    const code = failure.nemoCode !== null ? `error ${failure.nemoCode}` : `HTTP ${failure.httpStatus}`
-    return make('cloud', `Could not ${spec.purpose}: NemoVideo answered ${code}${detail ? ` (${detail})` : ''}.`)
+    return this.transport.transportError(error, spec, url)
   }
 
   /**
@@ -471,37 +130,17 @@ export class NemoClient {
    * Codes of the note's table get its messages; nothing is retried (a message is never re-sent).
    */
   async streamError(code: string | null, message: string): Promise<UserFacingError> {
-    const nemoCode = code !== null && /^\d+$/.test(code.trim()) ? Number(code) : null
-    const tableCodes: readonly number[] = [
-      NEMO_CODES.badToken,
-      NEMO_CODES.sessionNotFound,
-      NEMO_CODES.noCredits,
-      NEMO_CODES.unsupportedFile,
-      NEMO_CODES.fileTooLarge
-    ]
-    if (nemoCode !== null && tableCodes.includes(nemoCode)) {
-      return this.failureError({ httpStatus: 200, nemoCode, serverMessage: message }, { purpose: 'finish the request on NemoVideo' })
-    }
-    return new NemoApiError(
-      'cloud',
-      `NemoVideo could not finish the request: ${this.identity.redact(message)}. Try again, perhaps with different wording.`,
-      nemoCode,
-      null
-    )
+    return streamEventError(code, message, this.errorContext)
   }
 
   /** A JSON call; returns the envelope's data. */
   async call(spec: CallSpec): Promise<unknown> {
-    const outcome = await this.send(spec, 'json')
-    if (!('data' in outcome)) throw new Error('unreachable: json call returned a stream')
-    return outcome.data
+    return this.transport.call(spec)
   }
 
   /** A call whose 2xx answer is a byte stream (SSE or a file): the body is the caller's to read. */
   async open(spec: CallSpec): Promise<Dispatcher.ResponseData> {
-    const outcome = await this.send(spec, 'stream')
-    if (!('response' in outcome)) throw new Error('unreachable: stream call returned json')
-    return outcome.response
+    return this.transport.open(spec)
   }
 
   // --- Endpoints ("Endpoints" table of the note) ---
@@ -523,9 +162,9 @@ export class NemoClient {
       if (error instanceof NemoApiError && error.httpStatus === 400 && error.nemoCode === null) throw new ClientIdRejectedError('HTTP 400 from anonymous-token')
       throw error
     }
-    const token = isObject(data) && typeof data.token === 'string' ? data.token.trim() : ''
-    if (!token) throw new NemoApiError('cloud', 'NemoVideo did not hand out a sign-in token. Try again later.', null, null)
-    return token
+    const answer = anonymousTokenAnswer.safeParse(data)
+    if (!answer.success) throw new NemoApiError('cloud', 'NemoVideo did not hand out a sign-in token. Try again later.', null, null)
+    return answer.data.token
   }
 
   async createSession(signal?: AbortSignal): Promise<CreatedSession> {
@@ -536,13 +175,9 @@ export class NemoClient {
       json: { task_name: 'project', language: 'en' },
       ...(signal ? { signal } : {})
     })
-    const root = isObject(data) ? data : {}
-    const sessionId = root.session_id ?? root.sessionId
-    if ((typeof sessionId !== 'string' && typeof sessionId !== 'number') || String(sessionId) === '') {
-      throw new NemoApiError('cloud', 'NemoVideo did not return a project session. Try again later.', null, null)
-    }
-    const taskId = root.task_id ?? root.taskId
-    return { sessionId: String(sessionId), taskId: typeof taskId === 'string' || typeof taskId === 'number' ? String(taskId) : null }
+    const answer = createdSessionAnswer.safeParse(data)
+    if (!answer.success) throw new NemoApiError('cloud', 'NemoVideo did not return a project session. Try again later.', null, null)
+    return answer.data
   }
 
   /**
@@ -591,15 +226,7 @@ export class NemoClient {
       headersTimeoutMs: this.uploadAnswerTimeoutMs,
       ...(options.signal ? { signal: options.signal } : {})
     })
-    const files = isObject(data) && Array.isArray(data.files) ? data.files : []
-    return files.filter(isObject).map((file) => ({
-      filename: typeof file.filename === 'string' ? file.filename : fileName,
-      fileType: typeof file.file_type === 'string' ? file.file_type : null,
-      cdnUrl: typeof file.cdn_url === 'string' ? file.cdn_url : null,
-      duration: typeof file.duration === 'number' ? file.duration : null,
-      width: typeof file.width === 'number' ? file.width : null,
-      height: typeof file.height === 'number' ? file.height : null
-    }))
+    return uploadAnswer(fileName).parse(data)
   }
 
   /**
@@ -650,7 +277,7 @@ export class NemoClient {
 
   /** Opens a result download: an absolute URL (no token unless it is the API's own origin), or a path on the API. */
   async openDownload(target: string, signal?: AbortSignal): Promise<Dispatcher.ResponseData> {
-    const url = this.resolve(target)
+    const url = this.transport.resolve(target)
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
       throw new NemoApiError('cloud', 'NemoVideo returned a download link this app cannot open. Try again later.', null, null)
     }
