@@ -16,8 +16,7 @@ import { describeError, UserFacingError } from '../../shared/errors'
 import { formatBytes } from '../../shared/units'
 import { commitOutput, diskFull, prepareTempOutput, removePartial } from '../../jobs/output'
 import type { CompressionEngine, CompressJobRequest } from '../../jobs/types'
-import { isSessionNotFound, NemoClient, sleep } from './client'
-import type { ClientIdStore } from './identity'
+import { isSessionNotFound, NemoClient, type NemoClientOptions, sleep } from './client'
 import { ACCEPTED_UPLOAD_EXTENSIONS, ACCEPTED_VIDEO_EXTENSIONS, MAX_UPLOAD_BYTES, NEMO_PATHS, RENDER_EXTENSION } from './protocol'
 import { DEFAULT_RENDER_TIMINGS, renderDraft, type FinishedRender, type RenderTimings } from './render'
 import { formatCredits, type NemoCredits, type NemoSessionState } from './state'
@@ -54,21 +53,11 @@ export const DEFAULT_NEMO_TIMINGS: NemoTimings = {
   dropRecoveryPolls: 5
 }
 
-export interface NemoEngineConfig {
-  /** `NEMO_API_URL`. */
-  apiUrl?: string | null
-  /** `NEMO_WEB_URL`. */
-  webUrl?: string | null
-  /** `NEMO_TOKEN` (environment or settings). */
-  token?: string | null
-  /** `NEMO_CLIENT_ID`; wins over the stored id. */
-  clientId?: string | null
-  clientIdStore: ClientIdStore
-  /** The app's version, sent as `X-Skill-Version`. */
-  appVersion: string
-  /** `X-Skill-Platform`; default process.platform. */
-  platform?: string | null
-  dispatcher?: Dispatcher
+/** The client's connection settings (described there), the engine's timings and clock. */
+export interface NemoEngineConfig extends Pick<
+  NemoClientOptions,
+  'apiUrl' | 'webUrl' | 'token' | 'clientId' | 'clientIdStore' | 'appVersion' | 'platform' | 'dispatcher'
+> {
   timings?: Partial<NemoTimings>
   /** Clock for render ids and elapsed times. */
   now?: () => number

@@ -3,7 +3,7 @@
 
 import { CONTAINER_LABEL, DEFAULT_CONTAINER, defaultCodecFor, type AudioMode, type Container, type QualityPreference, type VideoCodec } from '../compression'
 import { formatBytes } from '../units'
-import type { ParsedRequest, RequestIntent, SourceFacts, SourcePlan } from './types'
+import type { ParsedRequest, RequestDetails, SourceFacts, SourcePlan } from './types'
 
 const CODEC_LABEL: Readonly<Record<VideoCodec, string>> = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9', av1: 'AV1' }
 
@@ -37,20 +37,12 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
-export interface SummaryFields {
-  intent: RequestIntent
-  targetBytes: number | null
-  targetRatio: number | null
-  resolution: number | null
-  fps: number | null
-  container: Container | null
-  videoCodec: VideoCodec | null
-  audio: AudioMode
-  quality: QualityPreference | null
-  platform: string | null
-  error: string | null
-  cloudOnly: readonly string[]
-}
+/** What the one-line summary is made of: the parsed fields, and the details that change its words. */
+export type SummaryFields = Pick<
+  ParsedRequest,
+  'intent' | 'targetBytes' | 'targetRatio' | 'resolution' | 'fps' | 'container' | 'videoCodec' | 'audio' | 'quality' | 'platform'
+> &
+  Pick<RequestDetails, 'error'> & { cloudOnly: readonly string[] }
 
 /** The output format as the engine will write it: the defaults of compression.ts fill the gaps. */
 export function resolvedFormat(container: Container | null, videoCodec: VideoCodec | null): { container: Container; videoCodec: VideoCodec } {
