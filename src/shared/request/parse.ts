@@ -7,7 +7,7 @@
 // could be 4 KB, "720p60" as a resolution and a frame rate before either rule alone.
 //
 // Mentions that describe the input rather than the output ("this 2GB video", "turn this mov into
-// an mp4", "from 4K to 1080p") are told apart by the words around them (see `roleOf`).
+// an mp4", "from 4K to 1080p") are told apart by the words around them (`roleOf`, rules/role.ts).
 //
 // Decisions on ambiguous phrasings (also in the tests, which pin them):
 // - Intent: any compression setting (size, ratio, platform, resolution, fps, container, codec,
@@ -27,6 +27,9 @@
 import { CONTAINER_VIDEO_CODECS, type AudioMode, type Container, type QualityPreference, SHORT_SIDE_RANGE, type VideoCodec } from '../compression'
 import { normalizeRequestText } from './normalize'
 import { PLATFORM_LIMITS, type PlatformLimit } from './platforms'
+import { newDraft, type Draft } from './rules/draft'
+import { roleOf, type Role } from './rules/role'
+import { Scanner, type Mention } from './rules/scanner'
 import { describeSize, summarizeRequest } from './summary'
 import type { ParsedRequest, PlatformLimitUsed, RequestIntent } from './types'
 
@@ -37,131 +40,6 @@ import type { ParsedRequest, PlatformLimitUsed, RequestIntent } from './types'
 const MIN_TARGET_BYTES = 10_000
 
 const MAX_FPS = 240
-
-// --- Scanning --------------------------------------------------------------------------------
-
-interface Mention {
-  text: string
-  start: number
-  end: number
-  /** Up to 48 characters of the text before and after, for `roleOf`. */
-  before: string
-  after: string
-  groups: readonly (string | undefined)[]
-}
-
-/**
- * The text left to read. `take` runs a global regex over it and blanks every match the handler
- * accepts (same length, so positions stay valid), so later rules never read it again.
- */
-class Scanner {
-  readonly matched: string[] = []
-
-  constructor(public text: string) {}
-
-  take(pattern: RegExp, handle: (mention: Mention) => boolean | void): void {
-    const snapshot = this.text
-    const accepted: Mention[] = []
-    for (const match of snapshot.matchAll(pattern)) {
-      const start = match.index ?? 0
-      const end = start + match[0].length
-      const mention: Mention = {
-        text: match[0].trim(),
-        start,
-        end,
-        before: snapshot.slice(Math.max(0, start - 48), start),
-        after: snapshot.slice(end, end + 48),
-        groups: match.slice(1)
-      }
-      if (handle(mention) !== false) accepted.push(mention)
-    }
-    for (const mention of accepted) {
-      this.text = this.text.slice(0, mention.start) + ' '.repeat(mention.end - mention.start) + this.text.slice(mention.end)
-      if (mention.text.length > 0) this.matched.push(mention.text)
-    }
-  }
-
-  has(pattern: RegExp): boolean {
-    return pattern.test(this.text)
-  }
-}
-
-type Role = 'target' | 'source'
-
-/** Nouns after a mention that make it describe the input: "4k video", "500MB file", "500M的视频". */
-const SOURCE_NOUN_AFTER =
-  /^\s*(?:(?:video|vid|file|clip|movie|film|footage|recording|screen ?recording|source|original)s?\b|的?\s*(?:视频|文件|片子|影片|素材|原片|原视频))/
-/** Words before a mention that make it describe the input: "this mov", "my 2GB", "from 4k". */
-const SOURCE_BEFORE =
-  /(?:\bfrom|\bthis|\bthese|\bthose|\bmy|\bour|\bhis|\bher|\btheir|\bits|\bcurrently|\bis|\bwas|\bit's|\bit is|\bweighs|\bweighing|\boriginal|\boriginally|\bold|把|将|这个|这段|这些|我的|从|原来|原本|目前|现在|原|有|是)\s*\.?$/
-/** Words before a mention that make it the output: "to mp4", "export a 4K", "make it an mp4". */
-const TARGET_BEFORE =
-  /(?:\bto|\binto|\bas|\bat|\bin|\bwith|\busing|\bvia|->|→|=>|\bexport(?:ed)?|\bsave(?: it)?|\boutput|\brender(?:ed)?|\bencode(?:d)?(?: it)?|\bmake it|\bmake|\bturn it into|\bwant|\bneed|\bgive me|\bprefer|\bkeep it|转成|转为|转换成|转换为|转码成|转码为|转|变成|改成|换成|导出|输出|导出为|输出为|存为|保存为|保存成|用|编码为|编码成|压成|压到|压缩到|压缩成|到|成|为)\s*(?:an?\s+|the\s+)?\.?$/
-
-/**
- * Whether a mention names the output or describes the input. `sameKindAhead` matches the next
- * mention of the same kind, for "X to Y" ("mov to mp4", "4k to 1080p", "500MB to 50MB").
- */
-function roleOf(mention: Mention, sameKindAhead: RegExp): Role {
-  const arrow =
-    /^\s*(?:(?:video|vid|file|clip|footage|recording)s?\s+)?(?:to|into|down to|->|→|=>|转成|转为|转换成|转换为|转码成|转码为|转|变成|改成|换成|压缩到|压到|压成|缩小到|降到|减到|到)\s*(?:an?\s+|the\s+)?/.exec(
-      mention.after
-    )
-  if (arrow && sameKindAhead.test(mention.after.slice(arrow[0].length))) return 'source'
-  if (TARGET_BEFORE.test(mention.before)) return 'target'
-  if (SOURCE_BEFORE.test(mention.before)) return 'source'
-  if (SOURCE_NOUN_AFTER.test(mention.after)) return 'source'
-  return 'target'
-}
-
-// --- The parse state -------------------------------------------------------------------------
-
-interface Draft {
-  targetSizes: Array<{ bytes: number; text: string }>
-  /** Lower bounds said about the output ("at least 50 MB"), checked against the target. */
-  sizeFloors: Array<{ bytes: number; text: string }>
-  ratios: Array<{ ratio: number; text: string }>
-  resolutions: Array<{ value: number; text: string }>
-  frameRates: Array<{ value: number; text: string }>
-  containers: Array<{ value: Container; text: string }>
-  codecs: Array<{ value: VideoCodec; text: string }>
-  audioRemove: string[]
-  audioKeep: string[]
-  qualities: Array<{ value: QualityPreference; text: string }>
-  platforms: PlatformLimit[]
-  sourceSizes: number[]
-  cloudOnly: string[]
-  warnings: string[]
-  errors: string[]
-  assumptions: string[]
-  /** Something was said about the output that needs no field, e.g. "keep the resolution". */
-  otherSettingMentioned: boolean
-  /** "lower the resolution" / "drop the frame rate" without a number: warned unless a number came too. */
-  vagueWishes: Array<'resolution' | 'fps'>
-}
-
-function newDraft(): Draft {
-  return {
-    targetSizes: [],
-    sizeFloors: [],
-    ratios: [],
-    resolutions: [],
-    frameRates: [],
-    containers: [],
-    codecs: [],
-    audioRemove: [],
-    audioKeep: [],
-    qualities: [],
-    platforms: [],
-    sourceSizes: [],
-    cloudOnly: [],
-    warnings: [],
-    errors: [],
-    assumptions: [],
-    otherSettingMentioned: false,
-    vagueWishes: []
-  }
-}
 
 // --- Rule 1: edits only the cloud engine can do ------------------------------------------------
 
