@@ -1,5 +1,5 @@
 // What the rules have read so far (issue 3): every mention, before contradictions are settled
-// and one value per field is chosen.
+// and one value per field is chosen (settle.ts).
 
 import type { Container, QualityPreference, VideoCodec } from '../../compression'
 import type { PlatformLimit } from '../platforms'

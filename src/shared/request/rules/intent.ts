@@ -4,6 +4,7 @@
 import type { RequestIntent } from '../types'
 import type { Draft } from './draft'
 import type { Scanner } from './scanner'
+import type { SettledFields } from './settle'
 
 const INTENT_KEYWORDS: ReadonlyArray<{ intent: RequestIntent; pattern: RegExp }> = [
   { intent: 'credits', pattern: /\bcredits?\b|\bbalance\b|积分|余额|点数|额度/ },
@@ -23,9 +24,31 @@ const INTENT_KEYWORDS: ReadonlyArray<{ intent: RequestIntent; pattern: RegExp }>
 const COMPRESS_WORDS =
   /compress|shrink|smaller|reduce|downsize|downscale|convert|transcode|re-?encode|\bencode|optimi[sz]e|lighter|\bsize\b|make (?:it|this|them) (?:smaller|lighter|fit)|\bfit\b|压缩|压一下|压小|转码|转换|转格式|格式转换|变小|缩小|减小|瘦身|小一点|变成|转成/
 
-export function decideIntent(scan: Scanner, draft: Draft, hasSettings: boolean): RequestIntent {
+/**
+ * Any compression setting makes it 'compress', even with "export" or "download" in the text
+ * ("export 1080p MP4" names output settings). A refused setting ("under 0 MB") counts too: it
+ * was still asked as a compression.
+ */
+function hasCompressionSettings(settled: SettledFields, draft: Draft): boolean {
+  return (
+    settled.targetBytes !== null ||
+    settled.targetRatio !== null ||
+    settled.resolution !== null ||
+    settled.fps !== null ||
+    settled.container !== null ||
+    settled.videoCodec !== null ||
+    draft.audioRemove.length > 0 ||
+    draft.audioKeep.length > 0 ||
+    settled.quality !== null ||
+    draft.otherSettingMentioned ||
+    draft.errors.length > 0 ||
+    draft.containers.length > 0
+  )
+}
+
+export function decideIntent(scan: Scanner, draft: Draft, settled: SettledFields): RequestIntent {
   if (draft.cloudOnly.length > 0) return 'other'
-  if (hasSettings) return 'compress'
+  if (hasCompressionSettings(settled, draft)) return 'compress'
   for (const { intent, pattern } of INTENT_KEYWORDS) if (scan.has(pattern)) return intent
   if (scan.has(COMPRESS_WORDS)) return 'compress'
   return 'other'
