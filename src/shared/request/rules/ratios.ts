@@ -13,6 +13,20 @@ const REDUCTION_BEFORE =
 /** Words after an amount that make it a reduction: "40% smaller", "10% off". */
 const REDUCTION_AFTER = /^\s*(?:smaller|less|lighter|reduction|off|decrease|更小|的压缩)/
 
+/** "of the size", "of the original size", "the size" after a fraction: part of what it says. */
+const OF_THE_SIZE = String.raw`(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?`
+
+/** "1/3", "2 / 3 of the size"; the handler refuses a bottom of 0 or over 20. */
+const SLASH_FRACTION = new RegExp(String.raw`(?<![\d./])(\d+)\s*\/\s*(\d+)(?![\d/])` + OF_THE_SIZE, 'g')
+
+/** Fractions said in words ("a third", "three quarters of the original size"), as what is left. */
+const FRACTION_WORDS: ReadonlyArray<{ pattern: RegExp; fraction: number }> = [
+  { pattern: new RegExp(String.raw`\b(?:three quarters|3 quarters)\b` + OF_THE_SIZE, 'g'), fraction: 0.75 },
+  { pattern: new RegExp(String.raw`\b(?:a|1|one)?\s*quarter\b` + OF_THE_SIZE, 'g'), fraction: 0.25 },
+  { pattern: new RegExp(String.raw`\b(?:2|two) thirds\b` + OF_THE_SIZE, 'g'), fraction: 2 / 3 },
+  { pattern: new RegExp(String.raw`\b(?:a|1|one)\s+third\b` + OF_THE_SIZE, 'g'), fraction: 1 / 3 }
+]
+
 function isReduction(mention: Mention): boolean {
   return REDUCTION_AFTER.test(mention.after) || REDUCTION_BEFORE.test(mention.before)
 }
@@ -63,7 +77,7 @@ export function readRatios(scan: Scanner, draft: Draft): void {
   })
   // A fraction is what is left ("to a third") unless a reduction cue says it is taken away.
   const addFraction = (fraction: number, mention: Mention): void => add(isReduction(mention) ? 1 - fraction : fraction, mention.text)
-  scan.take(/(?<![\d./])(\d+)\s*\/\s*(\d+)(?![\d/])(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => {
+  scan.take(SLASH_FRACTION, (mention) => {
     const top = Number(mention.groups[0])
     const bottom = Number(mention.groups[1])
     if (bottom === 0 || bottom > 20) return false
@@ -83,10 +97,7 @@ export function readRatios(scan: Scanner, draft: Draft): void {
   scan.take(/(?:原来的|原大小的|原体积的|压缩到|压到|缩小到|到)?\s*(\d+)成/g, (mention) => {
     addFraction(Number(mention.groups[0]) / 10, mention)
   })
-  scan.take(/\b(?:three quarters|3 quarters)\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(0.75, mention))
-  scan.take(/\b(?:a|1|one)?\s*quarter\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(0.25, mention))
-  scan.take(/\b(?:2|two) thirds\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(2 / 3, mention))
-  scan.take(/\b(?:a|1|one)\s+third\b(?:\s+(?:of\s+)?(?:the\s+)?(?:original\s+)?size)?/g, (mention) => addFraction(1 / 3, mention))
+  for (const { pattern, fraction } of FRACTION_WORDS) scan.take(pattern, (mention) => addFraction(fraction, mention))
   scan.take(
     /\b(?:in half|halve[ds]?|halving|half(?:\s+(?:the|its|of the|of its))?(?:\s+(?:original\s+)?(?:file\s+)?size)?|half as (?:big|large))\b|体积减半|大小减半|减半|一半|缩小一倍|小一倍/g,
     (mention) => add(0.5, mention.text)
