@@ -1,7 +1,7 @@
 // Edits only the NemoVideo cloud engine can do ("add subtitles", "trim the first 10 seconds").
 // Read first, so what they say is never read again as a setting.
 
-import type { Draft } from './draft'
+import { addCloudOnly, type Draft } from './draft'
 import type { Scanner } from './scanner'
 
 const CLOUD_EDITS: ReadonlyArray<{ pattern: RegExp; label: string }> = [
@@ -62,7 +62,7 @@ const CLOUD_EDITS: ReadonlyArray<{ pattern: RegExp; label: string }> = [
 export function readCloudEdits(scan: Scanner, draft: Draft): void {
   for (const edit of CLOUD_EDITS) {
     scan.take(edit.pattern, () => {
-      if (!draft.cloudOnly.includes(edit.label)) draft.cloudOnly.push(edit.label)
+      addCloudOnly(draft, edit.label)
     })
   }
 }

@@ -28,6 +28,11 @@ export interface Draft {
   vagueWishes: Array<'resolution' | 'fps'>
 }
 
+/** An edit for the cloud engine, named once however often it is asked. */
+export function addCloudOnly(draft: Draft, label: string): void {
+  if (!draft.cloudOnly.includes(label)) draft.cloudOnly.push(label)
+}
+
 export function newDraft(): Draft {
   return {
     targetSizes: [],

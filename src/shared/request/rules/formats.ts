@@ -2,7 +2,7 @@
 // "mp4" is a container before the size rule could see a "4".
 
 import type { Container, VideoCodec } from '../../compression'
-import type { Draft } from './draft'
+import { addCloudOnly, type Draft } from './draft'
 import { roleOf } from './role'
 import type { Scanner } from './scanner'
 
@@ -55,7 +55,7 @@ export function readFormats(scan: Scanner, draft: Draft): void {
       return
     }
     if (word === 'mp3' || word === 'wav' || word === 'm4a') {
-      if (!draft.cloudOnly.includes('extract the audio')) draft.cloudOnly.push('extract the audio')
+      addCloudOnly(draft, 'extract the audio')
       return
     }
     const name = UNSUPPORTED_FORMATS[word] ?? word.toUpperCase()

@@ -99,7 +99,6 @@ export function readBareResolutions(scan: Scanner, draft: Draft): void {
       /(?:\bto|\bin|\bat|@|\bas|\binto|\bexport|\bmake it|\bresolution|\bres|分辨率|成|到|为)\s*$/.test(mention.before) ||
       /^\s*(?:resolution|res\b|分辨率|vertical|portrait|landscape)/.test(mention.after)
     if (!cue || !STANDARD_SHORT_SIDES.has(value)) return false
-    if (roleOf(mention, RESOLUTION_AHEAD) === 'source') return
-    draft.resolutions.push({ value, text: mention.text })
+    addResolution(draft, value, mention)
   })
 }
