@@ -1,11 +1,18 @@
 // The plan, visible (issue 3): one line for people saying what will happen, and the same line
 // with numbers for a known file (target bitrate, chosen resolution, estimated time).
 
-import { CONTAINER_LABEL, DEFAULT_CONTAINER, defaultCodecFor, type AudioMode, type Container, type QualityPreference, type VideoCodec } from '../compression'
+import {
+  CODEC_LABEL,
+  CONTAINER_LABEL,
+  DEFAULT_CONTAINER,
+  defaultCodecFor,
+  type AudioMode,
+  type Container,
+  type QualityPreference,
+  type VideoCodec
+} from '../compression'
 import { formatBytes } from '../units'
 import type { ParsedRequest, RequestDetails, SourceFacts, SourcePlan } from './types'
-
-const CODEC_LABEL: Readonly<Record<VideoCodec, string>> = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9', av1: 'AV1' }
 
 /** "100 MB", "18.1 MB", "1.5 GB": decimal units, as targets are given. */
 export function describeSize(bytes: number): string {

@@ -36,12 +36,13 @@ const UNSUPPORTED_FORMATS: Readonly<Record<string, string>> = {
 const FORMAT_PATTERN = /(?<![a-z0-9])\.?(mpeg-4|mpeg4|mp4|m4v|webm|mov|quicktime|mkv|matroska|avi|wmv|flv|3gp|m2ts|mts|mpeg|mpg|mp3|wav|m4a)(?![a-z0-9])/g
 const FORMAT_AHEAD = /^\.?(?:mpeg|mp4|m4v|webm|mov|quicktime|mkv|matroska|avi|wmv|flv|3gp|mpg|mp3|wav|m4a|gif|h\.?\s?26|x26|avc|hevc|vp\d|av1)/
 
-const CODEC_WORDS: ReadonlyArray<{ pattern: RegExp; codec: VideoCodec | null; label: string }> = [
-  { pattern: /^(?:h\.?\s?264|x264|avc|h264)$/, codec: 'h264', label: 'H.264' },
-  { pattern: /^(?:h\.?\s?265|x265|hevc|h265)$/, codec: 'hevc', label: 'HEVC' },
-  { pattern: /^vp-?9$/, codec: 'vp9', label: 'VP9' },
-  { pattern: /^av-?1$/, codec: 'av1', label: 'AV1' },
-  { pattern: /^(?:vp-?8|prores|xvid|divx|mpeg-?2|dnxhd|theora)$/, codec: null, label: '' }
+/** The codec each word names; null for codecs people name that the engine does not encode. */
+const CODEC_WORDS: ReadonlyArray<{ pattern: RegExp; codec: VideoCodec | null }> = [
+  { pattern: /^(?:h\.?\s?264|x264|avc|h264)$/, codec: 'h264' },
+  { pattern: /^(?:h\.?\s?265|x265|hevc|h265)$/, codec: 'hevc' },
+  { pattern: /^vp-?9$/, codec: 'vp9' },
+  { pattern: /^av-?1$/, codec: 'av1' },
+  { pattern: /^(?:vp-?8|prores|xvid|divx|mpeg-?2|dnxhd|theora)$/, codec: null }
 ]
 const CODEC_PATTERN = /(?<![a-z0-9])(h\.?\s?264|x264|avc|h\.?\s?265|x265|hevc|vp-?9|av-?1|vp-?8|prores|xvid|divx|mpeg-?2|dnxhd|theora)(?![a-z0-9])/g
 

@@ -2,7 +2,16 @@
 // limits the engine cannot go past, combinations that cannot be written, and the platform limit
 // against an explicit size. Where the request contradicts itself, the choice is said in a warning.
 
-import { CONTAINER_VIDEO_CODECS, type AudioMode, type Container, type QualityPreference, SHORT_SIDE_RANGE, type VideoCodec } from '../../compression'
+import {
+  CODEC_LABEL,
+  CONTAINER_LABEL,
+  CONTAINER_VIDEO_CODECS,
+  type AudioMode,
+  type Container,
+  type QualityPreference,
+  SHORT_SIDE_RANGE,
+  type VideoCodec
+} from '../../compression'
 import { describeSize } from '../summary'
 import type { PlatformLimitUsed } from '../types'
 import type { Draft } from './draft'
@@ -42,9 +51,6 @@ function pickFirst<T extends string>(
   }
   return first.value
 }
-
-const CODEC_LABEL: Readonly<Record<VideoCodec, string>> = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9', av1: 'AV1' }
-const CONTAINER_LABEL: Readonly<Record<Container, string>> = { mp4: 'MP4', webm: 'WebM', mov: 'MOV', mkv: 'MKV' }
 
 /** One value per setting, or null where the request said nothing about it. */
 export interface SettledFields {
