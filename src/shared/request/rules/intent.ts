@@ -41,8 +41,7 @@ function hasCompressionSettings(settled: SettledFields, draft: Draft): boolean {
     draft.audioKeep.length > 0 ||
     settled.quality !== null ||
     draft.otherSettingMentioned ||
-    draft.errors.length > 0 ||
-    draft.containers.length > 0
+    draft.errors.length > 0
   )
 }
 

@@ -19,6 +19,11 @@ import type { Draft } from './draft'
 /** The highest frame rate the engine produces. */
 const MAX_FPS = 240
 
+/** The words a contradiction came from, as the request said them: '"720p", "1080p"'. */
+function quoted(texts: readonly string[]): string {
+  return texts.map((text) => `"${text}"`).join(', ')
+}
+
 /** Two different sizes, ratios, resolutions or frame rates: the smaller, with a warning. */
 function pickSmallest<T extends { text: string }>(
   items: readonly T[],
@@ -31,7 +36,7 @@ function pickSmallest<T extends { text: string }>(
   const values = [...new Set(items.map(valueOf))]
   const smallest = Math.min(...values)
   if (values.length > 1) {
-    warnings.push(`Two different ${what} were asked (${items.map((item) => `"${item.text}"`).join(', ')}); using the smaller, ${format(smallest)}.`)
+    warnings.push(`Two different ${what} were asked (${quoted(items.map((item) => item.text))}); using the smaller, ${format(smallest)}.`)
   }
   return smallest
 }
@@ -47,7 +52,7 @@ function pickFirst<T extends string>(
   if (!first) return null
   const distinct = [...new Set(items.map((item) => item.value))]
   if (distinct.length > 1) {
-    warnings.push(`Two different ${what} were asked (${items.map((item) => `"${item.text}"`).join(', ')}); using the first, ${label(first.value)}.`)
+    warnings.push(`Two different ${what} were asked (${quoted(items.map((item) => item.text))}); using the first, ${label(first.value)}.`)
   }
   return first.value
 }
@@ -124,7 +129,7 @@ export function settleDraft(draft: Draft): SettledFields {
   let audio: AudioMode = 'keep'
   if (draft.audioRemove.length > 0 && draft.audioKeep.length > 0) {
     warnings.push(
-      `The request says both to remove the audio (${draft.audioRemove.map((t) => `"${t}"`).join(', ')}) and to keep it (${draft.audioKeep.map((t) => `"${t}"`).join(', ')}); keeping the audio, since removing it cannot be undone.`
+      `The request says both to remove the audio (${quoted(draft.audioRemove)}) and to keep it (${quoted(draft.audioKeep)}); keeping the audio, since removing it cannot be undone.`
     )
   } else if (draft.audioRemove.length > 0) {
     audio = 'remove'
@@ -135,9 +140,7 @@ export function settleDraft(draft: Draft): SettledFields {
   if (qualityValues.length === 1) quality = qualityValues[0] ?? null
   else if (qualityValues.length > 1) {
     quality = 'balanced'
-    warnings.push(
-      `The request asks for different qualities (${draft.qualities.map((item) => `"${item.text}"`).join(', ')}); using a balance of size and quality.`
-    )
+    warnings.push(`The request asks for different qualities (${quoted(draft.qualities.map((item) => item.text))}); using a balance of size and quality.`)
   }
 
   // Platform limits: the smallest of those named, unless an explicit size was given.
