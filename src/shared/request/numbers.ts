@@ -1,7 +1,7 @@
 // Numbers as people type them in requests: English number words ("twenty megabytes",
 // "one point five gigs", "half a gig"), Chinese numerals ("五十兆", "一点五G", "百分之七十") and
 // decimal commas ("10,5 MB"). Everything here rewrites text to plain digits so the rules in
-// parse.ts only ever have to read "20", "1.5" and "70%".
+// rules/ only ever have to read "20", "1.5" and "70%".
 
 const SMALL_NUMBERS: Readonly<Record<string, number>> = {
   zero: 0,
