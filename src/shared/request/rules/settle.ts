@@ -2,18 +2,9 @@
 // limits the engine cannot go past, combinations that cannot be written, and the platform limit
 // against an explicit size. Where the request contradicts itself, the choice is said in a warning.
 
-import {
-  CODEC_LABEL,
-  CONTAINER_LABEL,
-  CONTAINER_VIDEO_CODECS,
-  type AudioMode,
-  type Container,
-  type QualityPreference,
-  SHORT_SIDE_RANGE,
-  type VideoCodec
-} from '../../compression'
+import { CODEC_LABEL, CONTAINER_LABEL, CONTAINER_VIDEO_CODECS, type AudioMode, type QualityPreference, SHORT_SIDE_RANGE } from '../../compression'
 import { describeSize } from '../summary'
-import type { PlatformLimitUsed } from '../types'
+import type { ParsedRequest, PlatformLimitUsed, RequestDetails } from '../types'
 import type { Draft } from './draft'
 
 /** The highest frame rate the engine produces. */
@@ -57,19 +48,12 @@ function pickFirst<T extends string>(
   return first.value
 }
 
-/** One value per setting, or null where the request said nothing about it. */
-export interface SettledFields {
-  targetBytes: number | null
-  targetRatio: number | null
-  resolution: number | null
-  fps: number | null
-  container: Container | null
-  videoCodec: VideoCodec | null
-  audio: AudioMode
-  quality: QualityPreference | null
-  platform: string | null
-  platformLimit: PlatformLimitUsed | null
-}
+/** One value per setting, or null where the request said nothing about it: the parsed request's own fields. */
+export type SettledFields = Pick<
+  ParsedRequest,
+  'targetBytes' | 'targetRatio' | 'resolution' | 'fps' | 'container' | 'videoCodec' | 'audio' | 'quality' | 'platform'
+> &
+  Pick<RequestDetails, 'platformLimit'>
 
 /** Chooses one value per field from the draft; warnings, assumptions and errors go into the draft. */
 export function settleDraft(draft: Draft): SettledFields {
