@@ -162,6 +162,8 @@ const ROWS: Row[] = [
   { text: '30 FPS please', expected: { fps: 30 } },
   { text: 'drop the frame rate to 24', expected: { fps: 24 } },
   { text: 'framerate 25', expected: { fps: 25 } },
+  // A resolution said where a frame rate was expected is not read as 108 fps (it once was).
+  { text: 'set the frame rate to 1080p', expected: { resolution: 1080, fps: null } },
   { text: 'my 60fps clip to 30fps', expected: { fps: 30 } },
   { text: '24 frames per second', expected: { fps: 24 } },
   { text: '分辨率改成720', expected: { resolution: 720 } },

@@ -46,8 +46,9 @@ export function readFrameRates(scan: Scanner, draft: Draft): void {
   scan.take(/(?<![\d.])(\d+(?:\.\d+)?)\s*(?:fps|frames? ?(?:per|a|\/) ?(?:second|sec|s)|frames?\b|帧(?:每秒|\/秒)?|hz)/g, (mention) => {
     addFps(draft, Number(mention.groups[0]), mention)
   })
+  // The whole number only: "frame rate 1080p" once read 108 fps, backtracking off the "0p".
   scan.take(
-    /(?:frame ?rate|framerate|fps|帧率|帧数|帧速率)\s*(?:down|up)?\s*(?:to|of|at|=|:|->|→|改成|改为|降到|降至|降低到|设为|设置为|调到|调成|变成|为|是|到)?\s*(\d+(?:\.\d+)?)(?!\s*(?:mb|gb|kb|%|p\b|x))/g,
+    /(?:frame ?rate|framerate|fps|帧率|帧数|帧速率)\s*(?:down|up)?\s*(?:to|of|at|=|:|->|→|改成|改为|降到|降至|降低到|设为|设置为|调到|调成|变成|为|是|到)?\s*(\d+(?:\.\d+)?)(?![\d.])(?!\s*(?:mb|gb|kb|%|p\b|x))/g,
     (mention) => {
       addFps(draft, Number(mention.groups[0]), mention)
     }
