@@ -3,11 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { QueueEvent } from '../../shared/ipc/contract'
-import { ManualClock } from './clock'
-import { createMemoryQueueRepository } from './memory-repository'
 import { createJobQueue, HEARTBEAT_MESSAGE, HEARTBEAT_MS, PROGRESS_INTERVAL_MS } from './queue'
 import type { JobQueue, QueueDeps } from './queue'
-import { ScriptedEngine } from './testing/scripted-engine'
+import { createMemoryQueueRepository, ManualClock, ScriptedEngine } from './testing'
 
 const request = { text: 'under 25MB', options: { targetBytes: 25_000_000 }, outputDir: null }
 const files = (...names: string[]) => names.map((name) => ({ input: `/videos/${name}`, inputBytes: 1000 }))
