@@ -8,6 +8,7 @@ import { buildCliOnce } from './build-cli'
 import { hasScriptCommand, runCli, runOnTerminal } from './cli-runner'
 import { displayWidth } from '../src/cli/progress'
 import { copyInto, fixture, listFolder, makeWorkDir, sha256 } from './fixtures'
+import { untilPartialOutput } from './folder-watch'
 import { footagePath } from './footage'
 
 /**
@@ -82,19 +83,14 @@ describe('SIGHUP and SIGTERM stop the CLI like Ctrl-C', () => {
     const input = await copyInto(footagePath('iphone'), watched, 'phone clip.mov')
     const before = sha256(input)
     let child: ReturnType<typeof spawn> | null = null
-    let exited = false
     const running = runCli(['watch', watched, '--existing', '--json', '-t', '2MB'], {
       env: { COMPRESS_VIDEO_WATCH_RECORD: path.join(dir, 'record.json') },
       onSpawn: (spawned) => {
         child = spawned
       }
-    }).finally(() => {
-      exited = true
     })
     // The engine's hidden temporary output appears once ffmpeg writes the final pass.
-    const hasPartialFile = async (): Promise<boolean> => (await readdir(watched)).some((name) => name.startsWith('.') && name.includes('.compressing-'))
-    while (!exited && !(await hasPartialFile())) await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(exited).toBe(false)
+    expect(await untilPartialOutput(watched, running), 'a partial output before the watch ended').toBe(true)
     ;(child as ReturnType<typeof spawn> | null)?.kill(signal)
     const run = await running
     expect(run.signal).toBeNull()

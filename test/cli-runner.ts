@@ -1,5 +1,5 @@
 // Runs the built `compress-video` (bin -> out/cli) as a child process, the way users do.
-import { execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import path from 'node:path'
 
 export const BIN = path.resolve(__dirname, '..', 'bin', 'compress-video.cjs')
@@ -44,6 +44,22 @@ export function runCli(args: string[], options: RunOptions = {}): Promise<Run> {
     child.on('error', reject)
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
   })
+}
+
+/**
+ * Ctrl-C pressed twice, as people do: SIGINT now, and the second once the CLI has said it took
+ * the first ("Stopping: cancelling"), so the two are never merged into one signal on the way.
+ */
+export function pressCtrlCTwice(child: ChildProcess): void {
+  let said = ''
+  const onData = (chunk: string | Buffer): void => {
+    said += String(chunk)
+    if (!/Stopping: cancelling/.test(said)) return
+    child.stderr?.off('data', onData)
+    child.kill('SIGINT')
+  }
+  child.stderr?.on('data', onData)
+  child.kill('SIGINT')
 }
 
 /** Single-quoted for sh. */

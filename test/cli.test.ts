@@ -11,7 +11,8 @@ import { footagePath } from './footage'
 import { copyInto, fixture, listFolder, makeWorkDir, sha256, writeBytes } from './fixtures'
 import { buildCliOnce } from './build-cli'
 import { NemoTestServer } from '../src/cloud/nemo/test-server'
-import { runCli } from './cli-runner'
+import { pressCtrlCTwice, runCli } from './cli-runner'
+import { untilPartialOutput } from './folder-watch'
 
 beforeAll(async () => {
   await buildCliOnce()
@@ -107,9 +108,8 @@ describe('compress-video CLI', () => {
       onStderr: (text, child) => {
         if (!sent && /Pass 2 of 2/.test(text)) {
           sent = true
-          child.kill('SIGINT')
           // People press Ctrl-C twice: the second must not stop the cleanup.
-          setTimeout(() => child.kill('SIGINT'), 5)
+          pressCtrlCTwice(child)
         }
       }
     })
@@ -299,8 +299,7 @@ describe('compress-video watch (issue #5)', () => {
         if (interrupted) return
         // The scan is under way (it printed its first event): press Ctrl-C, and again, as people do.
         interrupted = true
-        child.kill('SIGINT')
-        setTimeout(() => child.kill('SIGINT'), 5)
+        pressCtrlCTwice(child)
       }
     })
     expect(interrupted).toBe(true)
@@ -326,23 +325,16 @@ describe('compress-video watch (issue #5)', () => {
     const input = await copyInto(footagePath('iphone'), dir, 'phone clip.mov')
     const before = sha256(input)
     let child: ReturnType<typeof spawn> | null = null
-    let exited = false
     const running = runCli(['watch', dir, '--existing', '--json', '-t', '2MB'], {
       env: { COMPRESS_VIDEO_WATCH_RECORD: recordPath },
       onSpawn: (spawned) => {
         child = spawned
       }
-    }).finally(() => {
-      exited = true
     })
     // The engine's hidden temporary output appears once ffmpeg is writing (after the 3 s window).
-    const hasPartialFile = async () => (await readdir(dir)).some((name) => name.startsWith('.') && name.includes('.compressing-'))
-    const deadline = Date.now() + 60_000
-    while (!exited && Date.now() < deadline && !(await hasPartialFile())) await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(await hasPartialFile()).toBe(true)
+    expect(await untilPartialOutput(dir, running), 'a partial output before the watch ended').toBe(true)
     const spawned = child as ReturnType<typeof spawn> | null
-    spawned?.kill('SIGINT')
-    setTimeout(() => spawned?.kill('SIGINT'), 5)
+    if (spawned) pressCtrlCTwice(spawned)
     const run = await running
     expect(run.code).toBe(0)
     const events = run.stdout
@@ -382,7 +374,6 @@ describe('compress-video watch (issue #5)', () => {
     const recordPath = path.join(dir, '..', `${path.basename(dir)}-record.json`)
     const env = { COMPRESS_VIDEO_WATCH_RECORD: recordPath }
     let child: ReturnType<typeof spawn> | null = null
-    let exited = false
     let watching: () => void = () => undefined
     const bannerSeen = new Promise<void>((resolve) => {
       watching = resolve
@@ -397,15 +388,11 @@ describe('compress-video watch (issue #5)', () => {
         if (/Watching /.test(text)) watching()
       }
     }).finally(() => {
-      exited = true
       watching()
     })
-    const hasPartialFile = async () => (await readdir(dir)).some((name) => name.startsWith('.') && name.includes('.compressing-'))
     await bannerSeen
-    const deadline = Date.now() + 60_000
     const input = await fixture('landscape', dir)
-    while (!exited && Date.now() < deadline && !(await hasPartialFile())) await new Promise((resolve) => setTimeout(resolve, 20))
-    expect(await hasPartialFile()).toBe(true)
+    expect(await untilPartialOutput(dir, killed), 'a partial output before the watch ended').toBe(true)
     const spawned = child as ReturnType<typeof spawn> | null
     // What a kill leaves of ffmpeg is another matter: its children are ended here so they do not
     // go on writing beside the second run.
@@ -451,8 +438,7 @@ describe('compress-video watch (issue #5)', () => {
           // The failure is recorded, so a save of the record is due and finds the lock busy.
           if (!sent && /"event":"failed"/.test(text)) {
             sent = true
-            child.kill('SIGINT')
-            setTimeout(() => child.kill('SIGINT'), 5)
+            pressCtrlCTwice(child)
           }
         }
       })

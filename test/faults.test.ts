@@ -1,17 +1,18 @@
 // Faults from outside (issue #10 "Processes and files under faults"): the process that started
 // ffmpeg is killed or hung up on, or dies leaving temporary files. Real processes, real signals.
 import { execFile, spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, watch } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { mkdir, readdir, writeFile } from 'node:fs/promises'
 import { promisify } from 'node:util'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cleanStaleWork, defaultStateFolder } from '../src/jobs/work-journal'
 import { createAppServices } from '../src/main/app-services'
-import { createMemoryQueueRepository } from '../src/services/queue'
+import { createMemoryQueueRepository } from '../src/services/queue/testing'
 import { createMemoryKeyValuePort } from '../src/services/settings'
 import { buildCliOnce } from './build-cli'
 import { copyInto, listFolder, makeWorkDir, sha256, writeBytes } from './fixtures'
+import { untilFolder } from './folder-watch'
 import { footagePath } from './footage'
 
 const execFileAsync = promisify(execFile)
@@ -129,21 +130,7 @@ async function claimWork(input: string, tmp: string): Promise<Claimed> {
 
 /** Resolves when a file whose name matches `name` is in `folder` (fs.watch events, then a look). */
 async function appears(folder: string, name: RegExp): Promise<void> {
-  const watcher = watch(folder)
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const look = (): void => {
-        readdir(folder).then((names) => {
-          if (names.some((entry) => name.test(entry))) resolve()
-        }, reject)
-      }
-      watcher.on('change', look)
-      watcher.on('error', reject)
-      look()
-    })
-  } finally {
-    watcher.close()
-  }
+  await untilFolder(folder, (names) => names.some((entry) => name.test(entry)))
 }
 
 async function kill(child: ChildProcess): Promise<void> {

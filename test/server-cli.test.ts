@@ -3,11 +3,15 @@
 // The fault case kills a worker with SIGKILL mid-job: BullMQ's stalled-job check hands the job to
 // the other worker, and it finishes once.
 import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
 import { copyFile, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { QueueEvents } from 'bullmq'
+import { Redis } from 'ioredis'
 import { serverStatus } from '../src/server'
+import { COMPRESS_QUEUE, QUEUE_PREFIX } from '../src/server/queue'
 import { startRedis, type RedisProcess } from '../src/server/testing/redis-process'
 import { buildCliOnce } from './build-cli'
 import { footagePath } from './footage'
@@ -152,13 +156,16 @@ describe('compress-video serve / worker', () => {
     const folder = await mkdtemp(path.join(dir, 'restart-'))
     const input = path.join(folder, 'launch.webm')
     await copyFile(footagePath('rocket'), input)
+    const queued = nextWaitingJob(redis.url)
+    await queued.listening
     const client = start([input, '--engine', 'cloud', '--target-size', '400KB', '--json'], {
       NEMO_API_URL: url,
       NEMO_TOKEN: userToken,
       NEMO_CLIENT_ID: 'restart-client'
     })
     // Kill the server once the job is in the queue (no worker yet).
-    while ((await serverStatus(redis.url)).counts.waiting === 0) await new Promise((resolve) => setTimeout(resolve, 100))
+    await queued.job
+    expect((await serverStatus(redis.url)).counts.waiting).toBe(1)
     first.child.kill('SIGKILL')
     await first.exited
     const second = start(serveArgs, redisEnv)
@@ -175,6 +182,33 @@ describe('compress-video serve / worker', () => {
     await Promise.all([worker.exited, second.exited])
   })
 })
+
+/**
+ * The next job that enters the server's queue from now on, told by BullMQ's own event stream:
+ * `listening` once events are read from this point of the stream (nothing after it is missed).
+ */
+function nextWaitingJob(redisUrl: string): { listening: Promise<void>; job: Promise<string> } {
+  let ready: () => void = () => undefined
+  const listening = new Promise<void>((resolve) => (ready = resolve))
+  const job = (async () => {
+    const connection = new Redis(redisUrl, { maxRetriesPerRequest: null })
+    let events: QueueEvents | null = null
+    try {
+      // Where the stream is now: events are read from here, however late the reading starts.
+      const [last] = await connection.xrevrange(`${QUEUE_PREFIX}:${COMPRESS_QUEUE}:events`, '+', '-', 'COUNT', 1)
+      events = new QueueEvents(COMPRESS_QUEUE, { connection, prefix: QUEUE_PREFIX, lastEventId: last?.[0] ?? '0-0' })
+      const waiting = once(events, 'waiting') as Promise<[{ jobId: string }]>
+      ready()
+      const [{ jobId }] = await waiting
+      return jobId
+    } finally {
+      ready()
+      await events?.close()
+      connection.disconnect()
+    }
+  })()
+  return { listening, job }
+}
 
 async function freePort(): Promise<number> {
   const { createServer } = await import('node:net')

@@ -13,6 +13,7 @@ import { probeMedia } from '../src/engine/probe'
 import { locateTools } from '../src/engine/ffmpeg/locate'
 import { runWorker, serverStatus, startServer, type RunningServer } from '../src/server'
 import { startRedis, type RedisProcess } from '../src/server/testing/redis-process'
+import { untilFolder } from './folder-watch'
 import { footagePath } from './footage'
 
 let dir: string
@@ -143,10 +144,11 @@ describe('clients that go away', () => {
     )
     socket.write(Buffer.alloc(1_000_000))
     const folder = path.join(dir, 'data')
-    // Wait until the server has the part file open, then cut the connection.
-    while (!(await listFiles(folder)).some((file) => file.endsWith('.part'))) await new Promise((resolve) => setTimeout(resolve, 20))
+    const isPart = (entry: string): boolean => entry.endsWith('.part')
+    // Wait until the server has the part file open, then cut the connection; the server removes it.
+    await untilFolder(folder, (entries) => entries.some(isPart), { recursive: true })
     socket.destroy()
-    while ((await listFiles(folder)).some((file) => file.endsWith('.part'))) await new Promise((resolve) => setTimeout(resolve, 20))
+    await untilFolder(folder, (entries) => !entries.some(isPart), { recursive: true })
     const state = await api('GET', `/api/state/nemo_agent/me/${sessionId}/latest`, alice)
     expect((state.json?.data?.state as { video_infos: unknown[] }).video_infos).toEqual([])
   })
@@ -226,12 +228,9 @@ describe('operations', () => {
     expect(down.json).toMatchObject({ code: 503 })
     expect(JSON.stringify(down.json)).toMatch(/cannot reach its job queue \(Redis\)/)
     redis = await startRedis(path.join(dir, 'redis'), redis.port)
-    // ioredis reconnects on its own; wait for it by asking until the answer changes.
-    let again = await api('GET', '/api/credits/balance/simple', alice)
-    while (again.status === 503) {
-      await new Promise((resolve) => setTimeout(resolve, 50)) // poll pace only; the loop ends on the answer
-      again = await api('GET', '/api/credits/balance/simple', alice)
-    }
+    // ioredis reconnects on its own: wait for the store's connection to say it is ready again.
+    await server.store.connected()
+    const again = await api('GET', '/api/credits/balance/simple', alice)
     expect(again.status).toBe(200)
     expect(again.json?.data).toEqual({ available: 3, frozen: 0, total: 3 }) // two jobs charged so far
   })

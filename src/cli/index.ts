@@ -139,6 +139,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   // The first stop signal cancels; later ones must not kill the process before partial files are
   // removed, so the handler stays installed and only says that cleanup is under way. SIGHUP
   // (the terminal was closed) and SIGTERM (kill, a service manager) are handled like Ctrl-C.
+  // Each one is acknowledged on stderr as it is taken, so a second Ctrl-C is known to be a second
+  // (tests wait for "Stopping: cancelling" before they send it).
   const onStop = (signal: StopSignal): void => {
     // A closed terminal fails every later write (EIO): that must not crash the cleanup.
     if (signal === 'SIGHUP') for (const stream of [io.stdout, io.stderr]) stream.on('error', () => undefined)
@@ -147,6 +149,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       insisted.abort()
     } else {
       stoppedBy = signal
+      io.stderr.write('Stopping: cancelling...\n')
       controller.abort()
     }
   }

@@ -3,9 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { QueueEvent } from '../shared/ipc/contract'
-import { createJobQueue, createMemoryQueueRepository } from '../services/queue'
+import { createJobQueue } from '../services/queue'
 import type { JobQueue } from '../services/queue'
-import { ScriptedEngine } from '../services/queue/testing/scripted-engine'
+import { createMemoryQueueRepository, ScriptedEngine } from '../services/queue/testing'
 import { createMemoryKeyValuePort, createSettingsService } from '../services/settings'
 import { memoryRecordStorage, openWatchRecord } from '../services/watch'
 import type { WatchEvent } from '../services/watch'
@@ -193,12 +193,21 @@ describe('watched jobs across a restart', () => {
     const engine = new ScriptedEngine()
     const queue = createJobQueue({ engine, repository: storage.queue })
     const events: WatchEvent[] = []
+    const waiters: Array<{ matches: (event: WatchEvent) => boolean; resolve: () => void }> = []
+    /** Resolves at the first watch event from now on that `matches`. */
+    const nextWatchEvent = (matches: (event: WatchEvent) => boolean): Promise<void> => new Promise((resolve) => waiters.push({ matches, resolve }))
     const watch = createWatchFolders({
       settings,
       queue,
       interpretRequest,
       openRecord: () => openWatchRecord({ storage: storage.record }),
-      onEvent: (event) => events.push(event),
+      onEvent: (event) => {
+        events.push(event)
+        for (const waiter of waiters.filter((candidate) => candidate.matches(event))) {
+          waiters.splice(waiters.indexOf(waiter), 1)
+          waiter.resolve()
+        }
+      },
       stabilityMs: 150
     })
     await queue.restore()
@@ -209,6 +218,7 @@ describe('watched jobs across a restart', () => {
       queue,
       watch,
       events,
+      nextWatchEvent,
       quit: async () => {
         await watch.stop()
         await queue.shutdown()
@@ -254,14 +264,7 @@ describe('watched jobs across a restart', () => {
       // The restored job's result goes into the record: the input is settled, the output is ours.
       const output = path.join(folder, 'clip.mp4.compressed.mp4')
       await writeFile(output, Buffer.alloc(1000, 3))
-      const recorded = new Promise<void>((resolve) => {
-        const poll = setInterval(() => {
-          if (second.events.some((event) => event.type === 'done' && event.input === clip)) {
-            clearInterval(poll)
-            resolve()
-          }
-        }, 20)
-      })
+      const recorded = second.nextWatchEvent((event) => event.type === 'done' && event.input === clip)
       second.engine.call(0).succeed(1000)
       await recorded
       await second.quit()

@@ -3,6 +3,7 @@
 // the same state (issue 15, "The server restarted mid-job"). Every record is owned by the token
 // name that created it; lookups take the owner so one user never sees another's sessions.
 import { createHash, randomBytes } from 'node:crypto'
+import { once } from 'node:events'
 import type { Redis } from 'ioredis'
 import { z } from 'zod'
 import type { CompressOptions } from '../shared/compression'
@@ -86,6 +87,14 @@ export class ServerStore {
     private readonly redis: Redis,
     private readonly prefix = 'cvs'
   ) {}
+
+  /**
+   * Resolves once the store's Redis connection is up (at once while it is): until then requests
+   * are answered 503. Tests wait on it after Redis comes back; ioredis reconnects on its own.
+   */
+  async connected(): Promise<void> {
+    if (this.redis.status !== 'ready') await once(this.redis, 'ready')
+  }
 
   private key(...parts: string[]): string {
     return [this.prefix, ...parts].join(':')

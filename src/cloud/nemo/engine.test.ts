@@ -544,41 +544,53 @@ describe('NemoVideo engine: checks, network and cancellation', () => {
     await expectCleanFolder(f)
   })
 
+  /**
+   * Each stage set up to go on for ever, with what says the job is in it: the engine's progress,
+   * and (where the server holds the request) the server's own word that it stopped answering.
+   */
   const stages = {
     upload: (f: Fixture) => {
       f.server.uploadHangs = true
-      return (p: JobProgress) => p.phase === 'copying'
+      return { reached: (p: JobProgress) => p.phase === 'copying', serverStalls: true }
     },
     message: (f: Fixture) => {
       f.server.sseScript = [{ write: HEARTBEAT_FRAMES.typed }, { hang: true }]
-      return (p: JobProgress) => p.phase === 'analysing'
+      return { reached: (p: JobProgress) => p.phase === 'analysing', serverStalls: true }
     },
+    // The render never completes: the engine keeps polling its status, nothing to stall on.
     export: (f: Fixture) => {
       f.server.renderPollsUntilDone = Number.POSITIVE_INFINITY
-      return (p: JobProgress) => p.phase === 'encoding'
+      return { reached: (p: JobProgress) => p.phase === 'encoding', serverStalls: false }
     },
     download: (f: Fixture) => {
       f.server.downloadLimit = { bytes: 16 * 1024, then: 'stall' }
-      return (p: JobProgress) => p.phase === 'finishing' && p.detail.startsWith('Downloading 16')
+      return { reached: (p: JobProgress) => p.phase === 'finishing' && p.detail.startsWith('Downloading 16'), serverStalls: true }
     }
   } as const
 
   it.each(Object.keys(stages) as (keyof typeof stages)[])('cancels during %s and leaves no partial file', async (stage) => {
     const f = await setup()
-    const reached = stages[stage](f)
+    const { reached, serverStalls } = stages[stage](f)
     const controller = new AbortController()
     const started = Date.now()
-    let cancelledAt = 0
-    const r = await run(f, {
+    let inStage: () => void = () => undefined
+    const stageReached = new Promise<void>((resolve) => (inStage = resolve))
+    const stalled = serverStalls ? f.server.nextStall() : Promise.resolve()
+    const running = run(f, {
       signal: controller.signal,
       onProgress: (p) => {
-        if (!controller.signal.aborted && reached(p)) {
-          cancelledAt = Date.now()
-          setTimeout(() => controller.abort(), 30)
-        }
+        if (reached(p)) inStage()
       }
     })
-    expect(cancelledAt).toBeGreaterThan(0)
+    // Cancelled while the stage is under way: the engine is in it and waits on the server.
+    await Promise.race([
+      Promise.all([stageReached, stalled]),
+      running.then((r) => {
+        throw new Error(`the job ended before the ${stage} stage: ${r.result.status} ${r.result.message}`)
+      })
+    ])
+    controller.abort()
+    const r = await running
     expect(r.result.status).toBe('cancelled')
     expect(r.result.errorCode).toBe('cancelled')
     expect(Date.now() - started).toBeLessThan(4_000)

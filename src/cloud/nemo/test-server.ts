@@ -35,6 +35,11 @@ export type SseStep =
   | { drop: true; editAfterMs?: number }
   /** Keep the stream open, sending nothing more, until the client goes away. */
   | { hang: true }
+  /** Send nothing more until this settles: the test says when the reply goes on. */
+  | { until: Promise<unknown> }
+
+/** Where the server stopped answering on purpose, the client waiting on it (see nextStall). */
+export type StallPoint = 'upload' | 'message' | 'download'
 
 export interface TestSession {
   sessionId: string
@@ -103,6 +108,7 @@ export class NemoTestServer {
   badTokenHttpStatus = 200
   private readonly oneOffs: { method: string | null; path: RegExp; answer: Answer | ((request: RecordedRequest) => Answer); times: number }[] = []
   private readonly openResponses = new Set<ServerResponse>()
+  private readonly stallWaiters: Array<(where: StallPoint) => void> = []
 
   private constructor(
     private readonly api: http.Server,
@@ -137,6 +143,19 @@ export class NemoTestServer {
     this.validTokens.clear()
   }
 
+  /**
+   * Resolves the next time the server stops answering on purpose: an upload taken in while
+   * `uploadHangs`, a reply at its `hang` step, a download at its `stall` limit (the bytes before it
+   * sent). The client is then waiting on the server: what cancellation tests wait for.
+   */
+  nextStall(): Promise<StallPoint> {
+    return new Promise((resolve) => this.stallWaiters.push(resolve))
+  }
+
+  private stalled(where: StallPoint): void {
+    for (const resolve of this.stallWaiters.splice(0)) resolve(where)
+  }
+
   /** Requests whose path matches. */
   hits(path: RegExp, method?: string): RecordedRequest[] {
     return this.requests.filter((request) => path.test(request.path) && (!method || request.method === method))
@@ -161,6 +180,7 @@ export class NemoTestServer {
       // Take the request in slowly and never answer: the client must cancel mid-upload.
       this.requests.push({ method: req.method ?? '', path, headers: req.headers, body: Buffer.alloc(0) })
       req.on('data', () => req.pause())
+      this.stalled('upload')
       return
     }
     const body = await readBody(req)
@@ -313,6 +333,7 @@ export class NemoTestServer {
       if (res.destroyed) return
       if ('write' in step) res.write(step.write)
       else if ('waitMs' in step) await delay(step.waitMs)
+      else if ('until' in step) await step.until
       else if ('applyEdit' in step) {
         this.applyEdit(session)
         edited = true
@@ -322,7 +343,9 @@ export class NemoTestServer {
         res.socket?.destroy()
         return
       } else {
-        await new Promise<void>((resolve) => res.once('close', () => resolve()))
+        const closed = new Promise<void>((resolve) => res.once('close', () => resolve()))
+        this.stalled('message')
+        await closed
         return
       }
     }
@@ -391,13 +414,15 @@ export class NemoTestServer {
       res.end(this.resultBytes)
       return
     }
-    res.write(this.resultBytes.subarray(0, limit.bytes))
     if (limit.then === 'drop') {
+      res.write(this.resultBytes.subarray(0, limit.bytes))
       await delay(20)
       res.socket?.destroy()
       return
     }
-    await new Promise<void>((resolve) => res.once('close', () => resolve()))
+    const closed = new Promise<void>((resolve) => res.once('close', () => resolve()))
+    res.write(this.resultBytes.subarray(0, limit.bytes), () => this.stalled('download'))
+    await closed
   }
 
   private async handleCdn(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -1,6 +1,5 @@
 export { createJobQueue, HEARTBEAT_MESSAGE, HEARTBEAT_MS, isActive, PROGRESS_INTERVAL_MS } from './queue'
 export type { JobQueue, JobRequest, NewJob, PersistedQueue, QueueDeps, QueueRepository } from './queue'
-export { createMemoryQueueRepository } from './memory-repository'
-export { ManualClock, systemClock } from './clock'
+export { systemClock } from './clock'
 export type { Clock, TimerHandle } from './clock'
 export { removePartialOutputs } from './partials'

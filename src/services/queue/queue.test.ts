@@ -3,11 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { QueueEvent } from '../../shared/ipc/contract'
-import { ManualClock } from './clock'
-import { createMemoryQueueRepository } from './memory-repository'
 import { createJobQueue, HEARTBEAT_MESSAGE, HEARTBEAT_MS, PROGRESS_INTERVAL_MS } from './queue'
 import type { JobQueue, QueueDeps } from './queue'
-import { ScriptedEngine } from './testing/scripted-engine'
+import { createMemoryQueueRepository, ManualClock, ScriptedEngine } from './testing'
 
 const request = { text: 'under 25MB', options: { targetBytes: 25_000_000 }, outputDir: null }
 const files = (...names: string[]) => names.map((name) => ({ input: `/videos/${name}`, inputBytes: 1000 }))
@@ -374,8 +372,6 @@ describe('job queue: persistence across a restart', () => {
 })
 
 describe('job queue: races found in review', () => {
-  const tick = () => new Promise((resolve) => setTimeout(resolve, 0))
-
   it('starts nothing restored or new before the partial files of a crash are removed', async () => {
     const saved = {
       id: 'old',
@@ -390,30 +386,55 @@ describe('job queue: races found in review', () => {
       addedAt: 1
     }
     let release: () => void = () => undefined
-    const cleaning = new Promise<void>((resolve) => (release = resolve))
-    const { engine, queue } = setup({
+    let cleaned = false
+    // Settles (cleaned) before the queue's own wait for it does.
+    const cleaning = new Promise<void>((resolve) => (release = resolve)).then(() => {
+      cleaned = true
+    })
+    const scripted = new ScriptedEngine()
+    /** Every file the engine was asked to compress while the cleanup was still running. */
+    const startedTooEarly: string[] = []
+    const { queue } = setup({
       repository: createMemoryQueueRepository({ version: 1, paused: false, jobs: [saved] as never }),
-      removePartials: () => cleaning
+      removePartials: () => cleaning,
+      engine: {
+        compress: (job) => {
+          if (!cleaned) startedTooEarly.push(job.input)
+          return scripted.compress(job)
+        }
+      }
     })
     const restored = queue.restore()
-    // A file arrives (tray "Add files", a second launch) while the cleanup still runs.
+    // A file arrives (tray "Add files", a second launch) while the cleanup still runs. The queue
+    // decides what starts as add() runs: nothing may be running when it returns.
     queue.add(files('new.mp4'), request)
-    await tick()
-    expect(engine.calls).toHaveLength(0)
+    expect(states(queue)).toEqual(['queued', 'queued'])
+    // Whatever add() set off runs on promise callbacks (the engine and the repository here do no
+    // I/O): once the microtask queue has drained, it has all run, with the cleanup still pending.
+    await new Promise((resolve) => setImmediate(resolve))
+    expect(startedTooEarly).toEqual([])
     release()
     await restored
-    await engine.started(1)
-    expect(engine.call(0).request.input).toBe('/videos/old.mp4')
+    await scripted.started(1)
+    expect(startedTooEarly).toEqual([])
+    expect(scripted.call(0).request.input).toBe('/videos/old.mp4')
   })
 
   it('sends no heartbeat for a running job that was removed while its engine still stops', async () => {
     const clock = new ManualClock()
-    const stuck = { compress: () => new Promise<never>(() => undefined) }
+    let engineCalled: () => void = () => undefined
+    const compressing = new Promise<void>((resolve) => (engineCalled = resolve))
+    const stuck = {
+      compress: () => {
+        engineCalled()
+        return new Promise<never>(() => undefined)
+      }
+    }
     const queue = createJobQueue({ engine: stuck, clock, repository: createMemoryQueueRepository(), createId: () => 'job-1', removePartials: async () => [] })
     const events: QueueEvent[] = []
     queue.subscribe((event) => events.push(event))
     queue.add(files('a.mp4'), request)
-    await tick()
+    await compressing
     queue.remove('job-1')
     clock.advance(HEARTBEAT_MS * 3)
     expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(0)
@@ -426,11 +447,11 @@ describe('job queue: races found in review', () => {
     await engine.started(1)
     engine.call(0).succeed(400)
     await engine.started(2)
+    const batch = nextEvent(queue, 'batch-finished')
     queue.remove('job-2')
-    await tick()
-    const batches = events.filter((event) => event.type === 'batch-finished')
-    expect(batches).toHaveLength(1)
-    expect(batches[0]?.type === 'batch-finished' && batches[0].finished.map((job) => job.id)).toEqual(['job-1'])
+    // The removed job's engine answers its abort; then the batch is over.
+    expect((await batch).finished.map((job) => job.id)).toEqual(['job-1'])
+    expect(events.filter((event) => event.type === 'batch-finished')).toHaveLength(1)
   })
 
   it('counts a job retried within a batch once', async () => {

@@ -15,10 +15,17 @@ afterEach(async () => {
   for (let root = roots.pop(); root; root = roots.pop()) await rm(root, { recursive: true, force: true })
 })
 
-function instantQueue(): { enqueue: EnqueueWatchJob; calls: string[] } {
+function instantQueue(): { enqueue: EnqueueWatchJob; calls: string[]; handedOn: (count: number) => Promise<void> } {
   const calls: string[] = []
+  const waiters: Array<{ count: number; resolve: () => void }> = []
+  /** Resolves once `count` jobs were handed on. */
+  const handedOn = (count: number): Promise<void> => (calls.length >= count ? Promise.resolve() : new Promise((resolve) => waiters.push({ count, resolve })))
   const enqueue: EnqueueWatchJob = async (job) => {
     calls.push(job.input)
+    for (const waiter of waiters.filter((candidate) => calls.length >= candidate.count)) {
+      waiters.splice(waiters.indexOf(waiter), 1)
+      waiter.resolve()
+    }
     const result: CompressResult = {
       status: 'done',
       input: job.input,
@@ -31,7 +38,7 @@ function instantQueue(): { enqueue: EnqueueWatchJob; calls: string[] } {
     }
     return result
   }
-  return { enqueue, calls }
+  return { enqueue, calls, handedOn }
 }
 
 function folderConfig(folder: string): WatchFolderConfig {
@@ -53,8 +60,7 @@ describe('watch service start-up and stop', () => {
     // A window far shorter than the scan: early files are complete before the scan ends.
     const service = new WatchService({ enqueue: queue.enqueue, record, stabilityMs: 1, sweepIntervalMs: 1, folders: [folderConfig(folder)] })
     await service.start()
-    const deadline = Date.now() + 10_000
-    while (queue.calls.length < count && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
+    await queue.handedOn(count)
     await service.stop()
     await service.idle()
     expect(new Set(queue.calls).size).toBe(count)
@@ -66,7 +72,16 @@ describe('watch service start-up and stop', () => {
     roots.push(root)
     // A save that takes as long as the test says, like one waiting for another process's lock.
     const finishSaves: Array<() => void> = []
-    const storage: WatchRecordStorage = { ...memoryRecordStorage(), exclusive: (work) => new Promise((resolve) => finishSaves.push(() => resolve(work()))) }
+    let saveStarted: () => void = () => undefined
+    const saving = new Promise<void>((resolve) => (saveStarted = resolve))
+    const storage: WatchRecordStorage = {
+      ...memoryRecordStorage(),
+      exclusive: (work) =>
+        new Promise((resolve) => {
+          finishSaves.push(() => resolve(work()))
+          saveStarted()
+        })
+    }
     const record = await openWatchRecord({ storage, saveDelayMs: 60_000 })
     const service = new WatchService({ enqueue: instantQueue().enqueue, record, folders: [folderConfig(root)] })
     await service.start()
@@ -82,7 +97,7 @@ describe('watch service start-up and stop', () => {
     const second = service.stop().then(() => {
       secondResolved = true
     })
-    while (finishSaves.length === 0) await new Promise((resolve) => setTimeout(resolve, 5))
+    await saving
     await new Promise((resolve) => setImmediate(resolve))
     expect(secondResolved).toBe(false)
     finishSaves[0]?.()

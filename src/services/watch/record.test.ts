@@ -174,14 +174,16 @@ describe('WatchRecord', () => {
     try {
       const stopWaiting = new AbortController()
       const warnings: string[] = []
+      let lockFoundBusy: () => void = () => undefined
+      const waitingOnTheLock = new Promise<void>((resolve) => (lockFoundBusy = resolve))
       const record = await openWatchRecord({
-        storage: fileRecordStorage(file, { stopWaiting: stopWaiting.signal }),
+        storage: fileRecordStorage(file, { stopWaiting: stopWaiting.signal, onLockBusy: () => lockFoundBusy() }),
         onWarning: (message) => warnings.push(message)
       })
       record.recordInput('/v/a.mp4', { size: 1, mtimeMs: 1 }, done)
       const saving = record.flush()
-      // Waiting on the busy lock (its first tries fail within milliseconds).
-      await new Promise((resolve) => setTimeout(resolve, 100))
+      // The save tried the lock, found it held, and now waits to try again.
+      await waitingOnTheLock
       expect(warnings).toEqual([])
       stopWaiting.abort()
       await saving

@@ -148,6 +148,8 @@ export interface FileRecordStorageOptions {
    * aborts it on a second Ctrl-C, so a hung process holding the lock cannot hold up the exit.
    */
   stopWaiting?: AbortSignal
+  /** Told each time a try to take the lock finds another process holding it (tests wait on it). */
+  onLockBusy?: () => void
 }
 
 type ReleaseLock = () => Promise<void>
@@ -183,13 +185,19 @@ function delayUnlessStopped(ms: number, signal: AbortSignal | undefined): Promis
  * retries running that could take the lock after we gave up. A stale lock is taken over within
  * one attempt (proper-lockfile removes it and tries again itself).
  */
-async function lockRecord(file: string, onCompromised: (error: Error) => void, stopWaiting: AbortSignal | undefined): Promise<ReleaseLock> {
+async function lockRecord(
+  file: string,
+  onCompromised: (error: Error) => void,
+  stopWaiting: AbortSignal | undefined,
+  onLockBusy: (() => void) | undefined
+): Promise<ReleaseLock> {
   // realpath: the record may not exist yet; the lock is the folder `<record>.lock` beside it.
   const oneAttempt = { realpath: false, stale: LOCK_STALE_MS, retries: 0, onCompromised }
   for (let attempt = 0; ; attempt++) {
     try {
       return await lock(file, oneAttempt)
     } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ELOCKED') onLockBusy?.()
       if (attempt >= LOCK_RETRIES.retries) throw error
       // Told to stop waiting: the attempt just made was the one try (a free lock is still taken).
       if (stopWaiting?.aborted) throw stoppedWaiting()
@@ -222,7 +230,7 @@ export function fileRecordStorage(recordPath: string, options: FileRecordStorage
       await mkdir(path.dirname(resolved), { recursive: true })
       let compromised: Error | null = null
       // The default onCompromised throws from a timer, which would take the whole app down.
-      const release = await lockRecord(resolved, (error) => (compromised = error), options.stopWaiting)
+      const release = await lockRecord(resolved, (error) => (compromised = error), options.stopWaiting, options.onLockBusy)
       let result: Awaited<ReturnType<typeof work>>
       try {
         result = await work()

@@ -1,6 +1,6 @@
-// An in-memory QueueRepository: what tests and the e2e harness use instead of electron-store.
+// TEST DOUBLE: an in-memory QueueRepository, what tests and the e2e harness use instead of electron-store.
 // It round-trips through JSON like the real store does, so nothing un-serialisable slips by.
-import type { PersistedQueue, QueueRepository } from './queue'
+import type { PersistedQueue, QueueRepository } from '../queue'
 
 export function createMemoryQueueRepository(initial: PersistedQueue | null = null): QueueRepository & { readonly saved: PersistedQueue | null; saves: number } {
   let stored = initial ? JSON.stringify(initial) : null
