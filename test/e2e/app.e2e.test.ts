@@ -2,6 +2,11 @@
 // HTTP server, with the real main-process handlers (real queue, real local engine, real files)
 // bound into the page in place of the preload bridge. Every wait is on something the app shows
 // or emits, never a sleep. Screenshots of the main states go to test-results/e2e/.
+//
+// The tests do not depend on each other or on their order: each one gets a fresh page (its own
+// browser context), fresh services (queue, settings, watch folders), its own cloud test server
+// and its own folder of videos, so any one of them runs alone (`vitest run test/e2e -t <name>`).
+// Only what no test changes is shared: Chromium itself and the server of the built renderer.
 import { existsSync } from 'node:fs'
 import { copyFile, link, mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:http'
@@ -10,8 +15,8 @@ import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { chromium } from 'playwright-core'
-import type { BrowserContext, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { createAppServices } from '../../src/main/app-services'
 import type { AppServices } from '../../src/main/app-services'
 import { createInvokeDispatcher } from '../../src/main/ipc'
@@ -59,19 +64,23 @@ async function serveRenderer(): Promise<{ server: Server; url: string }> {
 }
 
 describe('desktop app, end to end (built renderer + real handlers + real engine)', () => {
+  // Shared by every test: nothing a test does changes them.
+  let browser: Browser | undefined
+  let server: Server | undefined
+  let rendererUrl: string
+  // Made fresh for each test (beforeEach), gone after it (afterEach).
   let work: string
-  let userData: string | undefined
   let videos: string
   let outputFolder: string
   let services: AppServices
-  let context: BrowserContext
   let page: Page
-  let server: Server
   let nemo: NemoTestServer
   let watchFolders: WatchFolders
-  const shellCalls: Array<[string, string]> = []
+  let shellCalls: Array<[string, string]>
+  /** What beforeEach made that must go after the test, undone last made first. */
+  const cleanups: Array<() => Promise<unknown>> = []
   /** What the stand-in for main's "Choose ffmpeg" dialog answers. */
-  let ffmpegChoice = FFMPEG
+  let ffmpegChoice: string
 
   async function shot(name: string): Promise<void> {
     // Finished transitions: a progress bar caught mid-animation looks emptier than its percent.
@@ -187,7 +196,35 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   beforeAll(async () => {
     requireAppBuilt()
     await mkdir(SCREENSHOTS, { recursive: true })
+    const served = await serveRenderer()
+    server = served.server
+    rendererUrl = served.url
+    // No Playwright time limits (0): each wait is for an event (Chromium ready, a page load, an
+    // element shown), and a busy machine makes them slow, not wrong. Vitest's hook and test
+    // timeouts still end a wait that never comes.
+    browser = await chromium.launch({
+      timeout: 0,
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage']
+    })
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+    // Only a server that was started: when beforeAll failed before it, close() is never called
+    // back and the hook would wait for its whole timeout.
+    const running = server
+    if (running) await new Promise((resolve) => running.close(resolve))
+  })
+
+  beforeEach(async () => {
+    if (!browser) throw new Error('Chromium did not start (beforeAll failed)')
+    shellCalls = []
+    ffmpegChoice = FFMPEG
     work = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-'))
+    const folder = work
+    cleanups.push(() => rm(folder, { recursive: true, force: true }))
     videos = path.join(work, 'my videos')
     outputFolder = path.join(work, 'compressed results')
     await mkdir(videos)
@@ -201,13 +238,15 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
 
     // The cloud engine against the loopback NemoVideo test server (real HTTP and SSE).
     nemo = await NemoTestServer.start()
+    const cloudServer = nemo
+    cleanups.push(() => cloudServer.close())
     const cloud = createNemoEngine({
       apiUrl: nemo.url,
       clientIdStore: new MemoryClientIdStore(),
       appVersion: '0.0.0-e2e',
       timings: { firstPollMs: 20, maxPollMs: 80, stillWorkingEveryMs: 60_000 }
     })
-    services = createAppServices({
+    const appServices = createAppServices({
       createCloudEngine: () => cloud,
       settingsStore: createMemoryKeyValuePort(),
       queueRepository: createMemoryQueueRepository(),
@@ -220,31 +259,22 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
         showItemInFolder: (filePath) => void shellCalls.push(['show', filePath])
       }
     })
-    const dispatch = createInvokeDispatcher(services.handlers)
+    services = appServices
+    cleanups.push(() => appServices.queue.shutdown())
+    const dispatch = createInvokeDispatcher(appServices.handlers)
 
-    const served = await serveRenderer()
-    server = served.server
-    userData = await mkdtemp(path.join(os.tmpdir(), 'compress-video-e2e-profile-'))
-    // No Playwright time limits (0): each wait is for an event (Chromium ready, a page load, an
-    // element shown), and a busy machine makes them slow, not wrong. Vitest's hook and test
-    // timeouts still end a wait that never comes.
-    context = await chromium.launchPersistentContext(userData, {
-      timeout: 0,
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage'],
-      viewport: { width: 1000, height: 720 },
-      colorScheme: 'light'
-    })
-    await context.exposeBinding('__e2eInvoke', (_source, channel: string, args: readonly unknown[]) => dispatch(channel, args))
-    context.setDefaultTimeout(0)
-    context.setDefaultNavigationTimeout(0)
+    const fresh = await browser.newContext({ viewport: { width: 1000, height: 720 }, colorScheme: 'light' })
+    cleanups.push(() => fresh.close())
+    await fresh.exposeBinding('__e2eInvoke', (_source, channel: string, args: readonly unknown[]) => dispatch(channel, args))
+    fresh.setDefaultTimeout(0)
+    fresh.setDefaultNavigationTimeout(0)
     // Bundled once by the e2e global setup (test/e2e/global-setup.ts).
-    await context.addInitScript({ content: inject('e2ePageShim') })
-    page = context.pages()[0] ?? (await context.newPage())
+    await fresh.addInitScript({ content: inject('e2ePageShim') })
+    const tab = await fresh.newPage()
+    page = tab
     const pageErrors: string[] = []
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    page.on('console', (message) => {
+    tab.on('pageerror', (error) => pageErrors.push(error.message))
+    tab.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text())
     })
 
@@ -252,15 +282,15 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     let delivery = Promise.resolve()
     const push = <C extends PushChannel>(channel: C, payload: PushEvents[C]): void => {
       delivery = delivery
-        .then(() => page.evaluate(([name, data]) => (globalThis as unknown as ShimGlobals).__e2ePush(name, data), [channel, payload] as const))
+        .then(() => tab.evaluate(([name, data]) => (globalThis as unknown as ShimGlobals).__e2ePush(name, data), [channel, payload] as const))
         .catch(() => undefined)
     }
-    services.queue.subscribe((event) => push('queue:event', event))
-    services.settings.onChange((settings) => push('settings:changed', settings))
+    appServices.queue.subscribe((event) => push('queue:event', event))
+    appServices.settings.onChange((settings) => push('settings:changed', settings))
     // Watch folders wired as src/main/index.ts does: their problems become the window's notices.
-    watchFolders = createWatchFolders({
-      settings: services.settings,
-      queue: services.queue,
+    const folders = createWatchFolders({
+      settings: appServices.settings,
+      queue: appServices.queue,
       interpretRequest,
       openRecord: () => openWatchRecord({ storage: memoryRecordStorage() }),
       onEvent: (event) => {
@@ -269,22 +299,20 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
       },
       stabilityMs: 200
     })
+    watchFolders = folders
+    cleanups.push(() => folders.stop())
 
-    await page.goto(served.url)
-    await page.getByText('Drop videos anywhere in this window').waitFor()
+    await tab.goto(rendererUrl)
+    await tab.getByText('Drop videos anywhere in this window').waitFor()
     expect(pageErrors, 'the page loads without errors (CSP included)').toEqual([])
   })
 
-  afterAll(async () => {
-    await watchFolders?.stop()
-    await services?.queue.shutdown()
-    await nemo?.close()
-    await context?.close()
-    // Only a server that was started: when beforeAll failed before it, close() is never called
-    // back and the hook would wait for its whole timeout.
-    if (server) await new Promise((resolve) => server.close(resolve))
-    if (work) await rm(work, { recursive: true, force: true })
-    if (userData) await rm(userData, { recursive: true, force: true })
+  afterEach(async () => {
+    // In the reverse order they were made: the watch folders, the page, the queue (it cancels what
+    // still runs), the cloud server, the files. All of them, even when one fails.
+    const failures: unknown[] = []
+    for (let cleanup = cleanups.pop(); cleanup; cleanup = cleanups.pop()) await cleanup().catch((error: unknown) => failures.push(error))
+    if (failures.length > 0) throw failures[0]
   })
 
   it('shows the empty state, the presets and a live plan preview', async () => {
@@ -305,7 +333,6 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   })
 
   it('drops a long video, shows its progress with ETA, cancels it and leaves no partial file', async () => {
-    await page.dispatchEvent('main', 'dragleave', {})
     await dragFiles([path.join(videos, 'long clip.mp4')])
     const long = row('long clip.mp4')
     await long.waitFor()
@@ -472,24 +499,18 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await page.getByRole('alert').filter({ hasText: 'meeting notes from Thursday' }).waitFor()
     // Every screenshot first (they are what people look at), then every problem found, all at once.
     const problems: string[] = []
-    try {
-      for (const width of [560, 1000]) {
-        await page.setViewportSize({ width, height: 720 })
-        for (const view of ['Queue', 'Settings']) {
-          await page.getByRole('button', { name: view, exact: true }).click()
-          if (view === 'Queue') await row(longName).scrollIntoViewIfNeeded()
-          else await page.getByRole('heading', { name: 'Settings' }).waitFor()
-          for (const colorScheme of ['light', 'dark'] as const) {
-            await page.emulateMedia({ colorScheme })
-            await shot(`layout-${width}-${view.toLowerCase()}-${colorScheme}`)
-            problems.push(...(await layoutProblems()).map((problem) => `${view}, ${width} px, ${colorScheme}: ${problem}`))
-          }
+    for (const width of [560, 1000]) {
+      await page.setViewportSize({ width, height: 720 })
+      for (const view of ['Queue', 'Settings']) {
+        await page.getByRole('button', { name: view, exact: true }).click()
+        if (view === 'Queue') await row(longName).scrollIntoViewIfNeeded()
+        else await page.getByRole('heading', { name: 'Settings' }).waitFor()
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme })
+          await shot(`layout-${width}-${view.toLowerCase()}-${colorScheme}`)
+          problems.push(...(await layoutProblems()).map((problem) => `${view}, ${width} px, ${colorScheme}: ${problem}`))
         }
       }
-    } finally {
-      await page.emulateMedia({ colorScheme: 'light' })
-      await page.setViewportSize({ width: 1000, height: 720 })
-      await page.getByRole('button', { name: 'Queue', exact: true }).click()
     }
     expect(problems).toEqual([])
   })
@@ -516,11 +537,6 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     // The news replaces the notice it answers: "unavailable" no longer stands above "back".
     expect(await page.getByRole('alert').filter({ hasText: 'A watched folder is unavailable' }).count()).toBe(0)
     await shot('08-watch-notices')
-    services.settings.update({ watchFoldersEnabled: false, watchFolders: [] })
-    await watchFolders.apply()
-    // Each click removes a notice, so always dismiss the first one left.
-    const dismiss = page.getByRole('button', { name: /^Dismiss/ })
-    while ((await dismiss.count()) > 0) await dismiss.first().click()
   })
 
   it('with the cloud engine: credits in settings, the typed request sent, backend replies in the row', async () => {
@@ -532,12 +548,14 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await page.getByRole('button', { name: 'Queue', exact: true }).click()
 
     // The engine shows a reply once the next one arrives (a trailing "temporary issue" is dropped),
-    // so the first reply is on screen while the stream waits after the second.
+    // so the first reply is on screen while the stream waits after the second: until its screenshot.
+    let messageShot: () => void = () => undefined
+    const shot10Taken = new Promise<void>((resolve) => (messageShot = resolve))
     nemo.sseScript = [
       { write: adkToolCall() },
       { write: adkText('Shrinking your clip to 720p now; this takes a moment.') },
       { write: adkText('Still encoding.') },
-      { waitMs: 4000 },
+      { until: shot10Taken },
       { applyEdit: true },
       { write: adkText('All done.') }
     ]
@@ -549,43 +567,55 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     const cloudRow = row('cloud clip.mp4')
     await cloudRow.getByText('Shrinking your clip to 720p now', { exact: false }).waitFor({ timeout: 20_000 })
     await shot('10-cloud-message')
+    messageShot()
     await cloudRow.locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 30_000 })
     expect([...nemo.sessions.values()].flatMap((session) => session.messages)).toEqual(['make it 720p for the team chat'])
-    await page.getByLabel('What do you want?').fill('')
-    services.settings.update({ engine: 'local' })
   })
 
-  it('stays responsive with 1,000 jobs: only the rows in view are in the page', async () => {
+  /** A folder of 1,000 videos, "clip 0000.mp4" to "clip 0999.mp4" (links to one clip), with the queue paused. */
+  async function thousandPausedClips(): Promise<string> {
     services.queue.pause()
     const many = path.join(work, 'many')
     await mkdir(many)
     await Promise.all(
       Array.from({ length: 1000 }, (_, index) => link(path.join(videos, 'in.mp4'), path.join(many, `clip ${String(index).padStart(4, '0')}.mp4`)))
     )
-    const startedAt = Date.now()
-    // A dropped folder adds the videos inside it.
-    await dragFiles([many])
-    await page.getByRole('list', { name: /Queue, 100\d files/ }).waitFor()
-    const rendered = await page.locator('li.job').count()
-    expect(rendered).toBeLessThan(60)
+    return many
+  }
+
+  /** Scrolls the queue to its end and waits for the last row to be drawn. */
+  async function scrollQueueToEnd(lastName: string): Promise<void> {
     await page.locator('.queue-scroll').evaluate((element) => {
       const scroller = element as unknown as { scrollTop: number; scrollHeight: number }
       scroller.scrollTop = scroller.scrollHeight
     })
-    await row('clip 0999.mp4').waitFor()
+    await row(lastName).waitFor()
+  }
+
+  it('stays responsive with 1,000 jobs: only the rows in view are in the page', async () => {
+    const many = await thousandPausedClips()
+    const startedAt = Date.now()
+    // A dropped folder adds the videos inside it.
+    await dragFiles([many])
+    await page.getByRole('list', { name: 'Queue, 1000 files' }).waitFor()
+    const rendered = await page.locator('li.job').count()
+    expect(rendered).toBeLessThan(60)
+    await scrollQueueToEnd('clip 0999.mp4')
     expect(Date.now() - startedAt).toBeLessThan(15_000)
     await page.getByText('Paused: running files finish').waitFor()
     await shot('11-thousand-jobs')
     await page.emulateMedia({ colorScheme: 'dark' })
     await shot('12-thousand-jobs-dark')
-    await page.emulateMedia({ colorScheme: 'light' })
   })
 
   it('moves focus between rows with Up/Down/Home/End; Tab reaches one row, its actions, then leaves the list', async () => {
-    // The 1,000 paused jobs from the test above, scrolled to the end; earlier tests' jobs come first.
+    // 1,000 paused jobs, scrolled to the end.
+    await dragFiles([await thousandPausedClips()])
+    await page.getByRole('list', { name: 'Queue, 1000 files' }).waitFor()
+    await scrollQueueToEnd('clip 0999.mp4')
     const names = services.queue.snapshot().jobs.map((job) => job.name)
     const [firstName, secondName] = names
-    expect(names.at(-1)).toBe('clip 0999.mp4')
+    expect([firstName, secondName, names.at(-1)]).toEqual(['clip 0000.mp4', 'clip 0001.mp4', 'clip 0999.mp4'])
     const press = async (key: string, expected: string): Promise<void> => {
       await page.keyboard.press(key)
       await expect.poll(focusedElement, { message: `focus after ${key}` }).toBe(expected)
