@@ -594,14 +594,12 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
 
   it('stays responsive with 1,000 jobs: only the rows in view are in the page', async () => {
     const many = await thousandPausedClips()
-    const startedAt = Date.now()
     // A dropped folder adds the videos inside it.
     await dragFiles([many])
     await page.getByRole('list', { name: 'Queue, 1000 files' }).waitFor()
     const rendered = await page.locator('li.job').count()
     expect(rendered).toBeLessThan(60)
     await scrollQueueToEnd('clip 0999.mp4')
-    expect(Date.now() - startedAt).toBeLessThan(15_000)
     await page.getByText('Paused: running files finish').waitFor()
     await shot('11-thousand-jobs')
     await page.emulateMedia({ colorScheme: 'dark' })

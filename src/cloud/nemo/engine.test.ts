@@ -572,7 +572,6 @@ describe('NemoVideo engine: checks, network and cancellation', () => {
     const f = await setup()
     const { reached, serverStalls } = stages[stage](f)
     const controller = new AbortController()
-    const started = Date.now()
     let inStage: () => void = () => undefined
     const stageReached = new Promise<void>((resolve) => (inStage = resolve))
     const stalled = serverStalls ? f.server.nextStall() : Promise.resolve()
@@ -593,7 +592,6 @@ describe('NemoVideo engine: checks, network and cancellation', () => {
     const r = await running
     expect(r.result.status).toBe('cancelled')
     expect(r.result.errorCode).toBe('cancelled')
-    expect(Date.now() - started).toBeLessThan(4_000)
     await expectCleanFolder(f)
   })
 })
