@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { QueueEvent } from '../../shared/ipc/contract'
-import { createJobQueue, HEARTBEAT_MESSAGE, HEARTBEAT_MS, PROGRESS_INTERVAL_MS } from './queue'
+import { createJobQueue, HEARTBEAT_MESSAGE, HEARTBEAT_MS, NOT_STARTED_MESSAGE, PROGRESS_INTERVAL_MS, REMOVED_MESSAGE } from './queue'
 import type { JobQueue, QueueDeps } from './queue'
 import { createMemoryQueueRepository, ManualClock, ScriptedEngine } from './testing'
 
@@ -189,6 +189,134 @@ describe('job queue: cancel, remove, clear', () => {
     const { queue } = setup()
     expect(() => queue.cancel('nope')).toThrow(/no longer in the queue/)
   })
+
+  it('cancelAll stops the running jobs first, then cancels the queued ones in order, starting nothing meanwhile', async () => {
+    const { engine, queue, events } = setup({ concurrency: 2 })
+    const [a, b, c, d] = queue.add(files('a.mp4', 'b.mp4', 'c.mp4', 'd.mp4'), request)
+    await engine.started(2)
+    const all = queue.cancelAll('Stopped before its turn.')
+    expect(engine.call(0).aborted).toBe(true)
+    expect(engine.call(1).aborted).toBe(true)
+    await all
+    expect(engine.calls).toHaveLength(2)
+    expect(states(queue)).toEqual(['cancelled', 'cancelled', 'cancelled', 'cancelled'])
+    const order = events.flatMap((event) => (event.type === 'job-updated' && event.job.state === 'cancelled' ? [event.job.id] : []))
+    expect(order).toEqual([a!.id, b!.id, c!.id, d!.id])
+    expect(queue.get(c!.id)?.outcome?.message).toBe('Stopped before its turn.')
+    expect(queue.get(a!.id)?.outcome?.message).toBe('Cancelled.')
+    // The queue goes on afterwards.
+    queue.add(files('e.mp4'), request)
+    await engine.started(3)
+  })
+})
+
+describe('job queue: finished', () => {
+  it("resolves with the row and the engine's own result when the job ends, and at once for a finished job", async () => {
+    const { engine, queue } = setup()
+    const [job] = queue.add(files('a.mp4'), request)
+    const finished = queue.finished(job!.id)
+    await engine.started(1)
+    const quality = { ssim: 0.99, vmaf: null, label: 'looks the same' } as const
+    engine.call(0).succeed(250, ['kept 720p'], quality)
+    const { job: row, result } = await finished
+    expect(row).toMatchObject({ id: job!.id, state: 'done', outcome: { outputBytes: 250, savedPercent: 75 } })
+    expect(result).toEqual({
+      status: 'done',
+      input: '/videos/a.mp4',
+      output: '/videos/a.mp4.compressed.mp4',
+      inputBytes: 1000,
+      outputBytes: 250,
+      message: 'Done.',
+      changes: ['kept 720p'],
+      elapsedMs: 1,
+      quality
+    })
+    await expect(queue.finished(job!.id)).resolves.toEqual({ job: row, result })
+  })
+
+  it('resolves for failed and cancelled jobs, and a retried job finishes again', async () => {
+    const { engine, queue } = setup()
+    const [a, b] = queue.add(files('a.mp4', 'b.mp4'), request)
+    const bFinished = queue.finished(b!.id)
+    queue.cancel(b!.id)
+    await expect(bFinished).resolves.toMatchObject({
+      job: { state: 'cancelled' },
+      result: { status: 'cancelled', input: '/videos/b.mp4', message: NOT_STARTED_MESSAGE, errorCode: 'cancelled', output: null }
+    })
+    await engine.started(1)
+    const aFailed = queue.finished(a!.id)
+    engine.call(0).fail('Broken.')
+    await expect(aFailed).resolves.toMatchObject({ job: { state: 'failed' }, result: { status: 'failed', message: 'Broken.', errorCode: 'not-a-video' } })
+    queue.retry(a!.id)
+    const again = queue.finished(a!.id)
+    await engine.started(2)
+    engine.call(1).succeed(10)
+    await expect(again).resolves.toMatchObject({ job: { state: 'done' }, result: { status: 'done', outputBytes: 10 } })
+  })
+
+  it('resolves as cancelled when the job is removed, and rejects for an unknown job', async () => {
+    const { engine, queue } = setup()
+    const [a, b] = queue.add(files('a.mp4', 'b.mp4'), request)
+    const running = queue.finished(a!.id)
+    const waiting = queue.finished(b!.id)
+    await engine.started(1)
+    queue.remove(b!.id)
+    queue.remove(a!.id)
+    for (const [finished, input] of [
+      [waiting, '/videos/b.mp4'],
+      [running, '/videos/a.mp4']
+    ] as const) {
+      await expect(finished).resolves.toMatchObject({
+        job: { state: 'cancelled', outcome: { message: REMOVED_MESSAGE } },
+        result: { status: 'cancelled', input, message: REMOVED_MESSAGE, errorCode: 'cancelled' }
+      })
+    }
+    await expect(queue.finished(a!.id)).rejects.toThrow(/no longer in the queue/)
+  })
+
+  it('makes a result from the row for a job that finished in an earlier run', async () => {
+    const first = setup()
+    first.queue.add(files('a.mp4'), request)
+    await first.engine.started(1)
+    const done = nextEvent(first.queue, 'done')
+    first.engine.call(0).succeed(250, ['kept 720p'])
+    await done
+    const second = createJobQueue({ engine: new ScriptedEngine(), repository: first.repository, clock: new ManualClock() })
+    await second.restore()
+    const [job] = second.snapshot().jobs
+    await expect(second.finished(job!.id)).resolves.toMatchObject({
+      result: { status: 'done', input: '/videos/a.mp4', output: '/videos/a.mp4.compressed.mp4', outputBytes: 250, changes: ['kept 720p'], elapsedMs: 0 }
+    })
+  })
+})
+
+describe('job queue: a file gone by its turn (skipGoneInputs)', () => {
+  const dirs: string[] = []
+  afterEach(async () => {
+    await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })))
+  })
+
+  it('ends "not-found" without starting the engine, and runs the files that are there', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'queue-gone-'))
+    dirs.push(dir)
+    const there = path.join(dir, 'there.mp4')
+    await writeFile(there, 'x')
+    const { engine, queue } = setup({ skipGoneInputs: true })
+    const [gone, kept] = queue.add(
+      [
+        { input: path.join(dir, 'gone.mp4'), inputBytes: null },
+        { input: there, inputBytes: null }
+      ],
+      request
+    )
+    await expect(queue.finished(gone!.id)).resolves.toMatchObject({
+      result: { status: 'failed', errorCode: 'not-found', message: `${path.join(dir, 'gone.mp4')} no longer exists.` }
+    })
+    await engine.started(1)
+    expect(engine.calls.map((call) => call.request.input)).toEqual([there])
+    engine.call(0).succeed(1)
+    await expect(queue.finished(kept!.id)).resolves.toMatchObject({ result: { status: 'done' } })
+  })
 })
 
 describe('job queue: progress and heartbeat', () => {
@@ -258,6 +386,19 @@ describe('job queue: progress and heartbeat', () => {
     engine.call(0).message('too late')
     expect(events).toHaveLength(before)
     expect(queue.get(job!.id)?.message).toBeNull()
+  })
+
+  it('with an interval of 0, every progress report is an event at once', async () => {
+    const { engine, queue, events } = setup({ progressIntervalMs: 0 })
+    const [job] = queue.add(files('a.mp4'), request)
+    await engine.started(1)
+    for (const percent of [1, 2, 3]) engine.call(0).progress(percent)
+    const percents = events.flatMap((event) => (event.type === 'progress' ? event.updates.map((update) => [update.id, update.progress.percent]) : []))
+    expect(percents).toEqual([
+      [job!.id, 1],
+      [job!.id, 2],
+      [job!.id, 3]
+    ])
   })
 
   it('stays fast with 1,000 jobs and sends one progress event for many running jobs', async () => {

@@ -4,6 +4,7 @@
 // the engine, the storage, the clock and the partial-file cleaner are handed in, so the tests run
 // the real thing with in-memory parts.
 import { randomUUID } from 'node:crypto'
+import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { CompressionEngine } from '../../jobs/types'
 import type { CompressOptions, CompressResult, JobProgress } from '../../shared/compression'
@@ -13,13 +14,17 @@ import type { JobOutcome, JobState, JobView, QueueEvent, QueueSnapshot, SavedJob
 import { systemClock } from './clock'
 import type { Clock, TimerHandle } from './clock'
 import { removePartialOutputs } from './partials'
-import { resultFromError } from '../../jobs/results'
+import { failedResult, resultFromError } from '../../jobs/results'
 
 /** Shown on a job that has shown no progress for HEARTBEAT_MS, and repeated as long as that lasts. */
 export const HEARTBEAT_MESSAGE = '⏳ Still working...'
 export const HEARTBEAT_MS = 2 * 60 * 1000
 /** Progress is coalesced to one event per interval so 1,000 jobs don't flood the bridge. */
 export const PROGRESS_INTERVAL_MS = 250
+/** The sentence of a job cancelled before the engine started it. */
+export const NOT_STARTED_MESSAGE = 'Cancelled before it started.'
+/** The sentence of a job removed from the queue before it finished (what finished() resolves with). */
+export const REMOVED_MESSAGE = 'Removed from the queue.'
 
 /** What the queue keeps across restarts. Progress, heartbeats and messages are of the moment: not kept. */
 export interface PersistedQueue {
@@ -48,6 +53,16 @@ export interface JobRequest {
   watchId?: string | null
 }
 
+/**
+ * A job at its end (see JobQueue.finished): its row, and how it ended as a CompressResult, the
+ * engine's own when the engine ran it in this process (with its elapsed time and quality score),
+ * else one made from the row (cancelled before it started, removed, finished in an earlier run).
+ */
+export interface FinishedJob {
+  job: JobView
+  result: CompressResult
+}
+
 export interface QueueDeps {
   /** Asked for each job as it starts, so an engine change in settings applies to the next job. */
   engine: CompressionEngine | (() => CompressionEngine | Promise<CompressionEngine>)
@@ -62,7 +77,14 @@ export interface QueueDeps {
   removeStaleWork?: () => Promise<unknown>
   createId?: () => string
   heartbeatMs?: number
+  /** Default PROGRESS_INTERVAL_MS; 0: every progress report is an event at once (the CLI draws each). */
   progressIntervalMs?: number
+  /**
+   * A job whose input is no longer a file when its turn comes ends 'not-found' without starting
+   * the engine (the CLI's watch: the watcher drops such a file with a note of its own). Off by
+   * default: the app leaves it to the engine's checks, whose sentence its row shows.
+   */
+  skipGoneInputs?: boolean
 }
 
 export interface JobQueue {
@@ -76,6 +98,18 @@ export interface JobQueue {
   pause(): void
   resume(): void
   cancel(id: string): void
+  /**
+   * Cancels every job not finished yet (the CLI's Ctrl-C): the running ones first, then, once
+   * they have stopped, the queued ones in order, with `message` (default NOT_STARTED_MESSAGE);
+   * nothing starts meanwhile. Resolves when all of them are finished.
+   */
+  cancelAll(message?: string): Promise<void>
+  /**
+   * Resolves when job `id` reaches a finished state (done, skipped, failed, cancelled; at once if
+   * it is in one), or is removed (then as cancelled, REMOVED_MESSAGE). A job stopped by
+   * shutdown() is saved to run again and does not finish here. Rejects for an unknown id.
+   */
+  finished(id: string): Promise<FinishedJob>
   retry(id: string): void
   remove(id: string): void
   clearFinished(): void
@@ -113,6 +147,11 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   let paused = false
   let concurrency = clampConcurrency(deps.concurrency ?? 1)
   let stopping = false
+  // Above 0 while cancelAll() waits for the running jobs to stop: nothing new may start.
+  let holds = 0
+  // The engine's result of each job that finished in this process, for finished().
+  const results = new Map<string, CompressResult>()
+  const waiters = new Map<string, Array<(finished: FinishedJob) => void>>()
   // True while restore() removes what a crash left: nothing may start before that is done, or the
   // cleanup could delete the temporary file of a job that just started on the same input.
   let restoring = false
@@ -162,8 +201,16 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
 
   function requireJob(id: string): JobView {
     const job = jobs.get(id)
-    if (!job) throw new UserFacingError('invalid-option', 'That job is no longer in the queue. Refresh the list and try again.')
+    if (!job) throw unknownJob()
     return job
+  }
+
+  /** Resolves the finished() promises of a job that just ended. */
+  function settle(job: JobView, result: CompressResult): void {
+    const waiting = waiters.get(job.id)
+    if (!waiting) return
+    waiters.delete(job.id)
+    for (const resolve of waiting) resolve({ job: view(job), result: copyResult(result) })
   }
 
   function flushProgress(): void {
@@ -190,6 +237,10 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         emit({ type: 'job-updated', job: view(job) })
         return
       }
+    }
+    if (progressIntervalMs <= 0) {
+      emit({ type: 'progress', updates: [{ id: job.id, progress: { ...job.progress } }] })
+      return
     }
     pendingProgress.set(job.id, job.progress)
     if (progressTimer === null) progressTimer = clock.setTimeout(flushProgress, progressIntervalMs)
@@ -232,7 +283,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   }
 
   function pump(): void {
-    if (paused || stopping || restoring) return
+    if (paused || stopping || restoring || holds > 0) return
     for (const job of jobs.values()) {
       if (running.size >= concurrency) break
       if (job.state === 'queued') start(job)
@@ -257,6 +308,8 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   async function runEngine(job: JobView, work: RunningWork): Promise<CompressResult> {
     const startedAt = clock.now()
     try {
+      if (deps.skipGoneInputs && !(await isFile(job.input)))
+        return failedResult({ input: job.input }, { code: 'not-found', message: `${job.input} no longer exists.` })
       const engine = await resolveEngine()
       return await engine.compress({
         input: job.input,
@@ -295,11 +348,33 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     if (result.status === 'done' || result.status === 'skipped') job.progress = { phase: 'finishing', percent: 100, speed: null, etaSeconds: 0, detail: 'Done' }
     else job.progress = null
     batch.push(job.id)
+    results.set(job.id, result)
     if (result.status === 'failed') emit({ type: 'failed', job: view(job) })
     else if (result.status === 'cancelled') emit({ type: 'job-updated', job: view(job) })
     else emit({ type: 'done', job: view(job) })
+    settle(job, result)
     persist()
     pump()
+    checkBatchFinished()
+  }
+
+  function cancelQueued(job: JobView, message: string): void {
+    job.state = 'cancelled'
+    job.outcome = {
+      output: null,
+      inputBytes: job.inputBytes,
+      outputBytes: null,
+      savedPercent: null,
+      message,
+      changes: [],
+      errorCode: 'cancelled',
+      quality: null
+    }
+    const result = failedResult({ input: job.input, inputBytes: job.inputBytes }, { code: 'cancelled', message })
+    results.set(job.id, result)
+    emit({ type: 'job-updated', job: view(job) })
+    settle(job, result)
+    persist()
     checkBatchFinished()
   }
 
@@ -411,21 +486,33 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         work.controller.abort()
         return
       }
-      if (job.state !== 'queued') return
-      job.state = 'cancelled'
-      job.outcome = {
-        output: null,
-        inputBytes: job.inputBytes,
-        outputBytes: null,
-        savedPercent: null,
-        message: 'Cancelled before it started.',
-        changes: [],
-        errorCode: 'cancelled',
-        quality: null
+      if (job.state === 'queued') cancelQueued(job, NOT_STARTED_MESSAGE)
+    },
+
+    async cancelAll(message = NOT_STARTED_MESSAGE) {
+      holds += 1
+      try {
+        const stopped = [...running.values()].map((work) => {
+          work.controller.abort()
+          return work.done
+        })
+        await Promise.all(stopped)
+      } finally {
+        holds -= 1
       }
-      emit({ type: 'job-updated', job: view(job) })
-      persist()
-      checkBatchFinished()
+      for (const job of [...jobs.values()]) if (job.state === 'queued') cancelQueued(job, message)
+      pump()
+    },
+
+    finished(id) {
+      const job = jobs.get(id)
+      if (!job) return Promise.reject(unknownJob())
+      if (FINISHED_STATES.includes(job.state)) return Promise.resolve({ job: view(job), result: copyResult(results.get(id) ?? resultOfView(job)) })
+      return new Promise<FinishedJob>((resolve) => {
+        const waiting = waiters.get(id) ?? []
+        waiting.push(resolve)
+        waiters.set(id, waiting)
+      })
     },
 
     retry(id) {
@@ -436,13 +523,14 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       job.progress = null
       job.heartbeat = null
       job.message = null
+      results.delete(id)
       emit({ type: 'job-updated', job: view(job) })
       persist()
       pump()
     },
 
     remove(id) {
-      requireJob(id)
+      const job = requireJob(id)
       const work = running.get(id)
       if (work) {
         work.controller.abort()
@@ -450,8 +538,14 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         work.heartbeatTimer = null
       }
       jobs.delete(id)
+      results.delete(id)
       pendingProgress.delete(id)
       emit({ type: 'jobs-removed', ids: [id] })
+      // Removed before it finished: whoever waits for it hears that it will not.
+      settle(
+        { ...job, state: 'cancelled', progress: null, heartbeat: null, message: null, outcome: removedOutcome(job.inputBytes) },
+        failedResult({ input: job.input, inputBytes: job.inputBytes }, { code: 'cancelled', message: REMOVED_MESSAGE })
+      )
       persist()
       checkBatchFinished()
     },
@@ -459,7 +553,10 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     clearFinished() {
       const ids = [...jobs.values()].filter((job) => FINISHED_STATES.includes(job.state)).map((job) => job.id)
       if (ids.length === 0) return
-      for (const id of ids) jobs.delete(id)
+      for (const id of ids) {
+        jobs.delete(id)
+        results.delete(id)
+      }
       emit({ type: 'jobs-removed', ids })
       persist()
     },
@@ -499,6 +596,44 @@ function outcomeOf(result: CompressResult, addedBytes: number | null): JobOutcom
     changes: [...result.changes],
     errorCode: result.errorCode ?? null,
     quality: result.quality ?? null
+  }
+}
+
+function unknownJob(): UserFacingError {
+  return new UserFacingError('invalid-option', 'That job is no longer in the queue. Refresh the list and try again.')
+}
+
+function removedOutcome(inputBytes: number | null): JobOutcome {
+  return { output: null, inputBytes, outputBytes: null, savedPercent: null, message: REMOVED_MESSAGE, changes: [], errorCode: 'cancelled', quality: null }
+}
+
+/** A finished row as a CompressResult, for a job whose engine result this process does not have. */
+function resultOfView(job: JobView): CompressResult {
+  const outcome = job.outcome
+  const status = job.state === 'done' || job.state === 'skipped' || job.state === 'failed' ? job.state : 'cancelled'
+  return {
+    status,
+    input: job.input,
+    output: outcome?.output ?? null,
+    inputBytes: outcome?.inputBytes ?? job.inputBytes,
+    outputBytes: outcome?.outputBytes ?? null,
+    message: outcome?.message ?? 'Cancelled.',
+    changes: [...(outcome?.changes ?? [])],
+    elapsedMs: 0,
+    ...(outcome?.errorCode ? { errorCode: outcome.errorCode } : {}),
+    ...(outcome?.quality ? { quality: outcome.quality } : {})
+  }
+}
+
+function copyResult(result: CompressResult): CompressResult {
+  return { ...result, changes: [...result.changes] }
+}
+
+async function isFile(filePath: string): Promise<boolean> {
+  try {
+    return (await stat(filePath)).isFile()
+  } catch {
+    return false
   }
 }
 
