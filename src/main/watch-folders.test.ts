@@ -10,7 +10,7 @@ import { createMemoryKeyValuePort, createSettingsService } from '../services/set
 import { memoryRecordStorage, openWatchRecord } from '../services/watch'
 import type { WatchEvent } from '../services/watch'
 import { interpretRequest } from './request'
-import { createWatchFolders, noticeForWatchEvent, queueEnqueuer, watchConfigsFrom } from './watch-folders'
+import { createWatchFolders, noticeForWatchEvent, watchConfigsFrom } from './watch-folders'
 
 function nextQueueEvent(queue: JobQueue, match: (event: QueueEvent) => boolean): Promise<QueueEvent> {
   return new Promise((resolve) => {
@@ -22,44 +22,6 @@ function nextQueueEvent(queue: JobQueue, match: (event: QueueEvent) => boolean):
     })
   })
 }
-
-describe('queueEnqueuer', () => {
-  it('runs a watched file through the queue and resolves with its result', async () => {
-    const engine = new ScriptedEngine()
-    const queue = createJobQueue({ engine, repository: createMemoryQueueRepository() })
-    const result = queueEnqueuer(queue, () => 'for Discord')({ input: '/w/a.mp4', options: { targetBytes: 10_000_000 }, outputDir: null, watchId: 'w1' })
-    await engine.started(1)
-    expect(queue.snapshot().jobs[0]).toMatchObject({ input: '/w/a.mp4', request: 'for Discord', options: { targetBytes: 10_000_000 } })
-    engine.call(0).succeed(400, ['kept 720p'])
-    await expect(result).resolves.toMatchObject({
-      status: 'done',
-      input: '/w/a.mp4',
-      output: '/w/a.mp4.compressed.mp4',
-      outputBytes: 400,
-      changes: ['kept 720p']
-    })
-  })
-
-  it('follows a job the queue already holds for the file instead of queueing it again', async () => {
-    const engine = new ScriptedEngine()
-    const queue = createJobQueue({ engine, repository: createMemoryQueueRepository() })
-    queue.add([{ input: '/w/a.mp4', inputBytes: 1 }], { text: 'x', options: {}, outputDir: null, watchId: 'w1' })
-    await engine.started(1)
-    const result = queueEnqueuer(queue, () => 'x')({ input: '/w/a.mp4', options: {}, outputDir: null, watchId: 'w1' })
-    expect(queue.snapshot().jobs).toHaveLength(1)
-    engine.call(0).succeed(5)
-    await expect(result).resolves.toMatchObject({ status: 'done', input: '/w/a.mp4', outputBytes: 5 })
-  })
-
-  it('resolves as cancelled when the job is removed from the queue', async () => {
-    const engine = new ScriptedEngine()
-    const queue = createJobQueue({ engine, repository: createMemoryQueueRepository() })
-    const result = queueEnqueuer(queue, () => '')({ input: '/w/b.mp4', options: {}, outputDir: null, watchId: 'w1' })
-    await engine.started(1)
-    queue.remove(queue.snapshot().jobs[0]!.id)
-    await expect(result).resolves.toMatchObject({ status: 'cancelled', input: '/w/b.mp4' })
-  })
-})
 
 describe('watch folders from settings', () => {
   const folders: string[] = []

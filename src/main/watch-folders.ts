@@ -2,70 +2,13 @@
 // the settings are watched while the switch is on, and every complete new video goes through the
 // app's job queue, so it shows in the window and the tray like a dropped file. Plain Node: the
 // watch service, the queue and the settings are handed in and tested for real.
-import type { CompressResult } from '../shared/compression'
-import type { AppNotice, JobView, Settings } from '../shared/ipc/contract'
+import type { AppNotice, Settings } from '../shared/ipc/contract'
 import type { PlanPreview } from '../shared/ipc/contract'
 import type { JobQueue } from '../services/queue'
 import type { SettingsService } from '../services/settings'
-import { createWatchService } from '../services/watch'
-import type { EnqueueWatchJob, WatchEvent, WatchFolderConfig, WatchRecord, WatchService } from '../services/watch'
+import { createWatchService, queueEnqueuer, queuedResult } from '../services/watch'
+import type { WatchEvent, WatchFolderConfig, WatchRecord, WatchService } from '../services/watch'
 import { outputDirFrom } from './handlers'
-import { failedResult } from '../jobs/results'
-
-/**
- * Hands a watched file to the queue and resolves with its result when the job is over. A file
- * the queue already holds as queued or running (brought back from the last run's saved queue)
- * is followed, not queued a second time.
- */
-export function queueEnqueuer(queue: JobQueue, requestFor: (watchId: string) => string): EnqueueWatchJob {
-  return (job) => {
-    const existing = queue.activeFor(job.input)
-    if (existing) return jobResult(queue, job.input, existing.id)
-    const [added] = queue.add([{ input: job.input, inputBytes: null }], {
-      text: requestFor(job.watchId),
-      options: job.options,
-      outputDir: job.outputDir,
-      watchId: job.watchId
-    })
-    // The engine runs after an await, so no job can have finished before we listen.
-    return added ? jobResult(queue, job.input, added.id) : Promise.resolve(resultOf(job.input, null, true))
-  }
-}
-
-/** Resolves with the result of queue job `id` once it is over (done, failed, cancelled or removed). */
-export function jobResult(queue: JobQueue, input: string, id: string): Promise<CompressResult> {
-  return new Promise<CompressResult>((resolve) => {
-    const settle = (view: JobView | null, removed = false): void => {
-      unsubscribe()
-      resolve(resultOf(input, view, removed))
-    }
-    const unsubscribe = queue.subscribe((event) => {
-      if ((event.type === 'done' || event.type === 'failed') && event.job.id === id) settle(event.job)
-      else if (event.type === 'job-updated' && event.job.id === id && event.job.state === 'cancelled') settle(event.job)
-      else if (event.type === 'jobs-removed' && event.ids.includes(id)) settle(null, true)
-    })
-    const now = queue.get(id)
-    if (!now) settle(null, true)
-    else if (now.state !== 'queued' && now.state !== 'running') settle(now)
-  })
-}
-
-function resultOf(input: string, view: JobView | null, removed: boolean): CompressResult {
-  if (!view || removed) return failedResult({ input }, { code: 'cancelled', message: 'Removed from the queue.' })
-  const status = view.state === 'done' || view.state === 'skipped' || view.state === 'failed' ? view.state : 'cancelled'
-  const outcome = view.outcome
-  return {
-    status,
-    input,
-    output: outcome?.output ?? null,
-    inputBytes: outcome?.inputBytes ?? view.inputBytes,
-    outputBytes: outcome?.outputBytes ?? null,
-    message: outcome?.message ?? 'Cancelled.',
-    changes: outcome?.changes ?? [],
-    elapsedMs: 0,
-    ...(outcome?.errorCode ? { errorCode: outcome.errorCode } : {})
-  }
-}
 
 /**
  * What of the watcher's events people must see in the window (issue #5: "reported once with its
@@ -145,7 +88,7 @@ export function createWatchFolders(deps: WatchFoldersDeps): WatchFolders {
     const watched = new Set(configs.map((config) => config.id))
     for (const job of deps.queue.snapshot().jobs) {
       if (job.watchId === null || !watched.has(job.watchId) || (job.state !== 'queued' && job.state !== 'running')) continue
-      target.adopt(job.watchId, job.input, jobResult(deps.queue, job.input, job.id))
+      target.adopt(job.watchId, job.input, queuedResult(deps.queue, job.id))
     }
   }
 

@@ -18,5 +18,6 @@ export type {
   WatchFolderStatus,
   WatchJob
 } from './types'
+export { queueEnqueuer, queuedResult } from './queue-enqueuer'
 export { runWatchCommand, createSequentialRunner, watchEventToJson, watchEventToText, WATCH_EXIT_OK, WATCH_EXIT_FAILED, WATCH_EXIT_USAGE } from './cli-watch'
 export type { WatchCommandArgs, WatchCommandIo, WatchProgressView, TextSink } from './cli-watch'
