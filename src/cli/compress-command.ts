@@ -1,10 +1,13 @@
-// `compress-video FILE...`: compress each file in turn with the same options, show progress,
-// print a summary (or JSON lines), and exit 0 (all done), 1 (some failed) or 130 (cancelled).
+// `compress-video FILE...`: compress each file in turn with the same options (on the job queue,
+// one at a time), show progress, print a summary (or JSON lines), and exit 0 (all done),
+// 1 (some failed) or 130 (cancelled).
 import path from 'node:path'
 import { type CompressOptions, type CompressResult, describeQuality } from '../shared/compression'
 import { formatBytes, formatDuration } from '../shared/units'
 import type { CompressionEngine } from '../jobs/types'
+import { createInMemoryQueueRepository, createJobQueue } from '../services/queue'
 import { createProgressView } from './progress'
+import { followRunningJobs } from './queue-progress'
 
 export interface CompressCommandIo {
   stdout: NodeJS.WriteStream
@@ -41,21 +44,45 @@ export async function runCompressCommand(input: CompressCommandInput, io: Compre
   // Both on the same terminal: an error is said once, where the file's bar was; the summary
   // below only points back to it.
   const oneScreen = !input.json && io.stderr.isTTY === true && io.stdout.isTTY === true
+  // The same queue as the app's, one file at a time, every progress report drawn; nothing to keep
+  // across runs, so it is kept in memory.
+  const queue = createJobQueue({ engine: input.engine, repository: createInMemoryQueueRepository(), progressIntervalMs: 0 })
   const results: CompressResult[] = []
-  for (const file of input.files) {
-    if (io.signal.aborted) break
-    view.start(path.basename(file))
-    const result = await input.engine.compress({
-      input: file,
-      options: input.options,
-      outputDir: input.outputDir,
-      signal: io.signal,
-      onProgress: (progress) => view.update(progress)
-    })
-    view.stop(result.status === 'done' || result.status === 'skipped')
-    results.push(result)
-    if (input.json) io.stdout.write(`${JSON.stringify(resultToJson(result))}\n`)
-    else if (result.status === 'failed') io.stderr.write(`✗ ${path.basename(file)}: ${result.message}\n`)
+  // What is drawn and printed, in the order it happened: a finished file's lines wait for its
+  // result (finished() is a promise), and the next file's bar waits for those lines.
+  let output = Promise.resolve()
+  const then = (step: () => void | Promise<void>): void => {
+    output = output.then(step)
+  }
+  const stopFollowing = followRunningJobs(queue, {
+    start: (job) => then(() => view.start(job.name)),
+    update: (progress) => then(() => view.update(progress)),
+    end: (job) =>
+      then(async () => {
+        const { result } = await queue.finished(job.id)
+        view.stop(result.status === 'done' || result.status === 'skipped')
+        results.push(result)
+        if (input.json) io.stdout.write(`${JSON.stringify(resultToJson(result))}\n`)
+        else if (result.status === 'failed') io.stderr.write(`✗ ${job.name}: ${result.message}\n`)
+      })
+  })
+  // Ctrl-C (and SIGTERM, SIGHUP): the running file is cancelled (the engine removes its partial
+  // files), and the files after it never start (they are not reported).
+  const cancel = (): void => void queue.cancelAll()
+  io.signal.addEventListener('abort', cancel, { once: true })
+  try {
+    const jobs = io.signal.aborted
+      ? []
+      : queue.add(
+          input.files.map((file) => ({ input: file, inputBytes: null })),
+          // The cloud engine gets the typed words from the CLI's engine (src/cli/index.ts).
+          { text: '', options: input.options, outputDir: input.outputDir }
+        )
+    await Promise.all(jobs.map((job) => queue.finished(job.id)))
+    await output
+  } finally {
+    io.signal.removeEventListener('abort', cancel)
+    stopFollowing()
   }
   if (!input.json) io.stdout.write(formatSummary(results, { reasonsShownAbove: oneScreen }))
   if (io.signal.aborted) {
