@@ -1,4 +1,5 @@
-// Watch folders (issue #5): the public surface for the app's main process and the CLI.
+// Watch folders (issue #5): the public surface for the app's main process and the CLI (whose
+// watch command, src/cli/watch-command.ts, runs this service on the job queue).
 export { WATCHED_VIDEO_EXTENSIONS, PARTIAL_DOWNLOAD_EXTENSIONS, classifyWatchedPath, isHiddenName, isWatchedVideoExtension } from './video-files'
 export type { NameIgnoreReason, WatchedVideoExtension } from './video-files'
 export { WatchRecord, openWatchRecord, defaultWatchRecordPath, fileRecordStorage, memoryRecordStorage } from './record'
@@ -19,5 +20,3 @@ export type {
   WatchJob
 } from './types'
 export { queueEnqueuer, queuedResult } from './queue-enqueuer'
-export { runWatchCommand, createSequentialRunner, watchEventToJson, watchEventToText, WATCH_EXIT_OK, WATCH_EXIT_FAILED, WATCH_EXIT_USAGE } from './cli-watch'
-export type { WatchCommandArgs, WatchCommandIo, WatchProgressView, TextSink } from './cli-watch'

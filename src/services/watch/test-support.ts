@@ -153,34 +153,6 @@ export function waitUntil<T>(check: () => T | null, subscribe: (wake: () => void
   })
 }
 
-/** Collects text written by the CLI runner and lets tests wait for a line. */
-export class TextCollector {
-  text = ''
-  private readonly waiters = new Set<() => void>()
-
-  write = (chunk: string): boolean => {
-    this.text += chunk
-    for (const waiter of [...this.waiters]) waiter()
-    return true
-  }
-
-  lines(): string[] {
-    return this.text.split('\n').filter((line) => line.length > 0)
-  }
-
-  waitForLine(predicate: (line: string) => boolean, what: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<string> {
-    return waitUntil(
-      () => this.lines().find(predicate) ?? null,
-      (wake) => {
-        this.waiters.add(wake)
-        return () => this.waiters.delete(wake)
-      },
-      () => `${what}; output so far:\n${this.text}`,
-      timeoutMs
-    )
-  }
-}
-
 /**
  * Wraps a real engine to let a test see when a job starts and hold jobs back until released,
  * e.g. to delete a file while it waits its turn. The compression itself is the real engine's.

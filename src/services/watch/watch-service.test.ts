@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { CompressOptions, CompressResult } from '../../shared/compression'
 import { createLocalEngine } from '../../engine/index'
 import type { CompressionEngine } from '../../jobs/types'
-import { createSequentialRunner } from './cli-watch'
+import { createInMemoryQueueRepository, createJobQueue } from '../queue'
+import { queueEnqueuer } from './queue-enqueuer'
 import { fileRecordStorage, openWatchRecord, type WatchRecord } from './record'
 import { EventLog, ObservedEngine, copyInChunks, makeTempDir, makeTestVideo } from './test-support'
 import type { EnqueueWatchJob, WatchEvent, WatchEventOf, WatchFolderConfig } from './types'
@@ -58,8 +59,11 @@ interface StartOptions {
 async function startWatching(options: StartOptions): Promise<Watching> {
   const abort = new AbortController()
   const record = await openWatchRecord({ storage: fileRecordStorage(options.recordPath) })
+  // The CLI's watch: the job queue, one file at a time, a file gone by its turn not handed to the engine.
+  const queue = createJobQueue({ engine: options.engine ?? engine, repository: createInMemoryQueueRepository(), skipGoneInputs: true })
+  abort.signal.addEventListener('abort', () => void queue.cancelAll())
   const service = new WatchService({
-    enqueue: options.enqueue ?? createSequentialRunner(options.engine ?? engine, abort.signal),
+    enqueue: options.enqueue ?? queueEnqueuer(queue, () => ''),
     record,
     stabilityMs: options.stabilityMs ?? TEST_STABILITY_MS,
     folderPollMs: TEST_FOLDER_POLL_MS,

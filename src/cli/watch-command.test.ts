@@ -3,10 +3,38 @@
 import { mkdir, readdir, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createLocalEngine } from '../../engine/index'
-import type { CompressionEngine } from '../../jobs/types'
-import { runWatchCommand, type WatchCommandArgs, type WatchProgressView } from './cli-watch'
-import { ObservedEngine, TextCollector, makeTempDir, makeTestVideo } from './test-support'
+import { createLocalEngine } from '../engine/index'
+import type { CompressionEngine } from '../jobs/types'
+import { EVENT_TIMEOUT_MS, ObservedEngine, makeTempDir, makeTestVideo, waitUntil } from '../services/watch/test-support'
+import { runWatchCommand, type WatchCommandArgs, type WatchProgressView } from './watch-command'
+
+/** Collects text written by the command and lets tests wait for a line. */
+class TextCollector {
+  text = ''
+  private readonly waiters = new Set<() => void>()
+
+  write = (chunk: string): boolean => {
+    this.text += chunk
+    for (const waiter of [...this.waiters]) waiter()
+    return true
+  }
+
+  lines(): string[] {
+    return this.text.split('\n').filter((line) => line.length > 0)
+  }
+
+  waitForLine(predicate: (line: string) => boolean, what: string, timeoutMs = EVENT_TIMEOUT_MS): Promise<string> {
+    return waitUntil(
+      () => this.lines().find(predicate) ?? null,
+      (wake) => {
+        this.waiters.add(wake)
+        return () => this.waiters.delete(wake)
+      },
+      () => `${what}; output so far:\n${this.text}`,
+      timeoutMs
+    )
+  }
+}
 
 let engine: CompressionEngine
 let root: string

@@ -1,17 +1,18 @@
 // `compress-video watch DIR [--request TEXT] [--recursive] [--existing] [--output-dir DIR] [--json]`
 // (issue #5 "CLI"): the watch service run headless until the signal aborts (Ctrl-C), with the
-// same record of handled files as the app. The CLI's argument parser turns --request into
-// options (src/shared/request) and calls runWatchCommand; nothing here parses argv.
+// same record of handled files as the app, and its files run on the same job queue as the app's
+// (one at a time). The CLI's argument parser (index.ts) turns --request into options
+// (src/shared/request) and calls runWatchCommand; nothing here parses argv.
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { CompressOptions, CompressResult, JobProgress } from '../../shared/compression'
-import { describeError } from '../../shared/errors'
-import { formatBytes } from '../../shared/units'
-import type { CompressionEngine } from '../../jobs/types'
-import { defaultWatchRecordPath, fileRecordStorage, openWatchRecord } from './record'
-import type { EnqueueWatchJob, WatchEvent, WatchJob } from './types'
-import { createWatchService, inspectFolder } from './watch-service'
-import { failedResult } from '../../jobs/results'
+import type { CompressOptions, JobProgress } from '../shared/compression'
+import { describeError } from '../shared/errors'
+import { formatBytes } from '../shared/units'
+import type { CompressionEngine } from '../jobs/types'
+import { createInMemoryQueueRepository, createJobQueue } from '../services/queue'
+import { createWatchService, defaultWatchRecordPath, fileRecordStorage, inspectFolder, openWatchRecord, queueEnqueuer } from '../services/watch'
+import type { EnqueueWatchJob, WatchEvent } from '../services/watch'
+import { followRunningJobs } from './queue-progress'
 
 export interface WatchCommandArgs {
   folder: string
@@ -33,10 +34,7 @@ export interface TextSink {
   write(text: string): unknown
 }
 
-/**
- * Shows a running job's progress. The CLI passes its plain-line view (src/cli/progress.ts, as
- * the compress command prints without a terminal); this layer cannot import the front end.
- */
+/** Shows a running job's progress. The CLI passes its plain-line view (progress.ts, as the compress command prints without a terminal). */
 export interface WatchProgressView {
   start(name: string): void
   update(progress: JobProgress): void
@@ -68,50 +66,8 @@ export const WATCH_EXIT_FAILED = 1
 export const WATCH_EXIT_USAGE = 2
 
 const CLI_WATCH_ID = 'cli'
-
-function cancelledResult(input: string, message: string): CompressResult {
-  return failedResult({ input }, { code: 'cancelled', message })
-}
-
-function notFoundResult(input: string): CompressResult {
-  return failedResult({ input }, { code: 'not-found', message: `${input} no longer exists.` })
-}
-
-/**
- * One job at a time over the engine, in arrival order: the headless stand-in for the app's
- * queue. A file gone by its turn is answered "not-found" without starting the engine; once the
- * signal aborts, waiting jobs are answered "cancelled" and the running one is cancelled by the
- * engine itself.
- */
-export function createSequentialRunner(engine: CompressionEngine, signal: AbortSignal, progress?: WatchProgressView): EnqueueWatchJob {
-  let tail: Promise<unknown> = Promise.resolve()
-  return (job: WatchJob) => {
-    const run = async (): Promise<CompressResult> => {
-      if (signal.aborted) return cancelledResult(job.input, 'Stopped before its turn.')
-      try {
-        const stats = await stat(job.input)
-        if (!stats.isFile()) return notFoundResult(job.input)
-      } catch {
-        return notFoundResult(job.input)
-      }
-      progress?.start(path.basename(job.input))
-      try {
-        return await engine.compress({
-          input: job.input,
-          options: job.options,
-          outputDir: job.outputDir,
-          signal,
-          onProgress: (update) => progress?.update(update)
-        })
-      } finally {
-        progress?.stop()
-      }
-    }
-    const result = tail.then(run, run)
-    tail = result
-    return result
-  }
-}
+/** What a file waiting its turn says when Ctrl-C stops the watch. */
+const STOPPED_BEFORE_ITS_TURN = 'Stopped before its turn.'
 
 /** One JSON object per event for --json; `event` first so `jq .event` and eyes both find it. */
 export function watchEventToJson(event: WatchEvent): Record<string, unknown> {
@@ -238,8 +194,23 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
     storage: fileRecordStorage(recordPath, { stopWaiting: io.stopWaitingSignal }),
     onWarning: (message) => write({ type: 'warning', message })
   })
+  // One job at a time, each progress report drawn; a file gone by its turn is not handed to the
+  // engine (the watcher drops it with a note); nothing to keep across runs.
+  const queue = createJobQueue({ engine: io.engine, repository: createInMemoryQueueRepository(), progressIntervalMs: 0, skipGoneInputs: true })
+  const progress = io.progress
+  const stopFollowing = progress
+    ? followRunningJobs(queue, { start: (job) => progress.start(job.name), update: (update) => progress.update(update), end: () => progress.stop() })
+    : () => undefined
+  const handOn = queueEnqueuer(queue, () => args.request ?? '')
+  // A watch runs for days: the queue forgets each job once its result is handed back.
+  const forgetFinished = (): void => queue.clearFinished()
+  const enqueue: EnqueueWatchJob = (job) => {
+    const result = handOn(job)
+    void result.then(forgetFinished, forgetFinished)
+    return result
+  }
   const service = createWatchService({
-    enqueue: createSequentialRunner(io.engine, io.signal, io.progress),
+    enqueue,
     record,
     stabilityMs: args.stabilityMs,
     folderPollMs: args.folderPollMs,
@@ -262,8 +233,12 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
   const banner = args.json ? io.stderr : io.stdout
   // start() resolves only when the first scan is done, which takes seconds in a folder of
   // thousands of files (longer on a network share). Stopping on the abort itself, not after
-  // start() returns, closes the watcher mid-scan and ends that wait at once.
-  const stopOnAbort = (): void => void service.stop()
+  // start() returns, closes the watcher mid-scan and ends that wait at once. The queue then
+  // cancels the running job (the engine removes its partial output) and the waiting ones.
+  const stopOnAbort = (): void => {
+    void service.stop()
+    void queue.cancelAll(STOPPED_BEFORE_ITS_TURN)
+  }
   io.signal.addEventListener('abort', stopOnAbort, { once: true })
   let exitCode = WATCH_EXIT_OK
   try {
@@ -277,12 +252,13 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
     exitCode = WATCH_EXIT_FAILED
   } finally {
     io.signal.removeEventListener('abort', stopOnAbort)
-    // The runner answers waiting jobs "cancelled" and the engine removes the running job's
+    // The queue answers waiting jobs "cancelled" and the engine removes the running job's
     // partial output once the signal is aborted; wait for both so nothing is left behind.
     // stop() and idle() together, not one after the other: stop() closes the watchers at once
     // (no job is handed on after that), and the record saves both end with are then one save,
     // so a hung process holding the record's lock costs one wait, not two.
     await Promise.all([service.stop(), service.idle()])
+    stopFollowing()
   }
   if (record.hasUnsavedChanges) io.stderr.write('The watch record could not be saved, so files handled in this run may be handled again next time.\n')
   banner.write('Stopped watching.\n')
