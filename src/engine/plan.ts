@@ -529,10 +529,6 @@ export function planCompression(input: PlanInput): EncodePlan {
   }
 }
 
-/**
- * The start of every sentence about a source already under the target (the result, `plan
- * --file`, the app's row), so they all say it the same way: "Already under 25 MB (1.14 MB)".
- */
 function lowerResolutionNote(short: number, srcShort: number, targetBytes: number): string {
   return `lowered the resolution to ${short}p (from ${srcShort}p) so ${formatBytes(targetBytes)} still looks clean`
 }
