@@ -23,6 +23,10 @@ export function alreadySmallEnough(options: CompressOptions, sourceBytes: number
   return target !== null && sourceBytes <= target && onlySize
 }
 
+/**
+ * The start of every sentence about a source already under the target (the result, `plan
+ * --file`, the app's row), so they all say it the same way: "Already under 25 MB (1.14 MB)".
+ */
 export function alreadyUnderTarget(targetBytes: number, sourceBytes: number): string {
   return `Already under ${formatBytes(targetBytes)} (${formatBytes(sourceBytes)})`
 }

@@ -1,0 +1,88 @@
+// What a plan is and what it is made from: the encode's mode, codecs, bitrates, picture, the
+// streams carried along, and the notes about what the engine decided on its own. Made by
+// planCompression (index.ts), carried out by ffmpeg/args.ts and compress.ts.
+import type { CompressOptions, Container, QualityPreference, VideoCodec } from '../../shared/compression'
+import type { HardwareEncoder } from '../ffmpeg/hardware'
+import type { MediaInfo } from '../probe'
+
+export type PlanMode = 'copy' | 'remux' | 'crf' | 'target'
+
+export type AudioPlan = { kind: 'none' } | { kind: 'copy'; kbps: number } | { kind: 'encode'; encoder: 'aac' | 'libopus'; kbps: number; channels: number }
+
+/** One subtitle track to carry over: copied as it is, or converted to the container's text format. */
+export interface SubtitlePlan {
+  index: number
+  encoder: 'copy' | 'mov_text' | 'webvtt' | 'srt'
+  /** Bytes budgeted for the track in the output (target mode). */
+  estimatedBytes: number
+}
+
+export interface EncodePlan {
+  mode: PlanMode
+  container: Container
+  /** File extension of the output, without dot. */
+  extension: string
+  videoCodec: VideoCodec
+  /** ffmpeg encoder name, e.g. libx264. */
+  encoder: string
+  quality: QualityPreference
+  /** Output short side when scaling, null to keep the source size. */
+  scaleShortSide: number | null
+  /** Output frame-rate cap, null to keep every frame as it is. */
+  fpsCap: number | null
+  audio: AudioPlan
+  /** The promise: the output is never larger than this (target mode), or null. */
+  targetBytes: number | null
+  /** Video bitrate of the first attempt (target mode). */
+  videoKbps: number | null
+  /** Constant-quality value (crf mode). */
+  crf: number | null
+  /** Estimated container overhead in bytes (target mode). */
+  overheadBytes: number
+  /** What the engine decided on its own, said in the result. */
+  changes: string[]
+  /**
+   * The resolution/frame rate may still be lowered after the analysis pass, from how hard the
+   * encoder found the content (x264/x265 statistics), rather than from a pixel-count guess.
+   */
+  adaptAfterAnalysis: boolean
+  /**
+   * For encoders whose statistics we cannot read (VP9, AV1): the bitrate of the x264 analysis
+   * pass that measures the content instead (the H.264 rate worth this plan's picture). Null when
+   * the encoder's own analysis pass is read, or nothing is adapted.
+   */
+  standInAnalysisKbps: number | null
+  /**
+   * The HDR transfer to convert from when the source is HDR and is re-encoded: every encoder
+   * here writes 8-bit 4:2:0, and HDR code values shown as standard range look grey and flat.
+   */
+  toneMapFrom: 'pq' | 'hlg' | null
+  /** Subtitle tracks kept in the output, in source order. */
+  subtitles: SubtitlePlan[]
+  /** Attached files (fonts) copied along: only Matroska holds them. Stream indexes. */
+  attachments: number[]
+}
+
+/** The subtitle tracks and attachments a plan carries besides the picture and the audio. */
+export type CarriedStreams = Pick<EncodePlan, 'subtitles' | 'attachments'>
+
+export interface Capabilities {
+  encoders: ReadonlySet<string>
+  filters: ReadonlySet<string>
+}
+
+export interface PlanInput {
+  media: MediaInfo
+  sourceBytes: number
+  options: CompressOptions
+  capabilities: Capabilities
+  /** Source file extension, lower case, without dot (for byte copies). */
+  sourceExtension: string
+  /** Re-encode even when the source is under the target (a remux came out over it). */
+  forceEncode?: boolean
+  /**
+   * Encode on the graphics chip with this encoder (of the plan's codec, target mode): one run, no
+   * analysis pass, so the resolution follows bits per pixel, and more headroom in the budget.
+   */
+  hardware?: HardwareEncoder | null
+}
