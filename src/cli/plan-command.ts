@@ -122,7 +122,9 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       // to time when the engine re-encodes nothing.
       // The sample is timed with x264's passes: the chip's single run is not timed here.
       const seconds =
-        alreadySmall || onChip ? null : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null)
+        alreadySmall || onChip
+          ? null
+          : ((await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null))?.seconds ?? null)
       const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds + setupSeconds))
       summary = describeFilePlan(plan, checked.media, estimatedSeconds, checked.sizeBytes)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other

@@ -1,6 +1,7 @@
 // How long a plan takes to encode on this machine, now: each pass of the plan is run on a short
-// sample from the middle of the file (to ffmpeg's null output, so nothing is written but the
-// analysis statistics in a private temp folder), and the times are scaled to the whole length.
+// sample of the file (to ffmpeg's null output, so nothing is written but the analysis statistics
+// in a private temp folder), and the times are scaled to the whole length; a short file's
+// analysis pass is run whole (WHOLE_ANALYSIS_MAX_SECONDS).
 // A formula from pixels and codec was off by 2-6x on the footage clips: the time depends as much
 // on the bitrate, the source's decoder and how busy the machine is, which a sample measures.
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -45,11 +46,28 @@ async function timeRun(ffmpegPath: string, args: string[], signal?: AbortSignal)
 }
 
 /**
+ * When the sampled analysis pass says the whole one costs at most this (seconds), the whole
+ * analysis pass is run to decide the resolution, as the job will. x264's first-pass rate control
+ * starts every run from the same prior and, on a starved budget, takes a couple of hundred
+ * frames to settle: on a 37-s screencast at 50 kbps its 1.2-s sample parts read a mean quantiser
+ * of 55.8 against the whole file's 37.1, so the estimate expected a lower resolution the job did
+ * not choose (and came out at 0.45 of the real time). Longer files have longer parts, in which the
+ * start weighs less; a short one's whole analysis pass is a few seconds.
+ */
+const WHOLE_ANALYSIS_MAX_SECONDS = 5
+
+/** What the estimate found: the time, and the plan the job is expected to end with (after the analysis pass). */
+export interface EncodeEstimate {
+  seconds: number
+  finalPlan: EncodePlan
+}
+
+/**
  * Seconds the plan's passes take for the whole file on this machine, or null for plans that do
- * not encode (copy, remux) or a file of unknown length. When the sample's analysis says the
- * engine will lower the resolution (as its own analysis pass would), the re-analysis and the
- * final pass are timed at that size, and the quality score the job ends with is timed on the
- * final pass's parts. Size corrections (an extra final pass now and then) are not counted.
+ * not encode (copy, remux) or a file of unknown length. When the analysis says the engine will
+ * lower the resolution (as its own analysis pass would), the re-analysis and the final pass are
+ * timed at that size, and the quality score the job ends with is timed on the final pass's parts.
+ * Size corrections (an extra final pass now and then) are not counted.
  */
 export async function estimateEncodeSeconds(
   toolchain: FfmpegToolchain,
@@ -58,7 +76,7 @@ export async function estimateEncodeSeconds(
   input: string,
   options: CompressOptions,
   signal?: AbortSignal
-): Promise<number | null> {
+): Promise<EncodeEstimate | null> {
   if (plan.mode !== 'target' && plan.mode !== 'crf') return null
   const duration = media.durationSeconds
   if (!(duration > 0)) return null
@@ -146,15 +164,21 @@ export async function estimateEncodeSeconds(
     }
     if (plan.mode === 'crf') {
       const final = await pass(plan, finalStep(plan), true)
-      return final.seconds + (await scoring(plan, final.files))
+      return { seconds: final.seconds + (await scoring(plan, final.files)), finalPlan: plan }
     }
-    const analysis = await pass(plan, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix })
+    const analysisStep: EncodeStep = { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }
+    const sampled = await pass(plan, analysisStep)
+    let analysis = { seconds: sampled.seconds, meanQp: sampled.meanQp }
+    if (sampled.seconds <= WHOLE_ANALYSIS_MAX_SECONDS && sample < duration && statsPath) {
+      const args = buildEncodeArgs(plan, media, input, path.join(folder, `whole.${plan.extension}`), analysisStep, toolchain.version)
+      analysis = { seconds: await timeRun(toolchain.ffmpeg.path, args, signal), meanQp: await readMeanQuantiser(statsPath) }
+    }
     let total = analysis.seconds
     const adapted = analysis.meanQp !== null ? adaptToAnalysis(plan, media, analysis.meanQp, options) : null
     if (adapted) total += (await pass(adapted, { pass: 1, videoKbps: adapted.videoKbps, passLogPrefix })).seconds
     const finalPlan = adapted ?? plan
     const final = await pass(finalPlan, finalStep(finalPlan), true)
-    return total + final.seconds + (await scoring(finalPlan, final.files))
+    return { seconds: total + final.seconds + (await scoring(finalPlan, final.files)), finalPlan }
   } finally {
     await rm(folder, { recursive: true, force: true }).catch(() => undefined)
   }
