@@ -17,6 +17,30 @@ export const HARDWARE_PREFERENCES = ['auto', 'on', 'off'] as const
 export type HardwarePreference = (typeof HARDWARE_PREFERENCES)[number]
 export const DEFAULT_HARDWARE: HardwarePreference = 'auto'
 
+/** The shapes a result can be given (issue 14): width:height, as the platforms name them. */
+export const ASPECTS = ['9:16', '1:1', '16:9', '4:5'] as const
+export type Aspect = (typeof ASPECTS)[number]
+
+/**
+ * How a picture of another shape is made to fit the aspect: crop (centred, the default), pad with
+ * black bars, or pad with a blurred, enlarged copy of the picture behind it.
+ */
+export const FITS = ['crop', 'pad', 'blur'] as const
+export type Fit = (typeof FITS)[number]
+export const DEFAULT_FIT: Fit = 'crop'
+
+/** Quarter turns, clockwise, in degrees. */
+export const ROTATIONS = [90, 180, 270] as const
+export type Rotation = (typeof ROTATIONS)[number]
+
+/**
+ * Where a trim may cut (issue 14): on any frame (the default: the kept part is re-encoded, so it
+ * starts and ends exactly where asked), or on keyframes only, copied without re-encoding (fast,
+ * no quality loss, but the start moves back to the keyframe before it; the result says how far).
+ */
+export const TRIM_PRECISIONS = ['frame', 'keyframe'] as const
+export type TrimPrecision = (typeof TRIM_PRECISIONS)[number]
+
 /** What the user asked for. Every field is optional: null/undefined means "engine decides". */
 export interface CompressOptions {
   /** Hard upper bound for the output file, in bytes. */
@@ -33,6 +57,27 @@ export interface CompressOptions {
   quality?: QualityPreference | null
   /** The graphics chip's encoder: auto (default), on (whenever one works), off (x264 only). */
   hardware?: HardwarePreference | null
+  /**
+   * The part of the source to keep (issue 14), in seconds from the file's start; null: from the
+   * start / to the end. shared/trim.ts resolves them against the file's duration.
+   */
+  trimStart?: number | null
+  trimEnd?: number | null
+  /**
+   * The same points counted back from the end of the file, for what is said without knowing its
+   * length: "the last minute only" is trimStartFromEnd 60, "drop the last 10 seconds" is
+   * trimEndFromEnd 10. Each replaces its counterpart above (never both set).
+   */
+  trimStartFromEnd?: number | null
+  trimEndFromEnd?: number | null
+  /** Cut on any frame (default) or on keyframes without re-encoding. */
+  trimPrecision?: TrimPrecision | null
+  /** The result's shape; null keeps the source's. */
+  aspect?: Aspect | null
+  /** How the picture is fitted into `aspect`: crop (default), black bars or blurred bars. */
+  fit?: Fit | null
+  /** A quarter turn clockwise (90), upside down (180) or a quarter turn counterclockwise (270). */
+  rotate?: Rotation | null
 }
 
 /** Which codecs each container can carry (what we allow; ffmpeg could do more with tricks). */

@@ -1,6 +1,7 @@
 // The rules of a size request that every engine and runner applies the same way, without looking
 // inside the file: what the target is, and whether a file is already under it.
 import type { CompressOptions } from './compression'
+import { hasTrim } from './trim'
 import { formatBytes } from './units'
 
 /** The target in bytes from an absolute size and/or a share of the source (the smaller wins). */
@@ -19,7 +20,15 @@ export function resolveTargetBytes(options: CompressOptions, sourceBytes: number
  */
 export function alreadySmallEnough(options: CompressOptions, sourceBytes: number): boolean {
   const target = resolveTargetBytes(options, sourceBytes)
-  const onlySize = options.resolution == null && options.fps == null && options.container == null && options.videoCodec == null && options.audio !== 'remove'
+  const onlySize =
+    options.resolution == null &&
+    options.fps == null &&
+    options.container == null &&
+    options.videoCodec == null &&
+    options.audio !== 'remove' &&
+    !hasTrim(options) &&
+    options.aspect == null &&
+    options.rotate == null
   return target !== null && sourceBytes <= target && onlySize
 }
 

@@ -5,7 +5,7 @@
 // exists in exactly one place. Pure data and types: no Node or Electron APIs (the renderer and the
 // sandboxed preload import this file).
 import { z } from 'zod'
-import { CONTAINERS, HARDWARE_PREFERENCES, QUALITY_LABELS, QUALITY_PREFERENCES, VIDEO_CODECS } from '../compression'
+import { ASPECTS, CONTAINERS, FITS, HARDWARE_PREFERENCES, QUALITY_LABELS, QUALITY_PREFERENCES, ROTATIONS, TRIM_PRECISIONS, VIDEO_CODECS } from '../compression'
 import type { CompressOptions, JobProgress, QualityScore } from '../compression'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
 
@@ -19,17 +19,44 @@ export type JobState = (typeof JOB_STATES)[number]
 export const FINISHED_STATES: readonly JobState[] = ['done', 'skipped', 'failed', 'cancelled']
 
 /** Options as they cross the bridge or come back from storage (handlers and the saved queue check them). */
-export const compressOptionsSchema = z.object({
-  targetBytes: z.number().positive().nullish(),
-  targetRatio: z.number().gt(0).lt(1).nullish(),
-  resolution: z.number().int().positive().nullish(),
-  fps: z.number().positive().nullish(),
-  container: z.enum(CONTAINERS).nullish(),
-  videoCodec: z.enum(VIDEO_CODECS).nullish(),
-  audio: z.enum(['keep', 'remove']).nullish(),
-  quality: z.enum(QUALITY_PREFERENCES).nullish(),
-  hardware: z.enum(HARDWARE_PREFERENCES).nullish()
-}) satisfies z.ZodType<CompressOptions>
+export const compressOptionsSchema = z
+  .object({
+    targetBytes: z.number().positive().nullish(),
+    targetRatio: z.number().gt(0).lt(1).nullish(),
+    resolution: z.number().int().positive().nullish(),
+    fps: z.number().positive().nullish(),
+    container: z.enum(CONTAINERS).nullish(),
+    videoCodec: z.enum(VIDEO_CODECS).nullish(),
+    audio: z.enum(['keep', 'remove']).nullish(),
+    quality: z.enum(QUALITY_PREFERENCES).nullish(),
+    hardware: z.enum(HARDWARE_PREFERENCES).nullish(),
+    // Issue 14: a queued or saved job keeps its trim, shape and turn.
+    trimStart: z.number().nonnegative().nullish(),
+    trimEnd: z.number().positive().nullish(),
+    trimStartFromEnd: z.number().positive().nullish(),
+    trimEndFromEnd: z.number().nonnegative().nullish(),
+    trimPrecision: z.enum(TRIM_PRECISIONS).nullish(),
+    aspect: z.enum(ASPECTS).nullish(),
+    fit: z.enum(FITS).nullish(),
+    rotate: z.union(ROTATIONS.map((angle) => z.literal(angle))).nullish()
+  })
+  // A point is said from the start or from the end, never both; an end comes after its start.
+  .refine((options) => options.trimStart == null || options.trimStartFromEnd == null, {
+    message: 'trimStart and trimStartFromEnd cannot both be set',
+    path: ['trimStartFromEnd']
+  })
+  .refine((options) => options.trimEnd == null || options.trimEndFromEnd == null, {
+    message: 'trimEnd and trimEndFromEnd cannot both be set',
+    path: ['trimEndFromEnd']
+  })
+  .refine((options) => options.trimEnd == null || options.trimEnd > (options.trimStart ?? 0), {
+    message: 'trimEnd must come after trimStart',
+    path: ['trimEnd']
+  })
+  .refine((options) => options.trimStartFromEnd == null || options.trimEndFromEnd == null || options.trimStartFromEnd > options.trimEndFromEnd, {
+    message: 'the trim must end after it starts',
+    path: ['trimEndFromEnd']
+  }) satisfies z.ZodType<CompressOptions>
 
 const qualityScoreSchema = z.object({ ssim: z.number(), vmaf: z.number().nullable(), label: z.enum(QUALITY_LABELS) }) satisfies z.ZodType<QualityScore>
 
