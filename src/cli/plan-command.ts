@@ -11,7 +11,7 @@ import { planCompression, type EncodePlan } from '../engine/plan'
 import { alreadyUnderTarget } from '../shared/targets'
 import type { MediaInfo } from '../engine/probe'
 import { describeError } from '../shared/errors'
-import { type ParsedRequest, parseRequest, requestToOptions, summarizeForSource } from '../shared/request'
+import { type ParsedRequest, REQUEST_FIELDS, parseRequest, requestToOptions, summarizeForSource } from '../shared/request'
 import { CONTAINER_LABEL, DEFAULT_HARDWARE } from '../shared/compression'
 import { formatBytes, formatDuration } from '../shared/units'
 
@@ -22,19 +22,10 @@ export interface PlanCommandIo {
 
 const CODEC_LABEL = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9', av1: 'AV1' } as const
 
-/** The plan JSON: exactly the keys issue #3 names, then `details`. */
+/** The plan JSON: exactly the keys issues #3 and #14 name (REQUEST_FIELDS), then `details`. */
 export function planJson(parsed: ParsedRequest, summary: string, warnings: string[], details: Record<string, unknown>): Record<string, unknown> {
   return {
-    intent: parsed.intent,
-    targetBytes: parsed.targetBytes,
-    targetRatio: parsed.targetRatio,
-    resolution: parsed.resolution,
-    fps: parsed.fps,
-    container: parsed.container,
-    videoCodec: parsed.videoCodec,
-    audio: parsed.audio,
-    quality: parsed.quality,
-    platform: parsed.platform,
+    ...Object.fromEntries(REQUEST_FIELDS.map((key) => [key, parsed[key]])),
     summary,
     warnings,
     details

@@ -4,7 +4,25 @@ import { describe, expect, it } from 'vitest'
 import { interpretRequest } from './request'
 
 /** What the parser leaves unset for a request that names only a size, a resolution or a quality. */
-const unset = { targetBytes: null, targetRatio: null, resolution: null, fps: null, container: null, videoCodec: null, audio: 'keep', quality: null }
+const unset = {
+  targetBytes: null,
+  targetRatio: null,
+  resolution: null,
+  fps: null,
+  container: null,
+  videoCodec: null,
+  audio: 'keep',
+  quality: null,
+  // Issue 14: no trim, shape or turn.
+  trimStart: null,
+  trimEnd: null,
+  trimStartFromEnd: null,
+  trimEndFromEnd: null,
+  trimPrecision: null,
+  aspect: null,
+  fit: null,
+  rotate: null
+}
 
 describe('interpretRequest', () => {
   it('reads the preset chips into options with a one-line plan', () => {

@@ -1,12 +1,9 @@
 // Shared by the phrasing tables: a row lists only what differs from "compress, nothing set",
 // and `fullExpectation` fills in the rest so every row checks every field of the result.
 
-import type { ParsedRequest } from './types'
+import { REQUEST_FIELDS, type ParsedRequest, type RequestFields } from './types'
 
-export type ExpectedFields = Pick<
-  ParsedRequest,
-  'intent' | 'targetBytes' | 'targetRatio' | 'resolution' | 'fps' | 'container' | 'videoCodec' | 'audio' | 'quality' | 'platform'
->
+export type ExpectedFields = RequestFields
 
 export interface Row {
   text: string
@@ -28,7 +25,11 @@ export const NOTHING_SET: ExpectedFields = {
   videoCodec: null,
   audio: 'keep',
   quality: null,
-  platform: null
+  platform: null,
+  trimStart: null,
+  trimEnd: null,
+  aspect: null,
+  rotate: null
 }
 
 export function fullExpectation(row: Row): ExpectedFields {
@@ -37,8 +38,7 @@ export function fullExpectation(row: Row): ExpectedFields {
 }
 
 export function fieldsOf(request: ParsedRequest): ExpectedFields {
-  const { intent, targetBytes, targetRatio, resolution, fps, container, videoCodec, audio, quality, platform } = request
-  return { intent, targetBytes, targetRatio, resolution, fps, container, videoCodec, audio, quality, platform }
+  return Object.fromEntries(REQUEST_FIELDS.map((key) => [key, request[key]])) as ExpectedFields
 }
 
 /** Whether a parse matches a row in full: fields, warnings present or absent, refusal. */

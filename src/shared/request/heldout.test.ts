@@ -3,6 +3,9 @@
 // goes into the parser and a NEW phrasing like it goes into phrasings.test.ts, while this table
 // stays as it was. The score and the misses are printed on every run.
 // First run, before any fix: 44/45 (97.8%); the miss was "take the sound out".
+// Issue 14 made trims, shapes and quarter turns local settings, so two rows say what they mean
+// now (a shape word asks for that shape; "rotate it 90 degrees" is done here): a change of what
+// the engine does, not a tuning of the parser to this table.
 
 import { describe, expect, it } from 'vitest'
 import { fieldsOf, fullExpectation, GB, MB, rowMatchesRoughRatio, type Row } from './expectations'
@@ -30,7 +33,7 @@ const HELD_OUT: Row[] = [
   { text: 'H.265 1080p under 200MB', expected: { videoCodec: 'hevc', resolution: 1080, targetBytes: 200 * MB } },
   { text: 'downscale to 720p and cap at 25fps', expected: { resolution: 720, fps: 25 } },
   { text: 'frame rate 30 please, 1080p', expected: { fps: 30, resolution: 1080 } },
-  { text: 'vertical 1080x1920 for tiktok style, under 50mb', expected: { resolution: 1080, targetBytes: 50 * MB } },
+  { text: 'vertical 1080x1920 for tiktok style, under 50mb', expected: { resolution: 1080, targetBytes: 50 * MB, aspect: '9:16' } },
   { text: 'take the sound out', expected: { audio: 'remove' } },
   { text: 'strip audio, mp4, 480p', expected: { audio: 'remove', container: 'mp4', resolution: 480 } },
   { text: 'keep it looking good but under 80mb', expected: { quality: 'high', targetBytes: 80 * MB } },
@@ -42,7 +45,7 @@ const HELD_OUT: Row[] = [
   { text: 'upload this file please', expected: { intent: 'upload' } },
   { text: 'put some background music on it', expected: { intent: 'other', warn: CLOUD } },
   { text: 'add captions in english', expected: { intent: 'other', warn: CLOUD } },
-  { text: 'rotate it 90 degrees', expected: { intent: 'other', warn: CLOUD } },
+  { text: 'rotate it 90 degrees', expected: { rotate: 90 } },
   { text: '帮我把视频压缩到100M以下', expected: { targetBytes: 100 * MB } },
   { text: '这个视频太大了，压成二十兆左右', expected: { targetBytes: 20 * MB } },
   { text: '发给客户，邮件附件', expected: { targetBytes: 18.1 * MB, platform: 'email' } },

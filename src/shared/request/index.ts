@@ -6,7 +6,9 @@ export { requestToOptions } from './options'
 export { summarizeForSource, summarizeRequest, describeRatio, describeSize } from './summary'
 export { PLATFORM_LIMITS, emailAttachmentLimit, platformById, type PlatformLimit } from './platforms'
 export {
+  REQUEST_FIELDS,
   REQUEST_INTENTS,
+  type RequestFields,
   type ParsedRequest,
   type RequestDetails,
   type RequestIntent,

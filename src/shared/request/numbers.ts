@@ -172,7 +172,7 @@ const CHINESE_NUMERAL_RUN = '[零〇一二两三四五六七八九十百千万�
 /**
  * Replaces Chinese numerals that are clearly quantities with digits. Only numerals next to a
  * unit, a percent or a frame rate are rewritten, so words such as "一下" ("压缩一下") and "一半"
- * keep their meaning: "五十兆" -> "50兆", "两个G" -> "2个G", "百分之七十" -> "70%",
+ * keep their meaning: "五十兆" -> "50兆", "两个G" -> "2个G", "百分之七十" -> "70%", "一分半" -> "1分半",
  * "帧率二十四" -> "帧率24", "三分之一" -> "1/3".
  */
 export function replaceChineseNumerals(text: string): string {
@@ -189,8 +189,13 @@ export function replaceChineseNumerals(text: string): string {
       return bottom === null || top === null ? match : ` ${top}/${bottom} `
     }
   )
+  // Also times and angles (issue 14): "一分二十秒", "一分半", "两个小时", "九十度"; 分 only before
+  // a number or 半, so "十分重要" ("very important") keeps its 十.
   result = result.replace(
-    new RegExp(`(${CHINESE_NUMERAL_RUN})(?=\\s*(?:个\\s*)?(?:[mgk兆吉帧%p]|fps|千字节|秒|分钟|倍|成))`, 'gi'),
+    new RegExp(
+      `(${CHINESE_NUMERAL_RUN})(?=\\s*(?:个\\s*)?(?:[mgk兆吉帧%p]|fps|千字节|秒|分钟|小时|度|分(?=\\s*(?:[\\d零〇一二两三四五六七八九十半]|到|至|$))|倍|成))`,
+      'gi'
+    ),
     (match, number: string) => {
       const value = chineseToNumber(number)
       return value === null ? match : String(value)

@@ -26,6 +26,14 @@ export function requestToOptions(request: ParsedRequest): CompressOptions {
     container: request.container,
     videoCodec: request.videoCodec,
     audio: request.audio,
-    quality: request.quality
+    quality: request.quality,
+    trimStart: request.trimStart,
+    trimEnd: request.trimEnd,
+    trimStartFromEnd: request.details.trim.startFromEnd,
+    trimEndFromEnd: request.details.trim.endFromEnd,
+    trimPrecision: request.details.trim.precision,
+    aspect: request.aspect,
+    fit: request.details.fit,
+    rotate: request.rotate
   }
 }

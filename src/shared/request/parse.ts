@@ -23,6 +23,9 @@
 // - "2K" is 1440 (what monitors sold as 2K are); "HD" is 720, "full HD" 1080; Chinese "高清" is
 //   read as a quality wish ("keep it sharp"), not a resolution.
 // - A size without a unit ("under 25") is not guessed: it is ignored with a warning.
+// - Trims, shapes and turns (issue 14) are read first, with their own decisions at the top of
+//   rules/trim.ts and rules/shape.ts; what they leave of "cut", "crop" and "rotate" ("crop out the
+//   logo", "flip it") is still a cloud edit.
 
 import { normalizeRequestText } from './normalize'
 import { readAudio } from './rules/audio'
@@ -38,7 +41,9 @@ import { readRatios } from './rules/ratios'
 import { readBareResolutions, readPictureSizes, readResolutionNames } from './rules/resolution'
 import { Scanner } from './rules/scanner'
 import { settleDraft } from './rules/settle'
+import { readShapes } from './rules/shape'
 import { readSizes } from './rules/sizes'
+import { readTrims } from './rules/trim'
 import { summarizeRequest } from './summary'
 import type { ParsedRequest } from './types'
 
@@ -53,6 +58,8 @@ export function parseRequest(text: string): ParsedRequest {
 
   // The order is part of the meaning (see the top of this file): each rule reads only what the
   // rules before it left.
+  readShapes(scan, draft) // "9:16" before any time or fraction; "crop to square" before the cloud's "crop"
+  readTrims(scan, draft) // "drop the first 5 seconds" before the cloud's "drop"; "1m20s" before the sizes
   readCloudEdits(scan, draft)
   readFormats(scan, draft) // "mp4" before any number rule could see its "4"
   readBitrates(scan, draft) // "bitrate 2000k" before the sizes could read "2000k"
@@ -69,11 +76,12 @@ export function parseRequest(text: string): ParsedRequest {
 
   const settled = settleDraft(draft)
   const { targetBytes, targetRatio, resolution, fps, container, videoCodec, audio, quality, platform, platformLimit } = settled
+  const { trimStart, trimEnd, aspect, rotate, trim, fit, lengthLimit, platformAspect } = settled
   const warnings = draft.warnings
 
   if (draft.cloudOnly.length > 0) {
     warnings.push(
-      `This needs the NemoVideo cloud engine: ${draft.cloudOnly.join(', ')}. The local engine only compresses and converts (size, resolution, frame rate, format, codec, audio removal).`
+      `This needs the NemoVideo cloud engine: ${draft.cloudOnly.join(', ')}. The local engine only compresses and converts (size, resolution, frame rate, format, codec, audio removal, trimming, shape, rotation).`
     )
   }
 
@@ -89,16 +97,20 @@ export function parseRequest(text: string): ParsedRequest {
   const error = draft.errors.length > 0 ? draft.errors.join(' ') : null
   if (error !== null) warnings.unshift(...draft.errors)
 
-  const fields = { intent, targetBytes, targetRatio, resolution, fps, container, videoCodec, audio, quality, platform }
+  const fields = { intent, targetBytes, targetRatio, resolution, fps, container, videoCodec, audio, quality, platform, trimStart, trimEnd, aspect, rotate }
   return {
     ...fields,
-    summary: summarizeRequest({ ...fields, error, cloudOnly: draft.cloudOnly }),
+    summary: summarizeRequest({ ...fields, error, cloudOnly: draft.cloudOnly, trim, fit }),
     warnings,
     details: {
       error,
       matched: scan.matched,
       platformLimit,
       platformsMentioned: draft.platforms.map((p) => p.name),
+      trim,
+      fit,
+      lengthLimit,
+      platformAspect,
       sourceSizes: draft.sourceSizes,
       cloudOnly: draft.cloudOnly,
       assumptions: draft.assumptions,

@@ -5,6 +5,13 @@
 // which is smaller than the 2^20 reading, so a file that fits our number fits the service's
 // number whichever way the service counts. Limits change; each entry says where it comes from
 // and when it was true, so a stale one can be checked.
+//
+// Issue 14: where a platform documents the shape it shows full screen or the longest video it
+// takes, the entry carries that too, with its own source. Neither is applied on its own (a
+// landscape video is not cropped because TikTok was named, nothing is cut because X was): the
+// plan for a file says when the file is longer or another shape, and what to add to the request.
+
+import type { Aspect } from '../compression'
 
 export interface PlatformLimit {
   /** Stable id for tests and settings. */
@@ -22,6 +29,10 @@ export interface PlatformLimit {
   note: string
   /** Where the limit is documented. */
   source: string
+  /** The shape the platform shows full screen, where it documents one ("full screen for TikTok"). */
+  shape?: { aspect: Aspect; source: string }
+  /** The longest video it takes, in seconds, where it documents one. */
+  length?: { maxSeconds: number; source: string }
 }
 
 /**
@@ -133,15 +144,46 @@ export const PLATFORM_LIMITS: readonly PlatformLimit[] = [
     aliases: ['twitter', 'tweet', 'x.com', 'x/twitter', 'twitter/x', '推特'],
     limitBytes: 512 * MB,
     note: 'X accepts videos up to 512 MB (and 2 min 20 s) from accounts without Premium.',
-    source: 'X Help Center, "How to share and watch videos on X": 512 MB, as of 2025'
+    source: 'X Help Center, "How to share and watch videos on X": 512 MB, as of 2025',
+    length: { maxSeconds: 140, source: 'X Help Center, "How to share and watch videos on X": up to 2 minutes 20 seconds without Premium, as of 2025' }
   },
   {
     id: 'instagram',
     name: 'Instagram',
-    aliases: ['instagram', 'insta', 'ig', 'ins', 'reels', 'instagram reels', 'instagram story'],
+    aliases: ['instagram', 'insta', 'ig', 'ins', 'instagram story'],
     limitBytes: 650 * MB,
     note: 'Instagram feed videos up to 10 minutes may be at most 650 MB (up to 3.6 GB for longer ones).',
     source: 'Meta Business Help Center, Instagram feed video specifications: 650 MB for videos up to 10 minutes'
+  },
+  {
+    id: 'instagram-reels',
+    name: 'Instagram Reels',
+    aliases: ['reels', 'reel', 'instagram reels', 'instagram reel', 'ig reels', 'insta reels'],
+    limitBytes: 650 * MB,
+    note: "Reels use Instagram's video uploader; the 650 MB of feed videos up to 10 minutes, the smaller figure Meta gives, is used.",
+    source: 'Meta Business Help Center, Instagram feed video specifications: 650 MB for videos up to 10 minutes',
+    shape: { aspect: '9:16', source: 'Meta Business Help Center, Instagram Reels specifications: 9:16 recommended (1080 x 1920)' },
+    length: { maxSeconds: 3 * 60, source: 'Instagram (Adam Mosseri, January 2025): Reels may be up to 3 minutes long' }
+  },
+  {
+    id: 'tiktok',
+    name: 'TikTok',
+    aliases: ['tiktok', 'tik tok', 'tik-tok'],
+    limitBytes: 4 * GB,
+    note: 'TikTok takes videos up to 4 GB and 10 minutes; it shows 9:16 videos full screen.',
+    source: 'TikTok for Developers, Content Posting API "Media transfer guide": videos up to 4 GB, as of 2025',
+    shape: { aspect: '9:16', source: 'TikTok for Developers, Content Posting API "Media transfer guide", and TikTok Creative Center: 9:16 is full screen' },
+    length: { maxSeconds: 10 * 60, source: 'TikTok Newsroom, "Introducing longer videos" (February 2022): up to 10 minutes' }
+  },
+  {
+    id: 'youtube-shorts',
+    name: 'YouTube Shorts',
+    aliases: ['youtube shorts', 'youtube short', 'yt shorts', 'yt short', 'shorts'],
+    limitBytes: 256 * GB,
+    note: 'A Short is a square or vertical video up to 3 minutes; YouTube takes files up to 256 GB.',
+    source: 'YouTube Help, "Upload videos longer than 15 minutes": 256 GB or 12 hours, whichever is less',
+    shape: { aspect: '9:16', source: 'YouTube Help, "Upload YouTube Shorts": a square or vertical aspect ratio (9:16 fills the screen)' },
+    length: { maxSeconds: 3 * 60, source: 'YouTube Help, "Upload YouTube Shorts": up to 3 minutes (since 15 October 2024)' }
   },
   {
     id: 'messenger',
@@ -165,7 +207,8 @@ export const PLATFORM_LIMITS: readonly PlatformLimit[] = [
     aliases: ['reddit', 'subreddit'],
     limitBytes: 1 * GB,
     note: 'Reddit accepts video uploads up to 1 GB and 15 minutes.',
-    source: 'Reddit Help, "Uploading and sharing videos": 1 GB, 15 minutes'
+    source: 'Reddit Help, "Uploading and sharing videos": 1 GB, 15 minutes',
+    length: { maxSeconds: 15 * 60, source: 'Reddit Help, "Uploading and sharing videos": 15 minutes' }
   },
   {
     id: 'github',

@@ -33,6 +33,30 @@ describe('one-line summary', () => {
 })
 
 describe('summarizeForSource', () => {
+  it('plans the budget on the part that is kept (issue 14)', () => {
+    // 10 MB over the first 60 s of the 10-minute file: (10e6 * 8 * 0.98 / 60 - 128000) / 1000 = 1178.67.
+    const plan = summarizeForSource(parseRequest('under 10MB, only the first minute'), TEN_MINUTE_1080P)
+    expect(plan.videoKbps).toBe(1179)
+    expect(plan.summary).toMatch(/^Under 10 MB · the first 1:00 · 720p \(from 1080p\)/)
+    expect(summarizeForSource(parseRequest('under 10MB, the last minute'), TEN_MINUTE_1080P).videoKbps).toBe(1179)
+  })
+
+  it('says when a trim does not fit the file', () => {
+    const plan = summarizeForSource(parseRequest('from 2:00 to 3:00'), ONE_MINUTE_1080P)
+    expect(plan.warnings).toContain('The trim starts at 2:00, but the video is only 1:00 long: choose a start before 1:00.')
+    expect(plan.videoKbps).toBeNull()
+  })
+
+  it("names a platform's length and shape the file does not meet, and what to add", () => {
+    const tweet = summarizeForSource(parseRequest('for twitter'), ONE_MINUTE_1080P)
+    expect(tweet.warnings.join(' ')).not.toMatch(/takes videos up to/)
+    const long = summarizeForSource(parseRequest('for twitter'), TEN_MINUTE_1080P)
+    expect(long.warnings.join(' ')).toMatch(/X \(Twitter\) takes videos up to 2:20, and this one is 10:00: add "only the first 2:20"/)
+    const tiktok = summarizeForSource(parseRequest('for tiktok'), ONE_MINUTE_1080P)
+    expect(tiktok.warnings.join(' ')).toMatch(/TikTok shows 9:16 videos full screen, and this one is 1920x1080: add "vertical"/)
+    expect(summarizeForSource(parseRequest('vertical for tiktok'), ONE_MINUTE_1080P).warnings.join(' ')).not.toMatch(/full screen/)
+  })
+
   it('under 1MB in 4K for a 10-minute film warns that quality will be poor', () => {
     const plan = summarizeForSource(parseRequest('under 1MB in 4K'), TEN_MINUTE_4K_FILM)
     expect(plan.targetBytes).toBe(1 * MB)
@@ -107,8 +131,30 @@ describe('requestToOptions', () => {
       container: 'mp4',
       videoCodec: 'hevc',
       audio: 'remove',
-      quality: 'high'
+      quality: 'high',
+      trimStart: null,
+      trimEnd: null,
+      trimStartFromEnd: null,
+      trimEndFromEnd: null,
+      trimPrecision: null,
+      aspect: null,
+      fit: null,
+      rotate: null
     })
+  })
+
+  it('passes the trim, shape and turn on (issue 14)', () => {
+    expect(requestToOptions(parseRequest('the last minute without the last 10 seconds, quick cut, vertical with blurred bars, rotate 270'))).toMatchObject({
+      trimStart: null,
+      trimEnd: null,
+      trimStartFromEnd: 60,
+      trimEndFromEnd: 10,
+      trimPrecision: 'keyframe',
+      aspect: '9:16',
+      fit: 'blur',
+      rotate: 270
+    })
+    expect(requestToOptions(parseRequest('from 0:05 to 1:20, square'))).toMatchObject({ trimStart: 5, trimEnd: 80, aspect: '1:1', fit: 'crop' })
   })
 
   it('refuses requests that are not compressions', () => {

@@ -6,13 +6,17 @@ import {
   CONTAINER_LABEL,
   DEFAULT_CONTAINER,
   defaultCodecFor,
+  type Aspect,
   type AudioMode,
   type Container,
+  type Fit,
   type QualityPreference,
+  type Rotation,
   type VideoCodec
 } from '../compression'
+import { formatTimecode, keptDuration, resolveTrim, type TrimFields } from '../trim'
 import { formatBytes } from '../units'
-import type { ParsedRequest, RequestDetails, SourceFacts, SourcePlan } from './types'
+import type { ParsedRequest, RequestDetails, RequestFields, SourceFacts, SourcePlan } from './types'
 
 /** "100 MB", "18.1 MB", "1.5 GB": decimal units, as targets are given. */
 export function describeSize(bytes: number): string {
@@ -45,11 +49,49 @@ function capitalize(text: string): string {
 }
 
 /** What the one-line summary is made of: the parsed fields, and the details that change its words. */
-export type SummaryFields = Pick<
-  ParsedRequest,
-  'intent' | 'targetBytes' | 'targetRatio' | 'resolution' | 'fps' | 'container' | 'videoCodec' | 'audio' | 'quality' | 'platform'
-> &
-  Pick<RequestDetails, 'error'> & { cloudOnly: readonly string[] }
+export type SummaryFields = RequestFields & Pick<RequestDetails, 'error' | 'trim' | 'fit'> & { cloudOnly: readonly string[] }
+
+/** The trim points of a parsed request as the engine's options name them. */
+export function trimFieldsOf(fields: Pick<SummaryFields, 'trimStart' | 'trimEnd' | 'trim'>): TrimFields {
+  return { trimStart: fields.trimStart, trimEnd: fields.trimEnd, trimStartFromEnd: fields.trim.startFromEnd, trimEndFromEnd: fields.trim.endFromEnd }
+}
+
+/**
+ * The kept part in words (issue 14): "0:05 to 1:20", "the first 0:30", "from 0:05 to the end",
+ * "the last 1:00", "all but the last 0:10"; null when nothing is cut.
+ */
+export function describeTrim(trim: TrimFields, precision: Pick<RequestDetails['trim'], 'precision'>['precision'] = null): string | null {
+  const start =
+    trim.trimStartFromEnd != null ? { at: trim.trimStartFromEnd, fromEnd: true } : trim.trimStart != null ? { at: trim.trimStart, fromEnd: false } : null
+  const end = trim.trimEndFromEnd != null ? { at: trim.trimEndFromEnd, fromEnd: true } : trim.trimEnd != null ? { at: trim.trimEnd, fromEnd: false } : null
+  const point = (p: { at: number; fromEnd: boolean }): string => (p.fromEnd ? `${formatTimecode(p.at)} before the end` : formatTimecode(p.at))
+  let words: string
+  if (start === null && end === null) return null
+  else if (start === null && end !== null) words = end.fromEnd ? `all but the last ${formatTimecode(end.at)}` : `the first ${formatTimecode(end.at)}`
+  else if (start !== null && end === null) words = start.fromEnd ? `the last ${formatTimecode(start.at)}` : `from ${formatTimecode(start.at)} to the end`
+  else if (start !== null && end !== null) words = !start.fromEnd && !end.fromEnd ? `${point(start)} to ${point(end)}` : `from ${point(start)} to ${point(end)}`
+  else return null
+  return precision === 'keyframe' ? `${words} (quick cut at keyframes)` : words
+}
+
+const ASPECT_WORDS: Readonly<Record<Aspect, string>> = { '9:16': 'vertical 9:16', '1:1': 'square 1:1', '16:9': 'landscape 16:9', '4:5': '4:5' }
+const FIT_WORDS: Readonly<Record<Fit, string>> = { crop: 'cropped', pad: 'with black bars', blur: 'with blurred bars' }
+const ROTATE_WORDS: Readonly<Record<Rotation, string>> = { 90: 'turned 90° clockwise', 180: 'turned upside down', 270: 'turned 90° counterclockwise' }
+
+/** "vertical 9:16, cropped", "square 1:1 with black bars". */
+export function describeShape(aspect: Aspect, fit: Fit | null): string {
+  return fit === 'crop' || fit === null ? `${ASPECT_WORDS[aspect]}, cropped` : `${ASPECT_WORDS[aspect]} ${FIT_WORDS[fit]}`
+}
+
+/** The edits of a request in the order the engine does them: the trim, the turn, then the shape the turned picture is fitted into. */
+function editParts(fields: Pick<SummaryFields, 'trimStart' | 'trimEnd' | 'trim' | 'aspect' | 'fit' | 'rotate'>): string[] {
+  const trimWords = describeTrim(trimFieldsOf(fields), fields.trim.precision)
+  return [
+    ...(trimWords !== null ? [trimWords] : []),
+    ...(fields.rotate !== null ? [ROTATE_WORDS[fields.rotate]] : []),
+    ...(fields.aspect !== null ? [describeShape(fields.aspect, fields.fit)] : [])
+  ]
+}
 
 /** The output format as the engine will write it: the defaults of compression.ts fill the gaps. */
 export function resolvedFormat(container: Container | null, videoCodec: VideoCodec | null): { container: Container; videoCodec: VideoCodec } {
@@ -84,7 +126,7 @@ export function summarizeRequest(fields: SummaryFields): string {
     case 'other':
       return fields.cloudOnly.length > 0
         ? `Needs the NemoVideo cloud engine: ${fields.cloudOnly.join(', ')}`
-        : 'Not a compression request: the local engine compresses and converts (size, resolution, frame rate, format, codec, audio removal); the NemoVideo cloud engine can take free-form edits'
+        : 'Not a compression request: the local engine compresses and converts (size, resolution, frame rate, format, codec, audio removal, trimming, shape, rotation); the NemoVideo cloud engine can take free-form edits'
     case 'export':
       return 'Export the video as it is (no compression settings given)'
     case 'credits':
@@ -99,6 +141,7 @@ export function summarizeRequest(fields: SummaryFields): string {
   const format = resolvedFormat(fields.container, fields.videoCodec)
   const parts = [
     sizePart(fields),
+    ...editParts(fields),
     fields.resolution === null ? 'keep resolution' : describeResolution(fields.resolution),
     ...(fields.fps !== null ? [`${fields.fps} fps`] : []),
     `${CODEC_LABEL[format.videoCodec]} ${CONTAINER_LABEL[format.container]}`,
@@ -162,6 +205,38 @@ function formatDurationWords(seconds: number): string {
   return `${Math.round(seconds / 60)} min`
 }
 
+/** Long side over short side of an aspect: 16/9 for both 9:16 and 16:9. */
+function aspectLongOverShort(aspect: Aspect): number {
+  const [a, b] = aspect.split(':').map(Number) as [number, number]
+  return Math.max(a, b) / Math.min(a, b)
+}
+
+/**
+ * What the platforms named document and this file does not meet (issue 14): too long ("X takes up
+ * to 2:20; add 'only the first 2:20'") or another shape ("TikTok shows 9:16 full screen; add
+ * 'vertical'"). Said, never done on its own: which part to keep, and whether to crop, is the person's call.
+ */
+function platformHints(request: ParsedRequest, keptSeconds: number, width: number, height: number): string[] {
+  const hints: string[] = []
+  const limit = request.details.lengthLimit
+  if (limit !== null && keptSeconds > limit.maxSeconds + 0.05) {
+    hints.push(
+      `${limit.name} takes videos up to ${formatTimecode(limit.maxSeconds)}, and this one is ${formatTimecode(keptSeconds)}: add "only the first ${formatTimecode(limit.maxSeconds)}" (or another part) to the request.`
+    )
+  }
+  const shape = request.details.platformAspect
+  if (shape !== null && request.aspect === null && width > 0 && height > 0) {
+    const [w, h] = shape.aspect.split(':').map(Number) as [number, number]
+    if (Math.abs(width / height - w / h) > 0.02) {
+      const word = shape.aspect === '9:16' ? 'vertical' : shape.aspect === '1:1' ? 'square' : shape.aspect
+      hints.push(
+        `${shape.name} shows ${shape.aspect} videos full screen, and this one is ${width}x${height}: add "${word}" to crop it (or "${word} with black bars").`
+      )
+    }
+  }
+  return hints
+}
+
 /**
  * The plan for one file: the byte target for it, the video bitrate that fills it, the resolution
  * that bitrate can carry, and a rough time. The engine makes the final choices; this is the
@@ -173,9 +248,22 @@ export function summarizeForSource(request: ParsedRequest, source: SourceFacts):
   if (request.details.error !== null || request.intent !== 'compress') return empty
 
   const format = resolvedFormat(request.container, request.videoCodec)
-  const sourceShortSide = Math.min(source.width, source.height)
-  const sourceLongSide = Math.max(source.width, source.height)
-  const duration = source.durationSeconds
+  // A quarter turn swaps the sides; a shape changes the long side (the short side is what a
+  // resolution names, so it is the source's short side that is kept or lowered).
+  const turned = request.rotate === 90 || request.rotate === 270
+  const width = turned ? source.height : source.width
+  const height = turned ? source.width : source.height
+  const sourceShortSide = Math.min(width, height)
+  const sourceLongSide = request.aspect !== null ? Math.round(sourceShortSide * aspectLongOverShort(request.aspect)) : Math.max(width, height)
+  // The budget is spent on what is kept (issue 14).
+  const trim = trimFieldsOf({ ...request, trim: request.details.trim })
+  const range = resolveTrim(trim, source.durationSeconds)
+  if (range !== null && 'error' in range) {
+    warnings.push(range.error)
+    return empty
+  }
+  const duration = keptDuration(trim, source.durationSeconds)
+  warnings.push(...platformHints(request, duration, width, height))
 
   // The byte target for this file: a ratio becomes bytes; with both, the stricter one wins.
   const candidates = [request.targetBytes, request.targetRatio !== null ? Math.floor(request.targetRatio * source.sizeBytes) : null].filter(
@@ -260,6 +348,7 @@ export function summarizeForSource(request: ParsedRequest, source: SourceFacts):
       // A ratio became bytes for this file: show both so the number is explained.
       targetBytes !== null && request.targetRatio !== null ? `${describeSize(targetBytes)} (${describeRatio(request.targetRatio).toLowerCase()})` : undefined
     ),
+    ...editParts({ ...request, trim: request.details.trim, fit: request.details.fit }),
     resolutionText,
     ...(outputFps !== (source.fps ?? 30) || request.fps !== null ? [`${outputFps} fps`] : []),
     `${CODEC_LABEL[format.videoCodec]} ${CONTAINER_LABEL[format.container]}${videoKbps !== null ? ` at ${formatKbps(videoKbps)}` : ''}`,

@@ -1,7 +1,7 @@
 // The shape of a parsed plain-language request (issue 3). The top-level keys are exactly the
 // keys of `compress-video plan --json`; everything else lives under `details`.
 
-import type { AudioMode, Container, QualityPreference, VideoCodec } from '../compression'
+import type { Aspect, AudioMode, Container, Fit, QualityPreference, Rotation, TrimPrecision, VideoCodec } from '../compression'
 
 /**
  * What the text asks for, routed as the NemoVideo skill routes it (shared/docs/nemo-protocol.md,
@@ -18,6 +18,12 @@ export interface PlatformLimitUsed {
   source: string
 }
 
+/** A platform's documented shape or length, for the plan of a known file (issue 14). */
+export interface PlatformRuleUsed {
+  name: string
+  source: string
+}
+
 export interface RequestDetails {
   /**
    * Why the request cannot be planned at all ("under 0 MB"), or null. When set, the same text is
@@ -30,6 +36,18 @@ export interface RequestDetails {
   platformLimit: PlatformLimitUsed | null
   /** Every platform named, even when an explicit size won over its limit. */
   platformsMentioned: string[]
+  /**
+   * Trim points counted back from the end of the file ("the last minute": startFromEnd 60; "drop
+   * the last 10 seconds": endFromEnd 10), which `trimStart`/`trimEnd` cannot hold without the
+   * file's length, and where the cut may fall (null: on any frame).
+   */
+  trim: { startFromEnd: number | null; endFromEnd: number | null; precision: TrimPrecision | null }
+  /** How the picture fits `aspect` (crop unless bars were asked); null without an aspect. */
+  fit: Fit | null
+  /** The shortest length limit among the platforms named ("X accepts up to 2:20"), for a plan with a file. */
+  lengthLimit: (PlatformRuleUsed & { maxSeconds: number }) | null
+  /** The shape a platform named shows full screen (TikTok: 9:16), for a plan with a file. */
+  platformAspect: (PlatformRuleUsed & { aspect: Aspect }) | null
   /** Sizes that describe the input ("my 2GB video", "from 500MB"), which are not targets. */
   sourceSizes: number[]
   /** Edits only the NemoVideo cloud engine can do ("add subtitles"); non-empty means intent 'other'. */
@@ -57,6 +75,13 @@ export interface ParsedRequest {
   quality: QualityPreference | null
   /** Name of the platform whose limit became `targetBytes`. */
   platform: string | null
+  /** The part kept, in seconds from the start of the file, or null (from the start / to the end). */
+  trimStart: number | null
+  trimEnd: number | null
+  /** The result's shape, or null to keep the source's. */
+  aspect: Aspect | null
+  /** Quarter turns clockwise, or null. */
+  rotate: Rotation | null
   /** One line for people, e.g. "Under 100 MB · keep resolution · H.264 MP4 · AAC audio". */
   summary: string
   /** Contradictions, ignored parts and refusals, each a sentence that says what was done. */
@@ -86,3 +111,26 @@ export interface SourcePlan {
   /** Rough encode time on a typical machine; see the heuristic in summary.ts. */
   estimatedSeconds: number | null
 }
+
+/**
+ * The parsed request's settings, in the order `plan --json` prints them (before summary,
+ * warnings and details): one list for the JSON, the summary, the settling and the test tables.
+ */
+export const REQUEST_FIELDS = [
+  'intent',
+  'targetBytes',
+  'targetRatio',
+  'resolution',
+  'fps',
+  'container',
+  'videoCodec',
+  'audio',
+  'quality',
+  'platform',
+  'trimStart',
+  'trimEnd',
+  'aspect',
+  'rotate'
+] as const satisfies ReadonlyArray<keyof ParsedRequest>
+
+export type RequestFields = Pick<ParsedRequest, (typeof REQUEST_FIELDS)[number]>

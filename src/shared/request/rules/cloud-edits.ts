@@ -1,5 +1,7 @@
-// Edits only the NemoVideo cloud engine can do ("add subtitles", "trim the first 10 seconds").
-// Read first, so what they say is never read again as a setting.
+// Edits only the NemoVideo cloud engine can do ("add subtitles", "cut out the boring part").
+// Read before the settings, so what they say is never read again as one. Trims with a time, shapes
+// and quarter turns are the local engine's now (issue 14: rules/trim.ts, rules/shape.ts, read
+// before this file); what they leave ("trim the intro", "crop out the logo", "flip it") is here.
 
 import { addCloudOnly, type Draft } from './draft'
 import type { Scanner } from './scanner'
@@ -20,15 +22,15 @@ const CLOUD_EDITS: ReadonlyArray<{ pattern: RegExp; label: string }> = [
       /\b(?:add|put|insert|overlay)\b(?:\s+(?:some|a|an|the|my|\d+))*\s+(?:text|title|watermark|logo|intro|outro|transitions?|effects?|filters?|stickers?|emoji|frame|border)\b/g,
     label: 'add text, logos or effects'
   },
+  // A part without a time ("trim the intro", "cut the boring middle"): which part is the cloud's call.
   {
     pattern:
-      /\b(?:trim|cut|chop|remove|delete|drop|skip)\b(?:\s+(?:off|out|away))?\s+(?:the\s+)?(?:first|last|beginning|end|ending|start|intro|outro|middle|\d+(?:\.\d+)?\s*(?:s|sec|secs|seconds?|mins?|minutes?)\b)[^,.;]*?(?:\b(?:seconds?|secs?|s|minutes?|mins?|part|bit)\b|$|(?=[,.;]))/g,
+      /\b(?:trim|cut|chop|remove|delete|drop|skip)\b(?:\s+(?:off|out|away))?\s+(?:the\s+)?(?:first|last|beginning|end|ending|start|intro|outro|middle|boring)\b[^,.;]*?(?:\b(?:part|bit|section|scene|seconds?|minutes?)\b|$|(?=[,.;]))/g,
     label: 'trim the video'
   },
-  { pattern: /\b(?:trim|cut)\b(?:\s+it)?\s+(?:from|between)\s+\d+(?::\d+)?/g, label: 'trim the video' },
   { pattern: /\bcut out\b(?!\s+(?:the )?(?:audio|sound))/g, label: 'trim the video' },
   { pattern: /\bcrop(?:ped|ping)?\b/g, label: 'crop the picture' },
-  { pattern: /\brotat(?:e|ed|ing)\b|\bflip(?:ped)?\b|\bmirror(?:ed)?\b/g, label: 'rotate or flip' },
+  { pattern: /\bflip(?:ped)?\b|\bmirror(?:ed)?\b/g, label: 'flip or mirror' },
   {
     pattern: /\bspeed (?:it |this |the video )?up\b|\bslow (?:it |this |the video )?down\b|\bslow[- ]?mo(?:tion)?\b|\breverse\b|\bloop it\b|\btime-?lapse\b/g,
     label: 'change the speed'
@@ -54,7 +56,7 @@ const CLOUD_EDITS: ReadonlyArray<{ pattern: RegExp; label: string }> = [
   { pattern: /调色|滤镜|特效|转场|美颜/g, label: 'add text, logos or effects' },
   { pattern: /变速|倍速|加速|慢动作|倒放/g, label: 'change the speed' },
   { pattern: /合并|拼接|合成一个|分割/g, label: 'merge or split videos' },
-  { pattern: /旋转|翻转|镜像/g, label: 'rotate or flip' },
+  { pattern: /翻转|镜像/g, label: 'flip or mirror' },
   { pattern: /提取音频|提取声音|只要声音|只要音频|转成?mp3/g, label: 'extract the audio' },
   { pattern: /做成gif|转成?gif|动图/g, label: 'make a GIF' }
 ]

@@ -1,8 +1,15 @@
 // What the rules have read so far (issue 3): every mention, before contradictions are settled
 // and one value per field is chosen (settle.ts).
 
-import type { Container, QualityPreference, VideoCodec } from '../../compression'
+import type { Aspect, Container, Fit, QualityPreference, Rotation, TrimPrecision, VideoCodec } from '../../compression'
 import type { PlatformLimit } from '../platforms'
+
+/** A point of a trim as said: seconds from the start of the file, or (fromEnd) before its end. */
+export interface TrimPoint {
+  seconds: number
+  fromEnd: boolean
+  text: string
+}
 
 export interface Draft {
   targetSizes: Array<{ bytes: number; text: string }>
@@ -17,6 +24,16 @@ export interface Draft {
   audioKeep: string[]
   qualities: Array<{ value: QualityPreference; text: string }>
   platforms: PlatformLimit[]
+  /** Where the kept part starts and ends, and how long it is ("30 seconds long"), as said (issue 14). */
+  trimStarts: TrimPoint[]
+  trimEnds: TrimPoint[]
+  trimLengths: Array<{ seconds: number; text: string }>
+  trimPrecisions: Array<{ value: TrimPrecision; text: string }>
+  aspects: Array<{ value: Aspect; text: string }>
+  /** A shape asked as the platform's own ("full screen for TikTok"), resolved once the platforms are read. */
+  platformShapeAsked: string[]
+  fits: Array<{ value: Fit; text: string }>
+  rotations: Array<{ value: Rotation; text: string }>
   sourceSizes: number[]
   cloudOnly: string[]
   warnings: string[]
@@ -46,6 +63,14 @@ export function newDraft(): Draft {
     audioKeep: [],
     qualities: [],
     platforms: [],
+    trimStarts: [],
+    trimEnds: [],
+    trimLengths: [],
+    trimPrecisions: [],
+    aspects: [],
+    platformShapeAsked: [],
+    fits: [],
+    rotations: [],
     sourceSizes: [],
     cloudOnly: [],
     warnings: [],

@@ -40,6 +40,12 @@ function hasCompressionSettings(settled: SettledFields, draft: Draft): boolean {
     draft.audioRemove.length > 0 ||
     draft.audioKeep.length > 0 ||
     settled.quality !== null ||
+    settled.trimStart !== null ||
+    settled.trimEnd !== null ||
+    settled.trim.startFromEnd !== null ||
+    settled.trim.endFromEnd !== null ||
+    settled.aspect !== null ||
+    settled.rotate !== null ||
     draft.otherSettingMentioned ||
     draft.errors.length > 0
   )

@@ -2,10 +2,11 @@
 // limits the engine cannot go past, combinations that cannot be written, and the platform limit
 // against an explicit size. Where the request contradicts itself, the choice is said in a warning.
 
-import { CODEC_LABEL, CONTAINER_LABEL, CONTAINER_VIDEO_CODECS, type AudioMode, type QualityPreference, SHORT_SIDE_RANGE } from '../../compression'
+import { CODEC_LABEL, CONTAINER_LABEL, CONTAINER_VIDEO_CODECS, DEFAULT_FIT, type AudioMode, type QualityPreference, SHORT_SIDE_RANGE } from '../../compression'
+import { formatTimecode } from '../../trim'
 import { describeSize } from '../summary'
-import type { ParsedRequest, PlatformLimitUsed, RequestDetails } from '../types'
-import type { Draft } from './draft'
+import type { PlatformLimitUsed, RequestDetails, RequestFields } from '../types'
+import type { Draft, TrimPoint } from './draft'
 
 /** The highest frame rate the engine produces. */
 const MAX_FPS = 240
@@ -32,8 +33,8 @@ function pickSmallest<T extends { text: string }>(
   return smallest
 }
 
-/** Two different containers or codecs: the first, with a warning. */
-function pickFirst<T extends string>(
+/** Two different containers, codecs, shapes or turns: the first, with a warning. */
+function pickFirst<T extends string | number>(
   items: ReadonlyArray<{ value: T; text: string }>,
   what: string,
   label: (value: T) => string,
@@ -49,11 +50,117 @@ function pickFirst<T extends string>(
 }
 
 /** One value per setting, or null where the request said nothing about it: the parsed request's own fields. */
-export type SettledFields = Pick<
-  ParsedRequest,
-  'targetBytes' | 'targetRatio' | 'resolution' | 'fps' | 'container' | 'videoCodec' | 'audio' | 'quality' | 'platform'
-> &
-  Pick<RequestDetails, 'platformLimit'>
+export type SettledFields = Omit<RequestFields, 'intent'> & Pick<RequestDetails, 'platformLimit' | 'trim' | 'fit' | 'lengthLimit' | 'platformAspect'>
+
+/** "0:05", "1:00 before the end": a trim point in words. */
+function describePoint(item: TrimPoint): string {
+  return item.fromEnd ? `${formatTimecode(item.seconds)} before the end` : formatTimecode(item.seconds)
+}
+
+/** Two different starts (or ends): the first, with a warning. */
+function pickPoint(items: readonly TrimPoint[], what: string, warnings: string[]): TrimPoint | null {
+  const first = items[0]
+  if (!first) return null
+  const distinct = new Set(items.map((item) => `${item.fromEnd ? '-' : ''}${item.seconds}`))
+  if (distinct.size > 1) {
+    warnings.push(`Two different ${what} were asked (${quoted(items.map((item) => item.text))}); using the first, ${describePoint(first)}.`)
+  }
+  return first
+}
+
+type TrimFieldsSettled = Pick<SettledFields, 'trimStart' | 'trimEnd' | 'trim'>
+
+/**
+ * One start and one end (issue 14): a length said with a start becomes the end ("from 0:10, 30
+ * seconds long": 0:10 to 0:40); an end before the start is refused, since no part is left.
+ */
+function settleTrim(draft: Draft): TrimFieldsSettled {
+  const warnings = draft.warnings
+  const start = pickPoint(draft.trimStarts, 'starts', warnings)
+  let end = pickPoint(draft.trimEnds, 'ends', warnings)
+  const length = pickSmallest(draft.trimLengths, (item) => item.seconds, 'lengths', formatTimecode, warnings)
+  if (length !== null) {
+    if (end !== null) {
+      const implied = start === null || start.fromEnd === end.fromEnd ? Math.abs(end.seconds - (start?.seconds ?? 0)) : null
+      if (implied === null || Math.abs(implied - length) > 0.001) {
+        warnings.push(`The request gives both an end (${describePoint(end)}) and a length (${formatTimecode(length)}); using the end.`)
+      }
+    } else if (start?.fromEnd === true) {
+      // "the last minute, 30 seconds long": from 1:00 before the end to 0:30 before it.
+      if (length < start.seconds) end = { seconds: Math.round((start.seconds - length) * 1000) / 1000, fromEnd: true, text: '' }
+    } else {
+      end = { seconds: Math.round(((start?.seconds ?? 0) + length) * 1000) / 1000, fromEnd: false, text: '' }
+    }
+  }
+  const precision = draft.trimPrecisions[0]?.value ?? null
+  if (new Set(draft.trimPrecisions.map((item) => item.value)).size > 1) {
+    warnings.push(
+      `The request asks for both a quick cut on keyframes and a frame-exact one (${quoted(draft.trimPrecisions.map((item) => item.text))}); cutting on the exact frames.`
+    )
+  }
+  const settledPrecision = new Set(draft.trimPrecisions.map((item) => item.value)).size > 1 ? 'frame' : precision
+  if (start === null && end === null) {
+    if (settledPrecision === 'keyframe') {
+      warnings.push(
+        `"${draft.trimPrecisions[0]?.text ?? ''}" is about where a trim cuts, and nothing is trimmed; say which part to keep ("only the first 30 seconds").`
+      )
+    }
+    return { trimStart: null, trimEnd: null, trim: { startFromEnd: null, endFromEnd: null, precision: null } }
+  }
+  if (start !== null && end !== null && start.fromEnd === end.fromEnd) {
+    const endsFirst = start.fromEnd ? end.seconds >= start.seconds : end.seconds <= start.seconds
+    if (endsFirst) {
+      draft.errors.push(
+        `The trim ends (${describePoint(end)}) before it starts (${describePoint(start)}), so nothing would be left: give an end after the start${start.fromEnd ? '' : `, e.g. "from ${formatTimecode(start.seconds)} to ${formatTimecode(start.seconds + 30)}"`}.`
+      )
+    }
+  }
+  return {
+    trimStart: start !== null && !start.fromEnd ? start.seconds : null,
+    trimEnd: end !== null && !end.fromEnd ? end.seconds : null,
+    trim: {
+      startFromEnd: start?.fromEnd === true ? start.seconds : null,
+      endFromEnd: end?.fromEnd === true ? end.seconds : null,
+      precision: settledPrecision
+    }
+  }
+}
+
+type ShapeFieldsSettled = Pick<SettledFields, 'aspect' | 'fit' | 'rotate' | 'lengthLimit' | 'platformAspect'>
+
+/** One shape, fit and turn; the platforms' shapes and lengths for the plan of a file. */
+function settleShape(draft: Draft): ShapeFieldsSettled {
+  const warnings = draft.warnings
+  const shaped = draft.platforms.find((platform) => platform.shape !== undefined)
+  const platformAspect = shaped?.shape ? { name: shaped.name, aspect: shaped.shape.aspect, source: shaped.shape.source } : null
+  const lengthy = draft.platforms
+    .filter((platform) => platform.length !== undefined)
+    .sort((a, b) => (a.length?.maxSeconds ?? 0) - (b.length?.maxSeconds ?? 0))[0]
+  const lengthLimit = lengthy?.length ? { name: lengthy.name, maxSeconds: lengthy.length.maxSeconds, source: lengthy.length.source } : null
+  const aspects = [...draft.aspects]
+  if (draft.platformShapeAsked.length > 0) {
+    if (platformAspect !== null) aspects.push({ value: platformAspect.aspect, text: draft.platformShapeAsked[0] ?? '' })
+    else
+      warnings.push(
+        `"${draft.platformShapeAsked[0] ?? ''}" needs a shape: say "vertical" (9:16), "square" (1:1) or "landscape" (16:9), or name the platform ("for TikTok").`
+      )
+  }
+  const aspect = pickFirst(aspects, 'shapes', (value) => value, warnings)
+  let fit = pickFirst(
+    draft.fits,
+    'ways to fit the picture',
+    (value) => (value === 'crop' ? 'cropping' : value === 'pad' ? 'black bars' : 'blurred bars'),
+    warnings
+  )
+  if (aspect === null && fit !== null) {
+    warnings.push(
+      `"${draft.fits[0]?.text ?? ''}" needs a shape to fit into: say "vertical" (9:16), "square" (1:1) or "landscape" (16:9). Keeping the source's shape.`
+    )
+    fit = null
+  } else if (aspect !== null && fit === null) fit = DEFAULT_FIT
+  const rotate = pickFirst(draft.rotations, 'turns', (value) => `${value}°`, warnings)
+  return { aspect, fit, rotate, lengthLimit, platformAspect }
+}
 
 /** Chooses one value per field from the draft; warnings, assumptions and errors go into the draft. */
 export function settleDraft(draft: Draft): SettledFields {
@@ -157,5 +264,18 @@ export function settleDraft(draft: Draft): SettledFields {
     }
   }
 
-  return { targetBytes, targetRatio, resolution, fps, container, videoCodec, audio, quality, platform, platformLimit }
+  return {
+    targetBytes,
+    targetRatio,
+    resolution,
+    fps,
+    container,
+    videoCodec,
+    audio,
+    quality,
+    platform,
+    platformLimit,
+    ...settleTrim(draft),
+    ...settleShape(draft)
+  }
 }
