@@ -108,6 +108,16 @@ function addCompressFlags(command: Command): Command {
         "the graphics chip's video encoder: auto (where it does not cost visible quality), on (whenever one works), off (x264 only)"
       ).choices(['auto', 'on', 'off'])
     )
+    .option('--start <time>', 'keep from this point: 1:20, 80 or 80s; --start=-1:00 is one minute before the end')
+    .option('--end <time>', 'keep up to this point (--end=-10: 10 seconds before the end)')
+    .option('--duration <time>', 'keep this long, from --start (or the beginning), e.g. 30 or 0:30')
+    .option('--trim <start-end>', 'keep this part, e.g. 0:05-1:20 (0:05- for the rest)')
+    .option('--fast-cut', 'cut on keyframes without re-encoding when nothing else needs it (the start moves back to a keyframe; the result says by how much)')
+    .option('--aspect <shape>', "the result's shape: 9:16, 1:1, 16:9 or 4:5")
+    .addOption(
+      new Option('--fit <how>', 'how the picture fits --aspect: crop (centred), pad (black bars), blur (blurred bars)').choices(['crop', 'pad', 'blur'])
+    )
+    .option('--rotate <degrees>', 'turn clockwise by 90, 180 or 270 (losslessly when nothing else is re-encoded)')
     .option('--request <text>', 'what you want in plain words, e.g. "under 10MB for Discord" or "压缩到50M以内"; flags win over it')
     .option('-o, --output-dir <dir>', 'write results here instead of next to each original')
     .option('--json', 'JSON lines on stdout instead of text')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { UsageError, flagsToOptions, parseResolution, parseTargetSize } from './options'
+import { UsageError, flagsToOptions, parseAspect, parseResolution, parseRotate, parseTargetSize, parseTrimFlags } from './options'
 
 describe('CLI flags', () => {
   it('sizes: MB decimal, MiB binary, percentages', () => {
@@ -36,5 +36,52 @@ describe('CLI flags', () => {
     expect(flagsToOptions({}, { targetBytes: 5 })).toEqual({ targetBytes: 5 })
     expect(flagsToOptions({ hardware: 'OFF' }, { hardware: 'on' })).toEqual({ hardware: 'off' })
     expect(() => flagsToOptions({ hardware: 'gpu' })).toThrow(/--hardware gpu: choose one of auto, on, off/)
+  })
+
+  it('trims (issue 14): --start, --end, --duration, --trim; negative points count from the end', () => {
+    expect(parseTrimFlags({})).toBeNull()
+    expect(parseTrimFlags({ start: '0:05', end: '1:20' })).toEqual({ trimStart: 5, trimEnd: 80, trimStartFromEnd: null, trimEndFromEnd: null })
+    expect(parseTrimFlags({ trim: '0:05-1:20' })).toEqual({ trimStart: 5, trimEnd: 80, trimStartFromEnd: null, trimEndFromEnd: null })
+    expect(parseTrimFlags({ trim: '1m-' })).toMatchObject({ trimStart: 60, trimEnd: null })
+    expect(parseTrimFlags({ duration: '30' })).toMatchObject({ trimStart: null, trimEnd: 30 })
+    expect(parseTrimFlags({ start: '10s', duration: '0:30' })).toMatchObject({ trimStart: 10, trimEnd: 40 })
+    expect(parseTrimFlags({ end: '1:00', duration: '20' })).toMatchObject({ trimStart: 40, trimEnd: 60 })
+    expect(parseTrimFlags({ start: '-1:00' })).toMatchObject({ trimStart: null, trimStartFromEnd: 60 })
+    expect(parseTrimFlags({ start: '-60', duration: '20' })).toMatchObject({ trimStartFromEnd: 60, trimEndFromEnd: 40 })
+    expect(parseTrimFlags({ end: '-10' })).toMatchObject({ trimEnd: null, trimEndFromEnd: 10 })
+    expect(() => parseTrimFlags({ start: '1:20', end: '0:05' })).toThrow(/--end 0:05 is not after --start 1:20/)
+    expect(() => parseTrimFlags({ start: 'soon' })).toThrow(/--start soon: not a point in the video/)
+    expect(() => parseTrimFlags({ duration: '0' })).toThrow(/more than 0 seconds/)
+    expect(() => parseTrimFlags({ trim: '0:05-1:20', start: '1' })).toThrow(/--trim 0:05-1:20 says both ends already/)
+    expect(() => parseTrimFlags({ trim: '0:05' })).toThrow(/START-END/)
+    expect(() => parseTrimFlags({ start: '1', end: '5', duration: '2' })).toThrow(/two of them at most/)
+    expect(() => parseTrimFlags({ end: '0:10', duration: '30' })).toThrow(/before the beginning/)
+    expect(() => parseTrimFlags({ start: '1:75' })).toThrow(UsageError)
+  })
+
+  it('flags replace the trim a request said; --fast-cut needs a trim', () => {
+    expect(flagsToOptions({ start: '5' }, { trimStartFromEnd: 60, trimEnd: 90 })).toEqual({
+      trimStart: 5,
+      trimEnd: null,
+      trimStartFromEnd: null,
+      trimEndFromEnd: null
+    })
+    expect(flagsToOptions({ fastCut: true }, { trimEnd: 30 })).toEqual({ trimEnd: 30, trimPrecision: 'keyframe' })
+    expect(() => flagsToOptions({ fastCut: true })).toThrow(/--fast-cut cuts on keyframes, and nothing is cut/)
+  })
+
+  it('shape and turn: --aspect, --fit, --rotate', () => {
+    expect(parseAspect('9:16')).toBe('9:16')
+    expect(parseAspect('9x16')).toBe('9:16')
+    expect(parseAspect('square')).toBe('1:1')
+    expect(() => parseAspect('4:3')).toThrow(/--aspect 4:3: choose one of 9:16, 1:1, 16:9, 4:5/)
+    expect(parseRotate('90')).toBe(90)
+    expect(parseRotate('-90')).toBe(270)
+    expect(parseRotate('270°')).toBe(270)
+    expect(() => parseRotate('45')).toThrow(/--rotate 45: choose 90/)
+    expect(() => parseRotate('0')).toThrow(UsageError)
+    expect(flagsToOptions({ aspect: '1:1', fit: 'blur', rotate: '180' })).toEqual({ aspect: '1:1', fit: 'blur', rotate: 180 })
+    expect(flagsToOptions({ fit: 'pad' }, { aspect: '9:16' })).toEqual({ aspect: '9:16', fit: 'pad' })
+    expect(() => flagsToOptions({ fit: 'pad' })).toThrow(/--fit pad needs a shape to fit into: add --aspect/)
   })
 })

@@ -1,17 +1,24 @@
 // Command-line flags to engine options. Values are validated here so a typo is a usage error
 // (exit 2) with a message that says what to type instead.
 import {
+  ASPECTS,
+  type Aspect,
   CONTAINERS,
   CONTAINER_VIDEO_CODECS,
   type CompressOptions,
   type Container,
+  FITS,
+  type Fit,
   HARDWARE_PREFERENCES,
   type HardwarePreference,
   QUALITY_PREFERENCES,
   type QualityPreference,
+  ROTATIONS,
+  type Rotation,
   SHORT_SIDE_RANGE,
   type VideoCodec
 } from '../shared/compression'
+import { formatTimecode, hasTrim, parseTimecode } from '../shared/trim'
 import { parseByteSize } from '../shared/units'
 
 export class UsageError extends Error {
@@ -27,6 +34,15 @@ export interface CompressFlags {
   audio?: boolean
   quality?: string
   hardware?: string
+  /** Issue 14: the part to keep, its shape and its turn. */
+  start?: string
+  end?: string
+  duration?: string
+  trim?: string
+  fastCut?: boolean
+  aspect?: string
+  fit?: string
+  rotate?: string
 }
 
 const CODEC_ALIASES: Record<string, VideoCodec> = {
@@ -102,6 +118,115 @@ export function parseHardware(text: string): HardwarePreference {
   throw new UsageError(`--hardware ${text}: choose one of ${HARDWARE_PREFERENCES.join(', ')} (auto: the graphics chip where it does not cost visible quality).`)
 }
 
+/** A point for --start/--end: "1:20", "80", "80s", "1m20s"; "-10" counts back from the end of the file. */
+export function parseTrimPoint(flag: string, text: string): { seconds: number; fromEnd: boolean } {
+  const fromEnd = text.trim().startsWith('-')
+  const seconds = parseTimecode(fromEnd ? text.trim().slice(1) : text)
+  if (seconds === null) {
+    throw new UsageError(`${flag} ${text}: not a point in the video. Write it as 1:20, 80 or 80s (seconds), or 1m20s; "-10" is 10 seconds before the end.`)
+  }
+  if (fromEnd && seconds === 0) throw new UsageError(`${flag} ${text}: 0 seconds before the end is the end; leave ${flag} out to keep the whole end.`)
+  return { seconds, fromEnd }
+}
+
+/** A length for --duration: "30", "0:30", "30s", "1m". */
+export function parseTrimLength(text: string): number {
+  const seconds = parseTimecode(text)
+  if (seconds === null) throw new UsageError(`--duration ${text}: not a length. Write it as 30 or 30s (seconds), 0:30 or 1m30s.`)
+  if (seconds <= 0) throw new UsageError(`--duration ${text}: the length must be more than 0 seconds.`)
+  return seconds
+}
+
+type TrimOptions = Pick<CompressOptions, 'trimStart' | 'trimEnd' | 'trimStartFromEnd' | 'trimEndFromEnd'>
+
+/**
+ * --start, --end, --duration and --trim to the options' trim points (two of --start, --end and
+ * --duration at most; --trim A-B alone). Null when none of them is given.
+ */
+export function parseTrimFlags(flags: Pick<CompressFlags, 'start' | 'end' | 'duration' | 'trim'>): TrimOptions | null {
+  if (flags.trim !== undefined) {
+    if (flags.start !== undefined || flags.end !== undefined || flags.duration !== undefined) {
+      throw new UsageError(`--trim ${flags.trim} says both ends already: leave out --start, --end and --duration, or use those instead of --trim.`)
+    }
+    const range = /^\s*([^-]*?)\s*-\s*([^-]*?)\s*$/.exec(flags.trim)
+    if (!range || (range[1] === '' && range[2] === '')) {
+      throw new UsageError(`--trim ${flags.trim}: write the part to keep as START-END, e.g. --trim 0:05-1:20 (or 0:05- for the rest of the video).`)
+    }
+    return parseTrimFlags({ start: range[1] || undefined, end: range[2] || undefined })
+  }
+  if (flags.start === undefined && flags.end === undefined && flags.duration === undefined) return null
+  if (flags.start !== undefined && flags.end !== undefined && flags.duration !== undefined) {
+    throw new UsageError('--start, --end and --duration: give two of them at most (a start and an end, or one of them and a length).')
+  }
+  const start = flags.start !== undefined ? parseTrimPoint('--start', flags.start) : null
+  let end = flags.end !== undefined ? parseTrimPoint('--end', flags.end) : null
+  if (flags.duration !== undefined) {
+    const length = parseTrimLength(flags.duration)
+    if (end !== null) {
+      // A length that ends at --end: the start is that much before it.
+      const back: TrimOptions = end.fromEnd
+        ? { trimStartFromEnd: end.seconds + length, trimEndFromEnd: end.seconds }
+        : { trimStart: end.seconds - length, trimEnd: end.seconds }
+      if ((back.trimStart ?? 0) < 0) {
+        throw new UsageError(
+          `--duration ${flags.duration} --end ${flags.end}: the part would start before the beginning of the video; give a shorter --duration.`
+        )
+      }
+      return withoutNulls(back)
+    }
+    if (start?.fromEnd === true) {
+      return withoutNulls({ trimStartFromEnd: start.seconds, trimEndFromEnd: length < start.seconds ? start.seconds - length : null })
+    }
+    end = { seconds: (start?.seconds ?? 0) + length, fromEnd: false }
+  }
+  if (start !== null && end !== null && start.fromEnd === end.fromEnd) {
+    const endsFirst = start.fromEnd ? end.seconds >= start.seconds : end.seconds <= start.seconds
+    if (endsFirst) {
+      const said = (point: { seconds: number; fromEnd: boolean }): string => `${point.fromEnd ? '-' : ''}${formatTimecode(point.seconds)}`
+      throw new UsageError(`--end ${said(end)} is not after --start ${said(start)}: nothing would be left. Give an end after the start.`)
+    }
+  }
+  return withoutNulls({
+    trimStart: start !== null && !start.fromEnd ? start.seconds : null,
+    trimStartFromEnd: start?.fromEnd === true ? start.seconds : null,
+    trimEnd: end !== null && !end.fromEnd ? end.seconds : null,
+    trimEndFromEnd: end?.fromEnd === true ? end.seconds : null
+  })
+}
+
+/** Every trim field, set or null, so trim flags replace all of a request's trim. */
+function withoutNulls(trim: TrimOptions): Required<TrimOptions> {
+  return {
+    trimStart: trim.trimStart ?? null,
+    trimEnd: trim.trimEnd ?? null,
+    trimStartFromEnd: trim.trimStartFromEnd ?? null,
+    trimEndFromEnd: trim.trimEndFromEnd ?? null
+  }
+}
+
+const ASPECT_ALIASES: Record<string, Aspect> = { vertical: '9:16', portrait: '9:16', square: '1:1', landscape: '16:9', horizontal: '16:9' }
+
+export function parseAspect(text: string): Aspect {
+  const key = text.trim().toLowerCase().replace(/[x/]/, ':')
+  if ((ASPECTS as readonly string[]).includes(key)) return key as Aspect
+  const alias = ASPECT_ALIASES[key]
+  if (alias) return alias
+  throw new UsageError(`--aspect ${text}: choose one of ${ASPECTS.join(', ')} (or vertical, square, landscape).`)
+}
+
+export function parseFit(text: string): Fit {
+  const key = text.trim().toLowerCase()
+  if ((FITS as readonly string[]).includes(key)) return key as Fit
+  throw new UsageError(`--fit ${text}: choose crop (centred, the default), pad (black bars) or blur (blurred bars).`)
+}
+
+export function parseRotate(text: string): Rotation {
+  const degrees = Number(text.trim().replace(/°$|deg(?:rees)?$/i, ''))
+  const turned = Number.isInteger(degrees) ? ((degrees % 360) + 360) % 360 : NaN
+  if ((ROTATIONS as readonly number[]).includes(turned)) return turned as Rotation
+  throw new UsageError(`--rotate ${text}: choose 90 (a quarter turn clockwise), 180 or 270 (a quarter turn counterclockwise).`)
+}
+
 /** Flags win over what a --request text said; unset flags leave the request's choice. */
 export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {}): CompressOptions {
   const options: CompressOptions = { ...base }
@@ -122,6 +247,18 @@ export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {})
   if (flags.audio === false) options.audio = 'remove'
   if (flags.quality !== undefined) options.quality = parseQuality(flags.quality)
   if (flags.hardware !== undefined) options.hardware = parseHardware(flags.hardware)
+  const trim = parseTrimFlags(flags)
+  if (trim !== null) Object.assign(options, trim)
+  if (flags.fastCut === true) options.trimPrecision = 'keyframe'
+  if (flags.aspect !== undefined) options.aspect = parseAspect(flags.aspect)
+  if (flags.fit !== undefined) options.fit = parseFit(flags.fit)
+  if (flags.rotate !== undefined) options.rotate = parseRotate(flags.rotate)
+  if (options.trimPrecision === 'keyframe' && !hasTrim(options)) {
+    throw new UsageError('--fast-cut cuts on keyframes, and nothing is cut: add --start, --end, --duration or --trim.')
+  }
+  if (flags.fit !== undefined && options.aspect == null) {
+    throw new UsageError(`--fit ${flags.fit} needs a shape to fit into: add --aspect 9:16, 1:1, 16:9 or 4:5.`)
+  }
   // A container that cannot hold the codec is a mistake in the command line, not in a file.
   if (options.container && options.videoCodec && !CONTAINER_VIDEO_CODECS[options.container].includes(options.videoCodec)) {
     const fits = CONTAINER_VIDEO_CODECS[options.container].join(' or ')

@@ -11,7 +11,7 @@ export interface ResolvedRequest {
 
 /** What the local engine does, said where a request asks for something else. */
 const LOCAL_CAN_DO =
-  'the local engine compresses and converts: size (--target-size 25MB), resolution (-r 720), frame rate (--fps 30), format (-f webm), codec (-c hevc) and removing the audio (--no-audio)'
+  'the local engine compresses and converts: size (--target-size 25MB), resolution (-r 720), frame rate (--fps 30), format (-f webm), codec (-c hevc), removing the audio (--no-audio), trimming (--trim 0:05-1:20), shape (--aspect 9:16) and turning (--rotate 90)'
 
 const NOT_LOCAL: Record<Exclude<ParsedRequest['intent'], 'compress'>, string> = {
   export: 'exporting is a NemoVideo cloud action: run it with --engine cloud, or ask for a size or format to compress locally',

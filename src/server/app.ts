@@ -14,6 +14,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { z } from 'zod'
 import { ACCEPTED_VIDEO_EXTENSIONS, NEMO_CODES, NEMO_PATHS } from '../cloud/nemo/protocol'
 import { resolveTargetBytes } from '../shared/targets'
+import { hasExpectedLength, keptDuration, resolveTrim } from '../shared/trim'
 import { probeMedia } from '../engine/probe'
 import { parseRequest, requestToOptions, describeSize } from '../shared/request'
 import { isUserFacingError } from '../shared/errors'
@@ -290,6 +291,9 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       answerNow = `${isUserFacingError(error) ? error.message : 'This request cannot be planned.'} This server compresses and converts videos: say a size ("under 25 MB"), a resolution ("720p") or a format ("as MP4").`
     }
     if (!answerNow && !upload) answerNow = 'Upload a video first, then say how to compress it.'
+    // A trim past the end of this upload is refused before any credit is frozen (issue 14).
+    const trimmed = options !== null && upload ? resolveTrim(options, upload.durationSeconds) : null
+    if (!answerNow && trimmed !== null && 'error' in trimmed) answerNow = trimmed.error
     if (answerNow !== null || options === null || !upload) {
       reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
       reply.raw.end(adkText(answerNow ?? 'Nothing to do.'))
@@ -480,9 +484,10 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     try {
       const media = await probeMedia(config.ffprobePath, partial, bytes)
       durationSeconds = media.durationSeconds
-      const tolerance = Math.max(1, job.data.inputDurationSeconds * 0.02)
-      if (Math.abs(media.durationSeconds - job.data.inputDurationSeconds) > tolerance) {
-        problem = `The result is ${media.durationSeconds.toFixed(1)} s long, the original ${job.data.inputDurationSeconds.toFixed(1)} s.`
+      // The part the request kept, not the whole original (issue 14).
+      if (!hasExpectedLength(job.data.options, job.data.inputDurationSeconds, media.durationSeconds)) {
+        const expected = keptDuration(job.data.options, job.data.inputDurationSeconds)
+        problem = `The result is ${media.durationSeconds.toFixed(1)} s long, the ${expected < job.data.inputDurationSeconds ? 'part asked for' : 'original'} ${expected.toFixed(1)} s.`
       }
     } catch {
       problem = 'The result is not a playable video.'
