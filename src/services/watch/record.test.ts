@@ -6,7 +6,8 @@ import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promise
 import path from 'node:path'
 import { lock } from 'proper-lockfile'
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultWatchRecordPath, fileRecordStorage, memoryRecordStorage, openWatchRecord, type RecordInputDetails, type WatchRecordStorage } from './record'
+import { openWatchRecord, type RecordInputDetails } from './record'
+import { defaultWatchRecordPath, fileRecordStorage, memoryRecordStorage, type WatchRecordStorage } from './record-storage'
 import { makeTempDir } from './test-support'
 
 const done: RecordInputDetails = { status: 'done', reason: 'compressed', message: 'ok', final: true, output: '/out/a.compressed.mp4', watchId: 'w' }
