@@ -6,7 +6,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EngineConfig } from '../engine/types'
 import { createMemoryQueueRepository } from '../services/queue/testing'
-import { createMemoryKeyValuePort } from '../services/settings'
+import { createMemoryKeyValuePort } from '../services/settings/testing'
 import { type JobView, pageSettingsPatchSchema } from '../shared/ipc/contract'
 import { type AppServices, createAppServices } from './app-services'
 

@@ -4,7 +4,7 @@ export { WATCHED_VIDEO_EXTENSIONS, PARTIAL_DOWNLOAD_EXTENSIONS, classifyWatchedP
 export type { NameIgnoreReason, WatchedVideoExtension } from './video-files'
 export { WatchRecord, openWatchRecord } from './record'
 export type { FileIdentity, InputEntry, InputReason, InputStatus, OutputEntry, OpenWatchRecordOptions, RecordInputDetails } from './record'
-export { defaultWatchRecordPath, fileRecordStorage, memoryRecordStorage } from './record-storage'
+export { defaultWatchRecordPath, fileRecordStorage } from './record-storage'
 export type { WatchRecordStorage } from './record-storage'
 export { WatchService, createWatchService, inspectFolder, DEFAULT_STABILITY_MS, DEFAULT_FOLDER_POLL_MS } from './watch-service'
 export type { WatchServiceOptions } from './watch-service'
@@ -22,3 +22,7 @@ export type {
   WatchJob
 } from './types'
 export { queueEnqueuer, queuedResult } from './queue-enqueuer'
+// A test double (./testing), re-exported here only for test/e2e/app.e2e.test.ts, which issue #11's
+// change was not to touch: remove this line once that file imports it from ./testing.
+/** @deprecated Import it from services/watch/testing. */
+export { memoryRecordStorage } from './testing'

@@ -187,19 +187,3 @@ export function fileRecordStorage(recordPath: string, options: FileRecordStorage
     }
   }
 }
-
-export function memoryRecordStorage(initial: string | null = null): WatchRecordStorage & { text: string | null } {
-  const storage = {
-    text: initial,
-    async load() {
-      return storage.text
-    },
-    async save(text: string) {
-      storage.text = text
-    },
-    async quarantine() {
-      return null
-    }
-  }
-  return storage
-}

@@ -7,7 +7,8 @@ import path from 'node:path'
 import { lock } from 'proper-lockfile'
 import { afterEach, describe, expect, it } from 'vitest'
 import { openWatchRecord, type RecordInputDetails } from './record'
-import { defaultWatchRecordPath, fileRecordStorage, memoryRecordStorage, type WatchRecordStorage } from './record-storage'
+import { defaultWatchRecordPath, fileRecordStorage, type WatchRecordStorage } from './record-storage'
+import { memoryRecordStorage } from './testing'
 import { makeTempDir } from './test-support'
 
 const done: RecordInputDetails = { status: 'done', reason: 'compressed', message: 'ok', final: true, output: '/out/a.compressed.mp4', watchId: 'w' }
