@@ -22,7 +22,3 @@ export type {
   WatchJob
 } from './types'
 export { queueEnqueuer, queuedResult } from './queue-enqueuer'
-// A test double (./testing), re-exported here only for test/e2e/app.e2e.test.ts, which issue #11's
-// change was not to touch: remove this line once that file imports it from ./testing.
-/** @deprecated Import it from services/watch/testing. */
-export { memoryRecordStorage } from './testing'

@@ -4,8 +4,3 @@
 export { ManualClock } from './manual-clock'
 export { createJsonQueueRepository } from './json-repository'
 export { ScriptedEngine, type ScriptedCall } from './scripted-engine'
-// The old name, kept only for test/e2e/app.e2e.test.ts, which issue #11's change was not to
-// touch: remove this line once that file uses createJsonQueueRepository (or the product's
-// createInMemoryQueueRepository).
-/** @deprecated Use createJsonQueueRepository, or createInMemoryQueueRepository from ../index.ts. */
-export { createJsonQueueRepository as createMemoryQueueRepository } from './json-repository'
