@@ -98,7 +98,7 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
         sourceExtension: path.extname(checked.path).slice(1).toLowerCase()
       })
       // The graphics chip where a job would use it (the default, auto: ffmpeg/hardware.ts).
-      const onChip = await planOnGraphicsChip({
+      const { plan, chip } = await planOnGraphicsChip({
         toolchain,
         input: checked.path,
         inputBytes: checked.sizeBytes,
@@ -107,7 +107,6 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
         plan: x264Plan,
         preference: options.hardware ?? DEFAULT_HARDWARE
       })
-      const plan = onChip?.hardwarePlan ?? x264Plan
       // process.uptime() at the start: what starting the command itself took (Node, loading the CLI).
       const setupSeconds = bootSeconds + (performance.now() - setupStarted) / 1000 + checkSeconds
       const estimate = summarizeForSource(parsed, {
@@ -122,7 +121,8 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       // Timed on a sample of this file on this machine; a plan without it is still a plan. Nothing
       // to time when the engine re-encodes nothing.
       // The sample is timed with x264's passes: the chip's single run is not timed here.
-      const seconds = alreadySmall || onChip ? null : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, options).catch(() => null)
+      const seconds =
+        alreadySmall || chip !== null ? null : await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, options).catch(() => null)
       const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds + setupSeconds))
       summary = describeFilePlan(plan, checked.media, estimatedSeconds, checked.sizeBytes)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other

@@ -15,7 +15,7 @@ import { type HardwareChoice, VENDOR_LABEL, chooseHardware, describeUnavailable,
 import { type FfmpegToolchain, knownFfmpegPaths } from './ffmpeg/locate'
 import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from '../jobs/output'
-import { type EncodePlan, type PlanInput, planCompression } from './plan'
+import { type EncodePlan, type PlanInput, planCompression, withChange } from './plan'
 import { adaptToAnalysis, meanQuantiser } from './plan/adapt'
 import { MIN_VIDEO_KBPS } from './plan/budget'
 import { planBitsPerPixel } from './plan/picture'
@@ -114,7 +114,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       // only be a full-size duplicate on every run, so nothing is written; the original is the result.
       progress.finish('finishing', 'Done')
       return skippedResult(
-        { input, inputBytes, changes: initialPlan.changes, elapsedMs: Date.now() - startedAt },
+        { input, inputBytes, changes: [...initialPlan.changes], elapsedMs: Date.now() - startedAt },
         `${alreadyUnderTarget(initialPlan.targetBytes ?? inputBytes, inputBytes)}: nothing to do, the original is kept as it is.`
       )
     }
@@ -130,14 +130,18 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       progress.plan([{ phase: 'copying', weight: 1, detail: `Repackaging as ${CONTAINER_LABEL[initialPlan.container]}` }])
       progress.startStep(0)
       await ffmpeg(job, buildCopyArgs(initialPlan, checked.media, input, temp), temp)
-      outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
+      const bytes = (await stat(temp)).size
       // The asked container may index the same streams with more bytes (MKV to MP4: about 1%).
       // Re-encoding to save those would cost picture quality, so the file is kept, and said so.
-      const growth = outcome.bytes - checked.sizeBytes
-      if (growth > 0)
-        initialPlan.changes.push(
-          `the ${CONTAINER_LABEL[initialPlan.container]} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`
-        )
+      const growth = bytes - checked.sizeBytes
+      const plan =
+        growth > 0
+          ? withChange(
+              initialPlan,
+              `the ${CONTAINER_LABEL[initialPlan.container]} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`
+            )
+          : initialPlan
+      outcome = { path: temp, bytes, plan }
     } else {
       outcome = { path: temp, bytes: 0, plan: initialPlan }
     }
@@ -207,7 +211,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       inputBytes: checked.sizeBytes,
       outputBytes: outcome.bytes,
       message,
-      changes: plan.changes,
+      changes: [...plan.changes],
       elapsedMs: Date.now() - startedAt,
       quality
     }
@@ -259,16 +263,18 @@ async function encodeConstantQuality(context: EncodeContext): Promise<EncodeOutc
   // Constant quality came out bigger than the original (it was already efficient): a
   // compression never hands back a bigger file, so aim below the original instead.
   await removePartial(temp)
-  const targetPlan = planFor(context, {
-    options: {
-      ...context.options,
-      targetBytes: Math.floor(context.inputBytes * 0.9),
-      container: plan.container,
-      videoCodec: plan.videoCodec,
-      quality: plan.quality
-    }
-  })
-  targetPlan.changes.push('the original was already efficiently encoded, so the result aims at 90% of its size')
+  const targetPlan = withChange(
+    planFor(context, {
+      options: {
+        ...context.options,
+        targetBytes: Math.floor(context.inputBytes * 0.9),
+        container: plan.container,
+        videoCodec: plan.videoCodec,
+        quality: plan.quality
+      }
+    }),
+    'the original was already efficiently encoded, so the result aims at 90% of its size'
+  )
   return encodeToTarget({ ...context, plan: targetPlan, temp: await claimTemp(context, targetPlan.extension) })
 }
 
@@ -281,18 +287,18 @@ async function encodeConstantQuality(context: EncodeContext): Promise<EncodeOutc
  */
 async function encodeToTargetPreferringHardware(context: EncodeContext, preference: HardwarePreference): Promise<EncodeOutcome> {
   const { toolchain, plan } = context
-  const onChip = await planOnGraphicsChip({ ...context, preference })
-  if (onChip === null) return encodeToTarget(context)
-  const { choice, hardwarePlan } = onChip
+  const { plan: chipPlan, chip } = await planOnGraphicsChip({ ...context, preference })
+  // On x264 the plan may carry a note ("no graphics chip encoder works here").
+  if (chip === null) return encodeToTarget({ ...context, plan: chipPlan })
   // The chip's encoder may be in another ffmpeg build than the engine's (a system ffmpeg).
   const chipToolchain: FfmpegToolchain = {
     ...toolchain,
-    ffmpeg: { path: choice.ffmpegPath, source: choice.ffmpegPath === toolchain.ffmpeg.path ? toolchain.ffmpeg.source : 'path' },
-    version: choice.ffmpegVersion
+    ffmpeg: { path: chip.ffmpegPath, source: chip.ffmpegPath === toolchain.ffmpeg.path ? toolchain.ffmpeg.source : 'path' },
+    version: chip.ffmpegVersion
   }
-  context.progress.plan([{ phase: 'encoding', weight: 1, detail: `Encoding on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]})` }])
+  context.progress.plan([{ phase: 'encoding', weight: 1, detail: `Encoding on the graphics chip (${VENDOR_LABEL[chip.encoder.vendor]})` }])
   try {
-    const outcome = await finalPasses({ ...context, toolchain: chipToolchain, plan: hardwarePlan }, 0)
+    const outcome = await finalPasses({ ...context, toolchain: chipToolchain, plan: chipPlan }, 0)
     await verifyPlayable(context, outcome.path)
     return outcome
   } catch (error) {
@@ -302,41 +308,51 @@ async function encodeToTargetPreferringHardware(context: EncodeContext, preferen
       error instanceof EncodeFailedError
         ? error.reason
         : error instanceof UserFacingError && error.code === 'target-missed'
-          ? `it could not get under ${formatBytes(hardwarePlan.targetBytes ?? 0)}`
+          ? `it could not get under ${formatBytes(chipPlan.targetBytes ?? 0)}`
           : (error as Error).message
-    debug(`${choice.encoder.name} failed (${reason}): encoding with x264`)
-    const x264Plan = { ...plan, changes: [...plan.changes, `the graphics chip's encoder failed (${reason}); finished with x264`] }
+    debug(`${chip.encoder.name} failed (${reason}): encoding with x264`)
+    const x264Plan = withChange(plan, `the graphics chip's encoder failed (${reason}); finished with x264`)
     return encodeToTarget({ ...context, plan: x264Plan, temp: await claimTemp(context, plan.extension) })
   }
 }
 
+/** Where a target plan runs: on the graphics chip (`chip`: its encoder and ffmpeg) or with x264 (`chip` null). */
+export interface ChipPlan {
+  /** The plan to carry out: the chip's, or the x264 plan asked about (a new one when a note was added). */
+  readonly plan: EncodePlan
+  readonly chip: HardwareChoice | null
+}
+
 /**
- * The plan on the graphics chip, or null for x264 (for a job and for `plan --file`): asked,
- * H.264/HEVC, an encoder that passed its probe in any ffmpeg the engine knows, and (auto) a budget
- * where the chip's lower efficiency does not show. With `on` and no working chip, the x264 plan's
- * notes say why.
+ * The plan on the graphics chip, or the x264 plan as it is (for a job and for `plan --file`):
+ * the chip when asked, H.264/HEVC, an encoder that passed its probe in any ffmpeg the engine
+ * knows, and (auto) a budget where the chip's lower efficiency does not show. With `on` and no
+ * working chip, the x264 plan comes back with a note that says why.
  */
-export async function planOnGraphicsChip(request: ChipPlanRequest): Promise<{ choice: HardwareChoice; hardwarePlan: EncodePlan } | null> {
+export async function planOnGraphicsChip(request: ChipPlanRequest): Promise<ChipPlan> {
   const { plan, preference, media } = request
-  if (plan.mode !== 'target' || preference === 'off' || (plan.videoCodec !== 'h264' && plan.videoCodec !== 'hevc')) return null
+  const onX264: ChipPlan = { plan, chip: null }
+  if (plan.mode !== 'target' || preference === 'off' || (plan.videoCodec !== 'h264' && plan.videoCodec !== 'hevc')) return onX264
   // Speed first (issue 17's --speed fast) also picks the chip under auto; until the options carry
   // it, auto decides from the budget alone, before any probe: a tight budget stays on x264.
   const worth = hardwareWorthIt(preference, plan.videoCodec, planBitsPerPixel(plan, media), false)
   if (!worth.use) {
     debug(`x264, not the graphics chip: ${worth.why}`)
-    return null
+    return onX264
   }
   const probes = await probeHardware(knownFfmpegPaths(request.toolchain), new Set([plan.videoCodec]))
   const choice = chooseHardware(probes, plan.videoCodec, plan.toneMapFrom !== null ? ['zscale', 'tonemap'] : [])
   if (choice === null) {
     const unavailable = describeUnavailable(probes)
     debug(`no graphics chip encoder works here: ${unavailable.join('; ') || 'none is listed'}`)
-    if (preference === 'on') plan.changes.push(`encoded with x264: no graphics chip encoder works here (${unavailable[0] ?? 'this ffmpeg lists none'})`)
-    return null
+    if (preference !== 'on') return onX264
+    return { plan: withChange(plan, `encoded with x264: no graphics chip encoder works here (${unavailable[0] ?? 'this ffmpeg lists none'})`), chip: null }
   }
   const hardwarePlan = planFor(request, { forceEncode: true, hardware: choice.encoder })
-  hardwarePlan.changes.push(`encoded on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]}, ${choice.encoder.name}): ${worth.why}`)
-  return { choice, hardwarePlan }
+  return {
+    plan: withChange(hardwarePlan, `encoded on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]}, ${choice.encoder.name}): ${worth.why}`),
+    chip: choice
+  }
 }
 
 async function encodeToTarget(context: EncodeContext): Promise<EncodeOutcome> {
@@ -438,8 +454,7 @@ async function finalPasses(context: EncodeContext, firstStep: number): Promise<E
   let interpolated = false
   // Said in the result only when the file handed back came from one of the extra passes.
   const usedRoomNote = `re-encoded to use the room left under ${formatBytes(target)}`
-  const handBack = (outcome: EncodeOutcome): EncodeOutcome =>
-    outcome.fromExtraPass ? { ...outcome, plan: { ...outcome.plan, changes: [...outcome.plan.changes, usedRoomNote] } } : outcome
+  const handBack = (outcome: EncodeOutcome): EncodeOutcome => (outcome.fromExtraPass ? { ...outcome, plan: withChange(outcome.plan, usedRoomNote) } : outcome)
   let bestKbps = 0
   for (;;) {
     progress.startStep(step)
