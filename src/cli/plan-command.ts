@@ -12,15 +12,13 @@ import { alreadyUnderTarget } from '../shared/targets'
 import type { MediaInfo } from '../engine/probe'
 import { describeError } from '../shared/errors'
 import { type ParsedRequest, parseRequest, requestToOptions, summarizeForSource } from '../shared/request'
-import { CONTAINER_LABEL, DEFAULT_HARDWARE } from '../shared/compression'
+import { CODEC_LABEL, CONTAINER_LABEL, DEFAULT_HARDWARE } from '../shared/compression'
 import { formatBytes, formatDuration } from '../shared/units'
 
 export interface PlanCommandIo {
   stdout: { write(text: string): unknown }
   stderr: { write(text: string): unknown }
 }
-
-const CODEC_LABEL = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9', av1: 'AV1' } as const
 
 /** The plan JSON: exactly the keys issue #3 names, then `details`. */
 export function planJson(parsed: ParsedRequest, summary: string, warnings: string[], details: Record<string, unknown>): Record<string, unknown> {
