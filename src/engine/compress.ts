@@ -78,13 +78,6 @@ interface EncodeContext extends JobContext {
   readonly temp: string
 }
 
-/** The graphics chip's plan for a job's x264 target plan (planOnGraphicsChip). */
-export interface ChipPlanRequest extends Pick<JobContext, 'toolchain' | 'input' | 'inputBytes' | 'media' | 'options'> {
-  /** The x264 target plan. */
-  readonly plan: EncodePlan
-  readonly preference: HardwarePreference
-}
-
 export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineConfig, request: CompressJobRequest): Promise<CompressResult> {
   const startedAt = Date.now()
   const input = path.resolve(request.input)
@@ -314,6 +307,13 @@ async function encodeToTargetPreferringHardware(context: EncodeContext, preferen
     const x264Plan = withChange(plan, `the graphics chip's encoder failed (${reason}); finished with x264`)
     return encodeToTarget({ ...context, plan: x264Plan, temp: await claimTemp(context, plan.extension) })
   }
+}
+
+/** What planOnGraphicsChip decides from: the job's file, tools and options, its x264 target plan, the preference. */
+export interface ChipPlanRequest extends Pick<JobContext, 'toolchain' | 'input' | 'inputBytes' | 'media' | 'options'> {
+  /** The x264 target plan. */
+  readonly plan: EncodePlan
+  readonly preference: HardwarePreference
 }
 
 /** Where a target plan runs: on the graphics chip (`chip`: its encoder and ffmpeg) or with x264 (`chip` null). */
