@@ -19,6 +19,9 @@ const LAYERS = ['shared', 'jobs', 'engine', 'cloud', 'services', 'server', 'cli'
  */
 const intoLayers = (layers) => `^(\\.\\./)+(src/)?(${layers.join('|')})(/.*)?$`
 
+/** A module path into a testing/ folder, as an esquery regex for no-restricted-syntax. */
+const TESTING_MODULE = '/(^|\\/)testing(\\/|$)/'
+
 /** Tests (and their helpers) wire real engines into services: the layer rules are for product code. */
 const TEST_FILES = ['**/*.test.ts', '**/test-support.ts', '**/testing/**']
 
@@ -137,6 +140,22 @@ export default tseslint.config(
   {
     files: ['src/main/**/*.ts'],
     rules: boundaries({ why: 'main', layers: ['renderer', 'preload'] })
+  },
+  {
+    // Test doubles (each layer's testing/ folder) are for tests and the e2e harness: product code
+    // that imports or re-exports one would put a fake in the app. Its own rule, so that the
+    // per-folder no-restricted-imports settings above stay whole.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: TEST_FILES,
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...['ImportDeclaration', 'ExportNamedDeclaration', 'ExportAllDeclaration', 'ImportExpression'].map((node) => ({
+          selector: `${node}[source.value=${TESTING_MODULE}]`,
+          message: 'Test doubles (a testing/ module) are imported only by tests: see "Who may import whom" in ARCHITECTURE.md.'
+        }))
+      ]
+    }
   },
   {
     // The two places that may touch ipcMain / ipcRenderer.

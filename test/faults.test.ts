@@ -8,8 +8,8 @@ import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { cleanStaleWork, defaultStateFolder } from '../src/jobs/work-journal'
 import { createAppServices } from '../src/main/app-services'
-import { createMemoryQueueRepository } from '../src/services/queue/testing'
-import { createMemoryKeyValuePort } from '../src/services/settings'
+import { createJsonQueueRepository } from '../src/services/queue/testing'
+import { createMemoryKeyValuePort } from '../src/services/settings/testing'
 import { buildCliOnce } from './build-cli'
 import { copyInto, listFolder, makeWorkDir, sha256, writeBytes } from './fixtures'
 import { untilFolder } from './folder-watch'
@@ -228,7 +228,7 @@ describe("stale work from a dead process is cleaned up, a live one's never", () 
     owners.push(dead.owner, live.owner)
     await kill(dead.owner)
     // The app was killed while it compressed trip.mp4: the job is saved as running.
-    const repository = createMemoryQueueRepository({
+    const repository = createJsonQueueRepository({
       version: 1,
       paused: true,
       jobs: [

@@ -10,8 +10,8 @@ const ROOT = path.resolve(__dirname, '..')
 async function importErrors(file: string, code: string): Promise<string[]> {
   const eslint = new ESLint({
     cwd: ROOT,
-    // Only the boundary rule, and no type information: the snippets are not part of a tsconfig.
-    ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports',
+    // Only the boundary rules, and no type information: the snippets are not part of a tsconfig.
+    ruleFilter: ({ ruleId }) => ruleId === 'no-restricted-imports' || ruleId === 'no-restricted-syntax',
     overrideConfig: [{ files: ['**/*.ts', '**/*.tsx'], languageOptions: { parserOptions: { project: false, projectService: false } } }]
   })
   const [result] = await eslint.lintText(code, { filePath: path.join(ROOT, file) })
@@ -41,6 +41,15 @@ describe('import boundaries (lint rules)', () => {
   })
 
   it.each([
+    ['src/main/app-services.ts', "import { createJsonQueueRepository } from '../services/queue/testing'\n"],
+    ['src/services/watch/index.ts', "export { memoryRecordStorage } from './testing'\n"],
+    ['src/cli/x.ts', "export * from '../cloud/testing/index'\n"],
+    ['src/server/x.ts', "const doubles = await import('./testing')\n"]
+  ])('%s: a test double in product code is refused (%s)', async (file, code) => {
+    expect((await importErrors(file, code)).join('\n')).toMatch(/^no-restricted-syntax: Test doubles \(a testing\/ module\) are imported only by tests/)
+  })
+
+  it.each([
     ['src/shared/request/x.ts', "import { UserFacingError } from '../errors'\n"],
     ['src/engine/x.ts', "import path from 'node:path'\nimport type { CompressOptions } from '../shared/compression'\n"],
     ['src/main/ipc.ts', "import { ipcMain } from 'electron'\n"],
@@ -48,7 +57,10 @@ describe('import boundaries (lint rules)', () => {
     ['src/preload/index.ts', "import { contextBridge, ipcRenderer } from 'electron'\n"],
     ['src/cloud/nemo/x.ts', "import { NemoEngine } from './engine'\nimport { commitOutput } from '../../jobs/output'\n"],
     ['src/services/queue/x.ts', "import type { CompressionEngine } from '../../jobs/types'\n"],
-    ['src/services/watch/x.test.ts', "import { createLocalEngine } from '../../engine'\n"]
+    ['src/services/watch/x.test.ts', "import { createLocalEngine } from '../../engine'\n"],
+    ['src/services/watch/x.test.ts', "import { memoryRecordStorage } from './testing'\n"],
+    ['src/services/queue/testing/x.ts', "import { ManualClock } from './manual-clock'\n"],
+    ['src/engine/x.ts', "import { resultFromError } from '../jobs/results'\n"]
   ])('%s: allowed imports pass', async (file, code) => {
     expect(await importErrors(file, code)).toEqual([])
   })

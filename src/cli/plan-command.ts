@@ -12,15 +12,13 @@ import { alreadyUnderTarget } from '../shared/targets'
 import type { MediaInfo } from '../engine/probe'
 import { describeError } from '../shared/errors'
 import { type ParsedRequest, REQUEST_FIELDS, parseRequest, requestToOptions, summarizeForSource } from '../shared/request'
-import { CONTAINER_LABEL, DEFAULT_HARDWARE } from '../shared/compression'
+import { CODEC_LABEL, CONTAINER_LABEL, DEFAULT_HARDWARE } from '../shared/compression'
 import { formatBytes, formatDuration } from '../shared/units'
 
 export interface PlanCommandIo {
   stdout: { write(text: string): unknown }
   stderr: { write(text: string): unknown }
 }
-
-const CODEC_LABEL = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9', av1: 'AV1' } as const
 
 /** The plan JSON: exactly the keys issues #3 and #14 name (REQUEST_FIELDS), then `details`. */
 export function planJson(parsed: ParsedRequest, summary: string, warnings: string[], details: Record<string, unknown>): Record<string, unknown> {
@@ -80,24 +78,24 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       const checkStarted = performance.now()
       const checked = await checkInput(file, toolchain.ffprobe.path)
       const checkSeconds = (performance.now() - checkStarted) / 1000
+      const options = requestToOptions(parsed)
       const x264Plan = planCompression({
         media: checked.media,
         sourceBytes: checked.sizeBytes,
-        options: requestToOptions(parsed),
+        options,
         capabilities: toolchain,
         sourceExtension: path.extname(checked.path).slice(1).toLowerCase()
       })
       // The graphics chip where a job would use it (the default, auto: ffmpeg/hardware.ts).
-      const onChip = await planOnGraphicsChip(
+      const { plan, chip } = await planOnGraphicsChip({
         toolchain,
-        requestToOptions(parsed).hardware ?? DEFAULT_HARDWARE,
-        x264Plan,
-        checked.media,
-        checked.path,
-        checked.sizeBytes,
-        requestToOptions(parsed)
-      )
-      const plan = onChip?.hardwarePlan ?? x264Plan
+        input: checked.path,
+        inputBytes: checked.sizeBytes,
+        media: checked.media,
+        options,
+        plan: x264Plan,
+        preference: options.hardware ?? DEFAULT_HARDWARE
+      })
       // process.uptime() at the start: what starting the command itself took (Node, loading the CLI).
       const setupSeconds = bootSeconds + (performance.now() - setupStarted) / 1000 + checkSeconds
       const estimate = summarizeForSource(parsed, {
@@ -113,9 +111,9 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       // to time when the engine re-encodes nothing.
       // The sample is timed with x264's passes: the chip's single run is not timed here.
       const seconds =
-        alreadySmall || onChip
+        alreadySmall || chip !== null
           ? null
-          : ((await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, requestToOptions(parsed)).catch(() => null))?.seconds ?? null)
+          : ((await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, options).catch(() => null))?.seconds ?? null)
       const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds + setupSeconds))
       summary = describeFilePlan(plan, checked.media, estimatedSeconds, checked.sizeBytes)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other

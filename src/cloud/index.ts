@@ -3,7 +3,7 @@ export { createNemoEngine, describeCompressRequest, DEFAULT_NEMO_TIMINGS } from 
 export type { NemoConversation, NemoEngine, NemoEngineConfig, NemoTimings, NemoTurnInput, NemoTurnResult } from './nemo/engine'
 export { NemoApiError, NemoClient } from './nemo/client'
 export type { NemoClientOptions, UploadedFile } from './nemo/client'
-export { defaultCloudConfigPath, JsonFileClientIdStore, MemoryClientIdStore } from './nemo/identity'
+export { defaultCloudConfigPath, JsonFileClientIdStore } from './nemo/identity'
 export type { ClientIdStore } from './nemo/identity'
 export { routeNemoRequest } from './nemo/router'
 export type { NemoRoute } from './nemo/router'

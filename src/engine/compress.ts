@@ -15,7 +15,7 @@ import { type HardwareChoice, VENDOR_LABEL, chooseHardware, describeUnavailable,
 import { type FfmpegToolchain, knownFfmpegPaths } from './ffmpeg/locate'
 import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from '../jobs/output'
-import { type EncodePlan, planCompression } from './plan'
+import { type EncodePlan, type PlanInput, planCompression, withChange } from './plan'
 import { adaptToAnalysis, meanQuantiser } from './plan/adapt'
 import { MIN_VIDEO_KBPS } from './plan/budget'
 import { planBitsPerPixel } from './plan/picture'
@@ -48,55 +48,93 @@ interface EncodeOutcome {
   fromExtraPass?: boolean
 }
 
+/** What every step of one job shares: the original, the tools, where results go, the progress. */
+interface JobContext {
+  readonly toolchain: FfmpegToolchain
+  /** The original, as an absolute path: only ever read. */
+  readonly input: string
+  /** The original's size in bytes. */
+  readonly inputBytes: number
+  readonly media: MediaInfo
+  readonly options: CompressOptions
+  /** The folder the user chose for results; none: next to the original. */
+  readonly outputDir: string | null | undefined
+  readonly signal: AbortSignal | undefined
+  readonly progress: JobProgressTracker
+  /** Every temporary output claimed so far (claimTemp), removed when the job ends. */
+  readonly scratch: string[]
+}
+
+/**
+ * One encode step's context, passed down as one argument: the job's, the folder of the two-pass
+ * statistics, the plan the step carries out and the temporary file it writes. A step that goes on
+ * with another plan or file hands its callee a new context (`{ ...context, plan, temp }`).
+ */
+interface EncodeContext extends JobContext {
+  /** The job's work folder in the system temp folder, for the two-pass statistics. */
+  readonly passLogFolder: string
+  readonly plan: EncodePlan
+  /** The temporary output this step writes (in the destination folder). */
+  readonly temp: string
+}
+
 export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineConfig, request: CompressJobRequest): Promise<CompressResult> {
   const startedAt = Date.now()
   const input = path.resolve(request.input)
-  const tracker = new JobProgressTracker(request.onProgress)
+  const progress = new JobProgressTracker(request.onProgress)
   let inputBytes: number | null = null
   const scratch: string[] = []
   const cleanupFolders: string[] = []
   try {
-    tracker.plan([{ phase: 'checking', weight: 1, detail: 'Checking the file' }])
-    tracker.startStep(0)
+    progress.plan([{ phase: 'checking', weight: 1, detail: 'Checking the file' }])
+    progress.startStep(0)
     const checked = await checkInput(input, toolchain.ffprobe.path, config.maxInputBytes, request.signal)
     inputBytes = checked.sizeBytes
-    const initialPlan = planCompression({
+    const job: JobContext = {
+      toolchain,
+      input,
+      inputBytes: checked.sizeBytes,
       media: checked.media,
-      sourceBytes: checked.sizeBytes,
       options: request.options,
-      capabilities: toolchain,
-      sourceExtension: path.extname(input).slice(1).toLowerCase()
-    })
+      outputDir: request.outputDir,
+      signal: request.signal,
+      progress,
+      scratch
+    }
+    const initialPlan = planFor(job)
     if (initialPlan.mode === 'copy' && !intoChosenFolder(input, request.outputDir)) {
       // Already under the target and nothing else asked: a byte copy next to the original would
       // only be a full-size duplicate on every run, so nothing is written; the original is the result.
-      tracker.finish('finishing', 'Done')
+      progress.finish('finishing', 'Done')
       return skippedResult(
-        { input, inputBytes, changes: initialPlan.changes, elapsedMs: Date.now() - startedAt },
+        { input, inputBytes, changes: [...initialPlan.changes], elapsedMs: Date.now() - startedAt },
         `${alreadyUnderTarget(initialPlan.targetBytes ?? inputBytes, inputBytes)}: nothing to do, the original is kept as it is.`
       )
     }
-    const temp = await prepareTempOutput(input, initialPlan.extension, request.outputDir)
-    scratch.push(temp)
+    const temp = await claimTemp(job, initialPlan.extension)
 
     let outcome: EncodeOutcome
     if (initialPlan.mode === 'copy') {
-      tracker.plan([{ phase: 'copying', weight: 1, detail: 'Copying (already under the target)' }])
-      tracker.startStep(0)
+      progress.plan([{ phase: 'copying', weight: 1, detail: 'Copying (already under the target)' }])
+      progress.startStep(0)
       await copyFile(input, temp, fsConstants.COPYFILE_EXCL).catch((error: unknown) => rethrowWriteError(error, temp))
       outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
     } else if (initialPlan.mode === 'remux') {
-      tracker.plan([{ phase: 'copying', weight: 1, detail: `Repackaging as ${CONTAINER_LABEL[initialPlan.container]}` }])
-      tracker.startStep(0)
-      await ffmpeg(toolchain, buildCopyArgs(initialPlan, checked.media, input, temp), checked.media.durationSeconds, tracker, request.signal, temp)
-      outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
+      progress.plan([{ phase: 'copying', weight: 1, detail: `Repackaging as ${CONTAINER_LABEL[initialPlan.container]}` }])
+      progress.startStep(0)
+      await ffmpeg(job, buildCopyArgs(initialPlan, checked.media, input, temp), temp)
+      const bytes = (await stat(temp)).size
       // The asked container may index the same streams with more bytes (MKV to MP4: about 1%).
       // Re-encoding to save those would cost picture quality, so the file is kept, and said so.
-      const growth = outcome.bytes - checked.sizeBytes
-      if (growth > 0)
-        initialPlan.changes.push(
-          `the ${CONTAINER_LABEL[initialPlan.container]} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`
-        )
+      const growth = bytes - checked.sizeBytes
+      const plan =
+        growth > 0
+          ? withChange(
+              initialPlan,
+              `the ${CONTAINER_LABEL[initialPlan.container]} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`
+            )
+          : initialPlan
+      outcome = { path: temp, bytes, plan }
     } else {
       outcome = { path: temp, bytes: 0, plan: initialPlan }
     }
@@ -106,20 +144,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       debug(`remux came out at ${outcome.bytes} bytes, over the target of ${initialPlan.targetBytes}: re-encoding`)
       await removePartial(temp)
       // A new temporary name: the removed one is no longer claimed (work-journal.ts).
-      const reencodeTemp = await prepareTempOutput(input, initialPlan.extension, request.outputDir)
-      scratch.push(reencodeTemp)
-      outcome = {
-        path: reencodeTemp,
-        bytes: 0,
-        plan: planCompression({
-          media: checked.media,
-          sourceBytes: checked.sizeBytes,
-          options: request.options,
-          capabilities: toolchain,
-          sourceExtension: path.extname(input).slice(1).toLowerCase(),
-          forceEncode: true
-        })
-      }
+      outcome = { path: await claimTemp(job, initialPlan.extension), bytes: 0, plan: planFor(job, { forceEncode: true }) }
     }
     if (outcome.plan.mode === 'crf' || outcome.plan.mode === 'target') {
       const passLogFolder = await makeWorkFolder().catch((error: unknown) => {
@@ -131,47 +156,25 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
         )
       })
       cleanupFolders.push(passLogFolder)
+      const context: EncodeContext = { ...job, passLogFolder, plan: outcome.plan, temp: outcome.path }
       outcome =
         outcome.plan.mode === 'crf'
-          ? await encodeConstantQuality(
-              toolchain,
-              outcome.plan,
-              checked.media,
-              input,
-              outcome.path,
-              checked.sizeBytes,
-              passLogFolder,
-              tracker,
-              request,
-              scratch
-            )
-          : await encodeToTargetPreferringHardware(
-              toolchain,
-              config,
-              outcome.plan,
-              checked.media,
-              input,
-              outcome.path,
-              checked.sizeBytes,
-              passLogFolder,
-              tracker,
-              request,
-              scratch
-            )
+          ? await encodeConstantQuality(context)
+          : await encodeToTargetPreferringHardware(context, request.options.hardware ?? config.hardware ?? DEFAULT_HARDWARE)
     }
     const plan = outcome.plan
 
-    tracker.announce('verifying', 'Checking the result')
+    progress.announce('verifying', 'Checking the result')
     if (plan.targetBytes !== null && outcome.bytes > plan.targetBytes) {
       throw new UserFacingError(
         'target-missed',
         `The result came out at ${formatBytes(outcome.bytes)}, above the target of ${formatBytes(plan.targetBytes)}, so it was not saved. Try a slightly smaller target.`
       )
     }
-    await verifyPlayable(toolchain, outcome.path, checked.media, request.signal)
+    await verifyPlayable(job, outcome.path)
     const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
     // Scored before the commit, so a cancel while measuring leaves nothing behind.
-    if (!alreadySmall) tracker.announce('verifying', 'Measuring the quality')
+    if (!alreadySmall) progress.announce('verifying', 'Measuring the quality')
     const quality = alreadySmall
       ? null
       : await scoreResult({
@@ -183,9 +186,9 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
           result: outcome.path,
           signal: request.signal
         })
-    tracker.announce('finishing', 'Saving')
+    progress.announce('finishing', 'Saving')
     const finalPath = await commitOutput(outcome.path, input, plan.extension, request.outputDir)
-    tracker.finish('finishing', 'Done')
+    progress.finish('finishing', 'Done')
     const saved = checked.sizeBytes > 0 ? Math.round((1 - outcome.bytes / checked.sizeBytes) * 100) : 0
     // A constant-quality job may fall back to aiming under the original: that is not the user's target.
     const askedForSize = request.options.targetBytes != null || request.options.targetRatio != null
@@ -201,7 +204,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       inputBytes: checked.sizeBytes,
       outputBytes: outcome.bytes,
       message,
-      changes: plan.changes,
+      changes: [...plan.changes],
       elapsedMs: Date.now() - startedAt,
       quality
     }
@@ -220,44 +223,52 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
   }
 }
 
-async function encodeConstantQuality(
-  toolchain: FfmpegToolchain,
-  plan: EncodePlan,
-  media: MediaInfo,
-  input: string,
-  temp: string,
-  inputBytes: number,
-  passLogFolder: string,
-  tracker: JobProgressTracker,
-  request: CompressJobRequest,
-  scratch: string[]
-): Promise<EncodeOutcome> {
-  tracker.plan([{ phase: 'encoding', weight: 1, detail: 'Encoding' }])
-  tracker.startStep(0)
+/** The planner on this job's file, with its options unless `more` says otherwise. */
+function planFor(job: Pick<JobContext, 'toolchain' | 'input' | 'inputBytes' | 'media' | 'options'>, more: Partial<PlanInput> = {}): EncodePlan {
+  return planCompression({
+    media: job.media,
+    sourceBytes: job.inputBytes,
+    options: job.options,
+    capabilities: job.toolchain,
+    sourceExtension: path.extname(job.input).slice(1).toLowerCase(),
+    ...more
+  })
+}
+
+/** A new temporary output in the destination folder, removed when the job ends unless committed. */
+async function claimTemp(job: JobContext, extension: string): Promise<string> {
+  const temp = await prepareTempOutput(job.input, extension, job.outputDir)
+  job.scratch.push(temp)
+  return temp
+}
+
+async function encodeConstantQuality(context: EncodeContext): Promise<EncodeOutcome> {
+  const { plan, temp, progress } = context
+  progress.plan([{ phase: 'encoding', weight: 1, detail: 'Encoding' }])
+  progress.startStep(0)
   await ffmpeg(
-    toolchain,
-    buildEncodeArgs(plan, media, input, temp, { pass: null, videoKbps: null, passLogPrefix: null }, toolchain.version),
-    media.durationSeconds,
-    tracker,
-    request.signal,
+    context,
+    buildEncodeArgs(plan, context.media, context.input, temp, { pass: null, videoKbps: null, passLogPrefix: null }, context.toolchain.version),
     temp
   )
   const bytes = (await stat(temp)).size
-  if (bytes < inputBytes) return { path: temp, bytes, plan }
+  if (bytes < context.inputBytes) return { path: temp, bytes, plan }
   // Constant quality came out bigger than the original (it was already efficient): a
   // compression never hands back a bigger file, so aim below the original instead.
   await removePartial(temp)
-  const targetPlan = planCompression({
-    media,
-    sourceBytes: inputBytes,
-    capabilities: toolchain,
-    sourceExtension: path.extname(input).slice(1).toLowerCase(),
-    options: { ...request.options, targetBytes: Math.floor(inputBytes * 0.9), container: plan.container, videoCodec: plan.videoCodec, quality: plan.quality }
-  })
-  targetPlan.changes.push('the original was already efficiently encoded, so the result aims at 90% of its size')
-  const next = await prepareTempOutput(input, targetPlan.extension, request.outputDir)
-  scratch.push(next)
-  return encodeToTarget(toolchain, targetPlan, media, input, next, passLogFolder, tracker, request, scratch)
+  const targetPlan = withChange(
+    planFor(context, {
+      options: {
+        ...context.options,
+        targetBytes: Math.floor(context.inputBytes * 0.9),
+        container: plan.container,
+        videoCodec: plan.videoCodec,
+        quality: plan.quality
+      }
+    }),
+    'the original was already efficiently encoded, so the result aims at 90% of its size'
+  )
+  return encodeToTarget({ ...context, plan: targetPlan, temp: await claimTemp(context, targetPlan.extension) })
 }
 
 /**
@@ -267,33 +278,21 @@ async function encodeConstantQuality(
  * refuses, a target it cannot meet), x264 takes the job over from its own analysis pass (its
  * final pass needs those statistics) and the result says so: the chip never fails a job.
  */
-async function encodeToTargetPreferringHardware(
-  toolchain: FfmpegToolchain,
-  config: EngineConfig,
-  plan: EncodePlan,
-  media: MediaInfo,
-  input: string,
-  temp: string,
-  sourceBytes: number,
-  passLogFolder: string,
-  tracker: JobProgressTracker,
-  request: CompressJobRequest,
-  scratch: string[]
-): Promise<EncodeOutcome> {
-  const preference = request.options.hardware ?? config.hardware ?? DEFAULT_HARDWARE
-  const onChip = await planOnGraphicsChip(toolchain, preference, plan, media, input, sourceBytes, request.options)
-  if (onChip === null) return encodeToTarget(toolchain, plan, media, input, temp, passLogFolder, tracker, request, scratch)
-  const { choice, hardwarePlan } = onChip
+async function encodeToTargetPreferringHardware(context: EncodeContext, preference: HardwarePreference): Promise<EncodeOutcome> {
+  const { toolchain, plan } = context
+  const { plan: chipPlan, chip } = await planOnGraphicsChip({ ...context, preference })
+  // On x264 the plan may carry a note ("no graphics chip encoder works here").
+  if (chip === null) return encodeToTarget({ ...context, plan: chipPlan })
   // The chip's encoder may be in another ffmpeg build than the engine's (a system ffmpeg).
   const chipToolchain: FfmpegToolchain = {
     ...toolchain,
-    ffmpeg: { path: choice.ffmpegPath, source: choice.ffmpegPath === toolchain.ffmpeg.path ? toolchain.ffmpeg.source : 'path' },
-    version: choice.ffmpegVersion
+    ffmpeg: { path: chip.ffmpegPath, source: chip.ffmpegPath === toolchain.ffmpeg.path ? toolchain.ffmpeg.source : 'path' },
+    version: chip.ffmpegVersion
   }
-  tracker.plan([{ phase: 'encoding', weight: 1, detail: `Encoding on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]})` }])
+  context.progress.plan([{ phase: 'encoding', weight: 1, detail: `Encoding on the graphics chip (${VENDOR_LABEL[chip.encoder.vendor]})` }])
   try {
-    const outcome = await finalPasses(chipToolchain, hardwarePlan, media, input, temp, passLogPrefixIn(passLogFolder), tracker, request, scratch, 0)
-    await verifyPlayable(toolchain, outcome.path, media, request.signal)
+    const outcome = await finalPasses({ ...context, toolchain: chipToolchain, plan: chipPlan }, 0)
+    await verifyPlayable(context, outcome.path)
     return outcome
   } catch (error) {
     if ((error as Error).name === 'AbortError' || (error instanceof UserFacingError && ['cancelled', 'disk-full', 'output-unwritable'].includes(error.code)))
@@ -302,82 +301,68 @@ async function encodeToTargetPreferringHardware(
       error instanceof EncodeFailedError
         ? error.reason
         : error instanceof UserFacingError && error.code === 'target-missed'
-          ? `it could not get under ${formatBytes(hardwarePlan.targetBytes ?? 0)}`
+          ? `it could not get under ${formatBytes(chipPlan.targetBytes ?? 0)}`
           : (error as Error).message
-    debug(`${choice.encoder.name} failed (${reason}): encoding with x264`)
-    const x264Temp = await prepareTempOutput(input, plan.extension, request.outputDir)
-    scratch.push(x264Temp)
-    const x264Plan = { ...plan, changes: [...plan.changes, `the graphics chip's encoder failed (${reason}); finished with x264`] }
-    return encodeToTarget(toolchain, x264Plan, media, input, x264Temp, passLogFolder, tracker, request, scratch)
+    debug(`${chip.encoder.name} failed (${reason}): encoding with x264`)
+    const x264Plan = withChange(plan, `the graphics chip's encoder failed (${reason}); finished with x264`)
+    return encodeToTarget({ ...context, plan: x264Plan, temp: await claimTemp(context, plan.extension) })
   }
 }
 
+/** What planOnGraphicsChip decides from: the job's file, tools and options, its x264 target plan, the preference. */
+export interface ChipPlanRequest extends Pick<JobContext, 'toolchain' | 'input' | 'inputBytes' | 'media' | 'options'> {
+  /** The x264 target plan. */
+  readonly plan: EncodePlan
+  readonly preference: HardwarePreference
+}
+
+/** Where a target plan runs: on the graphics chip (`chip`: its encoder and ffmpeg) or with x264 (`chip` null). */
+export interface ChipPlan {
+  /** The plan to carry out: the chip's, or the x264 plan asked about (a new one when a note was added). */
+  readonly plan: EncodePlan
+  readonly chip: HardwareChoice | null
+}
+
 /**
- * The plan on the graphics chip, or null for x264 (for a job and for `plan --file`): asked,
- * H.264/HEVC, an encoder that passed its probe in any ffmpeg the engine knows, and (auto) a budget
- * where the chip's lower efficiency does not show. With `on` and no working chip, the x264 plan's
- * notes say why.
+ * The plan on the graphics chip, or the x264 plan as it is (for a job and for `plan --file`):
+ * the chip when asked, H.264/HEVC, an encoder that passed its probe in any ffmpeg the engine
+ * knows, and (auto) a budget where the chip's lower efficiency does not show. With `on` and no
+ * working chip, the x264 plan comes back with a note that says why.
  */
-export async function planOnGraphicsChip(
-  toolchain: FfmpegToolchain,
-  preference: HardwarePreference,
-  plan: EncodePlan,
-  media: MediaInfo,
-  input: string,
-  sourceBytes: number,
-  options: CompressOptions
-): Promise<{ choice: HardwareChoice; hardwarePlan: EncodePlan } | null> {
-  if (plan.mode !== 'target' || preference === 'off' || (plan.videoCodec !== 'h264' && plan.videoCodec !== 'hevc')) return null
+export async function planOnGraphicsChip(request: ChipPlanRequest): Promise<ChipPlan> {
+  const { plan, preference, media } = request
+  const onX264: ChipPlan = { plan, chip: null }
+  if (plan.mode !== 'target' || preference === 'off' || (plan.videoCodec !== 'h264' && plan.videoCodec !== 'hevc')) return onX264
   // Speed first (issue 17's --speed fast) also picks the chip under auto; until the options carry
   // it, auto decides from the budget alone, before any probe: a tight budget stays on x264.
   const worth = hardwareWorthIt(preference, plan.videoCodec, planBitsPerPixel(plan, media), false)
   if (!worth.use) {
     debug(`x264, not the graphics chip: ${worth.why}`)
-    return null
+    return onX264
   }
-  const probes = await probeHardware(knownFfmpegPaths(toolchain), new Set([plan.videoCodec]))
+  const probes = await probeHardware(knownFfmpegPaths(request.toolchain), new Set([plan.videoCodec]))
   const choice = chooseHardware(probes, plan.videoCodec, plan.toneMapFrom !== null ? ['zscale', 'tonemap'] : [])
   if (choice === null) {
     const unavailable = describeUnavailable(probes)
     debug(`no graphics chip encoder works here: ${unavailable.join('; ') || 'none is listed'}`)
-    if (preference === 'on') plan.changes.push(`encoded with x264: no graphics chip encoder works here (${unavailable[0] ?? 'this ffmpeg lists none'})`)
-    return null
+    if (preference !== 'on') return onX264
+    return { plan: withChange(plan, `encoded with x264: no graphics chip encoder works here (${unavailable[0] ?? 'this ffmpeg lists none'})`), chip: null }
   }
-  const hardwarePlan = planCompression({
-    media,
-    sourceBytes,
-    options,
-    capabilities: toolchain,
-    sourceExtension: path.extname(input).slice(1).toLowerCase(),
-    forceEncode: true,
-    hardware: choice.encoder
-  })
-  hardwarePlan.changes.push(`encoded on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]}, ${choice.encoder.name}): ${worth.why}`)
-  return { choice, hardwarePlan }
+  const hardwarePlan = planFor(request, { forceEncode: true, hardware: choice.encoder })
+  return {
+    plan: withChange(hardwarePlan, `encoded on the graphics chip (${VENDOR_LABEL[choice.encoder.vendor]}, ${choice.encoder.name}): ${worth.why}`),
+    chip: choice
+  }
 }
 
-async function encodeToTarget(
-  toolchain: FfmpegToolchain,
-  initialPlan: EncodePlan,
-  media: MediaInfo,
-  input: string,
-  temp: string,
-  passLogFolder: string,
-  tracker: JobProgressTracker,
-  request: CompressJobRequest,
-  scratch: string[]
-): Promise<EncodeOutcome> {
-  let plan = initialPlan
-  const target = plan.targetBytes
-  if (target === null || plan.videoKbps === null) throw new Error('target plan without a target')
+async function encodeToTarget(context: EncodeContext): Promise<EncodeOutcome> {
+  const { plan, media, input, temp, progress, passLogFolder, toolchain } = context
+  if (plan.targetBytes === null || plan.videoKbps === null) throw new Error('target plan without a target')
   const passLogPrefix = passLogPrefixIn(passLogFolder)
-  const firstPass = (): Promise<void> =>
+  const firstPass = (passPlan: EncodePlan): Promise<void> =>
     ffmpeg(
-      toolchain,
-      buildEncodeArgs(plan, media, input, temp, { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }, toolchain.version),
-      media.durationSeconds,
-      tracker,
-      request.signal,
+      context,
+      buildEncodeArgs(passPlan, media, input, temp, { pass: 1, videoKbps: passPlan.videoKbps, passLogPrefix }, toolchain.version),
       null,
       passLogFolder
     )
@@ -385,62 +370,55 @@ async function encodeToTarget(
   if (plan.standInAnalysisKbps !== null) {
     // VP9/AV1: an x264 superfast pass (about a tenth of their final pass) measures how hard the
     // content is at the H.264 rate worth this budget; then their own two passes at the chosen size.
-    tracker.plan([
+    progress.plan([
       { phase: 'analysing', weight: 0.1, detail: 'Measuring how much detail the picture has' },
       { phase: 'analysing', weight: 0.4, detail: 'Pass 1 of 2: analysing' },
       { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
     ])
-    tracker.startStep(0)
+    progress.startStep(0)
     const probePrefix = `${passLogPrefix}-probe`
     const standIn: EncodePlan = { ...plan, encoder: 'libx264', videoCodec: 'h264' }
     await ffmpeg(
-      toolchain,
+      context,
       buildEncodeArgs(standIn, media, input, temp, { pass: 1, videoKbps: plan.standInAnalysisKbps, passLogPrefix: probePrefix }, toolchain.version),
-      media.durationSeconds,
-      tracker,
-      request.signal,
       null,
       passLogFolder
     )
     const meanQp = await readMeanQuantiser(`${probePrefix}-0.log`)
-    const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
+    const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, context.options) : null
     debug(
       `x264 stand-in analysis at ${plan.standInAnalysisKbps.toFixed(1)} kbps: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, encoding at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`
     )
-    plan = adapted ?? plan
-    tracker.startStep(1)
-    await firstPass()
-    return finalPasses(toolchain, plan, media, input, temp, passLogPrefix, tracker, request, scratch, 2)
+    const finalPlan = adapted ?? plan
+    progress.startStep(1)
+    await firstPass(finalPlan)
+    return finalPasses({ ...context, plan: finalPlan }, 2)
   }
 
   const analysisWeight = analysisPassWeight(plan)
-  tracker.plan([
+  progress.plan([
     { phase: 'analysing', weight: analysisWeight, detail: 'Pass 1 of 2: analysing' },
     { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
   ])
-  let step = 0
-  tracker.startStep(step)
-  await firstPass()
+  progress.startStep(0)
+  await firstPass(plan)
 
   // Too hard for the budget at this size? Lower the resolution/frame rate once and re-analyse.
   const statsPath = analysisStatsPath(plan, passLogPrefix)
   const meanQp = statsPath ? await readMeanQuantiser(statsPath) : null
-  const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, request.options) : null
+  const adapted = meanQp !== null ? adaptToAnalysis(plan, media, meanQp, context.options) : null
   debug(
     `analysis pass: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, re-analysing at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`
   )
-  if (adapted) {
-    plan = adapted
-    tracker.plan([
-      { phase: 'analysing', weight: analysisWeight, detail: 'Pass 1 of 2: analysing' },
-      { phase: 'analysing', weight: analysisWeight * 0.75, detail: `Pass 1 of 2: analysing at ${adapted.scaleShortSide ?? ''}p` },
-      { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
-    ])
-    step = 1
-    tracker.startStep(step)
-    await firstPass()
-  }
-  return finalPasses(toolchain, plan, media, input, temp, passLogPrefix, tracker, request, scratch, step + 1)
+  if (adapted === null) return finalPasses(context, 1)
+  progress.plan([
+    { phase: 'analysing', weight: analysisWeight, detail: 'Pass 1 of 2: analysing' },
+    { phase: 'analysing', weight: analysisWeight * 0.75, detail: `Pass 1 of 2: analysing at ${adapted.scaleShortSide ?? ''}p` },
+    { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
+  ])
+  progress.startStep(1)
+  await firstPass(adapted)
+  return finalPasses({ ...context, plan: adapted }, 2)
 }
 
 /**
@@ -461,43 +439,30 @@ export async function readMeanQuantiser(statsPath: string): Promise<number | nul
 }
 
 /** The final pass, then size corrections (over the target) or one raise (far under it). */
-async function finalPasses(
-  toolchain: FfmpegToolchain,
-  plan: EncodePlan,
-  media: MediaInfo,
-  input: string,
-  temp: string,
-  passLogPrefix: string,
-  tracker: JobProgressTracker,
-  request: CompressJobRequest,
-  scratch: string[],
-  firstStep: number
-): Promise<EncodeOutcome> {
+async function finalPasses(context: EncodeContext, firstStep: number): Promise<EncodeOutcome> {
+  const { plan, media, input, progress, toolchain } = context
   const target = plan.targetBytes
   if (target === null) throw new Error('target plan without a target')
+  const passLogPrefix = passLogPrefixIn(context.passLogFolder)
   let videoKbps = plan.videoKbps ?? 0
 
   let best: EncodeOutcome | null = null
-  let current = temp
+  let current = context.temp
   let step = firstStep
   let corrections = 0
   let raisedOnce = false
   let interpolated = false
   // Said in the result only when the file handed back came from one of the extra passes.
   const usedRoomNote = `re-encoded to use the room left under ${formatBytes(target)}`
-  const handBack = (outcome: EncodeOutcome): EncodeOutcome =>
-    outcome.fromExtraPass ? { ...outcome, plan: { ...outcome.plan, changes: [...outcome.plan.changes, usedRoomNote] } } : outcome
+  const handBack = (outcome: EncodeOutcome): EncodeOutcome => (outcome.fromExtraPass ? { ...outcome, plan: withChange(outcome.plan, usedRoomNote) } : outcome)
   let bestKbps = 0
   for (;;) {
-    tracker.startStep(step)
+    progress.startStep(step)
     await ffmpeg(
-      toolchain,
+      context,
       buildEncodeArgs(plan, media, input, current, { pass: 2, videoKbps, passLogPrefix }, toolchain.version),
-      media.durationSeconds,
-      tracker,
-      request.signal,
       current,
-      path.dirname(passLogPrefix)
+      context.passLogFolder
     )
     const bytes = (await stat(current)).size
     debug(`final pass at ${videoKbps.toFixed(1)} kbps: ${bytes} bytes for a target of ${target} (${(bytes / target).toFixed(4)})`)
@@ -527,10 +492,9 @@ async function finalPasses(
         const share = (target * 0.995 - best.bytes) / (bytes - best.bytes)
         videoKbps = bestKbps + (videoKbps - bestKbps) * share
         debug(`raised pass overshot: trying ${videoKbps.toFixed(1)} kbps between the two`)
-        current = await prepareTempOutput(input, plan.extension, request.outputDir)
-        scratch.push(current)
+        current = await claimTemp(context, plan.extension)
         step++
-        tracker.addStep({ phase: 'encoding', weight: 1, detail: 'Using the room left under the target' })
+        progress.addStep({ phase: 'encoding', weight: 1, detail: 'Using the room left under the target' })
         continue
       }
       corrections++
@@ -551,10 +515,9 @@ async function finalPasses(
         )
       }
     }
-    current = await prepareTempOutput(input, plan.extension, request.outputDir)
-    scratch.push(current)
+    current = await claimTemp(context, plan.extension)
     step++
-    tracker.addStep({ phase: 'encoding', weight: 1, detail: best ? 'Using the room left under the target' : `Correcting the size (try ${corrections + 1})` })
+    progress.addStep({ phase: 'encoding', weight: 1, detail: best ? 'Using the room left under the target' : `Correcting the size (try ${corrections + 1})` })
   }
 }
 
@@ -592,20 +555,22 @@ class EncodeFailedError extends UserFacingError {
   }
 }
 
-/** statsFolder: the temp folder the step writes or reads two-pass statistics in, if any. */
+/**
+ * One ffmpeg run of the job, its progress reported; a failure becomes the sentence for people.
+ * outputPath: the file it writes, if any; statsFolder: the temp folder the step writes or reads
+ * two-pass statistics in, if any.
+ */
 async function ffmpeg(
-  toolchain: FfmpegToolchain,
+  job: Pick<JobContext, 'toolchain' | 'media' | 'progress' | 'signal'>,
   args: string[],
-  durationSeconds: number,
-  tracker: JobProgressTracker,
-  signal: AbortSignal | undefined,
   outputPath: string | null,
   statsFolder: string | null = null
 ): Promise<void> {
+  const durationSeconds = job.media.durationSeconds
   try {
-    await runFfmpeg(toolchain.ffmpeg.path, args, {
-      signal,
-      onProgress: (sample) => tracker.report(durationSeconds > 0 ? sample.outTimeSeconds / durationSeconds : 0, sample.speed)
+    await runFfmpeg(job.toolchain.ffmpeg.path, args, {
+      signal: job.signal,
+      onProgress: (sample) => job.progress.report(durationSeconds > 0 ? sample.outTimeSeconds / durationSeconds : 0, sample.speed)
     })
   } catch (error) {
     if (error instanceof FfmpegError) {
@@ -643,11 +608,12 @@ function rethrowWriteError(error: unknown, temp: string): never {
 }
 
 /** The result must be a readable video of about the same length before it replaces nothing. */
-async function verifyPlayable(toolchain: FfmpegToolchain, filePath: string, source: MediaInfo, signal?: AbortSignal): Promise<void> {
+async function verifyPlayable(job: Pick<JobContext, 'toolchain' | 'media' | 'signal'>, filePath: string): Promise<void> {
+  const source = job.media
   const size = (await stat(filePath)).size
   let result: MediaInfo
   try {
-    result = await probeMedia(toolchain.ffprobe.path, filePath, size, signal)
+    result = await probeMedia(job.toolchain.ffprobe.path, filePath, size, job.signal)
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error
     throw new UserFacingError(

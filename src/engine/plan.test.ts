@@ -240,7 +240,7 @@ describe('planCompression', () => {
       })
     )
     expect(error.code).toBe('codec-unavailable')
-    expect(error.message).toMatch(/cannot encode HEVC \(H\.265\) \(it lacks libx265\)/)
+    expect(error.message).toMatch(/cannot encode HEVC \(it lacks libx265\)/)
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { MemoryClientIdStore } from '../cloud'
-import { createMemoryKeyValuePort } from '../services/settings'
+import { MemoryClientIdStore } from '../cloud/testing'
+import { createMemoryKeyValuePort } from '../services/settings/testing'
 import { CLIENT_ID_KEY, createAppClientIdStore, TOKEN_KEY } from './cloud-identity-store'
 import type { TokenCipher } from './cloud-identity-store'
 

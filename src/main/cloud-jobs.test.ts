@@ -6,12 +6,12 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { createNemoEngine, MemoryClientIdStore, STILL_WORKING_MESSAGE } from '../cloud'
+import { createNemoEngine, STILL_WORKING_MESSAGE } from '../cloud'
+import { MemoryClientIdStore } from '../cloud/testing'
 import type { NemoTimings } from '../cloud'
 import { adkText, adkToolCall, HEARTBEAT_FRAMES, NemoTestServer } from '../cloud/nemo/test-server'
-import { HEARTBEAT_MESSAGE } from '../services/queue'
-import { createMemoryQueueRepository } from '../services/queue/testing'
-import { createMemoryKeyValuePort } from '../services/settings'
+import { createInMemoryQueueRepository, HEARTBEAT_MESSAGE } from '../services/queue'
+import { createMemoryKeyValuePort } from '../services/settings/testing'
 import type { JobView, QueueEvent } from '../shared/ipc/contract'
 import { createAppServices } from './app-services'
 import type { AppServices } from './app-services'
@@ -51,7 +51,7 @@ async function setup(): Promise<{ server: NemoTestServer; services: AppServices;
   const requested: Array<string | null> = []
   services = createAppServices({
     settingsStore: createMemoryKeyValuePort(),
-    queueRepository: createMemoryQueueRepository(),
+    queueRepository: createInMemoryQueueRepository(),
     dialogs: { pickFiles: async () => [], pickFolder: async () => null, pickFfmpeg: async () => null },
     shell: { openPath: async () => '', showItemInFolder: () => undefined },
     createCloudEngine: (apiUrl) => {

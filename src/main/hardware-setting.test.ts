@@ -5,8 +5,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { EngineConfig } from '../engine/types'
-import { createMemoryQueueRepository } from '../services/queue/testing'
-import { createMemoryKeyValuePort } from '../services/settings'
+import { createInMemoryQueueRepository } from '../services/queue'
+import { createMemoryKeyValuePort } from '../services/settings/testing'
 import { type JobView, pageSettingsPatchSchema } from '../shared/ipc/contract'
 import { type AppServices, createAppServices } from './app-services'
 
@@ -34,7 +34,7 @@ describe('the graphics chip setting', () => {
     const configs: EngineConfig[] = []
     const services = createAppServices({
       settingsStore: createMemoryKeyValuePort(),
-      queueRepository: createMemoryQueueRepository(),
+      queueRepository: createInMemoryQueueRepository(),
       dialogs: { pickFiles: async () => [], pickFolder: async () => null, pickFfmpeg: async () => null },
       shell: { openPath: async () => '', showItemInFolder: () => undefined },
       createLocalEngine: async (config) => {

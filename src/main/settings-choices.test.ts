@@ -6,8 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createMemoryQueueRepository } from '../services/queue/testing'
-import { createMemoryKeyValuePort } from '../services/settings'
+import { createInMemoryQueueRepository } from '../services/queue'
+import { createMemoryKeyValuePort } from '../services/settings/testing'
 import { DEFAULT_SETTINGS } from '../shared/ipc/contract'
 import type { Settings } from '../shared/ipc/contract'
 import { createAppServices } from './app-services'
@@ -35,7 +35,7 @@ beforeEach(async () => {
   dialogs = { folder: null, ffmpeg: null, opened: [] }
   services = createAppServices({
     settingsStore: createMemoryKeyValuePort(),
-    queueRepository: createMemoryQueueRepository(),
+    queueRepository: createInMemoryQueueRepository(),
     dialogs: {
       pickFiles: async () => [],
       pickFolder: async (purpose) => {

@@ -3,11 +3,13 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { QueueEvent } from '../shared/ipc/contract'
-import { createJobQueue } from '../services/queue'
+import { createInMemoryQueueRepository, createJobQueue } from '../services/queue'
 import type { JobQueue } from '../services/queue'
-import { createMemoryQueueRepository, ScriptedEngine } from '../services/queue/testing'
-import { createMemoryKeyValuePort, createSettingsService } from '../services/settings'
-import { memoryRecordStorage, openWatchRecord } from '../services/watch'
+import { createJsonQueueRepository, ScriptedEngine } from '../services/queue/testing'
+import { createSettingsService } from '../services/settings'
+import { createMemoryKeyValuePort } from '../services/settings/testing'
+import { openWatchRecord } from '../services/watch'
+import { memoryRecordStorage } from '../services/watch/testing'
 import type { WatchEvent } from '../services/watch'
 import { interpretRequest } from './request'
 import { createWatchFolders, noticeForWatchEvent, watchConfigsFrom } from './watch-folders'
@@ -48,7 +50,7 @@ describe('watch folders from settings', () => {
     folders.push(folder)
     const settings = createSettingsService(createMemoryKeyValuePort())
     const engine = new ScriptedEngine()
-    const queue = createJobQueue({ engine, repository: createMemoryQueueRepository() })
+    const queue = createJobQueue({ engine, repository: createInMemoryQueueRepository() })
     const events: WatchEvent[] = []
     const watch = createWatchFolders({
       settings,
@@ -114,7 +116,7 @@ describe('watch folder notices for the window', () => {
 
   it("says once, not at every settings change, that a folder's request cannot be read", async () => {
     const settings = createSettingsService(createMemoryKeyValuePort())
-    const queue = createJobQueue({ engine: new ScriptedEngine(), repository: createMemoryQueueRepository() })
+    const queue = createJobQueue({ engine: new ScriptedEngine(), repository: createInMemoryQueueRepository() })
     const events: WatchEvent[] = []
     const watch = createWatchFolders({
       settings,
@@ -147,7 +149,7 @@ describe('watched jobs across a restart', () => {
    * and the record of handled files), as src/main/index.ts wires them.
    */
   async function startApp(storage: {
-    queue: ReturnType<typeof createMemoryQueueRepository>
+    queue: ReturnType<typeof createJsonQueueRepository>
     record: ReturnType<typeof memoryRecordStorage>
     settings: ReturnType<typeof createMemoryKeyValuePort>
   }) {
@@ -195,7 +197,7 @@ describe('watched jobs across a restart', () => {
     async (includeExisting) => {
       const folder = await mkdtemp(path.join(os.tmpdir(), 'watch-restart-'))
       folders.push(folder)
-      const storage = { queue: createMemoryQueueRepository(), record: memoryRecordStorage(), settings: createMemoryKeyValuePort() }
+      const storage = { queue: createJsonQueueRepository(), record: memoryRecordStorage(), settings: createMemoryKeyValuePort() }
       createSettingsService(storage.settings).update({
         watchFoldersEnabled: true,
         watchFolders: [{ id: 'w1', folder, request: 'under 10MB', recursive: false, includeExisting }]

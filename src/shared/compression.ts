@@ -94,7 +94,7 @@ export const SHORT_SIDE_RANGE = { min: 16, max: 8640 } as const
 export const DEFAULT_CONTAINER: Container = 'mp4'
 /** How people write the container names in sentences. */
 export const CONTAINER_LABEL: Readonly<Record<Container, string>> = { mp4: 'MP4', webm: 'WebM', mov: 'MOV', mkv: 'MKV' }
-/** How people write the codec names in sentences. */
+/** How people write the codec names in sentences: the one table (requests, the engine's messages, the CLI, the app). */
 export const CODEC_LABEL: Readonly<Record<VideoCodec, string>> = { h264: 'H.264', hevc: 'HEVC', vp9: 'VP9', av1: 'AV1' }
 export const DEFAULT_QUALITY: QualityPreference = 'balanced'
 

@@ -23,11 +23,13 @@ import { createInvokeDispatcher } from '../../src/main/ipc'
 import { interpretRequest } from '../../src/main/request'
 import { createWatchFolders, noticeForWatchEvent } from '../../src/main/watch-folders'
 import type { WatchFolders } from '../../src/main/watch-folders'
-import { createNemoEngine, MemoryClientIdStore } from '../../src/cloud'
+import { createNemoEngine } from '../../src/cloud'
+import { MemoryClientIdStore } from '../../src/cloud/testing'
 import { adkText, adkToolCall, NemoTestServer } from '../../src/cloud/nemo/test-server'
-import { memoryRecordStorage, openWatchRecord } from '../../src/services/watch'
-import { createMemoryQueueRepository } from '../../src/services/queue/testing'
-import { createMemoryKeyValuePort } from '../../src/services/settings'
+import { openWatchRecord } from '../../src/services/watch'
+import { memoryRecordStorage } from '../../src/services/watch/testing'
+import { createJsonQueueRepository } from '../../src/services/queue/testing'
+import { createMemoryKeyValuePort } from '../../src/services/settings/testing'
 import type { PushChannel, PushEvents } from '../../src/shared/ipc/contract'
 import { fixture } from '../fixtures'
 import { RENDERER_DIR, requireAppBuilt, ROOT } from './build'
@@ -249,7 +251,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     const appServices = createAppServices({
       createCloudEngine: () => cloud,
       settingsStore: createMemoryKeyValuePort(),
-      queueRepository: createMemoryQueueRepository(),
+      queueRepository: createJsonQueueRepository(),
       dialogs: { pickFiles: async () => [], pickFolder: async () => outputFolder, pickFfmpeg: async () => ffmpegChoice },
       shell: {
         openPath: async (filePath) => {

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { NemoApiError, NemoClient } from './client'
-import { MemoryClientIdStore } from './identity'
+import { MemoryClientIdStore } from '../testing'
 import { NemoTestServer } from './test-server'
 
 function clientFor(apiUrl: string): NemoClient {

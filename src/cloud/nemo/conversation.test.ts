@@ -5,7 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createNemoEngine, type NemoEngine } from './engine'
-import { MemoryClientIdStore } from './identity'
+import { MemoryClientIdStore } from '../testing'
 import { adkText, NemoTestServer } from './test-server'
 
 let server: NemoTestServer

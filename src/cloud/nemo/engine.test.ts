@@ -7,7 +7,7 @@ import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CompressResult, JobProgress } from '../../shared/compression'
 import { createNemoEngine, type NemoEngine, type NemoEngineConfig, type NemoTimings } from './engine'
-import { MemoryClientIdStore } from './identity'
+import { MemoryClientIdStore } from '../testing'
 import { adkText, adkToolCall, adkToolResult, HEARTBEAT_FRAMES, NemoTestServer } from './test-server'
 import { STILL_WORKING_MESSAGE } from './turn'
 

@@ -2,7 +2,8 @@ import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { ClientIdRejectedError, isValidClientId, JsonFileClientIdStore, MemoryClientIdStore, NemoIdentity } from './identity'
+import { ClientIdRejectedError, isValidClientId, JsonFileClientIdStore, NemoIdentity } from './identity'
+import { MemoryClientIdStore } from '../testing'
 
 let dir: string | null = null
 afterEach(async () => {

@@ -253,28 +253,3 @@ export class JsonFileClientIdStore implements ClientIdStore {
     await this.write(token ? { ...rest, token } : rest)
   }
 }
-
-/** A store in memory, for tests and for callers that keep the id elsewhere. */
-export class MemoryClientIdStore implements ClientIdStore {
-  constructor(
-    public id: string | null = null,
-    public cachedToken: string | null = null
-  ) {}
-
-  async get(): Promise<string | null> {
-    return this.id
-  }
-
-  async set(id: string): Promise<void> {
-    this.id = id
-    this.cachedToken = null
-  }
-
-  async getToken(): Promise<string | null> {
-    return this.cachedToken
-  }
-
-  async setToken(token: string | null): Promise<void> {
-    this.cachedToken = token
-  }
-}

@@ -67,6 +67,8 @@ export function planCompression(input: PlanInput): EncodePlan {
     validateOptions({ container, videoCodec })
   }
   const encoder = input.hardware?.name ?? encoderFor(videoCodec, capabilities)
+  // What a re-encoding plan says alike in both modes (constant quality, target); each adds the rest.
+  const reencoding = { container, extension: container, videoCodec, encoder, quality, changes }
 
   let scaleShortSide: number | null = null
   if (options.resolution != null) {
@@ -99,27 +101,21 @@ export function planCompression(input: PlanInput): EncodePlan {
   if (askedTarget === null || smallerPictureUnderTarget) {
     const audio = planAudioForQuality(media, quality, keepAudio, canCopyAudio, audioEncoder)
     const toneMapFrom = planToneMapping(media, capabilities, changes)
-    const { subtitles, attachments } = planCarriedStreams(media, container, keepAudio, changes)
+    const carried = planCarriedStreams(media, container, keepAudio, changes)
     return {
+      ...reencoding,
+      ...carried,
       mode: 'crf',
-      container,
-      extension: container,
-      videoCodec,
-      encoder,
-      quality,
       scaleShortSide,
       fpsCap,
       audio,
+      toneMapFrom,
       targetBytes: null,
       videoKbps: null,
       crf: CRF[videoCodec][quality],
       overheadBytes: 0,
-      changes,
       adaptAfterAnalysis: false,
-      standInAnalysisKbps: null,
-      toneMapFrom,
-      subtitles,
-      attachments
+      standInAnalysisKbps: null
     }
   }
 
@@ -128,8 +124,8 @@ export function planCompression(input: PlanInput): EncodePlan {
   const duration = media.durationSeconds
   const outFps = fpsCap ?? srcFps
   const audio = planAudioForBudget(media, quality, keepAudio, canCopyAudio, audioEncoder, targetBytes, duration, container, outFps)
-  const { subtitles, attachments } = planCarriedStreams(media, container, keepAudio, changes)
-  const carriedStreamBytes = carriedBytes(media, { subtitles, attachments })
+  const carried = planCarriedStreams(media, container, keepAudio, changes)
+  const carriedStreamBytes = carriedBytes(media, carried)
   const overheadBytes = estimateOverheadBytes(container, duration, outFps, audio, tagCharsOf(media)) + carriedStreamBytes
   const videoKbps = videoKbpsFor(targetBytes, overheadBytes, audio, duration, input.hardware ? HARDWARE_RATE_SAFETY : RATE_SAFETY[videoCodec])
 
@@ -176,25 +172,19 @@ export function planCompression(input: PlanInput): EncodePlan {
   const toneMapFrom = planToneMapping(media, capabilities, changes)
 
   return {
+    ...reencoding,
+    ...carried,
     mode: 'target',
-    container,
-    extension: container,
-    videoCodec,
-    encoder,
-    quality,
     scaleShortSide,
     fpsCap,
     audio,
+    toneMapFrom,
     targetBytes,
     videoKbps,
     crf: null,
     overheadBytes,
-    changes,
     adaptAfterAnalysis,
-    standInAnalysisKbps,
-    toneMapFrom,
-    subtitles,
-    attachments
+    standInAnalysisKbps
   }
 }
 

@@ -1,6 +1,7 @@
 // The options' own rules, checked before any planning (a usable target, size and frame rate, a
-// codec the container holds), and each codec's ffmpeg encoder, name for people and ffprobe name.
-import { CONTAINER_LABEL, CONTAINER_VIDEO_CODECS, type CompressOptions, SHORT_SIDE_RANGE, type VideoCodec } from '../../shared/compression'
+// codec the container holds), and each codec's ffmpeg encoder and ffprobe name (its name for people
+// is shared/compression.ts's CODEC_LABEL).
+import { CODEC_LABEL, CONTAINER_LABEL, CONTAINER_VIDEO_CODECS, type CompressOptions, SHORT_SIDE_RANGE, type VideoCodec } from '../../shared/compression'
 import { UserFacingError } from '../../shared/errors'
 import type { Capabilities } from './types'
 
@@ -11,8 +12,6 @@ const ENCODERS: Record<VideoCodec, readonly string[]> = {
   av1: ['libaom-av1']
 }
 
-const CODEC_NAMES: Record<VideoCodec, string> = { h264: 'H.264', hevc: 'HEVC (H.265)', vp9: 'VP9', av1: 'AV1' }
-
 export const SOURCE_CODEC_OF: Record<VideoCodec, string> = { h264: 'h264', hevc: 'hevc', vp9: 'vp9', av1: 'av1' }
 
 export function encoderFor(codec: VideoCodec, capabilities: Capabilities): string {
@@ -20,7 +19,7 @@ export function encoderFor(codec: VideoCodec, capabilities: Capabilities): strin
   if (!encoder) {
     throw new UserFacingError(
       'codec-unavailable',
-      `This ffmpeg cannot encode ${CODEC_NAMES[codec]} (it lacks ${ENCODERS[codec].join(' or ')}). Choose H.264, or point the settings to an ffmpeg that has it.`
+      `This ffmpeg cannot encode ${CODEC_LABEL[codec]} (it lacks ${ENCODERS[codec].join(' or ')}). Choose ${CODEC_LABEL.h264}, or point the settings to an ffmpeg that has it.`
     )
   }
   return encoder
@@ -46,7 +45,7 @@ export function validateOptions(options: CompressOptions): void {
   if (options.container && options.videoCodec && !CONTAINER_VIDEO_CODECS[options.container].includes(options.videoCodec)) {
     throw new UserFacingError(
       'invalid-option',
-      `${CONTAINER_LABEL[options.container]} files cannot hold ${CODEC_NAMES[options.videoCodec]} video. Use ${CONTAINER_VIDEO_CODECS[options.container].map((c) => CODEC_NAMES[c]).join(' or ')} with ${CONTAINER_LABEL[options.container]}, or another format.`
+      `${CONTAINER_LABEL[options.container]} files cannot hold ${CODEC_LABEL[options.videoCodec]} video. Use ${CONTAINER_VIDEO_CODECS[options.container].map((c) => CODEC_LABEL[c]).join(' or ')} with ${CONTAINER_LABEL[options.container]}, or another format.`
     )
   }
 }

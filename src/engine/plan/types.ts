@@ -7,60 +7,63 @@ import type { MediaInfo } from '../probe'
 
 export type PlanMode = 'copy' | 'remux' | 'crf' | 'target'
 
-export type AudioPlan = { kind: 'none' } | { kind: 'copy'; kbps: number } | { kind: 'encode'; encoder: 'aac' | 'libopus'; kbps: number; channels: number }
+export type AudioPlan = Readonly<
+  { kind: 'none' } | { kind: 'copy'; kbps: number } | { kind: 'encode'; encoder: 'aac' | 'libopus'; kbps: number; channels: number }
+>
 
 /** One subtitle track to carry over: copied as it is, or converted to the container's text format. */
 export interface SubtitlePlan {
-  index: number
-  encoder: 'copy' | 'mov_text' | 'webvtt' | 'srt'
+  readonly index: number
+  readonly encoder: 'copy' | 'mov_text' | 'webvtt' | 'srt'
   /** Bytes budgeted for the track in the output (target mode). */
-  estimatedBytes: number
+  readonly estimatedBytes: number
 }
 
+/** Made once by the planner and never changed: a later decision makes a new plan (withChange, adaptToAnalysis). */
 export interface EncodePlan {
-  mode: PlanMode
-  container: Container
+  readonly mode: PlanMode
+  readonly container: Container
   /** File extension of the output, without dot. */
-  extension: string
-  videoCodec: VideoCodec
+  readonly extension: string
+  readonly videoCodec: VideoCodec
   /** ffmpeg encoder name, e.g. libx264. */
-  encoder: string
-  quality: QualityPreference
+  readonly encoder: string
+  readonly quality: QualityPreference
   /** Output short side when scaling, null to keep the source size. */
-  scaleShortSide: number | null
+  readonly scaleShortSide: number | null
   /** Output frame-rate cap, null to keep every frame as it is. */
-  fpsCap: number | null
-  audio: AudioPlan
+  readonly fpsCap: number | null
+  readonly audio: AudioPlan
   /** The promise: the output is never larger than this (target mode), or null. */
-  targetBytes: number | null
+  readonly targetBytes: number | null
   /** Video bitrate of the first attempt (target mode). */
-  videoKbps: number | null
+  readonly videoKbps: number | null
   /** Constant-quality value (crf mode). */
-  crf: number | null
+  readonly crf: number | null
   /** Estimated container overhead in bytes (target mode). */
-  overheadBytes: number
+  readonly overheadBytes: number
   /** What the engine decided on its own, said in the result. */
-  changes: string[]
+  readonly changes: readonly string[]
   /**
    * The resolution/frame rate may still be lowered after the analysis pass, from how hard the
    * encoder found the content (x264/x265 statistics), rather than from a pixel-count guess.
    */
-  adaptAfterAnalysis: boolean
+  readonly adaptAfterAnalysis: boolean
   /**
    * For encoders whose statistics we cannot read (VP9, AV1): the bitrate of the x264 analysis
    * pass that measures the content instead (the H.264 rate worth this plan's picture). Null when
    * the encoder's own analysis pass is read, or nothing is adapted.
    */
-  standInAnalysisKbps: number | null
+  readonly standInAnalysisKbps: number | null
   /**
    * The HDR transfer to convert from when the source is HDR and is re-encoded: every encoder
    * here writes 8-bit 4:2:0, and HDR code values shown as standard range look grey and flat.
    */
-  toneMapFrom: 'pq' | 'hlg' | null
+  readonly toneMapFrom: 'pq' | 'hlg' | null
   /** Subtitle tracks kept in the output, in source order. */
-  subtitles: SubtitlePlan[]
+  readonly subtitles: readonly SubtitlePlan[]
   /** Attached files (fonts) copied along: only Matroska holds them. Stream indexes. */
-  attachments: number[]
+  readonly attachments: readonly number[]
 }
 
 /** The subtitle tracks and attachments a plan carries besides the picture and the audio. */

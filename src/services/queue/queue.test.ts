@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { QueueEvent } from '../../shared/ipc/contract'
 import { createJobQueue, HEARTBEAT_MESSAGE, HEARTBEAT_MS, NOT_STARTED_MESSAGE, PROGRESS_INTERVAL_MS, REMOVED_MESSAGE } from './queue'
 import type { JobQueue, QueueDeps } from './queue'
-import { createMemoryQueueRepository, ManualClock, ScriptedEngine } from './testing'
+import { createJsonQueueRepository, ManualClock, ScriptedEngine } from './testing'
 
 const request = { text: 'under 25MB', options: { targetBytes: 25_000_000 }, outputDir: null }
 const files = (...names: string[]) => names.map((name) => ({ input: `/videos/${name}`, inputBytes: 1000 }))
@@ -13,7 +13,7 @@ const files = (...names: string[]) => names.map((name) => ({ input: `/videos/${n
 function setup(overrides: Partial<QueueDeps> = {}) {
   const engine = new ScriptedEngine()
   const clock = new ManualClock()
-  const repository = createMemoryQueueRepository()
+  const repository = createJsonQueueRepository()
   let nextId = 1
   const queue = createJobQueue({ engine, clock, repository, createId: () => `job-${nextId++}`, removePartials: async () => [], ...overrides })
   const events: QueueEvent[] = []
@@ -479,7 +479,7 @@ describe('job queue: persistence across a restart', () => {
       outcome: null,
       addedAt: 1
     }
-    const repository = createMemoryQueueRepository({
+    const repository = createJsonQueueRepository({
       version: 1,
       paused: false,
       jobs: [good, { id: 'b', input: 42 }, { ...good, id: 'c', state: 'exploded' }] as never
@@ -536,7 +536,7 @@ describe('job queue: races found in review', () => {
     /** Every file the engine was asked to compress while the cleanup was still running. */
     const startedTooEarly: string[] = []
     const { queue } = setup({
-      repository: createMemoryQueueRepository({ version: 1, paused: false, jobs: [saved] as never }),
+      repository: createJsonQueueRepository({ version: 1, paused: false, jobs: [saved] as never }),
       removePartials: () => cleaning,
       engine: {
         compress: (job) => {
@@ -571,7 +571,7 @@ describe('job queue: races found in review', () => {
         return new Promise<never>(() => undefined)
       }
     }
-    const queue = createJobQueue({ engine: stuck, clock, repository: createMemoryQueueRepository(), createId: () => 'job-1', removePartials: async () => [] })
+    const queue = createJobQueue({ engine: stuck, clock, repository: createJsonQueueRepository(), createId: () => 'job-1', removePartials: async () => [] })
     const events: QueueEvent[] = []
     queue.subscribe((event) => events.push(event))
     queue.add(files('a.mp4'), request)

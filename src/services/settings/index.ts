@@ -1,2 +1,2 @@
-export { createMemoryKeyValuePort, createSettingsService, migrateSettings, SETTINGS_KEY } from './settings'
+export { createSettingsService, migrateSettings, SETTINGS_KEY } from './settings'
 export type { KeyValuePort, SettingsService } from './settings'

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_SETTINGS, SETTINGS_VERSION } from '../../shared/ipc/contract'
-import { createMemoryKeyValuePort, createSettingsService, migrateSettings, SETTINGS_KEY } from './settings'
+import { createSettingsService, migrateSettings, SETTINGS_KEY } from './settings'
+import { createMemoryKeyValuePort } from './testing'
 
 describe('migrateSettings', () => {
   it('gives the defaults for an empty store', () => {

@@ -111,16 +111,6 @@ export function createSettingsService(port: KeyValuePort): SettingsService {
   }
 }
 
-/** Plain in-memory port, used by tests and by the e2e harness (no Electron there). */
-export function createMemoryKeyValuePort(initial: Record<string, unknown> = {}): KeyValuePort & { data: Map<string, unknown> } {
-  const data = new Map<string, unknown>(Object.entries(initial))
-  return {
-    data,
-    get: (key) => structuredClone(data.get(key)),
-    set: (key, value) => void data.set(key, structuredClone(value))
-  }
-}
-
 function isRecord(value: unknown): value is RawSettings {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

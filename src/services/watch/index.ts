@@ -2,8 +2,10 @@
 // watch command, src/cli/watch-command.ts, runs this service on the job queue).
 export { WATCHED_VIDEO_EXTENSIONS, PARTIAL_DOWNLOAD_EXTENSIONS, classifyWatchedPath, isHiddenName, isWatchedVideoExtension } from './video-files'
 export type { NameIgnoreReason, WatchedVideoExtension } from './video-files'
-export { WatchRecord, openWatchRecord, defaultWatchRecordPath, fileRecordStorage, memoryRecordStorage } from './record'
-export type { FileIdentity, InputEntry, InputReason, InputStatus, OutputEntry, OpenWatchRecordOptions, RecordInputDetails, WatchRecordStorage } from './record'
+export { WatchRecord, openWatchRecord } from './record'
+export type { FileIdentity, InputEntry, InputReason, InputStatus, OutputEntry, OpenWatchRecordOptions, RecordInputDetails } from './record'
+export { defaultWatchRecordPath, fileRecordStorage } from './record-storage'
+export type { WatchRecordStorage } from './record-storage'
 export { WatchService, createWatchService, inspectFolder, DEFAULT_STABILITY_MS, DEFAULT_FOLDER_POLL_MS } from './watch-service'
 export type { WatchServiceOptions } from './watch-service'
 export type {

@@ -1,14 +1,14 @@
 // The watch's way into the job queue (queue-enqueuer.ts): a watched file becomes a queue job and
 // its result comes back when the job is over.
 import { describe, expect, it } from 'vitest'
-import { createJobQueue } from '../queue'
-import { createMemoryQueueRepository, ScriptedEngine } from '../queue/testing'
+import { createInMemoryQueueRepository, createJobQueue } from '../queue'
+import { ScriptedEngine } from '../queue/testing'
 import { queueEnqueuer } from './queue-enqueuer'
 
 describe('queueEnqueuer', () => {
   it('runs a watched file through the queue and resolves with its result', async () => {
     const engine = new ScriptedEngine()
-    const queue = createJobQueue({ engine, repository: createMemoryQueueRepository() })
+    const queue = createJobQueue({ engine, repository: createInMemoryQueueRepository() })
     const result = queueEnqueuer(queue, () => 'for Discord')({ input: '/w/a.mp4', options: { targetBytes: 10_000_000 }, outputDir: null, watchId: 'w1' })
     await engine.started(1)
     expect(queue.snapshot().jobs[0]).toMatchObject({ input: '/w/a.mp4', request: 'for Discord', options: { targetBytes: 10_000_000 } })
@@ -24,7 +24,7 @@ describe('queueEnqueuer', () => {
 
   it('follows a job the queue already holds for the file instead of queueing it again', async () => {
     const engine = new ScriptedEngine()
-    const queue = createJobQueue({ engine, repository: createMemoryQueueRepository() })
+    const queue = createJobQueue({ engine, repository: createInMemoryQueueRepository() })
     queue.add([{ input: '/w/a.mp4', inputBytes: 1 }], { text: 'x', options: {}, outputDir: null, watchId: 'w1' })
     await engine.started(1)
     const result = queueEnqueuer(queue, () => 'x')({ input: '/w/a.mp4', options: {}, outputDir: null, watchId: 'w1' })
@@ -35,7 +35,7 @@ describe('queueEnqueuer', () => {
 
   it('resolves as cancelled when the job is removed from the queue', async () => {
     const engine = new ScriptedEngine()
-    const queue = createJobQueue({ engine, repository: createMemoryQueueRepository() })
+    const queue = createJobQueue({ engine, repository: createInMemoryQueueRepository() })
     const result = queueEnqueuer(queue, () => '')({ input: '/w/b.mp4', options: {}, outputDir: null, watchId: 'w1' })
     await engine.started(1)
     queue.remove(queue.snapshot().jobs[0]!.id)

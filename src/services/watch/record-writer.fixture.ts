@@ -3,7 +3,8 @@
 // Usage: node --import tsx record-writer.fixture.ts RECORD_FILE PREFIX COUNT
 // Prints "ready", waits for a line on stdin so both racers start together, prints "done".
 import { once } from 'node:events'
-import { fileRecordStorage, openWatchRecord } from './record'
+import { openWatchRecord } from './record'
+import { fileRecordStorage } from './record-storage'
 
 const [recordFileArg, prefixArg, countText] = process.argv.slice(2)
 if (!recordFileArg || !prefixArg || !countText) throw new Error('usage: record-writer.fixture.ts RECORD_FILE PREFIX COUNT')

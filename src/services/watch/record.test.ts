@@ -6,7 +6,9 @@ import { mkdir, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promise
 import path from 'node:path'
 import { lock } from 'proper-lockfile'
 import { afterEach, describe, expect, it } from 'vitest'
-import { defaultWatchRecordPath, fileRecordStorage, memoryRecordStorage, openWatchRecord, type RecordInputDetails, type WatchRecordStorage } from './record'
+import { openWatchRecord, type RecordInputDetails } from './record'
+import { defaultWatchRecordPath, fileRecordStorage, type WatchRecordStorage } from './record-storage'
+import { memoryRecordStorage } from './testing'
 import { makeTempDir } from './test-support'
 
 const done: RecordInputDetails = { status: 'done', reason: 'compressed', message: 'ok', final: true, output: '/out/a.compressed.mp4', watchId: 'w' }

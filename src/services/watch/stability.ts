@@ -6,6 +6,9 @@
 // that is 1,000 timers firing every 100 ms. Here a file is stat'ed only when its window has run
 // out, in batches of bounded concurrency, and file-system change events reset its window for
 // free. The timer runs only while something is pending.
+//
+// After a verdict on the file itself, GrowthCheck takes the second look: whether the file went on
+// growing after it counted as complete.
 import type { Stats } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import type { FileIdentity } from './record'
@@ -40,6 +43,18 @@ interface Pending<Tag> {
   /** Bumped by every observe(), so a stat that raced with a newer event is discarded. */
   generation: number
   openAttempts: number
+}
+
+export function identityOf(stats: Stats): FileIdentity {
+  return { size: stats.size, mtimeMs: stats.mtimeMs }
+}
+
+export async function statOrNull(filePath: string): Promise<Stats | null> {
+  try {
+    return await stat(filePath)
+  } catch {
+    return null
+  }
 }
 
 /** Errors that mean "its writer still holds it" (mostly Windows share locks), worth another window. */
@@ -173,5 +188,43 @@ export class StabilityTracker<Tag> {
     if (!current()) return
     this.pending.delete(filePath)
     this.onOutcome({ kind: 'stable', file: { path: filePath, size: stats.size, mtimeMs: stats.mtimeMs }, tag: entry.tag })
+  }
+}
+
+/**
+ * The second look after a verdict on the file itself (not a video, already small enough): on a copy
+ * that stalled longer than the stability window it is a verdict on half a file, and the copy going
+ * on within one more window shows it (issue #10).
+ */
+export class GrowthCheck {
+  /** Ends the waits under way (stopping must not wait a window for each). */
+  private readonly waits = new Set<() => void>()
+  private closed = false
+
+  constructor(private readonly windowMs: number) {}
+
+  /** Resolves after one more stability window, or at once once closed. */
+  window(): Promise<void> {
+    if (this.closed) return Promise.resolve()
+    return new Promise((resolve) => {
+      const end = (): void => {
+        clearTimeout(timer)
+        this.waits.delete(end)
+        resolve()
+      }
+      const timer = setTimeout(end, this.windowMs)
+      this.waits.add(end)
+    })
+  }
+
+  /** The file is still there but no longer the version that was judged: it was still growing. */
+  async changedSince(file: StableFile): Promise<Stats | null> {
+    const now = await statOrNull(file.path)
+    return now?.isFile() && (now.size !== file.size || now.mtimeMs !== file.mtimeMs) ? now : null
+  }
+
+  close(): void {
+    this.closed = true
+    for (const end of this.waits) end()
   }
 }

@@ -4,17 +4,22 @@
 // Plain Node (no Electron): the app's main process, the CLI and the tests all run it, each
 // injecting how work is handed on (`enqueue`) and where the record of handled files lives.
 //
+// This is the folder watcher and the service's public face: chokidar per folder, the folders'
+// availability (missing, unreadable, replaced, back), the checks by name, and completeness
+// (StabilityTracker, ./stability.ts). What happens to each file, from its record to its result,
+// is the file pipeline's (./file-pipeline.ts).
+//
 // Flow of one file: chokidar reports add/change -> cheap checks by name and by record ->
 // StabilityTracker waits until it is complete -> checks again with its final size/mtime ->
 // `queued` -> enqueue(job) -> result recorded (input and output) -> `done`/`skipped`/`failed`.
 import { watch, type FSWatcher } from 'chokidar'
 import { constants as fsConstants, type Stats } from 'node:fs'
-import { access, opendir, stat } from 'node:fs/promises'
+import { access, opendir } from 'node:fs/promises'
 import path from 'node:path'
 import type { CompressResult } from '../../shared/compression'
-import { describeError } from '../../shared/errors'
-import type { FileIdentity, WatchRecord } from './record'
-import { StabilityTracker, type StabilityOutcome, type StableFile } from './stability'
+import { FilePipeline } from './file-pipeline'
+import type { WatchRecord } from './record'
+import { GrowthCheck, identityOf, StabilityTracker, statOrNull, type StabilityOutcome, type StableFile } from './stability'
 import type {
   EnqueueWatchJob,
   FolderProblem,
@@ -27,7 +32,6 @@ import type {
   WatchFolderStatus
 } from './types'
 import { classifyWatchedPath, isHiddenName } from './video-files'
-import { resultFromError } from '../../jobs/results'
 
 export interface WatchServiceOptions {
   enqueue: EnqueueWatchJob
@@ -47,13 +51,6 @@ export interface WatchServiceOptions {
 
 export const DEFAULT_STABILITY_MS = 3_000
 export const DEFAULT_FOLDER_POLL_MS = 2_000
-
-/**
- * Engine error codes that are about the file itself, so trying the same file again cannot help:
- * recorded as final. Anything else (disk full, ffmpeg missing, an impossible target for this
- * folder's request...) is reported once per run and tried again after a restart.
- */
-const FILE_PROBLEM_CODES: ReadonlySet<string> = new Set(['is-directory', 'empty-file', 'unsupported-extension', 'not-a-video', 'too-large', 'target-missed'])
 
 /** Bounds memory for "reported once" bookkeeping in a folder that churns through temp files. */
 const MAX_REMEMBERED_IGNORES = 50_000
@@ -77,24 +74,8 @@ interface FolderRuntime {
   checking: Promise<void>
 }
 
-function identityOf(stats: Stats): FileIdentity {
-  return { size: stats.size, mtimeMs: stats.mtimeMs }
-}
-
 function folderIdentity(stats: Stats): string {
   return `${stats.dev}:${stats.ino}`
-}
-
-function identityKey(filePath: string, identity: FileIdentity): string {
-  return `${filePath}\0${identity.size}\0${identity.mtimeMs}`
-}
-
-async function statOrNull(filePath: string): Promise<Stats | null> {
-  try {
-    return await stat(filePath)
-  } catch {
-    return null
-  }
 }
 
 function isInside(root: string, filePath: string): boolean {
@@ -137,20 +118,12 @@ export class WatchService {
   private readonly runtimes = new Map<string, FolderRuntime>()
   private readonly listeners = new Set<(event: WatchEvent) => void>()
   private readonly tracker: StabilityTracker<string>
-  /** Paths handed on and not finished yet (to any folder: nested folders must not double up). */
-  private readonly inFlight = new Set<string>()
-  private readonly jobs = new Set<Promise<void>>()
+  private readonly growth: GrowthCheck
+  private readonly files: FilePipeline
   /** Complete files waiting while paused. */
   private readonly held = new Map<string, { watchId: string; file: StableFile }>()
-  /** Files tried in this run whose outcome was not final, so events do not re-queue them in a loop. */
-  private readonly triedThisRun = new Set<string>()
   private readonly reportedIgnores = new Map<string, IgnoreReason>()
-  private readonly enqueue: EnqueueWatchJob
-  private readonly record: WatchRecord
   private readonly folderPollMs: number
-  private readonly stabilityMs: number
-  /** Ends the waits of verdicts being confirmed (stop() must not wait a window for each). */
-  private readonly confirmations = new Set<() => void>()
   private readonly usePolling: boolean
   private pollTimer: NodeJS.Timeout | null = null
   private polling = false
@@ -160,12 +133,9 @@ export class WatchService {
   private stopping: Promise<void> | null = null
 
   constructor(private readonly options: WatchServiceOptions) {
-    this.enqueue = options.enqueue
-    this.record = options.record
     this.folderPollMs = options.folderPollMs ?? DEFAULT_FOLDER_POLL_MS
     this.usePolling = options.usePolling ?? false
     const stabilityMs = options.stabilityMs ?? DEFAULT_STABILITY_MS
-    this.stabilityMs = stabilityMs
     this.tracker = new StabilityTracker<string>(
       {
         stabilityMs,
@@ -177,6 +147,15 @@ export class WatchService {
       },
       (outcome) => this.onStabilityOutcome(outcome)
     )
+    this.growth = new GrowthCheck(stabilityMs)
+    this.files = new FilePipeline({
+      enqueue: options.enqueue,
+      record: options.record,
+      growth: this.growth,
+      emit: (event) => this.emit(event),
+      ignored: (watchId, input, reason) => this.reportIgnored(watchId, input, reason),
+      retake: (watchId, input, now) => this.retake(watchId, input, now)
+    })
   }
 
   // ---- events ---------------------------------------------------------------------------
@@ -232,19 +211,19 @@ export class WatchService {
 
   private async stopWatching(): Promise<void> {
     this.stopped = true
+    this.files.stop()
     if (this.pollTimer) clearInterval(this.pollTimer)
     this.pollTimer = null
     this.tracker.close()
     this.held.clear()
-    for (const end of this.confirmations) end()
+    this.growth.close()
     await Promise.all([...this.runtimes.values()].map((runtime) => this.closeWatcher(runtime)))
-    await this.record.flush()
+    await this.files.flush()
   }
 
   /** Resolves when every job handed on so far has finished and been recorded. */
-  async idle(): Promise<void> {
-    while (this.jobs.size > 0) await Promise.allSettled([...this.jobs])
-    await this.record.flush()
+  idle(): Promise<void> {
+    return this.files.idle()
   }
 
   /**
@@ -256,22 +235,7 @@ export class WatchService {
    * already in flight here (nothing to take over).
    */
   adopt(watchId: string, input: string, result: Promise<CompressResult>): boolean {
-    if (this.stopped || this.inFlight.has(input)) return false
-    this.inFlight.add(input)
-    const job = statOrNull(input)
-      .then(async (stats) => {
-        // The original is only ever read, so its identity now is the one the job started from.
-        const file: StableFile = { path: input, size: stats?.size ?? 0, mtimeMs: stats?.mtimeMs ?? 0 }
-        const outcome = await result.catch((error: unknown) => unexpectedResult(file, error))
-        await this.onResult(watchId, file, outcome)
-      })
-      .catch((error: unknown) => this.emit({ type: 'warning', message: `Could not record the result for ${input}: ${describeError(error).message}` }))
-      .finally(() => {
-        this.inFlight.delete(input)
-        this.jobs.delete(job)
-      })
-    this.jobs.add(job)
-    return true
+    return this.files.adopt(watchId, input, result)
   }
 
   /** Stops handing files on (the tray's "Pause watching"); complete files wait and are `held`. */
@@ -511,17 +475,11 @@ export class WatchService {
       this.reportIgnored(watchId, filePath, nameReason)
       return
     }
-    if (this.inFlight.has(filePath)) return
-    if (stats) {
-      const identity = identityOf(stats)
-      if (this.record.isOwnOutput(filePath, identity)) return this.reportIgnored(watchId, filePath, 'own-output')
-      if (this.record.isSettled(filePath, identity)) return this.reportIgnored(watchId, filePath, 'already-processed')
-      if (this.triedThisRun.has(identityKey(filePath, identity))) return
-    }
-    // A job for this very file was started by a run that was killed mid-encode: not "existing",
-    // it was never done (issue #10). The record says so until the job's outcome replaces it.
-    const interrupted = stats !== undefined && this.record.isInterrupted(filePath, identityOf(stats))
-    if (!runtime.config.includeExisting && !interrupted) {
+    const identity = stats ? identityOf(stats) : undefined
+    const admission = this.files.admit(watchId, filePath, identity)
+    if (admission === 'leave') return
+    // A job interrupted by a killed run is not "existing": it was never done (issue #10).
+    if (!runtime.config.includeExisting && admission !== 'interrupted') {
       if (initialScan && !runtime.scannedOnce) {
         runtime.baseline.add(filePath)
         return this.reportIgnored(watchId, filePath, 'existing')
@@ -529,7 +487,7 @@ export class WatchService {
       // Still being written when watching started, or back with its folder: still "existing".
       if (runtime.baseline.has(filePath)) return
     }
-    this.tracker.observe(filePath, watchId, stats ? identityOf(stats) : undefined)
+    this.tracker.observe(filePath, watchId, identity)
   }
 
   private onStabilityOutcome(outcome: StabilityOutcome<string>): void {
@@ -539,178 +497,22 @@ export class WatchService {
     // Outcomes of a closed watcher cannot arrive: closeWatcher() forgets its pending files.
     if (!runtime || (runtime.state !== 'watching' && runtime.state !== 'starting') || this.stopped) return
     if (outcome.kind === 'gone') return
-    if (outcome.kind === 'unreadable') {
-      const { path: input } = outcome
-      void statOrNull(input).then((stats) => {
-        if (stats) {
-          const identity = identityOf(stats)
-          this.triedThisRun.add(identityKey(input, identity))
-          const message = `Cannot open ${input} for reading (${outcome.error.code ?? outcome.error.message}). Check its permissions; it will be tried again next time watching starts.`
-          this.record.recordInput(input, identity, {
-            status: 'failed',
-            reason: 'failed',
-            message,
-            errorCode: 'unreadable',
-            final: false,
-            output: null,
-            watchId: runtime.config.id
-          })
-          this.emit({ type: 'failed', watchId: runtime.config.id, input, errorCode: 'unreadable', message, result: null })
-        }
-      })
-      return
-    }
-    this.dispatch(runtime, outcome.file)
-  }
-
-  private dispatch(runtime: FolderRuntime, file: StableFile): void {
-    const { config } = runtime
-    const watchId = config.id
+    if (outcome.kind === 'unreadable') return this.files.unreadable(runtime.config.id, outcome.path, outcome.error)
     if (this.pausedState) {
-      this.held.set(file.path, { watchId, file })
-      this.emit({ type: 'held', watchId, input: file.path })
+      this.held.set(outcome.file.path, { watchId: runtime.config.id, file: outcome.file })
+      this.emit({ type: 'held', watchId: runtime.config.id, input: outcome.file.path })
       return
     }
-    // Checked again with the final size/mtime: the add event may have come mid-write.
-    if (this.inFlight.has(file.path)) return
-    if (this.record.isOwnOutput(file.path, file)) return this.reportIgnored(watchId, file.path, 'own-output')
-    if (this.record.isSettled(file.path, file)) return this.reportIgnored(watchId, file.path, 'already-processed')
-    if (this.triedThisRun.has(identityKey(file.path, file))) return
-
-    // Whether the file is already small enough, or not a video at all, is the engine's to say
-    // (its checks and plan are the one source of those rules): every candidate is handed on.
-    this.inFlight.add(file.path)
-    this.emit({ type: 'queued', watchId, input: file.path, inputBytes: file.size })
-    // Until its outcome replaces this, a restart after a kill knows the job was never finished.
-    // Saved now, not with the next burst: a kill can come any time during the encode.
-    this.record.recordStarted(file.path, file, watchId)
-    void this.record.flush()
-    let result: Promise<CompressResult>
-    try {
-      result = this.enqueue({ input: file.path, options: config.options, outputDir: config.outputDir, watchId })
-    } catch (error) {
-      result = Promise.reject(error instanceof Error ? error : new Error(String(error)))
-    }
-    const job = result
-      .catch((error: unknown) => unexpectedResult(file, error))
-      .then((outcome) => this.onResult(watchId, file, outcome))
-      .catch((error: unknown) => this.emit({ type: 'warning', message: `Could not record the result for ${file.path}: ${describeError(error).message}` }))
-      .finally(() => {
-        this.inFlight.delete(file.path)
-        this.jobs.delete(job)
-      })
-    this.jobs.add(job)
-  }
-
-  /**
-   * Resolves after one more stability window, or at once when stopping. A verdict on the file
-   * itself (not a video, already small enough) on a copy that stalled longer than the window is
-   * a verdict on half a file: the copy going on within this window shows it (issue #10).
-   */
-  private confirmationWindow(): Promise<void> {
-    if (this.stopped) return Promise.resolve()
-    return new Promise((resolve) => {
-      const end = (): void => {
-        clearTimeout(timer)
-        this.confirmations.delete(end)
-        resolve()
-      }
-      const timer = setTimeout(end, this.stabilityMs)
-      this.confirmations.add(end)
-    })
-  }
-
-  /** The file is still there but no longer the version that was judged: it was still growing. */
-  private async changedSince(file: StableFile): Promise<Stats | null> {
-    const now = await statOrNull(file.path)
-    return now?.isFile() && (now.size !== file.size || now.mtimeMs !== file.mtimeMs) ? now : null
+    this.files.take(runtime.config, outcome.file)
   }
 
   /** Takes a file again as new (it changed after it was handed on), if its folder still watches it. */
-  private reconsider(watchId: string, input: string, now: Stats): void {
+  private retake(watchId: string, input: string, now: Stats): void {
     const live = this.runtimes.get(watchId)
     if (this.stopped || live?.state !== 'watching' || !isInside(live.root, input)) return
-    this.inFlight.delete(input)
+    this.files.release(input)
     this.consider(live, input, now, false)
   }
-
-  private async onResult(watchId: string, file: StableFile, result: CompressResult): Promise<void> {
-    const input = file.path
-    // The output first: it is already on disk and must be recognised as ours right away.
-    if (result.output) {
-      const outputStats = await statOrNull(result.output)
-      if (outputStats) this.record.recordOutput(result.output, identityOf(outputStats), input)
-    }
-    if (result.status === 'skipped' || (result.status === 'failed' && result.errorCode !== 'not-found')) {
-      await this.confirmationWindow()
-      const grown = await this.changedSince(file)
-      if (grown) {
-        // Still being written: no line about the half file; the whole one is judged when complete.
-        this.reconsider(watchId, input, grown)
-        return
-      }
-    }
-    const message = result.message
-    switch (result.status) {
-      case 'done':
-        this.record.recordInput(input, file, { status: 'done', reason: 'compressed', message, final: true, output: result.output, watchId })
-        this.emit({ type: 'done', watchId, input, output: result.output, inputBytes: result.inputBytes, outputBytes: result.outputBytes, message, result })
-        break
-      case 'skipped':
-        // The engine's "skipped" means already under the target (issue #2); its word is recorded.
-        this.record.recordInput(input, file, { status: 'skipped', reason: 'already-small-enough', message, final: true, output: result.output, watchId })
-        this.emit({ type: 'skipped', watchId, input, reason: 'already-small-enough', message, result })
-        break
-      case 'cancelled':
-        this.triedThisRun.add(identityKey(input, file))
-        // Stopped with the watcher (Ctrl-C, quitting): the `started` entry stays, so the next
-        // start takes the file again. Cancelled on its own (the queue's Cancel) while watching
-        // goes on: not final either, but no longer "started", so a restart leaves it alone
-        // unless the folder includes existing files.
-        if (!this.stopped)
-          this.record.recordInput(input, file, { status: 'failed', reason: 'failed', message, errorCode: 'cancelled', final: false, output: null, watchId })
-        this.emit({ type: 'cancelled', watchId, input, message })
-        break
-      case 'failed': {
-        const current = await statOrNull(input)
-        if (result.errorCode === 'not-found' || !current) {
-          // Deleted: a note, not a failure. Not final, so if the same file comes back (a drive
-          // plugged in again) it is taken. 'not-found' is the engine's (or runner's) check before
-          // it starts; any other failure with the file gone happened while it was compressed
-          // (the engine removes its partial output on every failure).
-          const before = result.errorCode === 'not-found'
-          const reason = before ? 'removed-before-processing' : 'removed-while-processing'
-          const note = before
-            ? `${path.basename(input)} was removed before its turn; dropped from the queue.`
-            : `${path.basename(input)} was removed while it was being compressed; nothing was left behind.`
-          this.record.recordInput(input, file, { status: 'skipped', reason, message: note, errorCode: result.errorCode, final: false, output: null, watchId })
-          this.emit({ type: 'skipped', watchId, input, reason, message: note, result })
-          break
-        }
-        const errorCode = result.errorCode ?? 'unexpected'
-        this.triedThisRun.add(identityKey(input, file))
-        this.record.recordInput(input, file, {
-          status: 'failed',
-          reason: 'failed',
-          message,
-          errorCode,
-          final: FILE_PROBLEM_CODES.has(errorCode),
-          output: null,
-          watchId
-        })
-        this.emit({ type: 'failed', watchId, input, errorCode, message, result })
-        break
-      }
-    }
-    if (result.status === 'cancelled' || this.stopped) return
-    // Rewritten while it was being processed: the new version is a new file.
-    const now = await this.changedSince(file)
-    if (now) this.reconsider(watchId, input, now)
-  }
-}
-
-function unexpectedResult(file: StableFile, error: unknown): CompressResult {
-  return resultFromError({ input: file.path, inputBytes: file.size }, error)
 }
 
 export function createWatchService(options: WatchServiceOptions): WatchService {

@@ -2,7 +2,7 @@
 // the heartbeat note, then the result (new size, % saved, what the plan changed) or the error
 // sentence with its next step, and the actions that make sense in that state.
 import { memo, useEffect } from 'react'
-import { describeQuality } from '../../../shared/compression'
+import { CODEC_LABEL, describeQuality } from '../../../shared/compression'
 import type { FileDetails, JobView } from '../../../shared/ipc/contract'
 import { formatBytes, formatDuration } from '../../../shared/units'
 import { detailsKey, useQueueStore } from '../stores/queue'
@@ -92,13 +92,13 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
   )
 })
 
-/** How people name the codecs ffprobe reports; others are shown as ffprobe writes them, in capitals. */
+/**
+ * How people name the codecs ffprobe reports: the engine's own (ffprobe names them as the options
+ * do) and a few more; others are shown as ffprobe writes them, in capitals.
+ */
 const CODEC_TEXT: Record<string, string> = {
-  h264: 'H.264',
-  hevc: 'HEVC',
+  ...CODEC_LABEL,
   vp8: 'VP8',
-  vp9: 'VP9',
-  av1: 'AV1',
   mpeg4: 'MPEG-4',
   mpeg2video: 'MPEG-2',
   mpeg1video: 'MPEG-1',
