@@ -4,10 +4,11 @@
 import path from 'node:path'
 import type { LocalEngine } from '../engine'
 import { checkInput } from '../engine/checks'
-import { planOnGraphicsChip } from '../engine/compress'
+import { describeEdits, editSource, planOnGraphicsChip } from '../engine/compress'
 import { estimateEncodeSeconds } from '../engine/estimate'
 import { VENDOR_LABEL, hardwareEncoderNamed } from '../engine/ffmpeg/hardware'
 import { planCompression, type EncodePlan } from '../engine/plan'
+import { cutOf, keptSeconds } from '../engine/plan/edit'
 import { alreadyUnderTarget } from '../shared/targets'
 import type { MediaInfo } from '../engine/probe'
 import { describeError } from '../shared/errors'
@@ -30,8 +31,11 @@ export function planJson(parsed: ParsedRequest, summary: string, warnings: strin
   }
 }
 
-export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSeconds: number | null, sourceBytes: number): string {
+/** `media`: the picture as edited (compress.ts editSource); `sourceSeconds`: the whole file's length. */
+export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSeconds: number | null, sourceBytes: number, sourceSeconds: number): string {
   const parts: string[] = []
+  const edits = describeEdits(plan.edit, plan.mode === 'edit', sourceSeconds)
+  if (plan.mode === 'edit') return `${edits} without re-encoding.`
   if (plan.mode === 'copy' || plan.mode === 'remux') {
     // The same words as the result (compress.ts): nothing is written next to the original.
     const lead = alreadyUnderTarget(plan.targetBytes ?? sourceBytes, sourceBytes)
@@ -40,6 +44,7 @@ export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSe
       : `${lead}: it will be repackaged as ${CONTAINER_LABEL[plan.container]}, without re-encoding.`
   }
   parts.push(plan.targetBytes !== null ? `Under ${formatBytes(plan.targetBytes)}` : `Constant quality (${plan.quality})`)
+  if (edits !== '') parts.push(edits.charAt(0).toLowerCase() + edits.slice(1))
   const short = Math.min(media.video.displayWidth, media.video.displayHeight)
   parts.push(plan.scaleShortSide !== null ? `${plan.scaleShortSide}p (from ${short}p)` : `keep ${short}p`)
   if (plan.fpsCap !== null) parts.push(`${plan.fpsCap} fps`)
@@ -79,9 +84,12 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       const checked = await checkInput(file, toolchain.ffprobe.path)
       const checkSeconds = (performance.now() - checkStarted) / 1000
       const options = requestToOptions(parsed)
+      // The trim, turn and shape as a job plans them (issue 14): the kept part, the edited picture.
+      const edited = await editSource(toolchain.ffprobe.path, checked.path, checked.media, checked.sizeBytes, options)
       const x264Plan = planCompression({
-        media: checked.media,
-        sourceBytes: checked.sizeBytes,
+        media: edited.media,
+        sourceBytes: edited.keptBytes,
+        edit: edited.edit,
         options,
         capabilities: toolchain,
         sourceExtension: path.extname(checked.path).slice(1).toLowerCase()
@@ -90,8 +98,7 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       const { plan, chip } = await planOnGraphicsChip({
         toolchain,
         input: checked.path,
-        inputBytes: checked.sizeBytes,
-        media: checked.media,
+        ...edited,
         options,
         plan: x264Plan,
         preference: options.hardware ?? DEFAULT_HARDWARE
@@ -106,16 +113,16 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
         fps: checked.media.video.fps,
         hasAudio: checked.media.audio !== null
       })
-      const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
+      const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux' || plan.mode === 'edit'
       // Timed on a sample of this file on this machine; a plan without it is still a plan. Nothing
       // to time when the engine re-encodes nothing.
       // The sample is timed with x264's passes: the chip's single run is not timed here.
       const seconds =
         alreadySmall || chip !== null
           ? null
-          : ((await estimateEncodeSeconds(toolchain, plan, checked.media, checked.path, options).catch(() => null))?.seconds ?? null)
+          : ((await estimateEncodeSeconds(toolchain, plan, edited.media, checked.path, options).catch(() => null))?.seconds ?? null)
       const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds + setupSeconds))
-      summary = describeFilePlan(plan, checked.media, estimatedSeconds, checked.sizeBytes)
+      summary = describeFilePlan(plan, edited.media, estimatedSeconds, checked.sizeBytes, checked.media.durationSeconds)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other
       // settings"): when the engine re-encodes nothing, the summary line above says all there is.
       if (!alreadySmall) for (const warning of estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
@@ -124,6 +131,9 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
         path: checked.path,
         sizeBytes: checked.sizeBytes,
         durationSeconds: checked.media.durationSeconds,
+        // The part kept in the file's seconds (from its keyframe for a cut without re-encoding), and its length.
+        trim: cutOf(plan.edit, plan.mode === 'edit'),
+        keptSeconds: keptSeconds(plan.edit, plan.mode === 'edit', checked.media.durationSeconds),
         mode: plan.mode,
         targetBytes: plan.targetBytes,
         videoKbps: plan.videoKbps === null ? null : Math.round(plan.videoKbps),

@@ -1,13 +1,16 @@
 // One compression job from start to finish: check, plan, encode (two-pass when a size was
 // promised), verify the size and correct it, then move the result into place. The output is
 // never larger than the target: an overshoot is re-encoded with a corrected bitrate (bounded
-// attempts) and a file above the target is never handed over (issue #2).
+// attempts) and a file above the target is never handed over (issue #2). A trim, turn or shape
+// (issue 14) is planned once (plan/edit.ts): the job then works on the edited media, so every
+// budget, decision and check is the kept part's.
 import { copyFile, readFile, rm, stat, statfs } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { CONTAINER_LABEL, type CompressOptions, type CompressResult, DEFAULT_HARDWARE, type HardwarePreference } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
+import { formatTimecode } from '../shared/trim'
 import { formatBytes } from '../shared/units'
 import { checkInput } from './checks'
 import { analysisStatsPath, buildCopyArgs, buildEncodeArgs, passLogPrefixIn } from './ffmpeg/args'
@@ -17,7 +20,10 @@ import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from '../jobs/output'
 import { type EncodePlan, type PlanInput, planCompression, withChange } from './plan'
 import { adaptToAnalysis, meanQuantiser } from './plan/adapt'
-import { MIN_VIDEO_KBPS } from './plan/budget'
+import { MIN_VIDEO_KBPS, wantsAudio } from './plan/budget'
+import { type EditPlan, cutOf, describeTurn, editedMedia, keptBytes, keptSeconds, planEdit } from './plan/edit'
+import { keyframeAtOrBefore } from './keyframes'
+import { lengthHint } from './plan/minimum-size'
 import { planBitsPerPixel } from './plan/picture'
 import { alreadyUnderTarget, resolveTargetBytes } from '../shared/targets'
 import { type MediaInfo, probeMedia } from './probe'
@@ -48,14 +54,43 @@ interface EncodeOutcome {
   fromExtraPass?: boolean
 }
 
+/** The job's file as the planner and ffmpeg see it after its trim, turn and shape (issue 14). */
+export interface EditedSource {
+  /** The file as it is. */
+  readonly original: MediaInfo
+  /** What the encoder gets: the kept part's length, the turned and shaped picture (plan/edit.ts editedMedia). */
+  readonly media: MediaInfo
+  readonly edit: EditPlan | null
+  /** The bytes of the part kept, for the "never bigger" rule and the target share: the whole file's without a trim. */
+  readonly keptBytes: number
+}
+
+/**
+ * The edit the options ask of this file (the keyframe a quick cut starts on is looked up here),
+ * and the media and bytes the job plans with. A trim that does not fit the file is refused.
+ */
+export async function editSource(
+  ffprobePath: string,
+  input: string,
+  original: MediaInfo,
+  sizeBytes: number,
+  options: CompressOptions,
+  signal?: AbortSignal
+): Promise<EditedSource> {
+  const asked = planEdit(original, options)
+  const keyframe =
+    asked?.trim != null && asked.keyframeStart !== null && asked.trim.start > 0 ? await keyframeAtOrBefore(ffprobePath, input, asked.trim.start, signal) : null
+  const edit = keyframe !== null ? planEdit(original, options, keyframe) : asked
+  return { original, media: editedMedia(original, edit), edit, keptBytes: keptBytes(sizeBytes, original, edit) }
+}
+
 /** What every step of one job shares: the original, the tools, where results go, the progress. */
-interface JobContext {
+interface JobContext extends EditedSource {
   readonly toolchain: FfmpegToolchain
   /** The original, as an absolute path: only ever read. */
   readonly input: string
   /** The original's size in bytes. */
   readonly inputBytes: number
-  readonly media: MediaInfo
   readonly options: CompressOptions
   /** The folder the user chose for results; none: next to the original. */
   readonly outputDir: string | null | undefined
@@ -90,11 +125,12 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     progress.startStep(0)
     const checked = await checkInput(input, toolchain.ffprobe.path, config.maxInputBytes, request.signal)
     inputBytes = checked.sizeBytes
+    const edited = await editSource(toolchain.ffprobe.path, input, checked.media, checked.sizeBytes, request.options, request.signal)
     const job: JobContext = {
       toolchain,
       input,
       inputBytes: checked.sizeBytes,
-      media: checked.media,
+      ...edited,
       options: request.options,
       outputDir: request.outputDir,
       signal: request.signal,
@@ -119,16 +155,17 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       progress.startStep(0)
       await copyFile(input, temp, fsConstants.COPYFILE_EXCL).catch((error: unknown) => rethrowWriteError(error, temp))
       outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
-    } else if (initialPlan.mode === 'remux') {
-      progress.plan([{ phase: 'copying', weight: 1, detail: `Repackaging as ${CONTAINER_LABEL[initialPlan.container]}` }])
+    } else if (initialPlan.mode === 'remux' || initialPlan.mode === 'edit') {
+      const detail = initialPlan.mode === 'edit' ? 'Cutting without re-encoding' : `Repackaging as ${CONTAINER_LABEL[initialPlan.container]}`
+      progress.plan([{ phase: 'copying', weight: 1, detail }])
       progress.startStep(0)
-      await ffmpeg(job, buildCopyArgs(initialPlan, checked.media, input, temp), temp)
+      await ffmpeg(job, buildCopyArgs(initialPlan, job.media, input, temp, toolchain.version), temp)
       const bytes = (await stat(temp)).size
       // The asked container may index the same streams with more bytes (MKV to MP4: about 1%).
       // Re-encoding to save those would cost picture quality, so the file is kept, and said so.
       const growth = bytes - checked.sizeBytes
       const plan =
-        growth > 0
+        growth > 0 && initialPlan.mode === 'remux'
           ? withChange(
               initialPlan,
               `the ${CONTAINER_LABEL[initialPlan.container]} packaging is ${formatBytes(growth)} larger than the original's; the picture and sound are untouched`
@@ -138,10 +175,31 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     } else {
       outcome = { path: temp, bytes: 0, plan: initialPlan }
     }
-    if (initialPlan.mode === 'remux' && initialPlan.targetBytes !== null && outcome.bytes > initialPlan.targetBytes) {
-      // The new container's overhead pushed a source just under the target over it: encode
-      // under the target instead of failing a target that can be met.
-      debug(`remux came out at ${outcome.bytes} bytes, over the target of ${initialPlan.targetBytes}: re-encoding`)
+    if (initialPlan.mode === 'edit') {
+      // A copied cut depends on how the demuxer seeks (ffmpeg 4.1 has copied a whole MP4 into
+      // Matroska when asked from its second keyframe): one of the wrong length is cut exactly instead.
+      const wrong = await verifyPlayable(job, outcome.path, outcome.plan).then(
+        () => null,
+        (error: unknown) => {
+          if (error instanceof UserFacingError && error.code === 'encode-failed') return error.message
+          throw error
+        }
+      )
+      if (wrong !== null) {
+        debug(`the cut without re-encoding came out wrong (${wrong}): re-encoding`)
+        await removePartial(temp)
+        const exact = withChange(
+          planFor(job, { forceEncode: true }),
+          'cut exactly and re-encoded: the cut without re-encoding did not come out at the length asked'
+        )
+        outcome = { path: await claimTemp(job, exact.extension), bytes: 0, plan: exact }
+      }
+    }
+    if ((initialPlan.mode === 'remux' || initialPlan.mode === 'edit') && initialPlan.targetBytes !== null && outcome.bytes > initialPlan.targetBytes) {
+      // The new container's overhead pushed a source just under the target over it (or the part
+      // cut from a keyframe has more than its share of the bytes): encode under the target
+      // instead of failing a target that can be met.
+      debug(`${initialPlan.mode} came out at ${outcome.bytes} bytes, over the target of ${initialPlan.targetBytes}: re-encoding`)
       await removePartial(temp)
       // A new temporary name: the removed one is no longer claimed (work-journal.ts).
       outcome = { path: await claimTemp(job, initialPlan.extension), bytes: 0, plan: planFor(job, { forceEncode: true }) }
@@ -171,11 +229,13 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
         `The result came out at ${formatBytes(outcome.bytes)}, above the target of ${formatBytes(plan.targetBytes)}, so it was not saved. Try a slightly smaller target.`
       )
     }
-    await verifyPlayable(job, outcome.path)
+    const durationSeconds = await verifyPlayable(job, outcome.path, plan)
     const alreadySmall = plan.mode === 'copy' || plan.mode === 'remux'
+    // The streams as they were (copied, cut or turned without re-encoding): nothing to score.
+    const untouched = alreadySmall || plan.mode === 'edit'
     // Scored before the commit, so a cancel while measuring leaves nothing behind.
-    if (!alreadySmall) progress.announce('verifying', 'Measuring the quality')
-    const quality = alreadySmall
+    if (!untouched) progress.announce('verifying', 'Measuring the quality')
+    const quality = untouched
       ? null
       : await scoreResult({
           ffmpegPath: toolchain.ffmpeg.path,
@@ -184,6 +244,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
           original: input,
           media: checked.media,
           result: outcome.path,
+          edit: plan.edit,
           signal: request.signal
         })
     progress.announce('finishing', 'Saving')
@@ -192,11 +253,15 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     const saved = checked.sizeBytes > 0 ? Math.round((1 - outcome.bytes / checked.sizeBytes) * 100) : 0
     // A constant-quality job may fall back to aiming under the original: that is not the user's target.
     const askedForSize = request.options.targetBytes != null || request.options.targetRatio != null
-    // The target the user gave (the plan's may be lower: never bigger than the original).
-    const askedTarget = resolveTargetBytes(request.options, checked.sizeBytes)
+    // The target the user gave (the plan's may be lower: never bigger than the original, or the part kept).
+    const askedTarget = resolveTargetBytes(request.options, job.keptBytes)
+    const underTarget = askedTarget !== null && askedForSize ? `, under the ${formatBytes(askedTarget)} target` : ''
+    const edits = describeEdits(plan.edit, plan.mode === 'edit', checked.media.durationSeconds)
     const message = alreadySmall
       ? `${alreadyUnderTarget(plan.targetBytes ?? checked.sizeBytes, checked.sizeBytes)}: ${plan.mode === 'copy' ? 'copied as it is into the output folder' : `repackaged as ${CONTAINER_LABEL[plan.container]}`}, without re-encoding.`
-      : `Compressed ${formatBytes(checked.sizeBytes)} to ${formatBytes(outcome.bytes)} (${saved}% smaller)${askedTarget !== null && askedForSize ? `, under the ${formatBytes(askedTarget)} target` : ''}.`
+      : plan.mode === 'edit'
+        ? `${edits} without re-encoding: ${formatBytes(checked.sizeBytes)} to ${formatBytes(outcome.bytes)}${underTarget}.`
+        : `${edits !== '' ? `${edits}; compressed` : 'Compressed'} ${formatBytes(checked.sizeBytes)} to ${formatBytes(outcome.bytes)} (${saved}% smaller)${underTarget}.`
     return {
       status: alreadySmall ? 'skipped' : 'done',
       input,
@@ -206,7 +271,8 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       message,
       changes: [...plan.changes],
       elapsedMs: Date.now() - startedAt,
-      quality
+      quality,
+      durationSeconds
     }
   } catch (error) {
     return resultFromError({ input, inputBytes, elapsedMs: Date.now() - startedAt }, error)
@@ -223,11 +289,32 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
   }
 }
 
+/**
+ * What the result's sentence says was cut and turned (issue 14): "Kept 0:05 to 1:20 of 10:00",
+ * "Turned 90° clockwise"; empty when nothing was.
+ */
+export function describeEdits(edit: EditPlan | null, copied: boolean, sourceSeconds: number): string {
+  const cut = cutOf(edit, copied)
+  const parts = [
+    ...(cut !== null ? [`kept ${formatTimecode(cut.start)} to ${formatTimecode(cut.end)} of ${formatTimecode(sourceSeconds)}`] : []),
+    ...(edit?.rotate != null ? [describeTurn(edit.rotate)] : []),
+    ...(edit?.shape != null
+      ? [`made ${edit.shape.aspect} (${edit.shape.fit === 'crop' ? 'cropped' : edit.shape.fit === 'pad' ? 'black bars' : 'blurred bars'})`]
+      : [])
+  ]
+  const text = parts.join(', ')
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/** What the planner needs of a job: its file as edited, its tools and options. */
+type PlanSubject = Pick<JobContext, 'toolchain' | 'input' | 'keptBytes' | 'media' | 'options' | 'edit'>
+
 /** The planner on this job's file, with its options unless `more` says otherwise. */
-function planFor(job: Pick<JobContext, 'toolchain' | 'input' | 'inputBytes' | 'media' | 'options'>, more: Partial<PlanInput> = {}): EncodePlan {
+function planFor(job: PlanSubject, more: Partial<PlanInput> = {}): EncodePlan {
   return planCompression({
     media: job.media,
-    sourceBytes: job.inputBytes,
+    sourceBytes: job.keptBytes,
+    edit: job.edit,
     options: job.options,
     capabilities: job.toolchain,
     sourceExtension: path.extname(job.input).slice(1).toLowerCase(),
@@ -252,15 +339,15 @@ async function encodeConstantQuality(context: EncodeContext): Promise<EncodeOutc
     temp
   )
   const bytes = (await stat(temp)).size
-  if (bytes < context.inputBytes) return { path: temp, bytes, plan }
+  if (bytes < context.keptBytes) return { path: temp, bytes, plan }
   // Constant quality came out bigger than the original (it was already efficient): a
-  // compression never hands back a bigger file, so aim below the original instead.
+  // compression never hands back a bigger file, so aim below the original (or its part kept) instead.
   await removePartial(temp)
   const targetPlan = withChange(
     planFor(context, {
       options: {
         ...context.options,
-        targetBytes: Math.floor(context.inputBytes * 0.9),
+        targetBytes: Math.floor(context.keptBytes * 0.9),
         container: plan.container,
         videoCodec: plan.videoCodec,
         quality: plan.quality
@@ -292,7 +379,7 @@ async function encodeToTargetPreferringHardware(context: EncodeContext, preferen
   context.progress.plan([{ phase: 'encoding', weight: 1, detail: `Encoding on the graphics chip (${VENDOR_LABEL[chip.encoder.vendor]})` }])
   try {
     const outcome = await finalPasses({ ...context, toolchain: chipToolchain, plan: chipPlan }, 0)
-    await verifyPlayable(context, outcome.path)
+    await verifyPlayable(context, outcome.path, outcome.plan)
     return outcome
   } catch (error) {
     if ((error as Error).name === 'AbortError' || (error instanceof UserFacingError && ['cancelled', 'disk-full', 'output-unwritable'].includes(error.code)))
@@ -310,7 +397,7 @@ async function encodeToTargetPreferringHardware(context: EncodeContext, preferen
 }
 
 /** What planOnGraphicsChip decides from: the job's file, tools and options, its x264 target plan, the preference. */
-export interface ChipPlanRequest extends Pick<JobContext, 'toolchain' | 'input' | 'inputBytes' | 'media' | 'options'> {
+export interface ChipPlanRequest extends PlanSubject {
   /** The x264 target plan. */
   readonly plan: EncodePlan
   readonly preference: HardwarePreference
@@ -509,9 +596,16 @@ async function finalPasses(context: EncodeContext, firstStep: number): Promise<E
       // Scale by the measured overshoot (at least 1% down, so a stubborn clip converges).
       videoKbps = videoKbps * Math.min(0.99, allowedVideoBytes / videoBytes)
       if (videoKbps < MIN_VIDEO_KBPS) {
+        const fit = {
+          container: plan.container,
+          fps: plan.fpsCap ?? media.video.fps ?? 30,
+          keepAudio: wantsAudio(media, context.options.audio),
+          videoCodec: plan.videoCodec,
+          quality: plan.quality
+        }
         throw new UserFacingError(
           'impossible-target',
-          `This video cannot be made to fit ${formatBytes(target)}. Choose a bigger target, remove the audio, or trim the video.`
+          `This video cannot be made to fit ${formatBytes(target)}. Choose a bigger target, remove the audio, or trim the video.${lengthHint(media, target, fit)}`
         )
       }
     }
@@ -607,9 +701,12 @@ function rethrowWriteError(error: unknown, temp: string): never {
   throw error
 }
 
-/** The result must be a readable video of about the same length before it replaces nothing. */
-async function verifyPlayable(job: Pick<JobContext, 'toolchain' | 'media' | 'signal'>, filePath: string): Promise<void> {
-  const source = job.media
+/**
+ * The result must be a readable video of about the length asked before it replaces nothing: the
+ * original's, or the part kept (from its keyframe for a cut without re-encoding). Its length.
+ */
+async function verifyPlayable(job: Pick<JobContext, 'toolchain' | 'original' | 'signal'>, filePath: string, plan: EncodePlan): Promise<number> {
+  const expected = keptSeconds(plan.edit, plan.mode === 'edit', job.original.durationSeconds)
   const size = (await stat(filePath)).size
   let result: MediaInfo
   try {
@@ -621,11 +718,14 @@ async function verifyPlayable(job: Pick<JobContext, 'toolchain' | 'media' | 'sig
       'The result could not be read back as a video, so it was not saved. Please retry; if it happens again, report it.'
     )
   }
-  const tolerance = Math.max(1, source.durationSeconds * 0.05)
-  if (Math.abs(result.durationSeconds - source.durationSeconds) > tolerance) {
+  const tolerance = Math.max(1, expected * 0.05)
+  if (Math.abs(result.durationSeconds - expected) > tolerance) {
+    const start = cutOf(plan.edit, plan.mode === 'edit')?.start ?? 0
+    const what = plan.edit?.trim != null ? 'the part asked for' : 'the original'
     throw new UserFacingError(
       'encode-failed',
-      `The result is ${result.durationSeconds.toFixed(1)} s long but the original is ${source.durationSeconds.toFixed(1)} s, so it was not saved. The original may be damaged near ${result.durationSeconds.toFixed(0)} s.`
+      `The result is ${result.durationSeconds.toFixed(1)} s long but ${what} is ${expected.toFixed(1)} s, so it was not saved. The original may be damaged near ${(start + result.durationSeconds).toFixed(0)} s.`
     )
   }
+  return result.durationSeconds
 }

@@ -9,7 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { CompressOptions } from '../shared/compression'
 import { readMeanQuantiser } from './compress'
-import { type EncodeStep, analysisStatsPath, buildEncodeArgs, passLogPrefixIn } from './ffmpeg/args'
+import { type EncodeStep, analysisStatsPath, buildEncodeArgs, editFilters, passLogPrefixIn } from './ffmpeg/args'
 import type { FfmpegToolchain } from './ffmpeg/locate'
 import { runFfmpeg } from './ffmpeg/run'
 import type { EncodePlan } from './plan'
@@ -31,12 +31,21 @@ const MIN_SAMPLE_SECONDS = 3
  */
 const SAMPLE_POINTS = [0.2, 0.5, 0.8]
 
-/** A pass's arguments limited to the sample; the final pass's output goes to ffmpeg's null muxer unless it is kept (for the quality timing). */
-function sampleArgs(args: string[], start: number, seconds: number, toNull: boolean): string[] {
-  // Input options before -i: read only the sample (a fast seek, then a length).
-  const limited = ['-ss', start.toFixed(3), '-t', seconds.toFixed(3), ...args]
+/**
+ * The plan limited to a sample `seconds` long from `start` of what it encodes: a trim of the
+ * source (a trimmed plan's samples lie inside its part), so ffmpeg seeks and stops as a job's trim does.
+ */
+function samplePlan(plan: EncodePlan, start: number, seconds: number): EncodePlan {
+  const offset = plan.edit?.trim?.start ?? 0
+  const trim = { start: offset + start, end: offset + start + seconds }
+  const edit = plan.edit ?? { trim: null, keyframeStart: null, rotate: null, sourceRotation: 0, shape: null }
+  return { ...plan, edit: { ...edit, trim, keyframeStart: null } }
+}
+
+/** A pass's arguments with the final pass's output going to ffmpeg's null muxer unless it is kept (for the quality timing). */
+function sampleArgs(args: string[], toNull: boolean): string[] {
   // The analysis pass already ends in "-f null -"; the final pass ends in "-n <output>".
-  return toNull ? [...limited.slice(0, -2), '-f', 'null', '-'] : limited
+  return toNull ? [...args.slice(0, -2), '-f', 'null', '-'] : args
 }
 
 async function timeRun(ffmpegPath: string, args: string[], signal?: AbortSignal): Promise<number> {
@@ -100,10 +109,10 @@ export async function estimateEncodeSeconds(
       keep = false
     ): Promise<{ seconds: number; file: string }> => {
       const file = path.join(folder, `sample-${kept++}.${timedPlan.extension}`)
-      const args = buildEncodeArgs(timedPlan, media, input, file, step, toolchain.version)
+      const args = buildEncodeArgs(samplePlan(timedPlan, start, seconds), media, input, file, step, toolchain.version)
       // The analysis pass writes to the null muxer already; the final pass does unless kept.
       const toNull = step.pass !== 1 && !keep
-      return { seconds: await timeRun(toolchain.ffmpeg.path, sampleArgs(args, start, seconds, toNull), signal), file }
+      return { seconds: await timeRun(toolchain.ffmpeg.path, sampleArgs(args, toNull), signal), file }
     }
     const finalStep = (timedPlan: EncodePlan): EncodeStep => ({
       pass: null,
@@ -145,7 +154,9 @@ export async function estimateEncodeSeconds(
           ffmpegPath: toolchain.ffmpeg.path,
           distorted: file,
           reference: input,
-          window: { start, seconds },
+          // In the source's seconds, turned and shaped as the result (`media` is the edited picture).
+          window: { start: (timedPlan.edit?.trim?.start ?? 0) + start, seconds },
+          referenceFilters: editFilters(timedPlan.edit),
           width: media.video.displayWidth,
           height: media.video.displayHeight,
           sampleFps: sampleRateFor(duration, media.video.fps, resultFps),

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
-import { buildEncodeArgs } from './ffmpeg/args'
+import { buildCopyArgs, buildEncodeArgs } from './ffmpeg/args'
 import { HARDWARE_RATE_SAFETY, hardwareEncoderNamed } from './ffmpeg/hardware'
 import { type EncodePlan, planCompression } from './plan'
 import { adaptToAnalysis, meanQuantiser } from './plan/adapt'
 import { estimateOverheadBytes } from './plan/budget'
+import { editedMedia, keptBytes, planEdit, shapeFor } from './plan/edit'
+import { lengthThatFits } from './plan/minimum-size'
 import { planBitsPerPixel } from './plan/picture'
 import { resolveTargetBytes } from '../shared/targets'
 import type { MediaInfo } from './probe'
@@ -441,5 +443,132 @@ describe('planCompression on the graphics chip (issue 17)', () => {
       'aac'
     ])
     expect(args).not.toContain('-pass')
+  })
+})
+
+describe('trims, turns and shapes (issue 14)', () => {
+  /** The plan for an edit as a job makes it: the edited media, the kept part's bytes. */
+  function planEdited(
+    options: CompressOptions,
+    info: MediaInfo = media(),
+    sourceBytes = 100_000_000,
+    keyframe: number | null = null,
+    sourceExtension = 'mp4'
+  ): EncodePlan {
+    const edit = planEdit(info, options, keyframe)
+    return planCompression({
+      media: editedMedia(info, edit),
+      sourceBytes: keptBytes(sourceBytes, info, edit),
+      edit,
+      options,
+      capabilities: ALL_ENCODERS,
+      sourceExtension
+    })
+  }
+
+  it('budgets the part kept: a minute of the ten-minute file gets the whole target', () => {
+    const tenMinutes = media({}, undefined, 600)
+    const whole = plan({ targetBytes: 25_000_000 }, tenMinutes, 1_000_000_000)
+    const minute = planEdited({ targetBytes: 25_000_000, trimStart: 60, trimEnd: 120 }, tenMinutes, 1_000_000_000)
+    expect(minute.mode).toBe('target')
+    expect(minute.videoKbps ?? 0).toBeGreaterThan((whole.videoKbps ?? 0) * 9)
+    // The kept minute is about 100 MB of the 1 GB file: the target is under it, so no "already small".
+    expect(minute.targetBytes).toBe(25_000_000)
+    expect(minute.edit?.trim).toEqual({ start: 60, end: 120 })
+  })
+
+  it('"already small" is the part\'s: a part under the target is encoded at constant quality, never copied whole', () => {
+    const p = planEdited({ targetBytes: 50_000_000, trimEnd: 10 })
+    expect(p.mode).toBe('crf')
+    expect(p.changes.join(' ')).toMatch(/the part kept is already under 50 MB, so it is encoded at constant quality/)
+    // The sound is encoded with the picture: copied packets would start at the keyframe before.
+    expect(p.audio.kind).toBe('encode')
+  })
+
+  it('a quick cut copies the streams from the keyframe before the start, and says how far it moved', () => {
+    const p = planEdited({ trimStart: 5, trimPrecision: 'keyframe' }, media(), 100_000_000, 3.2)
+    expect(p.mode).toBe('edit')
+    expect(p.edit?.keyframeStart).toBe(3.2)
+    expect(p.changes).toContain('cut without re-encoding at the keyframe at 0:03.2, 1.8 s before the 0:05 asked')
+    const args = buildCopyArgs(p, editedMedia(media(), p.edit), '/in.mp4', '/out.mp4', '4.1')
+    expect(args.slice(0, 4)).toEqual(['-ss', '3.201', '-i', '/in.mp4'])
+    expect(args).toContain('-t')
+    expect(args[args.indexOf('-t') + 1]).toBe('56.799')
+    // Anything else to encode: cut exactly, and said why.
+    const encoded = planEdited({ trimStart: 5, trimPrecision: 'keyframe', resolution: 720 }, media(), 100_000_000, 3.2)
+    expect(encoded.mode).toBe('crf')
+    expect(encoded.changes).toContain('cut exactly at 0:05: the video is re-encoded anyway, so the cut needs no keyframe')
+  })
+
+  it('a frame-exact trim seeks before the input and ends by length, in both passes', () => {
+    const p = planEdited({ targetBytes: 10_000_000, trimStart: 1.3, trimEnd: 5.3 })
+    for (const pass of [1, 2] as const) {
+      const args = buildEncodeArgs(p, editedMedia(media(), p.edit), '/in.mp4', '/out.mp4', { pass, videoKbps: p.videoKbps, passLogPrefix: '/tmp/p' }, '5.1')
+      expect(args.slice(0, 3)).toEqual(['-ss', '1.300', '-i'])
+      expect(args[args.indexOf('-t') + 1]).toBe('4.000')
+    }
+  })
+
+  it('shapes: a centred crop, or bars on a canvas no bigger on its short side than the picture', () => {
+    expect(shapeFor(1920, 1080, '9:16', 'crop')).toEqual({ aspect: '9:16', fit: 'crop', width: 606, height: 1080, innerWidth: 606, innerHeight: 1080 })
+    expect(shapeFor(1920, 1080, '9:16', 'pad')).toEqual({ aspect: '9:16', fit: 'pad', width: 1080, height: 1920, innerWidth: 1080, innerHeight: 606 })
+    expect(shapeFor(1920, 1080, '1:1', 'blur')).toMatchObject({ width: 1080, height: 1080, innerWidth: 1080, innerHeight: 606 })
+    expect(shapeFor(1080, 1920, '9:16', 'crop')).toBeNull()
+    const crop = planEdited({ aspect: '9:16', resolution: 360 })
+    const filters = buildEncodeArgs(crop, editedMedia(media(), crop.edit), '/in.mp4', '/out.mp4', { pass: null, videoKbps: null, passLogPrefix: null }, '5.1')
+    // The crop, then the size at the exact ratio: 9:16 at 360p is 360x640.
+    expect(filters[filters.indexOf('-vf') + 1]).toBe('crop=606:1080,setsar=1,scale=360:640:flags=lanczos')
+    const blur = planEdited({ aspect: '1:1', fit: 'blur' })
+    expect(
+      buildEncodeArgs(blur, editedMedia(media(), blur.edit), '/in.mp4', '/out.mp4', { pass: null, videoKbps: null, passLogPrefix: null }, '5.1').join(' ')
+    ).toMatch(
+      /scale=1080:606:flags=lanczos,setsar=1,split\[cv_fg\]\[cv_bg\];\[cv_bg\]scale=1080:1080:force_original_aspect_ratio=increase,crop=1080:1080,boxblur=54:2\[cv_blur\];\[cv_blur\]\[cv_fg\]overlay/
+    )
+  })
+
+  it('turns: in rotation metadata when nothing else is re-encoded (MP4, MOV), else in the picture', () => {
+    const metadata = planEdited({ rotate: 90 })
+    expect(metadata.mode).toBe('edit')
+    expect(metadata.changes).toContain('turned 90° clockwise in the rotation metadata, without re-encoding')
+    // Counterclockwise degrees, added to the source's own: a quarter turn clockwise is 270.
+    expect(buildCopyArgs(metadata, editedMedia(media(), metadata.edit), '/in.mp4', '/out.mp4', '4.1')).toEqual(
+      expect.arrayContaining(['-metadata:s:v:0', 'rotate=270'])
+    )
+    expect(buildCopyArgs(metadata, editedMedia(media(), metadata.edit), '/in.mp4', '/out.mp4', '6.1').slice(0, 2)).toEqual(['-display_rotation:v:0', '270'])
+    const phone = planEdited({ rotate: 90 }, media({ width: 1920, height: 1080, displayWidth: 1080, displayHeight: 1920, rotation: 270 }))
+    expect(buildCopyArgs(phone, editedMedia(media(), phone.edit), '/in.mov', '/out.mov', '4.1')).toEqual(expect.arrayContaining(['rotate=180']))
+    const encoded = planEdited({ rotate: 90, resolution: 720 })
+    expect(encoded.mode).toBe('crf')
+    const args = buildEncodeArgs(
+      encoded,
+      editedMedia(media(), encoded.edit),
+      '/in.mp4',
+      '/out.mp4',
+      { pass: null, videoKbps: null, passLogPrefix: null },
+      '5.1'
+    )
+    // Turned to portrait first, so the short side is the width.
+    expect(args[args.indexOf('-vf') + 1]).toBe('transpose=clock,scale=720:-2:flags=lanczos')
+    const webm = planEdited({ rotate: 90 }, media({ codec: 'vp9' }), 100_000_000, null, 'webm')
+    expect(webm.mode).toBe('crf')
+    expect(webm.changes.join(' ')).toMatch(/turned 90° clockwise in the picture, re-encoded: WebM has no rotation metadata players follow/)
+  })
+
+  it('a trim past the end of the file is refused before anything is planned', () => {
+    expect(refusal(() => planEdit(media(), { trimStart: 90 })).message).toBe(
+      'The trim starts at 1:30, but the video is only 1:00 long: choose a start before 1:00.'
+    )
+  })
+
+  it('an impossible target says how long a part fits', () => {
+    const error = refusal(() => planEdited({ targetBytes: 300_000 }))
+    expect(error.message).toMatch(/At 720p, 300 KB holds about 0:0\d of this video: keep only that much, e\.g\. "only the first 0:0\d"\./)
+    // 720p at 30 fps: 0.035 bits a pixel is 968 kbps, with 128 kbps of sound 1.1 Mbps: 2 MB hold about 14 s.
+    const fits = lengthThatFits(media(), 2_000_000, { container: 'mp4', fps: 30, keepAudio: true, videoCodec: 'h264', quality: 'balanced' })
+    expect(fits?.shortSide).toBe(720)
+    expect(fits?.seconds).toBeGreaterThanOrEqual(13)
+    expect(fits?.seconds).toBeLessThanOrEqual(15)
+    // The whole video fits: nothing to suggest.
+    expect(lengthThatFits(media(), 25_000_000, { container: 'mp4', fps: 30, keepAudio: true, videoCodec: 'h264', quality: 'balanced' })).toBeNull()
   })
 })

@@ -11,6 +11,10 @@ export interface VideoStreamInfo {
   /** Size as displayed, after applying rotation. */
   displayWidth: number
   displayHeight: number
+  /**
+   * How players turn the coded picture to show it, in counterclockwise degrees (0, 90, 180, 270):
+   * ffprobe's display-matrix rotation; the old "rotate" tag counts the other way and is converted.
+   */
   rotation: number
   /** Average frame rate; null when unknown. */
   fps: number | null
@@ -148,7 +152,8 @@ function known(text: string | undefined): string | null {
 
 function rotationOf(stream: ProbeStream): number {
   const fromSideData = stream.side_data_list?.find((entry) => typeof entry.rotation === 'number')?.rotation
-  const raw = fromSideData ?? Number(stream.tags?.rotate ?? 0)
+  // The tag older ffprobe builds export counts clockwise (tag 90 is a display-matrix rotation of -90).
+  const raw = fromSideData ?? -Number(stream.tags?.rotate ?? 0)
   const normalized = (((Math.round(raw / 90) * 90) % 360) + 360) % 360
   return Number.isFinite(normalized) ? normalized : 0
 }

@@ -3,7 +3,9 @@
 // measurement for the engine (sampled frames, at the end of every finished job) and the bench
 // (every frame), so their figures mean the same thing.
 import { qualityLabel, type QualityScore } from '../shared/compression'
+import { editFilters } from './ffmpeg/args'
 import { execFileTethered } from './ffmpeg/tether'
+import { type EditPlan, editedMedia } from './plan/edit'
 import { type MediaInfo, probeMedia } from './probe'
 
 export interface SsimRequest {
@@ -24,6 +26,11 @@ export interface SsimRequest {
    * estimate's samples, where the distorted file is an encode of just that stretch.
    */
   window?: { start: number; seconds: number }
+  /**
+   * Filters that turn and shape the reference as the result was (issue 14: args.ts editFilters),
+   * so a cropped or turned result is compared with the same part of the original.
+   */
+  referenceFilters?: readonly string[]
   signal?: AbortSignal
 }
 
@@ -63,7 +70,8 @@ export async function measureSsim(request: SsimRequest): Promise<SsimMeasurement
   const window = request.window
   // Odd source sizes are compared on the even area the encoders keep (x264 needs even sizes).
   const distorted = `[0:v]setpts=PTS-STARTPTS${sample},scale=${width}:${height}:flags=bicubic,format=yuv420p`
-  const reference = `[1:v]setpts=PTS-STARTPTS${sample},crop=${width}:${height}:0:0,format=yuv420p`
+  const edited = request.referenceFilters?.length ? `,${request.referenceFilters.join(',')}` : ''
+  const reference = `[1:v]setpts=PTS-STARTPTS${sample}${edited},crop=${width}:${height}:0:0,format=yuv420p`
   const graph = request.vmaf
     ? `${distorted},split[a1][a2];${reference},split[b1][b2];[a1][b1]ssim;[a2][b2]libvmaf`
     : `${distorted}[a];${reference}[b];[a][b]ssim`
@@ -159,8 +167,11 @@ export interface ScoreRequest {
   ffprobePath: string
   filters: ReadonlySet<string>
   original: string
+  /** The original as it is. */
   media: MediaInfo
   result: string
+  /** The trim, turn and shape the result was made with: only that part, turned and shaped, is compared. */
+  edit?: EditPlan | null
   signal?: AbortSignal
 }
 
@@ -173,14 +184,18 @@ export async function scoreResult(request: ScoreRequest): Promise<QualityScore |
   if (request.media.video.dynamicRange !== 'sdr') return null
   try {
     const resultMedia = await probeMedia(request.ffprobePath, request.result, 0, request.signal)
+    const edit = request.edit ?? null
+    const kept = editedMedia(request.media, edit)
     const measured = await measureSsim({
       ffmpegPath: request.ffmpegPath,
       distorted: request.result,
       reference: request.original,
-      width: request.media.video.displayWidth,
-      height: request.media.video.displayHeight,
-      sampleFps: sampleRateFor(request.media.durationSeconds, request.media.video.fps, resultMedia.video.fps),
+      width: kept.video.displayWidth,
+      height: kept.video.displayHeight,
+      sampleFps: sampleRateFor(kept.durationSeconds, kept.video.fps, resultMedia.video.fps),
       vmaf: await vmafAvailable(request.ffmpegPath, request.filters),
+      ...(edit?.trim ? { window: { start: edit.trim.start, seconds: edit.trim.end - edit.trim.start } } : {}),
+      referenceFilters: editFilters(edit),
       signal: request.signal
     })
     return { ssim: round(measured.y, 4), vmaf: measured.vmaf === null ? null : round(measured.vmaf, 1), label: qualityLabel(measured.y, measured.vmaf) }

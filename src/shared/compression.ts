@@ -137,6 +137,8 @@ export interface CompressResult {
    * engines that do not measure, e.g. the cloud) when not measured or the measurement failed.
    */
   quality?: QualityScore | null
+  /** Length of the result in seconds, as read back from it (issue 14: the part kept when trimmed); absent when nothing was written. */
+  durationSeconds?: number | null
 }
 
 /** What a compression did to the picture, in words (see qualityLabel for the thresholds). */

@@ -1,7 +1,9 @@
 // ffmpeg argument arrays for each kind of plan. Kept apart from the orchestration so the exact
 // command lines are unit-tested and easy to compare with the usual manual recipes.
 import path from 'node:path'
-import type { EncodePlan } from '../plan'
+import type { Aspect, Rotation } from '../../shared/compression'
+import type { EditPlan, EncodePlan, ShapePlan } from '../plan'
+import { aspectRatio, cutOf, metadataRotation } from '../plan/edit'
 import type { MediaInfo } from '../probe'
 import { hardwareEncoderNamed, hardwareRateArgs } from './hardware'
 
@@ -27,14 +29,59 @@ function majorMinor(version: string): number {
   return Number.isFinite(major) ? (major ?? 0) * 100 + (Number.isFinite(minor) ? (minor ?? 0) : 0) : 0
 }
 
+function evenSide(value: number): number {
+  return Math.max(2, Math.round(value / 2) * 2)
+}
+
+/** Long side over short side of a shape: 16/9 for 9:16 and 16:9 alike. */
+function longOverShort(aspect: Aspect): number {
+  const ratio = aspectRatio(aspect)
+  return ratio >= 1 ? ratio : 1 / ratio
+}
+
+/** A quarter turn of the picture as shown (ffmpeg has already applied the source's own rotation). */
+const TURN_FILTERS: Readonly<Record<Rotation, readonly string[]>> = { 90: ['transpose=clock'], 180: ['hflip', 'vflip'], 270: ['transpose=cclock'] }
+
+/**
+ * The shape (issue 14): a centred crop; or the picture scaled into a canvas with black bars; or
+ * over a blurred, enlarged copy of itself filling the canvas. Sizes from the plan (edit.ts shapeFor).
+ */
+function shapeFilters(shape: ShapePlan): string[] {
+  if (shape.fit === 'crop') return [`crop=${shape.width}:${shape.height}`, 'setsar=1']
+  const inner = [`scale=${shape.innerWidth}:${shape.innerHeight}:flags=lanczos`, 'setsar=1']
+  if (shape.fit === 'pad') return [...inner, `pad=${shape.width}:${shape.height}:(ow-iw)/2:(oh-ih)/2:black`]
+  // boxblur's radius must stay under a quarter of the smaller side (its chroma planes are half size).
+  const radius = Math.max(1, Math.floor(Math.min(shape.width, shape.height) / 20))
+  return [
+    ...inner,
+    `split[cv_fg][cv_bg];[cv_bg]scale=${shape.width}:${shape.height}:force_original_aspect_ratio=increase,crop=${shape.width}:${shape.height},boxblur=${radius}:2[cv_blur];[cv_blur][cv_fg]overlay=(W-w)/2:(H-h)/2`
+  ]
+}
+
+/** The turn, then the shape of the turned picture: the picture as the edit makes it, before any scaling (also the quality score's reference). */
+export function editFilters(edit: EditPlan | null): string[] {
+  return [...(edit?.rotate != null ? TURN_FILTERS[edit.rotate] : []), ...(edit?.shape != null ? shapeFilters(edit.shape) : [])]
+}
+
 function videoFilters(plan: EncodePlan, media: MediaInfo): string[] {
-  const filters: string[] = []
+  // Then the size: `media` is the edited picture (edit.ts editedMedia), so its orientation is the one written.
+  const filters = editFilters(plan.edit)
   if (plan.scaleShortSide !== null) {
     // ffmpeg rotates before filtering, so the displayed orientation decides which side is short.
     const landscape = media.video.displayWidth >= media.video.displayHeight
-    const size = landscape ? `-2:${plan.scaleShortSide}` : `${plan.scaleShortSide}:-2`
+    // A shape is written at its exact ratio (9:16 at 360p is 360x640, not the 360x642 of a
+    // 404x720 crop scaled): the even crop of an odd size is a pixel off the ratio.
+    const long = plan.edit?.shape != null ? evenSide(plan.scaleShortSide * longOverShort(plan.edit.shape.aspect)) : null
+    const size =
+      long !== null
+        ? landscape
+          ? `${long}:${plan.scaleShortSide}`
+          : `${plan.scaleShortSide}:${long}`
+        : landscape
+          ? `-2:${plan.scaleShortSide}`
+          : `${plan.scaleShortSide}:-2`
     filters.push(`scale=${size}:flags=lanczos`)
-  } else if (media.video.width % 2 !== 0 || media.video.height % 2 !== 0) {
+  } else if (plan.edit?.shape == null && (media.video.width % 2 !== 0 || media.video.height % 2 !== 0)) {
     // 4:2:0 encoders need even sizes (e.g. 720x405 MPEG-2 time-lapses): drop the odd line.
     filters.push('crop=trunc(iw/2)*2:trunc(ih/2)*2')
   }
@@ -216,16 +263,37 @@ function subtitleArgs(plan: EncodePlan): string[] {
   return [...plan.subtitles.flatMap((track, outputIndex) => [`-c:s:${outputIndex}`, track.encoder]), ...attachments]
 }
 
+/**
+ * A re-encoded trim, cut on the exact frame: -ss before -i seeks fast to the keyframe before the
+ * start and decodes from there, dropping the frames before it (ffmpeg's accurate seek, for every
+ * stream, so the sound starts with the picture), and the output's clock starts at 0; -t after the
+ * input ends the output at the kept length.
+ */
+function trimArgs(plan: EncodePlan, copied: boolean): { beforeInput: string[]; afterInput: string[] } {
+  const cut = cutOf(plan.edit, copied)
+  if (cut === null) return { beforeInput: [], afterInput: [] }
+  // A copy starts on the keyframe itself: a millisecond past it, so rounding never seeks to the one before.
+  const seek = cut.start > 0 ? cut.start + (copied ? 0.001 : 0) : 0
+  return {
+    beforeInput: seek > 0 ? ['-ss', seek.toFixed(3)] : [],
+    // No -avoid_negative_ts here: with it ffmpeg 4.1 copied the whole MP4, as if never seeked.
+    afterInput: ['-t', (cut.end - seek).toFixed(3)]
+  }
+}
+
 export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: string, output: string, step: EncodeStep, ffmpegVersion: string): string[] {
   const filters = videoFilters(plan, media)
   const analysisPass = step.pass === 1
+  const trim = trimArgs(plan, false)
   const common = [
     // A device the encoder needs opened (VA-API) is a global option, before the input.
     ...(hardwareEncoderNamed(plan.encoder)?.beforeInput ?? []),
+    ...trim.beforeInput,
     '-i',
     input,
     // The analysis pass needs no audio.
     ...(analysisPass ? ['-map', `0:${media.video.index}`] : streamMaps(media, plan)),
+    ...trim.afterInput,
     ...(filters.length ? ['-vf', filters.join(',')] : []),
     ...timestampArgs(ffmpegVersion, plan),
     ...videoCodecArgs(plan, step),
@@ -236,10 +304,43 @@ export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: strin
   return [...common, ...audioArgs(plan), ...subtitleArgs(plan), ...containerArgs(plan), '-n', output]
 }
 
-export function buildCopyArgs(plan: EncodePlan, media: MediaInfo, input: string, output: string): string[] {
+/**
+ * A turn written into the rotation metadata of a copy (MP4/MOV): the source's display rotation
+ * plus the turn. ffmpeg 6 takes it as -display_rotation (counterclockwise degrees, an input
+ * option); before 6 as the stream's "rotate" tag, which the MP4 muxer turns into the same display
+ * matrix (checked with ffmpeg 4.1 and 5.1: a tag of 270 shows the picture a quarter turn clockwise).
+ * Either replaces the rotation the copied stream had.
+ */
+function rotationArgs(plan: EncodePlan, ffmpegVersion: string): { beforeInput: string[]; afterInput: string[] } {
+  if (plan.edit?.rotate == null) return { beforeInput: [], afterInput: [] }
+  const degrees = String(metadataRotation(plan.edit))
+  return majorMinor(ffmpegVersion) >= 600
+    ? { beforeInput: ['-display_rotation:v:0', degrees], afterInput: [] }
+    : { beforeInput: [], afterInput: ['-metadata:s:v:0', `rotate=${degrees}`] }
+}
+
+export function buildCopyArgs(plan: EncodePlan, media: MediaInfo, input: string, output: string, ffmpegVersion: string): string[] {
   // Apple players open HEVC in MP4/MOV only when tagged hvc1 (ffmpeg's copy default is hev1).
   const tag = media.video.codec === 'hevc' && (plan.container === 'mp4' || plan.container === 'mov') ? ['-tag:v', 'hvc1'] : []
-  return ['-i', input, ...streamMaps(media, plan), '-c', 'copy', ...tag, ...subtitleArgs(plan), ...containerArgs(plan), '-n', output]
+  // An edit plan (issue 14): the streams cut on a keyframe and turned in metadata.
+  const trim = trimArgs(plan, true)
+  const rotation = rotationArgs(plan, ffmpegVersion)
+  return [
+    ...trim.beforeInput,
+    ...rotation.beforeInput,
+    '-i',
+    input,
+    ...streamMaps(media, plan),
+    ...trim.afterInput,
+    '-c',
+    'copy',
+    ...tag,
+    ...rotation.afterInput,
+    ...subtitleArgs(plan),
+    ...containerArgs(plan),
+    '-n',
+    output
+  ]
 }
 
 /** Private folder for two-pass statistics, so parallel jobs never share log files. */

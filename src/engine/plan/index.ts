@@ -3,7 +3,8 @@
 // Pure functions (no I/O) so every rule is unit-tested. This file composes the planner; its
 // parts: the options (options.ts), copy or remux (copy.ts), the carried streams (streams.ts),
 // the budget and audio (budget.ts), the picture (picture.ts), the refusal of a target below the
-// minimum (minimum-size.ts), and the adjustment after the analysis pass (adapt.ts).
+// minimum (minimum-size.ts), the adjustment after the analysis pass (adapt.ts), and the trim,
+// turn and shape (edit.ts: the planner reads the edited media, so every budget is the kept part's).
 import { CONTAINER_VIDEO_CODECS, DEFAULT_CONTAINER, DEFAULT_QUALITY, type QualityPreference, type VideoCodec, defaultCodecFor } from '../../shared/compression'
 import { resolveTargetBytes } from '../../shared/targets'
 import { formatBytes } from '../../shared/units'
@@ -22,7 +23,8 @@ import {
   videoKbpsFor,
   wantsAudio
 } from './budget'
-import { planCopyOrRemux } from './copy'
+import { containerOfExtension, planCopyOrRemux } from './copy'
+import { METADATA_ROTATION_CONTAINERS, editCopyable, editNotes } from './edit'
 import { impossibleTarget } from './minimum-size'
 import { SOURCE_CODEC_OF, encoderFor, validateOptions } from './options'
 import { CODEC_EFFICIENCY, MIN_BITS_PER_PIXEL, RESOLUTION_LADDER, lowerResolutionNote, pixelsAt, planToneMapping, sourceShortSide } from './picture'
@@ -30,6 +32,7 @@ import { carriedBytes, planCarriedStreams } from './streams'
 import type { EncodePlan, PlanInput } from './types'
 
 export type { AudioPlan, Capabilities, CarriedStreams, EncodePlan, PlanInput, PlanMode, SubtitlePlan } from './types'
+export type { EditPlan, ShapePlan } from './edit'
 
 const MAX_SANE_FPS = 60
 
@@ -53,13 +56,31 @@ export function planCompression(input: PlanInput): EncodePlan {
   const fpsChange = options.fps != null && options.fps < srcFps - 0.01
   const codecChange = options.videoCodec != null && SOURCE_CODEC_OF[options.videoCodec] !== media.video.codec
   const audioChange = options.audio === 'remove' && media.audio !== null
-  const nothingElseAsked = !resolutionChange && !fpsChange && !codecChange && !audioChange
+  // A trim on a keyframe and a turn in metadata need no re-encoding (issue 14); a shape, a
+  // frame-exact cut, or a turn in a container without rotation metadata do.
+  const edit = input.edit ?? null
+  const copyContainer = options.container ?? containerOfExtension(input.sourceExtension) ?? DEFAULT_CONTAINER
+  const editEncodes = edit !== null && !editCopyable(edit, copyContainer)
+  const nothingElseAsked = !resolutionChange && !fpsChange && !codecChange && !audioChange && !editEncodes
 
-  // Already under the target and nothing else asked: hand back the same streams (issue #2).
-  if (askedTarget !== null && sourceBytes <= askedTarget && nothingElseAsked && !input.forceEncode) {
+  // Already under the target (or no target, and an edit that copies) and nothing else asked:
+  // hand back the same streams (issue #2), cut and turned as asked.
+  const underTarget = askedTarget !== null ? sourceBytes <= askedTarget : edit !== null
+  if (underTarget && nothingElseAsked && !input.forceEncode) {
     const copyPlan = planCopyOrRemux(input, quality, askedTarget)
     if (copyPlan) return copyPlan
   }
+  // Only the turn stands in the way of copying the streams: it goes into the picture, and the result says why.
+  const onlyTheTurnEncodes =
+    edit?.rotate != null &&
+    !METADATA_ROTATION_CONTAINERS.has(copyContainer) &&
+    editCopyable({ ...edit, rotate: null }, copyContainer) &&
+    !resolutionChange &&
+    !fpsChange &&
+    !codecChange &&
+    !audioChange
+  // A forced re-encode (the copy came out over the target, or wrong) says its own reason.
+  if (!input.forceEncode) changes.push(...editNotes(edit, false, onlyTheTurnEncodes ? copyContainer : null))
 
   const container = options.container ?? DEFAULT_CONTAINER
   const videoCodec = options.videoCodec ?? defaultCodecFor(container)
@@ -85,16 +106,23 @@ export function planCompression(input: PlanInput): EncodePlan {
 
   const keepAudio = wantsAudio(media, options.audio)
   const audioEncoder = audioEncoderFor(container)
-  const canCopyAudio = keepAudio && media.audio !== null && COPYABLE_AUDIO[container].includes(media.audio.codec) && media.audio.bitRate !== null
+  // A trimmed re-encode encodes the sound too: copied audio packets start where the demuxer's
+  // seek lands (the keyframe before), not at the frame the picture starts on.
+  const canCopyAudio =
+    keepAudio && media.audio !== null && COPYABLE_AUDIO[container].includes(media.audio.codec) && media.audio.bitRate !== null && edit?.trim == null
 
   // A smaller picture asked and the target is above the source: aiming at the target (capped
   // at the source's size) spent as many bytes on 240p as the original spent on its full size.
   // Constant quality gives what the smaller picture needs, and the result is still never
   // bigger than the input (checked after encoding), so it is under the target too.
-  const smallerPictureUnderTarget = askedTarget !== null && sourceBytes <= askedTarget && (resolutionChange || fpsChange)
+  // The same for a trim, a turn or a shape of a part already under the target (issue 14).
+  const smallerPictureUnderTarget = askedTarget !== null && sourceBytes <= askedTarget && (resolutionChange || fpsChange || editEncodes)
   if (smallerPictureUnderTarget) {
-    const picture = scaleShortSide !== null ? `${scaleShortSide}p` : `${fpsCap ?? srcFps} fps`
-    changes.push(`the file is already under ${formatBytes(askedTarget)}, so the result is as small as the ${picture} picture needs`)
+    const what = edit?.trim != null ? 'part kept' : 'file'
+    if (resolutionChange || fpsChange) {
+      const picture = scaleShortSide !== null ? `${scaleShortSide}p` : `${fpsCap ?? srcFps} fps`
+      changes.push(`the ${what} is already under ${formatBytes(askedTarget)}, so the result is as small as the ${picture} picture needs`)
+    } else changes.push(`the ${what} is already under ${formatBytes(askedTarget)}, so it is encoded at constant quality`)
   }
 
   // No size asked: constant quality, and never bigger than the input (checked after encoding).
@@ -115,7 +143,8 @@ export function planCompression(input: PlanInput): EncodePlan {
       crf: CRF[videoCodec][quality],
       overheadBytes: 0,
       adaptAfterAnalysis: false,
-      standInAnalysisKbps: null
+      standInAnalysisKbps: null,
+      edit
     }
   }
 
@@ -130,7 +159,7 @@ export function planCompression(input: PlanInput): EncodePlan {
   const videoKbps = videoKbpsFor(targetBytes, overheadBytes, audio, duration, input.hardware ? HARDWARE_RATE_SAFETY : RATE_SAFETY[videoCodec])
 
   if (videoKbps < MIN_VIDEO_KBPS) {
-    throw impossibleTarget(media, targetBytes, container, outFps, keepAudio, audioEncoder, carriedStreamBytes)
+    throw impossibleTarget(media, targetBytes, { container, fps: outFps, keepAudio, videoCodec, quality }, audioEncoder, carriedStreamBytes)
   }
 
   // Too few bits for this many pixels: fewer frames first (above 30 fps), then fewer pixels.
@@ -168,7 +197,13 @@ export function planCompression(input: PlanInput): EncodePlan {
   if (audio.kind !== 'none' && media.audio?.bitRate && audio.kbps * 1000 < media.audio.bitRate * 0.75 && audio.kbps < baseAudioKbps(media, quality)) {
     changes.push(`lowered the audio to ${audio.kbps} kbps to leave room for the picture`)
   }
-  if (askedTarget > sourceBytes) changes.push(`kept the output under the original's ${formatBytes(sourceBytes)}`)
+  if (askedTarget > sourceBytes) {
+    changes.push(
+      edit?.trim != null
+        ? `kept the output under the part's own size (about ${formatBytes(sourceBytes)})`
+        : `kept the output under the original's ${formatBytes(sourceBytes)}`
+    )
+  }
   const toneMapFrom = planToneMapping(media, capabilities, changes)
 
   return {
@@ -184,7 +219,8 @@ export function planCompression(input: PlanInput): EncodePlan {
     crf: null,
     overheadBytes,
     adaptAfterAnalysis,
-    standInAnalysisKbps
+    standInAnalysisKbps,
+    edit
   }
 }
 

@@ -4,8 +4,13 @@
 import type { CompressOptions, Container, QualityPreference, VideoCodec } from '../../shared/compression'
 import type { HardwareEncoder } from '../ffmpeg/hardware'
 import type { MediaInfo } from '../probe'
+import type { EditPlan } from './edit'
 
-export type PlanMode = 'copy' | 'remux' | 'crf' | 'target'
+/**
+ * copy: the file as it is; remux: its streams in another container; edit: its streams cut on a
+ * keyframe and/or turned in rotation metadata, without re-encoding (issue 14); crf, target: re-encoded.
+ */
+export type PlanMode = 'copy' | 'remux' | 'edit' | 'crf' | 'target'
 
 export type AudioPlan = Readonly<
   { kind: 'none' } | { kind: 'copy'; kbps: number } | { kind: 'encode'; encoder: 'aac' | 'libopus'; kbps: number; channels: number }
@@ -64,6 +69,8 @@ export interface EncodePlan {
   readonly subtitles: readonly SubtitlePlan[]
   /** Attached files (fonts) copied along: only Matroska holds them. Stream indexes. */
   readonly attachments: readonly number[]
+  /** The trim, turn and shape (issue 14), or null; `media` is then the edited picture (edit.ts editedMedia). */
+  readonly edit: EditPlan | null
 }
 
 /** The subtitle tracks and attachments a plan carries besides the picture and the audio. */
@@ -75,7 +82,9 @@ export interface Capabilities {
 }
 
 export interface PlanInput {
+  /** The media as the encoder gets it: with an edit, editedMedia's (the kept part, the shaped picture). */
   media: MediaInfo
+  /** The bytes of what is kept (edit.ts keptBytes): the whole file without a trim. */
   sourceBytes: number
   options: CompressOptions
   capabilities: Capabilities
@@ -88,4 +97,6 @@ export interface PlanInput {
    * analysis pass, so the resolution follows bits per pixel, and more headroom in the budget.
    */
   hardware?: HardwareEncoder | null
+  /** The trim, turn and shape asked (planEdit), carried into the plan. */
+  edit?: EditPlan | null
 }
