@@ -34,7 +34,9 @@ export function resultToJson(result: CompressResult): Record<string, unknown> {
     message: result.message,
     changes: result.changes,
     seconds: Math.round(result.elapsedMs / 100) / 10,
-    quality: result.quality ?? null
+    quality: result.quality ?? null,
+    // Issue 14: the output's length (the part kept when trimmed), null when nothing was written.
+    durationSeconds: result.durationSeconds ?? null
   }
 }
 
