@@ -148,6 +148,42 @@ const RECIPES = {
     ],
     remux: ['-c', 'copy', '-metadata:s:v:0', 'rotate=90', '-metadata', 'creation_time=2023-01-02T03:04:05.000000Z']
   },
+  /**
+   * A white frame and a 1 kHz beep at 0.52 s into every second, 7 s, 25 fps, a keyframe every 2 s
+   * (issue 14): a trim's start and its sound can be checked to the frame, and a cut on keyframes
+   * has to move back to one.
+   */
+  beeps: {
+    name: 'beeps.mp4',
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      "testsrc2=size=320x180:rate=25,drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='between(mod(t,1),0.515,0.555)'",
+      '-f',
+      'lavfi',
+      '-i',
+      'aevalsrc=if(between(mod(t\\,1)\\,0.52\\,0.56)\\,0.8*sin(2*PI*1000*t)\\,0):s=48000',
+      '-t',
+      '7',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-g',
+      '50',
+      '-keyint_min',
+      '50',
+      '-sc_threshold',
+      '0',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '128k'
+    ]
+  },
   /** Variable frame rate: frames at irregular times (as phones record in low light). */
   vfr: {
     name: 'vfr.mkv',
