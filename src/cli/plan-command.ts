@@ -125,7 +125,8 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
       summary = describeFilePlan(plan, edited.media, estimatedSeconds, checked.sizeBytes, checked.media.durationSeconds)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other
       // settings"): when the engine re-encodes nothing, the summary line above says all there is.
-      if (!alreadySmall) for (const warning of estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
+      // A platform's length and shape are worth saying either way (issue 14).
+      for (const warning of alreadySmall ? estimate.platformHints : estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
       warnings.push(...plan.changes.map((change) => `The engine ${change}.`))
       details.file = {
         path: checked.path,

@@ -1,9 +1,10 @@
 // ffmpeg argument arrays for each kind of plan. Kept apart from the orchestration so the exact
 // command lines are unit-tested and easy to compare with the usual manual recipes.
 import path from 'node:path'
-import type { Aspect, Rotation } from '../../shared/compression'
+import type { Rotation } from '../../shared/compression'
 import type { EditPlan, EncodePlan, ShapePlan } from '../plan'
-import { aspectRatio, cutOf, metadataRotation } from '../plan/edit'
+import { longOverShort } from '../../shared/shape'
+import { cutOf, metadataRotation } from '../plan/edit'
 import type { MediaInfo } from '../probe'
 import { hardwareEncoderNamed, hardwareRateArgs } from './hardware'
 
@@ -31,12 +32,6 @@ function majorMinor(version: string): number {
 
 function evenSide(value: number): number {
   return Math.max(2, Math.round(value / 2) * 2)
-}
-
-/** Long side over short side of a shape: 16/9 for 9:16 and 16:9 alike. */
-function longOverShort(aspect: Aspect): number {
-  const ratio = aspectRatio(aspect)
-  return ratio >= 1 ? ratio : 1 / ratio
 }
 
 /** A quarter turn of the picture as shown (ffmpeg has already applied the source's own rotation). */

@@ -5,6 +5,7 @@ import {
   CODEC_LABEL,
   CONTAINER_LABEL,
   DEFAULT_CONTAINER,
+  DEFAULT_FIT,
   defaultCodecFor,
   type Aspect,
   type AudioMode,
@@ -14,6 +15,7 @@ import {
   type Rotation,
   type VideoCodec
 } from '../compression'
+import { shapeFor } from '../shape'
 import { formatTimecode, keptDuration, resolveTrim, type TrimFields } from '../trim'
 import { formatBytes } from '../units'
 import type { ParsedRequest, RequestDetails, RequestFields, SourceFacts, SourcePlan } from './types'
@@ -205,12 +207,6 @@ function formatDurationWords(seconds: number): string {
   return `${Math.round(seconds / 60)} min`
 }
 
-/** Long side over short side of an aspect: 16/9 for both 9:16 and 16:9. */
-function aspectLongOverShort(aspect: Aspect): number {
-  const [a, b] = aspect.split(':').map(Number) as [number, number]
-  return Math.max(a, b) / Math.min(a, b)
-}
-
 /**
  * What the platforms named document and this file does not meet (issue 14): too long ("X takes up
  * to 2:20; add 'only the first 2:20'") or another shape ("TikTok shows 9:16 full screen; add
@@ -244,17 +240,26 @@ function platformHints(request: ParsedRequest, keptSeconds: number, width: numbe
  */
 export function summarizeForSource(request: ParsedRequest, source: SourceFacts): SourcePlan {
   const warnings = [...request.warnings]
-  const empty: SourcePlan = { summary: request.summary, warnings, targetBytes: null, videoKbps: null, resolution: null, estimatedSeconds: null }
+  const empty: SourcePlan = {
+    summary: request.summary,
+    warnings,
+    platformHints: [],
+    targetBytes: null,
+    videoKbps: null,
+    resolution: null,
+    estimatedSeconds: null
+  }
   if (request.details.error !== null || request.intent !== 'compress') return empty
 
   const format = resolvedFormat(request.container, request.videoCodec)
-  // A quarter turn swaps the sides; a shape changes the long side (the short side is what a
-  // resolution names, so it is the source's short side that is kept or lowered).
+  // A quarter turn swaps the sides; a shape crops them or puts the picture on a canvas (shared/shape.ts,
+  // as the engine does): the short side of that picture is what a resolution keeps or lowers.
   const turned = request.rotate === 90 || request.rotate === 270
   const width = turned ? source.height : source.width
   const height = turned ? source.width : source.height
-  const sourceShortSide = Math.min(width, height)
-  const sourceLongSide = request.aspect !== null ? Math.round(sourceShortSide * aspectLongOverShort(request.aspect)) : Math.max(width, height)
+  const shaped = request.aspect !== null ? shapeFor(width, height, request.aspect, request.details.fit ?? DEFAULT_FIT) : null
+  const sourceShortSide = Math.min(shaped?.width ?? width, shaped?.height ?? height)
+  const sourceLongSide = Math.max(shaped?.width ?? width, shaped?.height ?? height)
   // The budget is spent on what is kept (issue 14).
   const trim = trimFieldsOf({ ...request, trim: request.details.trim })
   const range = resolveTrim(trim, source.durationSeconds)
@@ -263,7 +268,8 @@ export function summarizeForSource(request: ParsedRequest, source: SourceFacts):
     return empty
   }
   const duration = keptDuration(trim, source.durationSeconds)
-  warnings.push(...platformHints(request, duration, width, height))
+  const hints = platformHints(request, duration, width, height)
+  warnings.push(...hints)
 
   // The byte target for this file: a ratio becomes bytes; with both, the stricter one wins.
   const candidates = [request.targetBytes, request.targetRatio !== null ? Math.floor(request.targetRatio * source.sizeBytes) : null].filter(
@@ -355,5 +361,5 @@ export function summarizeForSource(request: ParsedRequest, source: SourceFacts):
     source.hasAudio ? audioPart(request.audio, format.container) : 'no audio (the source has none)',
     ...(estimatedSeconds !== null ? [`${formatSeconds(estimatedSeconds)} to encode`] : [])
   ]
-  return { summary: parts.join(' · '), warnings, targetBytes, videoKbps, resolution: outputShort, estimatedSeconds }
+  return { summary: parts.join(' · '), warnings, platformHints: hints, targetBytes, videoKbps, resolution: outputShort, estimatedSeconds }
 }

@@ -102,6 +102,12 @@ export interface SourceFacts {
 export interface SourcePlan {
   summary: string
   warnings: string[]
+  /**
+   * What the platforms named document and this file does not meet (too long, another shape),
+   * with what to add to the request (issue 14); also among the warnings. Worth saying even when
+   * nothing needs encoding.
+   */
+  platformHints: string[]
   /** The byte target for this file (a ratio turned into bytes), or null when none was asked. */
   targetBytes: number | null
   /** Video bitrate that fills the target, or null when there is no target or it cannot fit. */
