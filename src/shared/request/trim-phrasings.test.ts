@@ -97,6 +97,7 @@ const ROWS: EditRow[] = [
 
   // --- shapes ---
   { text: 'crop it 9:16', expected: { aspect: '9:16' } },
+  { text: 'Crop it to 1:1.', expected: { aspect: '1:1' } },
   { text: '9:16', expected: { aspect: '9:16' } },
   { text: '4:5 for the feed', expected: { aspect: '4:5' } },
   { text: 'make it square', expected: { aspect: '1:1' } },

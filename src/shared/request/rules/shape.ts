@@ -45,7 +45,7 @@ function addAspect(draft: Draft, aspect: Aspect, mention: Mention): void {
 function readAspects(scan: Scanner, draft: Draft): void {
   // "9:16", "9x16", "9 by 16", "9/16", "9比16"; other ratios ("4:3") are not shapes the engine makes.
   const ratio = new RegExp(
-    String.raw`${CROP}(?<![\d.:/x])(\d{1,2})\s*(?::|x|by|\/|比)\s*(\d{1,2})(?![\d.:/x])(?:\s*(?:aspect(?: ratio)?|ratio|format|画幅|比例))?`,
+    String.raw`${CROP}(?<![\d.:/x])(\d{1,2})\s*(?::|x|by|\/|比)\s*(\d{1,2})(?![\d:/x]|\.\d)(?:\s*(?:aspect(?: ratio)?|ratio|format|画幅|比例))?`,
     'g'
   )
   scan.take(ratio, (mention) => {
