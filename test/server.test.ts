@@ -90,6 +90,29 @@ describe('compress-video serve + worker', () => {
     expect(credits.json?.data).toEqual({ available: 4, frozen: 0, total: 4 })
   })
 
+  it('a trim goes to the worker in words and comes back the part asked for (issue 14); one past the end is answered at once', async () => {
+    // A user of its own, so the other tests' credit counts stay as they are.
+    const carol = await server.store.createToken('carol', 'user', 2)
+    const folder = await mkdtemp(path.join(dir, 'client-trim-'))
+    const input = path.join(folder, 'launch.webm')
+    await copyFile(footagePath('rocket'), input)
+    const messages: string[] = []
+    const result = await cloudEngine(carol).compress({
+      input,
+      options: { trimStart: 2, trimEnd: 5, resolution: 144 },
+      onMessage: (text) => messages.push(text)
+    })
+    expect(result.status, `${result.message}\n${messages.join('\n')}`).toBe('done')
+    const outputBytes = (await stat(result.output ?? '')).size
+    const media = await probeMedia(locateTools().ffprobe.path, result.output ?? '', outputBytes)
+    expect(Math.abs(media.durationSeconds - 3)).toBeLessThan(0.2)
+    const past = await cloudEngine(carol).compress({ input, options: { trimStart: 60 }, onMessage: (text) => messages.push(text) })
+    expect(past.status).toBe('failed')
+    expect(`${past.message}\n${messages.join('\n')}`).toMatch(/The trim starts at 1:00, but the video is only 0:08\.1 long/)
+    // Only the job that ran is charged.
+    expect((await api('GET', '/api/credits/balance/simple', carol)).json?.data).toEqual({ available: 1, frozen: 0, total: 1 })
+  })
+
   it('keeps users apart: another token sees neither the session nor its export', async () => {
     const session = await api('POST', '/api/tasks/me/with-session/nemo_agent', alice, { task_name: 'project', language: 'en' })
     const sessionId = String(session.json?.data?.session_id)

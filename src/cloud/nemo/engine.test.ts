@@ -6,7 +6,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CompressResult, JobProgress } from '../../shared/compression'
-import { createNemoEngine, type NemoEngine, type NemoEngineConfig, type NemoTimings } from './engine'
+import { createNemoEngine, describeCompressRequest, type NemoEngine, type NemoEngineConfig, type NemoTimings } from './engine'
+import { parseRequest, requestToOptions } from '../../shared/request'
 import { MemoryClientIdStore } from '../testing'
 import { adkText, adkToolCall, adkToolResult, HEARTBEAT_FRAMES, NemoTestServer } from './test-server'
 import { STILL_WORKING_MESSAGE } from './turn'
@@ -223,6 +224,27 @@ describe('NemoVideo engine: happy path', () => {
     expect(f.server.requests.every((request) => request.headers.authorization === `Bearer ${EXPLICIT_TOKEN}`)).toBe(true)
     expectNoTokenLeak(f, r)
     await expectCleanFolder(f, ['holiday clip.compressed.mp4'])
+  })
+})
+
+describe('the request text built from options (issue 14)', () => {
+  it.each([
+    { trimStart: 5, trimEnd: 80 },
+    { trimStartFromEnd: 60, trimEndFromEnd: 10, trimPrecision: 'keyframe' },
+    { trimEnd: 30, targetBytes: 10_000_000, aspect: '9:16', fit: 'blur' },
+    { aspect: '1:1', rotate: 270 },
+    { aspect: '16:9', fit: 'pad', rotate: 180 },
+    { trimStart: 1.5, rotate: 90 }
+  ] as const)('%j reads back as itself (our server parses it)', (options) => {
+    const text = describeCompressRequest(options)
+    const parsed = parseRequest(text)
+    expect(parsed.warnings, text).toEqual([])
+    expect(requestToOptions(parsed)).toMatchObject(options)
+  })
+
+  it('says the length is kept only when it is', () => {
+    expect(describeCompressRequest({ targetBytes: 1e6 })).toMatch(/keep its content and length unchanged/)
+    expect(describeCompressRequest({ trimEnd: 30 })).toBe('Compress this video and make the file smaller. End at 0:30.')
   })
 })
 

@@ -13,6 +13,7 @@ import { pipeline } from 'node:stream/promises'
 import type { Dispatcher } from 'undici'
 import type { CompressOptions, CompressResult, JobPhase, JobProgress } from '../../shared/compression'
 import { describeError, UserFacingError } from '../../shared/errors'
+import { formatTimecode, hasTrim } from '../../shared/trim'
 import { formatBytes } from '../../shared/units'
 import { commitOutput, diskFull, prepareTempOutput, removePartial } from '../../jobs/output'
 import type { CompressionEngine, CompressJobRequest } from '../../jobs/types'
@@ -106,8 +107,35 @@ export interface NemoConversation {
 }
 
 /** A sentence for the agent from the structured options, when the user typed nothing. */
+/**
+ * The trim, shape and turn in sentences (issue 14) that NemoVideo's agent reads and our own
+ * server's parser reads back to the same options (engine.test.ts checks the round trip).
+ */
+function describeEdits(options: CompressOptions): string[] {
+  const parts: string[] = []
+  if (options.trimStartFromEnd != null) parts.push(`Keep only the last ${formatTimecode(options.trimStartFromEnd)}.`)
+  else if ((options.trimStart ?? 0) > 0) parts.push(`Start at ${formatTimecode(options.trimStart ?? 0)}.`)
+  if (options.trimEndFromEnd != null && options.trimEndFromEnd > 0) parts.push(`Drop the last ${formatTimecode(options.trimEndFromEnd)}.`)
+  else if (options.trimEnd != null) parts.push(`End at ${formatTimecode(options.trimEnd)}.`)
+  if (options.trimPrecision === 'keyframe' && hasTrim(options)) parts.push('A quick cut on keyframes is fine.')
+  if (options.rotate === 90) parts.push('Rotate it 90 degrees clockwise.')
+  else if (options.rotate === 270) parts.push('Rotate it 90 degrees counterclockwise.')
+  else if (options.rotate === 180) parts.push('Turn it upside down.')
+  if (options.aspect != null) {
+    const fit = options.fit ?? 'crop'
+    parts.push(fit === 'crop' ? `Crop it to ${options.aspect}.` : `Make it ${options.aspect} with ${fit === 'pad' ? 'black bars' : 'a blurred background'}.`)
+  }
+  return parts
+}
+
 export function describeCompressRequest(options: CompressOptions): string {
-  const parts = ['Compress this video: keep its content and length unchanged and make the file smaller.']
+  const edits = describeEdits(options)
+  const parts = [
+    edits.length > 0
+      ? 'Compress this video and make the file smaller.'
+      : 'Compress this video: keep its content and length unchanged and make the file smaller.',
+    ...edits
+  ]
   if (options.targetBytes) parts.push(`The file must be at most ${formatBytes(options.targetBytes)}.`)
   if (options.targetRatio) parts.push(`Make it about ${Math.round(options.targetRatio * 100)}% of the original size.`)
   if (options.resolution) parts.push(`Scale it to ${options.resolution}p.`)
