@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { CONTAINERS, HARDWARE_PREFERENCES, QUALITY_LABELS, QUALITY_PREFERENCES, VIDEO_CODECS } from '../compression'
 import type { CompressOptions, JobProgress, QualityScore } from '../compression'
+import { LANGUAGE_SETTINGS } from '../i18n/languages'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
 
 // ---------------------------------------------------------------------------------------------
@@ -207,6 +208,8 @@ export const settingsSchema = z.object({
   notifications: z.boolean(),
   closeToTray: z.boolean(),
   launchAtLogin: z.boolean(),
+  /** The language of the window, the tray and the notifications (issue #13): the system's, or one chosen. */
+  language: z.enum(LANGUAGE_SETTINGS),
   /** The tray's "Watch folders" switch. */
   watchFoldersEnabled: z.boolean(),
   watchFolders: z.array(watchFolderSettingSchema).max(50)
@@ -228,6 +231,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
   closeToTray: true,
   launchAtLogin: false,
+  language: 'system',
   watchFoldersEnabled: false,
   watchFolders: []
 }
