@@ -294,9 +294,10 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
       settings: appServices.settings,
       queue: appServices.queue,
       interpretRequest,
+      words: () => appServices.language.current(),
       openRecord: () => openWatchRecord({ storage: memoryRecordStorage() }),
       onEvent: (event) => {
-        const notice = noticeForWatchEvent(event)
+        const notice = noticeForWatchEvent(event, appServices.language.current())
         if (notice) push('app:notice', notice)
       },
       stabilityMs: 200

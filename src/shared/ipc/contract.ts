@@ -295,6 +295,7 @@ export const INVOKE_ARGS = {
   'settings:edit-watch-folder': z.tuple([watchFolderSettingSchema.shape.id, watchFolderEditSchema]),
   'settings:remove-watch-folder': z.tuple([watchFolderSettingSchema.shape.id]),
   'cloud:credits': z.tuple([]),
+  'app:system-locale': z.tuple([]),
   'media:details': z.tuple([jobId, z.enum(['original', 'result'])])
 } as const
 
@@ -332,6 +333,11 @@ export interface InvokeResults {
   'settings:remove-watch-folder': Settings
   /** The balance of the cloud account the app uses (settings' API address); throws when it cannot be read. */
   'cloud:credits': CloudCredits
+  /**
+   * The system's locale as main knows it (Electron's app.getLocale(), e.g. "zh-CN"): with the
+   * settings' language it decides the window's language, by the rule main uses (shared/i18n).
+   */
+  'app:system-locale': string
   /** The job's original or result file: duration, size, codec, a thumbnail (cached by path, size and mtime). */
   'media:details': FileDetails
 }
