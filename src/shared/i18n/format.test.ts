@@ -17,6 +17,7 @@ describe('the formatter (issue #13)', () => {
   it('writes percentages, speeds and media lengths', () => {
     expect([en.percent(41), zh.percent(41), en.percent(100)]).toEqual(['41%', '41%', '100%'])
     expect(en.speed(1.46)).toBe('1.5×')
+    expect([en.fixed(0.987, 4), zh.fixed(95.25, 1)]).toEqual(['0.9870', '95.3'])
     expect([en.clock(7), en.clock(245), en.clock(3723), zh.clock(245)]).toEqual(['0:07', '4:05', '1:02:03', '4:05'])
   })
 

@@ -9,6 +9,8 @@ export interface Formatter {
   readonly language: Language
   /** A number with the language's digits and grouping; at most `maxFractionDigits` decimals. */
   number(value: number, maxFractionDigits?: number): string
+  /** A measurement with exactly `fractionDigits` decimals: fixed(0.987, 4) -> "0.9870". */
+  fixed(value: number, fractionDigits: number): string
   /** "12.3 MB". */
   bytes(bytes: number): string
   /** A share out of 100, whole: 41 -> "41%". */
@@ -54,6 +56,10 @@ function createFormatter(language: Language): Formatter {
   return {
     language,
     number: (value, maxFractionDigits = 2) => (Number.isFinite(value) ? numberWith(maxFractionDigits).format(value) : '?'),
+    fixed: (value, fractionDigits) =>
+      Number.isFinite(value)
+        ? new Intl.NumberFormat(language, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }).format(value)
+        : '?',
     bytes(bytes) {
       if (!Number.isFinite(bytes)) return '?'
       const { value, unit: name, fractionDigits } = byteScale(bytes)

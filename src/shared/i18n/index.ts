@@ -19,7 +19,16 @@ export { CATALOGUES, NAMESPACES, PLURAL_FORMS } from './catalogue'
 export type { Catalogue, Namespace } from './catalogue'
 export { formatterFor } from './format'
 export type { Formatter } from './format'
-export { LANGUAGE_NAMES, LANGUAGE_SETTINGS, LANGUAGES, languageForLocale, localeFromEnvironment, resolveLanguage, SOURCE_LANGUAGE } from './languages'
+export {
+  isLanguage,
+  LANGUAGE_NAMES,
+  LANGUAGE_SETTINGS,
+  LANGUAGES,
+  languageForLocale,
+  localeFromEnvironment,
+  resolveLanguage,
+  SOURCE_LANGUAGE
+} from './languages'
 export type { Language, LanguageSetting } from './languages'
 
 /**

@@ -7,6 +7,10 @@
 export const LANGUAGES = ['en', 'zh-CN'] as const
 export type Language = (typeof LANGUAGES)[number]
 
+export function isLanguage(value: string): value is Language {
+  return (LANGUAGES as readonly string[]).includes(value)
+}
+
 /** The app's Language setting: the system's language, or one chosen. */
 export const LANGUAGE_SETTINGS = ['system', ...LANGUAGES] as const
 export type LanguageSetting = (typeof LANGUAGE_SETTINGS)[number]

@@ -141,7 +141,7 @@ export const zhCN = {
         hint: '显卡编码快很多倍；体积限制很紧时，处理器编码的画质更好。显卡编码失败时，文件会改由处理器完成。'
       },
       credits: {
-        summary: 'NemoVideo 积分：可用 {{available}}（{{frozen}} 已为进行中的任务预留），共 {{total}}。',
+        summary: 'NemoVideo 积分：可用 {{available}}，进行中的任务预留 {{frozen}}，共 {{total}}。',
         reading: '正在读取积分…',
         failed: '无法读取积分：{{message}}',
         refresh: '刷新'
