@@ -2,8 +2,7 @@
 // their words from useTranslation() and their numbers from useFormatter(); stores that put words
 // in a notice use i18n.t. The language follows the Language setting and the system's locale as
 // main reports it (followLanguageSetting), by the rule main uses for the tray and notifications.
-import { useTranslation } from 'react-i18next'
-import { initReactI18next } from 'react-i18next'
+import { initReactI18next, useTranslation } from 'react-i18next'
 import { createI18n, formatterFor, isLanguage, resolveLanguage, SOURCE_LANGUAGE } from '../../shared/i18n'
 import type { Formatter, Language } from '../../shared/i18n'
 import { useSettingsStore } from './stores/settings'
