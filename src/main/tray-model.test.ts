@@ -84,7 +84,7 @@ describe('tray model', () => {
   it('speaks the app language: the tooltip and the menu in Chinese (issue #13)', () => {
     const progress = { phase: 'encoding' as const, percent: 41.7, speed: 1, etaSeconds: 60, detail: '' }
     const jobs = [done('a', 300), job('b', 'running', { progress }), job('c', 'queued')]
-    expect(buildTrayModel({ jobs, paused: true, finishedInBatch: new Set(['a']), watchFoldersOn: false }, zh).tooltip).toBe('第 2/3 个 · 41% · 已暂停')
+    expect(buildTrayModel({ jobs, paused: true, finishedInBatch: new Set(['a']), watchFoldersOn: false }, zh).tooltip).toBe('第 2 个，共 3 个 · 41% · 已暂停')
     expect(buildTrayModel({ jobs: [], paused: false, finishedInBatch: new Set(), watchFoldersOn: false }, zh).tooltip).toBe('视频压缩 · 空闲')
     const model = buildTrayModel({ jobs: [done('a', 250)], paused: false, finishedInBatch: new Set(), watchFoldersOn: true }, zh)
     expect(labels(model.items)).toEqual([

@@ -170,7 +170,7 @@ export const zhCN = {
   },
   tray: {
     idle: '{{app}} · 空闲',
-    position: '第 {{position}}/{{total}} 个 · {{percent}}',
+    position: '第 {{position}} 个，共 {{total}} 个 · {{percent}}',
     paused: '{{status}} · 已暂停',
     showWindow: '显示窗口',
     addFiles: '添加文件…',
