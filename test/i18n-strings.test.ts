@@ -66,14 +66,14 @@ function readsAsWords(text: string): boolean {
 
 const hasLetters = (text: string): boolean => /\p{L}/u.test(text)
 
-export interface Finding {
+interface Finding {
   file: string
   line: number
   text: string
 }
 
 /** The user-facing literals of one source file. */
-export function findUserFacingLiterals(fileName: string, source: string): Finding[] {
+function findUserFacingLiterals(fileName: string, source: string): Finding[] {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true, fileName.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS)
   const findings: Finding[] = []
   const report = (node: ts.Node, text: string): void => {
