@@ -14,7 +14,6 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { createAppServices } from '../../src/main/app-services'
@@ -31,13 +30,13 @@ import { memoryRecordStorage } from '../../src/services/watch/testing'
 import { createJsonQueueRepository } from '../../src/services/queue/testing'
 import { createMemoryKeyValuePort } from '../../src/services/settings/testing'
 import type { PushChannel, PushEvents } from '../../src/shared/ipc/contract'
+import { launchChromium } from '../chromium'
 import { fixture } from '../fixtures'
 import { RENDERER_DIR, requireAppBuilt, ROOT } from './build'
 import type { ShimGlobals } from './page-shim'
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e')
 const FFMPEG = path.join(ROOT, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg')
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -205,12 +204,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     // No Playwright time limits (0): each wait is for an event (Chromium ready, a page load, an
     // element shown), and a busy machine makes them slow, not wrong. Vitest's hook and test
     // timeouts still end a wait that never comes.
-    browser = await chromium.launch({
-      timeout: 0,
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage']
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {
