@@ -113,12 +113,14 @@ describe('size promise', () => {
     expect(path.basename(result.output)).toBe(`${path.basename(input, path.extname(input))}.compressed.mp4`)
     const [source, output] = await Promise.all([probe(input), probe(result.output)])
     expect(Math.abs(output.durationSeconds - source.durationSeconds)).toBeLessThan(0.3)
-    // Progress rises to 100 with an ETA along the way.
+    // Progress rises to 100. Whether an ETA shows along the way depends on how long the encode
+    // takes (none before 0.2 s): its arithmetic is tested with a manual clock in
+    // src/engine/progress.test.ts; here only that it is never negative.
     const percents = progress.map((p) => p.percent)
     expect(percents.every((p, i) => i === 0 || p >= (percents[i - 1] ?? 0))).toBe(true)
     expect(percents.at(-1)).toBe(100)
     expect(progress.some((p) => p.phase === 'analysing')).toBe(true)
-    expect(progress.some((p) => p.etaSeconds !== null && p.etaSeconds > 0)).toBe(true)
+    expect(progress.every((p) => p.etaSeconds === null || p.etaSeconds >= 0)).toBe(true)
   })
 
   it('an impossible target is refused with the smallest size that is possible, nothing written', async () => {
@@ -162,6 +164,21 @@ describe('size promise', () => {
 })
 
 describe('real footage', () => {
+  /**
+   * One encode per clip and target, shared by the tests that check different things about the same
+   * result (the iPhone clip's size and its metadata), whichever of them runs first or alone.
+   */
+  const footageJobs = new Map<string, ReturnType<typeof compressAndCheck>>()
+  function compressFootage(name: keyof typeof FOOTAGE, targetBytes: number): ReturnType<typeof compressAndCheck> {
+    const key = `${name} ${targetBytes}`
+    let job = footageJobs.get(key)
+    if (!job) {
+      job = makeWorkDir(name).then(async (dir) => compressAndCheck(await copyInto(footagePath(name), dir), { targetBytes }))
+      footageJobs.set(key, job)
+    }
+    return job
+  }
+
   it.each([
     ['iphone', 2_000_000],
     ['sintel', 1_000_000],
@@ -169,9 +186,7 @@ describe('real footage', () => {
     ['megamind', 400_000],
     ['timelapse', 500_000]
   ] as const)('%s fits %d bytes', async (name, targetBytes) => {
-    const dir = await makeWorkDir(name)
-    const input = await copyInto(footagePath(name), dir)
-    const { result } = await compressAndCheck(input, { targetBytes })
+    const { result } = await compressFootage(name, targetBytes)
     expectDone(result)
     expect(result.outputBytes).toBeLessThanOrEqual(targetBytes)
     expect(result.outputBytes).toBeGreaterThan(targetBytes * 0.85)
@@ -204,9 +219,9 @@ describe('real footage', () => {
   }, 120_000)
 
   it('the iPhone clip keeps its creation time and Apple metadata', async () => {
-    const dir = await makeWorkDir('meta')
-    const input = await copyInto(footagePath('iphone'), dir)
-    const { result } = await compressAndCheck(input, { targetBytes: 3_000_000 })
+    // The result of "iphone fits 2000000 bytes": the metadata does not depend on the target (this
+    // test encoded the clip again, at 3 MB).
+    const { result, input } = await compressFootage('iphone', 2_000_000)
     expectDone(result)
     const [source, output] = await Promise.all([probe(input), probe(result.output)])
     expect(output.tags.creation_time).toBe(source.tags.creation_time)
@@ -295,7 +310,8 @@ describe('already small', () => {
   })
 
   it('a source already under the target that must be re-encoded (new codec) names the target the user gave', async () => {
-    const { result } = await compressFixture('landscape', { targetBytes: 5_000_000, videoCodec: 'hevc' })
+    // The 1 s clip: x265 spent 8-10 s on the 6 s one, and the rule is the same (the target capped at the source).
+    const { result } = await compressFixture('tiny', { targetBytes: 5_000_000, videoCodec: 'hevc' })
     expectDone(result)
     expect(result.message).toMatch(/under the 5 MB target/)
     expect(result.outputBytes).toBeLessThan(result.inputBytes ?? 0)
@@ -330,33 +346,40 @@ describe('already small', () => {
 })
 
 describe('options', () => {
+  // These two encode the clean 6 s clip, not the noisy one: on the noise, x264's slow preset
+  // ('high') alone took 30 s. Each size must come from constant quality itself, not from the
+  // fallback for an already efficient file.
   it('constant quality (no target) makes a smaller H.264 MP4 with AAC audio', async () => {
-    const { result } = await compressFixture('noisy', {})
+    const { result } = await compressFixture('landscape', {})
     expectDone(result)
     expect(result.outputBytes).toBeLessThan(result.inputBytes ?? 0)
+    expect(result.changes.join(' ')).not.toMatch(/already efficiently encoded/)
     const out = await probe(result.output)
     expect(out.video.codec).toBe('h264')
     expect(out.audio?.codec).toBe('aac')
   })
 
   it('quality small makes a smaller file than quality high', async () => {
-    const high = await compressFixture('noisy', { quality: 'high' })
-    const small = await compressFixture('noisy', { quality: 'small' })
+    const high = await compressFixture('landscape', { quality: 'high' })
+    const small = await compressFixture('landscape', { quality: 'small' })
     expectDone(high.result)
     expectDone(small.result)
     expect(small.result.outputBytes).toBeLessThan(high.result.outputBytes)
+    for (const { result } of [high, small]) expect(result.changes.join(' ')).not.toMatch(/already efficiently encoded/)
   })
 
+  // AV1 on the 1 s clip: the bundled ffmpeg's libaom-av1 encodes on one core, and the 3 s clip's
+  // two final passes took 45 s. What is checked is the same: the container, the codecs, the size.
   it.each([
-    ['webm', undefined, 'vp9', 'opus'],
-    ['mkv', 'hevc', 'hevc', 'aac'],
-    ['mov', undefined, 'h264', 'aac'],
-    ['mp4', 'av1', 'av1', 'aac']
-  ] as const)('format %s codec %s', async (container, videoCodec, expectedCodec, expectedAudio) => {
-    const { result } = await compressFixture('rotated', { container, videoCodec: videoCodec ?? null, targetBytes: 40_000 })
+    ['webm', undefined, 'vp9', 'opus', 'rotated', 40_000],
+    ['mkv', 'hevc', 'hevc', 'aac', 'rotated', 40_000],
+    ['mov', undefined, 'h264', 'aac', 'rotated', 40_000],
+    ['mp4', 'av1', 'av1', 'aac', 'tiny', 20_000]
+  ] as const)('format %s codec %s', async (container, videoCodec, expectedCodec, expectedAudio, clip, targetBytes) => {
+    const { result } = await compressFixture(clip, { container, videoCodec: videoCodec ?? null, targetBytes })
     expectDone(result)
     expect(result.output.endsWith(`.compressed.${container}`)).toBe(true)
-    expect(result.outputBytes).toBeLessThanOrEqual(40_000)
+    expect(result.outputBytes).toBeLessThanOrEqual(targetBytes)
     const out = await probe(result.output)
     expect(out.video.codec).toBe(expectedCodec)
     expect(out.audio?.codec).toBe(expectedAudio)

@@ -433,6 +433,35 @@ const RECIPES = {
       'default'
     ]
   },
+  /**
+   * 320x180 25 fps, H.264 + AAC, 1 s: for the slowest encoder, where the clip's length is not what
+   * is tested (the bundled ffmpeg's libaom-av1 runs on one core: 45 s for the 3 s rotated clip).
+   */
+  tiny: {
+    name: 'tiny.mp4',
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc2=size=320x180:rate=25',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=frequency=440',
+      '-t',
+      '1',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '14',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac'
+    ]
+  },
   /** Audio only in a video container: "not a video". */
   audioOnly: {
     name: 'audio-only.mp4',

@@ -1,7 +1,7 @@
 // How long a plan takes to encode on this machine, now: each pass of the plan is run on a short
 // sample of the file (to ffmpeg's null output, so nothing is written but the analysis statistics
 // in a private temp folder), and the times are scaled to the whole length; a short file's
-// analysis pass is run whole (WHOLE_ANALYSIS_MAX_SECONDS).
+// analysis pass is run whole (WHOLE_ANALYSIS_MAX_PIXELS).
 // A formula from pixels and codec was off by 2-6x on the footage clips: the time depends as much
 // on the bitrate, the source's decoder and how busy the machine is, which a sample measures.
 import { mkdtemp, rm } from 'node:fs/promises'
@@ -55,15 +55,22 @@ async function timeRun(ffmpegPath: string, args: string[], signal?: AbortSignal)
 }
 
 /**
- * When the sampled analysis pass says the whole one costs at most this (seconds), the whole
- * analysis pass is run to decide the resolution, as the job will. x264's first-pass rate control
- * starts every run from the same prior and, on a starved budget, takes a couple of hundred
- * frames to settle: on a 37-s screencast at 50 kbps its 1.2-s sample parts read a mean quantiser
- * of 55.8 against the whole file's 37.1, so the estimate expected a lower resolution the job did
- * not choose (and came out at 0.45 of the real time). Longer files have longer parts, in which the
- * start weighs less; a short one's whole analysis pass is a few seconds.
+ * Files with at most this many pixels in all their frames have their analysis pass run whole to
+ * decide the resolution, as the job will. x264's first-pass rate control starts every run from
+ * the same prior and, on a starved budget, takes a couple of hundred frames to settle: on a 37-s
+ * screencast at 50 kbps its 1.2-s sample parts read a mean quantiser of 55.8 against the whole
+ * file's 37.1, so the estimate expected a lower resolution the job did not choose (and came out
+ * at 0.45 of the real time). Longer files have longer parts, in which the start weighs less.
+ * Counted in pixels rather than in the sample's measured time, so that the decision does not
+ * depend on how busy the machine is: 10^9 pixels (the screencast has 0.44 of that; 16 s of
+ * 1080p30 or about 70 s of 720p30) is a few seconds of x264's superfast analysis here.
  */
-const WHOLE_ANALYSIS_MAX_SECONDS = 5
+const WHOLE_ANALYSIS_MAX_PIXELS = 1e9
+
+/** The pixels in all the frames of the file (at 30 fps when its rate is unknown). */
+function framePixels(media: MediaInfo): number {
+  return media.durationSeconds * (media.video.fps ?? 30) * media.video.width * media.video.height
+}
 
 /** What the estimate found: the time, and the plan the job is expected to end with (after the analysis pass). */
 export interface EncodeEstimate {
@@ -180,7 +187,7 @@ export async function estimateEncodeSeconds(
     const analysisStep: EncodeStep = { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }
     const sampled = await pass(plan, analysisStep)
     let analysis = { seconds: sampled.seconds, meanQp: sampled.meanQp }
-    if (sampled.seconds <= WHOLE_ANALYSIS_MAX_SECONDS && sample < duration && statsPath) {
+    if (framePixels(media) <= WHOLE_ANALYSIS_MAX_PIXELS && sample < duration && statsPath) {
       const args = buildEncodeArgs(plan, media, input, path.join(folder, `whole.${plan.extension}`), analysisStep, toolchain.version)
       analysis = { seconds: await timeRun(toolchain.ffmpeg.path, args, signal), meanQp: await readMeanQuantiser(statsPath) }
     }

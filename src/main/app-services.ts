@@ -21,6 +21,8 @@ import type { KeyValuePort, SettingsService } from '../services/settings'
 import { createHandlers } from './handlers'
 import type { DialogPort, ShellPort } from './handlers'
 import { identifyFfmpeg } from './ffmpeg-check'
+import { createAppLanguage } from './language'
+import type { AppLanguage } from './language'
 import { resolveInputPaths } from './inputs'
 import { interpretRequest } from './request'
 import { failedResult } from '../jobs/results'
@@ -34,6 +36,11 @@ export interface AppPorts {
   createLocalEngine?: (config: EngineConfig) => Promise<CompressionEngine>
   /** The cloud engine (src/cloud/nemo); apiUrl null means its default address. */
   createCloudEngine?: (apiUrl: string | null) => CloudEngine
+  /**
+   * The system's locale: Electron's app.getLocale() in the app (issue #13). Tests that do not
+   * look at the language leave it out and get an English system.
+   */
+  systemLocale?: string
 }
 
 /** What the app needs of the cloud engine: jobs (with text and messages) and the balance. */
@@ -47,10 +54,14 @@ export interface AppServices {
   settings: SettingsService
   queue: JobQueue
   handlers: InvokeHandlers
+  /** The language of the tray, the notifications and main's notices and dialogs. */
+  language: AppLanguage
 }
 
 export function createAppServices(ports: AppPorts): AppServices {
   const settings = createSettingsService(ports.settingsStore)
+  const systemLocale = ports.systemLocale ?? 'en-US'
+  const language = createAppLanguage(settings, systemLocale)
   const engineFor = createEngineSelector(settings, ports)
   const queue = createJobQueue({
     engine: engineFor,
@@ -80,9 +91,10 @@ export function createAppServices(ports: AppPorts): AppServices {
       return { available: credits.available, frozen: credits.frozen, total: credits.total, summary: formatCredits(credits) }
     },
     // loadToolchain caches per binary, so a details call costs no ffmpeg lookup after the first.
-    fileDetails: async (filePath) => readFileDetails(await loadToolchain({ ffmpegPath: settings.get().ffmpegPath || null }), filePath)
+    fileDetails: async (filePath) => readFileDetails(await loadToolchain({ ffmpegPath: settings.get().ffmpegPath || null }), filePath),
+    systemLocale
   })
-  return { settings, queue, handlers }
+  return { settings, queue, handlers, language }
 }
 
 /**

@@ -43,6 +43,8 @@ export interface HandlerServices {
   cloudCredits(): Promise<CloudCredits>
   /** Duration, size, codec and thumbnail of a file (engine/details.ts, with the ffmpeg in the settings). */
   fileDetails(filePath: string): Promise<FileDetails>
+  /** The system's locale (Electron's app.getLocale()). */
+  systemLocale: string
 }
 
 /** Where results of a new job go, from the settings. */
@@ -132,7 +134,8 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     },
     'settings:edit-watch-folder': (id, edit) => changeWatchFolder(id, (entry) => [{ ...entry, ...definedFields(edit) }]),
     'settings:remove-watch-folder': (id) => changeWatchFolder(id, () => []),
-    'cloud:credits': () => services.cloudCredits()
+    'cloud:credits': () => services.cloudCredits(),
+    'app:system-locale': () => services.systemLocale
   }
 }
 

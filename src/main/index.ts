@@ -7,6 +7,7 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import iconPath from '../../resources/icon.png?asset'
 import trayIconPath from '../../resources/tray.png?asset'
+import type { Translator } from '../shared/i18n'
 import type { AppNotice, AppView, QueueEvent } from '../shared/ipc/contract'
 import { describeError } from '../shared/errors'
 import { ACCEPTED_INPUT_EXTENSIONS } from '../shared/video-files'
@@ -82,18 +83,23 @@ async function start(): Promise<void> {
     return engine
   }
 
+  // The words of main's dialogs: the app's language (services.language) once the services exist.
+  const words = (): Translator => services.language.current()
   const services: AppServices = createAppServices({
+    // The system's language (issue #13); the settings may choose another.
+    systemLocale: app.getLocale(),
     createCloudEngine: cloudEngine,
     settingsStore,
     queueRepository: createQueueRepository(),
     dialogs: {
       pickFiles: async () => {
+        const { t } = words()
         const options: Electron.OpenDialogOptions = {
-          title: 'Add videos',
+          title: t('dialogs:addVideos'),
           properties: ['openFile', 'multiSelections'],
           filters: [
-            { name: 'Videos', extensions: [...ACCEPTED_INPUT_EXTENSIONS] },
-            { name: 'All files', extensions: ['*'] }
+            { name: t('dialogs:videos'), extensions: [...ACCEPTED_INPUT_EXTENSIONS] },
+            { name: t('dialogs:allFiles'), extensions: ['*'] }
           ]
         }
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
@@ -101,17 +107,18 @@ async function start(): Promise<void> {
       },
       pickFolder: async (purpose) => {
         const options: Electron.OpenDialogOptions = {
-          title: purpose === 'output' ? 'Output folder' : 'Add a watch folder',
+          title: words().t(purpose === 'output' ? 'dialogs:outputFolder' : 'dialogs:addWatchFolder'),
           properties: ['openDirectory', 'createDirectory']
         }
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? null : (result.filePaths[0] ?? null)
       },
       pickFfmpeg: async () => {
+        const { t } = words()
         const options: Electron.OpenDialogOptions = {
-          title: 'Choose ffmpeg',
+          title: t('dialogs:chooseFfmpeg'),
           properties: ['openFile', 'showHiddenFiles'],
-          ...(process.platform === 'win32' ? { filters: [{ name: 'Programs', extensions: ['exe'] }] } : {})
+          ...(process.platform === 'win32' ? { filters: [{ name: t('dialogs:programs'), extensions: ['exe'] }] } : {})
         }
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options)
         return result.canceled ? null : (result.filePaths[0] ?? null)
@@ -119,7 +126,7 @@ async function start(): Promise<void> {
     },
     shell: { openPath: (filePath) => shell.openPath(filePath), showItemInFolder: (filePath) => shell.showItemInFolder(filePath) }
   })
-  const { queue, settings, handlers } = services
+  const { queue, settings, handlers, language } = services
 
   // Strict CSP also as a header, for the dev server (the built page carries it in a meta tag).
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -170,7 +177,7 @@ async function start(): Promise<void> {
     try {
       await handlers['queue:add-files'](paths, '')
     } catch (error) {
-      dialog.showErrorBox('Could not add files', error instanceof Error ? error.message : String(error))
+      dialog.showErrorBox(language.current().t('dialogs:couldNotAddFiles'), error instanceof Error ? error.message : String(error))
     }
   }
 
@@ -202,12 +209,15 @@ async function start(): Promise<void> {
   const refreshTray = (): void => {
     const snapshot = queue.snapshot()
     tray.update(
-      buildTrayModel({
-        jobs: snapshot.jobs,
-        paused: snapshot.paused,
-        finishedInBatch: batch.finishedInBatch,
-        watchFoldersOn: settings.get().watchFoldersEnabled
-      })
+      buildTrayModel(
+        {
+          jobs: snapshot.jobs,
+          paused: snapshot.paused,
+          finishedInBatch: batch.finishedInBatch,
+          watchFoldersOn: settings.get().watchFoldersEnabled
+        },
+        language.current()
+      )
     )
   }
 
@@ -227,7 +237,7 @@ async function start(): Promise<void> {
     if (event.type === 'batch-finished') {
       batch.batchFinished()
       if (settings.get().notifications && Notification.isSupported()) {
-        const text = batchNotification(event.finished)
+        const text = batchNotification(event.finished, language.current())
         const notification = new Notification({ title: text.title, body: text.body, icon })
         notification.on('click', () => showWindow('queue'))
         notification.show()
@@ -252,16 +262,20 @@ async function start(): Promise<void> {
     settings,
     queue,
     interpretRequest,
-    openRecord: () => openWatchRecord({ onWarning: (message) => watchNotice({ kind: 'error', title: 'Watch folders', lines: [message] }) }),
+    words: () => language.current(),
+    openRecord: () =>
+      openWatchRecord({ onWarning: (message) => watchNotice({ kind: 'error', title: language.current().t('notifications:watch.title'), lines: [message] }) }),
     onEvent: (event) => {
-      const notice = noticeForWatchEvent(event)
+      const notice = noticeForWatchEvent(event, language.current())
       if (notice) watchNotice(notice)
     }
   })
   const applyWatchFolders = (): void => {
     watchFolders
       .apply()
-      .catch((error: unknown) => watchNotice({ kind: 'error', title: 'Watch folders could not start', lines: [describeError(error).message] }))
+      .catch((error: unknown) =>
+        watchNotice({ kind: 'error', title: language.current().t('notifications:watch.couldNotStart'), lines: [describeError(error).message] })
+      )
   }
   settings.onChange((current) => {
     applyLoginItem()

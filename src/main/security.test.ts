@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { chromium, type Browser } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchChromium } from '../../test/chromium'
 import { CONTENT_SECURITY_POLICY, isSafeExternalUrl } from './security'
 
 describe('external links', () => {
@@ -33,7 +34,6 @@ describe('external links', () => {
 // probes under it, each trying one kind of content and noting whether it ran. The same page with
 // no policy is the control: there every probe runs, so a probe that does not run under the policy
 // was refused by the policy, not by the probe being wrong.
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 /** The policy the built page carries in a meta tag (the header is for the dev server). */
 const RENDERER_HTML = path.resolve(__dirname, '..', 'renderer', 'index.html')
 const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
@@ -151,12 +151,7 @@ describe('content security policy, applied by Chromium', () => {
       else response.writeHead(200, { ...headers, 'content-type': 'text/html' }).end(page(policy.meta))
     })
     // No Playwright time limits: each wait is for an event (Chromium ready, the page's probes settled).
-    browser = await chromium.launch({
-      timeout: 0,
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage']
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {

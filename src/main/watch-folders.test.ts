@@ -12,7 +12,10 @@ import { openWatchRecord } from '../services/watch'
 import { memoryRecordStorage } from '../services/watch/testing'
 import type { WatchEvent } from '../services/watch'
 import { interpretRequest } from './request'
+import { translatorFor } from '../shared/i18n'
 import { createWatchFolders, noticeForWatchEvent, watchConfigsFrom } from './watch-folders'
+
+const en = translatorFor('en')
 
 function nextQueueEvent(queue: JobQueue, match: (event: QueueEvent) => boolean): Promise<QueueEvent> {
   return new Promise((resolve) => {
@@ -40,7 +43,7 @@ describe('watch folders from settings', () => {
       ]
     })
     const warnings: string[] = []
-    const configs = watchConfigsFrom(settings, interpretRequest, (message) => warnings.push(message))
+    const configs = watchConfigsFrom(settings, interpretRequest, (message) => warnings.push(message), en)
     expect(configs.map((config) => [config.id, config.options.resolution])).toEqual([['ok', 720]])
     expect(warnings).toEqual([expect.stringContaining('/w/bad is not watched')])
   })
@@ -56,6 +59,7 @@ describe('watch folders from settings', () => {
       settings,
       queue,
       interpretRequest,
+      words: () => en,
       openRecord: () => openWatchRecord({ storage: memoryRecordStorage() }),
       onEvent: (event) => events.push(event),
       stabilityMs: 150
@@ -82,30 +86,49 @@ describe('watch folders from settings', () => {
 describe('watch folder notices for the window', () => {
   it("turns the watcher's problems into notices and leaves queue jobs to their rows", () => {
     expect(
-      noticeForWatchEvent({ type: 'folder-unavailable', watchId: 'w', folder: '/w', reason: 'missing', message: 'The watched folder /w disappeared.' })
+      noticeForWatchEvent({ type: 'folder-unavailable', watchId: 'w', folder: '/w', reason: 'missing', message: 'The watched folder /w disappeared.' }, en)
     ).toEqual({ kind: 'error', title: 'A watched folder is unavailable', lines: ['The watched folder /w disappeared.'], key: 'watch-folder:w' })
-    expect(noticeForWatchEvent({ type: 'folder-available', watchId: 'w', folder: '/w' })).toMatchObject({ kind: 'info', lines: ['Watching /w again.'] })
-    expect(noticeForWatchEvent({ type: 'warning', message: 'The record could not be saved.' })).toMatchObject({
+    expect(noticeForWatchEvent({ type: 'folder-available', watchId: 'w', folder: '/w' }, en)).toMatchObject({ kind: 'info', lines: ['Watching /w again.'] })
+    expect(noticeForWatchEvent({ type: 'warning', message: 'The record could not be saved.' }, en)).toMatchObject({
       kind: 'error',
       lines: ['The record could not be saved.']
     })
     expect(
-      noticeForWatchEvent({
-        type: 'failed',
-        watchId: 'w',
-        input: '/w/a.mp4',
-        errorCode: 'unreadable',
-        message: 'Cannot open /w/a.mp4 for reading.',
-        result: null
-      })
+      noticeForWatchEvent(
+        {
+          type: 'failed',
+          watchId: 'w',
+          input: '/w/a.mp4',
+          errorCode: 'unreadable',
+          message: 'Cannot open /w/a.mp4 for reading.',
+          result: null
+        },
+        en
+      )
     ).toMatchObject({ kind: 'error', lines: ['Cannot open /w/a.mp4 for reading.'] })
     const failedJob = { status: 'failed' as const, input: '/w/a.mp4', output: null, inputBytes: 1, outputBytes: null, message: 'x', changes: [], elapsedMs: 0 }
-    expect(noticeForWatchEvent({ type: 'failed', watchId: 'w', input: '/w/a.mp4', errorCode: 'not-a-video', message: 'x', result: failedJob })).toBeNull()
-    expect(noticeForWatchEvent({ type: 'queued', watchId: 'w', input: '/w/a.mp4', inputBytes: 1 })).toBeNull()
+    expect(noticeForWatchEvent({ type: 'failed', watchId: 'w', input: '/w/a.mp4', errorCode: 'not-a-video', message: 'x', result: failedJob }, en)).toBeNull()
+    expect(noticeForWatchEvent({ type: 'queued', watchId: 'w', input: '/w/a.mp4', inputBytes: 1 }, en)).toBeNull()
+  })
+
+  it("titles main's notices in the app language; the watch service's own sentence stays as it said it (issue #13)", () => {
+    const zh = translatorFor('zh-CN')
+    expect(
+      noticeForWatchEvent({ type: 'folder-unavailable', watchId: 'w', folder: '/w', reason: 'missing', message: 'The watched folder /w disappeared.' }, zh)
+    ).toEqual({
+      kind: 'error',
+      title: '监视的文件夹不可用',
+      lines: ['The watched folder /w disappeared.'],
+      key: 'watch-folder:w'
+    })
+    expect(noticeForWatchEvent({ type: 'folder-available', watchId: 'w', folder: '/w' }, zh)).toMatchObject({
+      title: '监视的文件夹已恢复',
+      lines: ['已重新开始监视 /w。']
+    })
   })
 
   it('gives "back" the key of the same folder\'s "unavailable", so the window replaces one with the other', () => {
-    const keyOf = (event: WatchEvent): string | undefined => noticeForWatchEvent(event)?.key
+    const keyOf = (event: WatchEvent): string | undefined => noticeForWatchEvent(event, en)?.key
     const gone = keyOf({ type: 'folder-unavailable', watchId: 'w', folder: '/w', reason: 'missing', message: 'The watched folder /w disappeared.' })
     expect(gone).toEqual(expect.any(String))
     expect(keyOf({ type: 'folder-available', watchId: 'w', folder: '/w' })).toBe(gone)
@@ -122,6 +145,7 @@ describe('watch folder notices for the window', () => {
       settings,
       queue,
       interpretRequest,
+      words: () => en,
       openRecord: () => openWatchRecord({ storage: memoryRecordStorage() }),
       onEvent: (event) => events.push(event)
     })
@@ -132,7 +156,7 @@ describe('watch folder notices for the window', () => {
     await watch.apply()
     settings.update({ concurrency: 2 })
     await watch.apply()
-    const notices = events.map(noticeForWatchEvent).filter((notice) => notice !== null)
+    const notices = events.map((event) => noticeForWatchEvent(event, en)).filter((notice) => notice !== null)
     expect(notices).toEqual([{ kind: 'error', title: 'Watch folders', lines: [expect.stringContaining('/w/bad is not watched')] }])
     await watch.stop()
   })
@@ -164,6 +188,7 @@ describe('watched jobs across a restart', () => {
       settings,
       queue,
       interpretRequest,
+      words: () => en,
       openRecord: () => openWatchRecord({ storage: storage.record }),
       onEvent: (event) => {
         events.push(event)

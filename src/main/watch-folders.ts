@@ -2,6 +2,7 @@
 // the settings are watched while the switch is on, and every complete new video goes through the
 // app's job queue, so it shows in the window and the tray like a dropped file. Plain Node: the
 // watch service, the queue and the settings are handed in and tested for real.
+import type { Translator } from '../shared/i18n'
 import type { AppNotice, Settings } from '../shared/ipc/contract'
 import type { PlanPreview } from '../shared/ipc/contract'
 import type { JobQueue } from '../services/queue'
@@ -13,19 +14,26 @@ import { outputDirFrom } from './handlers'
 /**
  * What of the watcher's events people must see in the window (issue #5: "reported once with its
  * reason", "shown as unavailable and resumes"). Jobs the queue runs already show in their rows,
- * so only what happens outside the queue becomes a notice.
+ * so only what happens outside the queue becomes a notice. The titles are main's words, in the
+ * app's language; the lines are the watch service's sentences as it says them (English until
+ * its events carry codes).
  */
-export function noticeForWatchEvent(event: WatchEvent): AppNotice | null {
+export function noticeForWatchEvent(event: WatchEvent, { t }: Translator): AppNotice | null {
   switch (event.type) {
     case 'warning':
-      return { kind: 'error', title: 'Watch folders', lines: [event.message] }
+      return { kind: 'error', title: t('notifications:watch.title'), lines: [event.message] }
     case 'folder-unavailable':
-      return { kind: 'error', title: 'A watched folder is unavailable', lines: [event.message], key: `watch-folder:${event.watchId}` }
+      return { kind: 'error', title: t('notifications:watch.unavailable'), lines: [event.message], key: `watch-folder:${event.watchId}` }
     case 'folder-available':
-      return { kind: 'info', title: 'A watched folder is back', lines: [`Watching ${event.folder} again.`], key: `watch-folder:${event.watchId}` }
+      return {
+        kind: 'info',
+        title: t('notifications:watch.back'),
+        lines: [t('notifications:watch.watchingAgain', { folder: event.folder })],
+        key: `watch-folder:${event.watchId}`
+      }
     case 'failed':
       // result null: the watcher itself refused the file (it could not be opened); no row shows it.
-      return event.result === null ? { kind: 'error', title: 'A watched file was not compressed', lines: [event.message] } : null
+      return event.result === null ? { kind: 'error', title: t('notifications:watch.fileNotCompressed'), lines: [event.message] } : null
     default:
       return null
   }
@@ -35,6 +43,8 @@ export interface WatchFoldersDeps {
   settings: SettingsService
   queue: JobQueue
   interpretRequest: (text: string) => PlanPreview
+  /** The app's words now (AppLanguage.current): a folder left unwatched is said in them. */
+  words(): Translator
   openRecord(): Promise<WatchRecord>
   /** Told about every watch event and about folders skipped for a request that cannot be read. */
   onEvent?: (event: WatchEvent) => void
@@ -49,13 +59,18 @@ export interface WatchFolders {
 }
 
 /** The watch service's folder list from the settings; folders whose request is not understood are left out. */
-export function watchConfigsFrom(settings: Settings, interpret: (text: string) => PlanPreview, warn: (message: string) => void): WatchFolderConfig[] {
+export function watchConfigsFrom(
+  settings: Settings,
+  interpret: (text: string) => PlanPreview,
+  warn: (message: string) => void,
+  { t }: Translator
+): WatchFolderConfig[] {
   const configs: WatchFolderConfig[] = []
   for (const folder of settings.watchFolders) {
     const text = folder.request.trim() !== '' ? folder.request : settings.defaultRequest
     const preview = interpret(text)
     if (preview.error !== null || preview.options === null) {
-      warn(`The watch folder ${folder.folder} is not watched: ${preview.error ?? 'its request could not be understood'} Change its request in Settings.`)
+      warn(t('notifications:watch.notWatched', { folder: folder.folder, reason: preview.error ?? t('notifications:watch.requestNotUnderstood') }))
       continue
     }
     configs.push({
@@ -95,7 +110,7 @@ export function createWatchFolders(deps: WatchFoldersDeps): WatchFolders {
   async function applyNow(): Promise<void> {
     const current = deps.settings.get()
     const warnings: string[] = []
-    const configs = current.watchFoldersEnabled ? watchConfigsFrom(current, deps.interpretRequest, (message) => warnings.push(message)) : []
+    const configs = current.watchFoldersEnabled ? watchConfigsFrom(current, deps.interpretRequest, (message) => warnings.push(message), deps.words()) : []
     for (const message of warnings) if (!saidBefore.has(message)) deps.onEvent?.({ type: 'warning', message })
     saidBefore = new Set(warnings)
     requests.clear()

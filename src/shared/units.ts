@@ -30,20 +30,27 @@ export function parseByteSize(text: string): number | null {
   return Math.floor(value * factor)
 }
 
-/** "12.3 MB" style, decimal units to match how targets are given. */
-export function formatBytes(bytes: number): string {
-  if (!Number.isFinite(bytes)) return '?'
+export type ByteUnit = 'B' | 'KB' | 'MB' | 'GB'
+
+/**
+ * How a size is written: decimal units (to match how targets are given) and three significant
+ * digits at most ("12.3 MB", "123 MB", "1.23 GB"). formatBytes writes it in English; the
+ * language-aware formatter (shared/i18n/format.ts) writes the same number with Intl.
+ */
+export function byteScale(bytes: number): { value: number; unit: ByteUnit; fractionDigits: number } {
   const abs = Math.abs(bytes)
-  if (abs < 1e3) return `${bytes} B`
-  if (abs < 1e6) return `${trim(bytes / 1e3)} KB`
-  if (abs < 1e9) return `${trim(bytes / 1e6)} MB`
-  return `${trim(bytes / 1e9)} GB`
+  if (abs < 1e3) return { value: bytes, unit: 'B', fractionDigits: 0 }
+  const [value, unit]: [number, ByteUnit] = abs < 1e6 ? [bytes / 1e3, 'KB'] : abs < 1e9 ? [bytes / 1e6, 'MB'] : [bytes / 1e9, 'GB']
+  return { value, unit, fractionDigits: value >= 100 ? 0 : value >= 10 ? 1 : 2 }
 }
 
-function trim(value: number): string {
-  const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
-  const text = value.toFixed(digits)
-  return text.includes('.') ? text.replace(/\.?0+$/, '') : text
+/** "12.3 MB" style (English: for the engine's sentences and JSON; people's text uses shared/i18n/format.ts). */
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '?'
+  const { value, unit, fractionDigits } = byteScale(bytes)
+  if (unit === 'B') return `${bytes} B`
+  const text = value.toFixed(fractionDigits)
+  return `${text.includes('.') ? text.replace(/\.?0+$/, '') : text} ${unit}`
 }
 
 /** "1:02:03", "4:05", "0:07". */

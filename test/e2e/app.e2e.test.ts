@@ -14,7 +14,6 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
 import { createAppServices } from '../../src/main/app-services'
@@ -31,13 +30,13 @@ import { memoryRecordStorage } from '../../src/services/watch/testing'
 import { createJsonQueueRepository } from '../../src/services/queue/testing'
 import { createMemoryKeyValuePort } from '../../src/services/settings/testing'
 import type { PushChannel, PushEvents } from '../../src/shared/ipc/contract'
+import { launchChromium } from '../chromium'
 import { fixture } from '../fixtures'
 import { RENDERER_DIR, requireAppBuilt, ROOT } from './build'
 import type { ShimGlobals } from './page-shim'
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'e2e')
 const FFMPEG = path.join(ROOT, 'node_modules', '@ffmpeg-installer', 'linux-x64', 'ffmpeg')
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium'
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html',
@@ -187,7 +186,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
         if (!isCut(name)) continue
         // A shortened name must keep its end whole: "webcam recording of t…camera.mp4".
         const label = name.closest('li.job')?.getAttribute('aria-label') ?? ''
-        const extension = /(\.[^.\s,]+), [^,]+$/.exec(label)?.[1] ?? ''
+        // The row's label is "name, status" ("name，status" in Chinese).
+        const extension = /(\.[^.\s,，]+)(, |，)[^,，]+$/.exec(label)?.[1] ?? ''
         const end = name.querySelector('.name-end')
         if (!end || isCut(end) || !(end.textContent ?? '').endsWith(extension))
           problems.push(`the name "${text(name)}" is cut without keeping its end "${extension}"`)
@@ -204,12 +204,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     // No Playwright time limits (0): each wait is for an event (Chromium ready, a page load, an
     // element shown), and a busy machine makes them slow, not wrong. Vitest's hook and test
     // timeouts still end a wait that never comes.
-    browser = await chromium.launch({
-      timeout: 0,
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-dev-shm-usage']
-    })
+    browser = await launchChromium()
   })
 
   afterAll(async () => {
@@ -294,9 +289,10 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
       settings: appServices.settings,
       queue: appServices.queue,
       interpretRequest,
+      words: () => appServices.language.current(),
       openRecord: () => openWatchRecord({ storage: memoryRecordStorage() }),
       onEvent: (event) => {
-        const notice = noticeForWatchEvent(event)
+        const notice = noticeForWatchEvent(event, appServices.language.current())
         if (notice) push('app:notice', notice)
       },
       stabilityMs: 200
@@ -515,6 +511,83 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
       }
     }
     expect(problems).toEqual([])
+  })
+
+  it('speaks Chinese (issue #13): a running, a finished and a failed job and the settings, at 560 and 1000 px, light and dark, nothing cut', async () => {
+    // The language set to 简体中文 in the settings (main's system locale here is English).
+    services.settings.update({ language: 'zh-CN' })
+    await page.getByText('把视频拖到窗口中的任意位置').waitFor()
+    await shot('zh-empty')
+    expect(await page.evaluate(() => (globalThis as unknown as { document: { documentElement: { lang: string } } }).document.documentElement.lang)).toBe(
+      'zh-CN'
+    )
+    await page.getByRole('button', { name: '最小体积' }).click()
+    await page.getByTestId('plan-preview').getByText('计划：').waitFor()
+    await expect(page.getByLabel('你想怎么压缩？').inputValue()).resolves.toBe('越小越好')
+    await page.getByLabel('你想怎么压缩？').fill('')
+
+    // A finished job, a failed one and a file that is not added; then one still running.
+    await dragFiles([path.join(videos, 'in.mp4'), path.join(videos, 'broken.mp4'), path.join(videos, 'notes.txt')])
+    await page.getByRole('alert').filter({ hasText: '1 项未添加' }).waitFor()
+    const done = row('in.mp4')
+    await done.locator('.badge', { hasText: '已完成' }).waitFor({ timeout: 110_000 })
+    await expect(done.locator('.job-result').textContent()).resolves.toMatch(/^[\d.]+ [KM]B → [\d.]+ [KM]B · 缩小 \d+%$/)
+    await expect(done.locator('.job-quality').textContent()).resolves.toMatch(/^画质：(看不出差别|稍有模糊|有明显方块)（SSIM 0\.\d{4}）$/)
+    await expect(done.locator('.job-facts').textContent()).resolves.toBe('0:04 · 640×360 · 25 fps · H.264')
+    await expect(done.locator('.job-request').textContent()).resolves.toBe('要求：更小，画质均衡')
+    await done.getByRole('button', { name: '在文件夹中显示 in.mp4 的结果' }).waitFor()
+    const failed = row('broken.mp4')
+    await failed.locator('.badge', { hasText: '失败' }).waitFor({ timeout: 60_000 })
+    await failed.getByRole('button', { name: '重试 broken.mp4' }).waitFor()
+    await dragFiles([path.join(videos, 'long clip.mp4')])
+    const running = row('long clip.mp4')
+    await running.locator('.badge', { hasText: '处理中' }).waitFor({ timeout: 60_000 })
+    await expect.poll(() => running.locator('[role="progressbar"]').getAttribute('aria-valuenow'), { timeout: 90_000 }).not.toBe('0')
+    await expect(running.locator('.job-percent').textContent()).resolves.toMatch(/^\d+%( · 剩余 \d+(秒|分钟)| · [\d.]+×)*$/)
+    await running.getByRole('progressbar', { name: 'long clip.mp4 的进度' }).waitFor()
+
+    // Settings with a watch folder and the cloud engine's credits shown (new jobs only; the running one stays local).
+    await page.getByRole('button', { name: '设置', exact: true }).click()
+    await page.getByRole('button', { name: '添加文件夹…' }).click()
+    await page.getByRole('button', { name: `停止监视 ${outputFolder}` }).waitFor()
+    await page.getByRole('radio', { name: '云端' }).check()
+    await page.getByTestId('cloud-credits').getByText('NemoVideo 积分：可用 90', { exact: false }).waitFor()
+    await page.getByRole('button', { name: '队列', exact: true }).click()
+
+    const problems: string[] = []
+    /** What the running row showed at each queue screenshot: it must still be running in all of them. */
+    const runningStates: string[] = []
+    for (const width of [560, 1000]) {
+      await page.setViewportSize({ width, height: 720 })
+      for (const view of ['队列', '设置']) {
+        await page.getByRole('button', { name: view, exact: true }).click()
+        if (view === '设置') await page.getByRole('heading', { name: '设置' }).waitFor()
+        for (const colorScheme of ['light', 'dark'] as const) {
+          await page.emulateMedia({ colorScheme })
+          if (view === '队列') runningStates.push((await running.locator('.badge').textContent()) ?? '')
+          await shot(`zh-${width}-${view === '队列' ? 'queue' : 'settings'}-${colorScheme}`)
+          problems.push(...(await layoutProblems()).map((problem) => `${view}, ${width} px, ${colorScheme}: ${problem}`))
+        }
+        if (view === '设置') {
+          // The whole settings form, to read every label and hint (the window shows its top).
+          await page.setViewportSize({ width, height: 1900 })
+          await page.emulateMedia({ colorScheme: 'light' })
+          await shot(`zh-${width}-settings-whole`)
+          problems.push(...(await layoutProblems()).map((problem) => `${view} (whole), ${width} px: ${problem}`))
+          await page.setViewportSize({ width, height: 720 })
+        }
+      }
+    }
+    expect(runningStates).toEqual(Array(4).fill('处理中'))
+    expect(problems).toEqual([])
+
+    // The language select names each language in itself; back to System, the window speaks the system's language again.
+    const language = page.getByLabel('语言')
+    await expect(language.inputValue()).resolves.toBe('zh-CN')
+    await language.selectOption('system')
+    await page.getByRole('heading', { name: 'Settings' }).waitFor()
+    await expect.poll(() => services.settings.get().language).toBe('system')
+    await expect(page.getByLabel('Language').locator('option').allTextContents()).resolves.toEqual(['System (English)', 'English', '简体中文'])
   })
 
   it('shows watch folder problems in the window: a request it cannot read, a folder that went away and came back', async () => {

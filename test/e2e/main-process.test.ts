@@ -42,6 +42,8 @@ class FakeElectron {
       getPath: () => userData,
       getVersion: () => '0.0.0-test',
       getName: () => 'Compress Video',
+      // A Chinese system (issue #13): the tray speaks it until the settings choose another language.
+      getLocale: () => 'zh-CN',
       setLoginItemSettings: () => undefined
     })
     this.app = app
@@ -221,20 +223,20 @@ describe('built main process with a stand-in Electron runtime', () => {
     expect(existsSync(path.join(userData, 'settings.json'))).toBe(true)
   })
 
-  it('sends the strict CSP header and shows the queue in the tray', () => {
+  it("sends the strict CSP header and shows the queue in the tray, in the system's language, then in the one chosen", async () => {
     let headers: Record<string, string[]> = {}
     electron.headerHook?.({ responseHeaders: {} }, (response: { responseHeaders: Record<string, string[]> }) => (headers = response.responseHeaders))
     expect(headers['Content-Security-Policy']?.[0]).toContain("script-src 'self'")
     const [tray] = electron.trays
+    const labels = (): unknown[] => tray?.menu?.template.map((item) => item.label).filter(Boolean) ?? []
+    // app.getLocale() says zh-CN, and the window is told the same.
+    expect(tray?.tooltip).toBe('视频压缩 · 空闲')
+    expect(labels()).toEqual(['显示窗口', '添加文件…', '暂停队列', '监视文件夹', '设置…', '退出'])
+    const trusted = { senderFrame: { url: electron.windows[0]!.loaded, parent: null } }
+    await expect(electron.handlers.get('app:system-locale')!(trusted)).resolves.toEqual({ ok: true, value: 'zh-CN' })
+    await expect(electron.handlers.get('settings:update')!(trusted, { language: 'en' })).resolves.toMatchObject({ ok: true })
     expect(tray?.tooltip).toBe('Compress Video · idle')
-    expect(tray?.menu?.template.map((item) => item.label).filter(Boolean)).toEqual([
-      'Show window',
-      'Add files…',
-      'Pause queue',
-      'Watch folders',
-      'Settings…',
-      'Quit'
-    ])
+    expect(labels()).toEqual(['Show window', 'Add files…', 'Pause queue', 'Watch folders', 'Settings…', 'Quit'])
   })
 
   it('keeps the cloud client id in the settings and the anonymous token encrypted with safeStorage (issue #6)', async () => {

@@ -1,15 +1,18 @@
 // The window (issue #4 "Renderer"): drop anywhere, the request box, the queue, and settings.
 import { useEffect } from 'react'
+import { useTranslation } from 'react-i18next'
 import { DropOverlay, useFileDrop } from './components/DropOverlay'
 import { Notices } from './components/Notices'
 import { QueueList } from './components/QueueList'
 import { RequestBox } from './components/RequestBox'
 import { SettingsView } from './components/SettingsView'
+import { followLanguageSetting } from './i18n'
 import { useQueueStore } from './stores/queue'
 import { useRequestStore } from './stores/request'
 import { useSettingsStore } from './stores/settings'
 
 export function App(): React.JSX.Element {
+  const { t } = useTranslation()
   const view = useSettingsStore((state) => state.view)
   const setView = useSettingsStore((state) => state.setView)
   const paused = useQueueStore((state) => state.paused)
@@ -21,38 +24,40 @@ export function App(): React.JSX.Element {
   useEffect(() => {
     const offQueue = useQueueStore.getState().connect()
     const offSettings = useSettingsStore.getState().connect()
+    const offLanguage = followLanguageSetting()
     useRequestStore.getState().refreshPreview()
     return () => {
       offQueue()
       offSettings()
+      offLanguage()
     }
   }, [])
 
   return (
     <div className="app" data-hovering={hovering || undefined}>
       <header className="toolbar">
-        <h1 className="app-title">Compress Video</h1>
-        <nav className="tabs" aria-label="Views">
+        <h1 className="app-title">{t('app.name')}</h1>
+        <nav className="tabs" aria-label={t('app.views')}>
           <button type="button" className="tab" aria-current={view === 'queue' ? 'page' : undefined} onClick={() => setView('queue')}>
-            Queue
+            {t('app.queue')}
           </button>
           <button type="button" className="tab" aria-current={view === 'settings' ? 'page' : undefined} onClick={() => setView('settings')}>
-            Settings
+            {t('app.settings')}
           </button>
         </nav>
         <div className="toolbar-actions">
           {view === 'queue' && hasJobs && (
             <>
               <button type="button" onClick={() => void (paused ? resume() : pause())}>
-                {paused ? 'Resume queue' : 'Pause queue'}
+                {paused ? t('app.resumeQueue') : t('app.pauseQueue')}
               </button>
               <button type="button" onClick={() => void clearFinished()} disabled={!hasFinished}>
-                Clear finished
+                {t('app.clearFinished')}
               </button>
             </>
           )}
           <button type="button" className="primary" onClick={() => void pickAndAddFiles()}>
-            Add files…
+            {t('app.addFiles')}
           </button>
         </div>
       </header>
@@ -62,7 +67,7 @@ export function App(): React.JSX.Element {
           <Notices />
           {paused && hasJobs && (
             <p className="paused-note" role="status">
-              Paused: running files finish, new ones wait until you resume.
+              {t('app.paused')}
             </p>
           )}
           <QueueList />

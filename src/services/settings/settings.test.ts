@@ -33,6 +33,15 @@ describe('migrateSettings', () => {
     expect(migrated).not.toHaveProperty('surprise')
   })
 
+  it('migrates version 1 (before the language setting, issue #13) to the system language, keeping the rest', () => {
+    const version1 = { ...DEFAULT_SETTINGS, version: 1, concurrency: 3, defaultRequest: 'for Discord' } as Record<string, unknown>
+    delete version1['language']
+    expect(migrateSettings(version1)).toEqual({ ...DEFAULT_SETTINGS, concurrency: 3, defaultRequest: 'for Discord', language: 'system' })
+    // A language this version has no catalogue for is reset to the system's, not kept.
+    expect(migrateSettings({ ...DEFAULT_SETTINGS, language: 'fr' }).language).toBe('system')
+    expect(migrateSettings({ ...DEFAULT_SETTINGS, language: 'zh-CN' }).language).toBe('zh-CN')
+  })
+
   it('survives a store that is not an object at all', () => {
     expect(migrateSettings('garbage')).toEqual(DEFAULT_SETTINGS)
     expect(migrateSettings([1, 2])).toEqual(DEFAULT_SETTINGS)
@@ -64,7 +73,10 @@ describe('createSettingsService', () => {
     expect(() => service.update({ engine: 'cloud', cloudApiUrl: 'not a url' })).toThrow(/cloudApiUrl/)
     // The token must not travel in clear text to another machine.
     expect(() => service.update({ cloudApiUrl: 'http://mega-api-prod.nemovideo.ai' })).toThrow(/https:\/\/ address/)
+    expect(() => service.update({ language: 'zh-TW' })).toThrow(/"language" is not valid/)
     expect(service.get()).toEqual(DEFAULT_SETTINGS)
+    expect(service.update({ language: 'zh-CN' }).language).toBe('zh-CN')
+    service.update({ language: 'system' })
     // A local test server is fine.
     service.update({ cloudApiUrl: 'http://127.0.0.1:8080' })
     expect(service.get().cloudApiUrl).toBe('http://127.0.0.1:8080')

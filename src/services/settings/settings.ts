@@ -39,7 +39,10 @@ const MIGRATIONS: Record<number, (raw: RawSettings) => RawSettings> = {
       // The prototype allowed more parallel jobs than we do: the most we allow, not the default of 1.
       ...(typeof jobs === 'number' && Number.isFinite(jobs) ? { concurrency: Math.min(MAX_CONCURRENCY, Math.max(1, Math.round(jobs))) } : {})
     }
-  }
+  },
+  // Version 2 adds the language (issue #13). Settings from before it get the default, System (the
+  // field-by-field check below fills it in): the app now speaks the system's language until told otherwise.
+  1: (raw) => ({ ...raw, version: 2 })
 }
 
 /**

@@ -39,6 +39,7 @@ export const API_METHODS = {
   editWatchFolder: 'settings:edit-watch-folder',
   removeWatchFolder: 'settings:remove-watch-folder',
   getCloudCredits: 'cloud:credits',
+  getSystemLocale: 'app:system-locale',
   getFileDetails: 'media:details'
 } as const satisfies Record<string, InvokeChannel>
 

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { ASPECTS, CONTAINERS, FITS, HARDWARE_PREFERENCES, QUALITY_LABELS, QUALITY_PREFERENCES, ROTATIONS, TRIM_PRECISIONS, VIDEO_CODECS } from '../compression'
 import type { CompressOptions, JobProgress, QualityScore } from '../compression'
+import { LANGUAGE_SETTINGS } from '../i18n/languages'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
 
 // ---------------------------------------------------------------------------------------------
@@ -234,6 +235,8 @@ export const settingsSchema = z.object({
   notifications: z.boolean(),
   closeToTray: z.boolean(),
   launchAtLogin: z.boolean(),
+  /** The language of the window, the tray and the notifications (issue #13): the system's, or one chosen. */
+  language: z.enum(LANGUAGE_SETTINGS),
   /** The tray's "Watch folders" switch. */
   watchFoldersEnabled: z.boolean(),
   watchFolders: z.array(watchFolderSettingSchema).max(50)
@@ -255,6 +258,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifications: true,
   closeToTray: true,
   launchAtLogin: false,
+  language: 'system',
   watchFoldersEnabled: false,
   watchFolders: []
 }
@@ -318,6 +322,7 @@ export const INVOKE_ARGS = {
   'settings:edit-watch-folder': z.tuple([watchFolderSettingSchema.shape.id, watchFolderEditSchema]),
   'settings:remove-watch-folder': z.tuple([watchFolderSettingSchema.shape.id]),
   'cloud:credits': z.tuple([]),
+  'app:system-locale': z.tuple([]),
   'media:details': z.tuple([jobId, z.enum(['original', 'result'])])
 } as const
 
@@ -355,6 +360,11 @@ export interface InvokeResults {
   'settings:remove-watch-folder': Settings
   /** The balance of the cloud account the app uses (settings' API address); throws when it cannot be read. */
   'cloud:credits': CloudCredits
+  /**
+   * The system's locale as main knows it (Electron's app.getLocale(), e.g. "zh-CN"): with the
+   * settings' language it decides the window's language, by the rule main uses (shared/i18n).
+   */
+  'app:system-locale': string
   /** The job's original or result file: duration, size, codec, a thumbnail (cached by path, size and mtime). */
   'media:details': FileDetails
 }

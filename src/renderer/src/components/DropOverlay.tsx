@@ -1,6 +1,7 @@
 // Drop files anywhere on the window (issue #4): a window-wide listener with a hover state. The
 // drop is always prevented, so a stray file never navigates the page away.
 import { useEffect, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 
 function carriesFiles(event: DragEvent): boolean {
   return event.dataTransfer?.types.includes('Files') ?? false
@@ -51,11 +52,12 @@ export function useFileDrop(onDrop: (files: File[]) => void): boolean {
 }
 
 export function DropOverlay(): React.JSX.Element {
+  const { t } = useTranslation()
   return (
     <div className="drop-overlay" role="status" aria-live="polite">
       <div className="drop-card">
-        <p className="drop-title">Drop to compress</p>
-        <p className="drop-hint">Videos, or folders with videos in them.</p>
+        <p className="drop-title">{t('drop.title')}</p>
+        <p className="drop-hint">{t('drop.hint')}</p>
       </div>
     </div>
   )

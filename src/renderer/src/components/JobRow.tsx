@@ -1,10 +1,15 @@
 // One job (issue #4 "The queue"): name, original size, status, progress with percent and ETA,
 // the heartbeat note, then the result (new size, % saved, what the plan changed) or the error
-// sentence with its next step, and the actions that make sense in that state.
+// sentence with its next step, and the actions that make sense in that state. The row's own words
+// are the catalogue's; the engine's sentences (results, changes, errors, the progress detail) are
+// shown as the engine wrote them until they come as codes (issue #13).
 import { memo, useEffect } from 'react'
-import { CODEC_LABEL, describeQuality } from '../../../shared/compression'
+import { useTranslation } from 'react-i18next'
+import type { TFunction } from 'i18next'
+import { CODEC_LABEL, type QualityScore } from '../../../shared/compression'
+import type { Formatter } from '../../../shared/i18n'
 import type { FileDetails, JobView } from '../../../shared/ipc/contract'
-import { formatBytes, formatDuration } from '../../../shared/units'
+import { useFormatter } from '../i18n'
 import { detailsKey, useQueueStore } from '../stores/queue'
 import { splitForMiddleEllipsis } from './file-name'
 
@@ -15,23 +20,9 @@ import { splitForMiddleEllipsis } from './file-name'
  */
 export const ROW_HEIGHT = 88
 
-const STATUS_TEXT: Record<JobView['state'], string> = {
-  queued: 'Waiting',
-  running: 'Working',
-  done: 'Done',
-  skipped: 'Done',
-  failed: 'Failed',
-  cancelled: 'Cancelled'
-}
-
-const PHASE_TEXT: Record<string, string> = {
-  checking: 'Checking',
-  analysing: 'Analysing',
-  encoding: 'Compressing',
-  verifying: 'Verifying',
-  copying: 'Copying',
-  finishing: 'Finishing'
-}
+/** A row's words: its own (ui), and those of how a job ended (results, errors). */
+const ROW_NAMESPACES = ['ui', 'results', 'errors'] as const
+type RowT = TFunction<typeof ROW_NAMESPACES>
 
 interface JobRowProps {
   id: string
@@ -50,6 +41,8 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
   const details = useQueueStore((state) => state.details[detailsKey(id, 'original')])
   const resultDetails = useQueueStore((state) => state.details[detailsKey(id, 'result')])
   const hasOutput = job?.state === 'done' && job.outcome?.output != null
+  const { t } = useTranslation(ROW_NAMESPACES)
+  const format = useFormatter()
   useEffect(() => {
     void useQueueStore.getState().loadDetails(id, 'original')
   }, [id])
@@ -68,7 +61,7 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
       aria-setsize={total}
       aria-posinset={index + 1}
       data-job-id={job.id}
-      aria-label={`${job.name}, ${STATUS_TEXT[job.state]}`}
+      aria-label={t('job.rowLabel', { name: job.name, status: t(`job.status.${job.state}`) })}
     >
       {/* The box and the facts line hold their place while main reads the file (undefined), so rows
           do not grow under the keyboard focus or the scroll position when the details arrive; a file
@@ -81,10 +74,10 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
       <div className="job-main">
         <div className="job-head">
           <FileName name={job.name} title={job.input} />
-          <span className="job-size">{job.inputBytes !== null ? formatBytes(job.inputBytes) : ''}</span>
-          <span className={`badge badge-${job.state}`}>{STATUS_TEXT[job.state]}</span>
+          <span className="job-size">{job.inputBytes !== null ? format.bytes(job.inputBytes) : ''}</span>
+          <span className={`badge badge-${job.state}`}>{t(`job.status.${job.state}`)}</span>
         </div>
-        {details !== null && <p className="muted job-facts">{details ? describeFile(details) : '\u00a0'}</p>}
+        {details !== null && <p className="muted job-facts">{details ? describeFile(details, t, format) : '\u00a0'}</p>}
         <JobDetail job={job} before={details ?? null} after={resultDetails ?? null} />
       </div>
       <JobActions job={job} tabIndex={tabIndex} />
@@ -107,9 +100,9 @@ const CODEC_TEXT: Record<string, string> = {
 }
 
 /** "0:08 · 1280×720 · 30 fps · H.264". */
-function describeFile(details: FileDetails): string {
-  const parts = [formatDuration(details.durationSeconds), `${details.width}×${details.height}`]
-  if (details.fps !== null) parts.push(`${Number(details.fps.toFixed(2))} fps`)
+function describeFile(details: FileDetails, t: RowT, format: Formatter): string {
+  const parts = [format.clock(details.durationSeconds), `${details.width}×${details.height}`]
+  if (details.fps !== null) parts.push(t('job.frameRate', { fps: format.number(details.fps, 2) }))
   parts.push(CODEC_TEXT[details.codec] ?? details.codec.toUpperCase())
   return parts.join(' · ')
 }
@@ -135,18 +128,34 @@ function describeChange(before: FileDetails | null, after: FileDetails | null): 
   return parts.map((part) => ` · ${part}`).join('')
 }
 
+/** "looks the same (SSIM 0.9870, VMAF 95.2)": the words, then the numbers behind them. */
+function describeQuality(quality: QualityScore, t: RowT, format: Formatter): string {
+  const scores = [`SSIM ${format.fixed(quality.ssim, 4)}`]
+  if (quality.vmaf !== null) scores.push(`VMAF ${format.fixed(quality.vmaf, 1)}`)
+  return t('job.quality', { label: t(`results:quality.${quality.label}`), scores: scores.join(', ') })
+}
+
 function JobDetail({ job, before, after }: { job: JobView; before: FileDetails | null; after: FileDetails | null }): React.JSX.Element {
+  const { t } = useTranslation(ROW_NAMESPACES)
+  const format = useFormatter()
   if (job.state === 'running' || (job.state === 'queued' && job.progress)) {
     const progress = job.progress
     const percent = Math.floor(progress?.percent ?? 0)
-    const parts = [`${percent}%`]
-    if (progress?.etaSeconds != null && progress.etaSeconds > 0) parts.push(`${formatDuration(progress.etaSeconds)} left`)
-    if (progress?.speed != null && progress.speed > 0) parts.push(`${progress.speed.toFixed(1)}×`)
+    const parts = [format.percent(percent)]
+    if (progress?.etaSeconds != null && progress.etaSeconds > 0) parts.push(t('job.timeLeft', { time: format.duration(progress.etaSeconds) }))
+    if (progress?.speed != null && progress.speed > 0) parts.push(format.speed(progress.speed))
     // The engine's detail ("Pass 1 of 2") says more than the phase name; the phase is the fallback.
-    const phase = progress ? progress.detail || PHASE_TEXT[progress.phase] || progress.phase : 'Starting'
+    const phase = progress ? progress.detail || t(`job.phase.${progress.phase}`) : t('job.phase.starting')
     return (
       <div className="job-detail">
-        <div className="progress" role="progressbar" aria-label={`${job.name} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={t('job.progressLabel', { name: job.name })}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={percent}
+        >
           <div className="progress-fill" style={{ width: `${percent}%` }} />
         </div>
         <p className="job-line" title={job.message ?? undefined}>
@@ -158,16 +167,19 @@ function JobDetail({ job, before, after }: { job: JobView; before: FileDetails |
       </div>
     )
   }
-  if (job.state === 'queued') return <p className="job-line muted">Request: {job.request || 'smaller, balanced quality'}</p>
+  const request = t('job.request', { request: job.request || t('job.defaultRequest') })
+  if (job.state === 'queued') return <p className="job-line muted">{request}</p>
   const outcome = job.outcome
   if (job.state === 'done' || job.state === 'skipped') {
     const saved = outcome?.savedPercent
     return (
       <div className="job-detail">
         <p className="job-result">
-          {outcome?.outputBytes != null && outcome.inputBytes != null && <span className="muted">{formatBytes(outcome.inputBytes)} → </span>}
-          {outcome?.outputBytes != null && <strong>{formatBytes(outcome.outputBytes)}</strong>}
-          {saved != null && <span className="saved">{saved > 0 ? ` · ${Math.round(saved)}% smaller` : ' · no smaller'}</span>}
+          {outcome?.outputBytes != null && outcome.inputBytes != null && <span className="muted">{format.bytes(outcome.inputBytes)} → </span>}
+          {outcome?.outputBytes != null && <strong>{format.bytes(outcome.outputBytes)}</strong>}
+          {saved != null && (
+            <span className="saved"> · {saved > 0 ? t('job.smaller', { percent: format.percent(Math.round(saved)) }) : t('job.noSmaller')}</span>
+          )}
           {job.state === 'done' && <span className="job-change">{describeChange(before, after)}</span>}
           {/* Nothing to do leaves no output and no size: the engine's sentence stands alone ("Already under 25 MB (1.14 MB): nothing to do..."). */}
           {job.state === 'skipped' && (
@@ -178,45 +190,46 @@ function JobDetail({ job, before, after }: { job: JobView; before: FileDetails |
           )}
         </p>
         {outcome?.quality && (
-          <p className="muted job-quality" title="How close the result is to the original, measured on frames across the clip">
-            Quality: {describeQuality(outcome.quality)}
+          <p className="muted job-quality" title={t('job.qualityHint')}>
+            {describeQuality(outcome.quality, t, format)}
           </p>
         )}
         {outcome && outcome.changes.length > 0 && <p className="muted job-changes">{outcome.changes.join(' · ')}</p>}
-        <p className="muted job-request">Request: {job.request || 'smaller, balanced quality'}</p>
+        <p className="muted job-request">{request}</p>
       </div>
     )
   }
   return (
     <p className={job.state === 'failed' ? 'job-error' : 'muted'}>
-      {outcome?.message ?? (job.state === 'cancelled' ? 'Cancelled.' : 'Something went wrong. Retry, or remove it.')}
+      {outcome?.message ?? (job.state === 'cancelled' ? t('results:cancelled') : t('errors:unknown'))}
     </p>
   )
 }
 
 function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): React.JSX.Element {
   const { cancel, retry, remove, openResult, showResult } = useQueueStore.getState()
+  const { t } = useTranslation(ROW_NAMESPACES)
   const hasResult = (job.state === 'done' || job.state === 'skipped') && job.outcome?.output
   return (
     <div className="job-actions">
       {hasResult && (
         <>
-          <button type="button" tabIndex={tabIndex} onClick={() => void openResult(job.id)} aria-label={`Open the result of ${job.name}`}>
-            Open
+          <button type="button" tabIndex={tabIndex} onClick={() => void openResult(job.id)} aria-label={t('job.actions.openLabel', { name: job.name })}>
+            {t('job.actions.open')}
           </button>
-          <button type="button" tabIndex={tabIndex} onClick={() => void showResult(job.id)} aria-label={`Show the result of ${job.name} in its folder`}>
-            Show in folder
+          <button type="button" tabIndex={tabIndex} onClick={() => void showResult(job.id)} aria-label={t('job.actions.showLabel', { name: job.name })}>
+            {t('job.actions.show')}
           </button>
         </>
       )}
       {(job.state === 'queued' || job.state === 'running') && (
-        <button type="button" tabIndex={tabIndex} onClick={() => void cancel(job.id)} aria-label={`Cancel ${job.name}`}>
-          Cancel
+        <button type="button" tabIndex={tabIndex} onClick={() => void cancel(job.id)} aria-label={t('job.actions.cancelLabel', { name: job.name })}>
+          {t('job.actions.cancel')}
         </button>
       )}
       {(job.state === 'failed' || job.state === 'cancelled') && (
-        <button type="button" tabIndex={tabIndex} onClick={() => void retry(job.id)} aria-label={`Retry ${job.name}`}>
-          Retry
+        <button type="button" tabIndex={tabIndex} onClick={() => void retry(job.id)} aria-label={t('job.actions.retryLabel', { name: job.name })}>
+          {t('job.actions.retry')}
         </button>
       )}
       {job.state !== 'running' && (
@@ -226,9 +239,9 @@ function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): Reac
           className="quiet"
           data-action="remove"
           onClick={() => void remove(job.id)}
-          aria-label={`Remove ${job.name} from the list`}
+          aria-label={t('job.actions.removeLabel', { name: job.name })}
         >
-          Remove
+          {t('job.actions.remove')}
         </button>
       )}
     </div>

@@ -5,6 +5,7 @@
 // Keyboard: one row is the tab stop (roving tabindex, queue-navigation.ts); Up/Down/Home/End move
 // focus between rows, scrolling the list so the row exists and is in view.
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react'
+import { useTranslation } from 'react-i18next'
 import { useQueueStore } from '../stores/queue'
 import { JobRow, ROW_HEIGHT } from './JobRow'
 import { resolveTabStop, rowForKey, rowsToRender } from './queue-navigation'
@@ -13,6 +14,7 @@ import type { RememberedRow } from './queue-navigation'
 const OVERSCAN_ROWS = 6
 
 export function QueueList(): React.JSX.Element {
+  const { t } = useTranslation()
   const order = useQueueStore((state) => state.order)
   const loaded = useQueueStore((state) => state.loaded)
   const scroller = useRef<HTMLDivElement>(null)
@@ -104,8 +106,8 @@ export function QueueList(): React.JSX.Element {
   if (loaded && order.length === 0) {
     return (
       <div className="empty" ref={scroller}>
-        <p className="empty-title">Drop videos anywhere in this window</p>
-        <p className="empty-hint">or use “Add files…”. Results are saved as “name.compressed.mp4”; originals are never changed.</p>
+        <p className="empty-title">{t('empty.title')}</p>
+        <p className="empty-hint">{t('empty.hint')}</p>
       </div>
     )
   }
@@ -143,7 +145,7 @@ export function QueueList(): React.JSX.Element {
       <ul
         className="queue"
         ref={list}
-        aria-label={`Queue, ${order.length} files`}
+        aria-label={t('queue.label', { count: order.length })}
         style={{ height: tops[order.length] }}
         onFocus={rememberFocusedRow}
         onKeyDown={moveFocusByKey}

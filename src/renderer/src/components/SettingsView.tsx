@@ -2,10 +2,15 @@
 // concurrency, ffmpeg path, the graphics chip (issue 17), notifications, close to tray, launch at login. Main validates each
 // change (settings service); a refused change shows main's sentence and the field keeps its value.
 // Paths main runs or writes into (ffmpeg, the output folder, watch folders) are never typed here:
-// "Choose…" asks main to open its own dialog (issue #10 "Security").
+// "Choose…" asks main to open its own dialog (issue #10 "Security"). The language (issue #13):
+// the system's or one chosen, each language named in itself.
 import { useEffect, useId, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { LANGUAGE_NAMES, LANGUAGE_SETTINGS, LANGUAGES, resolveLanguage } from '../../../shared/i18n'
+import type { LanguageSetting } from '../../../shared/i18n'
 import { MAX_CONCURRENCY } from '../../../shared/ipc/limits'
-import type { Settings, SettingsPatch } from '../../../shared/ipc/contract'
+import type { CloudCredits, Settings, SettingsPatch } from '../../../shared/ipc/contract'
+import { useFormatter } from '../i18n'
 import { useSettingsStore } from '../stores/settings'
 
 export function SettingsView(): React.JSX.Element {
@@ -17,68 +22,74 @@ export function SettingsView(): React.JSX.Element {
   const addWatchFolder = useSettingsStore((state) => state.addWatchFolder)
   const editWatchFolder = useSettingsStore((state) => state.editWatchFolder)
   const removeWatchFolder = useSettingsStore((state) => state.removeWatchFolder)
-  if (!settings) return <p className="muted">{error ?? 'Loading settings…'}</p>
+  const { t } = useTranslation()
+  if (!settings) return <p className="muted">{error ?? t('settings.loading')}</p>
   const save = (patch: SettingsPatch): void => void update(patch)
 
   return (
-    <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label="Settings">
-      <h2>Settings</h2>
+    <form className="settings" onSubmit={(event) => event.preventDefault()} aria-label={t('settings.title')}>
+      <h2>{t('settings.title')}</h2>
       {error && (
         <p className="notice notice-error" role="alert">
           {error}
         </p>
       )}
       <fieldset>
-        <legend>Request</legend>
+        <legend>{t('settings.request.legend')}</legend>
         <TextSetting
-          label="Default request"
-          hint="Used when you add files without typing a request (e.g. “under 25 MB”). Empty: smaller, same quality."
+          label={t('settings.request.defaultRequest')}
+          hint={t('settings.request.defaultRequestHint')}
           value={settings.defaultRequest}
           onCommit={(defaultRequest) => save({ defaultRequest })}
         />
       </fieldset>
 
       <fieldset>
-        <legend>Where results go</legend>
+        <legend>{t('settings.output.legend')}</legend>
         <Radio
           name="outputLocation"
-          label="Next to the original"
+          label={t('settings.output.nextToOriginal')}
           checked={settings.outputLocation === 'next-to-original'}
           onChange={() => save({ outputLocation: 'next-to-original' })}
         />
         {/* Without a folder yet, "In this folder" asks for one (choosing it switches there). */}
         <Radio
           name="outputLocation"
-          label="In this folder:"
+          label={t('settings.output.inFolder')}
           checked={settings.outputLocation === 'folder'}
           onChange={() => (settings.outputFolder === '' ? void chooseOutputFolder() : save({ outputLocation: 'folder' }))}
         />
-        <PathSetting label="Output folder" value={settings.outputFolder} empty="No folder chosen yet." onChoose={() => void chooseOutputFolder()} />
-        <p className="hint">Results are named “name.compressed.mp4” and never replace an existing file.</p>
+        <PathSetting
+          label={t('settings.output.folder')}
+          value={settings.outputFolder}
+          empty={t('settings.output.noFolder')}
+          onChoose={() => void chooseOutputFolder()}
+        />
+        <p className="hint">{t('settings.output.naming')}</p>
       </fieldset>
 
       <fieldset>
-        <legend>Engine</legend>
-        <Radio name="engine" label="On this computer (ffmpeg)" checked={settings.engine === 'local'} onChange={() => save({ engine: 'local' })} />
-        <Radio name="engine" label="Cloud" checked={settings.engine === 'cloud'} onChange={() => save({ engine: 'cloud' })} />
+        <legend>{t('settings.engine.legend')}</legend>
+        <Radio name="engine" label={t('settings.engine.local')} checked={settings.engine === 'local'} onChange={() => save({ engine: 'local' })} />
+        <Radio name="engine" label={t('settings.engine.cloud')} checked={settings.engine === 'cloud'} onChange={() => save({ engine: 'cloud' })} />
         {settings.engine === 'cloud' && <CloudCreditsLine apiUrl={settings.cloudApiUrl} />}
         <TextSetting
-          label="Cloud API address"
-          hint="https://… Empty: the default NemoVideo address. Only used with the cloud engine."
+          label={t('settings.engine.cloudAddress')}
+          hint={t('settings.engine.cloudAddressHint')}
           value={settings.cloudApiUrl}
           onCommit={(cloudApiUrl) => save({ cloudApiUrl })}
         />
         <PathSetting
-          label="ffmpeg"
+          label={t('settings.engine.ffmpeg')}
           value={settings.ffmpegPath}
-          empty="The bundled ffmpeg (or FFMPEG_PATH, or the one on your PATH)."
-          hint="The program you choose is used only if it answers as ffmpeg."
+          empty={t('settings.engine.ffmpegDefault')}
+          hint={t('settings.engine.ffmpegHint')}
           onChoose={() => void chooseFfmpeg()}
-          clear={{ label: 'Use the bundled one', onClear: () => save({ ffmpegPath: '' }) }}
+          clear={{ label: t('settings.engine.useBundled'), onClear: () => save({ ffmpegPath: '' }) }}
         />
         <HardwareSetting value={settings.hardware} onChange={(hardware) => save({ hardware })} />
         <NumberSetting
-          label="Files at the same time"
+          label={t('settings.engine.concurrency')}
           value={settings.concurrency}
           min={1}
           max={MAX_CONCURRENCY}
@@ -87,61 +98,85 @@ export function SettingsView(): React.JSX.Element {
       </fieldset>
 
       <fieldset>
-        <legend>Watch folders</legend>
-        <Toggle
-          label="Compress new videos that appear in these folders"
-          checked={settings.watchFoldersEnabled}
-          onChange={(watchFoldersEnabled) => save({ watchFoldersEnabled })}
-        />
-        {settings.watchFolders.length === 0 && <p className="hint">No folders yet. Results are written as configured above; each video is handled once.</p>}
+        <legend>{t('settings.watch.legend')}</legend>
+        <Toggle label={t('settings.watch.enabled')} checked={settings.watchFoldersEnabled} onChange={(watchFoldersEnabled) => save({ watchFoldersEnabled })} />
+        {settings.watchFolders.length === 0 && <p className="hint">{t('settings.watch.none')}</p>}
         {settings.watchFolders.map((entry) => (
           <div key={entry.id} className="watch-folder">
             <div className="watch-folder-head">
               <p className="watch-folder-path" title={entry.folder}>
                 {entry.folder}
               </p>
-              <button type="button" className="quiet" onClick={() => void removeWatchFolder(entry.id)} aria-label={`Stop watching ${entry.folder}`}>
-                Remove
+              <button
+                type="button"
+                className="quiet"
+                onClick={() => void removeWatchFolder(entry.id)}
+                aria-label={t('settings.watch.removeLabel', { folder: entry.folder })}
+              >
+                {t('settings.watch.remove')}
               </button>
             </div>
             <TextSetting
-              label="Request for this folder"
-              accessibleName={`Request for ${entry.folder}`}
-              hint="Empty: the default request."
+              label={t('settings.watch.request')}
+              accessibleName={t('settings.watch.requestLabel', { folder: entry.folder })}
+              hint={t('settings.watch.requestHint')}
               value={entry.request}
               onCommit={(request) => void editWatchFolder(entry.id, { request })}
             />
-            <Toggle label="Include subfolders" checked={entry.recursive} onChange={(recursive) => void editWatchFolder(entry.id, { recursive })} />
+            <Toggle label={t('settings.watch.recursive')} checked={entry.recursive} onChange={(recursive) => void editWatchFolder(entry.id, { recursive })} />
           </div>
         ))}
         <div>
           <button type="button" onClick={() => void addWatchFolder()}>
-            Add folder…
+            {t('settings.watch.add')}
           </button>
         </div>
       </fieldset>
 
       <fieldset>
-        <legend>App</legend>
-        <Toggle label="Notify me when a batch finishes" checked={settings.notifications} onChange={(notifications) => save({ notifications })} />
-        <Toggle label="Keep working in the tray when I close the window" checked={settings.closeToTray} onChange={(closeToTray) => save({ closeToTray })} />
-        <Toggle label="Start at login" checked={settings.launchAtLogin} onChange={(launchAtLogin) => save({ launchAtLogin })} />
+        <legend>{t('settings.app.legend')}</legend>
+        <LanguageSetting value={settings.language} onChange={(language) => save({ language })} />
+        <Toggle label={t('settings.app.notifications')} checked={settings.notifications} onChange={(notifications) => save({ notifications })} />
+        <Toggle label={t('settings.app.closeToTray')} checked={settings.closeToTray} onChange={(closeToTray) => save({ closeToTray })} />
+        <Toggle label={t('settings.app.launchAtLogin')} checked={settings.launchAtLogin} onChange={(launchAtLogin) => save({ launchAtLogin })} />
       </fieldset>
     </form>
   )
 }
 
+/**
+ * Language: System (named in the language it gives, "System (简体中文)"), then each language in
+ * its own name, so that anyone finds theirs whatever the window speaks now.
+ */
+function LanguageSetting({ value, onChange }: { value: LanguageSetting; onChange: (value: LanguageSetting) => void }): React.JSX.Element {
+  const { t } = useTranslation()
+  const systemLocale = useSettingsStore((state) => state.systemLocale)
+  const id = useId()
+  const system = LANGUAGE_NAMES[resolveLanguage('system', [systemLocale, ...navigator.languages])]
+  return (
+    <div className="field field-inline">
+      <label htmlFor={id}>{t('settings.app.language')}</label>
+      <select id={id} value={value} onChange={(event) => onChange(LANGUAGE_SETTINGS.find((choice) => choice === event.target.value) ?? 'system')}>
+        <option value="system">{t('settings.app.systemLanguage', { language: system })}</option>
+        {LANGUAGES.map((language) => (
+          <option key={language} value={language} lang={language}>
+            {LANGUAGE_NAMES[language]}
+          </option>
+        ))}
+      </select>
+    </div>
+  )
+}
+
 /** The graphics chip's encoder: used where it helps (the default), whenever one works, or never. */
 function HardwareSetting({ value, onChange }: { value: Settings['hardware']; onChange: (value: Settings['hardware']) => void }): React.JSX.Element {
+  const { t } = useTranslation()
   return (
-    <div className="field" role="group" aria-label="Graphics chip">
-      <Radio name="hardware" label="Use the graphics chip when it helps" checked={value === 'auto'} onChange={() => onChange('auto')} />
-      <Radio name="hardware" label="Use the graphics chip whenever it works" checked={value === 'on'} onChange={() => onChange('on')} />
-      <Radio name="hardware" label="Never use the graphics chip" checked={value === 'off'} onChange={() => onChange('off')} />
-      <p className="hint">
-        The graphics chip encodes many times faster; where the size is tight, the processor's encoder looks better. A chip that fails hands the file to the
-        processor.
-      </p>
+    <div className="field" role="group" aria-label={t('settings.hardware.group')}>
+      <Radio name="hardware" label={t('settings.hardware.auto')} checked={value === 'auto'} onChange={() => onChange('auto')} />
+      <Radio name="hardware" label={t('settings.hardware.on')} checked={value === 'on'} onChange={() => onChange('on')} />
+      <Radio name="hardware" label={t('settings.hardware.off')} checked={value === 'off'} onChange={() => onChange('off')} />
+      <p className="hint">{t('settings.hardware.hint')}</p>
     </div>
   )
 }
@@ -150,16 +185,24 @@ function HardwareSetting({ value, onChange }: { value: Settings['hardware']; onC
 function CloudCreditsLine({ apiUrl }: { apiUrl: string }): React.JSX.Element {
   const credits = useSettingsStore((state) => state.credits)
   const refresh = useSettingsStore((state) => state.refreshCredits)
+  const { t } = useTranslation()
+  const format = useFormatter()
   useEffect(() => void refresh(), [apiUrl, refresh])
+  const summary = ({ available, frozen, total }: CloudCredits): string =>
+    t('settings.credits.summary', { available: format.number(available), frozen: format.number(frozen), total: format.number(total) })
   const text =
-    credits.status === 'ready' ? credits.credits.summary : credits.status === 'error' ? `Credits could not be read: ${credits.message}` : 'Reading credits…'
+    credits.status === 'ready'
+      ? summary(credits.credits)
+      : credits.status === 'error'
+        ? t('settings.credits.failed', { message: credits.message })
+        : t('settings.credits.reading')
   return (
     <div className="row credits">
       <p className={credits.status === 'error' ? 'credits-text plan-error' : 'credits-text'} role="status" data-testid="cloud-credits">
         {text}
       </p>
       <button type="button" className="quiet" onClick={() => void refresh()} disabled={credits.status === 'loading'}>
-        Refresh
+        {t('settings.credits.refresh')}
       </button>
     </div>
   )
@@ -185,6 +228,7 @@ function PathSetting({
   clear?: { label: string; onClear: () => void }
 }): React.JSX.Element {
   const id = useId()
+  const { t } = useTranslation()
   return (
     <div className="field" role="group" aria-labelledby={`${id}-label`} aria-describedby={hint ? `${id}-hint` : undefined}>
       <p id={`${id}-label`} className="field-label">
@@ -193,7 +237,7 @@ function PathSetting({
       <div className="path-row">
         <p className={value ? 'path-value' : 'path-value muted'}>{value || empty}</p>
         <button type="button" onClick={onChoose}>
-          Choose…
+          {t('settings.choose')}
         </button>
         {value && clear && (
           <button type="button" className="quiet" onClick={clear.onClear}>

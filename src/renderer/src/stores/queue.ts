@@ -4,6 +4,7 @@
 import { create } from 'zustand'
 import type { AddFilesResult, AppNotice, FileDetails } from '../../../shared/ipc/contract'
 import { desktopApi } from '../api'
+import { i18n } from '../i18n'
 import { withNotice } from './notices'
 import type { Notice } from './notices'
 import { applyQueueEvent, EMPTY_QUEUE, fromSnapshot } from './queue-state'
@@ -54,9 +55,10 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
   const reportAdded = (result: AddFilesResult): void => {
     if (result.rejected.length > 0) {
       const count = result.rejected.length
+      // Main's sentences about each item, under a title in the window's language.
       notify(
         'error',
-        count === 1 ? '1 item was not added' : `${count} items were not added`,
+        i18n.t('notices.notAdded', { count }),
         result.rejected.map((item) => item.message)
       )
     }
@@ -79,7 +81,7 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
         offQueue()
         offNotice()
       }
-      void attempt('Could not load the queue', () => api.listJobs()).then((snapshot) => {
+      void attempt(i18n.t('notices.loadQueueFailed'), () => api.listJobs()).then((snapshot) => {
         if (snapshot) set(fromSnapshot(snapshot))
       })
       return unsubscribe
@@ -88,7 +90,7 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
     async addPaths(paths) {
       if (paths.length === 0) return
       const text = useRequestStore.getState().text
-      const result = await attempt('Could not add the files', () => desktopApi().addFiles([...paths], text))
+      const result = await attempt(i18n.t('notices.addFilesFailed'), () => desktopApi().addFiles([...paths], text))
       if (result) reportAdded(result)
     },
 
@@ -99,25 +101,25 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
       for (const file of files) {
         const filePath = api.pathForFile(file)
         if (filePath) paths.push(filePath)
-        else unreadable.push(`"${file.name}" has no place on disk (dragged from a browser or an archive?). Save it to a folder first, then add it.`)
+        else unreadable.push(i18n.t('notices.notOnDisk', { name: file.name }))
       }
-      if (unreadable.length > 0) notify('error', 'Some items could not be added', unreadable)
+      if (unreadable.length > 0) notify('error', i18n.t('notices.someNotAdded'), unreadable)
       await get().addPaths(paths)
     },
 
     async pickAndAddFiles() {
-      const paths = await attempt('Could not open the file dialog', () => desktopApi().pickFiles())
+      const paths = await attempt(i18n.t('notices.fileDialogFailed'), () => desktopApi().pickFiles())
       if (paths) await get().addPaths(paths)
     },
 
-    pause: async () => void (await attempt('Could not pause', () => desktopApi().pauseQueue())),
-    resume: async () => void (await attempt('Could not resume', () => desktopApi().resumeQueue())),
-    cancel: async (id) => void (await attempt('Could not cancel', () => desktopApi().cancelJob(id))),
-    retry: async (id) => void (await attempt('Could not retry', () => desktopApi().retryJob(id))),
-    remove: async (id) => void (await attempt('Could not remove', () => desktopApi().removeJob(id))),
-    clearFinished: async () => void (await attempt('Could not clear the finished jobs', () => desktopApi().clearFinished())),
-    openResult: async (id) => void (await attempt('Could not open the result', () => desktopApi().openResult(id))),
-    showResult: async (id) => void (await attempt('Could not show the result', () => desktopApi().showResult(id))),
+    pause: async () => void (await attempt(i18n.t('notices.pauseFailed'), () => desktopApi().pauseQueue())),
+    resume: async () => void (await attempt(i18n.t('notices.resumeFailed'), () => desktopApi().resumeQueue())),
+    cancel: async (id) => void (await attempt(i18n.t('notices.cancelFailed'), () => desktopApi().cancelJob(id))),
+    retry: async (id) => void (await attempt(i18n.t('notices.retryFailed'), () => desktopApi().retryJob(id))),
+    remove: async (id) => void (await attempt(i18n.t('notices.removeFailed'), () => desktopApi().removeJob(id))),
+    clearFinished: async () => void (await attempt(i18n.t('notices.clearFinishedFailed'), () => desktopApi().clearFinished())),
+    openResult: async (id) => void (await attempt(i18n.t('notices.openResultFailed'), () => desktopApi().openResult(id))),
+    showResult: async (id) => void (await attempt(i18n.t('notices.showResultFailed'), () => desktopApi().showResult(id))),
 
     async loadDetails(id, which) {
       const key = detailsKey(id, which)

@@ -2,22 +2,14 @@
 // as a plan preview, refreshed as you type (debounced; late answers to older text are dropped).
 import { create } from 'zustand'
 import type { PlanPreview } from '../../../shared/ipc/contract'
+import type { Catalogue } from '../../../shared/i18n'
 import { desktopApi } from '../api'
 
-export interface Preset {
-  label: string
-  text: string
-}
-
-/** The chips people need most; the text is what the request parser reads. */
-export const PRESETS: readonly Preset[] = [
-  { label: 'Email', text: 'for email' },
-  { label: 'Discord', text: 'for Discord' },
-  { label: '1080p MP4', text: '1080p mp4' },
-  { label: '720p', text: '720p' },
-  { label: 'Smallest', text: 'smallest file' },
-  { label: 'Best quality', text: 'best quality' }
-]
+/**
+ * The chips people need most, in order. Their label and text are the catalogue's (ui presets.*):
+ * the text is what goes into the box, for the request parser to read.
+ */
+export const PRESETS = ['email', 'discord', 'mp4At1080', 'at720', 'smallest', 'best'] as const satisfies readonly (keyof Catalogue['ui']['presets'])[]
 
 const PREVIEW_DELAY_MS = 150
 

@@ -9,6 +9,8 @@ export type CreditsState = { status: 'idle' } | { status: 'loading' } | { status
 
 interface SettingsStore {
   settings: Settings | null
+  /** The system's locale as main reads it (Electron's app.getLocale()); null until it answered. */
+  systemLocale: string | null
   credits: CreditsState
   error: string | null
   /** Which view is shown; main can ask for one (tray "Settings…", a notification click). */
@@ -35,6 +37,7 @@ let creditsRequest = 0
 
 export const useSettingsStore = create<SettingsStore>()((set, get) => ({
   settings: null,
+  systemLocale: null,
   credits: { status: 'idle' },
   error: null,
   view: 'queue',
@@ -45,6 +48,11 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
     api.getSettings().then(
       (settings) => set({ settings }),
       (error: unknown) => set({ error: error instanceof Error ? error.message : String(error) })
+    )
+    // Without an answer the window keeps the browser's languages (i18n.ts): nothing to report.
+    api.getSystemLocale().then(
+      (systemLocale) => set({ systemLocale }),
+      () => undefined
     )
     return () => {
       offChanged()

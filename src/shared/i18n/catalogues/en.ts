@@ -1,0 +1,240 @@
+// The English catalogue (issue #13): every word the app shows, by namespace. It is the source
+// catalogue: its shape types every t() call (types.ts) and every other catalogue, and
+// catalogue.test.ts checks that each language has the same keys, parameters and plural forms.
+//
+// Namespaces say who speaks: ui (the window), tray, notifications (the desktop notification and
+// main's notices in the window), dialogs (main's native dialogs), results and errors (what a job
+// ended with: today only the words the front ends add around the engine's sentences; the
+// engine's, the queue's and the watch service's codes get their sentences here).
+//
+// i18next syntax: {{name}} is a parameter; a key ending _one/_other is a plural (t(key, { count })),
+// with the forms of Intl.PluralRules for the language (English: one, other; Chinese: other).
+export const en = {
+  ui: {
+    app: {
+      name: 'Compress Video',
+      views: 'Views',
+      queue: 'Queue',
+      settings: 'Settings',
+      pauseQueue: 'Pause queue',
+      resumeQueue: 'Resume queue',
+      clearFinished: 'Clear finished',
+      addFiles: 'Add files…',
+      paused: 'Paused: running files finish, new ones wait until you resume.'
+    },
+    drop: {
+      title: 'Drop to compress',
+      hint: 'Videos, or folders with videos in them.'
+    },
+    empty: {
+      title: 'Drop videos anywhere in this window',
+      hint: 'or use “Add files…”. Results are saved as “name.compressed.mp4”; originals are never changed.'
+    },
+    queue: {
+      label_one: 'Queue, {{count}} file',
+      label_other: 'Queue, {{count}} files'
+    },
+    request: {
+      region: 'Request',
+      label: 'What do you want?',
+      placeholder: 'e.g. under 25 MB, 720p, no audio (empty: your default request)',
+      presets: 'Presets',
+      reading: 'Reading your request…',
+      plan: 'Plan: {{summary}}'
+    },
+    // Each preset's text is what goes into the request box: the request parser must read it
+    // (catalogue.test.ts checks that every language's text means the same as the English one).
+    presets: {
+      email: { label: 'Email', text: 'for email' },
+      discord: { label: 'Discord', text: 'for Discord' },
+      mp4At1080: { label: '1080p MP4', text: '1080p mp4' },
+      at720: { label: '720p', text: '720p' },
+      smallest: { label: 'Smallest', text: 'smallest file' },
+      best: { label: 'Best quality', text: 'best quality' }
+    },
+    job: {
+      status: {
+        queued: 'Waiting',
+        running: 'Working',
+        done: 'Done',
+        skipped: 'Done',
+        failed: 'Failed',
+        cancelled: 'Cancelled'
+      },
+      phase: {
+        starting: 'Starting',
+        checking: 'Checking',
+        analysing: 'Analysing',
+        encoding: 'Compressing',
+        verifying: 'Verifying',
+        copying: 'Copying',
+        finishing: 'Finishing'
+      },
+      rowLabel: '{{name}}, {{status}}',
+      progressLabel: '{{name}} progress',
+      timeLeft: '{{time}} left',
+      frameRate: '{{fps}} fps',
+      request: 'Request: {{request}}',
+      defaultRequest: 'smaller, balanced quality',
+      smaller: '{{percent}} smaller',
+      noSmaller: 'no smaller',
+      qualityHint: 'How close the result is to the original, measured on frames across the clip',
+      quality: 'Quality: {{label}} ({{scores}})',
+      actions: {
+        open: 'Open',
+        openLabel: 'Open the result of {{name}}',
+        show: 'Show in folder',
+        showLabel: 'Show the result of {{name}} in its folder',
+        cancel: 'Cancel',
+        cancelLabel: 'Cancel {{name}}',
+        retry: 'Retry',
+        retryLabel: 'Retry {{name}}',
+        remove: 'Remove',
+        removeLabel: 'Remove {{name}} from the list'
+      }
+    },
+    notices: {
+      region: 'Messages',
+      dismiss: 'Dismiss',
+      dismissLabel: 'Dismiss: {{title}}',
+      notAdded_one: '{{count}} item was not added',
+      notAdded_other: '{{count}} items were not added',
+      someNotAdded: 'Some items could not be added',
+      notOnDisk: '“{{name}}” has no place on disk (dragged from a browser or an archive?). Save it to a folder first, then add it.',
+      loadQueueFailed: 'Could not load the queue',
+      addFilesFailed: 'Could not add the files',
+      fileDialogFailed: 'Could not open the file dialog',
+      pauseFailed: 'Could not pause',
+      resumeFailed: 'Could not resume',
+      cancelFailed: 'Could not cancel',
+      retryFailed: 'Could not retry',
+      removeFailed: 'Could not remove',
+      clearFinishedFailed: 'Could not clear the finished jobs',
+      openResultFailed: 'Could not open the result',
+      showResultFailed: 'Could not show the result'
+    },
+    settings: {
+      title: 'Settings',
+      loading: 'Loading settings…',
+      choose: 'Choose…',
+      request: {
+        legend: 'Request',
+        defaultRequest: 'Default request',
+        defaultRequestHint: 'Used when you add files without typing a request (e.g. “under 25 MB”). Empty: smaller, same quality.'
+      },
+      output: {
+        legend: 'Where results go',
+        nextToOriginal: 'Next to the original',
+        inFolder: 'In this folder:',
+        folder: 'Output folder',
+        noFolder: 'No folder chosen yet.',
+        naming: 'Results are named “name.compressed.mp4” and never replace an existing file.'
+      },
+      engine: {
+        legend: 'Engine',
+        local: 'On this computer (ffmpeg)',
+        cloud: 'Cloud',
+        cloudAddress: 'Cloud API address',
+        cloudAddressHint: 'https://… Empty: the default NemoVideo address. Only used with the cloud engine.',
+        ffmpeg: 'ffmpeg',
+        ffmpegDefault: 'The bundled ffmpeg (or FFMPEG_PATH, or the one on your PATH).',
+        ffmpegHint: 'The program you choose is used only if it answers as ffmpeg.',
+        useBundled: 'Use the bundled one',
+        concurrency: 'Files at the same time'
+      },
+      hardware: {
+        group: 'Graphics chip',
+        auto: 'Use the graphics chip when it helps',
+        on: 'Use the graphics chip whenever it works',
+        off: 'Never use the graphics chip',
+        hint: 'The graphics chip encodes many times faster; where the size is tight, the processor’s encoder looks better. A chip that fails hands the file to the processor.'
+      },
+      credits: {
+        summary: 'NemoVideo credits: {{available}} available ({{frozen}} reserved for work in progress), {{total}} in total.',
+        reading: 'Reading credits…',
+        failed: 'Credits could not be read: {{message}}',
+        refresh: 'Refresh'
+      },
+      watch: {
+        legend: 'Watch folders',
+        enabled: 'Compress new videos that appear in these folders',
+        none: 'No folders yet. Results are written as configured above; each video is handled once.',
+        remove: 'Remove',
+        removeLabel: 'Stop watching {{folder}}',
+        request: 'Request for this folder',
+        requestLabel: 'Request for {{folder}}',
+        requestHint: 'Empty: the default request.',
+        recursive: 'Include subfolders',
+        add: 'Add folder…'
+      },
+      app: {
+        legend: 'App',
+        language: 'Language',
+        // The system's choice, named in the language it resolves to ("System (English)").
+        systemLanguage: 'System ({{language}})',
+        notifications: 'Notify me when a batch finishes',
+        closeToTray: 'Keep working in the tray when I close the window',
+        launchAtLogin: 'Start at login'
+      }
+    }
+  },
+  tray: {
+    idle: '{{app}} · idle',
+    position: '{{position}} of {{total}} · {{percent}}',
+    paused: '{{status}} · paused',
+    showWindow: 'Show window',
+    addFiles: 'Add files…',
+    pauseQueue: 'Pause queue',
+    resumeQueue: 'Resume queue',
+    watchFolders: 'Watch folders',
+    recentResults: 'Recent results',
+    settings: 'Settings…',
+    quit: 'Quit'
+  },
+  notifications: {
+    batch: {
+      one: 'Video compressed',
+      many_one: '{{count}} video compressed',
+      many_other: '{{count}} videos compressed',
+      someFailed: '{{done}} done, {{failed}} failed',
+      sizes: '{{name}}: {{before}} → {{after}}',
+      totalSizes: '{{before}} → {{after}} in total',
+      failedHint: 'Open the app to see what went wrong.',
+      sizesAndFailedHint: '{{sizes}}. Open the app to see what went wrong.'
+    },
+    watch: {
+      title: 'Watch folders',
+      couldNotStart: 'Watch folders could not start',
+      unavailable: 'A watched folder is unavailable',
+      back: 'A watched folder is back',
+      watchingAgain: 'Watching {{folder}} again.',
+      fileNotCompressed: 'A watched file was not compressed',
+      // {{reason}} is the request parser's sentence (it ends with its own full stop).
+      notWatched: 'The watch folder {{folder}} is not watched: {{reason}} Change its request in Settings.',
+      requestNotUnderstood: 'its request could not be understood.'
+    }
+  },
+  dialogs: {
+    addVideos: 'Add videos',
+    videos: 'Videos',
+    allFiles: 'All files',
+    outputFolder: 'Output folder',
+    addWatchFolder: 'Add a watch folder',
+    chooseFfmpeg: 'Choose ffmpeg',
+    programs: 'Programs',
+    couldNotAddFiles: 'Could not add files'
+  },
+  results: {
+    // By QualityLabel (shared/compression.ts): the engine's verdict is a code, these are its words.
+    quality: {
+      'looks the same': 'looks the same',
+      'slight softening': 'slight softening',
+      'visible blocks': 'visible blocks'
+    },
+    cancelled: 'Cancelled.'
+  },
+  errors: {
+    // A failed job that carries no sentence of its own.
+    unknown: 'Something went wrong. Retry, or remove it.'
+  }
+} as const

@@ -1,0 +1,226 @@
+// The Simplified Chinese catalogue (issue #13). Written as Chinese software says it, not word
+// for word: short labels (压缩、队列、已完成、设置…), full-width punctuation, a space between
+// Chinese and Latin letters or numbers (“25 MB 以内”), units as Chinese users write them (MB,
+// 秒, 分钟). Chinese has one plural form (Intl.PluralRules: other), so plurals have only _other.
+import type { Catalogue } from '../catalogue'
+
+export const zhCN = {
+  ui: {
+    app: {
+      name: '视频压缩',
+      views: '视图',
+      queue: '队列',
+      settings: '设置',
+      pauseQueue: '暂停队列',
+      resumeQueue: '继续队列',
+      clearFinished: '清除已完成',
+      addFiles: '添加文件…',
+      paused: '已暂停：正在处理的文件会继续完成，其余文件等你继续后再开始。'
+    },
+    drop: {
+      title: '松开即可压缩',
+      hint: '可以是视频，也可以是包含视频的文件夹。'
+    },
+    empty: {
+      title: '把视频拖到窗口中的任意位置',
+      hint: '或点击“添加文件…”。结果保存为“文件名.compressed.mp4”，原文件不会被改动。'
+    },
+    queue: {
+      label_other: '队列，共 {{count}} 个文件'
+    },
+    request: {
+      region: '压缩要求',
+      label: '你想怎么压缩？',
+      placeholder: '例如：25 MB 以内、720p、不要声音（留空则使用默认要求）',
+      presets: '预设',
+      reading: '正在理解你的要求…',
+      plan: '计划：{{summary}}'
+    },
+    presets: {
+      email: { label: '邮件', text: '发邮件用' },
+      discord: { label: 'Discord', text: '发 Discord 用' },
+      mp4At1080: { label: '1080p MP4', text: '1080p mp4' },
+      at720: { label: '720p', text: '720p' },
+      smallest: { label: '最小体积', text: '越小越好' },
+      best: { label: '最佳画质', text: '最佳画质' }
+    },
+    job: {
+      status: {
+        queued: '等待中',
+        running: '处理中',
+        done: '已完成',
+        skipped: '已完成',
+        failed: '失败',
+        cancelled: '已取消'
+      },
+      phase: {
+        starting: '准备中',
+        checking: '正在检查',
+        analysing: '正在分析',
+        encoding: '正在压缩',
+        verifying: '正在校验',
+        copying: '正在复制',
+        finishing: '即将完成'
+      },
+      rowLabel: '{{name}}，{{status}}',
+      progressLabel: '{{name}} 的进度',
+      timeLeft: '剩余 {{time}}',
+      frameRate: '{{fps}} fps',
+      request: '要求：{{request}}',
+      defaultRequest: '更小，画质均衡',
+      smaller: '缩小 {{percent}}',
+      noSmaller: '没有变小',
+      qualityHint: '结果与原片的接近程度，在整段视频的多帧画面上测得',
+      quality: '画质：{{label}}（{{scores}}）',
+      actions: {
+        open: '打开',
+        openLabel: '打开 {{name}} 的结果',
+        show: '在文件夹中显示',
+        showLabel: '在文件夹中显示 {{name}} 的结果',
+        cancel: '取消',
+        cancelLabel: '取消 {{name}}',
+        retry: '重试',
+        retryLabel: '重试 {{name}}',
+        remove: '移除',
+        removeLabel: '从列表中移除 {{name}}'
+      }
+    },
+    notices: {
+      region: '消息',
+      dismiss: '关闭',
+      dismissLabel: '关闭：{{title}}',
+      notAdded_other: '{{count}} 项未添加',
+      someNotAdded: '部分项目无法添加',
+      notOnDisk: '“{{name}}”不在磁盘上（是从浏览器或压缩包中拖入的吗？）。请先把它保存到文件夹，再添加。',
+      loadQueueFailed: '无法加载队列',
+      addFilesFailed: '无法添加文件',
+      fileDialogFailed: '无法打开文件选择窗口',
+      pauseFailed: '无法暂停',
+      resumeFailed: '无法继续',
+      cancelFailed: '无法取消',
+      retryFailed: '无法重试',
+      removeFailed: '无法移除',
+      clearFinishedFailed: '无法清除已完成的任务',
+      openResultFailed: '无法打开结果',
+      showResultFailed: '无法显示结果'
+    },
+    settings: {
+      title: '设置',
+      loading: '正在加载设置…',
+      choose: '选择…',
+      request: {
+        legend: '压缩要求',
+        defaultRequest: '默认要求',
+        defaultRequestHint: '添加文件时没有输入要求，就使用这一条（例如“25 MB 以内”）。留空：体积更小，画质不变。'
+      },
+      output: {
+        legend: '结果保存位置',
+        nextToOriginal: '保存在原文件旁边',
+        inFolder: '保存到此文件夹：',
+        folder: '输出文件夹',
+        noFolder: '尚未选择文件夹。',
+        naming: '结果命名为“文件名.compressed.mp4”，不会覆盖已有文件。'
+      },
+      engine: {
+        legend: '压缩引擎',
+        local: '在本机压缩（ffmpeg）',
+        cloud: '云端',
+        cloudAddress: '云端 API 地址',
+        cloudAddressHint: 'https://… 留空：使用 NemoVideo 默认地址。仅在使用云端引擎时生效。',
+        ffmpeg: 'ffmpeg',
+        ffmpegDefault: '内置的 ffmpeg（或 FFMPEG_PATH，或 PATH 中的 ffmpeg）。',
+        ffmpegHint: '所选程序确认是 ffmpeg 后才会使用。',
+        useBundled: '使用内置版本',
+        concurrency: '同时处理的文件数'
+      },
+      hardware: {
+        group: '显卡加速',
+        auto: '有帮助时使用显卡加速',
+        on: '只要可用就使用显卡加速',
+        off: '不使用显卡加速',
+        hint: '显卡编码快很多倍；体积限制很紧时，处理器编码的画质更好。显卡编码失败时，文件会改由处理器完成。'
+      },
+      credits: {
+        summary: 'NemoVideo 积分：可用 {{available}}，进行中的任务预留 {{frozen}}，共 {{total}}。',
+        reading: '正在读取积分…',
+        failed: '无法读取积分：{{message}}',
+        refresh: '刷新'
+      },
+      watch: {
+        legend: '监视文件夹',
+        enabled: '自动压缩这些文件夹中新出现的视频',
+        none: '还没有文件夹。结果按上面的设置保存；每个视频只处理一次。',
+        remove: '移除',
+        removeLabel: '停止监视 {{folder}}',
+        request: '此文件夹的要求',
+        requestLabel: '{{folder}} 的要求',
+        requestHint: '留空：使用默认要求。',
+        recursive: '包括子文件夹',
+        add: '添加文件夹…'
+      },
+      app: {
+        legend: '应用',
+        language: '语言',
+        systemLanguage: '跟随系统（{{language}}）',
+        notifications: '一批文件完成后通知我',
+        closeToTray: '关闭窗口后在托盘中继续运行',
+        launchAtLogin: '登录时启动'
+      }
+    }
+  },
+  tray: {
+    idle: '{{app}} · 空闲',
+    position: '第 {{position}} 个，共 {{total}} 个 · {{percent}}',
+    paused: '{{status}} · 已暂停',
+    showWindow: '显示窗口',
+    addFiles: '添加文件…',
+    pauseQueue: '暂停队列',
+    resumeQueue: '继续队列',
+    watchFolders: '监视文件夹',
+    recentResults: '最近的结果',
+    settings: '设置…',
+    quit: '退出'
+  },
+  notifications: {
+    batch: {
+      one: '视频已压缩',
+      many_other: '已压缩 {{count}} 个视频',
+      someFailed: '{{done}} 个完成，{{failed}} 个失败',
+      sizes: '{{name}}：{{before}} → {{after}}',
+      totalSizes: '共 {{before}} → {{after}}',
+      failedHint: '打开应用查看出错原因。',
+      sizesAndFailedHint: '{{sizes}}。打开应用查看出错原因。'
+    },
+    watch: {
+      title: '监视文件夹',
+      couldNotStart: '无法启动监视文件夹',
+      unavailable: '监视的文件夹不可用',
+      back: '监视的文件夹已恢复',
+      watchingAgain: '已重新开始监视 {{folder}}。',
+      fileNotCompressed: '监视到的文件未能压缩',
+      notWatched: '未监视文件夹 {{folder}}：{{reason}} 请在设置中修改它的要求。',
+      requestNotUnderstood: '无法理解它的要求。'
+    }
+  },
+  dialogs: {
+    addVideos: '添加视频',
+    videos: '视频',
+    allFiles: '所有文件',
+    outputFolder: '输出文件夹',
+    addWatchFolder: '添加监视文件夹',
+    chooseFfmpeg: '选择 ffmpeg',
+    programs: '程序',
+    couldNotAddFiles: '无法添加文件'
+  },
+  results: {
+    quality: {
+      'looks the same': '看不出差别',
+      'slight softening': '稍有模糊',
+      'visible blocks': '有明显方块'
+    },
+    cancelled: '已取消。'
+  },
+  errors: {
+    unknown: '出了点问题。请重试，或将其移除。'
+  }
+} as const satisfies Catalogue
