@@ -1,0 +1,430 @@
+// A preview at the planned size (issue #12): before the job, a few short samples of the file are
+// encoded with the plan the job will run, and the preview says how they look (before/after frames
+// at the original's size, the quality score) with the size and time to expect. The samples come
+// from the estimate's sampler (estimate.ts), which decides the resolution the way the job does and
+// times the passes; all work happens in a private temp folder, removed whatever happens, and
+// nothing is written next to the original. Results are plain data (PNG bytes, numbers), so the
+// app's main process can hand them to the window as they are.
+import { readFile, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { type CompressOptions, DEFAULT_HARDWARE, type QualityScore, qualityLabel } from '../shared/compression'
+import { UserFacingError } from '../shared/errors'
+import { alreadyUnderTarget } from '../shared/targets'
+import { makeWorkFolder, releaseWork } from '../jobs/work-journal'
+import { checkInput } from './checks'
+import { planOnGraphicsChip } from './compress'
+import { SAMPLE_POINTS, type SamplePart, sampleEncode } from './estimate'
+import type { FfmpegToolchain } from './ffmpeg/locate'
+import { FfmpegError, lastMeaningfulLine } from './ffmpeg/run'
+import { execFileTethered } from './ffmpeg/tether'
+import { type EncodePlan, planCompression } from './plan'
+import { estimateOverheadBytes, tagCharsOf } from './plan/budget'
+import { carriedBytes } from './plan/streams'
+import type { MediaInfo } from './probe'
+import { type SsimMeasurement, vmafAvailable } from './quality'
+import type { EngineConfig } from './types'
+
+/** Samples per preview, and each one's length: enough to judge motion, a small share of a minute's encode. */
+export const PREVIEW_SAMPLES = SAMPLE_POINTS.length
+export const PREVIEW_SAMPLE_SECONDS = 2
+/**
+ * Frames compared over the samples, at least (quality.ts pairs them by timestamp): 10 a second of
+ * a 30-fps source, where the job compares 120 over the whole file (2 a second of a minute).
+ */
+const PREVIEW_SCORED_FRAMES = 60
+/** A file this short is previewed in one sample, the whole of it. */
+const ONE_SAMPLE_BELOW_SECONDS = 3
+/**
+ * Each sample is chosen where the picture changes most within a window this many samples long
+ * around its spread point (a fifth, the middle, four fifths: the estimate's). The window is read
+ * at 160 px wide with ffmpeg's scene score, without the decoder's loop filter; its cost is the
+ * decoding (a 720p phone clip: 0.65 CPU s per 4-s window, 0.94 s per 6-s one; BENCHMARKS.md).
+ */
+const CHOICE_WINDOW_SAMPLES = 2
+/** No room to choose (the window is barely longer than the sample): the spread point it is. */
+const MIN_CHOICE_ROOM_SECONDS = 0.5
+/** Scene scores above this are cuts; a cut counts as strong motion, not more. */
+const CUT_SCORE = 0.3
+const MOTION_CAP = 0.1
+
+/** ffmpeg says only what went wrong. */
+const QUIET = ['-hide_banner', '-nostdin', '-loglevel', 'error']
+
+export type PreviewStage = 'checking' | 'choosing' | 'encoding' | 'comparing'
+
+export interface PreviewRequest {
+  input: string
+  options: CompressOptions
+  signal?: AbortSignal
+  /** Called as each stage starts (for a progress line or a spinner's words). */
+  onStage?: (stage: PreviewStage) => void
+}
+
+/** One sample's before/after pair, both PNG at the original's display size (media.video.displayWidth x displayHeight). */
+export interface PreviewFrame {
+  /** Seconds into the original where both frames are. */
+  atSeconds: number
+  /** The original's frame. */
+  before: Buffer
+  /** The sample's frame at the same timestamp, scaled back to the original's display size. */
+  after: Buffer
+}
+
+export interface PreviewResult {
+  input: string
+  inputBytes: number
+  /** The plan the job is expected to end with (after its analysis pass): its size, codec, bitrate or CRF. */
+  plan: EncodePlan
+  /** What ffprobe read of the original (duration, display size: the frames' size, frame rate...). */
+  media: MediaInfo
+  /** One pair per sample, in file order; none when the job re-encodes nothing. */
+  frames: PreviewFrame[]
+  /** The samples' luma SSIM (+ VMAF where it really runs) and its words; null for HDR sources (tone-mapped) or a failed measurement. */
+  quality: QualityScore | null
+  /** Bytes the result is expected to have. */
+  predictedBytes: number
+  /** Seconds the job is expected to take on this machine (the estimate's); null when unknown. */
+  predictedSeconds: number | null
+  /** What the engine decided on its own, as the job's result will say. */
+  changes: string[]
+  /** When nothing is encoded (already under the target): the sentence the job would end with; null otherwise. */
+  message: string | null
+}
+
+/**
+ * Encodes PREVIEW_SAMPLES short samples of `request.input` with the plan the job would run and
+ * compares them with the original. Rejects with a UserFacingError for what the job would refuse
+ * (the same checks and plan), and with an AbortError when the signal fires; either way the temp
+ * folder is gone when it settles.
+ */
+export async function previewCompression(toolchain: FfmpegToolchain, config: EngineConfig, request: PreviewRequest): Promise<PreviewResult> {
+  const { options, signal } = request
+  const stage = (name: PreviewStage): void => request.onStage?.(name)
+  stage('checking')
+  const checked = await checkInput(request.input, toolchain.ffprobe.path, config.maxInputBytes, signal)
+  const { media, sizeBytes } = checked
+  const input = checked.path
+  const x264Plan = planCompression({ media, sourceBytes: sizeBytes, options, capabilities: toolchain, sourceExtension: extensionOf(input) })
+  const base = { input, inputBytes: sizeBytes, media }
+  if (x264Plan.mode === 'copy' || x264Plan.mode === 'remux') {
+    const lead = alreadyUnderTarget(x264Plan.targetBytes ?? sizeBytes, sizeBytes)
+    const message =
+      x264Plan.mode === 'copy'
+        ? `${lead}: nothing to do, the original is kept as it is.`
+        : `${lead}: it will be repackaged without re-encoding, so it looks exactly like the original.`
+    return { ...base, plan: x264Plan, frames: [], quality: null, predictedBytes: sizeBytes, predictedSeconds: 0, changes: x264Plan.changes, message }
+  }
+  // The graphics chip where the job would use it: its samples are one run each, as its job is.
+  const onChip = await planOnGraphicsChip(toolchain, options.hardware ?? config.hardware ?? DEFAULT_HARDWARE, x264Plan, media, input, sizeBytes, options)
+  const plan = onChip?.hardwarePlan ?? x264Plan
+  // The chip's encoder may be in another ffmpeg build than the engine's (as in compress.ts).
+  const encoding: FfmpegToolchain = onChip
+    ? {
+        ...toolchain,
+        ffmpeg: { path: onChip.choice.ffmpegPath, source: onChip.choice.ffmpegPath === toolchain.ffmpeg.path ? toolchain.ffmpeg.source : 'path' },
+        version: onChip.choice.ffmpegVersion
+      }
+    : toolchain
+
+  const folder = await makeWorkFolder()
+  try {
+    stage('choosing')
+    const choice = await choosePreviewParts(toolchain.ffmpeg.path, input, media, signal)
+    stage('encoding')
+    // VMAF where the engine's ffmpeg really runs it (the chip's build is not checked: SSIM only).
+    const score = { frames: PREVIEW_SCORED_FRAMES, vmaf: !onChip && (await vmafAvailable(toolchain.ffmpeg.path, toolchain.filters)) }
+    const sampled = await sampleEncode({ toolchain: encoding, plan, media, input, options, folder, finalParts: choice.parts, score, signal }).catch(
+      failedSamples
+    )
+    if (sampled === null)
+      throw new UserFacingError('not-a-video', `${path.basename(input)} has no length ffprobe can read, so no samples can be taken from it.`)
+    stage('comparing')
+    const finalPlan = sampled.finalPlan
+    const frames: PreviewFrame[] = []
+    for (const [i, sample] of sampled.samples.entries()) {
+      const offset = choice.frameOffsets[i] ?? sample.seconds / 2
+      frames.push(await extractFramePair(toolchain.ffmpeg.path, input, media, finalPlan, sample, offset, path.join(folder, `frame-${i}`), signal))
+    }
+    const quality = samplesScore(sampled.scores)
+    const predicted = await predictBytes(toolchain, finalPlan, media, sizeBytes, input, options, sampled.samples, signal)
+    return {
+      ...base,
+      plan: finalPlan,
+      frames,
+      quality,
+      predictedBytes: predicted.bytes,
+      predictedSeconds: sampled.seconds,
+      changes: [...finalPlan.changes, ...predicted.changes],
+      message: null
+    }
+  } finally {
+    await rm(folder, { recursive: true, force: true }).then(
+      () => releaseWork(folder),
+      () => undefined
+    )
+  }
+}
+
+function extensionOf(file: string): string {
+  return path.extname(file).slice(1).toLowerCase()
+}
+
+function previewFailed(reason: string): UserFacingError {
+  return new UserFacingError(
+    'encode-failed',
+    `ffmpeg could not make the preview's samples (${reason}). The file may be damaged; check that it plays, or try another format.`
+  )
+}
+
+function failedSamples(error: unknown): never {
+  throw error instanceof FfmpegError ? previewFailed(lastMeaningfulLine(error.stderrTail)) : error
+}
+
+/** Runs one of the preview's own ffmpeg or ffprobe commands for its stdout; a failed run is the samples' failure. */
+async function runTool(tool: string, args: readonly string[], signal?: AbortSignal): Promise<string> {
+  try {
+    return (await execFileTethered(tool, args, { signal, maxBuffer: 16 << 20 })).stdout
+  } catch (error) {
+    // execFileTethered's failed exit: an Error with the exit code and stderr after the command line.
+    if (typeof (error as { code?: unknown }).code !== 'number') throw error
+    throw previewFailed(lastMeaningfulLine((error as Error).message.split('\n').slice(1).join('\n')))
+  }
+}
+
+export interface PreviewParts {
+  parts: SamplePart[]
+  /** Per part: seconds into it of the frame shown. */
+  frameOffsets: number[]
+}
+
+/**
+ * Where the samples come from: PREVIEW_SAMPLES parts of PREVIEW_SAMPLE_SECONDS near a fifth, the
+ * middle and four fifths of the file, each moved within its window to where the picture changes
+ * most; the frame shown is the one that changes most in the middle half of its part (not a cut:
+ * a cut starts a key frame, the best-looking frame of any encode).
+ */
+export async function choosePreviewParts(ffmpegPath: string, input: string, media: MediaInfo, signal?: AbortSignal): Promise<PreviewParts> {
+  const duration = media.durationSeconds
+  if (duration < ONE_SAMPLE_BELOW_SECONDS) return { parts: [{ start: 0, seconds: duration }], frameOffsets: [duration / 2] }
+  const seconds = Math.min(PREVIEW_SAMPLE_SECONDS, duration / PREVIEW_SAMPLES)
+  // Windows around the spread points never overlap (each at most 0.3 of the file).
+  const width = Math.min(seconds * CHOICE_WINDOW_SAMPLES, duration * 0.3)
+  const parts: SamplePart[] = []
+  const frameOffsets: number[] = []
+  for (const at of SAMPLE_POINTS) {
+    const windowStart = clamp(duration * at - width / 2, 0, duration - width)
+    if (width - seconds < MIN_CHOICE_ROOM_SECONDS) {
+      parts.push({ start: clamp(duration * at - seconds / 2, 0, duration - seconds), seconds })
+      frameOffsets.push(seconds / 2)
+      continue
+    }
+    const scores = await sceneScores(ffmpegPath, input, windowStart, width, signal)
+    const chosen = busiestStretch(scores, seconds, width - seconds)
+    parts.push({ start: windowStart + chosen.start, seconds })
+    frameOffsets.push(chosen.frameAt - chosen.start)
+  }
+  return { parts, frameOffsets }
+}
+
+/** A frame's time (seconds into the window read) and its scene score (0..1: how much it differs from the previous one). */
+export interface SceneScore {
+  at: number
+  score: number
+}
+
+/** The scene score of every frame of a window, on a 160-px-wide decode. */
+async function sceneScores(ffmpegPath: string, input: string, start: number, seconds: number, signal?: AbortSignal): Promise<SceneScore[]> {
+  const stdout = await runTool(
+    ffmpegPath,
+    [
+      ...QUIET,
+      // Motion shows as well without deblocking, and the decode is a seventh cheaper.
+      '-skip_loop_filter',
+      'all',
+      '-ss',
+      start.toFixed(3),
+      '-t',
+      seconds.toFixed(3),
+      '-i',
+      input,
+      '-an',
+      '-sn',
+      '-dn',
+      '-vf',
+      "scale=160:-2,select='gte(scene,0)',metadata=print:key=lavfi.scene_score:file=-",
+      '-f',
+      'null',
+      '-'
+    ],
+    signal
+  )
+  return parseSceneScores(stdout)
+}
+
+/** Reads metadata=print's lines: "frame:N pts:P pts_time:T" then "lavfi.scene_score=S". Exported for tests. */
+export function parseSceneScores(text: string): SceneScore[] {
+  const scores: SceneScore[] = []
+  let at: number | null = null
+  for (const line of text.split('\n')) {
+    const time = /pts_time:(-?[\d.]+)/.exec(line)
+    if (time) at = Number(time[1])
+    const score = /lavfi\.scene_score=([\d.]+)/.exec(line)
+    if (score && at !== null) {
+      scores.push({ at, score: Number(score[1]) })
+      at = null
+    }
+  }
+  return scores
+}
+
+/**
+ * The start (0..room) of the `seconds` with the most change, and the frame to show in it. Motion
+ * counts up to MOTION_CAP a frame, so one cut does not outweigh a second of movement; on a tie
+ * (a still window), the one nearest the middle. Exported for tests.
+ */
+export function busiestStretch(scores: readonly SceneScore[], seconds: number, room: number): { start: number; frameAt: number } {
+  const nearest = (to: number) => (a: number, b: number) => Math.abs(a - to) < Math.abs(b - to)
+  const motion = (score: number): number => Math.min(score, MOTION_CAP)
+  let best: { start: number; sum: number } | null = null
+  for (const candidate of scores) {
+    if (candidate.at > room) break
+    const sum = scores.filter((s) => s.at >= candidate.at && s.at < candidate.at + seconds).reduce((total, s) => total + motion(s.score), 0)
+    if (best === null || sum > best.sum || (sum === best.sum && nearest(room / 2)(candidate.at, best.start))) best = { start: candidate.at, sum }
+  }
+  const start = best?.start ?? room / 2
+  const middle = start + seconds / 2
+  let shown: SceneScore | null = null
+  for (const s of scores) {
+    if (s.at < start + seconds / 4 || s.at > start + (seconds * 3) / 4 || s.score >= CUT_SCORE) continue
+    if (shown === null || s.score > shown.score || (s.score === shown.score && nearest(middle)(s.at, shown.at))) shown = s
+  }
+  return { start, frameAt: shown?.at ?? middle }
+}
+
+function clamp(value: number, low: number, high: number): number {
+  return Math.max(low, Math.min(high, value))
+}
+
+/** The frame rate of the result: the plan's cap where it lowers the source's. */
+function resultFps(plan: EncodePlan, media: MediaInfo): number | null {
+  return plan.fpsCap !== null && media.video.fps !== null ? Math.min(plan.fpsCap, media.video.fps) : media.video.fps
+}
+
+/**
+ * The original's frame and the sample's frame at `offset` seconds into the sample, as PNG. Both
+ * timelines start at the sample's first frame (setpts), and the frame is taken from half a frame
+ * before `offset`, so millisecond timestamps rounding either way pick the same frame in both.
+ */
+async function extractFramePair(
+  ffmpegPath: string,
+  input: string,
+  media: MediaInfo,
+  plan: EncodePlan,
+  sample: SamplePart & { file: string },
+  offset: number,
+  prefix: string,
+  signal?: AbortSignal
+): Promise<PreviewFrame> {
+  const fps = resultFps(plan, media) ?? 25
+  const from = Math.max(0, offset - 0.5 / fps).toFixed(4)
+  const { displayWidth: width, displayHeight: height } = media.video
+  // A lowered frame rate keeps the frames at its own instants: the original is read on the same grid.
+  const sameFrames = plan.fpsCap !== null ? `fps=${plan.fpsCap},` : ''
+  const before = `${prefix}-before.png`
+  const after = `${prefix}-after.png`
+  await runTool(
+    ffmpegPath,
+    [
+      ...QUIET,
+      '-i',
+      sample.file,
+      '-ss',
+      sample.start.toFixed(3),
+      '-t',
+      sample.seconds.toFixed(3),
+      '-i',
+      input,
+      '-filter_complex',
+      `[0:v]setpts=PTS-STARTPTS,trim=start=${from},scale=${width}:${height}:flags=bicubic,setsar=1[after];` +
+        `[1:v]setpts=PTS-STARTPTS,${sameFrames}trim=start=${from},setsar=1[before]`,
+      '-map',
+      '[before]',
+      '-frames:v',
+      '1',
+      before,
+      '-map',
+      '[after]',
+      '-frames:v',
+      '1',
+      after
+    ],
+    signal
+  )
+  return { atSeconds: sample.start + offset, before: await readFile(before), after: await readFile(after) }
+}
+
+/** The samples' comparisons (the sampler's, quality.ts) as one score, frames weighted alike; null when there are none. */
+export function samplesScore(scores: readonly SsimMeasurement[] | null): QualityScore | null {
+  if (!scores || scores.length === 0) return null
+  const frames = scores.reduce((sum, s) => sum + Math.max(1, s.frames), 0)
+  const mean = (of: (s: SsimMeasurement) => number): number => scores.reduce((sum, s) => sum + of(s) * Math.max(1, s.frames), 0) / frames
+  const ssim = Math.round(mean((s) => s.y) * 1e4) / 1e4
+  const vmaf = scores.every((s) => s.vmaf !== null) ? Math.round(mean((s) => s.vmaf ?? 0) * 10) / 10 : null
+  return { ssim, vmaf, label: qualityLabel(ssim, vmaf) }
+}
+
+/** Bytes of a plan's streams besides the video, over the whole file: audio, container, carried tracks. */
+function nonVideoBytes(plan: EncodePlan, media: MediaInfo): number {
+  const duration = media.durationSeconds
+  const audioKbps = plan.audio.kind === 'none' ? 0 : plan.audio.kbps
+  const overhead = estimateOverheadBytes(plan.container, duration, resultFps(plan, media) ?? 30, plan.audio, tagCharsOf(media)) + carriedBytes(media, plan)
+  return (audioKbps * 1000 * duration) / 8 + overhead
+}
+
+/** Target mode: the budget the final pass aims at (the job then corrects toward it, never above the target). */
+function budgetedBytes(plan: EncodePlan, media: MediaInfo): number {
+  const duration = media.durationSeconds
+  return Math.round(
+    ((plan.videoKbps ?? 0) * 1000 * duration) / 8 + (plan.audio.kind === 'none' ? 0 : (plan.audio.kbps * 1000 * duration) / 8) + plan.overheadBytes
+  )
+}
+
+/**
+ * The result's expected size. Target mode: the plan's budget. Constant quality: the samples' video
+ * bits per second over the whole length, plus audio and container; where that is not below the
+ * original, the job aims at 90% of the original instead (compress.ts), and so does this.
+ */
+async function predictBytes(
+  toolchain: FfmpegToolchain,
+  plan: EncodePlan,
+  media: MediaInfo,
+  sourceBytes: number,
+  input: string,
+  options: CompressOptions,
+  samples: ReadonlyArray<SamplePart & { file: string }>,
+  signal?: AbortSignal
+): Promise<{ bytes: number; changes: string[] }> {
+  if (plan.mode === 'target') return { bytes: Math.min(budgetedBytes(plan, media), plan.targetBytes ?? Infinity), changes: [] }
+  let videoBytes = 0
+  let seconds = 0
+  for (const sample of samples) {
+    videoBytes += await videoStreamBytes(toolchain.ffprobe.path, sample.file, signal)
+    seconds += sample.seconds
+  }
+  const bytes = Math.round((videoBytes / Math.max(seconds, 1e-3)) * media.durationSeconds + nonVideoBytes(plan, media))
+  if (bytes < sourceBytes) return { bytes, changes: [] }
+  const fallback = planCompression({
+    media,
+    sourceBytes,
+    capabilities: toolchain,
+    sourceExtension: extensionOf(input),
+    options: { ...options, targetBytes: Math.floor(sourceBytes * 0.9), container: plan.container, videoCodec: plan.videoCodec, quality: plan.quality }
+  })
+  return { bytes: budgetedBytes(fallback, media), changes: ['the original is already efficiently encoded, so the result will aim at 90% of its size'] }
+}
+
+/** The sum of the video stream's packet sizes (what the container adds is not counted). */
+async function videoStreamBytes(ffprobePath: string, file: string, signal?: AbortSignal): Promise<number> {
+  const stdout = await runTool(ffprobePath, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=size', '-of', 'csv=p=0', file], signal)
+  return stdout.split('\n').reduce((sum, line) => sum + (Number(line.trim()) || 0), 0)
+}
