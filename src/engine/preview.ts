@@ -36,16 +36,19 @@ const PREVIEW_SCORED_FRAMES = 60
 const ONE_SAMPLE_BELOW_SECONDS = 3
 /**
  * Each sample is chosen where the picture changes most within a window this many samples long
- * around its spread point (a fifth, the middle, four fifths: the estimate's). The window is read
- * at 160 px wide with ffmpeg's scene score, without the decoder's loop filter; its cost is the
- * decoding (a 720p phone clip: 0.65 CPU s per 4-s window, 0.94 s per 6-s one; BENCHMARKS.md).
+ * around its spread point (a fifth, the middle, four fifths: the estimate's), read from the size
+ * of each frame's packet in the original: what its encoder spent on the frame beyond what it
+ * could predict from the previous ones. Reading them costs no decoding (0.03 CPU s a window);
+ * ffmpeg's scene score on a 160-px decode cost 0.65 CPU s per 4-s window of a 720p phone clip,
+ * 2% of a minute's job on its own, where the preview's bar is 15% (BENCHMARKS.md).
  */
-const CHOICE_WINDOW_SAMPLES = 2
-/** No room to choose (the window is barely longer than the sample): the spread point it is. */
-const MIN_CHOICE_ROOM_SECONDS = 0.5
-/** Scene scores above this are cuts; a cut counts as strong motion, not more. */
-const CUT_SCORE = 0.3
-const MOTION_CAP = 0.1
+const CHOICE_WINDOW_SAMPLES = 3
+/**
+ * A frame's change is its packet's size over the window's median: one at this many times the
+ * median or more is a cut (a new shot, coded from scratch), which counts no more than this and is
+ * not the frame shown.
+ */
+const CUT_SCORE = 3
 
 /** ffmpeg says only what went wrong. */
 const QUIET = ['-hide_banner', '-nostdin', '-loglevel', 'error']
@@ -62,7 +65,7 @@ export interface PreviewRequest {
 
 /** One sample's before/after pair, both PNG at the original's display size (media.video.displayWidth x displayHeight). */
 export interface PreviewFrame {
-  /** Seconds into the original where both frames are. */
+  /** Seconds into the original where both frames are (from the file's packets: on a variable frame rate, within a frame or so). */
   atSeconds: number
   /** The original's frame. */
   before: Buffer
@@ -129,7 +132,7 @@ export async function previewCompression(toolchain: FfmpegToolchain, config: Eng
   const folder = await makeWorkFolder()
   try {
     stage('choosing')
-    const choice = await choosePreviewParts(toolchain.ffmpeg.path, input, media, signal)
+    const choice = await choosePreviewParts(toolchain.ffprobe.path, input, media, signal)
     stage('encoding')
     // VMAF where the engine's ffmpeg really runs it (the chip's build is not checked: SSIM only).
     const score = { frames: PREVIEW_SCORED_FRAMES, vmaf: !onChip && (await vmafAvailable(toolchain.ffmpeg.path, toolchain.filters)) }
@@ -142,8 +145,8 @@ export async function previewCompression(toolchain: FfmpegToolchain, config: Eng
     const finalPlan = sampled.finalPlan
     const frames: PreviewFrame[] = []
     for (const [i, sample] of sampled.samples.entries()) {
-      const offset = choice.frameOffsets[i] ?? sample.seconds / 2
-      frames.push(await extractFramePair(toolchain.ffmpeg.path, input, media, finalPlan, sample, offset, path.join(folder, `frame-${i}`), signal))
+      const shown = choice.shown[i] ?? { at: sample.start + sample.seconds / 2, fromFirst: sample.seconds / 2 }
+      frames.push(await extractFramePair(toolchain.ffmpeg.path, input, media, finalPlan, sample, shown, path.join(folder, `frame-${i}`), signal))
     }
     const quality = samplesScore(sampled.scores)
     const predicted = await predictBytes(toolchain, finalPlan, media, sizeBytes, input, options, sampled.samples, signal)
@@ -191,100 +194,133 @@ async function runTool(tool: string, args: readonly string[], signal?: AbortSign
   }
 }
 
+export interface ShownFrame {
+  at: number
+  fromFirst: number
+}
+
 export interface PreviewParts {
   parts: SamplePart[]
-  /** Per part: seconds into it of the frame shown. */
-  frameOffsets: number[]
+  /** Per part, the frame shown: its time in the file, and seconds from the part's first frame to it. */
+  shown: ShownFrame[]
 }
 
 /**
  * Where the samples come from: PREVIEW_SAMPLES parts of PREVIEW_SAMPLE_SECONDS near a fifth, the
  * middle and four fifths of the file, each moved within its window to where the picture changes
  * most; the frame shown is the one that changes most in the middle half of its part (not a cut:
- * a cut starts a key frame, the best-looking frame of any encode).
+ * a cut starts a key frame, the best-looking frame of any encode). Each part starts at a frame
+ * (to the millisecond below): a start between frames put the sample's timestamps half a tick off
+ * x264's 1/fps grid, and rounding made pairs of frames one tick apart (the Sintel trailer's sample
+ * at 25.482 s, half a frame before one: 2552, 2553 in 1/12288 s), which paired the wrong frames.
  */
-export async function choosePreviewParts(ffmpegPath: string, input: string, media: MediaInfo, signal?: AbortSignal): Promise<PreviewParts> {
+export async function choosePreviewParts(ffprobePath: string, input: string, media: MediaInfo, signal?: AbortSignal): Promise<PreviewParts> {
   const duration = media.durationSeconds
-  if (duration < ONE_SAMPLE_BELOW_SECONDS) return { parts: [{ start: 0, seconds: duration }], frameOffsets: [duration / 2] }
+  if (duration < ONE_SAMPLE_BELOW_SECONDS) return { parts: [{ start: 0, seconds: duration }], shown: [{ at: duration / 2, fromFirst: duration / 2 }] }
   const seconds = Math.min(PREVIEW_SAMPLE_SECONDS, duration / PREVIEW_SAMPLES)
   // Windows around the spread points never overlap (each at most 0.3 of the file).
-  const width = Math.min(seconds * CHOICE_WINDOW_SAMPLES, duration * 0.3)
+  const width = Math.max(seconds, Math.min(seconds * CHOICE_WINDOW_SAMPLES, duration * 0.3))
+  const fileStart = await fileStartTime(ffprobePath, input, signal)
   const parts: SamplePart[] = []
-  const frameOffsets: number[] = []
+  const shown: ShownFrame[] = []
   for (const at of SAMPLE_POINTS) {
     const windowStart = clamp(duration * at - width / 2, 0, duration - width)
-    if (width - seconds < MIN_CHOICE_ROOM_SECONDS) {
-      parts.push({ start: clamp(duration * at - seconds / 2, 0, duration - seconds), seconds })
-      frameOffsets.push(seconds / 2)
-      continue
-    }
-    const scores = await sceneScores(ffmpegPath, input, windowStart, width, signal)
-    const chosen = busiestStretch(scores, seconds, width - seconds)
-    parts.push({ start: windowStart + chosen.start, seconds })
-    frameOffsets.push(chosen.frameAt - chosen.start)
+    const packets = await framePackets(ffprobePath, input, media.video.index, fileStart, windowStart, width, signal)
+    const changes = frameChanges(packets, windowStart)
+    const chosen = busiestStretch(changes, seconds, width - seconds)
+    const start = Math.max(0, Math.floor((windowStart + chosen.start) * 1000) / 1000)
+    parts.push({ start, seconds })
+    shown.push({ at: windowStart + chosen.frameAt, fromFirst: chosen.frameAt - chosen.start })
   }
-  return { parts, frameOffsets }
+  return { parts, shown }
 }
 
-/** A frame's time (seconds into the window read) and its scene score (0..1: how much it differs from the previous one). */
+/** A frame's time (seconds into the window read) and how much it changes the picture (its packet over the median). */
 export interface SceneScore {
   at: number
   score: number
 }
 
-/** The scene score of every frame of a window, on a 160-px-wide decode. */
-async function sceneScores(ffmpegPath: string, input: string, start: number, seconds: number, signal?: AbortSignal): Promise<SceneScore[]> {
-  const stdout = await runTool(
-    ffmpegPath,
+/** One video packet: its time in the file, bytes, and whether it is a key frame. */
+export interface FramePacket {
+  at: number
+  bytes: number
+  key: boolean
+}
+
+/** The file's start time: ffprobe reports packets in the file's own timestamps, ffmpeg's -ss counts from the start (MPEG program streams start at 0.5 s or so). */
+async function fileStartTime(ffprobePath: string, input: string, signal?: AbortSignal): Promise<number> {
+  const start = Number((await runTool(ffprobePath, ['-v', 'error', '-show_entries', 'format=start_time', '-of', 'csv=p=0', input], signal)).trim())
+  return Number.isFinite(start) ? start : 0
+}
+
+/** The video packets of `seconds` from `start` (counted from the file's start, as -ss does), read by ffprobe without decoding, in time order. */
+async function framePackets(
+  ffprobePath: string,
+  input: string,
+  stream: number,
+  fileStart: number,
+  start: number,
+  seconds: number,
+  signal?: AbortSignal
+): Promise<FramePacket[]> {
+  const json = await runTool(
+    ffprobePath,
     [
-      ...QUIET,
-      // Motion shows as well without deblocking, and the decode is a seventh cheaper.
-      '-skip_loop_filter',
-      'all',
-      '-ss',
-      start.toFixed(3),
-      '-t',
-      seconds.toFixed(3),
-      '-i',
-      input,
-      '-an',
-      '-sn',
-      '-dn',
-      '-vf',
-      "scale=160:-2,select='gte(scene,0)',metadata=print:key=lavfi.scene_score:file=-",
-      '-f',
-      'null',
-      '-'
+      '-v',
+      'error',
+      '-select_streams',
+      String(stream),
+      '-show_entries',
+      'packet=pts_time,dts_time,size,flags',
+      '-of',
+      'json',
+      '-read_intervals',
+      `${(fileStart + start).toFixed(3)}%+${seconds.toFixed(3)}`,
+      input
     ],
     signal
   )
-  return parseSceneScores(stdout)
+  return parsePackets(json)
+    .map((p) => ({ ...p, at: p.at - fileStart }))
+    .filter((p) => p.at >= start && p.at < start + seconds)
 }
 
-/** Reads metadata=print's lines: "frame:N pts:P pts_time:T" then "lavfi.scene_score=S". Exported for tests. */
-export function parseSceneScores(text: string): SceneScore[] {
-  const scores: SceneScore[] = []
-  let at: number | null = null
-  for (const line of text.split('\n')) {
-    const time = /pts_time:(-?[\d.]+)/.exec(line)
-    if (time) at = Number(time[1])
-    const score = /lavfi\.scene_score=([\d.]+)/.exec(line)
-    if (score && at !== null) {
-      scores.push({ at, score: Number(score[1]) })
-      at = null
-    }
+/** ffprobe's JSON of packets, in time order (AVI's packets may have no pts: their dts then). Exported for tests. */
+export function parsePackets(json: string): FramePacket[] {
+  const read = JSON.parse(json) as { packets?: Array<{ pts_time?: string; dts_time?: string; size?: string; flags?: string }> }
+  const packets: FramePacket[] = []
+  for (const packet of read.packets ?? []) {
+    const pts = Number(packet.pts_time)
+    const at = Number.isFinite(pts) ? pts : Number(packet.dts_time)
+    const bytes = Number(packet.size)
+    if (Number.isFinite(at) && bytes > 0) packets.push({ at, bytes, key: (packet.flags ?? '').includes('K') })
   }
-  return scores
+  return packets.sort((a, b) => a.at - b.at)
 }
 
 /**
- * The start (0..room) of the `seconds` with the most change, and the frame to show in it. Motion
- * counts up to MOTION_CAP a frame, so one cut does not outweigh a second of movement; on a tie
+ * Each frame's change, relative to the window (times from its first packet): its size over the
+ * median of the frames that are not key frames; a key frame, coded on its own, says nothing about
+ * change and counts 0. Exported for tests.
+ */
+export function frameChanges(packets: readonly FramePacket[], from = packets[0]?.at ?? 0): SceneScore[] {
+  const sizes = packets
+    .filter((p) => !p.key)
+    .map((p) => p.bytes)
+    .sort((a, b) => a - b)
+  const median = sizes[Math.floor(sizes.length / 2)] ?? 1
+  return packets.map((p) => ({ at: p.at - from, score: p.key ? 0 : p.bytes / median }))
+}
+
+/**
+ * The start (0..room) of the `seconds` with the most change, and the frame to show in it. A frame
+ * counts up to CUT_SCORE, so one cut does not outweigh a second of movement; on a tie
  * (a still window), the one nearest the middle. Exported for tests.
  */
 export function busiestStretch(scores: readonly SceneScore[], seconds: number, room: number): { start: number; frameAt: number } {
   const nearest = (to: number) => (a: number, b: number) => Math.abs(a - to) < Math.abs(b - to)
-  const motion = (score: number): number => Math.min(score, MOTION_CAP)
+  const motion = (score: number): number => Math.min(score, CUT_SCORE)
   let best: { start: number; sum: number } | null = null
   for (const candidate of scores) {
     if (candidate.at > room) break
@@ -311,9 +347,12 @@ function resultFps(plan: EncodePlan, media: MediaInfo): number | null {
 }
 
 /**
- * The original's frame and the sample's frame at `offset` seconds into the sample, as PNG. Both
- * timelines start at the sample's first frame (setpts), and the frame is taken from half a frame
- * before `offset`, so millisecond timestamps rounding either way pick the same frame in both.
+ * The sample's frame `shown.fromFirst` seconds after its first and the original's frame at the same
+ * place, as PNG. The original is read from the sample's start, so both begin with the same decoded
+ * frame, and the frame is taken by its number in both: the sample keeps every frame (or, with a
+ * lowered frame rate, the same fps filter keeps the same instants), while their timestamps can
+ * differ by a frame (an AVI's guessed timestamps paired frame 11 of the original with frame 12 of
+ * the sample when taken by time).
  */
 async function extractFramePair(
   ffmpegPath: string,
@@ -321,15 +360,13 @@ async function extractFramePair(
   media: MediaInfo,
   plan: EncodePlan,
   sample: SamplePart & { file: string },
-  offset: number,
+  shown: ShownFrame,
   prefix: string,
   signal?: AbortSignal
 ): Promise<PreviewFrame> {
-  const fps = resultFps(plan, media) ?? 25
-  const from = Math.max(0, offset - 0.5 / fps).toFixed(4)
+  const frame = `select='eq(n,${Math.max(0, Math.round(shown.fromFirst * (resultFps(plan, media) ?? 25)))})'`
   const { displayWidth: width, displayHeight: height } = media.video
-  // A lowered frame rate keeps the frames at its own instants: the original is read on the same grid.
-  const sameFrames = plan.fpsCap !== null ? `fps=${plan.fpsCap},` : ''
+  const sameFrames = plan.fpsCap !== null ? `setpts=PTS-STARTPTS,fps=${plan.fpsCap},` : ''
   const before = `${prefix}-before.png`
   const after = `${prefix}-after.png`
   await runTool(
@@ -345,8 +382,7 @@ async function extractFramePair(
       '-i',
       input,
       '-filter_complex',
-      `[0:v]setpts=PTS-STARTPTS,trim=start=${from},scale=${width}:${height}:flags=bicubic,setsar=1[after];` +
-        `[1:v]setpts=PTS-STARTPTS,${sameFrames}trim=start=${from},setsar=1[before]`,
+      `[0:v]${frame},scale=${width}:${height}:flags=bicubic,setsar=1[after];[1:v]${sameFrames}${frame},setsar=1[before]`,
       '-map',
       '[before]',
       '-frames:v',
@@ -360,7 +396,7 @@ async function extractFramePair(
     ],
     signal
   )
-  return { atSeconds: sample.start + offset, before: await readFile(before), after: await readFile(after) }
+  return { atSeconds: shown.at, before: await readFile(before), after: await readFile(after) }
 }
 
 /** The samples' comparisons (the sampler's, quality.ts) as one score, frames weighted alike; null when there are none. */
