@@ -127,16 +127,18 @@ async function writeNew(file: string, data: Buffer): Promise<boolean> {
 }
 
 export function formatPreview(result: PreviewResult, images: readonly string[]): string {
-  // Nothing re-encoded: the plan's sentence says so, and there is nothing to show.
-  const lines: string[] = [`Preview of ${path.basename(result.input)}: ${describeFilePlan(result.plan, result.media, null, result.inputBytes)}`]
-  if (result.message === null) {
-    lines.push(`  quality of the samples: ${result.quality ? describeQuality(result.quality) : 'not measured'}`)
-    lines.push(`  expected size: ${formatBytes(result.predictedBytes)} (from ${formatBytes(result.inputBytes)})`)
-    if (result.predictedSeconds !== null) lines.push(`  expected time here: about ${formatDuration(result.predictedSeconds)}`)
-    for (const change of result.changes) lines.push(`  note: ${change}`)
-    const at = result.frames.map((frame) => `${frame.atSeconds.toFixed(1)} s`).join(', ')
-    lines.push(`  before/after frames at ${at}, in ${images[0] ? path.dirname(images[0]) : ''}:`)
-    for (const image of images) lines.push(`    ${path.basename(image)}`)
-  }
+  const name = path.basename(result.input)
+  // Nothing re-encoded: the engine's sentence says so, and there is nothing to show.
+  if (result.message !== null) return `Preview of ${name}: ${result.message}\n`
+  const lines = [
+    `Preview of ${name}: ${describeFilePlan(result.plan, result.media, null, result.inputBytes)}`,
+    `  quality of the samples: ${result.quality ? describeQuality(result.quality) : 'not measured'}`,
+    `  expected size: ${formatBytes(result.predictedBytes)} (from ${formatBytes(result.inputBytes)})`
+  ]
+  if (result.predictedSeconds !== null) lines.push(`  expected time here: about ${formatDuration(result.predictedSeconds)}`)
+  for (const change of result.changes) lines.push(`  note: ${change}`)
+  const at = result.frames.map((frame) => `${frame.atSeconds.toFixed(1)} s`).join(', ')
+  lines.push(`  before/after frames at ${at}, in ${images[0] ? path.dirname(images[0]) : ''}:`)
+  for (const image of images) lines.push(`    ${path.basename(image)}`)
   return `${lines.join('\n')}\n`
 }
