@@ -56,6 +56,21 @@ function sampleArgs(args: string[], start: number, seconds: number, toNull: bool
   return toNull ? [...limited.slice(0, -2), '-f', 'null', '-'] : limited
 }
 
+/** The frame rate of the result: the plan's cap where it lowers the source's. */
+export function resultFpsOf(plan: EncodePlan, media: MediaInfo): number | null {
+  return plan.fpsCap !== null && media.video.fps !== null ? Math.min(plan.fpsCap, media.video.fps) : media.video.fps
+}
+
+/**
+ * A second output for the run that encodes a kept part: the still's frame, as decoded (turned
+ * upright, the plan's frame rate applied, not scaled), raw, so writing it costs the timed run next
+ * to nothing (a PNG of a 4K frame would be scaled up a hundredfold in a long file's estimate).
+ */
+function stillArgs(plan: EncodePlan, media: MediaInfo, still: SampleStill): string[] {
+  const fps = plan.fpsCap !== null ? `fps=${plan.fpsCap},` : ''
+  return ['-map', `0:${media.video.index}`, '-vf', `${fps}select='eq(n,${still.frame})'`, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', still.file]
+}
+
 async function timeRun(ffmpegPath: string, args: string[], signal?: AbortSignal): Promise<number> {
   const started = performance.now()
   await runFfmpeg(ffmpegPath, args, { signal })
@@ -80,8 +95,14 @@ export interface EncodeEstimate {
 }
 
 /** The estimate, and the final pass's parts encoded with its final plan: files in the request's folder. */
+/** One of the original's frames kept by the run that encoded a sample: raw RGB (rgb24) at the display size, and its number in the part. */
+export interface SampleStill {
+  file: string
+  frame: number
+}
+
 export interface SampledEncode extends EncodeEstimate {
-  samples: Array<SamplePart & { file: string }>
+  samples: Array<SamplePart & { file: string; still: SampleStill | null }>
   /** Each sample's comparison with the original, in order; null for an HDR source (not scored) or a failed measurement. */
   scores: SsimMeasurement[] | null
 }
@@ -96,6 +117,11 @@ export interface SampleEncodeRequest {
   folder: string
   /** Where the final pass's parts come from (the preview's); default the estimate's own (estimateParts). */
   finalParts?: readonly SamplePart[]
+  /**
+   * Per final part, seconds from its first frame to a frame of the original to keep (the preview's
+   * before frame): the run that encodes the part writes the frame it decodes there as well.
+   */
+  stills?: readonly number[]
   /** Compare at least `frames` frames over the final parts (VMAF too with `vmaf`), for a score of the samples (the preview's). */
   score?: { frames: number; vmaf: boolean }
   signal?: AbortSignal
@@ -143,13 +169,26 @@ export async function sampleEncode(request: SampleEncodeRequest): Promise<Sample
   const passLogPrefix = passLogPrefixIn(folder)
   const statsPath = analysisStatsPath(plan, passLogPrefix)
   let kept = 0
-  /** Times one part of a pass; `keep` writes the final pass's part to a file (returned) instead of the null muxer. */
-  const runPart = async (timedPlan: EncodePlan, step: EncodeStep, part: SamplePart, keep = false): Promise<{ seconds: number; file: string }> => {
+  /**
+   * Times one part of a pass; `keep` writes the final pass's part to a file (returned) instead of
+   * the null muxer, and `stillAt` keeps one of the original's frames the run decodes (stillArgs).
+   */
+  const runPart = async (
+    timedPlan: EncodePlan,
+    step: EncodeStep,
+    part: SamplePart,
+    keep = false,
+    stillAt?: number
+  ): Promise<{ seconds: number; file: string; still: SampleStill | null }> => {
     const file = path.join(folder, `sample-${kept++}.${timedPlan.extension}`)
     const args = buildEncodeArgs(timedPlan, media, input, file, step, toolchain.version)
     // The analysis pass writes to the null muxer already; the final pass does unless kept.
     const toNull = step.pass !== 1 && !keep
-    return { seconds: await timeRun(toolchain.ffmpeg.path, sampleArgs(args, part.start, part.seconds, toNull), signal), file }
+    const still =
+      keep && stillAt !== undefined ? { file: `${file}.still.rgb`, frame: Math.max(0, Math.round(stillAt * (resultFpsOf(timedPlan, media) ?? 25))) } : null
+    const limited = sampleArgs(args, part.start, part.seconds, toNull)
+    const run = still ? [...limited, ...stillArgs(timedPlan, media, still)] : limited
+    return { seconds: await timeRun(toolchain.ffmpeg.path, run, signal), file, still }
   }
   const finalStep = (timedPlan: EncodePlan): EncodeStep => ({
     pass: null,
@@ -169,19 +208,21 @@ export async function sampleEncode(request: SampleEncodeRequest): Promise<Sample
     step: EncodeStep,
     over: readonly SamplePart[],
     keep = false
-  ): Promise<{ seconds: number; meanQp: number | null; files: string[] }> => {
+  ): Promise<{ seconds: number; meanQp: number | null; files: string[]; stills: Array<SampleStill | null> }> => {
     let variable = 0
     const quantisers: number[] = []
     const files: string[] = []
-    for (const part of over) {
-      const timed = await runPart(timedPlan, step, part, keep)
+    const stills: Array<SampleStill | null> = []
+    for (const [i, part] of over.entries()) {
+      const timed = await runPart(timedPlan, step, part, keep, request.stills?.[i])
       variable += Math.max(0, timed.seconds - fixed)
       files.push(timed.file)
+      stills.push(timed.still)
       const qp = step.pass === 1 && statsPath ? await readMeanQuantiser(statsPath) : null
       if (qp !== null) quantisers.push(qp)
     }
     const meanQp = quantisers.length > 0 ? quantisers.reduce((a, b) => a + b, 0) / quantisers.length : null
-    return { seconds: fixed + (variable * duration) / secondsOf(over), meanQp, files }
+    return { seconds: fixed + (variable * duration) / secondsOf(over), meanQp, files, stills }
   }
   /**
    * The quality score every finished job ends with (quality.ts) decodes the whole original and
@@ -194,7 +235,7 @@ export async function sampleEncode(request: SampleEncodeRequest): Promise<Sample
    */
   const scoring = async (timedPlan: EncodePlan, files: string[]): Promise<{ seconds: number; scores: SsimMeasurement[] | null }> => {
     if (media.video.dynamicRange !== 'sdr') return { seconds: 0, scores: null }
-    const resultFps = timedPlan.fpsCap !== null && media.video.fps !== null ? Math.min(timedPlan.fpsCap, media.video.fps) : media.video.fps
+    const resultFps = resultFpsOf(timedPlan, media)
     const jobRate = sampleRateFor(duration, media.video.fps, resultFps)
     const sampleFps = request.score ? Math.max(jobRate, sampleRateFor(secondsOf(finalParts), media.video.fps, resultFps, request.score.frames)) : jobRate
     let failed = false
@@ -232,12 +273,13 @@ export async function sampleEncode(request: SampleEncodeRequest): Promise<Sample
     }
     return { seconds: fixedScore + (variable * duration) / secondsOf(finalParts), scores: failed ? null : scores }
   }
-  const samplesOf = (files: string[]): SampledEncode['samples'] => finalParts.map((part, i) => ({ ...part, file: files[i] ?? '' }))
+  const samplesOf = (final: { files: string[]; stills: Array<SampleStill | null> }): SampledEncode['samples'] =>
+    finalParts.map((part, i) => ({ ...part, file: final.files[i] ?? '', still: final.stills[i] ?? null }))
   // Constant quality, and the graphics chip (the preview's: plan --file does not time it), are one run.
   if (plan.mode === 'crf' || hardwareEncoderNamed(plan.encoder)) {
     const final = await pass(plan, finalStep(plan), finalParts, true)
     const scored = await scoring(plan, final.files)
-    return { seconds: final.seconds + scored.seconds, finalPlan: plan, samples: samplesOf(final.files), scores: scored.scores }
+    return { seconds: final.seconds + scored.seconds, finalPlan: plan, samples: samplesOf(final), scores: scored.scores }
   }
   const analysisStep: EncodeStep = { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }
   const sampled = await pass(plan, analysisStep, parts)
@@ -252,5 +294,5 @@ export async function sampleEncode(request: SampleEncodeRequest): Promise<Sample
   const finalPlan = adapted ?? plan
   const final = await pass(finalPlan, finalStep(finalPlan), finalParts, true)
   const scored = await scoring(finalPlan, final.files)
-  return { seconds: total + final.seconds + scored.seconds, finalPlan, samples: samplesOf(final.files), scores: scored.scores }
+  return { seconds: total + final.seconds + scored.seconds, finalPlan, samples: samplesOf(final), scores: scored.scores }
 }

@@ -13,7 +13,7 @@ import { alreadyUnderTarget } from '../shared/targets'
 import { makeWorkFolder, releaseWork } from '../jobs/work-journal'
 import { checkInput } from './checks'
 import { planOnGraphicsChip } from './compress'
-import { SAMPLE_POINTS, type SamplePart, sampleEncode } from './estimate'
+import { SAMPLE_POINTS, type SamplePart, type SampleStill, resultFpsOf, sampleEncode } from './estimate'
 import type { FfmpegToolchain } from './ffmpeg/locate'
 import { FfmpegError, lastMeaningfulLine } from './ffmpeg/run'
 import { execFileTethered } from './ffmpeg/tether'
@@ -136,7 +136,8 @@ export async function previewCompression(toolchain: FfmpegToolchain, config: Eng
     stage('encoding')
     // VMAF where the engine's ffmpeg really runs it (the chip's build is not checked: SSIM only).
     const score = { frames: PREVIEW_SCORED_FRAMES, vmaf: !onChip && (await vmafAvailable(toolchain.ffmpeg.path, toolchain.filters)) }
-    const sampled = await sampleEncode({ toolchain: encoding, plan, media, input, options, folder, finalParts: choice.parts, score, signal }).catch(
+    const stills = choice.shown.map((shown) => shown.fromFirst)
+    const sampled = await sampleEncode({ toolchain: encoding, plan, media, input, options, folder, finalParts: choice.parts, stills, score, signal }).catch(
       failedSamples
     )
     if (sampled === null)
@@ -145,8 +146,8 @@ export async function previewCompression(toolchain: FfmpegToolchain, config: Eng
     const finalPlan = sampled.finalPlan
     const frames: PreviewFrame[] = []
     for (const [i, sample] of sampled.samples.entries()) {
-      const shown = choice.shown[i] ?? { at: sample.start + sample.seconds / 2, fromFirst: sample.seconds / 2 }
-      frames.push(await extractFramePair(toolchain.ffmpeg.path, input, media, finalPlan, sample, shown, path.join(folder, `frame-${i}`), signal))
+      const at = choice.shown[i]?.at ?? sample.start + sample.seconds / 2
+      frames.push(await framePair(toolchain.ffmpeg.path, media, sample, at, path.join(folder, `frame-${i}`), signal))
     }
     const quality = samplesScore(sampled.scores)
     const predicted = await predictBytes(toolchain, finalPlan, media, sizeBytes, input, options, sampled.samples, signal)
@@ -341,32 +342,23 @@ function clamp(value: number, low: number, high: number): number {
   return Math.max(low, Math.min(high, value))
 }
 
-/** The frame rate of the result: the plan's cap where it lowers the source's. */
-function resultFps(plan: EncodePlan, media: MediaInfo): number | null {
-  return plan.fpsCap !== null && media.video.fps !== null ? Math.min(plan.fpsCap, media.video.fps) : media.video.fps
-}
-
 /**
- * The sample's frame `shown.fromFirst` seconds after its first and the original's frame at the same
- * place, as PNG. The original is read from the sample's start, so both begin with the same decoded
- * frame, and the frame is taken by its number in both: the sample keeps every frame (or, with a
- * lowered frame rate, the same fps filter keeps the same instants), while their timestamps can
- * differ by a frame (an AVI's guessed timestamps paired frame 11 of the original with frame 12 of
- * the sample when taken by time).
+ * The before/after pair of a sample as PNG: the original's frame the run that encoded the sample
+ * kept (raw, estimate.ts), and the sample's frame of the same number, scaled back to the
+ * original's display size. Taken by number: the sample has every frame the encoder was given (or,
+ * with a lowered frame rate, the same fps filter's), while timestamps can differ by a frame (an
+ * AVI's guessed ones paired frames 11 and 12 when taken by time).
  */
-async function extractFramePair(
+async function framePair(
   ffmpegPath: string,
-  input: string,
   media: MediaInfo,
-  plan: EncodePlan,
-  sample: SamplePart & { file: string },
-  shown: ShownFrame,
+  sample: SamplePart & { file: string; still: SampleStill | null },
+  atSeconds: number,
   prefix: string,
   signal?: AbortSignal
 ): Promise<PreviewFrame> {
-  const frame = `select='eq(n,${Math.max(0, Math.round(shown.fromFirst * (resultFps(plan, media) ?? 25)))})'`
   const { displayWidth: width, displayHeight: height } = media.video
-  const sameFrames = plan.fpsCap !== null ? `setpts=PTS-STARTPTS,fps=${plan.fpsCap},` : ''
+  if (!sample.still) throw previewFailed('the original frame was not kept')
   const before = `${prefix}-before.png`
   const after = `${prefix}-after.png`
   await runTool(
@@ -375,16 +367,18 @@ async function extractFramePair(
       ...QUIET,
       '-i',
       sample.file,
-      '-ss',
-      sample.start.toFixed(3),
-      '-t',
-      sample.seconds.toFixed(3),
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      '-video_size',
+      `${width}x${height}`,
       '-i',
-      input,
+      sample.still.file,
       '-filter_complex',
-      `[0:v]${frame},scale=${width}:${height}:flags=bicubic,setsar=1[after];[1:v]${sameFrames}${frame},setsar=1[before]`,
+      `[0:v]select='eq(n,${sample.still.frame})',scale=${width}:${height}:flags=bicubic,setsar=1[after]`,
       '-map',
-      '[before]',
+      '1:v',
       '-frames:v',
       '1',
       before,
@@ -396,7 +390,7 @@ async function extractFramePair(
     ],
     signal
   )
-  return { atSeconds: shown.at, before: await readFile(before), after: await readFile(after) }
+  return { atSeconds, before: await readFile(before), after: await readFile(after) }
 }
 
 /** The samples' comparisons (the sampler's, quality.ts) as one score, frames weighted alike; null when there are none. */
@@ -413,7 +407,7 @@ export function samplesScore(scores: readonly SsimMeasurement[] | null): Quality
 function nonVideoBytes(plan: EncodePlan, media: MediaInfo): number {
   const duration = media.durationSeconds
   const audioKbps = plan.audio.kind === 'none' ? 0 : plan.audio.kbps
-  const overhead = estimateOverheadBytes(plan.container, duration, resultFps(plan, media) ?? 30, plan.audio, tagCharsOf(media)) + carriedBytes(media, plan)
+  const overhead = estimateOverheadBytes(plan.container, duration, resultFpsOf(plan, media) ?? 30, plan.audio, tagCharsOf(media)) + carriedBytes(media, plan)
   return (audioKbps * 1000 * duration) / 8 + overhead
 }
 
