@@ -1,6 +1,7 @@
 // The `compress-video` command line: the same engines as the app, without a window.
 //   compress-video FILE... [flags]          compress (the default command)
 //   compress-video plan "TEXT" [--file F]   show the plan for a plain-language request
+//   compress-video preview FILE [flags]     before/after frames, quality, size and time of the plan
 //   compress-video watch DIR [flags]        compress new videos in a folder until Ctrl-C
 //   compress-video credits                  NemoVideo cloud credits
 //   compress-video serve / worker           the self-hosted server and its workers
@@ -16,6 +17,7 @@ import { parseByteSize } from '../shared/units'
 import { runCompressCommand } from './compress-command'
 import { type CompressFlags, UsageError, flagsToOptions } from './options'
 import { runPlanCommand } from './plan-command'
+import { runPreviewCommand } from './preview-command'
 import { createProgressView } from './progress'
 import { addServerCommands } from './server-commands'
 import { resolveRequest } from './request'
@@ -35,6 +37,12 @@ interface EngineFlags {
 interface CompressCliFlags extends CompressFlags, EngineFlags {
   request?: string
   outputDir?: string
+  json?: boolean
+}
+
+interface PreviewCliFlags extends CompressFlags, Omit<EngineFlags, 'engine'> {
+  request?: string
+  out?: string
   json?: boolean
 }
 
@@ -93,7 +101,8 @@ function optionsFrom(flags: CompressFlags & { request?: string }, engine: Engine
   return flagsToOptions(flags, base)
 }
 
-function addCompressFlags(command: Command): Command {
+/** The flags that make the options (and --request), the same for compress, watch and preview. */
+function addOptionFlags(command: Command): Command {
   return command
     .option('-t, --target-size <size>', 'never larger than this: 25MB (10^6 bytes), 8MiB (2^20), 500KB, or 50% of the original')
     .option('-r, --resolution <short-side>', 'output short side in pixels, e.g. 720 or 1080p (never enlarges)')
@@ -119,16 +128,27 @@ function addCompressFlags(command: Command): Command {
     )
     .option('--rotate <degrees>', 'turn clockwise by 90, 180 or 270 (losslessly when nothing else is re-encoded)')
     .option('--request <text>', 'what you want in plain words, e.g. "under 10MB for Discord" or "压缩到50M以内"; flags win over it')
-    .option('-o, --output-dir <dir>', 'write results here instead of next to each original')
-    .option('--json', 'JSON lines on stdout instead of text')
-    .addOption(
-      new Option('--engine <engine>', 'where to compress: local ffmpeg or the NemoVideo cloud (NEMO_API_URL, NEMO_TOKEN, NEMO_CLIENT_ID)')
-        .choices(['local', 'cloud'])
-        .default('local')
-    )
+}
+
+/** The local engine's limits and binaries. */
+function addLocalEngineFlags(command: Command): Command {
+  return command
     .option('--max-input-size <size>', 'refuse inputs larger than this, e.g. 4GB')
     .option('--ffmpeg <path>', 'ffmpeg binary to use (default: FFMPEG_PATH, the bundled one, then PATH)')
     .option('--ffprobe <path>', 'ffprobe binary to use')
+}
+
+function addCompressFlags(command: Command): Command {
+  return addLocalEngineFlags(
+    addOptionFlags(command)
+      .option('-o, --output-dir <dir>', 'write results here instead of next to each original')
+      .option('--json', 'JSON lines on stdout instead of text')
+      .addOption(
+        new Option('--engine <engine>', 'where to compress: local ffmpeg or the NemoVideo cloud (NEMO_API_URL, NEMO_TOKEN, NEMO_CLIENT_ID)')
+          .choices(['local', 'cloud'])
+          .default('local')
+      )
+  )
 }
 
 /** The signals that stop the CLI the way Ctrl-C does: cancel, remove partial files, then exit. */
@@ -196,6 +216,25 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .action(async (text: string, flags: { file?: string; json?: boolean }) => {
       exitCode = await runPlanCommand(text, flags.file ?? null, flags.json === true, () => createLocalEngine(), io)
     })
+
+  addLocalEngineFlags(
+    addOptionFlags(
+      program
+        .command('preview')
+        .description('encode a few 2-s samples with the plan and show before/after frames, the quality, and the size and time to expect')
+        .argument('<file>', 'the video to preview')
+    )
+      .option('--out <dir>', 'write the before/after PNG files here (made if needed; default: a new temporary folder)')
+      .option('--json', 'one JSON object: {"input","images","predictedBytes","predictedSeconds","quality"}')
+  ).action(async (file: string, flags: PreviewCliFlags) => {
+    await cleanStaleWork()
+    const options = optionsFrom(flags, 'local', io, flags.json === true)
+    const engine = await localEngine(flags)
+    exitCode = await runPreviewCommand(
+      { file, options, outDir: flags.out ?? null, json: flags.json === true, engine },
+      { stdout: io.stdout, stderr: io.stderr, signal: controller.signal }
+    )
+  })
 
   addCompressFlags(
     program

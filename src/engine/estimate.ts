@@ -4,18 +4,21 @@
 // analysis pass is run whole (WHOLE_ANALYSIS_MAX_PIXELS).
 // A formula from pixels and codec was off by 2-6x on the footage clips: the time depends as much
 // on the bitrate, the source's decoder and how busy the machine is, which a sample measures.
+// The same sampler makes the preview's samples (preview.ts): its final pass keeps its parts as
+// files, encoded with the plan the job is expected to end with.
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { CompressOptions } from '../shared/compression'
 import { readMeanQuantiser } from './compress'
 import { type EncodeStep, analysisStatsPath, buildEncodeArgs, editFilters, passLogPrefixIn } from './ffmpeg/args'
+import { hardwareEncoderNamed } from './ffmpeg/hardware'
 import type { FfmpegToolchain } from './ffmpeg/locate'
 import { runFfmpeg } from './ffmpeg/run'
 import type { EncodePlan } from './plan'
 import { adaptToAnalysis } from './plan/adapt'
 import type { MediaInfo } from './probe'
-import { measureSsim, sampleRateFor } from './quality'
+import { type SsimMeasurement, measureSsim, sampleRateFor } from './quality'
 
 /**
  * Share of the file sampled: about a tenth of the encode's time, but at least 3 s, because the
@@ -29,7 +32,21 @@ const MIN_SAMPLE_SECONDS = 3
  * from the middle alone read a trailer's busiest shots and overestimated it 1.7x; encoding speed
  * follows the content, so the parts spread over the file as its content does.
  */
-const SAMPLE_POINTS = [0.2, 0.5, 0.8]
+export const SAMPLE_POINTS = [0.2, 0.5, 0.8]
+
+/** A stretch of the original: `seconds` long from `start` (seconds). */
+export interface SamplePart {
+  start: number
+  seconds: number
+}
+
+/** The estimate's parts of a file this long: a tenth of it (at least 3 s), in one part from the middle of a short file, else in three spread over it. */
+export function estimateParts(duration: number): SamplePart[] {
+  const sample = Math.min(duration, Math.max(MIN_SAMPLE_SECONDS, duration * SAMPLE_SHARE))
+  if (sample >= duration / 2) return [{ start: Math.max(0, (duration - sample) / 2), seconds: sample }]
+  const part = sample / SAMPLE_POINTS.length
+  return SAMPLE_POINTS.map((at) => ({ start: Math.min(duration - part, Math.max(0, duration * at - part / 2)), seconds: part }))
+}
 
 /**
  * The plan limited to a sample `seconds` long from `start` of what it encodes: a trim of the
@@ -46,6 +63,22 @@ function samplePlan(plan: EncodePlan, start: number, seconds: number): EncodePla
 function sampleArgs(args: string[], toNull: boolean): string[] {
   // The analysis pass already ends in "-f null -"; the final pass ends in "-n <output>".
   return toNull ? [...args.slice(0, -2), '-f', 'null', '-'] : args
+}
+
+/** The frame rate of the result: the plan's cap where it lowers the source's. */
+export function resultFpsOf(plan: EncodePlan, media: MediaInfo): number | null {
+  return plan.fpsCap !== null && media.video.fps !== null ? Math.min(plan.fpsCap, media.video.fps) : media.video.fps
+}
+
+/**
+ * A second output for the run that encodes a kept part: the still's frame, as decoded (turned
+ * upright, the plan's frame rate applied, not scaled), raw, so writing it costs the timed run next
+ * to nothing (a PNG of a 4K frame would be scaled up a hundredfold in a long file's estimate).
+ */
+function stillArgs(plan: EncodePlan, media: MediaInfo, still: SampleStill): string[] {
+  // Turned and shaped as the sample is (issue 14), so the pair shows the same picture.
+  const filters = [...editFilters(plan.edit), ...(plan.fpsCap !== null ? [`fps=${plan.fpsCap}`] : []), `select='eq(n,${still.frame})'`]
+  return ['-map', `0:${media.video.index}`, '-vf', filters.join(','), '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', still.file]
 }
 
 async function timeRun(ffmpegPath: string, args: string[], signal?: AbortSignal): Promise<number> {
@@ -78,6 +111,39 @@ export interface EncodeEstimate {
   finalPlan: EncodePlan
 }
 
+/** The estimate, and the final pass's parts encoded with its final plan: files in the request's folder. */
+/** One of the original's frames kept by the run that encoded a sample: raw RGB (rgb24) at the display size, and its number in the part. */
+export interface SampleStill {
+  file: string
+  frame: number
+}
+
+export interface SampledEncode extends EncodeEstimate {
+  samples: Array<SamplePart & { file: string; still: SampleStill | null }>
+  /** Each sample's comparison with the original, in order; null for an HDR source (not scored) or a failed measurement. */
+  scores: SsimMeasurement[] | null
+}
+
+export interface SampleEncodeRequest {
+  toolchain: FfmpegToolchain
+  plan: EncodePlan
+  media: MediaInfo
+  input: string
+  options: CompressOptions
+  /** A private folder for the passes' statistics and the kept samples: the caller makes it and removes it. */
+  folder: string
+  /** Where the final pass's parts come from (the preview's); default the estimate's own (estimateParts). */
+  finalParts?: readonly SamplePart[]
+  /**
+   * Per final part, seconds from its first frame to a frame of the original to keep (the preview's
+   * before frame): the run that encodes the part writes the frame it decodes there as well.
+   */
+  stills?: readonly number[]
+  /** Compare at least `frames` frames over the final parts (VMAF too with `vmaf`), for a score of the samples (the preview's). */
+  score?: { frames: number; vmaf: boolean }
+  signal?: AbortSignal
+}
+
 /**
  * Seconds the plan's passes take for the whole file on this machine, or null for plans that do
  * not encode (copy, remux) or a file of unknown length. When the analysis says the engine will
@@ -94,110 +160,158 @@ export async function estimateEncodeSeconds(
   signal?: AbortSignal
 ): Promise<EncodeEstimate | null> {
   if (plan.mode !== 'target' && plan.mode !== 'crf') return null
-  const duration = media.durationSeconds
-  if (!(duration > 0)) return null
-  const sample = Math.min(duration, Math.max(MIN_SAMPLE_SECONDS, duration * SAMPLE_SHARE))
-  // A short file is timed in one part from its middle; a longer one in parts spread over it.
-  const parts = sample < duration / 2 ? SAMPLE_POINTS.length : 1
-  const part = sample / parts
-  const starts =
-    parts === 1 ? [Math.max(0, (duration - sample) / 2)] : SAMPLE_POINTS.map((at) => Math.min(duration - part, Math.max(0, duration * at - part / 2)))
+  if (!(media.durationSeconds > 0)) return null
   const folder = await mkdtemp(path.join(os.tmpdir(), 'compress-video-estimate-'))
   try {
-    const passLogPrefix = passLogPrefixIn(folder)
-    const statsPath = analysisStatsPath(plan, passLogPrefix)
-    let kept = 0
-    /** Times one part of a pass; `keep` writes the final pass's part to a file (returned) instead of the null muxer. */
-    const runPart = async (
-      timedPlan: EncodePlan,
-      step: EncodeStep,
-      start: number,
-      seconds: number,
-      keep = false
-    ): Promise<{ seconds: number; file: string }> => {
-      const file = path.join(folder, `sample-${kept++}.${timedPlan.extension}`)
-      const args = buildEncodeArgs(samplePlan(timedPlan, start, seconds), media, input, file, step, toolchain.version)
-      // The analysis pass writes to the null muxer already; the final pass does unless kept.
-      const toNull = step.pass !== 1 && !keep
-      return { seconds: await timeRun(toolchain.ffmpeg.path, sampleArgs(args, toNull), signal), file }
-    }
-    const finalStep = (timedPlan: EncodePlan): EncodeStep => ({
-      pass: null,
-      videoKbps: timedPlan.mode === 'target' ? timedPlan.videoKbps : null,
-      passLogPrefix: null
-    })
-    // What a run costs whatever its length (start-up, encoder set-up, lookahead): timed on a
-    // tenth of a second and not scaled with the length.
-    // The smaller of two tries: a busy moment must not be taken for start-up cost.
-    const tiny = async (): Promise<number> => (await runPart(plan, finalStep(plan), starts[0] ?? 0, Math.min(part, 0.1))).seconds
-    const fixed = Math.min(await tiny(), await tiny())
-    /** One pass over the whole file: its parts timed, the start-up cost counted once per part taken off. */
-    const pass = async (timedPlan: EncodePlan, step: EncodeStep, keep = false): Promise<{ seconds: number; meanQp: number | null; files: string[] }> => {
-      let variable = 0
-      const quantisers: number[] = []
-      const files: string[] = []
-      for (const start of starts) {
-        const timed = await runPart(timedPlan, step, start, part, keep)
-        variable += Math.max(0, timed.seconds - fixed)
-        files.push(timed.file)
-        const qp = step.pass === 1 && statsPath ? await readMeanQuantiser(statsPath) : null
-        if (qp !== null) quantisers.push(qp)
-      }
-      const meanQp = quantisers.length > 0 ? quantisers.reduce((a, b) => a + b, 0) / quantisers.length : null
-      return { seconds: fixed + (variable * duration) / sample, meanQp, files }
-    }
-    /**
-     * The quality score every finished job ends with (quality.ts) decodes the whole original and
-     * the whole result: timed on the final pass's parts against the same stretches of the original,
-     * at the rate the job will compare, and scaled like the passes. Left out, it was most of what
-     * the estimate missed on short clips (1 s of a 6.6 s screencast job).
-     */
-    const scoring = async (timedPlan: EncodePlan, files: string[]): Promise<number> => {
-      if (media.video.dynamicRange !== 'sdr') return 0
-      const resultFps = timedPlan.fpsCap !== null && media.video.fps !== null ? Math.min(timedPlan.fpsCap, media.video.fps) : media.video.fps
-      const score = async (file: string, start: number, seconds: number): Promise<number> => {
-        const started = performance.now()
-        await measureSsim({
-          ffmpegPath: toolchain.ffmpeg.path,
-          distorted: file,
-          reference: input,
-          // In the source's seconds, turned and shaped as the result (`media` is the edited picture).
-          window: { start: (timedPlan.edit?.trim?.start ?? 0) + start, seconds },
-          referenceFilters: editFilters(timedPlan.edit),
-          width: media.video.displayWidth,
-          height: media.video.displayHeight,
-          sampleFps: sampleRateFor(duration, media.video.fps, resultFps),
-          signal
-        }).catch((error: unknown) => {
-          if ((error as Error).name === 'AbortError') throw error
-        })
-        return (performance.now() - started) / 1000
-      }
-      const first = files[0]
-      if (first === undefined) return 0
-      const fixedScore = await score(first, starts[0] ?? 0, Math.min(part, 0.1))
-      let variable = 0
-      for (const [i, file] of files.entries()) variable += Math.max(0, (await score(file, starts[i] ?? 0, part)) - fixedScore)
-      return fixedScore + (variable * duration) / sample
-    }
-    if (plan.mode === 'crf') {
-      const final = await pass(plan, finalStep(plan), true)
-      return { seconds: final.seconds + (await scoring(plan, final.files)), finalPlan: plan }
-    }
-    const analysisStep: EncodeStep = { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }
-    const sampled = await pass(plan, analysisStep)
-    let analysis = { seconds: sampled.seconds, meanQp: sampled.meanQp }
-    if (framePixels(media) <= WHOLE_ANALYSIS_MAX_PIXELS && sample < duration && statsPath) {
-      const args = buildEncodeArgs(plan, media, input, path.join(folder, `whole.${plan.extension}`), analysisStep, toolchain.version)
-      analysis = { seconds: await timeRun(toolchain.ffmpeg.path, args, signal), meanQp: await readMeanQuantiser(statsPath) }
-    }
-    let total = analysis.seconds
-    const adapted = analysis.meanQp !== null ? adaptToAnalysis(plan, media, analysis.meanQp, options) : null
-    if (adapted) total += (await pass(adapted, { pass: 1, videoKbps: adapted.videoKbps, passLogPrefix })).seconds
-    const finalPlan = adapted ?? plan
-    const final = await pass(finalPlan, finalStep(finalPlan), true)
-    return { seconds: total + final.seconds + (await scoring(finalPlan, final.files)), finalPlan }
+    const sampled = await sampleEncode({ toolchain, plan, media, input, options, folder, signal })
+    return sampled && { seconds: sampled.seconds, finalPlan: sampled.finalPlan }
   } finally {
     await rm(folder, { recursive: true, force: true }).catch(() => undefined)
   }
+}
+
+/**
+ * The estimate's passes (estimateEncodeSeconds), with the final pass's parts kept as files in
+ * `request.folder` and taken from `request.finalParts` when given: the analysis parts, and with
+ * them the resolution decision, stay the estimate's, so the plan is the one the job ends with.
+ */
+export async function sampleEncode(request: SampleEncodeRequest): Promise<SampledEncode | null> {
+  const { toolchain, plan, media, input, options, folder, signal } = request
+  if (plan.mode !== 'target' && plan.mode !== 'crf') return null
+  const duration = media.durationSeconds
+  if (!(duration > 0)) return null
+  const parts = estimateParts(duration)
+  const finalParts = request.finalParts ?? parts
+  const firstPart = parts[0] ?? { start: 0, seconds: duration }
+  const passLogPrefix = passLogPrefixIn(folder)
+  const statsPath = analysisStatsPath(plan, passLogPrefix)
+  let kept = 0
+  /**
+   * Times one part of a pass; `keep` writes the final pass's part to a file (returned) instead of
+   * the null muxer, and `stillAt` keeps one of the original's frames the run decodes (stillArgs).
+   */
+  const runPart = async (
+    timedPlan: EncodePlan,
+    step: EncodeStep,
+    part: SamplePart,
+    keep = false,
+    stillAt?: number
+  ): Promise<{ seconds: number; file: string; still: SampleStill | null }> => {
+    const file = path.join(folder, `sample-${kept++}.${timedPlan.extension}`)
+    const args = buildEncodeArgs(samplePlan(timedPlan, part.start, part.seconds), media, input, file, step, toolchain.version)
+    // The analysis pass writes to the null muxer already; the final pass does unless kept.
+    const toNull = step.pass !== 1 && !keep
+    const still =
+      keep && stillAt !== undefined ? { file: `${file}.still.rgb`, frame: Math.max(0, Math.round(stillAt * (resultFpsOf(timedPlan, media) ?? 25))) } : null
+    const limited = sampleArgs(args, toNull)
+    const run = still ? [...limited, ...stillArgs(timedPlan, media, still)] : limited
+    return { seconds: await timeRun(toolchain.ffmpeg.path, run, signal), file, still }
+  }
+  const finalStep = (timedPlan: EncodePlan): EncodeStep => ({
+    pass: null,
+    videoKbps: timedPlan.mode === 'target' ? timedPlan.videoKbps : null,
+    passLogPrefix: null
+  })
+  // What a run costs whatever its length (start-up, encoder set-up, lookahead): timed on a
+  // tenth of a second and not scaled with the length.
+  // The smaller of two tries: a busy moment must not be taken for start-up cost.
+  const tiny = async (): Promise<number> =>
+    (await runPart(plan, finalStep(plan), { start: firstPart.start, seconds: Math.min(firstPart.seconds, 0.1) })).seconds
+  const fixed = Math.min(await tiny(), await tiny())
+  const secondsOf = (of: readonly SamplePart[]): number => of.reduce((sum, part) => sum + part.seconds, 0)
+  /** One pass over the whole file: its parts timed, the start-up cost counted once per part taken off. */
+  const pass = async (
+    timedPlan: EncodePlan,
+    step: EncodeStep,
+    over: readonly SamplePart[],
+    keep = false
+  ): Promise<{ seconds: number; meanQp: number | null; files: string[]; stills: Array<SampleStill | null> }> => {
+    let variable = 0
+    const quantisers: number[] = []
+    const files: string[] = []
+    const stills: Array<SampleStill | null> = []
+    for (const [i, part] of over.entries()) {
+      const timed = await runPart(timedPlan, step, part, keep, request.stills?.[i])
+      variable += Math.max(0, timed.seconds - fixed)
+      files.push(timed.file)
+      stills.push(timed.still)
+      const qp = step.pass === 1 && statsPath ? await readMeanQuantiser(statsPath) : null
+      if (qp !== null) quantisers.push(qp)
+    }
+    const meanQp = quantisers.length > 0 ? quantisers.reduce((a, b) => a + b, 0) / quantisers.length : null
+    return { seconds: fixed + (variable * duration) / secondsOf(over), meanQp, files, stills }
+  }
+  /**
+   * The quality score every finished job ends with (quality.ts) decodes the whole original and
+   * the whole result: timed on the final pass's parts against the same stretches of the original,
+   * at the rate the job will compare, and scaled like the passes. Left out, it was most of what
+   * the estimate missed on short clips (1 s of a 6.6 s screencast job). With `request.score`, at
+   * least that many frames are compared (the time goes into decoding both files, which the frame
+   * count barely changes: 0.71 s at 2 fps, 0.76 s at 10 fps on a 2-s 720p part) and the
+   * measurements are kept.
+   */
+  const scoring = async (timedPlan: EncodePlan, files: string[]): Promise<{ seconds: number; scores: SsimMeasurement[] | null }> => {
+    if (media.video.dynamicRange !== 'sdr') return { seconds: 0, scores: null }
+    const resultFps = resultFpsOf(timedPlan, media)
+    const jobRate = sampleRateFor(duration, media.video.fps, resultFps)
+    const sampleFps = request.score ? Math.max(jobRate, sampleRateFor(secondsOf(finalParts), media.video.fps, resultFps, request.score.frames)) : jobRate
+    let failed = false
+    const score = async (file: string, window: SamplePart): Promise<{ seconds: number; measured: SsimMeasurement | null }> => {
+      const started = performance.now()
+      const measured = await measureSsim({
+        ffmpegPath: toolchain.ffmpeg.path,
+        distorted: file,
+        reference: input,
+        // In the source's seconds, turned and shaped as the result (`media` is the edited picture).
+        window: { start: (timedPlan.edit?.trim?.start ?? 0) + window.start, seconds: window.seconds },
+        referenceFilters: editFilters(timedPlan.edit),
+        width: media.video.displayWidth,
+        height: media.video.displayHeight,
+        sampleFps,
+        vmaf: request.score?.vmaf,
+        signal
+      }).catch((error: unknown) => {
+        if ((error as Error).name === 'AbortError') throw error
+        failed = true
+        return null
+      })
+      return { seconds: (performance.now() - started) / 1000, measured }
+    }
+    const first = files[0]
+    const firstFinal = finalParts[0]
+    if (first === undefined || firstFinal === undefined) return { seconds: 0, scores: null }
+    const fixedScore = (await score(first, { start: firstFinal.start, seconds: Math.min(firstFinal.seconds, 0.1) })).seconds
+    let variable = 0
+    const scores: SsimMeasurement[] = []
+    for (const [i, file] of files.entries()) {
+      const part = finalParts[i]
+      if (!part) continue
+      const timed = await score(file, part)
+      variable += Math.max(0, timed.seconds - fixedScore)
+      if (timed.measured) scores.push(timed.measured)
+    }
+    return { seconds: fixedScore + (variable * duration) / secondsOf(finalParts), scores: failed ? null : scores }
+  }
+  const samplesOf = (final: { files: string[]; stills: Array<SampleStill | null> }): SampledEncode['samples'] =>
+    finalParts.map((part, i) => ({ ...part, file: final.files[i] ?? '', still: final.stills[i] ?? null }))
+  // Constant quality, and the graphics chip (the preview's: plan --file does not time it), are one run.
+  if (plan.mode === 'crf' || hardwareEncoderNamed(plan.encoder)) {
+    const final = await pass(plan, finalStep(plan), finalParts, true)
+    const scored = await scoring(plan, final.files)
+    return { seconds: final.seconds + scored.seconds, finalPlan: plan, samples: samplesOf(final), scores: scored.scores }
+  }
+  const analysisStep: EncodeStep = { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }
+  const sampled = await pass(plan, analysisStep, parts)
+  let analysis = { seconds: sampled.seconds, meanQp: sampled.meanQp }
+  if (framePixels(media) <= WHOLE_ANALYSIS_MAX_PIXELS && secondsOf(parts) < duration && statsPath) {
+    const args = buildEncodeArgs(plan, media, input, path.join(folder, `whole.${plan.extension}`), analysisStep, toolchain.version)
+    analysis = { seconds: await timeRun(toolchain.ffmpeg.path, args, signal), meanQp: await readMeanQuantiser(statsPath) }
+  }
+  let total = analysis.seconds
+  const adapted = analysis.meanQp !== null ? adaptToAnalysis(plan, media, analysis.meanQp, options) : null
+  if (adapted) total += (await pass(adapted, { pass: 1, videoKbps: adapted.videoKbps, passLogPrefix }, parts)).seconds
+  const finalPlan = adapted ?? plan
+  const final = await pass(finalPlan, finalStep(finalPlan), finalParts, true)
+  const scored = await scoring(finalPlan, final.files)
+  return { seconds: total + final.seconds + scored.seconds, finalPlan, samples: samplesOf(final), scores: scored.scores }
 }

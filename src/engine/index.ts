@@ -2,12 +2,14 @@
 import type { CompressResult } from '../shared/compression'
 import { runCompressJob } from './compress'
 import { type FfmpegToolchain, loadToolchain } from './ffmpeg/locate'
+import { type PreviewRequest, type PreviewResult, previewCompression } from './preview'
 import type { EngineConfig } from './types'
 import type { CompressJobRequest, CompressionEngine } from '../jobs/types'
 
 export type { EngineConfig } from './types'
 export type { FfmpegToolchain } from './ffmpeg/locate'
 export { ACCEPTED_INPUT_EXTENSIONS, isAcceptedVideoExtension } from './checks'
+export type { PreviewFrame, PreviewRequest, PreviewResult, PreviewStage } from './preview'
 
 export class LocalEngine implements CompressionEngine {
   constructor(
@@ -17,6 +19,11 @@ export class LocalEngine implements CompressionEngine {
 
   compress(request: CompressJobRequest): Promise<CompressResult> {
     return runCompressJob(this.toolchain, this.config, request)
+  }
+
+  /** A few samples encoded with the plan the job would run, before it runs (preview.ts). */
+  preview(request: PreviewRequest): Promise<PreviewResult> {
+    return previewCompression(this.toolchain, this.config, request)
   }
 }
 
