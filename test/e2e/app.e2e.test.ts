@@ -16,6 +16,8 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { loadToolchain } from '../../src/engine/ffmpeg/locate'
+import { probeMedia } from '../../src/engine/probe'
 import { createAppServices } from '../../src/main/app-services'
 import type { AppServices } from '../../src/main/app-services'
 import { createInvokeDispatcher } from '../../src/main/ipc'
@@ -393,6 +395,74 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
 
     await result.getByRole('button', { name: 'Show the result of in.mp4 in its folder' }).click()
     await expect.poll(() => shellCalls).toContainEqual(['show', output])
+  })
+
+  it('trims a queued job with its range control (issue 14): dragged, typed and keyed; the request says it and the result is that part', async () => {
+    // Paused, so the job waits on its row while its range is chosen.
+    services.queue.pause()
+    await page.getByLabel('What do you want?').fill('under 10 MB')
+    await dragFiles([path.join(videos, 'in.mp4')])
+    const job = row('in.mp4')
+    await job.locator('.badge', { hasText: 'Waiting' }).waitFor()
+    await job.getByRole('button', { name: 'Trim in.mp4' }).click()
+    const control = job.getByRole('region', { name: 'Trim in.mp4' })
+    // Eight frames along the clip, made by main as data URLs.
+    await expect.poll(() => control.locator('.trim-frame img').count()).toBe(8)
+    await expect(control.locator('.trim-frame img').first().getAttribute('src')).resolves.toMatch(/^data:image\/jpeg;base64,/)
+    const start = control.getByRole('slider', { name: 'Trim start' })
+    const end = control.getByRole('slider', { name: 'Trim end' })
+    const request = job.locator('.job-line')
+
+    // Dragged: the start handle to the middle of the track; the field and the job's request follow.
+    const track = await control.locator('.trim-track').boundingBox()
+    const handle = await start.boundingBox()
+    if (!track || !handle) throw new Error('the trim control has no box')
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(track.x + track.width * 0.3, handle.y + handle.height / 2, { steps: 4 })
+    await page.mouse.move(track.x + track.width * 0.5, handle.y + handle.height / 2, { steps: 4 })
+    await page.mouse.up()
+    const dragged = await control.locator('input[data-field="start"]').inputValue()
+    expect(dragged).toMatch(/^0:0(1\.9|2|2\.1)$/)
+    await expect.poll(() => request.textContent()).toMatch(new RegExp(`^Request: under 10 MB\\. Keep ${dragged.replace('.', '\\.')} to 0:04\\.$`))
+
+    // Typed: the start as the request parser reads it ("1" is a second); keyed: the end a second back.
+    await control.getByRole('textbox', { name: 'Start' }).fill('1')
+    await control.getByRole('textbox', { name: 'Start' }).press('Enter')
+    await end.focus()
+    await page.keyboard.press('PageDown')
+    await expect.poll(() => request.textContent()).toBe('Request: under 10 MB. Keep 0:01 to 0:03.')
+    await expect(start.getAttribute('aria-valuetext')).resolves.toBe('0:01')
+    await expect(end.getAttribute('aria-valuetext')).resolves.toBe('0:03')
+    await expect(control.getByTestId('trim-length').textContent()).resolves.toBe('Length 0:02')
+    // A time it cannot read is said, and the range stays.
+    await control.getByRole('textbox', { name: 'End' }).fill('soon')
+    await control.getByRole('textbox', { name: 'End' }).press('Enter')
+    await control.getByRole('alert').getByText('Write a time such as 1:20 or 80s.').waitFor()
+    await expect(end.getAttribute('aria-valuetext')).resolves.toBe('0:03')
+    const queued = services.queue.snapshot().jobs.find((entry) => entry.name === 'in.mp4')
+    expect([queued?.options.trimStart, queued?.options.trimEnd, queued?.options.targetBytes]).toEqual([1, 3, 10_000_000])
+
+    // How it looks, and nothing cut, at both widths in both schemes.
+    const problems: string[] = []
+    for (const width of [560, 1000]) {
+      await page.setViewportSize({ width, height: 720 })
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme })
+        await shot(`trim-${width}-${colorScheme}`)
+        problems.push(...(await layoutProblems()).map((problem) => `${width} px, ${colorScheme}: ${problem}`))
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+    expect(problems).toEqual([])
+
+    // The job that runs keeps that part: two seconds, from real ffmpeg.
+    services.queue.resume()
+    await job.locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 110_000 })
+    const output = path.join(videos, 'in.compressed.mp4')
+    const probed = await probeMedia((await loadToolchain()).ffprobe.path, output, (await stat(output)).size)
+    expect(probed.durationSeconds).toBeGreaterThan(1.9)
+    expect(probed.durationSeconds).toBeLessThan(2.1)
   })
 
   it('reports a text file and a corrupt video with sentences that say what to do', async () => {
