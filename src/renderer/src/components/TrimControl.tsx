@@ -68,8 +68,9 @@ function TrimRange({ job, duration, frames, tabIndex }: TrimRangeProps): React.J
   const typed = (handle: Handle): void => {
     if (typing?.handle !== handle) return
     const seconds = parseTimecode(typing.text)
-    setTyping(null)
+    // What cannot be read stays in the field, marked, until it is changed.
     if (seconds === null) return setInvalid(handle)
+    setTyping(null)
     setInvalid(null)
     commit(moveHandle(range, handle, seconds, duration))
   }
