@@ -454,9 +454,32 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
       }
     }
     await page.emulateMedia({ colorScheme: 'light' })
+
+    // In Chinese (issue 13): its words, and a change writes the range in Chinese in place of the English sentence.
+    services.settings.update({ language: 'zh-CN' })
+    const zhControl = job.getByRole('region', { name: '剪辑 in.mp4' })
+    await zhControl.waitFor()
+    await zhControl.getByRole('textbox', { name: '终点' }).fill('0:03')
+    await zhControl.getByRole('textbox', { name: '终点' }).press('Enter')
+    await zhControl.getByRole('slider', { name: '剪辑起点' }).focus()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(() => request.textContent()).toBe('要求：under 10 MB. 保留0:01到0:03。')
+    await expect(zhControl.getByTestId('trim-length').textContent()).resolves.toBe('时长 0:02')
+    for (const [width, colorScheme] of [
+      [560, 'light'],
+      [1000, 'dark']
+    ] as const) {
+      await page.setViewportSize({ width, height: 720 })
+      await page.emulateMedia({ colorScheme })
+      await shot(`trim-zh-${width}-${colorScheme}`)
+      problems.push(...(await layoutProblems()).map((problem) => `zh, ${width} px, ${colorScheme}: ${problem}`))
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
     expect(problems).toEqual([])
 
     // The job that runs keeps that part: two seconds, from real ffmpeg.
+    services.settings.update({ language: 'en' })
     services.queue.resume()
     await job.locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 110_000 })
     const output = path.join(videos, 'in.compressed.mp4')

@@ -9,6 +9,8 @@ import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { JobView } from '../../../shared/ipc/contract'
 import { formatTimecode, parseTimecode } from '../../../shared/trim'
+import { LANGUAGES } from '../../../shared/i18n'
+import { i18n } from '../i18n'
 import { useQueueStore } from '../stores/queue'
 import { fractionAt, isWholeFile, moveHandle, rangeFromOptions, rangeWords, secondsAt, timeForKey, withTrimSentence } from './trim-range'
 import type { Handle, Range } from './trim-range'
@@ -48,7 +50,9 @@ function TrimRange({ job, duration, frames, tabIndex }: TrimRangeProps): React.J
   const sentenceFor = (kept: Range): string | null => (isWholeFile(kept, duration) ? null : t('job.trim.sentence', rangeWords(kept)))
   const commit = (next: Range): void => {
     setRange(next)
-    const text = withTrimSentence(job.request, sentenceFor(fromOptions()), sentenceFor(next))
+    const current = fromOptions()
+    const earlier = isWholeFile(current, duration) ? [] : LANGUAGES.map((language) => i18n.getFixedT(language)('job.trim.sentence', rangeWords(current)))
+    const text = withTrimSentence(job.request, earlier, sentenceFor(next))
     if (text !== job.request) void useQueueStore.getState().setRequest(job.id, text)
   }
 

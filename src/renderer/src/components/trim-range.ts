@@ -83,13 +83,15 @@ export function rangeWords(range: Range): { start: string; end: string } {
 }
 
 /**
- * The request with `previous` (the control's earlier sentence, if the text ends with it) taken off
- * and `next` put at its end; null `next` leaves it off (the whole file kept). A request without a
+ * The request with the control's earlier sentence taken off (the first of `previous` the text ends
+ * with: the same range in each language, as the window's language may have changed since) and
+ * `next` put at its end; null `next` leaves it off (the whole file kept). A request without a
  * closing full stop gets one first, so the parser reads two sentences.
  */
-export function withTrimSentence(text: string, previous: string | null, next: string | null): string {
+export function withTrimSentence(text: string, previous: readonly string[], next: string | null): string {
   let base = text.trim()
-  if (previous !== null && base.endsWith(previous)) base = base.slice(0, base.length - previous.length).trim()
+  const earlier = previous.find((sentence) => sentence !== '' && base.endsWith(sentence))
+  if (earlier !== undefined) base = base.slice(0, base.length - earlier.length).trim()
   if (next === null) return base
   if (base === '') return next
   return `${base}${/[.!?。！？]$/u.test(base) ? '' : '.'} ${next}`
