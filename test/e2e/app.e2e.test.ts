@@ -426,9 +426,15 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     expect(dragged).toMatch(/^0:0(1\.9|2|2\.1)$/)
     await expect.poll(() => request.textContent()).toMatch(new RegExp(`^Request: under 10 MB\\. Keep ${dragged.replace('.', '\\.')} to 0:04\\.$`))
 
-    // Typed: the start as the request parser reads it ("1" is a second); keyed: the end a second back.
+    // A press on the strip moves the nearer handle there: the end, to about 0:03.6.
+    await page.mouse.click(track.x + track.width * 0.9, track.y + track.height / 2)
+    await expect.poll(() => end.getAttribute('aria-valuetext')).toMatch(/^0:03\.[5-7]$/)
+
+    // Typed: the start and end as the request parser reads them ("1" is a second); keyed: the end a second back.
     await control.getByRole('textbox', { name: 'Start' }).fill('1')
     await control.getByRole('textbox', { name: 'Start' }).press('Enter')
+    await control.getByRole('textbox', { name: 'End' }).fill('4')
+    await control.getByRole('textbox', { name: 'End' }).press('Enter')
     await end.focus()
     await page.keyboard.press('PageDown')
     await expect.poll(() => request.textContent()).toBe('Request: under 10 MB. Keep 0:01 to 0:03.')

@@ -53,7 +53,23 @@ function TrimRange({ job, duration, frames, tabIndex }: TrimRangeProps): React.J
     const current = fromOptions()
     const earlier = isWholeFile(current, duration) ? [] : LANGUAGES.map((language) => i18n.getFixedT(language)('job.trim.sentence', rangeWords(current)))
     const text = withTrimSentence(job.request, earlier, sentenceFor(next))
-    if (text !== job.request) void useQueueStore.getState().setRequest(job.id, text)
+    if (text === job.request) return
+    // Refused (the job started meanwhile, the request grew too long): back to what the job keeps.
+    void useQueueStore
+      .getState()
+      .setRequest(job.id, text)
+      .then((changed) => {
+        if (!changed) setRange(fromOptions())
+      })
+  }
+
+  // A press on the strip itself moves the nearer handle there.
+  const pressTrack = (event: React.PointerEvent<HTMLDivElement>): void => {
+    const box = track.current?.getBoundingClientRect()
+    if (!box || box.width === 0 || (event.target instanceof Element && event.target.closest('.trim-handle'))) return
+    const at = secondsAt((event.clientX - box.left) / box.width, duration)
+    const handle: Handle = Math.abs(at - range.start) <= Math.abs(at - range.end) ? 'start' : 'end'
+    commit(moveHandle(range, handle, at, duration))
   }
 
   const dragTo = (handle: Handle, clientX: number): void => {
@@ -84,7 +100,7 @@ function TrimRange({ job, duration, frames, tabIndex }: TrimRangeProps): React.J
   return (
     // The queue's own keys (arrows, Home, End move between rows) stay out of the control.
     <section className="trim" aria-label={t('job.trim.region', { name: job.name })} onKeyDown={(event) => event.stopPropagation()}>
-      <div className="trim-track" ref={track}>
+      <div className="trim-track" ref={track} onPointerDown={pressTrack}>
         <div className="trim-strip" aria-hidden="true">
           {frames.map((frame, index) => (
             <div key={index} className="trim-frame">

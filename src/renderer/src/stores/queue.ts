@@ -35,8 +35,8 @@ interface QueueStore extends QueueData {
   loadDetails: (id: string, which: 'original' | 'result') => Promise<void>
   /** Asks main once for the frames along a job's original (its trim control opened). */
   loadFrames: (id: string) => Promise<void>
-  /** A queued job's request changed before it starts (its trim control); main reads it again. */
-  setRequest: (id: string, text: string) => Promise<void>
+  /** A queued job's request changed before it starts (its trim control); main reads it again. False when it refused. */
+  setRequest: (id: string, text: string) => Promise<boolean>
 }
 
 /** Where a file's details are kept in the store: a job has an original and, when done, a result. */
@@ -151,7 +151,7 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
     },
 
     // The job's new request comes back as a job-updated event, which the row shows.
-    setRequest: async (id, text) => void (await attempt(i18n.t('notices.trimFailed'), () => desktopApi().setJobRequest(id, text))),
+    setRequest: async (id, text) => (await attempt(i18n.t('notices.trimFailed'), () => desktopApi().setJobRequest(id, text))) !== undefined,
 
     dismissNotice(id) {
       set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }))
