@@ -814,19 +814,22 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await row(firstName!).waitFor()
     await page.getByRole('button', { name: 'Best quality' }).focus()
     await press('Tab', 'row clip 0999.mp4')
-    // Its actions follow it in the tab order; then Tab leaves the list instead of visiting 999 more rows.
+    // Its actions follow it in the tab order (a waiting row's Trim first, issue 14); then Tab leaves the list instead of visiting 999 more rows.
+    await press('Tab', 'button Trim clip 0999.mp4')
     await press('Tab', 'button Cancel clip 0999.mp4')
     await press('Tab', 'button Remove clip 0999.mp4 from the list')
     await page.keyboard.press('Tab')
     await expect.poll(focusedElement).toMatch(/^outside/)
     await press('Shift+Tab', 'button Remove clip 0999.mp4 from the list')
     await press('Shift+Tab', 'button Cancel clip 0999.mp4')
+    await press('Shift+Tab', 'button Trim clip 0999.mp4')
     await press('Shift+Tab', 'row clip 0999.mp4')
     await press('Shift+Tab', 'outside: Best quality')
 
     // Removing the focused row with the keyboard hands the focus to the row now in its place.
     await press('Tab', 'row clip 0999.mp4')
     await press('ArrowUp', 'row clip 0998.mp4')
+    await press('Tab', 'button Trim clip 0998.mp4')
     await press('Tab', 'button Cancel clip 0998.mp4')
     await press('Tab', 'button Remove clip 0998.mp4 from the list')
     await page.keyboard.press('Enter')
