@@ -4,7 +4,7 @@ import { utimes, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { type LocalEngine, createLocalEngine } from '../src/engine'
-import { THUMBNAIL_WIDTH, readFileDetails } from '../src/engine/details'
+import { STRIP_FRAMES, STRIP_WIDTH, THUMBNAIL_WIDTH, readFileDetails, readFrameStrip } from '../src/engine/details'
 import { footagePath } from './footage'
 import { copyInto, fixture, makeWorkDir } from './fixtures'
 
@@ -90,6 +90,21 @@ describe('file details and thumbnails', () => {
     const picture = await inspect(details.thumbnail ?? '', dir)
     expect(picture.width).toBe(THUMBNAIL_WIDTH)
     expect(picture.height).toBeGreaterThan(picture.width)
+  })
+
+  it('frames along a clip for the trim control (issue 14): eight small pictures at different instants, cached', async () => {
+    const dir = await makeWorkDir('strip')
+    const input = await copyInto(footagePath('iphone'), dir)
+    const strip = await readFrameStrip(engine.toolchain, input)
+    expect(strip.durationSeconds).toBeGreaterThan(8.8)
+    expect(strip.frames).toHaveLength(STRIP_FRAMES)
+    for (const frame of strip.frames) {
+      expect(frame).not.toBeNull()
+      expect((await inspect(frame ?? '', dir)).width).toBe(STRIP_WIDTH)
+    }
+    // Different instants, so different pictures.
+    expect(new Set(strip.frames).size).toBeGreaterThan(1)
+    await expect(readFrameStrip(engine.toolchain, input)).resolves.toBe(strip)
   })
 
   it('is cached by path, size and mtime: the same answer until the file changes', async () => {

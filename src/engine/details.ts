@@ -4,7 +4,7 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import type { FileDetails } from '../shared/ipc/contract'
+import type { FileDetails, FrameStrip } from '../shared/ipc/contract'
 import type { FfmpegToolchain } from './ffmpeg/locate'
 import { execFileTethered } from './ffmpeg/tether'
 import { probeMedia } from './probe'
@@ -78,6 +78,76 @@ async function thumbnail(ffmpegPath: string, filePath: string, durationSeconds: 
         '1',
         '-q:v',
         '5',
+        out
+      ],
+      { signal }
+    )
+    return `data:image/jpeg;base64,${(await readFile(out)).toString('base64')}`
+  } finally {
+    await rm(folder, { recursive: true, force: true })
+  }
+}
+
+/** Frames along a trim control (issue 14 "thumbnails along it"): this many, this wide. */
+export const STRIP_FRAMES = 8
+export const STRIP_WIDTH = 96
+
+const stripCache = new Map<string, Promise<FrameStrip>>()
+
+/**
+ * `STRIP_FRAMES` small frames at evenly spaced instants (the middle of each eighth), as JPEG data
+ * URLs, cached by path + size + mtime like the details. One ffmpeg run per frame, seeking before
+ * the input (fast: a keyframe, then decoded to the instant); a frame that cannot be read is null.
+ */
+export async function readFrameStrip(toolchain: FfmpegToolchain, filePath: string, signal?: AbortSignal): Promise<FrameStrip> {
+  const info = await stat(filePath)
+  const key = `${filePath}\0${info.size}\0${info.mtimeMs}`
+  const cached = stripCache.get(key)
+  if (cached) return cached
+  const strip = (async (): Promise<FrameStrip> => {
+    const media = await probeMedia(toolchain.ffprobe.path, filePath, info.size, signal)
+    const frames: Array<string | null> = []
+    for (let index = 0; index < STRIP_FRAMES; index++) {
+      const at = (media.durationSeconds * (index + 0.5)) / STRIP_FRAMES
+      frames.push(
+        await frameAt(toolchain.ffmpeg.path, filePath, at, signal).catch((error: unknown) => {
+          if ((error as Error).name === 'AbortError') throw error
+          return null
+        })
+      )
+    }
+    return { durationSeconds: media.durationSeconds, frames }
+  })()
+  stripCache.set(key, strip)
+  strip.catch(() => stripCache.delete(key))
+  if (stripCache.size > CACHE_ENTRIES / 10) stripCache.delete(stripCache.keys().next().value ?? key)
+  return strip
+}
+
+async function frameAt(ffmpegPath: string, filePath: string, seconds: number, signal?: AbortSignal): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'cv-strip-'))
+  try {
+    const out = path.join(folder, 'frame.jpg')
+    await execFileTethered(
+      ffmpegPath,
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-loglevel',
+        'error',
+        '-ss',
+        seconds.toFixed(3),
+        '-i',
+        filePath,
+        '-an',
+        '-sn',
+        '-dn',
+        '-vf',
+        `scale=${STRIP_WIDTH}:-2,format=yuvj420p`,
+        '-frames:v',
+        '1',
+        '-q:v',
+        '6',
         out
       ],
       { signal }

@@ -5,7 +5,7 @@
 import { access } from 'node:fs/promises'
 import { createLocalEngine } from '../engine'
 import { cleanStaleWork } from '../jobs/work-journal'
-import { readFileDetails } from '../engine/details'
+import { readFileDetails, readFrameStrip } from '../engine/details'
 import { loadToolchain } from '../engine/ffmpeg/locate'
 import type { EngineConfig } from '../engine/types'
 import type { CompressionEngine } from '../jobs/types'
@@ -92,6 +92,7 @@ export function createAppServices(ports: AppPorts): AppServices {
     },
     // loadToolchain caches per binary, so a details call costs no ffmpeg lookup after the first.
     fileDetails: async (filePath) => readFileDetails(await loadToolchain({ ffmpegPath: settings.get().ffmpegPath || null }), filePath),
+    frameStrip: async (filePath) => readFrameStrip(await loadToolchain({ ffmpegPath: settings.get().ffmpegPath || null }), filePath),
     systemLocale
   })
   return { settings, queue, handlers, language }

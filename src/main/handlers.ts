@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
-import type { CloudCredits, FileDetails, InvokeHandlers, PlanPreview, Settings, WatchFolderEdit } from '../shared/ipc/contract'
+import type { CloudCredits, FileDetails, FrameStrip, InvokeHandlers, PlanPreview, Settings, WatchFolderEdit } from '../shared/ipc/contract'
 import type { JobQueue } from '../services/queue'
 import type { SettingsService } from '../services/settings'
 import type { ResolvedInputs } from './inputs'
@@ -43,6 +43,8 @@ export interface HandlerServices {
   cloudCredits(): Promise<CloudCredits>
   /** Duration, size, codec and thumbnail of a file (engine/details.ts, with the ffmpeg in the settings). */
   fileDetails(filePath: string): Promise<FileDetails>
+  /** Frames along a file for its trim control (engine/details.ts readFrameStrip). */
+  frameStrip(filePath: string): Promise<FrameStrip>
   /** The system's locale (Electron's app.getLocale()). */
   systemLocale: string
 }
@@ -71,6 +73,14 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     if (!(await services.fileExists(output)))
       throw new UserFacingError('not-found', `The result "${output}" is gone. It was moved or deleted; retry the job to make it again.`)
     return output
+  }
+
+  async function originalPath(jobId: string): Promise<string> {
+    const job = queue.get(jobId)
+    if (!job) throw new UserFacingError('not-found', 'This job is no longer in the queue.')
+    if (!(await services.fileExists(job.input)))
+      throw new UserFacingError('not-found', `The original "${job.input}" is gone. It was moved or deleted; add it again from where it is now.`)
+    return job.input
   }
 
   /** One watch folder changed by `change`; a folder no longer in the settings is said, not skipped. */
@@ -103,14 +113,9 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     },
     'shell:show-result': async (id) => services.shell.showItemInFolder(await resultPath(id)),
     // By job id: the page names a row, main knows its file (no path from the page is read).
-    'media:details': async (id, which) => {
-      if (which === 'result') return services.fileDetails(await resultPath(id))
-      const job = queue.get(id)
-      if (!job) throw new UserFacingError('not-found', 'This job is no longer in the queue.')
-      if (!(await services.fileExists(job.input)))
-        throw new UserFacingError('not-found', `The original "${job.input}" is gone. It was moved or deleted; add it again from where it is now.`)
-      return services.fileDetails(job.input)
-    },
+    'media:details': async (id, which) => (which === 'result' ? services.fileDetails(await resultPath(id)) : services.fileDetails(await originalPath(id))),
+    'media:frames': async (id) => services.frameStrip(await originalPath(id)),
+    'queue:set-request': (id, text) => queue.editRequest(id, optionsFor(text)),
     'request:preview': (text) => services.interpretRequest(text.trim() !== '' ? text : settings.get().defaultRequest),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),

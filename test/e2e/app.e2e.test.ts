@@ -16,6 +16,8 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest'
+import { loadToolchain } from '../../src/engine/ffmpeg/locate'
+import { probeMedia } from '../../src/engine/probe'
 import { createAppServices } from '../../src/main/app-services'
 import type { AppServices } from '../../src/main/app-services'
 import { createInvokeDispatcher } from '../../src/main/ipc'
@@ -395,6 +397,103 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await expect.poll(() => shellCalls).toContainEqual(['show', output])
   })
 
+  it('trims a queued job with its range control (issue 14): dragged, typed and keyed; the request says it and the result is that part', async () => {
+    // Paused, so the job waits on its row while its range is chosen.
+    services.queue.pause()
+    await page.getByLabel('What do you want?').fill('under 10 MB')
+    await dragFiles([path.join(videos, 'in.mp4')])
+    const job = row('in.mp4')
+    await job.locator('.badge', { hasText: 'Waiting' }).waitFor()
+    await job.getByRole('button', { name: 'Trim in.mp4' }).click()
+    const control = job.getByRole('region', { name: 'Trim in.mp4' })
+    // Eight frames along the clip, made by main as data URLs.
+    await expect.poll(() => control.locator('.trim-frame img').count()).toBe(8)
+    await expect(control.locator('.trim-frame img').first().getAttribute('src')).resolves.toMatch(/^data:image\/jpeg;base64,/)
+    const start = control.getByRole('slider', { name: 'Trim start' })
+    const end = control.getByRole('slider', { name: 'Trim end' })
+    const request = job.locator('.job-line')
+
+    // Dragged: the start handle to the middle of the track; the field and the job's request follow.
+    const track = await control.locator('.trim-track').boundingBox()
+    const handle = await start.boundingBox()
+    if (!track || !handle) throw new Error('the trim control has no box')
+    await page.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(track.x + track.width * 0.3, handle.y + handle.height / 2, { steps: 4 })
+    await page.mouse.move(track.x + track.width * 0.5, handle.y + handle.height / 2, { steps: 4 })
+    await page.mouse.up()
+    const dragged = await control.locator('input[data-field="start"]').inputValue()
+    expect(dragged).toMatch(/^0:0(1\.9|2|2\.1)$/)
+    await expect.poll(() => request.textContent()).toMatch(new RegExp(`^Request: under 10 MB\\. Keep ${dragged.replace('.', '\\.')} to 0:04\\.$`))
+
+    // A press on the strip moves the nearer handle there: the end, to about 0:03.6.
+    await page.mouse.click(track.x + track.width * 0.9, track.y + track.height / 2)
+    await expect.poll(() => end.getAttribute('aria-valuetext')).toMatch(/^0:03\.[5-7]$/)
+
+    // Typed: the start and end as the request parser reads them ("1" is a second); keyed: the end a second back.
+    await control.getByRole('textbox', { name: 'Start' }).fill('1')
+    await control.getByRole('textbox', { name: 'Start' }).press('Enter')
+    await control.getByRole('textbox', { name: 'End' }).fill('4')
+    await control.getByRole('textbox', { name: 'End' }).press('Enter')
+    await end.focus()
+    await page.keyboard.press('PageDown')
+    await expect.poll(() => request.textContent()).toBe('Request: under 10 MB. Keep 0:01 to 0:03.')
+    await expect(start.getAttribute('aria-valuetext')).resolves.toBe('0:01')
+    await expect(end.getAttribute('aria-valuetext')).resolves.toBe('0:03')
+    await expect(control.getByTestId('trim-length').textContent()).resolves.toBe('Length 0:02')
+    // A time it cannot read is said, and the range stays.
+    await control.getByRole('textbox', { name: 'End' }).fill('soon')
+    await control.getByRole('textbox', { name: 'End' }).press('Enter')
+    await control.getByRole('alert').getByText('Write a time such as 1:20 or 80s.').waitFor()
+    await expect(end.getAttribute('aria-valuetext')).resolves.toBe('0:03')
+    const queued = services.queue.snapshot().jobs.find((entry) => entry.name === 'in.mp4')
+    expect([queued?.options.trimStart, queued?.options.trimEnd, queued?.options.targetBytes]).toEqual([1, 3, 10_000_000])
+
+    // How it looks, and nothing cut, at both widths in both schemes.
+    const problems: string[] = []
+    for (const width of [560, 1000]) {
+      await page.setViewportSize({ width, height: 720 })
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme })
+        await shot(`trim-${width}-${colorScheme}`)
+        problems.push(...(await layoutProblems()).map((problem) => `${width} px, ${colorScheme}: ${problem}`))
+      }
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    // In Chinese (issue 13): its words, and a change writes the range in Chinese in place of the English sentence.
+    services.settings.update({ language: 'zh-CN' })
+    const zhControl = job.getByRole('region', { name: '剪辑 in.mp4' })
+    await zhControl.waitFor()
+    await zhControl.getByRole('textbox', { name: '终点' }).fill('0:03')
+    await zhControl.getByRole('textbox', { name: '终点' }).press('Enter')
+    await zhControl.getByRole('slider', { name: '剪辑起点' }).focus()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowLeft')
+    await expect.poll(() => request.textContent()).toBe('要求：under 10 MB. 保留0:01到0:03。')
+    await expect(zhControl.getByTestId('trim-length').textContent()).resolves.toBe('时长 0:02')
+    for (const [width, colorScheme] of [
+      [560, 'light'],
+      [1000, 'dark']
+    ] as const) {
+      await page.setViewportSize({ width, height: 720 })
+      await page.emulateMedia({ colorScheme })
+      await shot(`trim-zh-${width}-${colorScheme}`)
+      problems.push(...(await layoutProblems()).map((problem) => `zh, ${width} px, ${colorScheme}: ${problem}`))
+    }
+    await page.emulateMedia({ colorScheme: 'light' })
+    expect(problems).toEqual([])
+
+    // The job that runs keeps that part: two seconds, from real ffmpeg.
+    services.settings.update({ language: 'en' })
+    services.queue.resume()
+    await job.locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 110_000 })
+    const output = path.join(videos, 'in.compressed.mp4')
+    const probed = await probeMedia((await loadToolchain()).ffprobe.path, output, (await stat(output)).size)
+    expect(probed.durationSeconds).toBeGreaterThan(1.9)
+    expect(probed.durationSeconds).toBeLessThan(2.1)
+  })
+
   it('reports a text file and a corrupt video with sentences that say what to do', async () => {
     await dragFiles([path.join(videos, 'notes.txt'), path.join(videos, 'broken.mp4')])
     const notice = page.getByRole('alert').filter({ hasText: 'not added' })
@@ -715,19 +814,22 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await row(firstName!).waitFor()
     await page.getByRole('button', { name: 'Best quality' }).focus()
     await press('Tab', 'row clip 0999.mp4')
-    // Its actions follow it in the tab order; then Tab leaves the list instead of visiting 999 more rows.
+    // Its actions follow it in the tab order (a waiting row's Trim first, issue 14); then Tab leaves the list instead of visiting 999 more rows.
+    await press('Tab', 'button Trim clip 0999.mp4')
     await press('Tab', 'button Cancel clip 0999.mp4')
     await press('Tab', 'button Remove clip 0999.mp4 from the list')
     await page.keyboard.press('Tab')
     await expect.poll(focusedElement).toMatch(/^outside/)
     await press('Shift+Tab', 'button Remove clip 0999.mp4 from the list')
     await press('Shift+Tab', 'button Cancel clip 0999.mp4')
+    await press('Shift+Tab', 'button Trim clip 0999.mp4')
     await press('Shift+Tab', 'row clip 0999.mp4')
     await press('Shift+Tab', 'outside: Best quality')
 
     // Removing the focused row with the keyboard hands the focus to the row now in its place.
     await press('Tab', 'row clip 0999.mp4')
     await press('ArrowUp', 'row clip 0998.mp4')
+    await press('Tab', 'button Trim clip 0998.mp4')
     await press('Tab', 'button Cancel clip 0998.mp4')
     await press('Tab', 'button Remove clip 0998.mp4 from the list')
     await page.keyboard.press('Enter')

@@ -157,6 +157,20 @@ describe('job queue: cancel, remove, clear', () => {
     expect(states(queue)).toEqual(['cancelled', 'running'])
   })
 
+  it("changes a queued job's request before it starts (issue 14's trim control), and refuses once it has started", async () => {
+    const { engine, queue, events, repository } = setup()
+    queue.pause()
+    const [job] = queue.add(files('a.mp4'), request)
+    const edited = queue.editRequest(job!.id, { text: 'under 25MB. Keep 0:01 to 0:03.', options: { targetBytes: 25_000_000, trimStart: 1, trimEnd: 3 } })
+    expect(edited).toMatchObject({ request: 'under 25MB. Keep 0:01 to 0:03.', options: { trimStart: 1, trimEnd: 3 }, state: 'queued' })
+    expect(events).toContainEqual({ type: 'job-updated', job: edited })
+    expect(repository.load()?.jobs[0]?.options).toMatchObject({ trimStart: 1, trimEnd: 3 })
+    queue.resume()
+    await engine.started(1)
+    expect(engine.call(0).request.options).toEqual({ targetBytes: 25_000_000, trimStart: 1, trimEnd: 3 })
+    expect(() => queue.editRequest(job!.id, request)).toThrow(/has already started/)
+  })
+
   it('cancels a queued job without ever running it', async () => {
     const { engine, queue } = setup()
     const [, second] = queue.add(files('a.mp4', 'b.mp4'), request)

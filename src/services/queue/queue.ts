@@ -111,6 +111,11 @@ export interface JobQueue {
    */
   finished(id: string): Promise<FinishedJob>
   retry(id: string): void
+  /**
+   * A queued job's request changed before it starts (issue 14: its trim control); throws once it
+   * has started or finished. The job keeps its place and its output folder.
+   */
+  editRequest(id: string, request: Pick<JobRequest, 'text' | 'options'>): JobView
   remove(id: string): void
   clearFinished(): void
   setConcurrency(concurrency: number): void
@@ -513,6 +518,17 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         waiting.push(resolve)
         waiters.set(id, waiting)
       })
+    },
+
+    editRequest(id, request) {
+      const job = requireJob(id)
+      if (job.state !== 'queued' || running.has(id))
+        throw new UserFacingError('invalid-option', `"${job.name}" has already started: its request can no longer change. Retry it to run it again.`)
+      job.request = request.text
+      job.options = { ...request.options }
+      emit({ type: 'job-updated', job: view(job) })
+      persist()
+      return view(job)
     },
 
     retry(id) {

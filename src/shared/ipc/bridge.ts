@@ -40,7 +40,9 @@ export const API_METHODS = {
   removeWatchFolder: 'settings:remove-watch-folder',
   getCloudCredits: 'cloud:credits',
   getSystemLocale: 'app:system-locale',
-  getFileDetails: 'media:details'
+  getFileDetails: 'media:details',
+  getFrameStrip: 'media:frames',
+  setJobRequest: 'queue:set-request'
 } as const satisfies Record<string, InvokeChannel>
 
 export const API_EVENTS = {

@@ -95,6 +95,12 @@ export interface FileDetails {
   thumbnail: string | null
 }
 
+/** Frames along a queued job's trim control (issue 14): evenly spaced, each a data:image/jpeg URL or null. */
+export interface FrameStrip {
+  durationSeconds: number
+  frames: Array<string | null>
+}
+
 /**
  * The lasting part of a queue row: what the queue saves across restarts and checks when it loads
  * them (a saved file may be from an older version or hand-edited). JobView adds the passing state.
@@ -323,7 +329,9 @@ export const INVOKE_ARGS = {
   'settings:remove-watch-folder': z.tuple([watchFolderSettingSchema.shape.id]),
   'cloud:credits': z.tuple([]),
   'app:system-locale': z.tuple([]),
-  'media:details': z.tuple([jobId, z.enum(['original', 'result'])])
+  'media:details': z.tuple([jobId, z.enum(['original', 'result'])]),
+  'media:frames': z.tuple([jobId]),
+  'queue:set-request': z.tuple([jobId, requestText])
 } as const
 
 export type InvokeChannel = keyof typeof INVOKE_ARGS
@@ -367,6 +375,13 @@ export interface InvokeResults {
   'app:system-locale': string
   /** The job's original or result file: duration, size, codec, a thumbnail (cached by path, size and mtime). */
   'media:details': FileDetails
+  /** Frames along a job's original (its trim control), cached by path, size and mtime. */
+  'media:frames': FrameStrip
+  /**
+   * A queued job's request, changed (its trim control writes its range into it): main reads the
+   * text again and the job runs with those options. Throws for a job that has started.
+   */
+  'queue:set-request': JobView
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]

@@ -3,7 +3,7 @@
 // sentence with its next step, and the actions that make sense in that state. The row's own words
 // are the catalogue's; the engine's sentences (results, changes, errors, the progress detail) are
 // shown as the engine wrote them until they come as codes (issue #13).
-import { memo, useEffect } from 'react'
+import { memo, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
 import { CODEC_LABEL, type QualityScore } from '../../../shared/compression'
@@ -12,6 +12,7 @@ import type { FileDetails, JobView } from '../../../shared/ipc/contract'
 import { useFormatter } from '../i18n'
 import { detailsKey, useQueueStore } from '../stores/queue'
 import { splitForMiddleEllipsis } from './file-name'
+import { TrimControl } from './TrimControl'
 
 /**
  * The least a row takes; a row with a longer sentence grows to show it whole (QueueList measures).
@@ -43,6 +44,7 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
   const hasOutput = job?.state === 'done' && job.outcome?.output != null
   const { t } = useTranslation(ROW_NAMESPACES)
   const format = useFormatter()
+  const [trimOpen, setTrimOpen] = useState(false)
   useEffect(() => {
     void useQueueStore.getState().loadDetails(id, 'original')
   }, [id])
@@ -50,6 +52,8 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
     if (hasOutput) void useQueueStore.getState().loadDetails(id, 'result')
   }, [id, hasOutput])
   if (!job) return null
+  // Only a job that has not started can still change what it keeps (issue 14).
+  const trimming = trimOpen && canTrim(job)
   // Every row is focusable (arrow keys, clicks); only the tab stop is reached with Tab.
   const tabIndex = isTabStop ? 0 : -1
   return (
@@ -79,8 +83,9 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
         </div>
         {details !== null && <p className="muted job-facts">{details ? describeFile(details, t, format) : '\u00a0'}</p>}
         <JobDetail job={job} before={details ?? null} after={resultDetails ?? null} />
+        {trimming && <TrimControl job={job} tabIndex={tabIndex} />}
       </div>
-      <JobActions job={job} tabIndex={tabIndex} />
+      <JobActions job={job} tabIndex={tabIndex} trimOpen={trimming} onTrim={() => setTrimOpen(!trimOpen)} />
     </li>
   )
 })
@@ -206,7 +211,18 @@ function JobDetail({ job, before, after }: { job: JobView; before: FileDetails |
   )
 }
 
-function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): React.JSX.Element {
+function canTrim(job: JobView): boolean {
+  return job.state === 'queued' && job.progress === null
+}
+
+interface JobActionsProps {
+  job: JobView
+  tabIndex: number
+  trimOpen: boolean
+  onTrim: () => void
+}
+
+function JobActions({ job, tabIndex, trimOpen, onTrim }: JobActionsProps): React.JSX.Element {
   const { cancel, retry, remove, openResult, showResult } = useQueueStore.getState()
   const { t } = useTranslation(ROW_NAMESPACES)
   const hasResult = (job.state === 'done' || job.state === 'skipped') && job.outcome?.output
@@ -221,6 +237,18 @@ function JobActions({ job, tabIndex }: { job: JobView; tabIndex: number }): Reac
             {t('job.actions.show')}
           </button>
         </>
+      )}
+      {canTrim(job) && (
+        <button
+          type="button"
+          tabIndex={tabIndex}
+          aria-expanded={trimOpen}
+          data-action="trim"
+          onClick={onTrim}
+          aria-label={t(trimOpen ? 'job.actions.trimDoneLabel' : 'job.actions.trimLabel', { name: job.name })}
+        >
+          {t(trimOpen ? 'job.actions.trimDone' : 'job.actions.trim')}
+        </button>
       )}
       {(job.state === 'queued' || job.state === 'running') && (
         <button type="button" tabIndex={tabIndex} onClick={() => void cancel(job.id)} aria-label={t('job.actions.cancelLabel', { name: job.name })}>

@@ -2,7 +2,7 @@
 // notices about files that could not be added, and every queue action. Components read slices
 // through selectors and call these actions; only stores talk to window.api.
 import { create } from 'zustand'
-import type { AddFilesResult, AppNotice, FileDetails } from '../../../shared/ipc/contract'
+import type { AddFilesResult, AppNotice, FileDetails, FrameStrip } from '../../../shared/ipc/contract'
 import { desktopApi } from '../api'
 import { i18n } from '../i18n'
 import { withNotice } from './notices'
@@ -15,6 +15,8 @@ interface QueueStore extends QueueData {
   notices: Notice[]
   /** Each row's file details and thumbnail (issue #12) by detailsKey; null when they could not be read. */
   details: Record<string, FileDetails | null>
+  /** Frames along each job's original for its trim control (issue 14), by job id; null when they could not be read. */
+  frames: Record<string, FrameStrip | null>
   /** Subscribes to main's events, then loads the list. Returns the unsubscribe function. */
   connect(): () => void
   addPaths: (paths: readonly string[]) => Promise<void>
@@ -31,6 +33,10 @@ interface QueueStore extends QueueData {
   dismissNotice: (id: number) => void
   /** Asks main once for the details of a row's original or result (rows call it when they come into view). */
   loadDetails: (id: string, which: 'original' | 'result') => Promise<void>
+  /** Asks main once for the frames along a job's original (its trim control opened). */
+  loadFrames: (id: string) => Promise<void>
+  /** A queued job's request changed before it starts (its trim control); main reads it again. False when it refused. */
+  setRequest: (id: string, text: string) => Promise<boolean>
 }
 
 /** Where a file's details are kept in the store: a job has an original and, when done, a result. */
@@ -66,11 +72,13 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
 
   /** Jobs whose details were asked for: a row scrolled out and back in does not ask again. */
   const detailsAsked = new Set<string>()
+  const framesAsked = new Set<string>()
 
   return {
     ...EMPTY_QUEUE,
     notices: [],
     details: {},
+    frames: {},
 
     connect() {
       const api = desktopApi()
@@ -132,6 +140,18 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
         .catch(() => null)
       set((state) => ({ details: { ...state.details, [key]: details } }))
     },
+
+    async loadFrames(id) {
+      if (framesAsked.has(id)) return
+      framesAsked.add(id)
+      const frames = await desktopApi()
+        .getFrameStrip(id)
+        .catch(() => null)
+      set((state) => ({ frames: { ...state.frames, [id]: frames } }))
+    },
+
+    // The job's new request comes back as a job-updated event, which the row shows.
+    setRequest: async (id, text) => (await attempt(i18n.t('notices.trimFailed'), () => desktopApi().setJobRequest(id, text))) !== undefined,
 
     dismissNotice(id) {
       set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }))

@@ -90,7 +90,26 @@ export const en = {
         retry: 'Retry',
         retryLabel: 'Retry {{name}}',
         remove: 'Remove',
-        removeLabel: 'Remove {{name}} from the list'
+        removeLabel: 'Remove {{name}} from the list',
+        trim: 'Trim',
+        trimLabel: 'Trim {{name}}',
+        trimDone: 'Done',
+        trimDoneLabel: 'Close the trim of {{name}}'
+      },
+      trim: {
+        region: 'Trim {{name}}',
+        start: 'Start',
+        end: 'End',
+        startHandle: 'Trim start',
+        endHandle: 'Trim end',
+        length: 'Length {{length}}',
+        whole: 'Whole video ({{length}})',
+        keepAll: 'Keep all',
+        reading: 'Reading frames…',
+        unreadable: 'The frames of this file could not be read; the job says why when it runs.',
+        invalid: 'Write a time such as 1:20 or 80s.',
+        // The request parser reads this back: the control's range, in the job's request.
+        sentence: 'Keep {{start}} to {{end}}.'
       }
     },
     notices: {
@@ -108,6 +127,7 @@ export const en = {
       resumeFailed: 'Could not resume',
       cancelFailed: 'Could not cancel',
       retryFailed: 'Could not retry',
+      trimFailed: 'Could not change the trim',
       removeFailed: 'Could not remove',
       clearFinishedFailed: 'Could not clear the finished jobs',
       openResultFailed: 'Could not open the result',

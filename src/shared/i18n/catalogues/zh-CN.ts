@@ -82,7 +82,25 @@ export const zhCN = {
         retry: '重试',
         retryLabel: '重试 {{name}}',
         remove: '移除',
-        removeLabel: '从列表中移除 {{name}}'
+        removeLabel: '从列表中移除 {{name}}',
+        trim: '剪辑',
+        trimLabel: '剪辑 {{name}}',
+        trimDone: '完成',
+        trimDoneLabel: '结束剪辑 {{name}}'
+      },
+      trim: {
+        region: '剪辑 {{name}}',
+        start: '起点',
+        end: '终点',
+        startHandle: '剪辑起点',
+        endHandle: '剪辑终点',
+        length: '时长 {{length}}',
+        whole: '完整视频（{{length}}）',
+        keepAll: '保留全部',
+        reading: '正在读取画面…',
+        unreadable: '无法读取这个文件的画面；任务运行时会说明原因。',
+        invalid: '请输入时间，例如 1:20。',
+        sentence: '保留{{start}}到{{end}}。'
       }
     },
     notices: {
@@ -99,6 +117,7 @@ export const zhCN = {
       resumeFailed: '无法继续',
       cancelFailed: '无法取消',
       retryFailed: '无法重试',
+      trimFailed: '无法更改剪辑',
       removeFailed: '无法移除',
       clearFinishedFailed: '无法清除已完成的任务',
       openResultFailed: '无法打开结果',
