@@ -18,18 +18,26 @@ const CACHE_ENTRIES = 2_000
 
 const cache = new Map<string, Promise<FileDetails>>()
 
-/** Details of `filePath`, from the cache when the file has the same size and mtime as before. */
-export async function readFileDetails(toolchain: FfmpegToolchain, filePath: string, signal?: AbortSignal): Promise<FileDetails> {
+/**
+ * What `make` reads of `filePath`, kept in `store` under its path, size and mtime (a changed file
+ * is read again); a failure is not kept, so the next ask tries again (the file may have been
+ * mid-copy). At most `limit` entries: the oldest goes first.
+ */
+async function cachedByFile<T>(store: Map<string, Promise<T>>, limit: number, filePath: string, make: (bytes: number) => Promise<T>): Promise<T> {
   const info = await stat(filePath)
   const key = `${filePath}\0${info.size}\0${info.mtimeMs}`
-  const cached = cache.get(key)
+  const cached = store.get(key)
   if (cached) return cached
-  const details = extract(toolchain, filePath, info.size, signal)
-  cache.set(key, details)
-  // A failure is not kept: the next ask tries again (the file may have been mid-copy).
-  details.catch(() => cache.delete(key))
-  if (cache.size > CACHE_ENTRIES) cache.delete(cache.keys().next().value ?? key)
-  return details
+  const made = make(info.size)
+  store.set(key, made)
+  made.catch(() => store.delete(key))
+  if (store.size > limit) store.delete(store.keys().next().value ?? key)
+  return made
+}
+
+/** Details of `filePath`, from the cache when the file has the same size and mtime as before. */
+export async function readFileDetails(toolchain: FfmpegToolchain, filePath: string, signal?: AbortSignal): Promise<FileDetails> {
+  return cachedByFile(cache, CACHE_ENTRIES, filePath, (bytes) => extract(toolchain, filePath, bytes, signal))
 }
 
 async function extract(toolchain: FfmpegToolchain, filePath: string, bytes: number, signal?: AbortSignal): Promise<FileDetails> {
@@ -100,12 +108,8 @@ const stripCache = new Map<string, Promise<FrameStrip>>()
  * the input (fast: a keyframe, then decoded to the instant); a frame that cannot be read is null.
  */
 export async function readFrameStrip(toolchain: FfmpegToolchain, filePath: string, signal?: AbortSignal): Promise<FrameStrip> {
-  const info = await stat(filePath)
-  const key = `${filePath}\0${info.size}\0${info.mtimeMs}`
-  const cached = stripCache.get(key)
-  if (cached) return cached
-  const strip = (async (): Promise<FrameStrip> => {
-    const media = await probeMedia(toolchain.ffprobe.path, filePath, info.size, signal)
+  return cachedByFile(stripCache, CACHE_ENTRIES / 10, filePath, async (bytes) => {
+    const media = await probeMedia(toolchain.ffprobe.path, filePath, bytes, signal)
     const frames: Array<string | null> = []
     for (let index = 0; index < STRIP_FRAMES; index++) {
       const at = (media.durationSeconds * (index + 0.5)) / STRIP_FRAMES
@@ -117,11 +121,7 @@ export async function readFrameStrip(toolchain: FfmpegToolchain, filePath: strin
       )
     }
     return { durationSeconds: media.durationSeconds, frames }
-  })()
-  stripCache.set(key, strip)
-  strip.catch(() => stripCache.delete(key))
-  if (stripCache.size > CACHE_ENTRIES / 10) stripCache.delete(stripCache.keys().next().value ?? key)
-  return strip
+  })
 }
 
 async function frameAt(ffmpegPath: string, filePath: string, seconds: number, signal?: AbortSignal): Promise<string> {
