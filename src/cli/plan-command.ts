@@ -149,7 +149,7 @@ export async function runPlanCommand(
       // settings"): when the engine re-encodes nothing, the summary line above says all there is.
       // A platform's length and shape are worth saying either way (issue 14).
       for (const warning of alreadySmall ? estimate.platformHints : estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
-      warnings.push(...plan.changes.map((change) => `The engine ${change}.`))
+      warnings.push(...plan.changes.map((change) => words.t('cli:planFile.engineChange', { change })))
       details.file = {
         path: checked.path,
         sizeBytes: checked.sizeBytes,

@@ -49,8 +49,8 @@ function roundedSeconds(seconds: number | null): number | null {
 
 export async function runPreviewCommand(input: PreviewCommandInput, io: PreviewCommandIo): Promise<number> {
   // A folder that cannot be made is a mistake in the command line: said before any work.
-  if (input.outDir !== null) await makeOutFolder(input.outDir)
   const words = input.translator ?? english()
+  if (input.outDir !== null) await makeOutFolder(input.outDir, words)
   let result: PreviewResult
   try {
     result = await input.engine.preview({
@@ -77,11 +77,11 @@ export async function runPreviewCommand(input: PreviewCommandInput, io: PreviewC
   return 0
 }
 
-async function makeOutFolder(folder: string): Promise<void> {
+async function makeOutFolder(folder: string, { t }: Translator): Promise<void> {
   try {
     await mkdir(folder, { recursive: true })
   } catch (error) {
-    throw new UsageError(`--out ${folder}: cannot make that folder (${(error as NodeJS.ErrnoException).code ?? 'error'}). Give a folder you can write to.`)
+    throw new UsageError(t('cli:preview.badOutFolder', { folder, code: (error as NodeJS.ErrnoException).code ?? 'error' }))
   }
 }
 
@@ -137,7 +137,7 @@ export function formatPreview(result: PreviewResult, images: readonly string[], 
   ]
   if (result.predictedSeconds !== null) lines.push(`  ${t('cli:preview.time', { time: format.clock(result.predictedSeconds) })}`)
   for (const change of result.changes) lines.push(`  ${t('cli:note', { change })}`)
-  const times = result.frames.map((frame) => t('cli:preview.second', { seconds: format.fixed(frame.atSeconds, 1) })).join(', ')
+  const times = result.frames.map((frame) => t('cli:preview.second', { seconds: format.fixed(frame.atSeconds, 1) })).join(t('cli:preview.separator'))
   lines.push(`  ${t('cli:preview.frames', { times, folder: images[0] ? path.dirname(images[0]) : '' })}`)
   for (const image of images) lines.push(`    ${path.basename(image)}`)
   return `${lines.join('\n')}\n`

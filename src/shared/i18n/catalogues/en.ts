@@ -304,6 +304,7 @@ export const en = {
       audio: '{{codec}} {{kbps}} kbps audio',
       chip: 'on the graphics chip ({{vendor}}, {{name}})',
       encoder: 'with {{encoder}}',
+      engineChange: 'The engine {{change}}.',
       encodeTime: 'about {{time}} to encode here'
     },
     preview: {
@@ -316,10 +317,13 @@ export const en = {
       cancelled: 'Cancelled. The samples were removed; the original is untouched.',
       heading: 'Preview of {{name}}: {{plan}}',
       quality: 'quality of the samples: {{quality}}',
+      badOutFolder: '--out {{folder}}: cannot make that folder ({{code}}). Give a folder you can write to.',
       notMeasured: 'not measured',
       size: 'expected size: {{size}} (from {{original}})',
       time: 'expected time here: about {{time}}',
       second: '{{seconds}} s',
+      // Between the frames' times.
+      separator: ', ',
       frames: 'before/after frames at {{times}}, in {{folder}}:'
     },
     watch: {

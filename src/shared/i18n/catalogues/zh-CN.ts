@@ -286,6 +286,7 @@ export const zhCN = {
       audio: '{{codec}} 音频 {{kbps}} kbps',
       chip: '使用显卡编码（{{vendor}}，{{name}}）',
       encoder: '使用 {{encoder}} 编码',
+      engineChange: '引擎调整：{{change}}。',
       encodeTime: '在本机编码约需 {{time}}'
     },
     preview: {
@@ -298,10 +299,12 @@ export const zhCN = {
       cancelled: '已取消。样片已删除，原文件未被改动。',
       heading: '{{name}} 预览：{{plan}}',
       quality: '样片画质：{{quality}}',
+      badOutFolder: '--out {{folder}}：无法创建该文件夹（{{code}}）。请指定一个可写入的文件夹。',
       notMeasured: '未测量',
       size: '预计大小：{{size}}（原为 {{original}}）',
       time: '本机预计用时：约 {{time}}',
       second: '{{seconds}} 秒',
+      separator: '、',
       frames: '对比帧位于 {{times}}，保存在 {{folder}}：'
     },
     watch: {
