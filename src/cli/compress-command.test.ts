@@ -56,7 +56,7 @@ describe('the compress summary (issue #13)', () => {
 
   it('watch lines in Chinese', () => {
     const zh = translatorFor('zh-CN')
-    expect(watchEventToText({ type: 'queued', input: '/w/a.mp4', inputBytes: 1_500_000 }, zh)).toBe('已排队  /w/a.mp4（1.5 MB）')
-    expect(watchEventToText({ type: 'folder-available', folder: '/w' }, zh)).toBe('已恢复  /w：重新开始监视。')
+    expect(watchEventToText({ type: 'queued', watchId: 'cli', input: '/w/a.mp4', inputBytes: 1_500_000 }, zh)).toBe('已排队  /w/a.mp4（1.5 MB）')
+    expect(watchEventToText({ type: 'folder-available', watchId: 'cli', folder: '/w' }, zh)).toBe('已恢复  /w：重新开始监视。')
   })
 })
