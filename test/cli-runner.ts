@@ -24,12 +24,22 @@ export interface RunOptions {
   wrapper?: string[]
 }
 
+/**
+ * The CLI speaks the environment's language (issue #13): the tests that read its words read them
+ * in English whatever this machine's locale; the language tests set LANG or --lang themselves.
+ */
+const ENGLISH: NodeJS.ProcessEnv = { LC_ALL: '', LC_MESSAGES: '', LANG: 'C.UTF-8' }
+
 export function runCli(args: string[], options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
     const command = [...(options.wrapper ?? []), process.execPath, BIN, ...args]
     // Root reads and writes anything: permission cases run as an ordinary user (nobody) instead.
     const argv = options.asUser !== undefined ? ['setpriv', `--reuid=${options.asUser}`, `--regid=${options.asUser}`, '--clear-groups', ...command] : command
-    const child = spawn(argv[0] ?? '', argv.slice(1), { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(argv[0] ?? '', argv.slice(1), {
+      cwd: options.cwd,
+      env: { ...process.env, ...ENGLISH, ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     options.onSpawn?.(child)
     let stdout = ''
     let stderr = ''
@@ -75,7 +85,7 @@ function shellQuote(word: string): string {
 export function runOnTerminal(args: string[], columns: number, env: NodeJS.ProcessEnv = {}): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const command = `stty cols ${columns} rows 24; exec ${[process.execPath, BIN, ...args].map(shellQuote).join(' ')}`
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...ENGLISH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
     let output = ''
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       output += d

@@ -496,3 +496,57 @@ describe('compress-video --engine cloud and credits (issue #6), against the loop
     }
   })
 })
+
+describe('compress-video in Chinese (issue #13)', () => {
+  const CHINESE = { LANG: 'zh_CN.UTF-8' }
+
+  it('under LANG=zh_CN.UTF-8 the summary of a real compress is Chinese; --lang en under it is English', async () => {
+    const dir = await makeWorkDir('cli-zh')
+    const input = await fixture('tiny', dir)
+    const zh = await runCli([input, '-t', '100KB', '--no-audio'], { env: CHINESE })
+    expect(zh.code).toBe(0)
+    expect(zh.stdout).toMatch(/✓ tiny\.mp4: [\d.]+ KB → [\d.]+ KB（减小 \d+%），用时 0:\d\d/)
+    expect(zh.stdout).toMatch(/ {2}画质：(看不出差别|稍有模糊|有明显方块)（SSIM 0\.\d{4}）/)
+    expect(zh.stdout).toContain('已完成 1 个，共 1 个文件。')
+    // Progress lines: the CLI's words around the engine's (still English) step.
+    expect(zh.stderr).toMatch(/tiny\.mp4：\d+% .+（速度 .+，剩余时间 .+）/)
+    expect(zh.stdout).not.toMatch(/saved|done\./)
+
+    const en = await runCli([input, '-t', '100KB', '--no-audio', '--lang', 'en', '-o', path.join(dir, 'en')], { env: CHINESE })
+    expect(en.code).toBe(0)
+    expect(en.stdout).toMatch(/✓ tiny\.mp4: [\d.]+ KB → [\d.]+ KB \(\d+% saved\) in 0:\d\d/)
+    expect(en.stdout).toContain('1 of 1 file done.')
+    expect(en.stdout).not.toMatch(/[\p{Script=Han}]/u)
+  })
+
+  it('--lang zh-CN under LANG=C: a missing file fails in Chinese (the engine’s sentence as it comes); an unknown --lang is a usage error', async () => {
+    const dir = await makeWorkDir('cli-zh')
+    const missing = path.join(dir, 'missing.mp4')
+    const run = await runCli(['--lang', 'zh-CN', missing])
+    expect(run.code).toBe(1)
+    expect(run.stdout).toContain('✗ missing.mp4: ')
+    expect(run.stdout).toContain('已完成 0 个，共 1 个文件。')
+
+    const usage = await runCli([missing, '--lang=fr'], { env: CHINESE })
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toContain('--lang fr：请选择 en, zh-CN 之一。')
+    expect(usage.stderr).toContain('运行“compress-video --help”查看所有选项。')
+    const english = await runCli([missing, '--lang', 'fr'])
+    expect(english.code).toBe(2)
+    expect(english.stderr).toContain('--lang fr: choose one of en, zh-CN.')
+  })
+
+  it('--json is the same in both languages but for the human text fields', async () => {
+    const dir = await makeWorkDir('cli-zh')
+    const text = writeBytes(path.join(dir, 'notes.txt'), 'not a video')
+    const runs = await Promise.all([runCli([text, '--json']), runCli([text, '--json'], { env: CHINESE })])
+    const [en, zh] = runs.map((run) => JSON.parse(run.stdout) as Record<string, unknown>)
+    expect(runs.map((run) => run.code)).toEqual([1, 1])
+    expect(zh).toEqual(en)
+    // plan --json: the same keys and values; only the summary is words (the parser's, English today).
+    const plans = await Promise.all([runCli(['plan', 'under 10MB, 720p', '--json']), runCli(['plan', 'under 10MB, 720p', '--json', '--lang', 'zh-CN'])])
+    const [planEn, planZh] = plans.map((run) => JSON.parse(run.stdout) as Record<string, unknown>)
+    expect(Object.keys(planZh ?? {})).toEqual(Object.keys(planEn ?? {}))
+    expect({ ...planZh, summary: null }).toEqual({ ...planEn, summary: null })
+  })
+})

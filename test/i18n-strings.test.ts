@@ -6,8 +6,9 @@
 // what is not text (class names, roles, module paths, types, Error and console messages) are
 // left alone; ALLOWED lists the names that are not words (codecs, metrics).
 //
-// Not yet scanned, for the next slice of #13: the CLI's output, the engine's, the queue's and the
-// watch service's sentences (they become codes), and main's handlers' errors.
+// The CLI's printing files are scanned too; not yet: its usage errors (options.ts, server
+// commands), commander's --help texts (index.ts), the engine's, the queue's and the watch
+// service's sentences (they become codes), and main's handlers' errors.
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
@@ -27,7 +28,11 @@ function scannedFiles(): string[] {
           : []
     )
   const main = ['tray-model.ts', 'tray.ts', 'notification-text.ts', 'watch-folders.ts', 'index.ts'].map((name) => path.join(ROOT, 'src', 'main', name))
-  return [...walk(renderer), ...main]
+  // The CLI's printing files; index.ts's option descriptions are commander's --help (English, README).
+  const cli = ['compress-command.ts', 'progress.ts', 'plan-command.ts', 'preview-command.ts', 'watch-command.ts', 'language.ts'].map((name) =>
+    path.join(ROOT, 'src', 'cli', name)
+  )
+  return [...walk(renderer), ...main, ...cli]
 }
 
 /** Names and symbols that read the same in every language. */
@@ -133,7 +138,7 @@ function findUserFacingLiterals(fileName: string, source: string): Finding[] {
 }
 
 describe('no user-facing words outside the catalogue (issue #13)', () => {
-  it('finds none in the renderer, the tray, the notifications and main’s notices and dialogs', () => {
+  it('finds none in the renderer, the tray, the notifications, main’s notices and dialogs, and the CLI’s output', () => {
     const files = scannedFiles()
     expect(files.length).toBeGreaterThan(15)
     const findings = files.flatMap((file) => findUserFacingLiterals(file, readFileSync(file, 'utf8')))

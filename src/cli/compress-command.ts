@@ -2,12 +2,13 @@
 // one at a time), show progress, print a summary (or JSON lines), and exit 0 (all done),
 // 1 (some failed) or 130 (cancelled).
 import path from 'node:path'
-import { type CompressOptions, type CompressResult, describeQuality } from '../shared/compression'
-import { formatBytes, formatDuration } from '../shared/units'
+import type { CompressOptions, CompressResult, QualityScore } from '../shared/compression'
+import type { Translator } from '../shared/i18n'
 import type { CompressionEngine } from '../jobs/types'
 import { createInMemoryQueueRepository, createJobQueue } from '../services/queue'
 import { createProgressView } from './progress'
 import { followRunningJobs } from './queue-progress'
+import { english } from './language'
 
 export interface CompressCommandIo {
   stdout: NodeJS.WriteStream
@@ -21,6 +22,8 @@ export interface CompressCommandInput {
   outputDir: string | null
   json: boolean
   engine: CompressionEngine
+  /** The words of the summary and the progress (default English); the engine's sentences come as they are. */
+  translator?: Translator
 }
 
 /** The JSON line for one finished file (issue #2 "--json"). */
@@ -42,7 +45,8 @@ export function resultToJson(result: CompressResult): Record<string, unknown> {
 
 export async function runCompressCommand(input: CompressCommandInput, io: CompressCommandIo): Promise<number> {
   const progressMode = input.json ? (io.stderr.isTTY ? 'bar' : 'none') : io.stderr.isTTY ? 'bar' : 'lines'
-  const view = createProgressView(io.stderr, progressMode)
+  const words = input.translator ?? english()
+  const view = createProgressView(io.stderr, progressMode, words)
   // Both on the same terminal: an error is said once, where the file's bar was; the summary
   // below only points back to it.
   const oneScreen = !input.json && io.stderr.isTTY === true && io.stdout.isTTY === true
@@ -86,37 +90,48 @@ export async function runCompressCommand(input: CompressCommandInput, io: Compre
     io.signal.removeEventListener('abort', cancel)
     stopFollowing()
   }
-  if (!input.json) io.stdout.write(formatSummary(results, { reasonsShownAbove: oneScreen }))
+  if (!input.json) io.stdout.write(formatSummary(results, { reasonsShownAbove: oneScreen }, words))
   if (io.signal.aborted) {
-    io.stderr.write('Cancelled. No partial files were left behind; originals are untouched.\n')
+    io.stderr.write(`${words.t('cli:compress.allCancelled')}\n`)
     return 130
   }
   return results.some((r) => r.status === 'failed' || r.status === 'cancelled') ? 1 : 0
 }
 
-export function formatSummary(results: readonly CompressResult[], options: { reasonsShownAbove?: boolean } = {}): string {
+/** A quality verdict in words, with its scores: "looks the same (SSIM 0.9912, VMAF 95.1)". */
+export function describeQualityIn(quality: QualityScore, { t, format }: Translator): string {
+  const label = t(`results:quality.${quality.label}`)
+  const ssim = format.fixed(quality.ssim, 4)
+  return quality.vmaf !== null ? t('cli:qualityVmaf', { label, ssim, vmaf: format.fixed(quality.vmaf, 1) }) : t('cli:quality', { label, ssim })
+}
+
+export function formatSummary(results: readonly CompressResult[], options: { reasonsShownAbove?: boolean } = {}, words: Translator = english()): string {
+  const { t, format } = words
   const lines: string[] = ['']
   for (const r of results) {
     const name = path.basename(r.input)
     if (r.status === 'skipped' && r.output === null) {
       // Nothing to do and nothing written: the original is the result.
-      lines.push(`= ${name}: ${r.message}`, `  → ${r.input} (the original)`)
+      lines.push(`= ${name}: ${r.message}`, `  → ${t('cli:compress.original', { path: r.input })}`)
     } else if (r.status === 'done' || r.status === 'skipped') {
       const saved = r.inputBytes && r.outputBytes !== null ? Math.round((1 - r.outputBytes / r.inputBytes) * 100) : 0
-      lines.push(
-        `${r.status === 'done' ? '✓' : '='} ${name}: ${formatBytes(r.inputBytes ?? 0)} → ${formatBytes(r.outputBytes ?? 0)} (${saved}% saved) in ${formatDuration(r.elapsedMs / 1000)}`
-      )
+      const sizes = t('cli:compress.sizes', {
+        before: format.bytes(r.inputBytes ?? 0),
+        after: format.bytes(r.outputBytes ?? 0),
+        saved: format.percent(saved),
+        time: format.clock(r.elapsedMs / 1000)
+      })
+      lines.push(`${r.status === 'done' ? '✓' : '='} ${name}: ${sizes}`)
       lines.push(`  → ${r.output ?? ''}`)
-      if (r.quality) lines.push(`  quality: ${describeQuality(r.quality)}`)
+      if (r.quality) lines.push(`  ${t('cli:compress.quality', { quality: describeQualityIn(r.quality, words) })}`)
       if (r.status === 'skipped') lines.push(`  ${r.message}`)
-      for (const change of r.changes) if (r.status === 'done') lines.push(`  note: ${change}`)
+      for (const change of r.changes) if (r.status === 'done') lines.push(`  ${t('cli:note', { change })}`)
     } else {
-      lines.push(
-        options.reasonsShownAbove ? `✗ ${name}: ${r.status === 'cancelled' ? 'cancelled' : 'failed (the reason is above)'}` : `✗ ${name}: ${r.message}`
-      )
+      const reason = r.status === 'cancelled' ? t('cli:compress.cancelled') : t('cli:compress.failedAbove')
+      lines.push(options.reasonsShownAbove ? `✗ ${name}: ${reason}` : `✗ ${name}: ${r.message}`)
     }
   }
   const ok = results.filter((r) => r.status === 'done' || r.status === 'skipped').length
-  lines.push(`${ok} of ${results.length} file${results.length === 1 ? '' : 's'} done.`, '')
+  lines.push(t('cli:compress.summary', { count: results.length, done: ok }), '')
   return lines.join('\n')
 }

@@ -13,8 +13,10 @@ import { cleanStaleWork } from '../jobs/work-journal'
 import type { CompressionEngine } from '../jobs/types'
 import type { CompressOptions } from '../shared/compression'
 import { describeError } from '../shared/errors'
+import { type Translator, translatorFor } from '../shared/i18n'
 import { parseByteSize } from '../shared/units'
 import { runCompressCommand } from './compress-command'
+import { LANGUAGES, cliLanguage } from './language'
 import { type CompressFlags, UsageError, flagsToOptions } from './options'
 import { runPlanCommand } from './plan-command'
 import { runPreviewCommand } from './preview-command'
@@ -88,13 +90,13 @@ function engineFor(name: EngineName, flags: EngineFlags, requestText: string | n
 }
 
 /** --request first, then the flags on top (a flag is the more precise statement). */
-function optionsFrom(flags: CompressFlags & { request?: string }, engine: EngineName, io: Io, quiet: boolean): CompressOptions {
+function optionsFrom(flags: CompressFlags & { request?: string }, engine: EngineName, io: Io, quiet: boolean, { t }: Translator): CompressOptions {
   let base: CompressOptions = {}
   if (flags.request !== undefined) {
     const resolved = resolveRequest(flags.request, engine)
     base = resolved.options
     if (!quiet) {
-      io.stderr.write(`Plan: ${resolved.parsed.summary}\n`)
+      io.stderr.write(`${t('cli:plan', { summary: resolved.parsed.summary })}\n`)
       for (const warning of resolved.parsed.warnings) io.stderr.write(`  ! ${warning}\n`)
     }
   }
@@ -160,7 +162,19 @@ export function signalExitCode(signal: StopSignal): number {
   return 128 + os.constants.signals[signal]
 }
 
-export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+export async function main(
+  argv: string[],
+  io: Io = { stdout: process.stdout, stderr: process.stderr },
+  env: Readonly<Record<string, string | undefined>> = process.env
+): Promise<number> {
+  // --lang, else LC_ALL/LC_MESSAGES/LANG: known before anything is parsed or printed.
+  const chosen = cliLanguage(argv, env)
+  const words = translatorFor(chosen.language)
+  const { t } = words
+  if (!chosen.ok) {
+    io.stderr.write(`compress-video: ${t('cli:usage.unknownLanguage', { value: chosen.value, choices: LANGUAGES.join(', ') })}\n${t('cli:usage.seeHelp')}\n`)
+    return 2
+  }
   const controller = new AbortController()
   // Aborted by a second Ctrl-C: waits that can be skipped on the way out are cut short (the watch
   // record waiting for another process's lock); removing partial files never is.
@@ -175,11 +189,11 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     // A closed terminal fails every later write (EIO): that must not crash the cleanup.
     if (signal === 'SIGHUP') for (const stream of [io.stdout, io.stderr]) stream.on('error', () => undefined)
     if (controller.signal.aborted) {
-      io.stderr.write('Stopping: removing partial files...\n')
+      io.stderr.write(`${t('cli:stopping.removing')}\n`)
       insisted.abort()
     } else {
       stoppedBy = signal
-      io.stderr.write('Stopping: cancelling...\n')
+      io.stderr.write(`${t('cli:stopping.cancelling')}\n`)
       controller.abort()
     }
   }
@@ -191,6 +205,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .name('compress-video')
     .description('Make videos smaller: hit a target size, never over it, with the best quality that size allows.')
     .version(VERSION)
+    // Read before parsing (language.ts); declared here for --help and so commander accepts it anywhere.
+    .addOption(new Option('--lang <language>', 'the language of the messages (default: from LC_ALL, LC_MESSAGES or LANG)').choices(LANGUAGES))
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
 
@@ -199,10 +215,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
   ).action(async (files: string[], flags: CompressCliFlags) => {
     await cleanStaleWork()
     const engineName = flags.engine ?? 'local'
-    const options = optionsFrom(flags, engineName, io, flags.json === true)
+    const options = optionsFrom(flags, engineName, io, flags.json === true, words)
     const engine = await engineFor(engineName, flags, flags.request ?? null, io)
     exitCode = await runCompressCommand(
-      { files, options, outputDir: flags.outputDir ?? null, json: flags.json === true, engine },
+      { files, options, outputDir: flags.outputDir ?? null, json: flags.json === true, engine, translator: words },
       { stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream, signal: controller.signal }
     )
   })
@@ -214,7 +230,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     .option('--file <file>', 'fill in the numbers for this video (bitrate, resolution, time)')
     .option('--json', 'one JSON object')
     .action(async (text: string, flags: { file?: string; json?: boolean }) => {
-      exitCode = await runPlanCommand(text, flags.file ?? null, flags.json === true, () => createLocalEngine(), io)
+      exitCode = await runPlanCommand(text, flags.file ?? null, flags.json === true, () => createLocalEngine(), io, words)
     })
 
   addLocalEngineFlags(
@@ -228,10 +244,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       .option('--json', 'one JSON object: {"input","images","predictedBytes","predictedSeconds","quality"}')
   ).action(async (file: string, flags: PreviewCliFlags) => {
     await cleanStaleWork()
-    const options = optionsFrom(flags, 'local', io, flags.json === true)
+    const options = optionsFrom(flags, 'local', io, flags.json === true, words)
     const engine = await localEngine(flags)
     exitCode = await runPreviewCommand(
-      { file, options, outDir: flags.out ?? null, json: flags.json === true, engine },
+      { file, options, outDir: flags.out ?? null, json: flags.json === true, engine, translator: words },
       { stdout: io.stdout, stderr: io.stderr, signal: controller.signal }
     )
   })
@@ -247,7 +263,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     watching = true
     await cleanStaleWork()
     const engineName = flags.engine ?? 'local'
-    const options = optionsFrom(flags, engineName, io, flags.json === true)
+    const options = optionsFrom(flags, engineName, io, flags.json === true, words)
     const engine = await engineFor(engineName, flags, flags.request ?? null, io)
     exitCode = await runWatchCommand(
       {
@@ -265,9 +281,10 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
         signal: controller.signal,
         stopWaitingSignal: insisted.signal,
         engine,
+        translator: words,
         // Plain lines on stderr, as the compress command prints without a terminal: a live bar
         // would be torn by the event lines on stdout. --json keeps stderr for the banner only.
-        progress: flags.json === true ? undefined : createProgressView(io.stderr as NodeJS.WriteStream, 'lines')
+        progress: flags.json === true ? undefined : createProgressView(io.stderr as NodeJS.WriteStream, 'lines', words)
       }
     )
   })
@@ -305,7 +322,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       return error.exitCode === 0 ? 0 : 2
     }
     if (error instanceof UsageError) {
-      io.stderr.write(`compress-video: ${error.message}\nRun "compress-video --help" for the options.\n`)
+      io.stderr.write(`compress-video: ${error.message}\n${t('cli:usage.seeHelp')}\n`)
       return 2
     }
     io.stderr.write(`compress-video: ${describeError(error).message}\n`)

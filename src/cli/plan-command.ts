@@ -14,7 +14,8 @@ import type { MediaInfo } from '../engine/probe'
 import { describeError } from '../shared/errors'
 import { type ParsedRequest, REQUEST_FIELDS, parseRequest, requestToOptions, summarizeForSource } from '../shared/request'
 import { CODEC_LABEL, CONTAINER_LABEL, DEFAULT_HARDWARE } from '../shared/compression'
-import { formatBytes, formatDuration } from '../shared/units'
+import type { Translator } from '../shared/i18n'
+import { english } from './language'
 
 export interface PlanCommandIo {
   stdout: { write(text: string): unknown }
@@ -32,40 +33,61 @@ export function planJson(parsed: ParsedRequest, summary: string, warnings: strin
 }
 
 /** `media`: the picture as edited (compress.ts editSource); `sourceSeconds`: the whole file's length. */
-export function describeFilePlan(plan: EncodePlan, media: MediaInfo, estimatedSeconds: number | null, sourceBytes: number, sourceSeconds: number): string {
+export function describeFilePlan(
+  plan: EncodePlan,
+  media: MediaInfo,
+  estimatedSeconds: number | null,
+  sourceBytes: number,
+  sourceSeconds: number,
+  words: Translator = english()
+): string {
+  const { t, format } = words
   const parts: string[] = []
+  // The edits and the "already under" lead are the engine's sentences (English until they are codes).
   const edits = describeEdits(plan.edit, plan.mode === 'edit', sourceSeconds)
-  if (plan.mode === 'edit') return `${edits} without re-encoding.`
+  if (plan.mode === 'edit') return t('cli:planFile.editOnly', { edits })
   if (plan.mode === 'copy' || plan.mode === 'remux') {
     // The same words as the result (compress.ts): nothing is written next to the original.
     const lead = alreadyUnderTarget(plan.targetBytes ?? sourceBytes, sourceBytes)
-    return plan.mode === 'copy'
-      ? `${lead}: nothing to do, the original is kept as it is (with --output-dir it is copied there as it is).`
-      : `${lead}: it will be repackaged as ${CONTAINER_LABEL[plan.container]}, without re-encoding.`
+    return plan.mode === 'copy' ? t('cli:planFile.copy', { lead }) : t('cli:planFile.remux', { lead, container: CONTAINER_LABEL[plan.container] })
   }
-  parts.push(plan.targetBytes !== null ? `Under ${formatBytes(plan.targetBytes)}` : `Constant quality (${plan.quality})`)
+  parts.push(
+    plan.targetBytes !== null ? t('cli:planFile.under', { size: format.bytes(plan.targetBytes) }) : t('cli:planFile.constantQuality', { quality: plan.quality })
+  )
   if (edits !== '') parts.push(edits.charAt(0).toLowerCase() + edits.slice(1))
   const short = Math.min(media.video.displayWidth, media.video.displayHeight)
-  parts.push(plan.scaleShortSide !== null ? `${plan.scaleShortSide}p (from ${short}p)` : `keep ${short}p`)
-  if (plan.fpsCap !== null) parts.push(`${plan.fpsCap} fps`)
+  parts.push(plan.scaleShortSide !== null ? t('cli:planFile.scaled', { to: plan.scaleShortSide, from: short }) : t('cli:planFile.keep', { short }))
+  if (plan.fpsCap !== null) parts.push(t('cli:planFile.fps', { fps: format.number(plan.fpsCap) }))
+  const codec = { codec: CODEC_LABEL[plan.videoCodec], container: CONTAINER_LABEL[plan.container] }
   parts.push(
-    `${CODEC_LABEL[plan.videoCodec]} ${CONTAINER_LABEL[plan.container]}${plan.videoKbps !== null ? ` at ${Math.floor(plan.videoKbps).toLocaleString('en-US')} kbps` : ''}`
+    plan.videoKbps !== null ? t('cli:planFile.codecAt', { ...codec, kbps: format.number(Math.floor(plan.videoKbps)) }) : t('cli:planFile.codec', codec)
   )
   parts.push(
     plan.audio.kind === 'none'
-      ? 'no audio'
+      ? t('cli:planFile.noAudio')
       : plan.audio.kind === 'copy'
-        ? 'audio kept as is'
-        : `${plan.audio.encoder === 'aac' ? 'AAC' : 'Opus'} ${plan.audio.kbps} kbps audio`
+        ? t('cli:planFile.audioCopy')
+        : t('cli:planFile.audio', { codec: plan.audio.encoder === 'aac' ? 'AAC' : 'Opus', kbps: plan.audio.kbps })
   )
   // Which encoder: the graphics chip's by its vendor, the others by their library name (x264, x265...).
   const chip = hardwareEncoderNamed(plan.encoder)
-  parts.push(chip ? `on the graphics chip (${VENDOR_LABEL[chip.vendor]}, ${chip.name})` : `with ${plan.encoder.replace(/^lib/, '')}`)
-  if (estimatedSeconds !== null) parts.push(`about ${formatDuration(estimatedSeconds)} to encode here`)
+  parts.push(
+    chip
+      ? t('cli:planFile.chip', { vendor: VENDOR_LABEL[chip.vendor], name: chip.name })
+      : t('cli:planFile.encoder', { encoder: plan.encoder.replace(/^lib/, '') })
+  )
+  if (estimatedSeconds !== null) parts.push(t('cli:planFile.encodeTime', { time: format.clock(estimatedSeconds) }))
   return parts.join(' · ')
 }
 
-export async function runPlanCommand(text: string, file: string | null, json: boolean, engine: () => Promise<LocalEngine>, io: PlanCommandIo): Promise<number> {
+export async function runPlanCommand(
+  text: string,
+  file: string | null,
+  json: boolean,
+  engine: () => Promise<LocalEngine>,
+  io: PlanCommandIo,
+  words: Translator = english()
+): Promise<number> {
   const parsed = parseRequest(text)
   let summary = parsed.summary
   const warnings = [...parsed.warnings]
@@ -122,12 +144,12 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
           ? null
           : ((await estimateEncodeSeconds(toolchain, plan, edited.media, checked.path, options).catch(() => null))?.seconds ?? null)
       const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds + setupSeconds))
-      summary = describeFilePlan(plan, edited.media, estimatedSeconds, checked.sizeBytes, checked.media.durationSeconds)
+      summary = describeFilePlan(plan, edited.media, estimatedSeconds, checked.sizeBytes, checked.media.durationSeconds, words)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other
       // settings"): when the engine re-encodes nothing, the summary line above says all there is.
       // A platform's length and shape are worth saying either way (issue 14).
       for (const warning of alreadySmall ? estimate.platformHints : estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
-      warnings.push(...plan.changes.map((change) => `The engine ${change}.`))
+      warnings.push(...plan.changes.map((change) => words.t('cli:planFile.engineChange', { change })))
       details.file = {
         path: checked.path,
         sizeBytes: checked.sizeBytes,
@@ -147,7 +169,7 @@ export async function runPlanCommand(text: string, file: string | null, json: bo
     } catch (error) {
       fileFailed = true
       // Said once, as the summary (a warning would repeat it).
-      summary = `Cannot plan this file: ${describeError(error).message}`
+      summary = words.t('cli:planFile.cannotPlan', { message: describeError(error).message })
     }
   }
   if (json) io.stdout.write(`${JSON.stringify(planJson(parsed, summary, warnings, details))}\n`)

@@ -5,9 +5,11 @@ import { mkdir, mkdtemp, unlink, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import type { LocalEngine, PreviewResult, PreviewStage } from '../engine'
-import { type CompressOptions, describeQuality } from '../shared/compression'
+import type { CompressOptions } from '../shared/compression'
 import { describeError } from '../shared/errors'
-import { formatBytes, formatDuration } from '../shared/units'
+import type { Translator } from '../shared/i18n'
+import { describeQualityIn } from './compress-command'
+import { english } from './language'
 import { UsageError } from './options'
 import { describeFilePlan } from './plan-command'
 
@@ -18,19 +20,14 @@ export interface PreviewCommandInput {
   outDir: string | null
   json: boolean
   engine: LocalEngine
+  /** The command's own words (default English); the engine's sentences come as they are. */
+  translator?: Translator
 }
 
 export interface PreviewCommandIo {
   stdout: { write(text: string): unknown }
   stderr: { write(text: string): unknown }
   signal: AbortSignal
-}
-
-const STAGE_WORDS: Record<PreviewStage, string> = {
-  checking: 'Checking the file',
-  choosing: 'Choosing where the picture changes',
-  encoding: 'Encoding the samples with the plan',
-  comparing: 'Comparing them with the original'
 }
 
 /** The JSON object: exactly the keys issue #12 names. */
@@ -52,18 +49,19 @@ function roundedSeconds(seconds: number | null): number | null {
 
 export async function runPreviewCommand(input: PreviewCommandInput, io: PreviewCommandIo): Promise<number> {
   // A folder that cannot be made is a mistake in the command line: said before any work.
-  if (input.outDir !== null) await makeOutFolder(input.outDir)
+  const words = input.translator ?? english()
+  if (input.outDir !== null) await makeOutFolder(input.outDir, words)
   let result: PreviewResult
   try {
     result = await input.engine.preview({
       input: input.file,
       options: input.options,
       signal: io.signal,
-      onStage: input.json ? undefined : (stage) => io.stderr.write(`${STAGE_WORDS[stage]}...\n`)
+      onStage: input.json ? undefined : (stage: PreviewStage) => io.stderr.write(`${words.t(`cli:preview.stage.${stage}`)}\n`)
     })
   } catch (error) {
     if (io.signal.aborted) {
-      io.stderr.write('Cancelled. The samples were removed; the original is untouched.\n')
+      io.stderr.write(`${words.t('cli:preview.cancelled')}\n`)
       return 130
     }
     io.stderr.write(`compress-video: ${describeError(error).message}\n`)
@@ -75,15 +73,15 @@ export async function runPreviewCommand(input: PreviewCommandInput, io: PreviewC
     io.stdout.write(`${JSON.stringify(previewJson(result, images))}\n`)
     return 0
   }
-  io.stdout.write(formatPreview(result, images))
+  io.stdout.write(formatPreview(result, images, words))
   return 0
 }
 
-async function makeOutFolder(folder: string): Promise<void> {
+async function makeOutFolder(folder: string, { t }: Translator): Promise<void> {
   try {
     await mkdir(folder, { recursive: true })
   } catch (error) {
-    throw new UsageError(`--out ${folder}: cannot make that folder (${(error as NodeJS.ErrnoException).code ?? 'error'}). Give a folder you can write to.`)
+    throw new UsageError(t('cli:preview.badOutFolder', { folder, code: (error as NodeJS.ErrnoException).code ?? 'error' }))
   }
 }
 
@@ -126,19 +124,21 @@ async function writeNew(file: string, data: Buffer): Promise<boolean> {
   }
 }
 
-export function formatPreview(result: PreviewResult, images: readonly string[]): string {
+export function formatPreview(result: PreviewResult, images: readonly string[], words: Translator = english()): string {
+  const { t, format } = words
   const name = path.basename(result.input)
   // Nothing re-encoded: the engine's sentence says so, and there is nothing to show.
-  if (result.message !== null) return `Preview of ${name}: ${result.message}\n`
+  if (result.message !== null) return `${t('cli:preview.heading', { name, plan: result.message })}\n`
+  const plan = describeFilePlan(result.plan, result.media, null, result.inputBytes, result.sourceSeconds, words)
   const lines = [
-    `Preview of ${name}: ${describeFilePlan(result.plan, result.media, null, result.inputBytes, result.sourceSeconds)}`,
-    `  quality of the samples: ${result.quality ? describeQuality(result.quality) : 'not measured'}`,
-    `  expected size: ${formatBytes(result.predictedBytes)} (from ${formatBytes(result.inputBytes)})`
+    t('cli:preview.heading', { name, plan }),
+    `  ${t('cli:preview.quality', { quality: result.quality ? describeQualityIn(result.quality, words) : t('cli:preview.notMeasured') })}`,
+    `  ${t('cli:preview.size', { size: format.bytes(result.predictedBytes), original: format.bytes(result.inputBytes) })}`
   ]
-  if (result.predictedSeconds !== null) lines.push(`  expected time here: about ${formatDuration(result.predictedSeconds)}`)
-  for (const change of result.changes) lines.push(`  note: ${change}`)
-  const at = result.frames.map((frame) => `${frame.atSeconds.toFixed(1)} s`).join(', ')
-  lines.push(`  before/after frames at ${at}, in ${images[0] ? path.dirname(images[0]) : ''}:`)
+  if (result.predictedSeconds !== null) lines.push(`  ${t('cli:preview.time', { time: format.clock(result.predictedSeconds) })}`)
+  for (const change of result.changes) lines.push(`  ${t('cli:note', { change })}`)
+  const times = result.frames.map((frame) => t('cli:preview.second', { seconds: format.fixed(frame.atSeconds, 1) })).join(t('cli:preview.separator'))
+  lines.push(`  ${t('cli:preview.frames', { times, folder: images[0] ? path.dirname(images[0]) : '' })}`)
   for (const image of images) lines.push(`    ${path.basename(image)}`)
   return `${lines.join('\n')}\n`
 }

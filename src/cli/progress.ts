@@ -2,7 +2,9 @@
 // (logs, CI, pipes), and nothing on stdout in --json mode.
 import cliProgress from 'cli-progress'
 import type { JobProgress } from '../shared/compression'
+import type { Translator } from '../shared/i18n'
 import { formatDuration } from '../shared/units'
+import { english } from './language'
 
 export interface ProgressView {
   start(name: string): void
@@ -11,9 +13,9 @@ export interface ProgressView {
   stop(ok?: boolean): void
 }
 
-export function createProgressView(stream: NodeJS.WriteStream, mode: 'bar' | 'lines' | 'none'): ProgressView {
-  if (mode === 'bar') return new BarView(stream)
-  if (mode === 'lines') return new LineView(stream)
+export function createProgressView(stream: NodeJS.WriteStream, mode: 'bar' | 'lines' | 'none', words: Translator = english()): ProgressView {
+  if (mode === 'bar') return new BarView(stream, words)
+  if (mode === 'lines') return new LineView(stream, words)
   return { start: () => undefined, update: () => undefined, stop: () => undefined }
 }
 
@@ -85,6 +87,8 @@ export interface BarLine {
   detail: string
   speed: string
   eta: string
+  /** "ETA {{eta}}" in the language spoken (default English). */
+  etaLabel?: (eta: string) => string
 }
 
 const BAR_MAX = 24
@@ -105,7 +109,8 @@ export function formatBarLine(line: BarLine, columns: number): string {
   const render = (name: string, barSize: number, speed: boolean, detail: string): string => {
     const filled = Math.round((Math.min(100, Math.max(0, line.percent)) / 100) * barSize)
     const bar = barSize > 0 ? ` [${'█'.repeat(filled)}${'░'.repeat(barSize - filled)}]` : ''
-    return `${name}${bar} ${percent} | ${detail}${speed ? ` | ${line.speed}` : ''} | ETA ${line.eta}`
+    const eta = line.etaLabel ? line.etaLabel(line.eta) : english().t('cli:progress.eta', { eta: line.eta })
+    return `${name}${bar} ${percent} | ${detail}${speed ? ` | ${line.speed}` : ''} | ${eta}`
   }
   const nameWidth = displayWidth(line.name)
   // In order of preference: [shortest name allowed, smallest bar allowed, with the speed].
@@ -138,7 +143,14 @@ class BarView implements ProgressView {
   private name = ''
   private last: BarLine | null = null
 
-  constructor(private readonly stream: NodeJS.WriteStream) {}
+  private readonly etaLabel: (eta: string) => string
+
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly words: Translator
+  ) {
+    this.etaLabel = (eta) => words.t('cli:progress.eta', { eta })
+  }
 
   private columns(): number {
     return this.stream.columns || 80
@@ -146,12 +158,12 @@ class BarView implements ProgressView {
 
   start(name: string): void {
     this.name = name
-    this.last = { name, percent: 0, detail: 'Starting', speed: '-', eta: formatEta(null) }
+    this.last = { name, percent: 0, detail: this.words.t('cli:progress.starting'), speed: '-', eta: formatEta(null), etaLabel: this.etaLabel }
     this.bar = new cliProgress.SingleBar(
       {
         stream: this.stream,
         // Our own layout: cli-progress's {eta} token would override ours and shows "INF".
-        format: () => formatBarLine(this.last ?? { name, percent: 0, detail: '', speed: '-', eta: formatEta(null) }, this.columns()),
+        format: () => formatBarLine(this.last ?? { name, percent: 0, detail: '', speed: '-', eta: formatEta(null), etaLabel: this.etaLabel }, this.columns()),
         hideCursor: true,
         // Cleared on stop: a finished file gets its final line written once, a failed one none.
         clearOnComplete: true
@@ -162,7 +174,7 @@ class BarView implements ProgressView {
   }
 
   update(progress: JobProgress): void {
-    this.last = { name: this.name, percent: progress.percent, detail: progress.detail, ...describe(progress) }
+    this.last = { name: this.name, percent: progress.percent, detail: progress.detail, ...describe(progress), etaLabel: this.etaLabel }
     this.bar?.update(Math.floor(progress.percent))
   }
 
@@ -180,7 +192,10 @@ class LineView implements ProgressView {
   private lastStep = -1
   private lastDetail = ''
 
-  constructor(private readonly stream: NodeJS.WriteStream) {}
+  constructor(
+    private readonly stream: NodeJS.WriteStream,
+    private readonly words: Translator
+  ) {}
 
   start(name: string): void {
     this.name = name
@@ -194,7 +209,8 @@ class LineView implements ProgressView {
     this.lastStep = step
     this.lastDetail = progress.detail
     const { speed, eta } = describe(progress)
-    this.stream.write(`${this.name}: ${Math.floor(progress.percent)}% ${progress.detail} (speed ${speed}, ETA ${eta})\n`)
+    const percent = this.words.format.percent(Math.floor(progress.percent))
+    this.stream.write(`${this.words.t('cli:progress.line', { name: this.name, percent, detail: progress.detail, speed, eta })}\n`)
   }
 
   stop(): void {}

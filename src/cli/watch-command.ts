@@ -7,11 +7,12 @@ import { stat } from 'node:fs/promises'
 import path from 'node:path'
 import type { CompressOptions, JobProgress } from '../shared/compression'
 import { describeError } from '../shared/errors'
-import { formatBytes } from '../shared/units'
+import type { Translator } from '../shared/i18n'
 import type { CompressionEngine } from '../jobs/types'
 import { createInMemoryQueueRepository, createJobQueue } from '../services/queue'
 import { createWatchService, defaultWatchRecordPath, fileRecordStorage, inspectFolder, openWatchRecord, queueEnqueuer } from '../services/watch'
 import type { EnqueueWatchJob, WatchEvent } from '../services/watch'
+import { english } from './language'
 import { followRunningJobs } from './queue-progress'
 
 export interface WatchCommandArgs {
@@ -54,6 +55,8 @@ export interface WatchCommandIo {
   engine: CompressionEngine
   /** Progress of the running job, e.g. a line every 10% (none when left out). */
   progress?: WatchProgressView
+  /** The command's own words (default English); the watch service's sentences come as they are. */
+  translator?: Translator
 }
 
 /**
@@ -66,8 +69,6 @@ export const WATCH_EXIT_FAILED = 1
 export const WATCH_EXIT_USAGE = 2
 
 const CLI_WATCH_ID = 'cli'
-/** What a file waiting its turn says when Ctrl-C stops the watch. */
-const STOPPED_BEFORE_ITS_TURN = 'Stopped before its turn.'
 
 /** One JSON object per event for --json; `event` first so `jq .event` and eyes both find it. */
 export function watchEventToJson(event: WatchEvent): Record<string, unknown> {
@@ -114,43 +115,41 @@ export function watchEventToJson(event: WatchEvent): Record<string, unknown> {
   }
 }
 
-function percentSaved(inputBytes: number | null, outputBytes: number | null): string {
-  if (!inputBytes || outputBytes === null) return ''
-  return `, ${Math.round((1 - outputBytes / inputBytes) * 100)}% smaller`
-}
-
 /** A line for people, or null for events not worth a line. */
-export function watchEventToText(event: WatchEvent): string | null {
+export function watchEventToText(event: WatchEvent, { t, format }: Translator = english()): string | null {
   switch (event.type) {
     case 'queued':
-      return `queued   ${event.input} (${formatBytes(event.inputBytes)})`
+      return t('cli:watch.queued', { input: event.input, size: format.bytes(event.inputBytes) })
     case 'done': {
-      const sizes =
-        event.inputBytes !== null && event.outputBytes !== null
-          ? ` (${formatBytes(event.inputBytes)} -> ${formatBytes(event.outputBytes)}${percentSaved(event.inputBytes, event.outputBytes)})`
-          : ''
-      return `done     ${event.input} -> ${event.output ?? '(no output)'}${sizes}`
+      const output = event.output ?? t('cli:watch.noOutput')
+      if (event.inputBytes === null || event.outputBytes === null) return t('cli:watch.done', { input: event.input, output })
+      const sizes = { input: event.input, output, before: format.bytes(event.inputBytes), after: format.bytes(event.outputBytes) }
+      return event.inputBytes
+        ? t('cli:watch.doneSaved', { ...sizes, saved: format.percent(Math.round((1 - event.outputBytes / event.inputBytes) * 100)) })
+        : t('cli:watch.doneSizes', sizes)
     }
     case 'skipped':
-      return `skipped  ${event.input}: ${event.message}`
+      return t('cli:watch.skipped', { input: event.input, message: event.message })
     case 'failed':
-      return `failed   ${event.input}: ${event.message}`
+      return t('cli:watch.failed', { input: event.input, message: event.message })
     case 'cancelled':
-      return `cancelled ${event.input}: ${event.message}`
+      return t('cli:watch.cancelled', { input: event.input, message: event.message })
     case 'held':
       return null
     case 'ignored':
       // Files left alone in bulk (already handled, already there, our outputs) would drown the
       // useful lines; say only why a file someone just dropped in is not taken.
-      return event.reason === 'partial-download' || event.reason === 'not-a-video'
-        ? `ignored  ${event.input} (${event.reason === 'partial-download' ? 'still downloading' : 'not a video file'})`
-        : null
+      return event.reason === 'partial-download'
+        ? t('cli:watch.stillDownloading', { input: event.input })
+        : event.reason === 'not-a-video'
+          ? t('cli:watch.notAVideo', { input: event.input })
+          : null
     case 'folder-unavailable':
-      return `unavailable ${event.message}`
+      return t('cli:watch.unavailable', { message: event.message })
     case 'folder-available':
-      return `available ${event.folder}: watching again.`
+      return t('cli:watch.available', { folder: event.folder })
     case 'warning':
-      return `warning  ${event.message}`
+      return t('cli:watch.warning', { message: event.message })
   }
 }
 
@@ -162,22 +161,24 @@ function abortedPromise(signal: AbortSignal): Promise<void> {
 /** Runs until io.signal aborts; resolves with the exit code. Never throws for expected problems. */
 export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo): Promise<number> {
   const folder = path.resolve(args.folder)
+  const words = io.translator ?? english()
+  const { t } = words
   try {
     const stats = await stat(folder)
     if (!stats.isDirectory()) {
-      io.stderr.write(`${folder} is a file, not a folder. Give the folder to watch: compress-video watch DIR\n`)
+      io.stderr.write(`${t('cli:watch.notAFolder', { folder })}\n`)
       return WATCH_EXIT_USAGE
     }
   } catch {
     // A typo should not leave a command waiting forever; folders that go away later are waited for.
-    io.stderr.write(`The folder ${folder} does not exist. Check the path, or create the folder first.\n`)
+    io.stderr.write(`${t('cli:watch.noFolder', { folder })}\n`)
     return WATCH_EXIT_USAGE
   }
   // Watching a folder that cannot be listed would print "Watching..." and then nothing, ever.
   // The service's own rule (it reports the same to the app when a folder becomes unreadable).
   const inspection = await inspectFolder(folder)
   if (!inspection.ok && inspection.problem === 'unreadable') {
-    io.stderr.write(`The folder ${folder} ${inspection.why}.\n`)
+    io.stderr.write(`${t('cli:watch.unreadable', { folder, why: inspection.why })}\n`)
     return WATCH_EXIT_USAGE
   }
 
@@ -187,7 +188,7 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
       io.stdout.write(`${JSON.stringify(watchEventToJson(event))}\n`)
       return
     }
-    const line = watchEventToText(event)
+    const line = watchEventToText(event, words)
     if (line !== null) io.stdout.write(`${line}\n`)
   }
   const record = await openWatchRecord({
@@ -237,15 +238,19 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
   // cancels the running job (the engine removes its partial output) and the waiting ones.
   const stopOnAbort = (): void => {
     void service.stop()
-    void queue.cancelAll(STOPPED_BEFORE_ITS_TURN)
+    // What a file waiting its turn says when Ctrl-C stops the watch.
+    void queue.cancelAll(t('cli:watch.stoppedBeforeTurn'))
   }
   io.signal.addEventListener('abort', stopOnAbort, { once: true })
   let exitCode = WATCH_EXIT_OK
   try {
     if (!io.signal.aborted) await service.start()
     // Stopped during the scan: "Watching..." would be false, and there is nothing to wait for.
-    if (!io.signal.aborted)
-      banner.write(`Watching ${folder}${args.recursive ? ' and its subfolders' : ''}${args.request ? ` for "${args.request}"` : ''}. Press Ctrl-C to stop.\n`)
+    if (!io.signal.aborted) {
+      const where = args.recursive ? t('cli:watch.withSubfolders', { folder }) : folder
+      const what = args.request ? t('cli:watch.forRequest', { what: where, request: args.request }) : where
+      banner.write(`${t('cli:watch.watching', { what })}\n`)
+    }
     await abortedPromise(io.signal)
   } catch (error) {
     io.stderr.write(`${describeError(error).message}\n`)
@@ -260,7 +265,7 @@ export async function runWatchCommand(args: WatchCommandArgs, io: WatchCommandIo
     await Promise.all([service.stop(), service.idle()])
     stopFollowing()
   }
-  if (record.hasUnsavedChanges) io.stderr.write('The watch record could not be saved, so files handled in this run may be handled again next time.\n')
-  banner.write('Stopped watching.\n')
+  if (record.hasUnsavedChanges) io.stderr.write(`${t('cli:watch.recordNotSaved')}\n`)
+  banner.write(`${t('cli:watch.stopped')}\n`)
   return exitCode
 }

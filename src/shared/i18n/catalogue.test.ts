@@ -56,7 +56,8 @@ const SAME_IN_EVERY_LANGUAGE = new Set([
   'ui:presets.at720.label',
   'ui:presets.at720.text',
   'ui:settings.engine.ffmpeg',
-  'ui:job.frameRate'
+  'ui:job.frameRate',
+  'cli:planFile.codec'
 ])
 
 /** What is wrong with `catalogue` as the `language` version of `source`, one sentence each. */

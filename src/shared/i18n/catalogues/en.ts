@@ -256,5 +256,99 @@ export const en = {
   errors: {
     // A failed job that carries no sentence of its own.
     unknown: 'Something went wrong. Retry, or remove it.'
+  },
+  // The command line's own words (src/cli): what it prints around the engine's sentences, which
+  // it prints as they come until they carry codes. Flags, JSON keys and commander's --help stay English.
+  cli: {
+    usage: {
+      seeHelp: 'Run "compress-video --help" for the options.',
+      unknownLanguage: '--lang {{value}}: choose one of {{choices}}.'
+    },
+    stopping: {
+      cancelling: 'Stopping: cancelling...',
+      removing: 'Stopping: removing partial files...'
+    },
+    plan: 'Plan: {{summary}}',
+    note: 'note: {{change}}',
+    quality: '{{label}} (SSIM {{ssim}})',
+    qualityVmaf: '{{label}} (SSIM {{ssim}}, VMAF {{vmaf}})',
+    compress: {
+      sizes: '{{before}} → {{after}} ({{saved}} saved) in {{time}}',
+      original: '{{path}} (the original)',
+      quality: 'quality: {{quality}}',
+      cancelled: 'cancelled',
+      failedAbove: 'failed (the reason is above)',
+      summary_one: '{{done}} of {{count}} file done.',
+      summary_other: '{{done}} of {{count}} files done.',
+      allCancelled: 'Cancelled. No partial files were left behind; originals are untouched.'
+    },
+    progress: {
+      starting: 'Starting',
+      eta: 'ETA {{eta}}',
+      line: '{{name}}: {{percent}} {{detail}} (speed {{speed}}, ETA {{eta}})'
+    },
+    planFile: {
+      cannotPlan: 'Cannot plan this file: {{message}}',
+      editOnly: '{{edits}} without re-encoding.',
+      copy: '{{lead}}: nothing to do, the original is kept as it is (with --output-dir it is copied there as it is).',
+      remux: '{{lead}}: it will be repackaged as {{container}}, without re-encoding.',
+      under: 'Under {{size}}',
+      constantQuality: 'Constant quality ({{quality}})',
+      scaled: '{{to}}p (from {{from}}p)',
+      keep: 'keep {{short}}p',
+      fps: '{{fps}} fps',
+      codec: '{{codec}} {{container}}',
+      codecAt: '{{codec}} {{container}} at {{kbps}} kbps',
+      noAudio: 'no audio',
+      audioCopy: 'audio kept as is',
+      audio: '{{codec}} {{kbps}} kbps audio',
+      chip: 'on the graphics chip ({{vendor}}, {{name}})',
+      encoder: 'with {{encoder}}',
+      engineChange: 'The engine {{change}}.',
+      encodeTime: 'about {{time}} to encode here'
+    },
+    preview: {
+      stage: {
+        checking: 'Checking the file...',
+        choosing: 'Choosing where the picture changes...',
+        encoding: 'Encoding the samples with the plan...',
+        comparing: 'Comparing them with the original...'
+      },
+      cancelled: 'Cancelled. The samples were removed; the original is untouched.',
+      heading: 'Preview of {{name}}: {{plan}}',
+      quality: 'quality of the samples: {{quality}}',
+      badOutFolder: '--out {{folder}}: cannot make that folder ({{code}}). Give a folder you can write to.',
+      notMeasured: 'not measured',
+      size: 'expected size: {{size}} (from {{original}})',
+      time: 'expected time here: about {{time}}',
+      second: '{{seconds}} s',
+      // Between the frames' times.
+      separator: ', ',
+      frames: 'before/after frames at {{times}}, in {{folder}}:'
+    },
+    watch: {
+      queued: 'queued   {{input}} ({{size}})',
+      done: 'done     {{input}} -> {{output}}',
+      doneSizes: 'done     {{input}} -> {{output}} ({{before}} -> {{after}})',
+      doneSaved: 'done     {{input}} -> {{output}} ({{before}} -> {{after}}, {{saved}} smaller)',
+      noOutput: '(no output)',
+      skipped: 'skipped  {{input}}: {{message}}',
+      failed: 'failed   {{input}}: {{message}}',
+      cancelled: 'cancelled {{input}}: {{message}}',
+      stillDownloading: 'ignored  {{input}} (still downloading)',
+      notAVideo: 'ignored  {{input}} (not a video file)',
+      unavailable: 'unavailable {{message}}',
+      available: 'available {{folder}}: watching again.',
+      warning: 'warning  {{message}}',
+      notAFolder: '{{folder}} is a file, not a folder. Give the folder to watch: compress-video watch DIR',
+      noFolder: 'The folder {{folder}} does not exist. Check the path, or create the folder first.',
+      unreadable: 'The folder {{folder}} {{why}}.',
+      watching: 'Watching {{what}}. Press Ctrl-C to stop.',
+      withSubfolders: '{{folder}} and its subfolders',
+      forRequest: '{{what}} for "{{request}}"',
+      stoppedBeforeTurn: 'Stopped before its turn.',
+      recordNotSaved: 'The watch record could not be saved, so files handled in this run may be handled again next time.',
+      stopped: 'Stopped watching.'
+    }
   }
 } as const

@@ -241,5 +241,95 @@ export const zhCN = {
   },
   errors: {
     unknown: '出了点问题。请重试，或将其移除。'
+  },
+  cli: {
+    usage: {
+      seeHelp: '运行“compress-video --help”查看所有选项。',
+      unknownLanguage: '--lang {{value}}：请选择 {{choices}} 之一。'
+    },
+    stopping: {
+      cancelling: '正在停止：取消中…',
+      removing: '正在停止：删除未完成的文件…'
+    },
+    plan: '计划：{{summary}}',
+    note: '说明：{{change}}',
+    quality: '{{label}}（SSIM {{ssim}}）',
+    qualityVmaf: '{{label}}（SSIM {{ssim}}，VMAF {{vmaf}}）',
+    compress: {
+      sizes: '{{before}} → {{after}}（减小 {{saved}}），用时 {{time}}',
+      original: '{{path}}（原文件）',
+      quality: '画质：{{quality}}',
+      cancelled: '已取消',
+      failedAbove: '失败（原因见上方）',
+      summary_other: '已完成 {{done}} 个，共 {{count}} 个文件。',
+      allCancelled: '已取消。没有留下未完成的文件，原文件未被改动。'
+    },
+    progress: {
+      starting: '准备中',
+      eta: '剩余时间 {{eta}}',
+      line: '{{name}}：{{percent}} {{detail}}（速度 {{speed}}，剩余时间 {{eta}}）'
+    },
+    planFile: {
+      cannotPlan: '无法为此文件制定计划：{{message}}',
+      editOnly: '{{edits}}，不重新编码。',
+      copy: '{{lead}}：无需处理，原文件保持不变（使用 --output-dir 时原样复制过去）。',
+      remux: '{{lead}}：将重新封装为 {{container}}，不重新编码。',
+      under: '目标大小 {{size}} 以内',
+      constantQuality: '恒定画质（{{quality}}）',
+      scaled: '{{to}}p（原为 {{from}}p）',
+      keep: '保持 {{short}}p',
+      fps: '{{fps}} 帧/秒',
+      codec: '{{codec}} {{container}}',
+      codecAt: '{{codec}} {{container}}，{{kbps}} kbps',
+      noAudio: '无音频',
+      audioCopy: '音频保持不变',
+      audio: '{{codec}} 音频 {{kbps}} kbps',
+      chip: '使用显卡编码（{{vendor}}，{{name}}）',
+      encoder: '使用 {{encoder}} 编码',
+      engineChange: '引擎调整：{{change}}。',
+      encodeTime: '在本机编码约需 {{time}}'
+    },
+    preview: {
+      stage: {
+        checking: '正在检查文件…',
+        choosing: '正在挑选画面变化处…',
+        encoding: '正在按计划编码样片…',
+        comparing: '正在与原片对比…'
+      },
+      cancelled: '已取消。样片已删除，原文件未被改动。',
+      heading: '{{name}} 预览：{{plan}}',
+      quality: '样片画质：{{quality}}',
+      badOutFolder: '--out {{folder}}：无法创建该文件夹（{{code}}）。请指定一个可写入的文件夹。',
+      notMeasured: '未测量',
+      size: '预计大小：{{size}}（原为 {{original}}）',
+      time: '本机预计用时：约 {{time}}',
+      second: '{{seconds}} 秒',
+      separator: '、',
+      frames: '对比帧位于 {{times}}，保存在 {{folder}}：'
+    },
+    watch: {
+      queued: '已排队  {{input}}（{{size}}）',
+      done: '已完成  {{input}} -> {{output}}',
+      doneSizes: '已完成  {{input}} -> {{output}}（{{before}} -> {{after}}）',
+      doneSaved: '已完成  {{input}} -> {{output}}（{{before}} -> {{after}}，减小 {{saved}}）',
+      noOutput: '（无输出）',
+      skipped: '已跳过  {{input}}：{{message}}',
+      failed: '失败    {{input}}：{{message}}',
+      cancelled: '已取消  {{input}}：{{message}}',
+      stillDownloading: '已忽略  {{input}}（仍在下载）',
+      notAVideo: '已忽略  {{input}}（不是视频文件）',
+      unavailable: '不可用  {{message}}',
+      available: '已恢复  {{folder}}：重新开始监视。',
+      warning: '警告    {{message}}',
+      notAFolder: '{{folder}} 是文件，不是文件夹。请指定要监视的文件夹：compress-video watch 文件夹',
+      noFolder: '文件夹 {{folder}} 不存在。请检查路径，或先创建该文件夹。',
+      unreadable: '文件夹 {{folder}} 无法使用：{{why}}。',
+      watching: '正在监视 {{what}}。按 Ctrl-C 停止。',
+      withSubfolders: '{{folder}} 及其子文件夹',
+      forRequest: '{{what}}（要求：“{{request}}”）',
+      stoppedBeforeTurn: '还没轮到就已停止。',
+      recordNotSaved: '无法保存监视记录，本次处理过的文件下次可能会再处理一遍。',
+      stopped: '已停止监视。'
+    }
   }
 } as const satisfies Catalogue
