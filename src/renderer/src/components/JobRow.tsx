@@ -52,6 +52,11 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
   useEffect(() => {
     void useQueueStore.getState().loadDetails(id, 'original')
   }, [id])
+  // A job that starts (or leaves) stops its preview: the job itself is now the answer.
+  const waiting = job !== undefined && canTrim(job)
+  useEffect(() => {
+    if (!waiting) usePreviewStore.getState().close(id)
+  }, [id, waiting])
   useEffect(() => {
     if (hasOutput) void useQueueStore.getState().loadDetails(id, 'result')
   }, [id, hasOutput])

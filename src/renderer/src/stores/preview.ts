@@ -22,7 +22,7 @@ interface PreviewStore {
 const asks: Record<string, number> = {}
 let sequence = 0
 
-export const usePreviewStore = create<PreviewStore>()((set) => {
+export const usePreviewStore = create<PreviewStore>()((set, get) => {
   const put = (jobId: string, entry: PreviewEntry | null): void =>
     set((state) => {
       const previews = { ...state.previews }
@@ -44,6 +44,7 @@ export const usePreviewStore = create<PreviewStore>()((set) => {
       }
     },
     close(jobId) {
+      if (asks[jobId] === undefined && !get().previews[jobId]) return
       delete asks[jobId]
       put(jobId, null)
       void desktopApi()
