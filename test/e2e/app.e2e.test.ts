@@ -539,7 +539,10 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await expect(wipe.evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).resolves.toBe(
       true
     )
-    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('PageUp')
+    await expect(wipe.inputValue()).resolves.not.toBe('0')
+    // The screenshots show the wipe in the middle.
+    await wipe.fill('50')
 
     // The samples: one button each, the second shows its own frames.
     await expect(panel.locator('.preview-samples button').count()).resolves.toBe(answer.samples.length)
@@ -569,9 +572,27 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     }
     await panel.locator('button[data-zoom="actual"]').click()
     await page.setViewportSize({ width: 560, height: 900 })
+    await page.emulateMedia({ colorScheme: 'light' })
     await shot('preview-560-actual-light')
     problems.push(...(await layoutProblems()).map((problem) => `560 px at 100%: ${problem}`))
+    // In Chinese (issue 13): its own words, nothing cut.
+    services.settings.update({ language: 'zh-CN' })
+    const zhPanel = job.getByRole('region', { name: 'in.mp4 的预览' })
+    await zhPanel.getByText(/^预计大小：/).waitFor()
+    await zhPanel.getByText(/^预计用时：/).waitFor()
+    await zhPanel.getByRole('button', { name: '开始压缩' }).waitFor()
+    for (const [width, colorScheme] of [
+      [560, 'light'],
+      [1000, 'dark']
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 })
+      await page.emulateMedia({ colorScheme })
+      await shot(`preview-zh-${width}-${colorScheme}`)
+      problems.push(...(await layoutProblems()).map((problem) => `zh, ${width} px, ${colorScheme}: ${problem}`))
+    }
+    services.settings.update({ language: 'en' })
     await page.emulateMedia({ colorScheme: 'light' })
+    await panel.waitFor()
     expect(problems).toEqual([])
 
     // "Change the request" gives way to the trim; "Start this job" resumes the paused queue.
