@@ -4,6 +4,7 @@
 // native dialogs, so both run the same wiring with the real queue and the real engine.
 import { access } from 'node:fs/promises'
 import { createLocalEngine } from '../engine'
+import type { LocalEngine } from '../engine'
 import { cleanStaleWork } from '../jobs/work-journal'
 import { readFileDetails, readFrameStrip } from '../engine/details'
 import { loadToolchain } from '../engine/ffmpeg/locate'
@@ -48,6 +49,7 @@ export interface CloudEngine extends CompressionEngine {
   credits(signal?: AbortSignal): Promise<NemoCredits>
 }
 
+const NO_CLOUD_PREVIEW = 'The cloud engine has no preview. Switch Engine to "On this computer" in Settings to preview, or start the job.'
 const NO_CLOUD = 'The cloud engine is not available here. Switch Engine to "On this computer" in Settings and retry.'
 
 export interface AppServices {
@@ -93,6 +95,12 @@ export function createAppServices(ports: AppPorts): AppServices {
     // loadToolchain caches per binary, so a details call costs no ffmpeg lookup after the first.
     fileDetails: async (filePath) => readFileDetails(await loadToolchain({ ffmpegPath: settings.get().ffmpegPath || null }), filePath),
     frameStrip: async (filePath) => readFrameStrip(await loadToolchain({ ffmpegPath: settings.get().ffmpegPath || null }), filePath),
+    previewFile: async (filePath, options, signal) => {
+      const engine = settings.get().engine === 'cloud' ? null : await engineFor()
+      // Only the local engine previews (engine/preview.ts); the cloud engine has no such call.
+      if (!canPreview(engine)) throw new UserFacingError('cloud', NO_CLOUD_PREVIEW)
+      return engine.preview({ input: filePath, options, signal })
+    },
     systemLocale
   })
   return { settings, queue, handlers, language }
@@ -125,6 +133,10 @@ function createEngineSelector(settings: SettingsService, ports: AppPorts): () =>
     }
     return cached.engine
   }
+}
+
+function canPreview(engine: CompressionEngine | null): engine is CompressionEngine & Pick<LocalEngine, 'preview'> {
+  return engine !== null && typeof (engine as Partial<Pick<LocalEngine, 'preview'>>).preview === 'function'
 }
 
 function unavailableEngine(message: string): CompressionEngine {

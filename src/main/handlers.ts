@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
-import type { CloudCredits, FileDetails, FrameStrip, InvokeHandlers, PlanPreview, Settings, WatchFolderEdit } from '../shared/ipc/contract'
+import type { CloudCredits, FileDetails, FrameStrip, InvokeHandlers, JobPreview, PlanPreview, Settings, WatchFolderEdit } from '../shared/ipc/contract'
+import type { PreviewResult } from '../engine'
 import type { JobQueue } from '../services/queue'
 import type { SettingsService } from '../services/settings'
 import type { ResolvedInputs } from './inputs'
@@ -45,8 +46,28 @@ export interface HandlerServices {
   fileDetails(filePath: string): Promise<FileDetails>
   /** Frames along a file for its trim control (engine/details.ts readFrameStrip). */
   frameStrip(filePath: string): Promise<FrameStrip>
+  /**
+   * A preview of a file with a job's options (engine/preview.ts through the local engine);
+   * rejects with a sentence when the engine in the settings has none (the cloud engine).
+   */
+  previewFile(filePath: string, options: CompressOptions, signal: AbortSignal): Promise<PreviewResult>
   /** The system's locale (Electron's app.getLocale()). */
   systemLocale: string
+}
+
+/** The engine's PNG pairs as data URLs, the rest as it is (issue #12). */
+export function jobPreviewOf(jobId: string, result: PreviewResult): JobPreview {
+  const dataUrl = (png: Buffer): string => `data:image/png;base64,${png.toString('base64')}`
+  return {
+    jobId,
+    samples: result.frames.map((frame) => ({ atSeconds: frame.atSeconds, before: dataUrl(frame.before), after: dataUrl(frame.after) })),
+    quality: result.quality,
+    predictedBytes: result.predictedBytes,
+    inputBytes: result.inputBytes,
+    predictedSeconds: result.predictedSeconds,
+    changes: result.changes,
+    message: result.message
+  }
 }
 
 /** Where results of a new job go, from the settings. */
@@ -56,6 +77,24 @@ export function outputDirFrom(settings: Settings): string | null {
 
 export function createHandlers(services: HandlerServices): InvokeHandlers {
   const { queue, settings } = services
+  /** The preview running for each job: a new one for the same job stops the one before. */
+  const previews = new Map<string, AbortController>()
+
+  async function previewJob(jobId: string): Promise<JobPreview> {
+    const job = queue.get(jobId)
+    if (!job) throw new UserFacingError('not-found', 'This job is no longer in the queue.')
+    if (job.state !== 'queued')
+      throw new UserFacingError('invalid-option', 'Only a job that has not started can be previewed. This one has started or ended; its row shows the result.')
+    previews.get(jobId)?.abort()
+    const controller = new AbortController()
+    previews.set(jobId, controller)
+    try {
+      const input = await originalPath(jobId)
+      return jobPreviewOf(jobId, await services.previewFile(input, job.options, controller.signal))
+    } finally {
+      if (previews.get(jobId) === controller) previews.delete(jobId)
+    }
+  }
 
   /** The options for new jobs: the typed text, or the default request when the box is empty. */
   function optionsFor(text: string): { text: string; options: CompressOptions } {
@@ -116,6 +155,8 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     'media:details': async (id, which) => (which === 'result' ? services.fileDetails(await resultPath(id)) : services.fileDetails(await originalPath(id))),
     'media:frames': async (id) => services.frameStrip(await originalPath(id)),
     'queue:set-request': (id, text) => queue.editRequest(id, optionsFor(text)),
+    'queue:preview': (id) => previewJob(id),
+    'queue:cancel-preview': (id) => previews.get(id)?.abort(),
     'request:preview': (text) => services.interpretRequest(text.trim() !== '' ? text : settings.get().defaultRequest),
     'settings:get': () => settings.get(),
     'settings:update': (patch) => settings.update(patch),

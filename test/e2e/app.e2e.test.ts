@@ -31,7 +31,8 @@ import { openWatchRecord } from '../../src/services/watch'
 import { memoryRecordStorage } from '../../src/services/watch/testing'
 import { createJsonQueueRepository } from '../../src/services/queue/testing'
 import { createMemoryKeyValuePort } from '../../src/services/settings/testing'
-import type { PushChannel, PushEvents } from '../../src/shared/ipc/contract'
+import type { JobPreview, PushChannel, PushEvents } from '../../src/shared/ipc/contract'
+import { formatterFor } from '../../src/shared/i18n'
 import { launchChromium } from '../chromium'
 import { fixture } from '../fixtures'
 import { RENDERER_DIR, requireAppBuilt, ROOT } from './build'
@@ -494,6 +495,115 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     expect(probed.durationSeconds).toBeLessThan(2.1)
   })
 
+  it('previews a waiting job (issue #12): its samples under a wipe moved by the keyboard, the numbers main sent, at 560 and 1000 px, light and dark', async () => {
+    // Paused, so the job waits on its row while it is previewed.
+    services.queue.pause()
+    // What main answers the page, kept to compare with what the panel shows.
+    const answers: JobPreview[] = []
+    const previewHandler = services.handlers['queue:preview']
+    services.handlers['queue:preview'] = async (id) => {
+      const answer = await previewHandler(id)
+      answers.push(answer)
+      return answer
+    }
+    await dragFiles([path.join(videos, 'in.mp4')])
+    const job = row('in.mp4')
+    await job.locator('.badge', { hasText: 'Waiting' }).waitFor()
+    await job.getByRole('button', { name: 'Preview in.mp4 at the planned size' }).click()
+    const panel = job.getByRole('region', { name: 'Preview of in.mp4' })
+    await panel
+      .getByRole('status')
+      .getByText(/^Making the preview/)
+      .waitFor()
+    // Real ffmpeg: the samples' frames come as data URLs.
+    const before = panel.getByRole('img', { name: 'Original' })
+    const after = panel.getByRole('img', { name: 'Compressed' })
+    await before.waitFor({ timeout: 110_000 })
+    await expect(before.getAttribute('src')).resolves.toMatch(/^data:image\/(png|jpeg);base64,/)
+    await expect(after.getAttribute('src')).resolves.toMatch(/^data:image\/(png|jpeg);base64,/)
+    expect(answers).toHaveLength(1)
+    const answer = answers[0]
+    if (!answer) throw new Error('no preview came')
+
+    // The wipe, by the keyboard: from the middle, three steps right then to the end.
+    const wipe = panel.getByRole('slider', { name: /^Original on the left/ })
+    await wipe.focus()
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    await page.keyboard.press('ArrowRight')
+    await expect(wipe.inputValue()).resolves.toBe('53')
+    await expect(after.evaluate((image) => (image as unknown as { style: { clipPath: string } }).style.clipPath)).resolves.toBe('inset(0px 0px 0px 53%)')
+    await page.keyboard.press('Home')
+    await expect(wipe.inputValue()).resolves.toBe('0')
+    // The row keeps the focus: the keys moved the wipe, not the list's rows.
+    await expect(wipe.evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).resolves.toBe(
+      true
+    )
+    await page.keyboard.press('PageUp')
+    await expect(wipe.inputValue()).resolves.not.toBe('0')
+    // The screenshots show the wipe in the middle.
+    await wipe.fill('50')
+
+    // The samples: one button each, the second shows its own frames.
+    await expect(panel.locator('.preview-samples button').count()).resolves.toBe(answer.samples.length)
+    if (answer.samples.length > 1) {
+      await panel.locator('button[data-sample="2"]').click()
+      await expect.poll(() => before.getAttribute('src')).toBe(answer.samples[1]?.before)
+      await expect.poll(() => after.getAttribute('src')).toBe(answer.samples[1]?.after)
+    }
+
+    // The numbers shown are main's.
+    const format = formatterFor('en')
+    const facts = await panel.locator('.preview-facts').textContent()
+    if (answer.quality) expect(facts).toContain(`SSIM ${format.fixed(answer.quality.ssim, 4)}`)
+    expect(facts).toContain(`Expected size: ${format.bytes(answer.predictedBytes)}`)
+    expect(facts).toContain(answer.predictedSeconds !== null ? `Expected time: ${format.duration(answer.predictedSeconds)}` : 'Expected time: unknown')
+    if (answer.changes.length > 0) await expect(panel.locator('.preview-changes').textContent()).resolves.toBe(answer.changes.join(' · '))
+
+    // How it looks, fitted and at 100%, and nothing cut, at both widths in both schemes.
+    const problems: string[] = []
+    for (const width of [560, 1000]) {
+      await page.setViewportSize({ width, height: 900 })
+      for (const colorScheme of ['light', 'dark'] as const) {
+        await page.emulateMedia({ colorScheme })
+        await shot(`preview-${width}-${colorScheme}`)
+        problems.push(...(await layoutProblems()).map((problem) => `${width} px, ${colorScheme}: ${problem}`))
+      }
+    }
+    await panel.locator('button[data-zoom="actual"]').click()
+    await page.setViewportSize({ width: 560, height: 900 })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await shot('preview-560-actual-light')
+    problems.push(...(await layoutProblems()).map((problem) => `560 px at 100%: ${problem}`))
+    // In Chinese (issue 13): its own words, nothing cut.
+    services.settings.update({ language: 'zh-CN' })
+    const zhPanel = job.getByRole('region', { name: 'in.mp4 的预览' })
+    await zhPanel.getByText(/^预计大小：/).waitFor()
+    await zhPanel.getByText(/^预计用时：/).waitFor()
+    await zhPanel.getByRole('button', { name: '开始压缩' }).waitFor()
+    for (const [width, colorScheme] of [
+      [560, 'light'],
+      [1000, 'dark']
+    ] as const) {
+      await page.setViewportSize({ width, height: 900 })
+      await page.emulateMedia({ colorScheme })
+      await shot(`preview-zh-${width}-${colorScheme}`)
+      problems.push(...(await layoutProblems()).map((problem) => `zh, ${width} px, ${colorScheme}: ${problem}`))
+    }
+    services.settings.update({ language: 'en' })
+    await page.emulateMedia({ colorScheme: 'light' })
+    await panel.waitFor()
+    expect(problems).toEqual([])
+
+    // "Change the request" gives way to the trim; "Start this job" resumes the paused queue.
+    await panel.getByRole('button', { name: 'Change the request' }).click()
+    await job.getByRole('region', { name: 'Trim in.mp4' }).waitFor()
+    await expect(panel.count()).resolves.toBe(0)
+    await job.getByRole('button', { name: 'Preview in.mp4 at the planned size' }).click()
+    await panel.getByRole('button', { name: 'Start this job' }).click()
+    await job.locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 110_000 })
+  })
+
   it('reports a text file and a corrupt video with sentences that say what to do', async () => {
     await dragFiles([path.join(videos, 'notes.txt'), path.join(videos, 'broken.mp4')])
     const notice = page.getByRole('alert').filter({ hasText: 'not added' })
@@ -814,14 +924,16 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await row(firstName!).waitFor()
     await page.getByRole('button', { name: 'Best quality' }).focus()
     await press('Tab', 'row clip 0999.mp4')
-    // Its actions follow it in the tab order (a waiting row's Trim first, issue 14); then Tab leaves the list instead of visiting 999 more rows.
+    // Its actions follow it in the tab order (a waiting row's Trim and Preview first, issues 14 and 12); then Tab leaves the list instead of visiting 999 more rows.
     await press('Tab', 'button Trim clip 0999.mp4')
+    await press('Tab', 'button Preview clip 0999.mp4 at the planned size')
     await press('Tab', 'button Cancel clip 0999.mp4')
     await press('Tab', 'button Remove clip 0999.mp4 from the list')
     await page.keyboard.press('Tab')
     await expect.poll(focusedElement).toMatch(/^outside/)
     await press('Shift+Tab', 'button Remove clip 0999.mp4 from the list')
     await press('Shift+Tab', 'button Cancel clip 0999.mp4')
+    await press('Shift+Tab', 'button Preview clip 0999.mp4 at the planned size')
     await press('Shift+Tab', 'button Trim clip 0999.mp4')
     await press('Shift+Tab', 'row clip 0999.mp4')
     await press('Shift+Tab', 'outside: Best quality')
@@ -830,6 +942,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await press('Tab', 'row clip 0999.mp4')
     await press('ArrowUp', 'row clip 0998.mp4')
     await press('Tab', 'button Trim clip 0998.mp4')
+    await press('Tab', 'button Preview clip 0998.mp4 at the planned size')
     await press('Tab', 'button Cancel clip 0998.mp4')
     await press('Tab', 'button Remove clip 0998.mp4 from the list')
     await page.keyboard.press('Enter')

@@ -42,7 +42,9 @@ export const API_METHODS = {
   getSystemLocale: 'app:system-locale',
   getFileDetails: 'media:details',
   getFrameStrip: 'media:frames',
-  setJobRequest: 'queue:set-request'
+  setJobRequest: 'queue:set-request',
+  previewJob: 'queue:preview',
+  cancelPreview: 'queue:cancel-preview'
 } as const satisfies Record<string, InvokeChannel>
 
 export const API_EVENTS = {

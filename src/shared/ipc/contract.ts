@@ -161,6 +161,27 @@ export interface AppNotice {
   key?: string
 }
 
+/**
+ * A waiting job's preview (issue #12 "A preview at the planned size"), as main sends it to the
+ * window: the engine's PNG pairs as data URLs (the CSP allows data: images, as for thumbnails),
+ * the samples' score, and what the job is expected to make and take. The page asks by job id only.
+ */
+export interface JobPreview {
+  jobId: string
+  /** One pair per sample, in file order; empty when the job re-encodes nothing. */
+  samples: Array<{ atSeconds: number; before: string; after: string }>
+  /** The samples' score (luma SSIM, VMAF where it runs) and its label; null when not measured. */
+  quality: QualityScore | null
+  predictedBytes: number
+  inputBytes: number
+  /** Seconds the job is expected to take on this machine; null when unknown. */
+  predictedSeconds: number | null
+  /** What the plan changes on its own, as the job's result will say. */
+  changes: string[]
+  /** When nothing is encoded (already under the target): the sentence the job would end with. */
+  message: string | null
+}
+
 export interface QueueSnapshot {
   jobs: JobView[]
   paused: boolean
@@ -331,7 +352,9 @@ export const INVOKE_ARGS = {
   'app:system-locale': z.tuple([]),
   'media:details': z.tuple([jobId, z.enum(['original', 'result'])]),
   'media:frames': z.tuple([jobId]),
-  'queue:set-request': z.tuple([jobId, requestText])
+  'queue:set-request': z.tuple([jobId, requestText]),
+  'queue:preview': z.tuple([jobId]),
+  'queue:cancel-preview': z.tuple([jobId])
 } as const
 
 export type InvokeChannel = keyof typeof INVOKE_ARGS
@@ -382,6 +405,13 @@ export interface InvokeResults {
    * text again and the job runs with those options. Throws for a job that has started.
    */
   'queue:set-request': JobView
+  /**
+   * A waiting job's preview with its own file and options (issue #12). A new preview of the same
+   * job cancels the one before; throws for a job that has started and for the cloud engine.
+   */
+  'queue:preview': JobPreview
+  /** Stops the job's preview in progress, if any (its 'queue:preview' rejects as cancelled). */
+  'queue:cancel-preview': void
 }
 
 export type InvokeResult<C extends InvokeChannel> = InvokeResults[C]

@@ -10,8 +10,11 @@ import { CODEC_LABEL, type QualityScore } from '../../../shared/compression'
 import type { Formatter } from '../../../shared/i18n'
 import type { FileDetails, JobView } from '../../../shared/ipc/contract'
 import { useFormatter } from '../i18n'
+import { usePreviewStore } from '../stores/preview'
 import { detailsKey, useQueueStore } from '../stores/queue'
 import { splitForMiddleEllipsis } from './file-name'
+import { PreviewPanel } from './PreviewPanel'
+import { qualityScores } from './quality-words'
 import { TrimControl } from './TrimControl'
 
 /**
@@ -45,15 +48,33 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
   const { t } = useTranslation(ROW_NAMESPACES)
   const format = useFormatter()
   const [trimOpen, setTrimOpen] = useState(false)
+  const [previewOpen, setPreviewOpen] = useState(false)
   useEffect(() => {
     void useQueueStore.getState().loadDetails(id, 'original')
   }, [id])
+  // A job that starts (or leaves) stops its preview: the job itself is now the answer.
+  const waiting = job !== undefined && canTrim(job)
+  useEffect(() => {
+    if (!waiting) usePreviewStore.getState().close(id)
+  }, [id, waiting])
   useEffect(() => {
     if (hasOutput) void useQueueStore.getState().loadDetails(id, 'result')
   }, [id, hasOutput])
   if (!job) return null
   // Only a job that has not started can still change what it keeps (issue 14).
   const trimming = trimOpen && canTrim(job)
+  const previewing = previewOpen && canTrim(job)
+  const togglePreview = (): void => {
+    if (previewing) usePreviewStore.getState().close(job.id)
+    setPreviewOpen(!previewing)
+  }
+  // "Change the request": the preview gives way to the trim, whose first handle takes the focus.
+  const changeRequest = (): void => {
+    usePreviewStore.getState().close(job.id)
+    setPreviewOpen(false)
+    setTrimOpen(true)
+    focusTrimOf(job.id)
+  }
   // Every row is focusable (arrow keys, clicks); only the tab stop is reached with Tab.
   const tabIndex = isTabStop ? 0 : -1
   return (
@@ -84,8 +105,9 @@ export const JobRow = memo(function JobRow({ id, index, top, total, isTabStop, m
         {details !== null && <p className="muted job-facts">{details ? describeFile(details, t, format) : '\u00a0'}</p>}
         <JobDetail job={job} before={details ?? null} after={resultDetails ?? null} />
         {trimming && <TrimControl job={job} tabIndex={tabIndex} />}
+        {previewing && <PreviewPanel job={job} tabIndex={tabIndex} onChangeRequest={changeRequest} />}
       </div>
-      <JobActions job={job} tabIndex={tabIndex} trimOpen={trimming} onTrim={() => setTrimOpen(!trimOpen)} />
+      <JobActions job={job} tabIndex={tabIndex} trimOpen={trimming} onTrim={() => setTrimOpen(!trimOpen)} previewOpen={previewing} onPreview={togglePreview} />
     </li>
   )
 })
@@ -135,9 +157,7 @@ function describeChange(before: FileDetails | null, after: FileDetails | null): 
 
 /** "looks the same (SSIM 0.9870, VMAF 95.2)": the words, then the numbers behind them. */
 function describeQuality(quality: QualityScore, t: RowT, format: Formatter): string {
-  const scores = [`SSIM ${format.fixed(quality.ssim, 4)}`]
-  if (quality.vmaf !== null) scores.push(`VMAF ${format.fixed(quality.vmaf, 1)}`)
-  return t('job.quality', { label: t(`results:quality.${quality.label}`), scores: scores.join(', ') })
+  return t('job.quality', { label: t(`results:quality.${quality.label}`), scores: qualityScores(quality, format) })
 }
 
 function JobDetail({ job, before, after }: { job: JobView; before: FileDetails | null; after: FileDetails | null }): React.JSX.Element {
@@ -220,9 +240,20 @@ interface JobActionsProps {
   tabIndex: number
   trimOpen: boolean
   onTrim: () => void
+  previewOpen: boolean
+  onPreview: () => void
 }
 
-function JobActions({ job, tabIndex, trimOpen, onTrim }: JobActionsProps): React.JSX.Element {
+/** Focuses the trim of a row once it is drawn (its first handle, else the Trim button). */
+function focusTrimOf(jobId: string): void {
+  requestAnimationFrame(() => {
+    const row = document.querySelector<HTMLElement>(`li.job[data-job-id="${CSS.escape(jobId)}"]`)
+    const target = row?.querySelector<HTMLElement>('.trim [role="slider"], .trim input, button[data-action="trim"]')
+    target?.focus()
+  })
+}
+
+function JobActions({ job, tabIndex, trimOpen, onTrim, previewOpen, onPreview }: JobActionsProps): React.JSX.Element {
   const { cancel, retry, remove, openResult, showResult } = useQueueStore.getState()
   const { t } = useTranslation(ROW_NAMESPACES)
   const hasResult = (job.state === 'done' || job.state === 'skipped') && job.outcome?.output
@@ -248,6 +279,18 @@ function JobActions({ job, tabIndex, trimOpen, onTrim }: JobActionsProps): React
           aria-label={t(trimOpen ? 'job.actions.trimDoneLabel' : 'job.actions.trimLabel', { name: job.name })}
         >
           {t(trimOpen ? 'job.actions.trimDone' : 'job.actions.trim')}
+        </button>
+      )}
+      {canTrim(job) && (
+        <button
+          type="button"
+          tabIndex={tabIndex}
+          aria-expanded={previewOpen}
+          data-action="preview"
+          onClick={onPreview}
+          aria-label={t(previewOpen ? 'job.actions.previewDoneLabel' : 'job.actions.previewLabel', { name: job.name })}
+        >
+          {t(previewOpen ? 'job.actions.previewDone' : 'job.actions.preview')}
         </button>
       )}
       {(job.state === 'queued' || job.state === 'running') && (

@@ -94,7 +94,11 @@ export const en = {
         trim: 'Trim',
         trimLabel: 'Trim {{name}}',
         trimDone: 'Done',
-        trimDoneLabel: 'Close the trim of {{name}}'
+        trimDoneLabel: 'Close the trim of {{name}}',
+        preview: 'Preview',
+        previewLabel: 'Preview {{name}} at the planned size',
+        previewDone: 'Close preview',
+        previewDoneLabel: 'Close the preview of {{name}}'
       },
       trim: {
         region: 'Trim {{name}}',
@@ -110,6 +114,27 @@ export const en = {
         invalid: 'Write a time such as 1:20 or 80s.',
         // The request parser reads this back: the control's range, in the job's request.
         sentence: 'Keep {{start}} to {{end}}.'
+      },
+      preview: {
+        region: 'Preview of {{name}}',
+        running: 'Making the preview: checking the file, choosing samples where the picture changes, encoding them and comparing them with the original…',
+        failed: 'The preview could not be made. {{error}}',
+        samples: 'Samples',
+        sample: 'Sample {{number}}, at {{time}}',
+        wipe: 'Original on the left, compressed on the right: move the slider to compare',
+        before: 'Original',
+        after: 'Compressed',
+        zoom: 'Zoom',
+        actual: 'Actual size (100%)',
+        fit: 'Fit',
+        size: 'Expected size: {{size}}',
+        sizeSaved: 'Expected size: {{size}} ({{percent}} smaller)',
+        time: 'Expected time: {{time}}',
+        timeUnknown: 'Expected time: unknown',
+        start: 'Start this job',
+        inTurn: 'This job starts when the jobs before it are done.',
+        change: 'Change the request',
+        again: 'Preview again'
       }
     },
     notices: {

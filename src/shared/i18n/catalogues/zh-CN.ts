@@ -86,7 +86,11 @@ export const zhCN = {
         trim: '剪辑',
         trimLabel: '剪辑 {{name}}',
         trimDone: '完成',
-        trimDoneLabel: '结束剪辑 {{name}}'
+        trimDoneLabel: '结束剪辑 {{name}}',
+        preview: '预览',
+        previewLabel: '按计划大小预览 {{name}}',
+        previewDone: '关闭预览',
+        previewDoneLabel: '关闭 {{name}} 的预览'
       },
       trim: {
         region: '剪辑 {{name}}',
@@ -101,6 +105,27 @@ export const zhCN = {
         unreadable: '无法读取这个文件的画面；任务运行时会说明原因。',
         invalid: '请输入时间，例如 1:20。',
         sentence: '保留{{start}}到{{end}}。'
+      },
+      preview: {
+        region: '{{name}} 的预览',
+        running: '正在生成预览：检查文件、在画面变化处选取片段、编码并与原片比较……',
+        failed: '无法生成预览。{{error}}',
+        samples: '片段',
+        sample: '片段 {{number}}，位于 {{time}}',
+        wipe: '左侧为原片，右侧为压缩后：拖动滑块对比',
+        before: '原片',
+        after: '压缩后',
+        zoom: '缩放',
+        actual: '原始尺寸（100%）',
+        fit: '适应窗口',
+        size: '预计大小：{{size}}',
+        sizeSaved: '预计大小：{{size}}（缩小 {{percent}}）',
+        time: '预计用时：{{time}}',
+        timeUnknown: '预计用时：未知',
+        start: '开始压缩',
+        inTurn: '前面的任务完成后，此任务会开始。',
+        change: '修改要求',
+        again: '重新预览'
       }
     },
     notices: {
