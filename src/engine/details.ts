@@ -63,10 +63,26 @@ async function extract(toolchain: FfmpegToolchain, filePath: string, bytes: numb
  * rotates by the rotation flag when decoding, so portrait phone clips come out upright.
  */
 async function thumbnail(ffmpegPath: string, filePath: string, durationSeconds: number, signal?: AbortSignal): Promise<string> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'cv-thumb-'))
+  const seekSeconds = durationSeconds > 0 ? durationSeconds * 0.1 : null
+  return jpegFrame(ffmpegPath, filePath, seekSeconds, `thumbnail=${THUMBNAIL_CANDIDATES},scale=${THUMBNAIL_WIDTH}:-2`, 5, signal)
+}
+
+/**
+ * One frame of `filePath` as a JPEG data URL: decoded from `seekSeconds` (a fast seek before the
+ * input; the start when null), through `filters`, at JPEG quality `quality` (ffmpeg's -q:v, 2-31).
+ */
+async function jpegFrame(
+  ffmpegPath: string,
+  filePath: string,
+  seekSeconds: number | null,
+  filters: string,
+  quality: number,
+  signal?: AbortSignal
+): Promise<string> {
+  const folder = await mkdtemp(path.join(os.tmpdir(), 'cv-frame-'))
   try {
-    const out = path.join(folder, 'thumb.jpg')
-    const seek = durationSeconds > 0 ? ['-ss', (durationSeconds * 0.1).toFixed(3)] : []
+    const out = path.join(folder, 'frame.jpg')
+    const seek = seekSeconds !== null ? ['-ss', seekSeconds.toFixed(3)] : []
     await execFileTethered(
       ffmpegPath,
       [
@@ -81,11 +97,11 @@ async function thumbnail(ffmpegPath: string, filePath: string, durationSeconds: 
         '-sn',
         '-dn',
         '-vf',
-        `thumbnail=${THUMBNAIL_CANDIDATES},scale=${THUMBNAIL_WIDTH}:-2,format=yuvj420p`,
+        `${filters},format=yuvj420p`,
         '-frames:v',
         '1',
         '-q:v',
-        '5',
+        String(quality),
         out
       ],
       { signal }
@@ -124,36 +140,6 @@ export async function readFrameStrip(toolchain: FfmpegToolchain, filePath: strin
   })
 }
 
-async function frameAt(ffmpegPath: string, filePath: string, seconds: number, signal?: AbortSignal): Promise<string> {
-  const folder = await mkdtemp(path.join(os.tmpdir(), 'cv-strip-'))
-  try {
-    const out = path.join(folder, 'frame.jpg')
-    await execFileTethered(
-      ffmpegPath,
-      [
-        '-hide_banner',
-        '-nostdin',
-        '-loglevel',
-        'error',
-        '-ss',
-        seconds.toFixed(3),
-        '-i',
-        filePath,
-        '-an',
-        '-sn',
-        '-dn',
-        '-vf',
-        `scale=${STRIP_WIDTH}:-2,format=yuvj420p`,
-        '-frames:v',
-        '1',
-        '-q:v',
-        '6',
-        out
-      ],
-      { signal }
-    )
-    return `data:image/jpeg;base64,${(await readFile(out)).toString('base64')}`
-  } finally {
-    await rm(folder, { recursive: true, force: true })
-  }
+function frameAt(ffmpegPath: string, filePath: string, seconds: number, signal?: AbortSignal): Promise<string> {
+  return jpegFrame(ffmpegPath, filePath, seconds, `scale=${STRIP_WIDTH}:-2`, 6, signal)
 }
