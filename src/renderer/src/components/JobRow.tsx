@@ -253,6 +253,35 @@ function focusTrimOf(jobId: string): void {
   })
 }
 
+/** A waiting row's button that opens and closes one of its panels (the trim, the preview). */
+function PanelToggle({
+  action,
+  open,
+  onToggle,
+  name,
+  tabIndex
+}: {
+  action: 'trim' | 'preview'
+  open: boolean
+  onToggle: () => void
+  name: string
+  tabIndex: number
+}): React.JSX.Element {
+  const { t } = useTranslation('ui')
+  return (
+    <button
+      type="button"
+      tabIndex={tabIndex}
+      aria-expanded={open}
+      data-action={action}
+      onClick={onToggle}
+      aria-label={t(open ? `job.actions.${action}DoneLabel` : `job.actions.${action}Label`, { name })}
+    >
+      {t(open ? `job.actions.${action}Done` : `job.actions.${action}`)}
+    </button>
+  )
+}
+
 function JobActions({ job, tabIndex, trimOpen, onTrim, previewOpen, onPreview }: JobActionsProps): React.JSX.Element {
   const { cancel, retry, remove, openResult, showResult } = useQueueStore.getState()
   const { t } = useTranslation(ROW_NAMESPACES)
@@ -270,28 +299,10 @@ function JobActions({ job, tabIndex, trimOpen, onTrim, previewOpen, onPreview }:
         </>
       )}
       {canTrim(job) && (
-        <button
-          type="button"
-          tabIndex={tabIndex}
-          aria-expanded={trimOpen}
-          data-action="trim"
-          onClick={onTrim}
-          aria-label={t(trimOpen ? 'job.actions.trimDoneLabel' : 'job.actions.trimLabel', { name: job.name })}
-        >
-          {t(trimOpen ? 'job.actions.trimDone' : 'job.actions.trim')}
-        </button>
-      )}
-      {canTrim(job) && (
-        <button
-          type="button"
-          tabIndex={tabIndex}
-          aria-expanded={previewOpen}
-          data-action="preview"
-          onClick={onPreview}
-          aria-label={t(previewOpen ? 'job.actions.previewDoneLabel' : 'job.actions.previewLabel', { name: job.name })}
-        >
-          {t(previewOpen ? 'job.actions.previewDone' : 'job.actions.preview')}
-        </button>
+        <>
+          <PanelToggle action="trim" open={trimOpen} onToggle={onTrim} name={job.name} tabIndex={tabIndex} />
+          <PanelToggle action="preview" open={previewOpen} onToggle={onPreview} name={job.name} tabIndex={tabIndex} />
+        </>
       )}
       {(job.state === 'queued' || job.state === 'running') && (
         <button type="button" tabIndex={tabIndex} onClick={() => void cancel(job.id)} aria-label={t('job.actions.cancelLabel', { name: job.name })}>
