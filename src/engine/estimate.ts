@@ -301,12 +301,19 @@ export async function sampleEncode(request: SampleEncodeRequest): Promise<Sample
     return { seconds: final.seconds + scored.seconds, finalPlan: plan, samples: samplesOf(final), scores: scored.scores }
   }
   const analysisStep: EncodeStep = { pass: 1, videoKbps: plan.videoKbps, passLogPrefix }
-  const sampled = await pass(plan, analysisStep, parts)
-  let analysis = { seconds: sampled.seconds, meanQp: sampled.meanQp }
-  if (framePixels(media) <= WHOLE_ANALYSIS_MAX_PIXELS && secondsOf(parts) < duration && statsPath) {
-    const args = buildEncodeArgs(plan, media, input, path.join(folder, `whole.${plan.extension}`), analysisStep, toolchain.version)
-    analysis = { seconds: await timeRun(toolchain.ffmpeg.path, args, signal), meanQp: await readMeanQuantiser(statsPath) }
-  }
+  // A small file's analysis pass is run whole instead of on the parts (WHOLE_ANALYSIS_MAX_PIXELS).
+  const wholeStats = framePixels(media) <= WHOLE_ANALYSIS_MAX_PIXELS && secondsOf(parts) < duration ? statsPath : null
+  const analysis =
+    wholeStats !== null
+      ? {
+          seconds: await timeRun(
+            toolchain.ffmpeg.path,
+            buildEncodeArgs(plan, media, input, path.join(folder, `whole.${plan.extension}`), analysisStep, toolchain.version),
+            signal
+          ),
+          meanQp: await readMeanQuantiser(wholeStats)
+        }
+      : await pass(plan, analysisStep, parts)
   let total = analysis.seconds
   const adapted = analysis.meanQp !== null ? adaptToAnalysis(plan, media, analysis.meanQp, options) : null
   if (adapted) total += (await pass(adapted, { pass: 1, videoKbps: adapted.videoKbps, passLogPrefix }, parts)).seconds
