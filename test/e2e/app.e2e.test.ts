@@ -80,6 +80,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
   let page: Page
   let nemo: NemoTestServer
   let watchFolders: WatchFolders
+  /** While set, main answers no request change until it resolves: a second change made before main answered the first. */
+  let requestChangesHeld: Promise<void> | undefined
   let shellCalls: Array<[string, string]>
   /** What beforeEach made that must go after the test, undone last made first. */
   const cleanups: Array<() => Promise<unknown>> = []
@@ -265,7 +267,10 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
 
     const fresh = await browser.newContext({ viewport: { width: 1000, height: 720 }, colorScheme: 'light' })
     cleanups.push(() => fresh.close())
-    await fresh.exposeBinding('__e2eInvoke', (_source, channel: string, args: readonly unknown[]) => dispatch(channel, args))
+    await fresh.exposeBinding('__e2eInvoke', async (_source, channel: string, args: readonly unknown[]) => {
+      if (channel === 'queue:set-request') await requestChangesHeld
+      return dispatch(channel, args)
+    })
     fresh.setDefaultTimeout(0)
     fresh.setDefaultNavigationTimeout(0)
     // Bundled once by the e2e global setup (test/e2e/global-setup.ts).
@@ -469,8 +474,14 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await zhControl.getByRole('textbox', { name: '终点' }).fill('0:03')
     await zhControl.getByRole('textbox', { name: '终点' }).press('Enter')
     await zhControl.getByRole('slider', { name: '剪辑起点' }).focus()
+    // Two keys before main has answered the first: the second builds on what the first sent.
+    let answerRequestChanges = (): void => undefined
+    requestChangesHeld = new Promise((resolve) => (answerRequestChanges = resolve))
     await page.keyboard.press('ArrowRight')
     await page.keyboard.press('ArrowLeft')
+    await expect(zhControl.getByRole('slider', { name: '剪辑起点' }).getAttribute('aria-valuetext')).resolves.toBe('0:01')
+    answerRequestChanges()
+    requestChangesHeld = undefined
     await expect.poll(() => request.textContent()).toBe('要求：under 10 MB. 保留0:01到0:03。')
     await expect(zhControl.getByTestId('trim-length').textContent()).resolves.toBe('时长 0:02')
     for (const [width, colorScheme] of [

@@ -44,22 +44,36 @@ function TrimRange({ job, duration, frames, tabIndex }: TrimRangeProps): React.J
   const latest = useRef(range)
   latest.current = range
   const track = useRef<HTMLDivElement>(null)
+  // What was last sent to main and how many sends it has not answered yet. A change made before
+  // main answers the one before it (two quick keys) builds on what was sent, not on the job's
+  // older request, which would make the second change look like no change at all; and while sends
+  // are unanswered the control does not follow the options of an answer already overtaken.
+  const sent = useRef<{ request: string; range: Range }>({ request: job.request, range })
+  const unanswered = useRef(0)
+  const optionsRange = useRef(range)
+  optionsRange.current = fromOptions()
   // The options main made of the request are the truth: the control follows them.
-  useEffect(() => setRange(fromOptions()), [trimStart, trimEnd, trimStartFromEnd, trimEndFromEnd, duration]) // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => {
+    if (unanswered.current === 0) setRange(fromOptions())
+  }, [trimStart, trimEnd, trimStartFromEnd, trimEndFromEnd, duration]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const sentenceFor = (kept: Range): string | null => (isWholeFile(kept, duration) ? null : t('job.trim.sentence', rangeWords(kept)))
   const commit = (next: Range): void => {
     setRange(next)
-    const current = fromOptions()
-    const earlier = isWholeFile(current, duration) ? [] : LANGUAGES.map((language) => i18n.getFixedT(language)('job.trim.sentence', rangeWords(current)))
-    const text = withTrimSentence(job.request, earlier, sentenceFor(next))
-    if (text === job.request) return
-    // Refused (the job started meanwhile, the request grew too long): back to what the job keeps.
+    latest.current = next
+    const base = unanswered.current > 0 ? sent.current : { request: job.request, range: fromOptions() }
+    const earlier = isWholeFile(base.range, duration) ? [] : LANGUAGES.map((language) => i18n.getFixedT(language)('job.trim.sentence', rangeWords(base.range)))
+    const text = withTrimSentence(base.request, earlier, sentenceFor(next))
+    if (text === base.request) return
+    sent.current = { request: text, range: next }
+    unanswered.current += 1
     void useQueueStore
       .getState()
       .setRequest(job.id, text)
       .then((changed) => {
-        if (!changed) setRange(fromOptions())
+        unanswered.current -= 1
+        // Refused (the job started meanwhile, the request grew too long): back to what the job keeps.
+        if (!changed && unanswered.current === 0) setRange(optionsRange.current)
       })
   }
 
@@ -79,10 +93,10 @@ function TrimRange({ job, duration, frames, tabIndex }: TrimRangeProps): React.J
   }
 
   const onKey = (handle: Handle) => (event: React.KeyboardEvent<HTMLDivElement>) => {
-    const to = timeForKey(event.key, range, handle, duration)
+    const to = timeForKey(event.key, latest.current, handle, duration)
     if (to === null) return
     event.preventDefault()
-    commit(moveHandle(range, handle, to, duration))
+    commit(moveHandle(latest.current, handle, to, duration))
   }
 
   const typed = (handle: Handle): void => {
