@@ -92,6 +92,23 @@ async function compressAndCheck(input: string, options: CompressOptions, extra: 
   return { result, progress, input }
 }
 
+/** The video frames' presentation times, in order. */
+function framePresentationTimes(file: string): number[] {
+  const out = execFileSync(
+    engine.toolchain.ffprobe.path,
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', file],
+    {
+      encoding: 'utf8'
+    }
+  )
+  return out
+    .trim()
+    .split('\n')
+    .map(Number)
+    .filter(Number.isFinite)
+    .sort((a, b) => a - b)
+}
+
 function expectDone(result: CompressResult): asserts result is CompressResult & { output: string; outputBytes: number } {
   expect(result.message).toBeTruthy()
   expect(result.status, result.message).toBe('done')
@@ -429,6 +446,17 @@ describe('options', () => {
       expect(Math.abs((outputTimes[kind]?.start ?? NaN) - (sourceTimes[kind]?.start ?? NaN)), `${kind} start`).toBeLessThan(0.04)
       expect(Math.abs((outputTimes[kind]?.end ?? NaN) - (sourceTimes[kind]?.end ?? NaN)), `${kind} end`).toBeLessThan(0.07)
     }
+  })
+
+  it("variable frame rate on a phone's clock: every frame keeps its own time (not moved to a 30 fps grid)", async () => {
+    const { result, input } = await compressFixture('phoneVfr', { targetBytes: 100_000 })
+    expectDone(result)
+    const [sourceTimes, outputTimes] = [framePresentationTimes(input), framePresentationTimes(result.output)]
+    expect(outputTimes).toHaveLength(sourceTimes.length)
+    // The source's frames sit off the 29.97/30 fps grid by design (24 fps stretch, jitter).
+    expect(sourceTimes.some((time) => Math.abs(time * 30 - Math.round(time * 30)) > 0.1)).toBe(true)
+    const moved = Math.max(...sourceTimes.map((time, index) => Math.abs((outputTimes[index] ?? NaN) - time)))
+    expect(moved).toBeLessThan(0.001)
   })
 
   it('HDR10 (10-bit PQ HEVC) is converted to standard-range BT.709 when re-encoded, and said so', async () => {

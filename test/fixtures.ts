@@ -212,6 +212,41 @@ const RECIPES = {
       'aac'
     ]
   },
+  /**
+   * Variable frame rate on a phone's clock (1/600 s, as iPhones write): 30 fps, then 24 fps (low
+   * light), then 30 again, with a little jitter, so frames fall off any nominal-rate grid.
+   */
+  phoneVfr: {
+    name: 'phone-vfr.mp4',
+    args: [
+      '-f',
+      'lavfi',
+      '-i',
+      "testsrc2=size=320x240:rate=30,settb=1/600,setpts='(if(lt(N,30),N/30,if(lt(N,54),1+(N-30)/24,2+(N-54)/30))+0.002*sin(N*1.3))/TB'",
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=duration=2.5',
+      '-frames:v',
+      '66',
+      '-vsync',
+      'passthrough',
+      '-enc_time_base:v',
+      '1/600',
+      '-video_track_timescale',
+      '600',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-crf',
+      '14',
+      '-pix_fmt',
+      'yuv420p',
+      '-c:a',
+      'aac'
+    ]
+  },
   /** 120 fps, no audio: an absurd frame rate to cap. */
   highFps: {
     name: 'high-fps.mkv',

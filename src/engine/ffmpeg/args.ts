@@ -238,10 +238,23 @@ function containerArgs(plan: EncodePlan): string[] {
   return args
 }
 
-/** Keep every frame with its own timestamp (variable-frame-rate phone footage stays in sync). */
-function timestampArgs(ffmpegVersion: string, plan: EncodePlan): string[] {
+/**
+ * Keep every frame with its own timestamp (variable-frame-rate phone footage stays in sync), at the
+ * source's own clock when it is an MP4/MOV: without `-enc_time_base -1` the encoder counts time in
+ * frames of the nominal rate (1001/30000 s for a "29.97 fps" phone clip), so a frame of a
+ * variable-rate clip moves by up to half a frame (16 ms measured on a 24-30 fps clip on a 1/600 s
+ * clock, and one frame of 115 dropped where two landed on the same tick), which shows as judder and
+ * cost 0.016 SSIM when frames were paired by time (issue 17 §0, BENCHMARKS.md). Only MP4/MOV: they
+ * give every frame a duration; Matroska/WebM often leave the last one without, and on the source's
+ * clock that frame then ends where it starts and players drop it (seen: 65 of 66 frames decoded).
+ * Only x264: libx265 (ffmpeg 4.1) takes the clock's rate for the frame rate (15360 fps) and refuses
+ * to open; the other encoders keep ffmpeg's default.
+ */
+function timestampArgs(ffmpegVersion: string, plan: EncodePlan, media: MediaInfo): string[] {
   if (plan.fpsCap !== null) return []
-  return majorMinor(ffmpegVersion) >= 501 ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']
+  const passthrough = majorMinor(ffmpegVersion) >= 501 ? ['-fps_mode', 'passthrough'] : ['-vsync', 'passthrough']
+  const isoMedia = media.formatName.split(',').some((name) => name === 'mov' || name === 'mp4')
+  return isoMedia && plan.encoder === 'libx264' ? [...passthrough, '-enc_time_base:v', '-1'] : passthrough
 }
 
 function streamMaps(media: MediaInfo, plan: EncodePlan): string[] {
@@ -290,7 +303,7 @@ export function buildEncodeArgs(plan: EncodePlan, media: MediaInfo, input: strin
     ...(analysisPass ? ['-map', `0:${media.video.index}`] : streamMaps(media, plan)),
     ...trim.afterInput,
     ...(filters.length ? ['-vf', filters.join(',')] : []),
-    ...timestampArgs(ffmpegVersion, plan),
+    ...timestampArgs(ffmpegVersion, plan, media),
     ...videoCodecArgs(plan, step),
     ...colourTagArgs(plan, media)
   ]
