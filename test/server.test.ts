@@ -76,7 +76,11 @@ describe('compress-video serve + worker', () => {
     await copyFile(footagePath('rocket'), input)
     const before = (await stat(input)).size
     const messages: string[] = []
-    const result = await cloudEngine(alice).compress({ input, options: { targetBytes: 300_000 }, onMessage: (text) => messages.push(text) })
+    const result = await cloudEngine(alice).compress({
+      input,
+      options: { targetBytes: 300_000 },
+      onNews: (news) => news.kind === 'reply' && messages.push(news.text)
+    })
     expect(result.status, `${result.message}\n${messages.join('\n')}`).toBe('done')
     expect(result.output).toBe(path.join(folder, 'launch.compressed.mp4'))
     const outputBytes = (await stat(result.output ?? '')).size
@@ -100,13 +104,13 @@ describe('compress-video serve + worker', () => {
     const result = await cloudEngine(carol).compress({
       input,
       options: { trimStart: 2, trimEnd: 5, resolution: 144 },
-      onMessage: (text) => messages.push(text)
+      onNews: (news) => news.kind === 'reply' && messages.push(news.text)
     })
     expect(result.status, `${result.message}\n${messages.join('\n')}`).toBe('done')
     const outputBytes = (await stat(result.output ?? '')).size
     const media = await probeMedia(locateTools().ffprobe.path, result.output ?? '', outputBytes)
     expect(Math.abs(media.durationSeconds - 3)).toBeLessThan(0.2)
-    const past = await cloudEngine(carol).compress({ input, options: { trimStart: 60 }, onMessage: (text) => messages.push(text) })
+    const past = await cloudEngine(carol).compress({ input, options: { trimStart: 60 }, onNews: (news) => news.kind === 'reply' && messages.push(news.text) })
     expect(past.status).toBe('failed')
     expect(`${past.message}\n${messages.join('\n')}`).toMatch(/The trim starts at 1:00, but the video is only 0:08\.1 long/)
     // Only the job that ran is charged.

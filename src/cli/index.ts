@@ -10,7 +10,7 @@ import { Command, CommanderError, Option } from 'commander'
 import { type NemoEngine, JsonFileClientIdStore, createNemoEngine, formatCredits } from '../cloud'
 import { createLocalEngine, type LocalEngine } from '../engine'
 import { cleanStaleWork } from '../jobs/work-journal'
-import type { CompressionEngine } from '../jobs/types'
+import type { CompressionEngine, EngineNews } from '../jobs/types'
 import type { CompressOptions } from '../shared/compression'
 import { describeError } from '../shared/errors'
 import { type Translator, translatorFor } from '../shared/i18n'
@@ -81,11 +81,12 @@ function cloudEngine(env: NodeJS.ProcessEnv = process.env): NemoEngine {
 }
 
 /** The cloud engine reads the typed text itself and shows the backend's replies as they come. */
-function engineFor(name: EngineName, flags: EngineFlags, requestText: string | null, io: Io): Promise<CompressionEngine> {
+function engineFor(name: EngineName, flags: EngineFlags, requestText: string | null, io: Io, { t }: Translator): Promise<CompressionEngine> {
   if (name === 'local') return localEngine(flags)
   const cloud = cloudEngine()
+  const say = (news: EngineNews): string => (news.kind === 'reply' ? t('cli:cloudReply', { text: news.text }) : t('cli:cloudStillWorking'))
   return Promise.resolve({
-    compress: (request) => cloud.compress({ ...request, text: requestText, onMessage: (text) => io.stderr.write(`NemoVideo: ${text}\n`) })
+    compress: (request) => cloud.compress({ ...request, text: requestText, onNews: (news) => io.stderr.write(`${say(news)}\n`) })
   })
 }
 
@@ -216,7 +217,7 @@ export async function main(
     await cleanStaleWork()
     const engineName = flags.engine ?? 'local'
     const options = optionsFrom(flags, engineName, io, flags.json === true, words)
-    const engine = await engineFor(engineName, flags, flags.request ?? null, io)
+    const engine = await engineFor(engineName, flags, flags.request ?? null, io, words)
     exitCode = await runCompressCommand(
       { files, options, outputDir: flags.outputDir ?? null, json: flags.json === true, engine, translator: words },
       { stdout: io.stdout as NodeJS.WriteStream, stderr: io.stderr as NodeJS.WriteStream, signal: controller.signal }
@@ -264,7 +265,7 @@ export async function main(
     await cleanStaleWork()
     const engineName = flags.engine ?? 'local'
     const options = optionsFrom(flags, engineName, io, flags.json === true, words)
-    const engine = await engineFor(engineName, flags, flags.request ?? null, io)
+    const engine = await engineFor(engineName, flags, flags.request ?? null, io, words)
     exitCode = await runWatchCommand(
       {
         folder: dir,

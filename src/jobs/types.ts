@@ -14,9 +14,17 @@ export interface CompressJobRequest {
    * sends it to the backend; the local engine works from `options` alone.
    */
   text?: string | null
-  /** Backend replies (translated), "⏳ Still working..." and notices, for the job's row (the cloud engine). */
-  onMessage?: (text: string) => void
+  /** News for the job's row while it works (the cloud engine): see EngineNews. */
+  onNews?: (news: EngineNews) => void
 }
+
+/**
+ * What an engine tells a job's row while it works: a reply or notice in the backend's words (the
+ * cloud's replies, translated from its GUI talk), or that it is still working with nothing to say,
+ * which each front end puts into words in its own language (issue 13: nothing recognises a
+ * heartbeat by its English text any more).
+ */
+export type EngineNews = { kind: 'reply'; text: string } | { kind: 'still-working' }
 
 export interface CompressionEngine {
   /** Never throws for bad input or failed encodes: the result says what happened. */

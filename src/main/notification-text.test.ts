@@ -13,7 +13,7 @@ const job = (name: string, state: JobView['state'], inputBytes: number, outputBy
   state,
   inputBytes,
   progress: null,
-  heartbeat: null,
+  stillWorking: false,
   message: null,
   watchId: null,
   addedAt: 0,

@@ -15,7 +15,7 @@ function job(id: string, state: JobState, extra: Partial<JobView> = {}): JobView
     state,
     inputBytes: 1000,
     progress: null,
-    heartbeat: null,
+    stillWorking: false,
     message: null,
     watchId: null,
     outcome: null,

@@ -7,6 +7,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createNemoEngine, type NemoEngine } from './engine'
 import { MemoryClientIdStore } from '../testing'
 import { adkText, NemoTestServer } from './test-server'
+import type { EngineNews } from '../../jobs/types'
+
+/** Records the replies (a "still working" has no words of its own). */
+function replyInto(messages: string[]): (news: EngineNews) => void {
+  return (news) => {
+    if (news.kind === 'reply') messages.push(news.text)
+  }
+}
 
 let server: NemoTestServer
 let dir: string
@@ -32,11 +40,11 @@ describe('NemoConversation', () => {
   it('answers credits and status without the agent, and says when there is nothing yet', async () => {
     const chat = engine.conversation()
     const messages: string[] = []
-    const credits = await chat.handle({ text: 'how many credits do I have?', onMessage: (m) => messages.push(m) })
+    const credits = await chat.handle({ text: 'how many credits do I have?', onNews: replyInto(messages) })
     expect(credits.route).toBe('credits')
     expect(credits.credits).toEqual({ available: 90, frozen: 10, total: 100 })
-    expect((await chat.handle({ text: 'status', onMessage: (m) => messages.push(m) })).route).toBe('status')
-    expect((await chat.handle({ text: 'export', onMessage: (m) => messages.push(m) })).output).toBeUndefined()
+    expect((await chat.handle({ text: 'status', onNews: replyInto(messages) })).route).toBe('status')
+    expect((await chat.handle({ text: 'export', onNews: replyInto(messages) })).output).toBeUndefined()
     expect(messages).toEqual([
       'NemoVideo credits: 90 available (10 reserved for work in progress), 100 in total.',
       'There is no NemoVideo project yet: send a file or a request first.',
@@ -51,17 +59,17 @@ describe('NemoConversation', () => {
     await writeFile(file, original)
     const chat = engine.conversation()
     const messages: string[] = []
-    const first = await chat.handle({ text: 'add lo-fi music and export', file, onMessage: (m) => messages.push(m) })
+    const first = await chat.handle({ text: 'add lo-fi music and export', file, onNews: replyInto(messages) })
     expect(first.route).toBe('upload')
     // "and export" inside an edit goes to the agent, whose reply says to click Export: exported.
     expect(server.hits(/^\/run_sse$/)).toHaveLength(1)
     expect([...server.sessions.values()][0]?.messages).toEqual(['add lo-fi music and export'])
     expect(first.output).toBe(path.join(dir, 'clip.compressed.mp4'))
 
-    const status = await chat.handle({ text: 'show tracks', onMessage: (m) => messages.push(m) })
+    const status = await chat.handle({ text: 'show tracks', onNews: replyInto(messages) })
     expect(status.state?.summary).toBe('Timeline (1 track): 1. Video: clip.mov (0-1s)')
 
-    const exported = await chat.handle({ text: 'export', onMessage: (m) => messages.push(m) })
+    const exported = await chat.handle({ text: 'export', onNews: replyInto(messages) })
     expect(exported.route).toBe('export')
     expect(exported.output).toBe(path.join(dir, 'clip.compressed (2).mp4'))
     expect(await readFile(exported.output ?? '')).toEqual(server.resultBytes)
@@ -75,7 +83,7 @@ describe('NemoConversation', () => {
     server.sseScript = [{ write: adkText('Added a title "Urban Dreams". Open the Text panel to see it.') }]
     const chat = engine.conversation()
     const messages: string[] = []
-    const turn = await chat.handle({ text: 'add a title', outputDir: dir, onMessage: (m) => messages.push(m) })
+    const turn = await chat.handle({ text: 'add a title', outputDir: dir, onNews: replyInto(messages) })
     expect(turn.route).toBe('message')
     expect(turn.output).toBeUndefined()
     // "Open the ... panel" became the state summary.

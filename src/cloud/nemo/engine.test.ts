@@ -10,7 +10,6 @@ import { createNemoEngine, describeCompressRequest, type NemoEngine, type NemoEn
 import { parseRequest, requestToOptions } from '../../shared/request'
 import { MemoryClientIdStore } from '../testing'
 import { adkText, adkToolCall, adkToolResult, HEARTBEAT_FRAMES, NemoTestServer } from './test-server'
-import { STILL_WORKING_MESSAGE } from './turn'
 
 const FAST: Partial<NemoTimings> = {
   rateLimitRetryMs: 50,
@@ -77,6 +76,9 @@ interface Run {
   progress: JobProgress[]
 }
 
+/** How the runs below record the engine's "still working" news among its replies. */
+const STILL_WORKING = '[still working]'
+
 async function run(
   f: Fixture,
   options: { text?: string; signal?: AbortSignal; onProgress?: (p: JobProgress) => void; onMessage?: (m: string) => void } = {}
@@ -92,7 +94,8 @@ async function run(
       progress.push(p)
       options.onProgress?.(p)
     },
-    onMessage: (m) => {
+    onNews: (news) => {
+      const m = news.kind === 'reply' ? news.text : STILL_WORKING
       messages.push(m)
       options.onMessage?.(m)
     }
@@ -270,7 +273,7 @@ describe('NemoVideo engine: the SSE turn', () => {
     ]
     const r = await run(f)
     expect(r.result.status, r.result.message).toBe('done')
-    expect(r.messages.filter((m) => m === STILL_WORKING_MESSAGE).length).toBeGreaterThanOrEqual(2)
+    expect(r.messages.filter((m) => m === STILL_WORKING).length).toBeGreaterThanOrEqual(2)
     expect(r.messages).toContain('All set.')
     await expectCleanFolder(f, ['holiday clip.compressed.mp4'])
   })

@@ -16,7 +16,7 @@ import { describeError, UserFacingError } from '../../shared/errors'
 import { formatTimecode, hasTrim } from '../../shared/trim'
 import { formatBytes } from '../../shared/units'
 import { commitOutput, diskFull, prepareTempOutput, removePartial } from '../../jobs/output'
-import type { CompressionEngine, CompressJobRequest } from '../../jobs/types'
+import type { CompressionEngine, CompressJobRequest, EngineNews } from '../../jobs/types'
 import { isSessionNotFound, NemoClient, type NemoClientOptions, sleep } from './client'
 import { ACCEPTED_UPLOAD_EXTENSIONS, ACCEPTED_VIDEO_EXTENSIONS, MAX_UPLOAD_BYTES, NEMO_PATHS, RENDER_EXTENSION } from './protocol'
 import { DEFAULT_RENDER_TIMINGS, renderDraft, type FinishedRender, type RenderTimings } from './render'
@@ -82,7 +82,7 @@ export interface NemoTurnInput {
   /** Where an export goes; default beside the last uploaded file, else the current folder. */
   outputDir?: string | null
   signal?: AbortSignal
-  onMessage?: (text: string) => void
+  onNews?: (news: EngineNews) => void
   onProgress?: (progress: JobProgress) => void
 }
 
@@ -154,6 +154,8 @@ interface JobContext {
   now: () => number
   signal?: AbortSignal
   say: Say
+  /** No reply for a while: the row says it is still working, in its own language. */
+  stillWorking: () => void
   report: (phase: JobPhase, percent: number, detail: string) => void
 }
 
@@ -231,6 +233,7 @@ async function messageStage(ctx: JobContext, sessionId: string, text: string, be
   const outcome = await runMessageTurn(ctx.client, sessionId, text, {
     timings: ctx.timings,
     onMessage: ctx.say,
+    onStillWorking: ctx.stillWorking,
     onAccepted,
     ...(ctx.signal ? { signal: ctx.signal } : {})
   })
@@ -348,7 +351,7 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
     const started = now()
     const input = path.resolve(request.input)
     const onProgress = safe(request.onProgress)
-    const onMessage = safe(request.onMessage)
+    const onNews = safe(request.onNews)
     let lastPercent = 0
     const report = (phase: JobPhase, percent: number, detail: string): void => {
       // Percent never goes backwards, whatever retries happen underneath.
@@ -360,7 +363,8 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       client,
       timings,
       now,
-      say: (text) => onMessage(client.identity.redact(text)),
+      say: (text) => onNews({ kind: 'reply', text: client.identity.redact(text) }),
+      stillWorking: () => onNews({ kind: 'still-working' }),
       report,
       ...(request.signal ? { signal: request.signal } : {})
     }
@@ -453,13 +457,14 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
     let lastFile: string | null = null
 
     async function handle(input: NemoTurnInput): Promise<NemoTurnResult> {
-      const onMessage = safe(input.onMessage)
+      const onNews = safe(input.onNews)
       const onProgress = safe(input.onProgress)
       const ctx: JobContext = {
         client,
         timings,
         now,
-        say: (text) => onMessage(client.identity.redact(text)),
+        say: (text) => onNews({ kind: 'reply', text: client.identity.redact(text) }),
+        stillWorking: () => onNews({ kind: 'still-working' }),
         report: (phase, percent, detail) => onProgress({ phase, percent: Math.min(100, percent), speed: null, etaSeconds: null, detail }),
         ...(input.signal ? { signal: input.signal } : {})
       }
@@ -538,7 +543,12 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
 
         const id = await ensureSession()
         const before = await client.getState(id, ctx.signal)
-        const outcome = await runMessageTurn(client, id, input.text, { timings, onMessage: ctx.say, ...(ctx.signal ? { signal: ctx.signal } : {}) })
+        const outcome = await runMessageTurn(client, id, input.text, {
+          timings,
+          onMessage: ctx.say,
+          onStillWorking: ctx.stillWorking,
+          ...(ctx.signal ? { signal: ctx.signal } : {})
+        })
         const state = outcome.kind === 'dropped' ? await recoverFromDrop(ctx, id, before) : await client.getState(id, ctx.signal)
         if (outcome.kind === 'completed') {
           await performReplyActions(

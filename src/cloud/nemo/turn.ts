@@ -1,14 +1,12 @@
 // One message turn over `/run_sse` (protocol note, "The SSE stream of /run_sse"): show text
-// replies after GUI-talk translation, never tool calls; on heartbeats keep waiting and say
-// "⏳ Still working..." every 2 minutes; at most 15 minutes per message, and 10 minutes with
+// replies after GUI-talk translation, never tool calls; on heartbeats keep waiting and say that
+// it is still working every 2 minutes (onStillWorking); at most 15 minutes per message, and 10 minutes with
 // nothing but heartbeats is a timeout. A dropped stream is reported, never re-sent: the caller
 // polls the state instead (re-sending duplicates the job and charges twice).
 import { UserFacingError } from '../../shared/errors'
 import { cancelledError, type NemoClient } from './client'
 import { readNemoEvents } from './sse'
 import { isTemporaryIssueNotice, translateGuiTalk, type GuiAction } from './talk'
-
-export const STILL_WORKING_MESSAGE = '⏳ Still working...'
 
 export interface TurnTimings {
   /** "Still working" cadence (note: every 2 minutes). */
@@ -24,8 +22,10 @@ export const DEFAULT_TURN_TIMINGS: TurnTimings = { stillWorkingEveryMs: 120_000,
 export interface TurnOptions {
   timings: TurnTimings
   signal?: AbortSignal
-  /** Each translated reply and each "Still working" notice, for the job's row. */
+  /** Each translated reply, for the job's row. */
   onMessage: (text: string) => void
+  /** No reply for a while (every stillWorkingEveryMs): the row says it is still working. */
+  onStillWorking: () => void
   /** Called once the service has accepted the message (the stream is open). */
   onAccepted?: () => void
 }
@@ -57,7 +57,7 @@ export async function runMessageTurn(client: NemoClient, sessionId: string, text
   const scheduleStillWorking = (): void => {
     if (stillWorkingTimer) clearTimeout(stillWorkingTimer)
     stillWorkingTimer = setTimeout(() => {
-      options.onMessage(client.identity.redact(STILL_WORKING_MESSAGE))
+      options.onStillWorking()
       scheduleStillWorking()
     }, timings.stillWorkingEveryMs)
   }

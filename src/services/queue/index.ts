@@ -1,4 +1,4 @@
-export { createJobQueue, HEARTBEAT_MESSAGE, HEARTBEAT_MS, isActive, NOT_STARTED_MESSAGE, PROGRESS_INTERVAL_MS, REMOVED_MESSAGE } from './queue'
+export { createJobQueue, HEARTBEAT_MS, isActive, NOT_STARTED_MESSAGE, PROGRESS_INTERVAL_MS, REMOVED_MESSAGE } from './queue'
 export type { FinishedJob, JobQueue, JobRequest, NewJob, PersistedQueue, QueueDeps, QueueRepository } from './queue'
 export { createInMemoryQueueRepository } from './in-memory-repository'
 export { systemClock } from './clock'

@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { QueueEvent } from '../../shared/ipc/contract'
-import { createJobQueue, HEARTBEAT_MESSAGE, HEARTBEAT_MS, NOT_STARTED_MESSAGE, PROGRESS_INTERVAL_MS, REMOVED_MESSAGE } from './queue'
+import { createJobQueue, HEARTBEAT_MS, NOT_STARTED_MESSAGE, PROGRESS_INTERVAL_MS, REMOVED_MESSAGE } from './queue'
 import type { JobQueue, QueueDeps } from './queue'
 import { createJsonQueueRepository, ManualClock, ScriptedEngine } from './testing'
 
@@ -357,14 +357,14 @@ describe('job queue: progress and heartbeat', () => {
     expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(0)
     clock.advance(1)
     expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(1)
-    expect(queue.snapshot().jobs[0]?.heartbeat).toBe(HEARTBEAT_MESSAGE)
+    expect(queue.snapshot().jobs[0]?.stillWorking).toBe(true)
     // The same percent again is not progress.
     engine.call(0).progress(10)
     clock.advance(HEARTBEAT_MS)
     expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(2)
     // Real progress clears the note and restarts the two minutes.
     engine.call(0).progress(11)
-    expect(queue.snapshot().jobs[0]?.heartbeat).toBeNull()
+    expect(queue.snapshot().jobs[0]?.stillWorking).toBe(false)
     clock.advance(HEARTBEAT_MS - 1)
     expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(2)
   })
@@ -379,9 +379,13 @@ describe('job queue: progress and heartbeat', () => {
     expect(events.at(-1)).toMatchObject({ type: 'job-updated', job: { id: job!.id, message: 'Uploading done, compressing now.' } })
     // The cloud engine's own "Still working" is a heartbeat, and restarts the queue's silence timer.
     clock.advance(HEARTBEAT_MS - 10)
-    engine.call(0).message(HEARTBEAT_MESSAGE)
+    engine.call(0).stillWorking()
     expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(1)
-    expect(queue.get(job!.id)).toMatchObject({ heartbeat: HEARTBEAT_MESSAGE, message: 'Uploading done, compressing now.' })
+    expect(queue.get(job!.id)).toMatchObject({ stillWorking: true, message: 'Uploading done, compressing now.' })
+    // A reply that happens to read like a heartbeat is a reply: nothing goes by the words.
+    engine.call(0).message('⏳ Still working...')
+    expect(queue.get(job!.id)).toMatchObject({ stillWorking: false, message: '⏳ Still working...' })
+    expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(1)
     clock.advance(HEARTBEAT_MS - 10)
     expect(events.filter((event) => event.type === 'heartbeat')).toHaveLength(1)
     // The result's sentence takes over; messages are not saved.

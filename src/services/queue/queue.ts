@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto'
 import { stat } from 'node:fs/promises'
 import path from 'node:path'
-import type { CompressionEngine } from '../../jobs/types'
+import type { CompressionEngine, EngineNews } from '../../jobs/types'
 import type { CompressOptions, CompressResult, JobProgress } from '../../shared/compression'
 import { UserFacingError } from '../../shared/errors'
 import { FINISHED_STATES, MAX_CONCURRENCY, savedJobSchema } from '../../shared/ipc/contract'
@@ -16,8 +16,7 @@ import type { Clock, TimerHandle } from './clock'
 import { removePartialOutputs } from './partials'
 import { failedResult, resultFromError } from '../../jobs/results'
 
-/** Shown on a job that has shown no progress for HEARTBEAT_MS, and repeated as long as that lasts. */
-export const HEARTBEAT_MESSAGE = '⏳ Still working...'
+/** A job that has shown no progress for this long is still working (JobView.stillWorking), said again as long as that lasts. */
 export const HEARTBEAT_MS = 2 * 60 * 1000
 /** Progress is coalesced to one event per interval so 1,000 jobs don't flood the bridge. */
 export const PROGRESS_INTERVAL_MS = 250
@@ -197,7 +196,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       version: 1,
       paused,
       // A running job is saved as queued: if the app dies now it starts again next time.
-      jobs: [...jobs.values()].map(({ progress: _progress, heartbeat: _heartbeat, message: _message, ...job }) => ({
+      jobs: [...jobs.values()].map(({ progress: _progress, stillWorking: _stillWorking, message: _message, ...job }) => ({
         ...job,
         state: job.state === 'running' ? 'queued' : job.state
       }))
@@ -236,8 +235,8 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     job.progress = { ...progress, percent: clampPercent(progress.percent) }
     if (moved) {
       work.lastProgressAt = clock.now()
-      if (job.heartbeat !== null) {
-        job.heartbeat = null
+      if (job.stillWorking) {
+        job.stillWorking = false
         pendingProgress.delete(job.id)
         emit({ type: 'job-updated', job: view(job) })
         return
@@ -258,7 +257,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       if (running.get(job.id) !== work || jobs.get(job.id) !== job) return
       const quietFor = clock.now() - work.lastProgressAt
       if (quietFor >= heartbeatMs) {
-        job.heartbeat = HEARTBEAT_MESSAGE
+        job.stillWorking = true
         // Repeat every heartbeatMs while the silence lasts: count from now.
         work.lastProgressAt = clock.now()
         emit({ type: 'heartbeat', job: view(job) })
@@ -270,20 +269,20 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   }
 
   /**
-   * A message from the engine for this job's row. The cloud engine's own "⏳ Still working..."
-   * (same words as ours) is a heartbeat; anything else is a backend reply. Either way the engine
-   * is alive, so the queue's silence timer restarts and its own heartbeat does not double up.
+   * News from the engine for this job's row: the cloud engine's "still working" is a heartbeat,
+   * a reply is the row's message. Either way the engine is alive, so the queue's silence timer
+   * restarts and its own heartbeat does not double up.
    */
-  function onEngineMessage(job: JobView, work: RunningWork, text: string): void {
+  function onEngineNews(job: JobView, work: RunningWork, news: EngineNews): void {
     if (!jobs.has(job.id) || job.state !== 'running' || running.get(job.id) !== work) return
     work.lastProgressAt = clock.now()
-    if (text.trim() === HEARTBEAT_MESSAGE) {
-      job.heartbeat = HEARTBEAT_MESSAGE
+    if (news.kind === 'still-working') {
+      job.stillWorking = true
       emit({ type: 'heartbeat', job: view(job) })
       return
     }
-    job.message = text
-    job.heartbeat = null
+    job.message = news.text
+    job.stillWorking = false
     emit({ type: 'job-updated', job: view(job) })
   }
 
@@ -298,7 +297,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
   function start(job: JobView): void {
     job.state = 'running'
     job.progress = { phase: 'checking', percent: 0, speed: null, etaSeconds: null, detail: 'Starting' }
-    job.heartbeat = null
+    job.stillWorking = false
     job.message = null
     job.outcome = null
     const controller = new AbortController()
@@ -323,7 +322,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         signal: work.controller.signal,
         onProgress: (progress) => onProgress(job, work, progress),
         text: job.request,
-        onMessage: (text) => onEngineMessage(job, work, text)
+        onNews: (news) => onEngineNews(job, work, news)
       })
     } catch (error) {
       // The engine promises never to throw; if it does anyway the job fails with the message.
@@ -345,7 +344,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     // the abort reached it; a result already made must not be made a second time.
     if (stopping && result.status !== 'done' && result.status !== 'skipped') return
     job.state = result.status
-    job.heartbeat = null
+    job.stillWorking = false
     // The result's sentence takes over from the backend's running commentary.
     job.message = null
     job.outcome = outcomeOf(result, job.inputBytes)
@@ -413,7 +412,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
           ...stored,
           state: stored.state === 'running' ? 'queued' : stored.state,
           progress: null,
-          heartbeat: null,
+          stillWorking: false,
           message: null
         }
         jobs.set(job.id, job)
@@ -441,7 +440,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
         state: 'queued',
         inputBytes: file.inputBytes,
         progress: null,
-        heartbeat: null,
+        stillWorking: false,
         message: null,
         watchId: request.watchId ?? null,
         outcome: null,
@@ -537,7 +536,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       job.state = 'queued'
       job.outcome = null
       job.progress = null
-      job.heartbeat = null
+      job.stillWorking = false
       job.message = null
       results.delete(id)
       emit({ type: 'job-updated', job: view(job) })
@@ -559,7 +558,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       emit({ type: 'jobs-removed', ids: [id] })
       // Removed before it finished: whoever waits for it hears that it will not.
       settle(
-        { ...job, state: 'cancelled', progress: null, heartbeat: null, message: null, outcome: removedOutcome(job.inputBytes) },
+        { ...job, state: 'cancelled', progress: null, stillWorking: false, message: null, outcome: removedOutcome(job.inputBytes) },
         failedResult({ input: job.input, inputBytes: job.inputBytes }, { code: 'cancelled', message: REMOVED_MESSAGE })
       )
       persist()

@@ -131,8 +131,11 @@ export type SavedJob = z.infer<typeof savedJobSchema>
 /** One row of the queue as the renderer and the tray see it. */
 export interface JobView extends SavedJob {
   progress: JobProgress | null
-  /** "⏳ Still working..." while a job has shown no progress for 2 minutes, else null. */
-  heartbeat: string | null
+  /**
+   * True while a job has shown no progress for 2 minutes (or its cloud backend said it is still
+   * working): each front end says "Still working" in its own language.
+   */
+  stillWorking: boolean
   /**
    * The engine's latest message while the job runs (the cloud engine's backend replies, issue #6
    * "each job's backend messages and heartbeats in its row"); null for the local engine.

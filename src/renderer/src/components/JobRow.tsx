@@ -185,7 +185,7 @@ function JobDetail({ job, before, after }: { job: JobView; before: FileDetails |
         </div>
         <p className="job-line" title={job.message ?? undefined}>
           <span className="job-percent">{parts.join(' · ')}</span> <span className="muted">{phase}</span>
-          {job.heartbeat && <span className="heartbeat"> {job.heartbeat}</span>}
+          {job.stillWorking && <span className="heartbeat"> {t('job.stillWorking')}</span>}
           {/* The row has one line here, so the backend's latest reply shares it and ellipsises; the title has it whole. */}
           {job.message && <span className="job-message"> · {job.message}</span>}
         </p>

@@ -12,7 +12,7 @@ const job = (id: string, state: JobView['state'] = 'queued'): JobView => ({
   state,
   inputBytes: 10,
   progress: null,
-  heartbeat: null,
+  stillWorking: false,
   message: null,
   watchId: null,
   outcome: null,

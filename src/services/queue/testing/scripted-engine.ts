@@ -10,6 +10,8 @@ export interface ScriptedCall {
   progress(percent: number, phase?: JobProgress['phase']): void
   /** A message from the engine for the job's row, as the cloud engine sends. */
   message(text: string): void
+  /** The engine says it is still working (the cloud engine's heartbeat). */
+  stillWorking(): void
   succeed(outputBytes: number, changes?: string[], quality?: QualityScore): void
   fail(message: string, errorCode?: string): void
   readonly aborted: boolean
@@ -33,7 +35,8 @@ export class ScriptedEngine implements CompressionEngine {
       const call: ScriptedCall = {
         request,
         progress: (percent, phase = 'encoding') => request.onProgress?.({ phase, percent, speed: 2, etaSeconds: 10, detail: 'Pass 1 of 2' }),
-        message: (text) => request.onMessage?.(text),
+        message: (text) => request.onNews?.({ kind: 'reply', text }),
+        stillWorking: () => request.onNews?.({ kind: 'still-working' }),
         succeed: (outputBytes, changes = [], quality) =>
           settle({ status: 'done', output: `${request.input}.compressed.mp4`, inputBytes: 1000, outputBytes, message: 'Done.', changes, quality }),
         fail: (message, errorCode = 'not-a-video') =>

@@ -53,6 +53,7 @@ export const en = {
       best: { label: 'Best quality', text: 'best quality' }
     },
     job: {
+      stillWorking: '⏳ Still working...',
       status: {
         queued: 'Waiting',
         running: 'Working',
@@ -294,6 +295,8 @@ export const en = {
       removing: 'Stopping: removing partial files...'
     },
     plan: 'Plan: {{summary}}',
+    cloudReply: 'NemoVideo: {{text}}',
+    cloudStillWorking: 'NemoVideo: ⏳ still working...',
     note: 'note: {{change}}',
     quality: '{{label}} (SSIM {{ssim}})',
     qualityVmaf: '{{label}} (SSIM {{ssim}}, VMAF {{vmaf}})',

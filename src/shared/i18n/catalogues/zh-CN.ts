@@ -45,6 +45,7 @@ export const zhCN = {
       best: { label: '最佳画质', text: '最佳画质' }
     },
     job: {
+      stillWorking: '⏳ 仍在处理…',
       status: {
         queued: '等待中',
         running: '处理中',
@@ -277,6 +278,8 @@ export const zhCN = {
       removing: '正在停止：删除未完成的文件…'
     },
     plan: '计划：{{summary}}',
+    cloudReply: 'NemoVideo：{{text}}',
+    cloudStillWorking: 'NemoVideo：⏳ 仍在处理…',
     note: '说明：{{change}}',
     quality: '{{label}}（SSIM {{ssim}}）',
     qualityVmaf: '{{label}}（SSIM {{ssim}}，VMAF {{vmaf}}）',
