@@ -143,7 +143,25 @@ describe('a quick cut on keyframes (no re-encoding)', () => {
     const [source, output] = await Promise.all([probe(input), probe(result.output)])
     expect(output.video.codec).toBe(source.video.codec)
     expect(result.outputBytes).toBeLessThanOrEqual((await stat(input)).size * 1.01)
-    expect(Math.abs((flashTimes(result.output)[0] ?? 0) - 0.52)).toBeLessThanOrEqual(0.05)
+    // In sync as the re-encoded cut is: each flash with its beep, within a frame (40 ms).
+    const flashes = flashTimes(result.output)
+    const beeps = beepTimes(result.output, result.durationSeconds ?? 0)
+    expect(Math.abs((flashes[0] ?? 0) - 0.52)).toBeLessThanOrEqual(0.04)
+    expect(flashes).toHaveLength(beeps.length)
+    for (const [i, flash] of flashes.entries()) expect(Math.abs(flash - (beeps[i] ?? 0)), `flash ${i}`).toBeLessThanOrEqual(0.02)
+  })
+
+  it('a quick cut with an end keeps that stretch: its length, the sound with the picture', async () => {
+    // From the keyframe at 0:02 to 0:05.
+    const { result } = await compressCopy({ fixture: 'beeps' }, { trimStart: 3, trimEnd: 5, trimPrecision: 'keyframe' })
+    expectDone(result)
+    expect(result.message).toMatch(/^Kept 0:02 to 0:05 of 0:07 without re-encoding: /)
+    expect(Math.abs((result.durationSeconds ?? 0) - 3)).toBeLessThan(0.1)
+    const flashes = flashTimes(result.output)
+    const beeps = beepTimes(result.output, result.durationSeconds ?? 0)
+    expect(flashes.length).toBeGreaterThanOrEqual(2)
+    expect(flashes).toHaveLength(beeps.length)
+    for (const [i, flash] of flashes.entries()) expect(Math.abs(flash - (beeps[i] ?? 0)), `flash ${i}`).toBeLessThanOrEqual(0.02)
   })
 
   it('a file without B-frames (VP8 in WebM) is cut on its keyframe too', async () => {
