@@ -519,13 +519,19 @@ describe('compress-video in Chinese (issue #13)', () => {
     expect(en.stdout).not.toMatch(/[\p{Script=Han}]/u)
   })
 
-  it('--lang zh-CN under LANG=C: a missing file fails in Chinese (the engine’s sentence as it comes); an unknown --lang is a usage error', async () => {
+  it('--lang zh-CN under LANG=C: a missing file fails in Chinese, the engine’s reason too; an unknown --lang is a usage error', async () => {
     const dir = await makeWorkDir('cli-zh')
     const missing = path.join(dir, 'missing.mp4')
     const run = await runCli(['--lang', 'zh-CN', missing])
     expect(run.code).toBe(1)
-    expect(run.stdout).toContain('✗ missing.mp4: ')
+    expect(run.stdout).toContain(`✗ missing.mp4: ${missing} 不存在。请检查路径（或磁盘是否已连接）后重试。`)
     expect(run.stdout).toContain('已完成 0 个，共 1 个文件。')
+    // --json keeps the English sentence: it is an interface.
+    const json = await runCli(['--lang', 'zh-CN', missing, '--json'])
+    expect(JSON.parse(json.stdout.trim())).toMatchObject({
+      status: 'failed',
+      message: `${missing} does not exist. Check the path (or that the drive is connected) and try again.`
+    })
 
     const usage = await runCli([missing, '--lang=fr'], { env: CHINESE })
     expect(usage.code).toBe(2)

@@ -9,6 +9,7 @@ import { createInMemoryQueueRepository, createJobQueue } from '../services/queue
 import { createProgressView } from './progress'
 import { followRunningJobs } from './queue-progress'
 import { english } from './language'
+import { sayWords } from '../shared/words'
 
 export interface CompressCommandIo {
   stdout: NodeJS.WriteStream
@@ -69,7 +70,7 @@ export async function runCompressCommand(input: CompressCommandInput, io: Compre
         view.stop(result.status === 'done' || result.status === 'skipped')
         results.push(result)
         if (input.json) io.stdout.write(`${JSON.stringify(resultToJson(result))}\n`)
-        else if (result.status === 'failed') io.stderr.write(`✗ ${job.name}: ${result.message}\n`)
+        else if (result.status === 'failed') io.stderr.write(`✗ ${job.name}: ${sayWords(words.t, result.words, result.message)}\n`)
       })
   })
   // Ctrl-C (and SIGTERM, SIGHUP): the running file is cancelled (the engine removes its partial
@@ -112,7 +113,7 @@ export function formatSummary(results: readonly CompressResult[], options: { rea
     const name = path.basename(r.input)
     if (r.status === 'skipped' && r.output === null) {
       // Nothing to do and nothing written: the original is the result.
-      lines.push(`= ${name}: ${r.message}`, `  → ${t('cli:compress.original', { path: r.input })}`)
+      lines.push(`= ${name}: ${sayWords(t, r.words, r.message)}`, `  → ${t('cli:compress.original', { path: r.input })}`)
     } else if (r.status === 'done' || r.status === 'skipped') {
       const saved = r.inputBytes && r.outputBytes !== null ? Math.round((1 - r.outputBytes / r.inputBytes) * 100) : 0
       const sizes = t('cli:compress.sizes', {
@@ -124,11 +125,11 @@ export function formatSummary(results: readonly CompressResult[], options: { rea
       lines.push(`${r.status === 'done' ? '✓' : '='} ${name}: ${sizes}`)
       lines.push(`  → ${r.output ?? ''}`)
       if (r.quality) lines.push(`  ${t('cli:compress.quality', { quality: describeQualityIn(r.quality, words) })}`)
-      if (r.status === 'skipped') lines.push(`  ${r.message}`)
+      if (r.status === 'skipped') lines.push(`  ${sayWords(t, r.words, r.message)}`)
       for (const change of r.changes) if (r.status === 'done') lines.push(`  ${t('cli:note', { change })}`)
     } else {
       const reason = r.status === 'cancelled' ? t('cli:compress.cancelled') : t('cli:compress.failedAbove')
-      lines.push(options.reasonsShownAbove ? `✗ ${name}: ${reason}` : `✗ ${name}: ${r.message}`)
+      lines.push(options.reasonsShownAbove ? `✗ ${name}: ${reason}` : `✗ ${name}: ${sayWords(t, r.words, r.message)}`)
     }
   }
   const ok = results.filter((r) => r.status === 'done' || r.status === 'skipped').length

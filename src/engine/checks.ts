@@ -1,10 +1,12 @@
 // Checks before any work (issue #2): each failure is a UserFacingError that says what is wrong
-// and what to do, and nothing is written.
+// and what to do, and nothing is written; its sentences are catalogue words (errors:input.*),
+// said in the user's language by each front end.
 import { constants as fsConstants } from 'node:fs'
 import { access, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { UserFacingError } from '../shared/errors'
 import { formatBytes } from '../shared/units'
+import { errorWords } from '../shared/words'
 import { type MediaInfo, ProbeError, probeMedia } from './probe'
 import { ACCEPTED_INPUT_EXTENSIONS } from '../shared/video-files'
 
@@ -31,58 +33,45 @@ export async function checkInput(filePath: string, ffprobePath: string, maxInput
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code
     if (code === 'ENOENT' || code === 'ENOTDIR') {
-      throw new UserFacingError('not-found', `${absolute} does not exist. Check the path (or that the drive is connected) and try again.`)
+      throw new UserFacingError('not-found', errorWords('errors:input.notFound', { path: absolute }))
     }
     if (code === 'ELOOP') {
-      throw new UserFacingError(
-        'unreadable',
-        `${absolute} is a symbolic link that loops (it leads back to itself through other links), so there is no file behind it. Point the link at the video, or choose the video itself.`
-      )
+      throw new UserFacingError('unreadable', errorWords('errors:input.linkLoop', { path: absolute }))
     }
-    const advice =
-      code === 'EACCES' || code === 'EPERM' ? 'Check the permissions of the file and of its folders' : 'Check that the drive is connected and the path is right'
-    throw new UserFacingError('unreadable', `Cannot read ${absolute} (${code ?? 'unknown error'}). ${advice}, then try again.`)
+    const key = code === 'EACCES' || code === 'EPERM' ? 'errors:input.unreadablePermissions' : 'errors:input.unreadableDrive'
+    throw new UserFacingError('unreadable', errorWords(key, { path: absolute, code: code ?? 'unknown error' }))
   }
   if (info.isDirectory()) {
-    throw new UserFacingError('is-directory', `${absolute} is a folder, not a video file. Choose the video files inside it.`)
+    throw new UserFacingError('is-directory', errorWords('errors:input.isFolder', { path: absolute }))
   }
   if (!info.isFile()) {
-    throw new UserFacingError('unreadable', `${absolute} is not a regular file. Choose a video file.`)
+    throw new UserFacingError('unreadable', errorWords('errors:input.notRegular', { path: absolute }))
   }
   if (!isAcceptedVideoExtension(absolute)) {
-    const extension = path.extname(absolute) || '(no extension)'
+    const extension = path.extname(absolute)
     throw new UserFacingError(
       'unsupported-extension',
-      `${name} is not a video file this app accepts (${extension}). Choose a video such as mp4, mov, avi, webm, mkv, m4v, mpg, ogv, flv, wmv or 3gp.`
+      extension ? errorWords('errors:input.unsupportedExtension', { name, extension }) : errorWords('errors:input.noExtension', { name })
     )
   }
   try {
     await access(absolute, fsConstants.R_OK)
   } catch {
-    throw new UserFacingError(
-      'unreadable',
-      `Cannot read ${name}: permission denied. Check the file's permissions (or copy it somewhere you can read) and try again.`
-    )
+    throw new UserFacingError('unreadable', errorWords('errors:input.permissionDenied', { name }))
   }
   if (info.size === 0) {
-    throw new UserFacingError('empty-file', `${name} is empty (0 bytes). It may not have finished copying or downloading; get the file again.`)
+    throw new UserFacingError('empty-file', errorWords('errors:input.empty', { name }))
   }
   if (maxInputBytes && info.size > maxInputBytes) {
-    throw new UserFacingError(
-      'too-large',
-      `${name} is ${formatBytes(info.size)}, over the limit of ${formatBytes(maxInputBytes)}. Raise the size limit in the settings (--max-input-size) or trim the video first.`
-    )
+    throw new UserFacingError('too-large', errorWords('errors:input.tooLarge', { name, size: formatBytes(info.size), limit: formatBytes(maxInputBytes) }))
   }
   let media: MediaInfo
   try {
     media = await probeMedia(ffprobePath, absolute, info.size, signal)
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error
-    const reason = error instanceof ProbeError && error.message === 'no video stream' ? 'it has no video stream' : 'it could not be read as video'
-    throw new UserFacingError(
-      'not-a-video',
-      `${name} is damaged or not a video (${reason}). Check that it plays in a video player; if it is a download, get it again.`
-    )
+    const noVideoStream = error instanceof ProbeError && error.message === 'no video stream'
+    throw new UserFacingError('not-a-video', errorWords(noVideoStream ? 'errors:input.noVideoStream' : 'errors:input.notVideo', { name }))
   }
   return { path: absolute, sizeBytes: info.size, media }
 }

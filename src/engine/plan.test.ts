@@ -492,7 +492,8 @@ describe('trims, turns and shapes (issue 14)', () => {
     expect(p.edit?.keyframeStart).toBe(3.2)
     expect(p.changes).toContain('cut without re-encoding at the keyframe at 0:03.2, 1.8 s before the 0:05 asked')
     const args = buildCopyArgs(p, editedMedia(media(), p.edit), '/in.mp4', '/out.mp4', '4.1')
-    expect(args.slice(0, 4)).toEqual(['-ss', '3.201', '-i', '/in.mp4'])
+    // On the source's clock (-copyts), moved to start at 0: the picture stays with its sound.
+    expect(args.slice(0, 6)).toEqual(['-copyts', '-start_at_zero', '-ss', '3.201', '-i', '/in.mp4'])
     expect(args).toContain('-t')
     expect(args[args.indexOf('-t') + 1]).toBe('56.799')
     // Anything else to encode: cut exactly, and said why.

@@ -3,6 +3,7 @@
 // shape, so the fields a front end reads (no output, no output size, the code) cannot drift.
 import type { CompressResult } from '../shared/compression'
 import { describeError } from '../shared/errors'
+import type { Words } from '../shared/words'
 
 /** What is known of the job when it ends without a result file. */
 export interface ResultBasis {
@@ -25,8 +26,14 @@ function withoutOutput(basis: ResultBasis): Omit<CompressResult, 'status' | 'mes
 }
 
 /** A job that failed with `code`; the code 'cancelled' makes it a cancelled job (the user stopped it). */
-export function failedResult(basis: ResultBasis, failure: { code: string; message: string }): CompressResult {
-  return { ...withoutOutput(basis), status: failure.code === 'cancelled' ? 'cancelled' : 'failed', message: failure.message, errorCode: failure.code }
+export function failedResult(basis: ResultBasis, failure: { code: string; message: string; words?: Words }): CompressResult {
+  return {
+    ...withoutOutput(basis),
+    status: failure.code === 'cancelled' ? 'cancelled' : 'failed',
+    message: failure.message,
+    ...(failure.words ? { words: failure.words } : {}),
+    errorCode: failure.code
+  }
 }
 
 /** A job that failed with whatever was thrown, described for people (UserFacingError, ffmpeg, file system). */

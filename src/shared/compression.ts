@@ -1,5 +1,6 @@
 // The vocabulary of a compression, shared by the engine, the CLI, the request parser and the
 // renderer. Pure types and constants: no Node or Electron APIs (it runs in the renderer too).
+import type { Words } from './words'
 
 export const CONTAINERS = ['mp4', 'webm', 'mov', 'mkv'] as const
 export type Container = (typeof CONTAINERS)[number]
@@ -124,8 +125,10 @@ export interface CompressResult {
   output: string | null
   inputBytes: number | null
   outputBytes: number | null
-  /** One sentence for people: what happened, or what is wrong and what to do. */
+  /** One sentence for people: what happened, or what is wrong and what to do (in English). */
   message: string
+  /** The same sentence as catalogue words, where the engine gives them (words.ts): front ends say these in the user's language. */
+  words?: Words | null
   /** What the engine changed on its own, e.g. "lowered resolution to 720p to fit 10 MB". */
   changes: string[]
   /** Wall time of the job in milliseconds. */

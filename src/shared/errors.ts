@@ -1,6 +1,7 @@
 // Errors that reach people. Each has a stable code (for tests, JSON output and the UI) and a
 // message that says what is wrong and what to do. Anything else that escapes is a bug and is
 // shown as "unexpected error" with its message, never with a stack trace.
+import { englishWords, type Words } from './words'
 
 export type ErrorCode =
   | 'not-found'
@@ -25,11 +26,14 @@ export type ErrorCode =
 
 export class UserFacingError extends Error {
   override readonly name = 'UserFacingError'
+  /** The sentence as a catalogue key and parameters (null for those still written in English): see words.ts. */
+  readonly words: Words | null
   constructor(
     readonly code: ErrorCode,
-    message: string
+    what: string | Words
   ) {
-    super(message)
+    super(typeof what === 'string' ? what : englishWords(what))
+    this.words = typeof what === 'string' ? null : what
   }
 }
 
@@ -37,9 +41,9 @@ export function isUserFacingError(error: unknown): error is UserFacingError {
   return error instanceof UserFacingError
 }
 
-/** A message fit for people from anything thrown. */
-export function describeError(error: unknown): { code: ErrorCode; message: string } {
-  if (isUserFacingError(error)) return { code: error.code, message: error.message }
+/** A message fit for people from anything thrown (and its words, where it has them). */
+export function describeError(error: unknown): { code: ErrorCode; message: string; words?: Words } {
+  if (isUserFacingError(error)) return { code: error.code, message: error.message, ...(error.words ? { words: error.words } : {}) }
   if (error instanceof Error && error.name === 'AbortError') {
     return { code: 'cancelled', message: 'Cancelled.' }
   }

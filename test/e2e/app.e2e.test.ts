@@ -759,6 +759,18 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     const failed = row('broken.mp4')
     await failed.locator('.badge', { hasText: '失败' }).waitFor({ timeout: 60_000 })
     await failed.getByRole('button', { name: '重试 broken.mp4' }).waitFor()
+    // The engine's reason comes as catalogue words: said in Chinese, and again in English when the language changes.
+    await expect(failed.locator('.job-error').textContent()).resolves.toMatch(/^broken\.mp4 已损坏或不是视频（.+）。请确认它能在播放器中正常播放/)
+    services.settings.update({ language: 'en' })
+    await failed
+      .locator('.job-error')
+      .getByText(/^broken\.mp4 is damaged or not a video \(/)
+      .waitFor()
+    services.settings.update({ language: 'zh-CN' })
+    await failed
+      .locator('.job-error')
+      .getByText(/^broken\.mp4 已损坏或不是视频/)
+      .waitFor()
     await dragFiles([path.join(videos, 'long clip.mp4')])
     const running = row('long clip.mp4')
     await running.locator('.badge', { hasText: '处理中' }).waitFor({ timeout: 60_000 })

@@ -94,10 +94,25 @@ describe('job queue: results', () => {
       outputBytes: 250,
       savedPercent: 75,
       message: 'Done.',
+      words: null,
       changes: ['lowered resolution to 720p to fit 25 MB'],
       errorCode: null,
       quality: null
     })
+  })
+
+  it("keeps a failure's catalogue words with its English, also across a restart (issue 13: the row is said again in another language)", async () => {
+    const first = setup()
+    const [job] = first.queue.add(files('empty.mp4'), request)
+    await first.engine.started(1)
+    const failed = nextEvent(first.queue, 'failed')
+    const words = { key: 'errors:input.empty', params: { name: 'empty.mp4' } }
+    first.engine.call(0).fail('empty.mp4 is empty (0 bytes).', 'empty-file', words)
+    expect((await failed).job.outcome).toMatchObject({ message: 'empty.mp4 is empty (0 bytes).', words, errorCode: 'empty-file' })
+    await first.queue.shutdown()
+    const second = createJobQueue({ engine: new ScriptedEngine(), repository: first.repository, clock: new ManualClock() })
+    await second.restore()
+    expect(second.get(job!.id)?.outcome).toMatchObject({ words })
   })
 
   it('keeps the quality score of a result (issue #12), across a restart too', async () => {

@@ -608,6 +608,7 @@ function outcomeOf(result: CompressResult, addedBytes: number | null): JobOutcom
     outputBytes: result.outputBytes,
     savedPercent,
     message: result.message,
+    words: result.words ?? null,
     changes: [...result.changes],
     errorCode: result.errorCode ?? null,
     quality: result.quality ?? null
@@ -633,6 +634,7 @@ function resultOfView(job: JobView): CompressResult {
     inputBytes: outcome?.inputBytes ?? job.inputBytes,
     outputBytes: outcome?.outputBytes ?? null,
     message: outcome?.message ?? 'Cancelled.',
+    ...(outcome?.words ? { words: outcome.words } : {}),
     changes: [...(outcome?.changes ?? [])],
     elapsedMs: 0,
     ...(outcome?.errorCode ? { errorCode: outcome.errorCode } : {}),

@@ -9,6 +9,7 @@ import { ASPECTS, CONTAINERS, FITS, HARDWARE_PREFERENCES, QUALITY_LABELS, QUALIT
 import type { CompressOptions, JobProgress, QualityScore } from '../compression'
 import { LANGUAGE_SETTINGS } from '../i18n/languages'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
+import { wordsSchema } from '../words'
 
 // ---------------------------------------------------------------------------------------------
 // Data that crosses the bridge
@@ -71,8 +72,10 @@ export const jobOutcomeSchema = z.object({
   outputBytes: z.number().nullable(),
   /** 0..100, how much smaller the result is than the original; null when unknown. */
   savedPercent: z.number().nullable(),
-  /** One sentence: what happened, or what is wrong and what to do next. */
+  /** One sentence: what happened, or what is wrong and what to do next (English). */
   message: z.string(),
+  /** The sentence as catalogue words, said in the user's language (issue 13); null or absent: only the English (and queues saved before it). */
+  words: wordsSchema.nullish(),
   /** What the plan changed on its own (e.g. "lowered resolution to 720p to fit 10 MB"). */
   changes: z.array(z.string()),
   errorCode: z.string().nullable(),

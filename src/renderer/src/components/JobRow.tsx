@@ -9,6 +9,7 @@ import type { TFunction } from 'i18next'
 import { CODEC_LABEL, type QualityScore } from '../../../shared/compression'
 import type { Formatter } from '../../../shared/i18n'
 import type { FileDetails, JobView } from '../../../shared/ipc/contract'
+import { sayWords } from '../../../shared/words'
 import { useFormatter } from '../i18n'
 import { usePreviewStore } from '../stores/preview'
 import { detailsKey, useQueueStore } from '../stores/queue'
@@ -210,7 +211,7 @@ function JobDetail({ job, before, after }: { job: JobView; before: FileDetails |
           {job.state === 'skipped' && (
             <span className="muted">
               {outcome?.outputBytes != null ? ' · ' : ''}
-              {outcome?.message}
+              {outcome && sayWords(t, outcome.words, outcome.message)}
             </span>
           )}
         </p>
@@ -226,7 +227,7 @@ function JobDetail({ job, before, after }: { job: JobView; before: FileDetails |
   }
   return (
     <p className={job.state === 'failed' ? 'job-error' : 'muted'}>
-      {outcome?.message ?? (job.state === 'cancelled' ? t('results:cancelled') : t('errors:unknown'))}
+      {outcome ? sayWords(t, outcome.words, outcome.message) : job.state === 'cancelled' ? t('results:cancelled') : t('errors:unknown')}
     </p>
   )
 }

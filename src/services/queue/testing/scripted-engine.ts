@@ -4,6 +4,7 @@
 // and an abort answers with a 'cancelled' result.
 import type { CompressJobRequest, CompressionEngine } from '../../../jobs/types'
 import type { CompressResult, JobProgress, QualityScore } from '../../../shared/compression'
+import type { Words } from '../../../shared/words'
 
 export interface ScriptedCall {
   request: CompressJobRequest
@@ -13,7 +14,7 @@ export interface ScriptedCall {
   /** The engine says it is still working (the cloud engine's heartbeat). */
   stillWorking(): void
   succeed(outputBytes: number, changes?: string[], quality?: QualityScore): void
-  fail(message: string, errorCode?: string): void
+  fail(message: string, errorCode?: string, words?: Words): void
   readonly aborted: boolean
 }
 
@@ -39,8 +40,8 @@ export class ScriptedEngine implements CompressionEngine {
         stillWorking: () => request.onNews?.({ kind: 'still-working' }),
         succeed: (outputBytes, changes = [], quality) =>
           settle({ status: 'done', output: `${request.input}.compressed.mp4`, inputBytes: 1000, outputBytes, message: 'Done.', changes, quality }),
-        fail: (message, errorCode = 'not-a-video') =>
-          settle({ status: 'failed', output: null, inputBytes: 1000, outputBytes: null, message, changes: [], errorCode }),
+        fail: (message, errorCode = 'not-a-video', words) =>
+          settle({ status: 'failed', output: null, inputBytes: 1000, outputBytes: null, message, ...(words ? { words } : {}), changes: [], errorCode }),
         get aborted() {
           return request.signal?.aborted ?? false
         }

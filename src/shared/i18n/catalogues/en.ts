@@ -281,7 +281,26 @@ export const en = {
   },
   errors: {
     // A failed job that carries no sentence of its own.
-    unknown: 'Something went wrong. Retry, or remove it.'
+    unknown: 'Something went wrong. Retry, or remove it.',
+    // The checks of an input before any work (src/engine/checks.ts).
+    input: {
+      notFound: '{{path}} does not exist. Check the path (or that the drive is connected) and try again.',
+      linkLoop:
+        '{{path}} is a symbolic link that loops (it leads back to itself through other links), so there is no file behind it. Point the link at the video, or choose the video itself.',
+      unreadablePermissions: 'Cannot read {{path}} ({{code}}). Check the permissions of the file and of its folders, then try again.',
+      unreadableDrive: 'Cannot read {{path}} ({{code}}). Check that the drive is connected and the path is right, then try again.',
+      isFolder: '{{path}} is a folder, not a video file. Choose the video files inside it.',
+      notRegular: '{{path}} is not a regular file. Choose a video file.',
+      unsupportedExtension:
+        '{{name}} is not a video file this app accepts ({{extension}}). Choose a video such as mp4, mov, avi, webm, mkv, m4v, mpg, ogv, flv, wmv or 3gp.',
+      noExtension:
+        '{{name}} is not a video file this app accepts (no extension). Choose a video such as mp4, mov, avi, webm, mkv, m4v, mpg, ogv, flv, wmv or 3gp.',
+      permissionDenied: "Cannot read {{name}}: permission denied. Check the file's permissions (or copy it somewhere you can read) and try again.",
+      empty: '{{name}} is empty (0 bytes). It may not have finished copying or downloading; get the file again.',
+      tooLarge: '{{name}} is {{size}}, over the limit of {{limit}}. Raise the size limit in the settings (--max-input-size) or trim the video first.',
+      noVideoStream: '{{name}} is damaged or not a video (it has no video stream). Check that it plays in a video player; if it is a download, get it again.',
+      notVideo: '{{name}} is damaged or not a video (it could not be read as video). Check that it plays in a video player; if it is a download, get it again.'
+    }
   },
   // The command line's own words (src/cli): what it prints around the engine's sentences, which
   // it prints as they come until they carry codes. Flags, JSON keys and commander's --help stay English.

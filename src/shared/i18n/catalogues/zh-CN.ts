@@ -266,7 +266,23 @@ export const zhCN = {
     cancelled: '已取消。'
   },
   errors: {
-    unknown: '出了点问题。请重试，或将其移除。'
+    unknown: '出了点问题。请重试，或将其移除。',
+    input: {
+      notFound: '{{path}} 不存在。请检查路径（或磁盘是否已连接）后重试。',
+      linkLoop: '{{path}} 是一个循环的符号链接（经由其他链接又指回自身），背后没有实际文件。请让链接指向视频，或直接选择视频本身。',
+      unreadablePermissions: '无法读取 {{path}}（{{code}}）。请检查该文件及其所在文件夹的权限后重试。',
+      unreadableDrive: '无法读取 {{path}}（{{code}}）。请确认磁盘已连接、路径正确后重试。',
+      isFolder: '{{path}} 是文件夹，不是视频文件。请选择其中的视频文件。',
+      notRegular: '{{path}} 不是普通文件。请选择视频文件。',
+      unsupportedExtension:
+        '{{name}} 不是本应用支持的视频文件（{{extension}}）。请选择 mp4、mov、avi、webm、mkv、m4v、mpg、ogv、flv、wmv 或 3gp 等格式的视频。',
+      noExtension: '{{name}} 不是本应用支持的视频文件（没有扩展名）。请选择 mp4、mov、avi、webm、mkv、m4v、mpg、ogv、flv、wmv 或 3gp 等格式的视频。',
+      permissionDenied: '无法读取 {{name}}：权限不足。请检查文件权限（或将其复制到可读取的位置）后重试。',
+      empty: '{{name}} 是空文件（0 字节），可能尚未复制或下载完成。请重新获取该文件。',
+      tooLarge: '{{name}} 大小为 {{size}}，超过了 {{limit}} 的上限。请在设置中调高大小上限（--max-input-size），或先剪短视频。',
+      noVideoStream: '{{name}} 已损坏或不是视频（没有视频流）。请确认它能在播放器中正常播放；如果是下载的文件，请重新下载。',
+      notVideo: '{{name}} 已损坏或不是视频（无法作为视频读取）。请确认它能在播放器中正常播放；如果是下载的文件，请重新下载。'
+    }
   },
   cli: {
     usage: {

@@ -1,0 +1,38 @@
+// A sentence as a catalogue key and its parameters (issue 13): what the engine hands on in place of
+// English text, saved with a finished job, so that each front end says it in the user's language
+// (and says it again in another when the language changes). The English sentence is still made
+// from the same catalogue for the --json output, logs and tests: one source for both.
+import type { ParseKeys, TFunction } from 'i18next'
+import { z } from 'zod'
+import { translatorFor } from './i18n'
+import type { Namespace } from './i18n'
+
+/** A key of the errors namespace, as "errors:input.notFound": checked against the catalogue by tsc. */
+export type ErrorWordsKey = `errors:${ParseKeys<'errors'>}`
+
+/** Values for a sentence's {{parameters}}: already in the form the sentence shows (a path, "25 MB"). */
+export type WordsParams = Readonly<Record<string, string | number>>
+
+/**
+ * As saved and sent over IPC: a key as a string, since a queue saved by another version may name
+ * a key this one no longer has (sayWords then falls back to the English text kept beside it).
+ */
+export const wordsSchema = z.object({ key: z.string().min(1), params: z.record(z.string(), z.union([z.string(), z.number()])) })
+export type Words = z.infer<typeof wordsSchema>
+
+export function errorWords(key: ErrorWordsKey, params: WordsParams = {}): Words {
+  return { key, params: { ...params } }
+}
+
+/** The words in a language, or `fallback` (the English text saved with them) for a key this version does not know. */
+export function sayWords(t: TFunction<Namespace[]>, words: Words | null | undefined, fallback: string): string {
+  if (!words) return fallback
+  const say = t as unknown as (key: string, options: Record<string, unknown>) => string
+  const text = say(words.key, { ...words.params, defaultValue: '' })
+  return text === '' || text === words.key ? fallback : text
+}
+
+/** The English sentence: the message of errors and results, the text of --json. */
+export function englishWords(words: Words): string {
+  return sayWords(translatorFor('en').t, words, words.key)
+}
