@@ -132,6 +132,7 @@ describe('requestToOptions', () => {
       videoCodec: 'hevc',
       audio: 'remove',
       quality: 'high',
+      minQuality: null,
       trimStart: null,
       trimEnd: null,
       trimStartFromEnd: null,
@@ -141,6 +142,12 @@ describe('requestToOptions', () => {
       fit: null,
       rotate: null
     })
+  })
+
+  it('passes the quality floor on (issue #12): "must look good" is good, "keep the quality" high', () => {
+    expect(requestToOptions(parseRequest('under 25MB but it must look good'))).toMatchObject({ targetBytes: 25 * MB, quality: 'high', minQuality: 'good' })
+    expect(requestToOptions(parseRequest('画质别损失太多，压到10M'))).toMatchObject({ targetBytes: 10 * MB, minQuality: 'good' })
+    expect(requestToOptions(parseRequest('keep the quality under 10MB'))).toMatchObject({ targetBytes: 10 * MB, minQuality: 'high' })
   })
 
   it('passes the trim, shape and turn on (issue 14)', () => {
