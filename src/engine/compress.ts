@@ -8,7 +8,17 @@ import { copyFile, readFile, rm, stat, statfs } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { CONTAINER_LABEL, type CompressOptions, type CompressResult, DEFAULT_HARDWARE, type HardwarePreference, describeFloor } from '../shared/compression'
+import {
+  CONTAINER_LABEL,
+  type CompressOptions,
+  type CompressResult,
+  DEFAULT_HARDWARE,
+  type HardwarePreference,
+  type QualityScore,
+  describeFloor,
+  describeQuality,
+  meetsFloor
+} from '../shared/compression'
 import { BelowFloorError, UserFacingError } from '../shared/errors'
 import { formatTimecode } from '../shared/trim'
 import { formatBytes } from '../shared/units'
@@ -272,7 +282,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       inputBytes: checked.sizeBytes,
       outputBytes: outcome.bytes,
       message,
-      changes: [...plan.changes, ...floorNotes],
+      changes: [...plan.changes, ...floorNotes, ...resultBelowFloor(request.options, quality, floorNotes)],
       elapsedMs: Date.now() - startedAt,
       quality,
       durationSeconds
@@ -330,6 +340,20 @@ async function keepToFloor(job: JobContext, plan: EncodePlan): Promise<string[]>
     throw new BelowFloorError(`${sentence} Choose a bigger target, or allow a lower quality with --allow-below-floor.`, check.smallestBytes)
   }
   return [`below the quality floor, as allowed: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1, -1)}`]
+}
+
+/**
+ * The result's own score against the floor its samples met (issue #12): the whole job (two
+ * passes, a resolution its analysis pass may lower) can come out a little below them, and that is
+ * said rather than hidden. Nothing when no floor, no score, or a floor already noted as missed.
+ */
+function resultBelowFloor(options: CompressOptions, quality: QualityScore | null, floorNotes: readonly string[]): string[] {
+  const floor = options.minQuality
+  if (floor == null || quality === null || floorNotes.length > 0) return []
+  if (options.targetBytes == null && options.targetRatio == null) return []
+  return meetsFloor(quality, floor) === false
+    ? [`the result scored ${describeQuality(quality)}, just below the quality floor (${describeFloor(floor)}) its samples met`]
+    : []
 }
 
 /** What the planner needs of a job: its file as edited, its tools and options. */
