@@ -147,7 +147,19 @@ async function scoreParts(request: FloorRequest, plan: EncodePlan, vmaf: boolean
   for (const [i, part] of parts.entries()) {
     const file = `${prefix}-${i}.${plan.extension}`
     const step = { pass: null, videoKbps: plan.videoKbps, passLogPrefix: null }
-    await runFfmpeg(toolchain.ffmpeg.path, buildEncodeArgs(samplePlan(plan, part.start, part.seconds), media, input, file, step, toolchain.version), { signal })
+    // A part that does not encode leaves the floor unjudged (the job says so and runs); it never fails the job.
+    const encoded = await runFfmpeg(
+      toolchain.ffmpeg.path,
+      buildEncodeArgs(samplePlan(plan, part.start, part.seconds), media, input, file, step, toolchain.version),
+      { signal }
+    ).then(
+      () => true,
+      (error: unknown) => {
+        if ((error as Error).name === 'AbortError') throw error
+        return false
+      }
+    )
+    if (!encoded) return null
     const measured = await measureSsim({
       ffmpegPath: toolchain.ffmpeg.path,
       distorted: file,
