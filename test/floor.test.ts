@@ -1,12 +1,14 @@
 // The quality floor with the size target (issue #12), with real ffmpeg on a real clip: a floor
 // the target cannot meet is refused before any output is written, with the smallest size that
 // meets it from the samples; a job at that size meets it; --allow-below-floor runs anyway.
+import { mkdir, readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { meetsFloor } from '../src/shared/compression'
 import { type LocalEngine, createLocalEngine } from '../src/engine'
 import { copyInto, listFolder, makeWorkDir } from './fixtures'
 import { footagePath } from './footage'
+import { untilFolder } from './folder-watch'
 
 let engine: LocalEngine
 
@@ -57,5 +59,29 @@ describe('a quality floor with the size target', () => {
     expect(result.outputBytes).toBeLessThanOrEqual(TINY_TARGET)
     expect(result.changes.some((change) => change.startsWith('below the quality floor, as allowed: at 120 KB'))).toBe(true)
     expect(result.smallestBytesForFloor).toBeUndefined()
+  })
+
+  it('cancelled while the samples are encoded: cancelled, nothing left in the temp folder or beside the original', async () => {
+    const dir = await makeWorkDir('floor-cancel')
+    const tmp = path.join(dir, 'tmp')
+    await mkdir(tmp)
+    await mkdir(path.join(dir, 'original'))
+    const input = await copyInto(footagePath('rocket'), path.join(dir, 'original'))
+    const controller = new AbortController()
+    const saved = process.env.TMPDIR
+    process.env.TMPDIR = tmp
+    try {
+      // A part of the check appears in the job's private work folder once ffmpeg writes it.
+      const writing = untilFolder(tmp, (entries) => entries.some((entry) => /size-1-\d\./.test(entry)), { recursive: true }).then(() => controller.abort())
+      const result = await engine.compress({ input, options: { targetBytes: TINY_TARGET, minQuality: 'good' }, signal: controller.signal })
+      await writing
+      expect(result.status).toBe('cancelled')
+    } finally {
+      if (saved === undefined) delete process.env.TMPDIR
+      else process.env.TMPDIR = saved
+    }
+    const left = (await readdir(tmp, { recursive: true })).filter((entry) => !/^compress-video-work-\d+$/.test(entry))
+    expect(left).toEqual([])
+    expect(await listFolder(path.dirname(input))).toEqual([path.basename(input)])
   })
 })
