@@ -32,4 +32,16 @@ describe('compress-video --min-quality', () => {
     expect(usage.code).toBe(2)
     expect(usage.stderr).toMatch(/--min-quality great: choose good/)
   })
+
+  it("plan --file says it before any work, in the CLI's language: the floor missed and the size that meets it", async () => {
+    const dir = await makeWorkDir('cli-floor-plan')
+    const input = await copyInto(footagePath('rocket'), dir)
+    const run = await runCli(['plan', '压到120KB，画质别损失太多', '--file', input, '--json', '--lang', 'zh-CN'])
+    expect(run.code).toBe(0)
+    const plan = JSON.parse(run.stdout) as { minQuality: unknown; warnings: string[]; details: { file: Record<string, unknown> } }
+    expect(plan.minQuality).toBe('good')
+    expect(plan.details.file).toMatchObject({ meetsFloor: false, smallestBytesForFloor: expect.any(Number) })
+    expect(plan.warnings.join('\n')).toMatch(/达不到画质下限：压到 120 KB，这个视频会有明显方块（SSIM 0\.\d{4}）；要达到“稍有模糊”或更好，大约需要 [\d.]+ KB/)
+    expect(await listFolder(dir)).toEqual(['rocket_640x360_launch.webm'])
+  })
 })
