@@ -208,6 +208,7 @@ describe('compress-video plan and --request (issue #3)', () => {
       'videoCodec',
       'audio',
       'quality',
+      'minQuality',
       'platform',
       'trimStart',
       'trimEnd',
@@ -217,7 +218,16 @@ describe('compress-video plan and --request (issue #3)', () => {
       'warnings',
       'details'
     ])
-    expect(plan).toMatchObject({ intent: 'compress', targetBytes: 100_000_000, quality: 'high', audio: 'keep', container: null, trimStart: null, aspect: null })
+    expect(plan).toMatchObject({
+      intent: 'compress',
+      targetBytes: 100_000_000,
+      quality: 'high',
+      minQuality: 'good',
+      audio: 'keep',
+      container: null,
+      trimStart: null,
+      aspect: null
+    })
     // Issue 14: the part kept in seconds from the start, the shape and the turn.
     const edit = await runCli(['plan', 'cut from 1:20 to 2:00, vertical, rotate 90', '--json'])
     expect(JSON.parse(edit.stdout)).toMatchObject({ trimStart: 80, trimEnd: 120, aspect: '9:16', rotate: 90, details: { fit: 'crop' } })

@@ -40,7 +40,9 @@ export function resultToJson(result: CompressResult): Record<string, unknown> {
     seconds: Math.round(result.elapsedMs / 100) / 10,
     quality: result.quality ?? null,
     // Issue 14: the output's length (the part kept when trimmed), null when nothing was written.
-    durationSeconds: result.durationSeconds ?? null
+    durationSeconds: result.durationSeconds ?? null,
+    // Issue #12: a job refused for its quality floor says the smallest size that meets it.
+    ...(result.smallestBytesForFloor !== undefined ? { smallestBytesForFloor: result.smallestBytesForFloor } : {})
   }
 }
 

@@ -114,6 +114,11 @@ function addOptionFlags(command: Command): Command {
     .option('-c, --codec <codec>', 'video codec: h264 (default), hevc, vp9, av1')
     .option('--no-audio', 'remove the audio track')
     .addOption(new Option('-q, --quality <preference>', 'quality preference').choices(['high', 'balanced', 'small']))
+    .option(
+      '--min-quality <floor>',
+      'with --target-size, the least quality allowed: good (no visible blocks), high (looks the same), or an SSIM (0.95) or VMAF (85) value; a target that cannot meet it is refused with the smallest size that does'
+    )
+    .option('--allow-below-floor', 'run a job whose samples say --min-quality cannot be met at the target anyway (the result notes it)')
     .addOption(
       new Option(
         '--hardware <when>',

@@ -1,7 +1,27 @@
 import { describe, expect, it } from 'vitest'
-import { UsageError, flagsToOptions, parseAspect, parseResolution, parseRotate, parseTargetSize, parseTrimFlags } from './options'
+import { meetsFloor } from '../shared/compression'
+import { UsageError, flagsToOptions, parseAspect, parseMinQuality, parseResolution, parseRotate, parseTargetSize, parseTrimFlags } from './options'
 
 describe('CLI flags', () => {
+  it('--min-quality (issue #12): good, high, an SSIM or a VMAF; --allow-below-floor', () => {
+    expect(parseMinQuality('Good')).toBe('good')
+    expect(parseMinQuality('high')).toBe('high')
+    expect(parseMinQuality('0.95')).toBe(0.95)
+    expect(parseMinQuality('85')).toBe(85)
+    expect(() => parseMinQuality('great')).toThrow(/--min-quality great: choose good/)
+    expect(() => parseMinQuality('0')).toThrow(UsageError)
+    expect(() => parseMinQuality('101')).toThrow(UsageError)
+    expect(flagsToOptions({ targetSize: '5MB', minQuality: 'good', allowBelowFloor: true })).toMatchObject({ minQuality: 'good', allowBelowFloor: true })
+    // A named floor by the label (VMAF where measured, as the result's words); a number by its metric.
+    const softened = { ssim: 0.96, vmaf: null, label: 'slight softening' } as const
+    expect(meetsFloor(softened, 'good')).toBe(true)
+    expect(meetsFloor(softened, 'high')).toBe(false)
+    expect(meetsFloor(softened, 0.95)).toBe(true)
+    expect(meetsFloor(softened, 0.97)).toBe(false)
+    expect(meetsFloor(softened, 85)).toBeNull()
+    expect(meetsFloor({ ssim: 0.96, vmaf: 90, label: 'slight softening' }, 85)).toBe(true)
+  })
+
   it('sizes: MB decimal, MiB binary, percentages', () => {
     expect(parseTargetSize('25MB')).toEqual({ targetBytes: 25_000_000 })
     expect(parseTargetSize('8 MiB')).toEqual({ targetBytes: 8_388_608 })

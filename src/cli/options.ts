@@ -11,8 +11,11 @@ import {
   type Fit,
   HARDWARE_PREFERENCES,
   type HardwarePreference,
+  QUALITY_FLOORS,
   QUALITY_PREFERENCES,
+  type QualityFloor,
   type QualityPreference,
+  isFloorValue,
   ROTATIONS,
   type Rotation,
   SHORT_SIDE_RANGE,
@@ -33,6 +36,8 @@ export interface CompressFlags {
   codec?: string
   audio?: boolean
   quality?: string
+  minQuality?: string
+  allowBelowFloor?: boolean
   hardware?: string
   /** Issue 14: the part to keep, its shape and its turn. */
   start?: string
@@ -110,6 +115,17 @@ export function parseQuality(text: string): QualityPreference {
   const key = text.trim().toLowerCase()
   if ((QUALITY_PREFERENCES as readonly string[]).includes(key)) return key as QualityPreference
   throw new UsageError(`--quality ${text}: choose one of ${QUALITY_PREFERENCES.join(', ')}.`)
+}
+
+/** --min-quality: good, high, an SSIM (0..1) or a VMAF (above 1, up to 100). */
+export function parseMinQuality(text: string): QualityFloor {
+  const key = text.trim().toLowerCase()
+  if ((QUALITY_FLOORS as readonly string[]).includes(key)) return key as QualityFloor
+  const value = Number(key)
+  if (key !== '' && isFloorValue(value)) return value
+  throw new UsageError(
+    `--min-quality ${text}: choose good (no visible blocks) or high (looks the same), or give an SSIM from 0 to 1 (e.g. 0.95) or a VMAF up to 100 (e.g. 85).`
+  )
 }
 
 export function parseHardware(text: string): HardwarePreference {
@@ -247,6 +263,8 @@ export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {})
   if (flags.audio === false) options.audio = 'remove'
   if (flags.quality !== undefined) options.quality = parseQuality(flags.quality)
   if (flags.hardware !== undefined) options.hardware = parseHardware(flags.hardware)
+  if (flags.minQuality !== undefined) options.minQuality = parseMinQuality(flags.minQuality)
+  if (flags.allowBelowFloor === true) options.allowBelowFloor = true
   const trim = parseTrimFlags(flags)
   if (trim !== null) Object.assign(options, trim)
   if (flags.fastCut === true) options.trimPrecision = 'keyframe'

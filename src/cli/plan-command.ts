@@ -6,6 +6,7 @@ import type { LocalEngine } from '../engine'
 import { checkInput } from '../engine/checks'
 import { describeEdits, editSource, planOnGraphicsChip } from '../engine/compress'
 import { estimateEncodeSeconds } from '../engine/estimate'
+import { type FloorCheck, checkQualityFloor } from '../engine/floor'
 import { VENDOR_LABEL, hardwareEncoderNamed } from '../engine/ffmpeg/hardware'
 import { planCompression, type EncodePlan } from '../engine/plan'
 import { cutOf, keptSeconds } from '../engine/plan/edit'
@@ -80,6 +81,27 @@ export function describeFilePlan(
   return parts.join(' · ')
 }
 
+/** The floor's verdict in the CLI's words; null when the samples could not judge it. */
+export function describeFloorCheckIn(check: FloorCheck, { t, format }: Translator): string | null {
+  if (check.met === null || check.atTarget === null) return null
+  const floor =
+    typeof check.floor === 'number'
+      ? check.floor <= 1
+        ? t('cli:planFile.floor.ssim', { value: format.fixed(check.floor, 3) })
+        : t('cli:planFile.floor.vmaf', { value: format.fixed(check.floor, 0) })
+      : t(`cli:planFile.floor.${check.floor}`)
+  const said = {
+    target: format.bytes(check.targetBytes),
+    label: t(`results:quality.${check.atTarget.label}`),
+    ssim: format.fixed(check.atTarget.ssim, 4),
+    floor
+  }
+  if (check.met) return t('cli:planFile.meetsFloor', said)
+  return check.smallestBytes !== null
+    ? t('cli:planFile.belowFloor', { ...said, needed: format.bytes(check.smallestBytes) })
+    : t('cli:planFile.belowFloorAtAnySize', said)
+}
+
 export async function runPlanCommand(
   text: string,
   file: string | null,
@@ -150,6 +172,14 @@ export async function runPlanCommand(
       // A platform's length and shape are worth saying either way (issue 14).
       for (const warning of alreadySmall ? estimate.platformHints : estimate.warnings) if (!warnings.includes(warning)) warnings.push(warning)
       warnings.push(...plan.changes.map((change) => words.t('cli:planFile.engineChange', { change })))
+      // Issue #12: the quality floor, checked on samples as the job will before any work.
+      const floor = options.minQuality
+      const floorCheck =
+        floor != null && x264Plan.mode === 'target'
+          ? await checkQualityFloor({ toolchain, input: checked.path, ...edited, options, floor, plan: x264Plan }).catch(() => null)
+          : null
+      const floorLine = floorCheck !== null ? describeFloorCheckIn(floorCheck, words) : null
+      if (floorLine !== null) warnings.push(floorLine)
       details.file = {
         path: checked.path,
         sizeBytes: checked.sizeBytes,
@@ -164,7 +194,11 @@ export async function runPlanCommand(
         fps: plan.fpsCap,
         audio: plan.audio,
         encoder: plan.encoder,
-        estimatedSeconds
+        estimatedSeconds,
+        // Issue #12: the floor's verdict on the samples (null: no floor, or no target to hold it to).
+        ...(floorCheck !== null && floorCheck.met !== null
+          ? { meetsFloor: floorCheck.met, ...(floorCheck.met ? {} : { smallestBytesForFloor: floorCheck.smallestBytes }) }
+          : {})
       }
     } catch (error) {
       fileFailed = true

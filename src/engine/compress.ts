@@ -8,11 +8,22 @@ import { copyFile, readFile, rm, stat, statfs } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { CONTAINER_LABEL, type CompressOptions, type CompressResult, DEFAULT_HARDWARE, type HardwarePreference } from '../shared/compression'
-import { UserFacingError } from '../shared/errors'
+import {
+  CONTAINER_LABEL,
+  type CompressOptions,
+  type CompressResult,
+  DEFAULT_HARDWARE,
+  type HardwarePreference,
+  type QualityScore,
+  describeFloor,
+  describeQuality,
+  meetsFloor
+} from '../shared/compression'
+import { BelowFloorError, UserFacingError } from '../shared/errors'
 import { formatTimecode } from '../shared/trim'
 import { formatBytes } from '../shared/units'
 import { checkInput } from './checks'
+import { checkQualityFloor, describeFloorCheck } from './floor'
 import { analysisStatsPath, buildCopyArgs, buildEncodeArgs, passLogPrefixIn } from './ffmpeg/args'
 import { type HardwareChoice, VENDOR_LABEL, chooseHardware, describeUnavailable, hardwareWorthIt, probeHardware } from './ffmpeg/hardware'
 import { type FfmpegToolchain, knownFfmpegPaths } from './ffmpeg/locate'
@@ -147,6 +158,8 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
         `${alreadyUnderTarget(initialPlan.targetBytes ?? inputBytes, inputBytes)}: nothing to do, the original is kept as it is.`
       )
     }
+    // The quality floor (issue #12): checked on samples before any output is written.
+    const floorNotes = await keepToFloor(job, initialPlan)
     const temp = await claimTemp(job, initialPlan.extension)
 
     let outcome: EncodeOutcome
@@ -269,13 +282,14 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
       inputBytes: checked.sizeBytes,
       outputBytes: outcome.bytes,
       message,
-      changes: [...plan.changes],
+      changes: [...plan.changes, ...floorNotes, ...resultBelowFloor(request.options, quality, floorNotes)],
       elapsedMs: Date.now() - startedAt,
       quality,
       durationSeconds
     }
   } catch (error) {
-    return resultFromError({ input, inputBytes, elapsedMs: Date.now() - startedAt }, error)
+    const failed = resultFromError({ input, inputBytes, elapsedMs: Date.now() - startedAt }, error)
+    return error instanceof BelowFloorError ? { ...failed, smallestBytesForFloor: error.smallestBytesForFloor } : failed
   } finally {
     await Promise.all(scratch.map((file) => removePartial(file)))
     await Promise.all(
@@ -304,6 +318,42 @@ export function describeEdits(edit: EditPlan | null, copied: boolean, sourceSeco
   ]
   const text = parts.join(', ')
   return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
+/**
+ * The quality floor with a size target (issue #12): the samples at the target's bitrate
+ * (floor.ts); below the floor the job is refused with the smallest size that meets it, unless the
+ * options allow it (then the result says so). Without a target, the quality mode decides the size
+ * and nothing is checked; neither is a plan that re-encodes nothing. Returns the notes for the result.
+ */
+async function keepToFloor(job: JobContext, plan: EncodePlan): Promise<string[]> {
+  const floor = job.options.minQuality
+  const askedForSize = job.options.targetBytes != null || job.options.targetRatio != null
+  if (floor == null || !askedForSize || plan.mode !== 'target') return []
+  job.progress.announce('checking', 'Checking the quality floor on samples')
+  const check = await checkQualityFloor({ ...job, floor, plan })
+  if (check === null) return []
+  if (check.met === null) return [`the quality floor (${describeFloor(floor)}) could not be checked on this file, so the job ran at the target`]
+  if (check.met) return []
+  const sentence = describeFloorCheck(check)
+  if (job.options.allowBelowFloor !== true) {
+    throw new BelowFloorError(`${sentence} Choose a bigger target, or allow a lower quality with --allow-below-floor.`, check.smallestBytes)
+  }
+  return [`below the quality floor, as allowed: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1, -1)}`]
+}
+
+/**
+ * The result's own score against the floor its samples met (issue #12): the whole job (two
+ * passes, a resolution its analysis pass may lower) can come out a little below them, and that is
+ * said rather than hidden. Nothing when no floor, no score, or a floor already noted as missed.
+ */
+function resultBelowFloor(options: CompressOptions, quality: QualityScore | null, floorNotes: readonly string[]): string[] {
+  const floor = options.minQuality
+  if (floor == null || quality === null || floorNotes.length > 0) return []
+  if (options.targetBytes == null && options.targetRatio == null) return []
+  return meetsFloor(quality, floor) === false
+    ? [`the result scored ${describeQuality(quality)}, just below the quality floor (${describeFloor(floor)}) its samples met`]
+    : []
 }
 
 /** What the planner needs of a job: its file as edited, its tools and options. */

@@ -52,7 +52,7 @@ export function estimateParts(duration: number): SamplePart[] {
  * The plan limited to a sample `seconds` long from `start` of what it encodes: a trim of the
  * source (a trimmed plan's samples lie inside its part), so ffmpeg seeks and stops as a job's trim does.
  */
-function samplePlan(plan: EncodePlan, start: number, seconds: number): EncodePlan {
+export function samplePlan(plan: EncodePlan, start: number, seconds: number): EncodePlan {
   const offset = plan.edit?.trim?.start ?? 0
   const trim = { start: offset + start, end: offset + start + seconds }
   const edit = plan.edit ?? { trim: null, keyframeStart: null, rotate: null, sourceRotation: 0, shape: null }

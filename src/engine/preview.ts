@@ -7,7 +7,7 @@
 // app's main process can hand them to the window as they are.
 import { readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { type CompressOptions, DEFAULT_HARDWARE, type QualityScore, qualityLabel } from '../shared/compression'
+import { type CompressOptions, DEFAULT_HARDWARE, type QualityScore } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
 import { alreadyUnderTarget } from '../shared/targets'
 import { makeWorkFolder, releaseWork } from '../jobs/work-journal'
@@ -21,8 +21,11 @@ import { type EncodePlan, planCompression } from './plan'
 import { estimateOverheadBytes, tagCharsOf } from './plan/budget'
 import { carriedBytes } from './plan/streams'
 import type { MediaInfo } from './probe'
-import { type SsimMeasurement, vmafAvailable } from './quality'
+import { samplesScore, vmafAvailable } from './quality'
 import type { EngineConfig } from './types'
+
+// The samples' score moved to quality.ts (the quality floor's check uses it too); its tests import it from here.
+export { samplesScore } from './quality'
 
 /** Samples per preview, and each one's length: enough to judge motion, a small share of a minute's encode. */
 export const PREVIEW_SAMPLES = SAMPLE_POINTS.length
@@ -421,16 +424,6 @@ async function framePair(
     signal
   )
   return { atSeconds, before: await readFile(before), after: await readFile(after) }
-}
-
-/** The samples' comparisons (the sampler's, quality.ts) as one score, frames weighted alike; null when there are none. */
-export function samplesScore(scores: readonly SsimMeasurement[] | null): QualityScore | null {
-  if (!scores || scores.length === 0) return null
-  const frames = scores.reduce((sum, s) => sum + Math.max(1, s.frames), 0)
-  const mean = (of: (s: SsimMeasurement) => number): number => scores.reduce((sum, s) => sum + of(s) * Math.max(1, s.frames), 0) / frames
-  const ssim = Math.round(mean((s) => s.y) * 1e4) / 1e4
-  const vmaf = scores.every((s) => s.vmaf !== null) ? Math.round(mean((s) => s.vmaf ?? 0) * 10) / 10 : null
-  return { ssim, vmaf, label: qualityLabel(ssim, vmaf) }
 }
 
 /** Bytes of a plan's streams besides the video, over the whole file: audio, container, carried tracks. */

@@ -210,3 +210,13 @@ function round(value: number, digits: number): number {
   const factor = 10 ** digits
   return Math.round(value * factor) / factor
 }
+
+/** The samples' comparisons (the sampler's, quality.ts) as one score, frames weighted alike; null when there are none. */
+export function samplesScore(scores: readonly SsimMeasurement[] | null): QualityScore | null {
+  if (!scores || scores.length === 0) return null
+  const frames = scores.reduce((sum, s) => sum + Math.max(1, s.frames), 0)
+  const mean = (of: (s: SsimMeasurement) => number): number => scores.reduce((sum, s) => sum + of(s) * Math.max(1, s.frames), 0) / frames
+  const ssim = Math.round(mean((s) => s.y) * 1e4) / 1e4
+  const vmaf = scores.every((s) => s.vmaf !== null) ? Math.round(mean((s) => s.vmaf ?? 0) * 10) / 10 : null
+  return { ssim, vmaf, label: qualityLabel(ssim, vmaf) }
+}

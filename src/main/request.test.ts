@@ -13,6 +13,7 @@ const unset = {
   videoCodec: null,
   audio: 'keep',
   quality: null,
+  minQuality: null,
   // Issue 14: no trim, shape or turn.
   trimStart: null,
   trimEnd: null,

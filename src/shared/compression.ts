@@ -79,6 +79,49 @@ export interface CompressOptions {
   fit?: Fit | null
   /** A quarter turn clockwise (90), upside down (180) or a quarter turn counterclockwise (270). */
   rotate?: Rotation | null
+  /**
+   * The least quality the result may have with a size target (issue #12): a named level, or a
+   * number (0..1: luma SSIM; above 1, up to 100: VMAF). Without a target the quality mode decides
+   * the size and this is not checked.
+   */
+  minQuality?: QualityFloor | null
+  /** Run a job whose samples say the floor cannot be met at the target anyway (the result notes it). */
+  allowBelowFloor?: boolean | null
+}
+
+/**
+ * The named floors: 'good' is at least "slight softening" (no visible blocks), 'high' is "looks
+ * the same"; the thresholds are qualityLabel's (below), so the floor and the result's words agree.
+ */
+export const QUALITY_FLOORS = ['good', 'high'] as const
+export type QualityFloorLevel = (typeof QUALITY_FLOORS)[number]
+export type QualityFloor = QualityFloorLevel | number
+
+/** The label a named floor asks for at least. */
+export const FLOOR_LABEL: Readonly<Record<QualityFloorLevel, QualityLabel>> = { good: 'slight softening', high: 'looks the same' }
+
+/** Whether a number is a floor: SSIM in (0, 1], or VMAF in (1, 100]. */
+export function isFloorValue(value: number): boolean {
+  return Number.isFinite(value) && value > 0 && value <= 100
+}
+
+/**
+ * Whether a score meets the floor: a named one by its label (VMAF where measured, else SSIM, as
+ * qualityLabel); a number up to 1 by SSIM, above 1 by VMAF (null when VMAF was not measured: the
+ * floor cannot be judged).
+ */
+export function meetsFloor(score: QualityScore, floor: QualityFloor): boolean | null {
+  if (typeof floor === 'number') {
+    if (floor <= 1) return score.ssim >= floor
+    return score.vmaf === null ? null : score.vmaf >= floor
+  }
+  return QUALITY_LABELS.indexOf(score.label) <= QUALITY_LABELS.indexOf(FLOOR_LABEL[floor])
+}
+
+/** "'slight softening' or better", "SSIM 0.97", "VMAF 90": the floor in the engine's English sentences. */
+export function describeFloor(floor: QualityFloor): string {
+  if (typeof floor === 'number') return floor <= 1 ? `SSIM ${floor.toFixed(3)}` : `VMAF ${floor.toFixed(0)}`
+  return floor === 'high' ? `'${FLOOR_LABEL.high}'` : `'${FLOOR_LABEL.good}' or better`
 }
 
 /** Which codecs each container can carry (what we allow; ffmpeg could do more with tricks). */
@@ -142,6 +185,12 @@ export interface CompressResult {
   quality?: QualityScore | null
   /** Length of the result in seconds, as read back from it (issue 14: the part kept when trimmed); absent when nothing was written. */
   durationSeconds?: number | null
+  /**
+   * A job refused because its quality floor cannot be met at the target (errorCode
+   * 'below-quality-floor', issue #12): the smallest size whose samples meet it; null when even the
+   * original's size does not. Absent otherwise.
+   */
+  smallestBytesForFloor?: number | null
 }
 
 /** What a compression did to the picture, in words (see qualityLabel for the thresholds). */

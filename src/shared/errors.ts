@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'not-a-video'
   | 'too-large'
   | 'impossible-target'
+  | 'below-quality-floor'
   | 'invalid-option'
   | 'codec-unavailable'
   | 'output-unwritable'
@@ -34,6 +35,19 @@ export class UserFacingError extends Error {
   ) {
     super(typeof what === 'string' ? what : englishWords(what))
     this.words = typeof what === 'string' ? null : what
+  }
+}
+
+/**
+ * The quality floor cannot be met at the target (issue #12): refused before any work, with the
+ * smallest size the samples say meets it (null: not even the original's size).
+ */
+export class BelowFloorError extends UserFacingError {
+  constructor(
+    message: string,
+    readonly smallestBytesForFloor: number | null
+  ) {
+    super('below-quality-floor', message)
   }
 }
 

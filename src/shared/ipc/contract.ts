@@ -5,7 +5,18 @@
 // exists in exactly one place. Pure data and types: no Node or Electron APIs (the renderer and the
 // sandboxed preload import this file).
 import { z } from 'zod'
-import { ASPECTS, CONTAINERS, FITS, HARDWARE_PREFERENCES, QUALITY_LABELS, QUALITY_PREFERENCES, ROTATIONS, TRIM_PRECISIONS, VIDEO_CODECS } from '../compression'
+import {
+  ASPECTS,
+  CONTAINERS,
+  FITS,
+  HARDWARE_PREFERENCES,
+  QUALITY_FLOORS,
+  QUALITY_LABELS,
+  QUALITY_PREFERENCES,
+  ROTATIONS,
+  TRIM_PRECISIONS,
+  VIDEO_CODECS
+} from '../compression'
 import type { CompressOptions, JobProgress, QualityScore } from '../compression'
 import { LANGUAGE_SETTINGS } from '../i18n/languages'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
@@ -32,6 +43,9 @@ export const compressOptionsSchema = z
     audio: z.enum(['keep', 'remove']).nullish(),
     quality: z.enum(QUALITY_PREFERENCES).nullish(),
     hardware: z.enum(HARDWARE_PREFERENCES).nullish(),
+    // Issue #12: the quality floor with the size target (a named level, or an SSIM or VMAF value).
+    minQuality: z.union([z.enum(QUALITY_FLOORS), z.number().gt(0).lte(100)]).nullish(),
+    allowBelowFloor: z.boolean().nullish(),
     // Issue 14: a queued or saved job keeps its trim, shape and turn.
     trimStart: z.number().nonnegative().nullish(),
     trimEnd: z.number().positive().nullish(),

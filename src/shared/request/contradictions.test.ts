@@ -95,6 +95,15 @@ describe('contradictions are explained, never silently resolved', () => {
     expect(request.warnings.join(' ')).toMatch(/different qualities/)
   })
 
+  it('the smallest file with a quality floor (issue #12): the floor holds, said once', () => {
+    for (const text of ['as small as possible, under 10MB, but it must look good', '越小越好，但画质别损失太多，10M以内']) {
+      const request = parseRequest(text)
+      expect(request).toMatchObject({ targetBytes: 10 * MB, quality: 'balanced', minQuality: 'good' })
+      expect(request.warnings).toHaveLength(1)
+      expect(request.warnings[0]).toMatch(/asks for the smallest file \(.+\) and for a quality floor \(.+\); keeping the floor/)
+    }
+  })
+
   it('a size with no unit is not guessed', () => {
     const request = parseRequest('compress under 25')
     expect(request.targetBytes).toBeNull()

@@ -25,6 +25,7 @@ export const NOTHING_SET: ExpectedFields = {
   videoCodec: null,
   audio: 'keep',
   quality: null,
+  minQuality: null,
   platform: null,
   trimStart: null,
   trimEnd: null,

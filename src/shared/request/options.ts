@@ -27,6 +27,7 @@ export function requestToOptions(request: ParsedRequest): CompressOptions {
     videoCodec: request.videoCodec,
     audio: request.audio,
     quality: request.quality,
+    minQuality: request.minQuality,
     trimStart: request.trimStart,
     trimEnd: request.trimEnd,
     trimStartFromEnd: request.details.trim.startFromEnd,

@@ -75,7 +75,7 @@ export function parseRequest(text: string): ParsedRequest {
   readPlatforms(scan, draft)
 
   const settled = settleDraft(draft)
-  const { targetBytes, targetRatio, resolution, fps, container, videoCodec, audio, quality, platform, platformLimit } = settled
+  const { targetBytes, targetRatio, resolution, fps, container, videoCodec, audio, quality, minQuality, platform, platformLimit } = settled
   const { trimStart, trimEnd, aspect, rotate, trim, fit, lengthLimit, platformAspect } = settled
   const warnings = draft.warnings
 
@@ -97,7 +97,23 @@ export function parseRequest(text: string): ParsedRequest {
   const error = draft.errors.length > 0 ? draft.errors.join(' ') : null
   if (error !== null) warnings.unshift(...draft.errors)
 
-  const fields = { intent, targetBytes, targetRatio, resolution, fps, container, videoCodec, audio, quality, platform, trimStart, trimEnd, aspect, rotate }
+  const fields = {
+    intent,
+    targetBytes,
+    targetRatio,
+    resolution,
+    fps,
+    container,
+    videoCodec,
+    audio,
+    quality,
+    minQuality,
+    platform,
+    trimStart,
+    trimEnd,
+    aspect,
+    rotate
+  }
   return {
     ...fields,
     summary: summarizeRequest({ ...fields, error, cloudOnly: draft.cloudOnly, trim, fit }),

@@ -12,7 +12,7 @@ const CLOUD = /NemoVideo cloud engine/
 
 const ROWS: Row[] = [
   // --- sizes with units and comparatives (English) ---
-  { text: 'compress this video to under 100MB without losing too much quality', expected: { targetBytes: 100 * MB, quality: 'high' } },
+  { text: 'compress this video to under 100MB without losing too much quality', expected: { targetBytes: 100 * MB, quality: 'high', minQuality: 'good' } },
   { text: 'Compress to 25MB', expected: { targetBytes: 25 * MB } },
   { text: 'COMPRESS TO 25 MB!!!', expected: { targetBytes: 25 * MB } },
   { text: 'under 10mb pls', expected: { targetBytes: 10 * MB } },
@@ -70,7 +70,7 @@ const ROWS: Row[] = [
   { text: "it's 300 MB, get it below 25 MB", expected: { targetBytes: 25 * MB } },
   { text: 'files over 100mb should go under 10mb', expected: { targetBytes: 10 * MB } },
   // --- Chinese sizes ---
-  { text: '压缩到50M以内，画质别损失太多', expected: { targetBytes: 50 * MB, quality: 'high' } },
+  { text: '压缩到50M以内，画质别损失太多', expected: { targetBytes: 50 * MB, quality: 'high', minQuality: 'good' } },
   { text: '50M以下', expected: { targetBytes: 50 * MB } },
   { text: '小于20MB', expected: { targetBytes: 20 * MB } },
   { text: '不超过100M', expected: { targetBytes: 100 * MB } },
@@ -216,17 +216,36 @@ const ROWS: Row[] = [
   { text: 'as small as possible', expected: { quality: 'small' } },
   { text: 'smallest possible file', expected: { quality: 'small' } },
   { text: 'best quality possible, under 1gb', expected: { quality: 'high', targetBytes: 1 * GB } },
-  { text: "don't lose quality", expected: { quality: 'high' } },
+  { text: "don't lose quality", expected: { quality: 'high', minQuality: 'high' } },
   { text: "i don't care about quality, just make it tiny", expected: { quality: 'small' } },
-  { text: 'keep the quality high and under 20mb', expected: { quality: 'high', targetBytes: 20 * MB } },
+  { text: 'keep the quality high and under 20mb', expected: { quality: 'high', minQuality: 'high', targetBytes: 20 * MB } },
   { text: 'qaulity high and under 20mb', expected: { quality: 'high', targetBytes: 20 * MB } },
   { text: 'decent quality', expected: { quality: 'balanced' } },
   { text: 'balance quality and size', expected: { quality: 'balanced' } },
-  { text: '画质别损失太多', expected: { quality: 'high' } },
+  { text: '画质别损失太多', expected: { quality: 'high', minQuality: 'good' } },
   { text: '画质优先，50M以内', expected: { quality: 'high', targetBytes: 50 * MB } },
   { text: '压缩到最小', expected: { quality: 'small' } },
   { text: '越小越好', expected: { quality: 'small' } },
-  { text: '保持画质', expected: { quality: 'high' } },
+  { text: '保持画质', expected: { quality: 'high', minQuality: 'high' } },
+  // --- quality floors (issue #12): a wish that sets a bar the engine keeps to with the target ---
+  { text: 'under 25MB but it must look good', expected: { targetBytes: 25 * MB, quality: 'high', minQuality: 'good' } },
+  { text: 'at least 720p and under 10MB, must look good', expected: { targetBytes: 10 * MB, resolution: 720, quality: 'high', minQuality: 'good' } },
+  { text: 'keep the quality, under 8mb', expected: { targetBytes: 8 * MB, quality: 'high', minQuality: 'high' } },
+  { text: 'under 50mb, it should look the same', expected: { targetBytes: 50 * MB, quality: 'high', minQuality: 'high' } },
+  { text: 'without losing any quality under 30 MB', expected: { targetBytes: 30 * MB, quality: 'high', minQuality: 'high' } },
+  { text: 'best quality under 20mb', expected: { targetBytes: 20 * MB, quality: 'high' } },
+  {
+    text: 'as small as possible but it must look good',
+    expected: {
+      quality: 'balanced',
+      minQuality: 'good',
+      warn: /smallest file \("as small as possible"\) and for a quality floor \("look good"\); keeping the floor/
+    }
+  },
+  { text: '画质要好，20M以内', expected: { targetBytes: 20 * MB, quality: 'high', minQuality: 'good' } },
+  { text: '不要损失太多画质，10MB', expected: { targetBytes: 10 * MB, quality: 'high', minQuality: 'good' } },
+  { text: '压到25M，画质不变', expected: { targetBytes: 25 * MB, quality: 'high', minQuality: 'high' } },
+  { text: '高清，30M以内', expected: { targetBytes: 30 * MB, quality: 'high' } },
   // --- intents ---
   { text: 'credits', expected: { intent: 'credits' } },
   { text: 'how many credits do i have left?', expected: { intent: 'credits' } },

@@ -11,7 +11,8 @@ const TEN_MINUTE_1080P: SourceFacts = { ...ONE_MINUTE_1080P, sizeBytes: 1.5e9, d
 describe('one-line summary', () => {
   it.each([
     ['compress this video to under 100MB', 'Under 100 MB · keep resolution · H.264 MP4 · AAC audio'],
-    ['under 100MB without losing too much quality', 'Under 100 MB, high quality · keep resolution · H.264 MP4 · AAC audio'],
+    ['under 100MB without losing too much quality', 'Under 100 MB, high quality, no worse than “slight softening” · keep resolution · H.264 MP4 · AAC audio'],
+    ['保持画质，压到20M', 'Under 20 MB, high quality, no worse than “looks the same” · keep resolution · H.264 MP4 · AAC audio'],
     ['small enough for Discord', 'Under 10 MB for Discord · keep resolution · H.264 MP4 · AAC audio'],
     ['export 1080p MP4', 'Balanced quality · 1080p · H.264 MP4 · AAC audio'],
     ['vp9 webm 720p, mute', 'Balanced quality · 720p · VP9 WebM · no audio'],
@@ -132,6 +133,7 @@ describe('requestToOptions', () => {
       videoCodec: 'hevc',
       audio: 'remove',
       quality: 'high',
+      minQuality: null,
       trimStart: null,
       trimEnd: null,
       trimStartFromEnd: null,
@@ -141,6 +143,12 @@ describe('requestToOptions', () => {
       fit: null,
       rotate: null
     })
+  })
+
+  it('passes the quality floor on (issue #12): "must look good" is good, "keep the quality" high', () => {
+    expect(requestToOptions(parseRequest('under 25MB but it must look good'))).toMatchObject({ targetBytes: 25 * MB, quality: 'high', minQuality: 'good' })
+    expect(requestToOptions(parseRequest('画质别损失太多，压到10M'))).toMatchObject({ targetBytes: 10 * MB, minQuality: 'good' })
+    expect(requestToOptions(parseRequest('keep the quality under 10MB'))).toMatchObject({ targetBytes: 10 * MB, minQuality: 'high' })
   })
 
   it('passes the trim, shape and turn on (issue 14)', () => {

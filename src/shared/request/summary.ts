@@ -6,6 +6,7 @@ import {
   CONTAINER_LABEL,
   DEFAULT_CONTAINER,
   DEFAULT_FIT,
+  FLOOR_LABEL,
   defaultCodecFor,
   type Aspect,
   type AudioMode,
@@ -101,7 +102,7 @@ export function resolvedFormat(container: Container | null, videoCodec: VideoCod
   return { container: resolvedContainer, videoCodec: videoCodec ?? defaultCodecFor(resolvedContainer) }
 }
 
-function sizePart(fields: Pick<SummaryFields, 'targetBytes' | 'targetRatio' | 'platform' | 'quality'>, targetText?: string): string {
+function sizePart(fields: Pick<SummaryFields, 'targetBytes' | 'targetRatio' | 'platform' | 'quality' | 'minQuality'>, targetText?: string): string {
   let part: string
   if (fields.targetBytes !== null) {
     part = `Under ${targetText ?? describeSize(fields.targetBytes)}${fields.platform !== null ? ` for ${fields.platform}` : ''}`
@@ -112,7 +113,9 @@ function sizePart(fields: Pick<SummaryFields, 'targetBytes' | 'targetRatio' | 'p
     // No size: the quality wish is the whole size instruction.
     return capitalize(QUALITY_PHRASE[fields.quality ?? 'balanced'])
   }
-  return fields.quality !== null ? `${part}, ${QUALITY_PHRASE[fields.quality]}` : part
+  const withQuality = fields.quality !== null ? `${part}, ${QUALITY_PHRASE[fields.quality]}` : part
+  // Issue #12: the floor the engine keeps to with the size (checked on samples before the job).
+  return fields.minQuality !== null ? `${withQuality}, no worse than “${FLOOR_LABEL[fields.minQuality]}”` : withQuality
 }
 
 function audioPart(audio: AudioMode, container: Container): string {
@@ -350,7 +353,7 @@ export function summarizeForSource(request: ParsedRequest, source: SourceFacts):
   const resolutionText = outputShort === sourceShortSide ? `keep ${sourceShortSide}p` : `${describeResolution(outputShort)} (from ${sourceShortSide}p)`
   const parts = [
     sizePart(
-      { targetBytes, targetRatio: null, platform: request.platform, quality: request.quality },
+      { targetBytes, targetRatio: null, platform: request.platform, quality: request.quality, minQuality: request.minQuality },
       // A ratio became bytes for this file: show both so the number is explained.
       targetBytes !== null && request.targetRatio !== null ? `${describeSize(targetBytes)} (${describeRatio(request.targetRatio).toLowerCase()})` : undefined
     ),

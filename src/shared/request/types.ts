@@ -1,7 +1,7 @@
 // The shape of a parsed plain-language request (issue 3). The top-level keys are exactly the
 // keys of `compress-video plan --json`; everything else lives under `details`.
 
-import type { Aspect, AudioMode, Container, Fit, QualityPreference, Rotation, TrimPrecision, VideoCodec } from '../compression'
+import type { Aspect, AudioMode, Container, Fit, QualityFloorLevel, QualityPreference, Rotation, TrimPrecision, VideoCodec } from '../compression'
 
 /**
  * What the text asks for, routed as the NemoVideo skill routes it (shared/docs/nemo-protocol.md,
@@ -73,6 +73,8 @@ export interface ParsedRequest {
   /** 'keep' unless removal was asked. */
   audio: AudioMode
   quality: QualityPreference | null
+  /** The least quality the result may have (issue #12: "must look good" is 'good', "keep the quality" 'high'), or null. */
+  minQuality: QualityFloorLevel | null
   /** Name of the platform whose limit became `targetBytes`. */
   platform: string | null
   /** The part kept, in seconds from the start of the file, or null (from the start / to the end). */
@@ -132,6 +134,7 @@ export const REQUEST_FIELDS = [
   'videoCodec',
   'audio',
   'quality',
+  'minQuality',
   'platform',
   'trimStart',
   'trimEnd',

@@ -352,7 +352,19 @@ export const en = {
       chip: 'on the graphics chip ({{vendor}}, {{name}})',
       encoder: 'with {{encoder}}',
       engineChange: 'The engine {{change}}.',
-      encodeTime: 'about {{time}} to encode here'
+      encodeTime: 'about {{time}} to encode here',
+      // Issue #12: the quality floor, checked on samples of the file (engine/floor.ts).
+      belowFloor:
+        'Below the quality floor: at {{target}} this video would look like “{{label}}” (SSIM {{ssim}}); {{floor}} needs about {{needed}}. Choose a bigger target, or add --allow-below-floor.',
+      belowFloorAtAnySize:
+        'Below the quality floor: at {{target}} this video would look like “{{label}}” (SSIM {{ssim}}); not even the original’s size re-encodes it at {{floor}}. Lower --min-quality, or add --allow-below-floor.',
+      meetsFloor: 'The samples at {{target}} meet the quality floor ({{floor}}): “{{label}}” (SSIM {{ssim}}).',
+      floor: {
+        good: '“slight softening” or better',
+        high: '“looks the same”',
+        ssim: 'SSIM {{value}}',
+        vmaf: 'VMAF {{value}}'
+      }
     },
     preview: {
       stage: {

@@ -331,7 +331,18 @@ export const zhCN = {
       chip: '使用显卡编码（{{vendor}}，{{name}}）',
       encoder: '使用 {{encoder}} 编码',
       engineChange: '引擎调整：{{change}}。',
-      encodeTime: '在本机编码约需 {{time}}'
+      encodeTime: '在本机编码约需 {{time}}',
+      belowFloor:
+        '达不到画质下限：压到 {{target}}，这个视频会{{label}}（SSIM {{ssim}}）；要达到{{floor}}，大约需要 {{needed}}。请调大目标大小，或加上 --allow-below-floor。',
+      belowFloorAtAnySize:
+        '达不到画质下限：压到 {{target}}，这个视频会{{label}}（SSIM {{ssim}}）；即使保持原文件大小重新编码，也达不到{{floor}}。请降低 --min-quality，或加上 --allow-below-floor。',
+      meetsFloor: '按样本估算，压到 {{target}} 能达到画质下限（{{floor}}）：{{label}}（SSIM {{ssim}}）。',
+      floor: {
+        good: '“稍有模糊”或更好',
+        high: '“看不出差别”',
+        ssim: '画质评分 SSIM {{value}}',
+        vmaf: '画质评分 VMAF {{value}}'
+      }
     },
     preview: {
       stage: {

@@ -1,7 +1,7 @@
 // What the rules have read so far (issue 3): every mention, before contradictions are settled
 // and one value per field is chosen (settle.ts).
 
-import type { Aspect, Container, Fit, QualityPreference, Rotation, TrimPrecision, VideoCodec } from '../../compression'
+import type { Aspect, Container, Fit, QualityFloorLevel, QualityPreference, Rotation, TrimPrecision, VideoCodec } from '../../compression'
 import type { PlatformLimit } from '../platforms'
 
 /** A point of a trim as said: seconds from the start of the file, or (fromEnd) before its end. */
@@ -23,6 +23,8 @@ export interface Draft {
   audioRemove: string[]
   audioKeep: string[]
   qualities: Array<{ value: QualityPreference; text: string }>
+  /** Quality floors said ("must look good", "画质别损失太多"), issue #12. */
+  qualityFloors: Array<{ value: QualityFloorLevel; text: string }>
   platforms: PlatformLimit[]
   /** Where the kept part starts and ends, and how long it is ("30 seconds long"), as said (issue 14). */
   trimStarts: TrimPoint[]
@@ -62,6 +64,7 @@ export function newDraft(): Draft {
     audioRemove: [],
     audioKeep: [],
     qualities: [],
+    qualityFloors: [],
     platforms: [],
     trimStarts: [],
     trimEnds: [],

@@ -1,6 +1,6 @@
 // Quality wishes ("best quality", "as small as possible", "画质无所谓").
 
-import type { QualityPreference } from '../../compression'
+import type { QualityFloorLevel, QualityPreference } from '../../compression'
 import type { Draft } from './draft'
 import type { Scanner } from './scanner'
 
@@ -14,7 +14,7 @@ const QUALITY_RULES: ReadonlyArray<{ value: QualityPreference; pattern: RegExp }
   {
     value: 'high',
     pattern:
-      /without\s+(?:losing|lose|loosing|sacrificing|hurting|ruining|killing|compromising|degrading)\s+(?:too much\s+|much\s+|any\s+|a lot of\s+|the\s+|of\s+)*(?:quality|detail|clarity)|(?:don'?t|do not|dont|not|never|no|try not to)\s+(?:want to\s+)?(?:lose|losing|loose|ruin|sacrifice|hurt|degrade|compromise|kill|destroy)\w*\s+(?:(?:too\s+)?much\s+|the\s+|any\s+|a lot of\s+)*(?:quality|detail)|(?:best|highest|high|max(?:imum)?|great|top|good|better|full|original|excellent|same)\s*(?:possible\s+)?(?:video\s+)?quality|quality\s*(?::|=|-|is|should be)?\s*(?:high|highest|best|max(?:imum)?|good|great|top)\b|quality\s+(?:first|matters|is important|is key)|keep\s+(?:the\s+|its\s+)?(?:quality|it (?:sharp|crisp|clear))|preserv\w+\s+(?:the\s+)?quality|no\s+(?:visible\s+)?quality\s+loss|minimal\s+quality\s+loss|(?:visually\s+)?lossless|look(?:s|ing)?\s+(?:good|great|sharp|crisp|the same)|as good as possible|\bhq\b|画质.{0,4}(?:别|不要|不能|尽量不|不)\s*(?:损失|降低|变差|太差|下降|糊|掉|变)|(?:别|不要|不能|尽量不|不|少)\s*(?:损失|降低)(?:太多)?\s*(?:的)?画质|保持画质|保证画质|保留画质|画质优先|高画质|画质(?:要|得|必须|一定要|需要)?(?:好|高)|画质高|最好的画质|最佳画质|最高画质|画质尽量好|画质不变|清晰度|清晰|高清|无损|别糊|不要糊|不糊/g
+      /without\s+(?:losing|lose|loosing|sacrificing|hurting|ruining|killing|compromising|degrading)\s+(?:too much\s+|much\s+|any\s+|a lot of\s+|the\s+|of\s+)*(?:quality|detail|clarity)|(?:don'?t|do not|dont|not|never|no|try not to)\s+(?:want to\s+)?(?:lose|losing|loose|ruin|sacrifice|hurt|degrade|compromise|kill|destroy)\w*\s+(?:(?:too\s+)?much\s+|the\s+|any\s+|a lot of\s+)*(?:quality|detail)|(?:best|highest|high|max(?:imum)?|great|top|good|better|full|original|excellent|same)\s*(?:possible\s+)?(?:video\s+)?quality|quality\s*(?::|=|-|is|should be)?\s*(?:high|highest|best|max(?:imum)?|good|great|top)\b|quality\s+(?:first|matters|is important|is key)|keep\s+(?:the\s+|its\s+)?(?:quality|it (?:sharp|crisp|clear))|preserv\w+\s+(?:the\s+)?quality|no\s+(?:visible\s+)?quality\s+loss|minimal\s+quality\s+loss|(?:visually\s+)?lossless|look(?:s|ing)?\s+(?:good|great|sharp|crisp|the same)|as good as possible|\bhq\b|画质.{0,4}(?:别|不要|不能|尽量不|不)\s*(?:损失|降低|变差|太差|下降|糊|掉|变)(?:太多|太大|太厉害)?|(?:别|不要|不能|尽量不|不|少)\s*(?:损失|降低)(?:太多)?\s*(?:的)?画质|保持画质|保证画质|保留画质|画质优先|高画质|画质(?:要|得|必须|一定要|需要)?(?:好|高)|画质高|最好的画质|最佳画质|最高画质|画质尽量好|画质不变|清晰度|清晰|高清|无损|别糊|不要糊|不糊/g
   },
   {
     value: 'small',
@@ -28,6 +28,30 @@ const QUALITY_RULES: ReadonlyArray<{ value: QualityPreference; pattern: RegExp }
   }
 ]
 
+/**
+ * Which of the 'high' wishes also set a quality floor (issue #12: the engine then keeps to the
+ * target and the floor, or says the size the floor needs). 'high' (looks the same): asking that
+ * nothing be lost; 'good' (no visible blocks): asking that it look good or not lose too much.
+ * "best quality" and "高清" stay wishes only: they ask for the most the size allows, not a bar.
+ */
+const FLOOR_RULES: ReadonlyArray<{ value: QualityFloorLevel; pattern: RegExp }> = [
+  {
+    value: 'good',
+    pattern:
+      /too\s+much|a lot of|(?:^|\s)much\s|look(?:s|ing)?\s+(?:good|great|sharp|crisp)|good\s+quality|quality\s*(?::|=|-|is|should be)?\s*good|太多|太差|画质(?:要|得|必须|一定要|需要)好|画质尽量好|别糊|不要糊|不糊/
+  },
+  {
+    value: 'high',
+    pattern:
+      /keep\s+(?:the\s+|its\s+)?quality|preserv\w+\s+(?:the\s+)?quality|no\s+(?:visible\s+)?quality\s+loss|lossless|look(?:s|ing)?\s+the same|(?:without|don'?t|do not|dont|not|never|no)\s+\w*\s*(?:any\s+|the\s+)?(?:quality|detail)|保持画质|保证画质|保留画质|画质不变|无损|画质.{0,4}(?:别|不要|不能|尽量不|不)\s*(?:损失|降低|变差|下降)|(?:别|不要|不能|尽量不|不|少)\s*(?:损失|降低)\s*(?:的)?画质/
+  }
+]
+
+/** The floor a 'high' wish sets, if any: the first rule that matches (a "too much" keeps it 'good'). */
+export function floorOf(text: string): QualityFloorLevel | null {
+  return FLOOR_RULES.find((rule) => rule.pattern.test(text))?.value ?? null
+}
+
 export function readQuality(scan: Scanner, draft: Draft): void {
   for (const rule of QUALITY_RULES) {
     scan.take(rule.pattern, (mention) => {
@@ -35,6 +59,8 @@ export function readQuality(scan: Scanner, draft: Draft): void {
         draft.warnings.push('Lossless output is larger than the source; reading "lossless" as "as little quality loss as possible".')
       }
       draft.qualities.push({ value: rule.value, text: mention.text })
+      const floor = rule.value === 'high' ? floorOf(mention.text) : null
+      if (floor !== null) draft.qualityFloors.push({ value: floor, text: mention.text })
     })
   }
 }

@@ -2,7 +2,16 @@
 // limits the engine cannot go past, combinations that cannot be written, and the platform limit
 // against an explicit size. Where the request contradicts itself, the choice is said in a warning.
 
-import { CODEC_LABEL, CONTAINER_LABEL, CONTAINER_VIDEO_CODECS, DEFAULT_FIT, type AudioMode, type QualityPreference, SHORT_SIDE_RANGE } from '../../compression'
+import {
+  CODEC_LABEL,
+  CONTAINER_LABEL,
+  CONTAINER_VIDEO_CODECS,
+  DEFAULT_FIT,
+  type AudioMode,
+  type QualityFloorLevel,
+  type QualityPreference,
+  SHORT_SIDE_RANGE
+} from '../../compression'
 import { formatTimecode } from '../../trim'
 import { describeSize } from '../summary'
 import type { PlatformLimitUsed, RequestDetails, RequestFields } from '../types'
@@ -226,12 +235,25 @@ export function settleDraft(draft: Draft): SettledFields {
     audio = 'remove'
   }
 
+  // The quality floor (issue #12): the higher of those said. Asked with "as small as possible",
+  // the floor holds (the size then gives way to it only up to the target) and that is said.
+  const floors = draft.qualityFloors.map((item) => item.value)
+  const minQuality: QualityFloorLevel | null = floors.includes('high') ? 'high' : floors.includes('good') ? 'good' : null
+  const smallest = draft.qualities.filter((item) => item.value === 'small')
+  if (minQuality !== null && smallest.length > 0) {
+    warnings.push(
+      `The request asks for the smallest file (${quoted(smallest.map((item) => item.text))}) and for a quality floor (${quoted(draft.qualityFloors.map((item) => item.text))}); keeping the floor: the file will be as small as that quality allows.`
+    )
+  }
+
   let quality: QualityPreference | null = null
   const qualityValues = [...new Set(draft.qualities.map((item) => item.value))]
   if (qualityValues.length === 1) quality = qualityValues[0] ?? null
   else if (qualityValues.length > 1) {
     quality = 'balanced'
-    warnings.push(`The request asks for different qualities (${quoted(draft.qualities.map((item) => item.text))}); using a balance of size and quality.`)
+    // The smallest file with a floor is said once, above.
+    if (minQuality === null || smallest.length === 0 || qualityValues.length > 2)
+      warnings.push(`The request asks for different qualities (${quoted(draft.qualities.map((item) => item.text))}); using a balance of size and quality.`)
   }
 
   // Platform limits: the smallest of those named, unless an explicit size was given.
@@ -273,6 +295,7 @@ export function settleDraft(draft: Draft): SettledFields {
     videoCodec,
     audio,
     quality,
+    minQuality,
     platform,
     platformLimit,
     ...settleTrim(draft),
