@@ -536,12 +536,9 @@ describe('compress-video in Chinese (issue #13)', () => {
     expect(run.code).toBe(1)
     expect(run.stdout).toContain(`✗ missing.mp4: ${missing} 不存在。请检查路径（或磁盘是否已连接）后重试。`)
     expect(run.stdout).toContain('已完成 0 个，共 1 个文件。')
-    // --json keeps the English sentence: it is an interface.
+    // --json: the keys and values stay; its message is for people, so it follows the language.
     const json = await runCli(['--lang', 'zh-CN', missing, '--json'])
-    expect(JSON.parse(json.stdout.trim())).toMatchObject({
-      status: 'failed',
-      message: `${missing} does not exist. Check the path (or that the drive is connected) and try again.`
-    })
+    expect(JSON.parse(json.stdout.trim())).toMatchObject({ status: 'failed', message: `${missing} 不存在。请检查路径（或磁盘是否已连接）后重试。` })
 
     const usage = await runCli([missing, '--lang=fr'], { env: CHINESE })
     expect(usage.code).toBe(2)
@@ -558,7 +555,11 @@ describe('compress-video in Chinese (issue #13)', () => {
     const runs = await Promise.all([runCli([text, '--json']), runCli([text, '--json'], { env: CHINESE })])
     const [en, zh] = runs.map((run) => JSON.parse(run.stdout) as Record<string, unknown>)
     expect(runs.map((run) => run.code)).toEqual([1, 1])
-    expect(zh).toEqual(en)
+    expect({ ...zh, message: null }).toEqual({ ...en, message: null })
+    expect([en?.message, zh?.message]).toEqual([
+      'notes.txt is not a video file this app accepts (.txt). Choose a video such as mp4, mov, avi, webm, mkv, m4v, mpg, ogv, flv, wmv or 3gp.',
+      'notes.txt 不是本应用支持的视频文件（.txt）。请选择 mp4、mov、avi、webm、mkv、m4v、mpg、ogv、flv、wmv 或 3gp 等格式的视频。'
+    ])
     // plan --json: the same keys and values; only the summary is words (the parser's, English today).
     const plans = await Promise.all([runCli(['plan', 'under 10MB, 720p', '--json']), runCli(['plan', 'under 10MB, 720p', '--json', '--lang', 'zh-CN'])])
     const [planEn, planZh] = plans.map((run) => JSON.parse(run.stdout) as Record<string, unknown>)

@@ -23,19 +23,19 @@ export interface CompressCommandInput {
   outputDir: string | null
   json: boolean
   engine: CompressionEngine
-  /** The words of the summary and the progress (default English); the engine's sentences come as they are. */
+  /** The words of the summary and the progress (default English); the engine's sentences in it where they come as words, as they are otherwise. */
   translator?: Translator
 }
 
-/** The JSON line for one finished file (issue #2 "--json"). */
-export function resultToJson(result: CompressResult): Record<string, unknown> {
+/** The JSON line for one finished file (issue #2 "--json"): keys and values an interface, `message` in the language (issue 13). */
+export function resultToJson(result: CompressResult, { t }: Translator = english()): Record<string, unknown> {
   return {
     input: result.input,
     output: result.output,
     inputBytes: result.inputBytes,
     outputBytes: result.outputBytes,
     status: result.status === 'cancelled' ? 'failed' : result.status,
-    message: result.message,
+    message: sayWords(t, result.words, result.message),
     changes: result.changes,
     seconds: Math.round(result.elapsedMs / 100) / 10,
     quality: result.quality ?? null,
@@ -71,7 +71,7 @@ export async function runCompressCommand(input: CompressCommandInput, io: Compre
         const { result } = await queue.finished(job.id)
         view.stop(result.status === 'done' || result.status === 'skipped')
         results.push(result)
-        if (input.json) io.stdout.write(`${JSON.stringify(resultToJson(result))}\n`)
+        if (input.json) io.stdout.write(`${JSON.stringify(resultToJson(result, words))}\n`)
         else if (result.status === 'failed') io.stderr.write(`✗ ${job.name}: ${sayWords(words.t, result.words, result.message)}\n`)
       })
   })
