@@ -7,6 +7,7 @@ import { constants as fsConstants } from 'node:fs'
 import { access, link, mkdir, rename, rm, stat, unlink } from 'node:fs/promises'
 import path from 'node:path'
 import { UserFacingError } from '../shared/errors'
+import { errorWords } from '../shared/words'
 import { COMPRESSED_MARK } from '../shared/video-files'
 import { TEMP_OUTPUT_NAME, claimWork, releaseWork } from './work-journal'
 
@@ -56,7 +57,7 @@ export async function nextFreeOutputPath(inputPath: string, extension: string, o
     const candidate = path.join(folder, compressedName(inputPath, extension, counter))
     if (!(await exists(candidate))) return candidate
   }
-  throw new UserFacingError('output-unwritable', `Could not find a free output name in ${folder}. Tidy up old ".compressed" files there and try again.`)
+  throw new UserFacingError('output-unwritable', errorWords('errors:output.noFreeName', { folder }))
 }
 
 /**
@@ -96,15 +97,12 @@ export function isTempOutputOf(fileName: string, inputPath: string): boolean {
 function unwritable(folder: string, error: unknown): UserFacingError {
   const code = (error as NodeJS.ErrnoException).code
   if (code === 'ENOSPC') return diskFull(folder)
-  if (code === 'ENOENT') return new UserFacingError('output-unwritable', `The output folder ${folder} does not exist. Choose an existing folder.`)
-  return new UserFacingError(
-    'output-unwritable',
-    `Cannot write to ${folder} (${code ?? 'permission denied'}). Choose another output folder (--output-dir) or fix the folder's permissions.`
-  )
+  if (code === 'ENOENT') return new UserFacingError('output-unwritable', errorWords('errors:output.folderMissing', { folder }))
+  return new UserFacingError('output-unwritable', errorWords('errors:output.unwritable', { folder, code: code ?? 'permission denied' }))
 }
 
 export function diskFull(folder: string): UserFacingError {
-  return new UserFacingError('disk-full', `The disk holding ${folder} is full. Free some space or choose another output folder, then retry.`)
+  return new UserFacingError('disk-full', errorWords('errors:output.diskFull', { folder }))
 }
 
 /**
@@ -134,7 +132,7 @@ export async function commitOutput(tempPath: string, inputPath: string, extensio
       throw unwritable(folder, error)
     }
   }
-  throw new UserFacingError('output-unwritable', `Could not find a free output name in ${folder}. Tidy up old ".compressed" files there and try again.`)
+  throw new UserFacingError('output-unwritable', errorWords('errors:output.noFreeName', { folder }))
 }
 
 /** Removes a partial file; never throws (cleanup must not hide the real error). */

@@ -300,6 +300,13 @@ export const en = {
       tooLarge: '{{name}} is {{size}}, over the limit of {{limit}}. Raise the size limit in the settings (--max-input-size) or trim the video first.',
       noVideoStream: '{{name}} is damaged or not a video (it has no video stream). Check that it plays in a video player; if it is a download, get it again.',
       notVideo: '{{name}} is damaged or not a video (it could not be read as video). Check that it plays in a video player; if it is a download, get it again.'
+    },
+    // Where the result goes (src/jobs/output.ts).
+    output: {
+      noFreeName: 'Could not find a free output name in {{folder}}. Tidy up old ".compressed" files there and try again.',
+      folderMissing: 'The output folder {{folder}} does not exist. Choose an existing folder.',
+      unwritable: "Cannot write to {{folder}} ({{code}}). Choose another output folder (--output-dir) or fix the folder's permissions.",
+      diskFull: 'The disk holding {{folder}} is full. Free some space or choose another output folder, then retry.'
     }
   },
   // The command line's own words (src/cli): what it prints around the engine's sentences, which

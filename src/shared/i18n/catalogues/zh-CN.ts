@@ -282,6 +282,12 @@ export const zhCN = {
       tooLarge: '{{name}} 大小为 {{size}}，超过了 {{limit}} 的上限。请在设置中调高大小上限（--max-input-size），或先剪短视频。',
       noVideoStream: '{{name}} 已损坏或不是视频（没有视频流）。请确认它能在播放器中正常播放；如果是下载的文件，请重新下载。',
       notVideo: '{{name}} 已损坏或不是视频（无法作为视频读取）。请确认它能在播放器中正常播放；如果是下载的文件，请重新下载。'
+    },
+    output: {
+      noFreeName: '在 {{folder}} 中找不到可用的输出文件名。请清理其中旧的“.compressed”文件后重试。',
+      folderMissing: '输出文件夹 {{folder}} 不存在。请选择一个已有的文件夹。',
+      unwritable: '无法写入 {{folder}}（{{code}}）。请选择其他输出文件夹（--output-dir），或修改该文件夹的权限。',
+      diskFull: '{{folder}} 所在的磁盘已满。请腾出空间或选择其他输出文件夹后重试。'
     }
   },
   cli: {
