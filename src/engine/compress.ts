@@ -20,6 +20,7 @@ import {
   meetsFloor
 } from '../shared/compression'
 import { BelowFloorError, UserFacingError } from '../shared/errors'
+import { errorWords } from '../shared/words'
 import { formatTimecode } from '../shared/trim'
 import { formatBytes } from '../shared/units'
 import { checkInput } from './checks'
@@ -655,7 +656,7 @@ async function finalPasses(context: EncodeContext, firstStep: number): Promise<E
         }
         throw new UserFacingError(
           'impossible-target',
-          `This video cannot be made to fit ${formatBytes(target)}. Choose a bigger target, remove the audio, or trim the video.${lengthHint(media, target, fit)}`
+          errorWords('errors:target.cannotMakeFit', { target: formatBytes(target), fits: lengthHint(media, target, fit) })
         )
       }
     }

@@ -10,15 +10,21 @@ import type { Namespace } from './i18n'
 /** A key of the errors namespace, as "errors:input.notFound": checked against the catalogue by tsc. */
 export type ErrorWordsKey = `errors:${ParseKeys<'errors'>}`
 
-/** Values for a sentence's {{parameters}}: already in the form the sentence shows (a path, "25 MB"). */
-export type WordsParams = Readonly<Record<string, string | number>>
-
 /**
- * As saved and sent over IPC: a key as a string, since a queue saved by another version may name
- * a key this one no longer has (sayWords then falls back to the English text kept beside it).
+ * A sentence as saved and sent over IPC: a key as a string, since a queue saved by another version
+ * may name a key this one no longer has (sayWords then falls back to the English text kept beside
+ * it). A parameter is a value already in the form the sentence shows (a path, "25 MB"), or a part
+ * of the sentence that is words itself (a length, a hint), said in the same language.
  */
-export const wordsSchema = z.object({ key: z.string().min(1), params: z.record(z.string(), z.union([z.string(), z.number()])) })
-export type Words = z.infer<typeof wordsSchema>
+export interface Words {
+  key: string
+  params: Record<string, string | number | Words>
+}
+export const wordsSchema: z.ZodType<Words> = z.lazy(() =>
+  z.object({ key: z.string().min(1), params: z.record(z.string(), z.union([z.string(), z.number(), wordsSchema])) })
+)
+
+export type WordsParams = Readonly<Record<string, string | number | Words>>
 
 export function errorWords(key: ErrorWordsKey, params: WordsParams = {}): Words {
   return { key, params: { ...params } }
@@ -28,7 +34,8 @@ export function errorWords(key: ErrorWordsKey, params: WordsParams = {}): Words 
 export function sayWords(t: TFunction<Namespace[]>, words: Words | null | undefined, fallback: string): string {
   if (!words) return fallback
   const say = t as unknown as (key: string, options: Record<string, unknown>) => string
-  const text = say(words.key, { ...words.params, defaultValue: '' })
+  const params = Object.fromEntries(Object.entries(words.params).map(([name, value]) => [name, typeof value === 'object' ? sayWords(t, value, '') : value]))
+  const text = say(words.key, { ...params, defaultValue: '' })
   return text === '' || text === words.key ? fallback : text
 }
 

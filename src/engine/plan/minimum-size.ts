@@ -5,6 +5,7 @@ import type { Container, QualityPreference, VideoCodec } from '../../shared/comp
 import { UserFacingError } from '../../shared/errors'
 import { formatTimecode } from '../../shared/trim'
 import { formatBytes } from '../../shared/units'
+import { errorWords, type Words } from '../../shared/words'
 import type { MediaInfo } from '../probe'
 import { MIN_AUDIO_KBPS, MIN_VIDEO_KBPS, RATE_SAFETY, baseAudioKbps, estimateOverheadBytes } from './budget'
 import { CODEC_EFFICIENCY, MIN_BITS_PER_PIXEL, pixelsAt, sourceShortSide } from './picture'
@@ -45,11 +46,10 @@ export function lengthThatFits(media: MediaInfo, targetBytes: number, request: F
 }
 
 /** ' At 720p, 25 MB holds about 1:40 of this video: keep only that much, e.g. "only the first 1:40".' (or nothing) */
-export function lengthHint(media: MediaInfo, targetBytes: number, request: FitRequest): string {
+export function lengthHint(media: MediaInfo, targetBytes: number, request: FitRequest): Words | '' {
   const fits = lengthThatFits(media, targetBytes, request)
   if (fits === null) return ''
-  const length = formatTimecode(fits.seconds)
-  return ` At ${fits.shortSide}p, ${formatBytes(targetBytes)} holds about ${length} of this video: keep only that much, e.g. "only the first ${length}".`
+  return errorWords('errors:target.fits', { short: fits.shortSide, target: formatBytes(targetBytes), length: formatTimecode(fits.seconds) })
 }
 
 export function impossibleTarget(
@@ -69,14 +69,22 @@ export function impossibleTarget(
     )
   const smallest = minimum(minAudioKbps, audio)
   const withoutAudio = minimum(0, { kind: 'none' })
-  const seconds = duration >= 120 ? `${Math.round(duration / 60)}-minute` : duration >= 0.5 ? `${Math.round(duration)}-second` : 'sub-second'
-  const audioHint = keepAudio ? ` (about ${formatBytes(withoutAudio)} without the audio)` : ''
+  const length =
+    duration >= 120
+      ? errorWords('errors:target.length.minutes', { count: Math.round(duration / 60) })
+      : duration >= 0.5
+        ? errorWords('errors:target.length.seconds', { count: Math.round(duration) })
+        : errorWords('errors:target.length.subSecond')
   const audioAlone = keepAudio && targetBytes < (minAudioKbps * 1000 * duration) / 8
-  const lead = audioAlone
-    ? `Even the audio alone of this ${seconds} video needs more than ${formatBytes(targetBytes)}.`
-    : `A ${seconds} video cannot fit in ${formatBytes(targetBytes)}.`
+  const key = audioAlone ? 'errors:target.audioAlone' : keepAudio ? 'errors:target.cannotFitWithAudio' : 'errors:target.cannotFit'
   return new UserFacingError(
     'impossible-target',
-    `${lead} The smallest possible is about ${formatBytes(smallest)}${audioHint}. Choose a bigger target${keepAudio ? ', remove the audio,' : ''} or trim the video.${lengthHint(media, targetBytes, request)}`
+    errorWords(key, {
+      length,
+      target: formatBytes(targetBytes),
+      smallest: formatBytes(smallest),
+      withoutAudio: formatBytes(withoutAudio),
+      fits: lengthHint(media, targetBytes, request)
+    })
   )
 }

@@ -301,6 +301,22 @@ export const en = {
       noVideoStream: '{{name}} is damaged or not a video (it has no video stream). Check that it plays in a video player; if it is a download, get it again.',
       notVideo: '{{name}} is damaged or not a video (it could not be read as video). Check that it plays in a video player; if it is a download, get it again.'
     },
+    // A size target below what this video can be (src/engine/plan/minimum-size.ts); {{fits}}: a
+    // hint of how long a part does fit (target.fits), or nothing.
+    target: {
+      cannotFit: 'A {{length}} video cannot fit in {{target}}. The smallest possible is about {{smallest}}. Choose a bigger target or trim the video.{{fits}}',
+      cannotFitWithAudio:
+        'A {{length}} video cannot fit in {{target}}. The smallest possible is about {{smallest}} (about {{withoutAudio}} without the audio). Choose a bigger target, remove the audio, or trim the video.{{fits}}',
+      audioAlone:
+        'Even the audio alone of this {{length}} video needs more than {{target}}. The smallest possible is about {{smallest}} (about {{withoutAudio}} without the audio). Choose a bigger target, remove the audio, or trim the video.{{fits}}',
+      cannotMakeFit: 'This video cannot be made to fit {{target}}. Choose a bigger target, remove the audio, or trim the video.{{fits}}',
+      fits: ' At {{short}}p, {{target}} holds about {{length}} of this video: keep only that much, e.g. "only the first {{length}}".',
+      length: {
+        minutes: '{{count}}-minute',
+        seconds: '{{count}}-second',
+        subSecond: 'sub-second'
+      }
+    },
     // Where the result goes (src/jobs/output.ts).
     output: {
       noFreeName: 'Could not find a free output name in {{folder}}. Tidy up old ".compressed" files there and try again.',

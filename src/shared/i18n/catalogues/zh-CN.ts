@@ -283,6 +283,20 @@ export const zhCN = {
       noVideoStream: '{{name}} 已损坏或不是视频（没有视频流）。请确认它能在播放器中正常播放；如果是下载的文件，请重新下载。',
       notVideo: '{{name}} 已损坏或不是视频（无法作为视频读取）。请确认它能在播放器中正常播放；如果是下载的文件，请重新下载。'
     },
+    target: {
+      cannotFit: '这段{{length}}的视频无法压缩到 {{target}} 以内，最小约为 {{smallest}}。请选择更大的目标大小，或剪短视频。{{fits}}',
+      cannotFitWithAudio:
+        '这段{{length}}的视频无法压缩到 {{target}} 以内，最小约为 {{smallest}}（去掉音频约 {{withoutAudio}}）。请选择更大的目标大小、去掉音频，或剪短视频。{{fits}}',
+      audioAlone:
+        '这段{{length}}的视频光是音频就需要超过 {{target}}，最小约为 {{smallest}}（去掉音频约 {{withoutAudio}}）。请选择更大的目标大小、去掉音频，或剪短视频。{{fits}}',
+      cannotMakeFit: '这段视频无法压缩到 {{target}} 以内。请选择更大的目标大小、去掉音频，或剪短视频。{{fits}}',
+      fits: '按 {{short}}p 计算，{{target}} 大约能容纳这段视频的 {{length}}：只保留这么多即可，例如“只要前{{length}}”。',
+      length: {
+        minutes: '{{count}}分钟',
+        seconds: '{{count}}秒',
+        subSecond: '不到1秒'
+      }
+    },
     output: {
       noFreeName: '在 {{folder}} 中找不到可用的输出文件名。请清理其中旧的“.compressed”文件后重试。',
       folderMissing: '输出文件夹 {{folder}} 不存在。请选择一个已有的文件夹。',
