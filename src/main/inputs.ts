@@ -8,6 +8,7 @@ import { ACCEPTED_INPUT_EXTENSIONS, isAcceptedVideoExtension } from '../engine'
 import type { RejectedPath } from '../shared/ipc/contract'
 import { isCompressedOutputName } from '../shared/video-files'
 import type { NewJob } from '../services/queue'
+import { englishWords, errorWords, type Words } from '../shared/words'
 
 /** A folder dropped by mistake (a whole home folder) must not freeze the app walking it. */
 const MAX_FOLDER_DEPTH = 6
@@ -36,26 +37,27 @@ export async function resolveInputPaths(paths: readonly string[]): Promise<Resol
     try {
       info = await stat(filePath)
     } catch {
-      rejected.push({ path: filePath, message: `"${name}" could not be found. It may have been moved or deleted; add it again from its new place.` })
+      rejected.push(rejectedPath(filePath, errorWords('errors:adding.notFound', { name })))
       continue
     }
     if (info.isDirectory()) {
       const before = files.length
       await walkFolder(filePath, 0, addFile)
       if (files.length === before)
-        rejected.push({ path: filePath, message: `The folder "${name}" has no videos in it (looked for ${ACCEPTED_INPUT_EXTENSIONS.join(', ')}).` })
+        rejected.push(rejectedPath(filePath, errorWords('errors:adding.noVideosInFolder', { name, extensions: ACCEPTED_INPUT_EXTENSIONS.join(', ') })))
       continue
     }
     if (!isAcceptedVideoExtension(filePath)) {
-      rejected.push({
-        path: filePath,
-        message: `"${name}" is not a video file this app can compress. Add a video (${ACCEPTED_INPUT_EXTENSIONS.slice(0, 6).join(', ')}, ...).`
-      })
+      rejected.push(rejectedPath(filePath, errorWords('errors:adding.notVideo', { name, extensions: ACCEPTED_INPUT_EXTENSIONS.slice(0, 6).join(', ') })))
       continue
     }
     addFile(filePath, info.size)
   }
   return { files, rejected }
+}
+
+function rejectedPath(filePath: string, words: Words): RejectedPath {
+  return { path: filePath, message: englishWords(words), words }
 }
 
 async function walkFolder(folder: string, depth: number, addFile: (filePath: string, bytes: number) => void): Promise<void> {

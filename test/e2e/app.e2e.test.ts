@@ -748,7 +748,7 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
 
     // A finished job, a failed one and a file that is not added; then one still running.
     await dragFiles([path.join(videos, 'in.mp4'), path.join(videos, 'broken.mp4'), path.join(videos, 'notes.txt')])
-    await page.getByRole('alert').filter({ hasText: '1 项未添加' }).waitFor()
+    await page.getByRole('alert').filter({ hasText: '1 项未添加' }).getByText('“notes.txt”不是本应用能压缩的视频文件。请添加视频（mp4').waitFor()
     const done = row('in.mp4')
     await done.locator('.badge', { hasText: '已完成' }).waitFor({ timeout: 110_000 })
     await expect(done.locator('.job-result').textContent()).resolves.toMatch(/^[\d.]+ [KM]B → [\d.]+ [KM]B · 缩小 \d+%$/)

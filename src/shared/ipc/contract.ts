@@ -20,7 +20,7 @@ import {
 import type { CompressOptions, JobProgress, QualityScore } from '../compression'
 import { LANGUAGE_SETTINGS } from '../i18n/languages'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
-import { wordsSchema } from '../words'
+import { wordsSchema, type Words } from '../words'
 
 // ---------------------------------------------------------------------------------------------
 // Data that crosses the bridge
@@ -210,7 +210,10 @@ export interface QueueSnapshot {
 
 export interface RejectedPath {
   path: string
+  /** Why, in English. */
   message: string
+  /** The same as catalogue words, said in the window's language (issue 13). */
+  words: Words
 }
 
 export interface AddFilesResult {

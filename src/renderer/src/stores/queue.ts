@@ -3,6 +3,7 @@
 // through selectors and call these actions; only stores talk to window.api.
 import { create } from 'zustand'
 import type { AddFilesResult, AppNotice, FileDetails, FrameStrip } from '../../../shared/ipc/contract'
+import { sayWords } from '../../../shared/words'
 import { desktopApi } from '../api'
 import { i18n } from '../i18n'
 import { withNotice } from './notices'
@@ -65,7 +66,7 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
       notify(
         'error',
         i18n.t('notices.notAdded', { count }),
-        result.rejected.map((item) => item.message)
+        result.rejected.map((item) => sayWords(i18n.t, item.words, item.message))
       )
     }
   }

@@ -282,6 +282,12 @@ export const en = {
   errors: {
     // A failed job that carries no sentence of its own.
     unknown: 'Something went wrong. Retry, or remove it.',
+    // What dropped or picked paths could not be added (src/main/inputs.ts).
+    adding: {
+      notFound: '"{{name}}" could not be found. It may have been moved or deleted; add it again from its new place.',
+      noVideosInFolder: 'The folder "{{name}}" has no videos in it (looked for {{extensions}}).',
+      notVideo: '"{{name}}" is not a video file this app can compress. Add a video ({{extensions}}, ...).'
+    },
     // The checks of an input before any work (src/engine/checks.ts).
     input: {
       notFound: '{{path}} does not exist. Check the path (or that the drive is connected) and try again.',

@@ -267,6 +267,11 @@ export const zhCN = {
   },
   errors: {
     unknown: '出了点问题。请重试，或将其移除。',
+    adding: {
+      notFound: '找不到“{{name}}”。它可能已被移动或删除；请从新位置重新添加。',
+      noVideosInFolder: '文件夹“{{name}}”中没有视频（查找了 {{extensions}}）。',
+      notVideo: '“{{name}}”不是本应用能压缩的视频文件。请添加视频（{{extensions}} 等）。'
+    },
     input: {
       notFound: '{{path}} 不存在。请检查路径（或磁盘是否已连接）后重试。',
       linkLoop: '{{path}} 是一个循环的符号链接（经由其他链接又指回自身），背后没有实际文件。请让链接指向视频，或直接选择视频本身。',
