@@ -4,7 +4,7 @@ import path from 'node:path'
 import os from 'node:os'
 import type { Command } from 'commander'
 import { createLocalEngine } from '../engine'
-import { runWorker, serverStatus, startServer, withStore } from '../server'
+import { probeWorkerEncoders, runWorker, serverStatus, startServer, withStore } from '../server'
 import { parseByteSize } from '../shared/units'
 import { UsageError } from './options'
 
@@ -123,8 +123,16 @@ export function addServerCommands(
         return
       }
       const { counts } = status
-      io.stdout.write(`Workers online: ${status.workers.length === 0 ? 'none' : status.workers.map((worker) => worker.name).join(', ')}\n`)
+      const described = status.workers.map((worker) => (worker.encoders.length > 0 ? `${worker.name} (GPU: ${worker.encoders.join(', ')})` : worker.name))
+      io.stdout.write(`Workers online: ${described.length === 0 ? 'none' : described.join(', ')}\n`)
       io.stdout.write(`Queue: ${counts.waiting} waiting, ${counts.active} running, ${counts.completed} done, ${counts.failed} failed\n`)
+      if (status.waitingForGpu > 0) {
+        io.stdout.write(
+          status.gpuJobsStuck
+            ? `  ${status.waitingForGpu} waiting for a graphics chip, and no worker online has one: start \`compress-video worker\` on a machine with a working hardware encoder\n`
+            : `  ${status.waitingForGpu} of them waiting for a worker with a graphics chip\n`
+        )
+      }
       for (const job of status.running) io.stdout.write(`  running ${job.id}: ${job.percent === null ? 'starting' : `${Math.round(job.percent)}%`}\n`)
       for (const job of status.recentFailures) io.stdout.write(`  failed ${job.id}: ${job.reason}\n`)
     })
@@ -137,12 +145,27 @@ export function addServerCommands(
     .option('--concurrency <n>', 'jobs at once', '1')
     .option('--ffmpeg <path>', 'ffmpeg binary to use')
     .option('--ffprobe <path>', 'ffprobe binary to use')
-    .action(async (flags: { server: string; token: string; concurrency: string; ffmpeg?: string; ffprobe?: string }) => {
+    .option(
+      '--hardware <mode>',
+      "auto: offer this machine's working hardware encoders, so jobs that need a graphics chip come here; off: CPU jobs only",
+      'auto'
+    )
+    .action(async (flags: { server: string; token: string; concurrency: string; ffmpeg?: string; ffprobe?: string; hardware: string }) => {
       const concurrency = Number(flags.concurrency)
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency ${flags.concurrency}: give a whole number of at least 1.`)
+      if (flags.hardware !== 'auto' && flags.hardware !== 'off') throw new UsageError(`--hardware ${flags.hardware}: give auto or off.`)
       const engine = await createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe })
-      io.stderr.write(`worker: taking jobs from ${flags.server}\n`)
-      await runWorker({ server: flags.server, token: flags.token, engine, concurrency, signal, log: (line) => io.stderr.write(`worker: ${line}\n`) })
+      const encoders = flags.hardware === 'off' ? [] : await probeWorkerEncoders(engine.toolchain)
+      io.stderr.write(`worker: taking jobs from ${flags.server}${encoders.length > 0 ? ` (graphics chip: ${encoders.join(', ')})` : ''}\n`)
+      await runWorker({
+        server: flags.server,
+        token: flags.token,
+        engine,
+        concurrency,
+        signal,
+        encoders,
+        log: (line) => io.stderr.write(`worker: ${line}\n`)
+      })
       setExitCode(0)
     })
 }

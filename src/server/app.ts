@@ -18,7 +18,8 @@ import { hasExpectedLength, keptDuration, resolveTrim } from '../shared/trim'
 import { probeMedia } from '../engine/probe'
 import { parseRequest, requestToOptions, describeSize } from '../shared/request'
 import { isUserFacingError } from '../shared/errors'
-import { progressPercent, type CompressJobResult, type JobQueue } from './queue'
+import { GPU_QUEUE, progressPercent, type CompressJobResult, type JobQueue } from './queue'
+import { NO_GPU_WORKER_TEXT, readGpuRequest, WAITING_FOR_GPU_TEXT } from './routing'
 import { type ServerStore, type StoredSession, type TokenRecord } from './store'
 
 export interface ServerConfig {
@@ -73,6 +74,8 @@ const renderBody = z.object({ id: z.string().min(1).max(200), sessionId: z.union
 const progressBody = z.object({ lockToken: z.string().min(1), percent: z.number().min(0).max(100), detail: z.string().max(500).optional() })
 const failBody = z.object({ lockToken: z.string().min(1), message: z.string().max(2000) })
 const releaseBody = z.object({ lockToken: z.string().min(1) })
+/** What a worker says about itself when it asks for work: the hardware encoders that work on its machine. */
+const requestBody = z.object({ encoders: z.array(z.string().max(40)).max(20).default([]) }).default({ encoders: [] })
 
 function adkText(text: string): string {
   return `data: ${JSON.stringify({ content: { parts: [{ text }], role: 'model' }, author: 'compress-video-server', partial: false, id: randomBytes(4).toString('hex') })}\n\n`
@@ -281,12 +284,14 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       .join(' ')
       .trim()
     const upload = session.uploads.at(-1)
-    const parsed = parseRequest(text)
+    const gpuRequest = readGpuRequest(text)
+    const parsed = parseRequest(gpuRequest.rest)
 
     let answerNow: string | null = null
     let options = null
     try {
       options = requestToOptions(parsed)
+      if (gpuRequest.gpu) options = { ...options, hardware: 'on' as const }
     } catch (error) {
       answerNow = `${isUserFacingError(error) ? error.message : 'This request cannot be planned.'} This server compresses and converts videos: say a size ("under 25 MB"), a resolution ("720p") or a format ("as MP4").`
     }
@@ -322,8 +327,18 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const write = (chunk: string): void => {
       if (!reply.raw.destroyed && !reply.raw.writableEnded) reply.raw.write(chunk)
     }
-    write(adkText(`Compressing ${upload.filename}: ${parsed.summary}.`))
+    write(adkText(`Compressing ${upload.filename}: ${parsed.summary}${job.queueName === GPU_QUEUE ? ', on a graphics chip' : ''}.`))
+    // A job for the graphics chip with no worker that has one would wait in silence: say so now,
+    // and again with each progress line while it still waits. The cloud engine shows a reply when
+    // the next one comes (turn.ts holds the last), so a short second line lets the notice out now.
+    const sayIfNoGpuWorker = async (): Promise<void> => {
+      if (job.queueName !== GPU_QUEUE || (await job.getState()) !== 'waiting' || (await store.gpuWorkerOnline())) return
+      write(adkText(NO_GPU_WORKER_TEXT))
+      write(adkText(WAITING_FOR_GPU_TEXT))
+    }
+    await sayIfNoGpuWorker().catch(() => undefined)
     const heartbeat = setInterval(() => write(HEARTBEAT), config.heartbeatMs)
+    const waitingCheck = setInterval(() => void sayIfNoGpuWorker().catch(() => undefined), config.progressTextMs)
     let lastProgressText = Date.now()
     const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }): void => {
       if (id !== jobId || Date.now() - lastProgressText < config.progressTextMs) return
@@ -332,15 +347,16 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       lastProgressText = Date.now()
       write(adkText(`Still compressing: ${Math.round(percent)}%.`))
     }
-    jobs.events.on('progress', onProgress)
+    const stopProgress = jobs.onProgress(onProgress)
     try {
-      const result: CompressJobResult = await job.waitUntilFinished(jobs.events)
+      const result: CompressJobResult = await job.waitUntilFinished(jobs.eventsOf(job))
       write(adkText(`Done: ${result.message} Click the Export button to download it.`))
     } catch (error) {
       write(adkText(`The compression failed: ${error instanceof Error ? error.message : String(error)}`))
     } finally {
       clearInterval(heartbeat)
-      jobs.events.off('progress', onProgress)
+      clearInterval(waitingCheck)
+      stopProgress()
       if (!reply.raw.writableEnded) reply.raw.end()
     }
     return reply
@@ -399,10 +415,14 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
   }
 
   app.post('/api/runner/jobs/request', async (request, reply) => {
+    const body = requestBody.safeParse(request.body ?? {})
+    if (!body.success) return fail(reply, 422, NEMO_CODES.unsupportedFile, 'encoders must be a list of encoder names.')
+    const { encoders } = body.data
     // Online while it keeps asking (it asks every few seconds when idle, and renews while working).
-    await store.workerSeen(callerOf(request).name, Math.ceil((jobs.timings.lockMs * 2) / 1000))
+    await store.workerSeen(callerOf(request).name, Math.ceil((jobs.timings.lockMs * 2) / 1000), encoders)
     const lockToken = randomUUID()
-    const claimed = await jobs.claim(lockToken)
+    // A worker with a working hardware encoder also takes the jobs that need one.
+    const claimed = await jobs.claim(lockToken, { gpu: encoders.length > 0 })
     if (!claimed) return reply.code(204).send()
     const { job } = claimed
     return ok({

@@ -5,11 +5,11 @@ import { Redis } from 'ioredis'
 import { locateTools } from '../engine/ffmpeg/locate'
 import { buildServer, sweepOldSessions, type ServerConfig } from './app'
 import { Queue } from 'bullmq'
-import { COMPRESS_QUEUE, DEFAULT_QUEUE_TIMINGS, JobQueue, QUEUE_PREFIX, queueOverview, type JobQueueTimings, type QueueOverview } from './queue'
-import { ServerStore } from './store'
+import { COMPRESS_QUEUE, DEFAULT_QUEUE_TIMINGS, GPU_QUEUE, JobQueue, QUEUE_PREFIX, queueOverview, type JobQueueTimings, type QueueOverview } from './queue'
+import { type OnlineWorker, ServerStore } from './store'
 
 export { ServerStore, type TokenKind } from './store'
-export { runWorker, type RunnerOptions } from './runner'
+export { probeWorkerEncoders, runWorker, type RunnerOptions } from './runner'
 
 export interface StartServerOptions {
   redisUrl: string
@@ -92,18 +92,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 }
 
 export interface ServerStatus extends QueueOverview {
-  workers: Array<{ name: string; lastSeen: number }>
+  workers: OnlineWorker[]
+  /** Jobs wait for a graphics chip and no worker online has one: `serve status` says so. */
+  gpuJobsStuck: boolean
 }
 
 /** What `serve status` shows: workers online, queue depth, running jobs, recent failures. */
 export async function serverStatus(redisUrl: string): Promise<ServerStatus> {
   const redis = connectRedis(redisUrl)
   const queue = new Queue(COMPRESS_QUEUE, { connection: redis, prefix: QUEUE_PREFIX })
+  const gpuQueue = new Queue(GPU_QUEUE, { connection: redis, prefix: QUEUE_PREFIX })
   try {
-    const overview = await queueOverview(queue)
-    return { ...overview, workers: await new ServerStore(redis).workersOnline() }
+    const overview = await queueOverview(queue, gpuQueue)
+    const workers = await new ServerStore(redis).workersOnline()
+    return { ...overview, workers, gpuJobsStuck: overview.waitingForGpu > 0 && !workers.some((worker) => worker.encoders.length > 0) }
   } finally {
     await queue.close()
+    await gpuQueue.close()
     redis.disconnect()
   }
 }

@@ -9,6 +9,8 @@ import { pipeline } from 'node:stream/promises'
 import { request } from 'undici'
 import { z } from 'zod'
 import type { CompressionEngine } from '../jobs/types'
+import { probeHardware } from '../engine/ffmpeg/hardware'
+import { type FfmpegToolchain, knownFfmpegPaths } from '../engine/ffmpeg/locate'
 import { compressOptionsSchema } from '../shared/ipc/contract'
 
 export interface RunnerOptions {
@@ -21,6 +23,12 @@ export interface RunnerOptions {
   /** How long to wait before asking again when the queue is empty. */
   idlePollMs?: number
   log?: (line: string) => void
+  /**
+   * The hardware encoders that work here, told to the server so that jobs which need the graphics
+   * chip come to this worker (server/routing.ts). The CLI probes them (`probeWorkerEncoders`);
+   * tests give a list to stand in for a chip that no machine of theirs has.
+   */
+  encoders?: readonly string[]
 }
 
 const claimSchema = z.object({
@@ -36,6 +44,12 @@ const claimSchema = z.object({
   })
 })
 const keepSchema = z.object({ data: z.object({ keep: z.boolean() }) })
+
+/** The hardware encoders that pass the engine's own probe (a tiny real encode) on this machine. */
+export async function probeWorkerEncoders(toolchain: Pick<FfmpegToolchain, 'ffmpeg'>): Promise<string[]> {
+  const probes = await probeHardware(knownFfmpegPaths(toolchain))
+  return [...new Set(probes.flatMap((probe) => probe.available.map((encoder) => encoder.name)))]
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -62,7 +76,7 @@ export async function runWorker(options: RunnerOptions): Promise<void> {
   }
 
   async function runOne(): Promise<boolean> {
-    const claimed = await post('/api/runner/jobs/request', {})
+    const claimed = await post('/api/runner/jobs/request', { encoders: options.encoders ?? [] })
     if (claimed === null) return false
     const { jobId, lockToken, options: jobOptions, lockMs } = claimSchema.parse(claimed).data
     log(`job ${jobId}: started`)

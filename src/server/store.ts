@@ -50,6 +50,9 @@ const sessionSchema = z.object({
 })
 export type StoredSession = z.infer<typeof sessionSchema>
 
+const onlineWorkerSchema = z.object({ name: z.string(), lastSeen: z.number(), encoders: z.array(z.string()).default([]) })
+export type OnlineWorker = z.infer<typeof onlineWorkerSchema>
+
 const renderSchema = z.object({ id: z.string(), sessionId: z.string(), owner: z.string() })
 export type StoredRender = z.infer<typeof renderSchema>
 
@@ -224,24 +227,40 @@ export class ServerStore {
 
   // --- workers (for `serve status`) -------------------------------------------------------
 
-  /** A worker is "online" while it has asked for work in the last `ttlSeconds`. */
-  async workerSeen(name: string, ttlSeconds: number): Promise<void> {
-    await this.redis.set(this.key('worker', name), JSON.stringify({ name, lastSeen: Date.now() }), 'EX', ttlSeconds)
+  /**
+   * A worker is "online" while it has asked for work in the last `ttlSeconds`. `encoders` are the
+   * hardware encoders it said work on its machine (none: it encodes on the CPU only); left out,
+   * the ones it said when it last asked for work (a progress report says none).
+   */
+  async workerSeen(name: string, ttlSeconds: number, encoders?: readonly string[]): Promise<void> {
+    let known = encoders
+    if (known === undefined) {
+      const raw = await this.redis.get(this.key('worker', name))
+      const parsed = raw ? onlineWorkerSchema.safeParse(JSON.parse(raw)) : null
+      known = parsed?.success ? parsed.data.encoders : []
+    }
+    const seen: OnlineWorker = { name, lastSeen: Date.now(), encoders: [...known] }
+    await this.redis.set(this.key('worker', name), JSON.stringify(seen), 'EX', ttlSeconds)
   }
 
-  async workersOnline(): Promise<Array<{ name: string; lastSeen: number }>> {
-    const workers: Array<{ name: string; lastSeen: number }> = []
+  async workersOnline(): Promise<OnlineWorker[]> {
+    const workers: OnlineWorker[] = []
     let cursor = '0'
     do {
       const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.key('worker', '*'), 'COUNT', 200)
       cursor = next
       for (const key of keys) {
         const raw = await this.redis.get(key)
-        const parsed = raw ? z.object({ name: z.string(), lastSeen: z.number() }).safeParse(JSON.parse(raw)) : null
+        const parsed = raw ? onlineWorkerSchema.safeParse(JSON.parse(raw)) : null
         if (parsed?.success) workers.push(parsed.data)
       }
     } while (cursor !== '0')
     return workers.sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  /** Whether any worker online can take jobs that need the graphics chip. */
+  async gpuWorkerOnline(): Promise<boolean> {
+    return (await this.workersOnline()).some((worker) => worker.encoders.length > 0)
   }
 
   // --- renders ------------------------------------------------------------------------------
