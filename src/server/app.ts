@@ -18,9 +18,12 @@ import { hasExpectedLength, keptDuration, resolveTrim } from '../shared/trim'
 import { probeMedia } from '../engine/probe'
 import { parseRequest, requestToOptions, describeSize } from '../shared/request'
 import { isUserFacingError } from '../shared/errors'
-import { GPU_QUEUE, progressPercent, type CompressJobResult, type JobQueue } from './queue'
+import { COMPRESS_QUEUE, GPU_QUEUE, progressPercent, queueFor, type CompressJobResult, type JobQueue } from './queue'
+import type { FfmpegToolchain } from '../engine/ffmpeg/locate'
+import { encodeAudio, encodeSegment, joinUnderTarget, planSegments, type EncodedPart } from '../engine/segments'
 import { NO_GPU_WORKER_TEXT, readGpuRequest, WAITING_FOR_GPU_TEXT } from './routing'
-import { type ServerStore, type StoredSession, type TokenRecord } from './store'
+import { type CompressJobData, type ServerStore, type StoredSession, type StoredUpload, type TokenRecord } from './store'
+import type { Job } from 'bullmq'
 
 export interface ServerConfig {
   store: ServerStore
@@ -40,6 +43,13 @@ export interface ServerConfig {
   /** SSE: a heartbeat this often, and a progress line at most this often. */
   heartbeatMs: number
   progressTextMs: number
+  /** The server's own ffmpeg, for splitting long files over workers and joining them; null: never split. */
+  toolchain: FfmpegToolchain | null
+  /**
+   * Target-size jobs on files at least `minSeconds` long are split into up to `maxParts` parts, one
+   * per worker online, when at least two are (engine/segments.ts); null: never split.
+   */
+  split: { minSeconds: number; maxParts: number } | null
   log?: boolean
 }
 
@@ -273,6 +283,36 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     return ok({ files: answered })
   })
 
+  /**
+   * A long target-size job, with two or more workers online, as a split file: one analysis of the
+   * whole file here, the audio once, one segment job per range and the joining job (a BullMQ
+   * flow). Null when it is not one to split; the job then runs whole on one worker.
+   */
+  const splitJob = async (jobId: string, data: CompressJobData, upload: StoredUpload): Promise<Job<CompressJobData, CompressJobResult> | null> => {
+    const { split, toolchain } = config
+    if (!split || !toolchain || data.targetBytes === null || queueFor(data) !== COMPRESS_QUEUE || upload.durationSeconds < split.minSeconds) return null
+    const count = Math.min(split.maxParts, (await store.workersOnline()).length)
+    if (count < 2) return null
+    const folder = path.join(folderOf(data.owner), data.sessionId, `split-${jobId}`)
+    await mkdir(folder, { recursive: true })
+    try {
+      const plan = await planSegments({ toolchain, input: upload.path, options: data.options, count, workFolder: folder })
+      if (!plan) {
+        await rm(folder, { recursive: true, force: true })
+        return null
+      }
+      const audioPath = await encodeAudio({ toolchain, input: upload.path, audio: plan.audio, output: path.join(folder, 'audio.m4a') })
+      const rate = { videoKbps: plan.videoKbps, scaleShortSide: plan.scaleShortSide, fpsCap: plan.fpsCap }
+      const parts = plan.segments.map((range, index) => ({ ...data, segment: { index, ...range, isLast: index === plan.segments.length - 1, ...rate } }))
+      const splitData = { folder, audioPath, durationSeconds: plan.durationSeconds, targetBytes: plan.targetBytes, parts: parts.length, ...rate }
+      return await jobs.addSplit(jobId, { ...data, split: splitData }, parts)
+    } catch (error) {
+      await rm(folder, { recursive: true, force: true })
+      if (isRedisUnavailable(error)) throw error
+      return null // the analysis failed here: one worker takes the job whole, with its own checks
+    }
+  }
+
   app.post(NEMO_PATHS.runSse, async (request, reply) => {
     const owner = callerOf(request).name
     const body = runSseBody.safeParse(request.body)
@@ -311,7 +351,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const targetBytes = resolveTargetBytes(options, upload.bytes)
     const updated = await store.updateSession(session.id, owner, (current) => ({ ...current, messages: current.messages + 1, result: null }))
     const jobId = `${session.id}-${updated?.messages ?? 1}`
-    const job = await jobs.add(jobId, {
+    const data: CompressJobData = {
       sessionId: session.id,
       owner,
       uploadId: upload.id,
@@ -319,7 +359,8 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       inputDurationSeconds: upload.durationSeconds,
       options,
       targetBytes
-    })
+    }
+    const job = (await splitJob(jobId, data, upload)) ?? (await jobs.add(jobId, data))
 
     // From here on the job runs whatever happens to this connection: a client that drops the
     // stream reads the state later (the protocol's "never re-send").
@@ -327,7 +368,8 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const write = (chunk: string): void => {
       if (!reply.raw.destroyed && !reply.raw.writableEnded) reply.raw.write(chunk)
     }
-    write(adkText(`Compressing ${upload.filename}: ${parsed.summary}${job.queueName === GPU_QUEUE ? ', on a graphics chip' : ''}.`))
+    const where = job.queueName === GPU_QUEUE ? ', on a graphics chip' : job.data.split ? `, in ${job.data.split.parts} parts on several workers` : ''
+    write(adkText(`Compressing ${upload.filename}: ${parsed.summary}${where}.`))
     // A job for the graphics chip with no worker that has one would wait in silence: say so now,
     // and again with each progress line while it still waits. The cloud engine shows a reply when
     // the next one comes (turn.ts holds the last), so a short second line lets the notice out now.
@@ -431,7 +473,8 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       options: job.data.options,
       targetBytes: job.data.targetBytes,
       inputBytes: job.data.inputBytes,
-      lockMs: jobs.timings.lockMs
+      lockMs: jobs.timings.lockMs,
+      segment: job.data.segment ?? null
     })
   })
 
@@ -460,8 +503,11 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     return ok({ keep: true })
   })
 
-  /** A job that ends without a result gives its frozen credits back. */
-  const settleFailure = (owner: string): Promise<void> => store.settleCredits(owner, config.creditsPerJob, false)
+  /** A job that ends without a result gives its frozen credits back; a split file's part, its file's (once). */
+  const settleFailure = (job: Job<CompressJobData, CompressJobResult>): Promise<void> =>
+    job.data.segment && job.parent?.id
+      ? store.settleCreditsOnce(job.parent.id, job.data.owner, config.creditsPerJob, false)
+      : store.settleCredits(job.data.owner, config.creditsPerJob, false)
 
   app.put('/api/runner/jobs/:jobId/result', async (request, reply) => {
     const { jobId } = request.params as { jobId: string }
@@ -493,7 +539,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       await rm(partial, { force: true })
       if (tooBig) {
         await job.moveToFailed(new Error(`The result was over the ${describeSize(limit)} target.`), lockToken, false)
-        await settleFailure(owner)
+        await settleFailure(job)
         return fail(reply, 413, NEMO_CODES.fileTooLarge, 'The result is over the target.')
       }
       return fail(reply, 400, NEMO_CODES.unsupportedFile, 'The upload of the result broke off; send it again.')
@@ -501,11 +547,14 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const bytes = (await stat(partial)).size
     let problem: string | null = null
     let durationSeconds = 0
+    const segment = job.data.segment
     try {
       const media = await probeMedia(config.ffprobePath, partial, bytes)
       durationSeconds = media.durationSeconds
-      // The part the request kept, not the whole original (issue 14).
-      if (!hasExpectedLength(job.data.options, job.data.inputDurationSeconds, media.durationSeconds)) {
+      if (segment) {
+        if (Math.abs(media.durationSeconds - (segment.end - segment.start)) > 0.25)
+          problem = `The part is ${media.durationSeconds.toFixed(2)} s long, its range ${(segment.end - segment.start).toFixed(2)} s.`
+      } else if (!hasExpectedLength(job.data.options, job.data.inputDurationSeconds, media.durationSeconds)) {
         const expected = keptDuration(job.data.options, job.data.inputDurationSeconds)
         problem = `The result is ${media.durationSeconds.toFixed(1)} s long, the ${expected < job.data.inputDurationSeconds ? 'part asked for' : 'original'} ${expected.toFixed(1)} s.`
       }
@@ -515,8 +564,16 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     if (problem) {
       await rm(partial, { force: true })
       await job.moveToFailed(new Error(problem), lockToken, false)
-      await settleFailure(owner)
+      await settleFailure(job)
       return fail(reply, 422, NEMO_CODES.unsupportedFile, problem)
+    }
+    if (segment) {
+      // A part of a split file: kept for the joining job, which the flow runs when all are in.
+      const partPath = path.join(folder, `part-${jobId}.mp4`)
+      await rename(partial, partPath)
+      const part = { start: segment.start, end: segment.end, videoKbps: segment.videoKbps }
+      await job.moveToCompleted({ resultPath: partPath, bytes, durationSeconds, message: '', part }, lockToken, false)
+      return ok({ accepted: true })
     }
     const finalPath = path.join(folder, `result-${jobId}.mp4`)
     await rename(partial, finalPath)
@@ -537,7 +594,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const job = await heldJob(jobId, body.data.lockToken)
     if (!job) return ok({ recorded: false })
     await job.moveToFailed(new Error(body.data.message), body.data.lockToken, false)
-    await settleFailure(job.data.owner)
+    await settleFailure(job)
     return ok({ recorded: true })
   })
 
@@ -551,6 +608,71 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     await job.moveToWait(body.data.lockToken)
     return ok({ released: true })
   })
+
+  // --- Split files: the joining job runs here, where the parts are -------------------------
+
+  const joinSplit = async (job: Job<CompressJobData, CompressJobResult>): Promise<CompressJobResult> => {
+    const { owner, sessionId, split } = job.data
+    const toolchain = config.toolchain
+    if (!split || !toolchain) throw new Error('not a split file')
+    const session = await store.session(sessionId, owner)
+    const upload = session?.uploads.find((candidate) => candidate.id === job.data.uploadId)
+    if (!upload) throw new Error('The input of this job is gone.')
+    const parts: EncodedPart[] = Object.values(await job.getChildrenValues<CompressJobResult>())
+      .flatMap((value) =>
+        value.part
+          ? [{ range: { start: value.part.start, end: value.part.end }, path: value.resultPath, videoKbps: value.part.videoKbps, bytes: value.bytes }]
+          : []
+      )
+      .sort((a, b) => a.range.start - b.range.start)
+    if (parts.length !== split.parts) throw new Error(`${parts.length} of the ${split.parts} parts came back.`)
+    const last = parts.at(-1)
+    const output = path.join(split.folder, 'joined.mp4')
+    const check = await joinUnderTarget({
+      toolchain,
+      parts,
+      audio: split.audioPath,
+      source: upload.path,
+      output,
+      workFolder: split.folder,
+      targetBytes: split.targetBytes,
+      durationSeconds: split.durationSeconds,
+      // Over the target: the largest part again, here, at the lowered rate.
+      reencode: async (part, videoKbps) => {
+        const redo = path.join(split.folder, `redo-${randomUUID()}.mp4`)
+        const rate = { videoKbps, scaleShortSide: split.scaleShortSide, fpsCap: split.fpsCap }
+        const bytes = await encodeSegment({
+          toolchain,
+          input: upload.path,
+          options: job.data.options,
+          range: part.range,
+          isLast: part === last,
+          rate,
+          output: redo,
+          workFolder: split.folder
+        })
+        return { range: part.range, path: redo, videoKbps, bytes }
+      }
+    })
+    if (check.problem !== null) {
+      await rm(split.folder, { recursive: true, force: true })
+      throw new Error(`The joined parts did not keep the promise (${check.problem}), so no file was made. Try again with a slightly smaller target.`)
+    }
+    const finalPath = path.join(folderOf(owner), sessionId, `result-${String(job.id)}.mp4`)
+    await rename(output, finalPath)
+    await Promise.all([...parts.map((part) => rm(part.path, { force: true })), rm(split.folder, { recursive: true, force: true })])
+    const message = `${describeSize(upload.bytes)} → ${describeSize(check.bytes)}${job.data.targetBytes ? ` (under the ${describeSize(job.data.targetBytes)} target)` : ''}, in ${parts.length} parts.`
+    const jobId = String(job.id)
+    await store.updateSession(sessionId, owner, (current) => ({
+      ...current,
+      result: { jobId, path: finalPath, bytes: check.bytes, durationSeconds: check.durationSeconds, message }
+    }))
+    await store.settleCreditsOnce(jobId, owner, config.creditsPerJob, true)
+    return { resultPath: finalPath, bytes: check.bytes, durationSeconds: check.durationSeconds, message }
+  }
+  if (config.toolchain && config.split) {
+    jobs.startJoiner(joinSplit, (job) => void store.settleCreditsOnce(String(job.id), job.data.owner, config.creditsPerJob, false).catch(() => undefined))
+  }
 
   return app
 }

@@ -2,7 +2,7 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { Redis } from 'ioredis'
-import { locateTools } from '../engine/ffmpeg/locate'
+import { loadToolchain, locateTools } from '../engine/ffmpeg/locate'
 import { buildServer, sweepOldSessions, type ServerConfig } from './app'
 import { Queue } from 'bullmq'
 import { COMPRESS_QUEUE, DEFAULT_QUEUE_TIMINGS, GPU_QUEUE, JobQueue, QUEUE_PREFIX, queueOverview, type JobQueueTimings, type QueueOverview } from './queue'
@@ -26,6 +26,11 @@ export interface StartServerOptions {
   heartbeatMs?: number
   progressTextMs?: number
   queueTimings?: JobQueueTimings
+  /**
+   * Split long target-size files over the workers online (default: files of 2 minutes and more,
+   * up to 8 parts); null never splits.
+   */
+  split?: { minSeconds: number; maxParts: number } | null
 }
 
 export interface RunningServer {
@@ -57,6 +62,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await jobs.start()
   const dataDir = path.resolve(options.dataDir)
   await mkdir(dataDir, { recursive: true })
+  // The server's ffmpeg analyses and joins split files; without one, files are never split.
+  const toolchain = options.split === null ? null : await loadToolchain({ ffprobePath: options.ffprobePath }).catch(() => null)
   const config: ServerConfig = {
     store,
     jobs,
@@ -68,7 +75,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     anonymousCredits: options.anonymousCredits ?? null,
     keepMs: (options.keepHours ?? 72) * 3_600_000,
     heartbeatMs: options.heartbeatMs ?? 15_000,
-    progressTextMs: options.progressTextMs ?? 60_000
+    progressTextMs: options.progressTextMs ?? 60_000,
+    toolchain,
+    split: options.split === undefined ? { minSeconds: 120, maxParts: 8 } : options.split
   }
   const app = await buildServer(config)
   const sweep = (): void => void sweepOldSessions(config).catch(() => undefined) // Redis down: next hour

@@ -4,7 +4,7 @@
 // a lock token, extendLock while it runs, moveToCompleted / moveToFailed). A worker that dies
 // stops extending its lock, BullMQ's stalled-job check puts the job back, and another worker
 // takes it: that is BullMQ's own recovery, not ours.
-import { type Job, Queue, QueueEvents, Worker } from 'bullmq'
+import { FlowProducer, type Job, type Processor, Queue, QueueEvents, Worker } from 'bullmq'
 import type { Redis } from 'ioredis'
 import type { CompressJobData } from './store'
 
@@ -15,6 +15,11 @@ export const COMPRESS_QUEUE = 'compress'
  * workers that have one"); those workers take from the general queue too when this one is empty.
  */
 export const GPU_QUEUE = 'compress-gpu'
+/**
+ * The parent of a file split over several workers (BullMQ flow): it waits for its parts, the
+ * segment jobs in the general queue, and is then run by the server itself, which joins them.
+ */
+export const JOIN_QUEUE = 'compress-join'
 export const QUEUE_NAMES = [COMPRESS_QUEUE, GPU_QUEUE] as const
 export type QueueName = (typeof QUEUE_NAMES)[number]
 
@@ -29,6 +34,8 @@ export interface CompressJobResult {
   bytes: number
   durationSeconds: number
   message: string
+  /** A segment job's part: its range and the rate it was encoded at. */
+  part?: { start: number; end: number; videoKbps: number }
 }
 
 export interface JobQueueTimings {
@@ -91,6 +98,12 @@ export class JobQueue {
   private readonly eventsByQueue: Readonly<Record<QueueName, QueueEvents>>
   /** Never run a processor: the server only claims jobs from them on behalf of HTTP workers. */
   private readonly claimers: Readonly<Record<QueueName, Worker<CompressJobData, CompressJobResult>>>
+  readonly joinQueue: Queue<CompressJobData, CompressJobResult>
+  private readonly joinEvents: QueueEvents
+  private readonly flows: FlowProducer
+  private joiner: Worker<CompressJobData, CompressJobResult> | null = null
+  private readonly connection: Redis
+  private readonly prefix: string
 
   constructor(
     connection: Redis,
@@ -98,6 +111,8 @@ export class JobQueue {
     prefix = QUEUE_PREFIX
   ) {
     const options = { connection, prefix }
+    this.connection = connection
+    this.prefix = prefix
     // Each BullMQ part gets its own connection; while Redis is down they reconnect on their own,
     // and requests meanwhile are answered 503 by the server, so their errors are not news.
     const own = (): Redis => connection.duplicate().on('error', () => undefined)
@@ -116,6 +131,45 @@ export class JobQueue {
           maxStalledCount: 2
         })
     )
+    this.joinQueue = new Queue<CompressJobData, CompressJobResult>(JOIN_QUEUE, options)
+    this.joinEvents = new QueueEvents(JOIN_QUEUE, { connection: own(), prefix })
+    this.flows = new FlowProducer({ connection: own(), prefix })
+  }
+
+  /**
+   * Runs the joining jobs of split files in this process (the server has the parts on its disk).
+   * `onFailed` hears of every joining job that ends without a result, its own failures and its parts'.
+   */
+  startJoiner(processor: Processor<CompressJobData, CompressJobResult>, onFailed: (job: CompressJob) => void): void {
+    this.joiner = new Worker<CompressJobData, CompressJobResult>(JOIN_QUEUE, processor, {
+      connection: this.connection.duplicate().on('error', () => undefined),
+      prefix: this.prefix,
+      concurrency: 2
+    })
+    this.joiner.on('failed', (job) => {
+      if (job) onFailed(job)
+    })
+  }
+
+  /**
+   * A file split over several workers: one segment job per range in the general queue, and the
+   * joining job that BullMQ runs once all of them are done; a part that fails fails the file.
+   */
+  async addSplit(jobId: string, data: CompressJobData, parts: readonly CompressJobData[]): Promise<CompressJob> {
+    const keep = { removeOnComplete: { age: 7 * 24 * 3600 }, removeOnFail: { age: 7 * 24 * 3600 } }
+    const tree = await this.flows.add({
+      name: 'join',
+      queueName: JOIN_QUEUE,
+      data,
+      opts: { jobId, attempts: 1, ...keep },
+      children: parts.map((part, index) => ({
+        name: 'segment',
+        queueName: COMPRESS_QUEUE,
+        data: part,
+        opts: { jobId: `${jobId}-part${index + 1}`, attempts: 1, failParentOnFailure: true, ...keep }
+      }))
+    })
+    return tree.job as CompressJob
   }
 
   /** The general queue (most jobs). */
@@ -130,6 +184,7 @@ export class JobQueue {
 
   /** The events of the queue `job` is in, for `job.waitUntilFinished`. */
   eventsOf(job: CompressJob): QueueEvents {
+    if (job.queueName === JOIN_QUEUE) return this.joinEvents
     return this.eventsByQueue[job.queueName === GPU_QUEUE ? GPU_QUEUE : COMPRESS_QUEUE]
   }
 
@@ -146,6 +201,7 @@ export class JobQueue {
       await Promise.all([this.queues[name].waitUntilReady(), this.eventsByQueue[name].waitUntilReady(), this.claimers[name].waitUntilReady()])
       await this.claimers[name].startStalledCheckTimer()
     }
+    await Promise.all([this.joinQueue.waitUntilReady(), this.joinEvents.waitUntilReady(), this.flows.waitUntilReady()])
   }
 
   /** Adds the job once, to the queue its options need: a job id that exists already is the same message, so it is not queued twice. */
@@ -177,7 +233,7 @@ export class JobQueue {
       const job = await this.queues[name].getJob(jobId)
       if (job) return job
     }
-    return null
+    return (await this.joinQueue.getJob(jobId)) ?? null
   }
 
   /** Whether `lockToken` still holds the job (a worker that lost its lock must stop). */
@@ -190,6 +246,10 @@ export class JobQueue {
   }
 
   async close(): Promise<void> {
+    await this.joiner?.close()
+    await this.flows.close()
+    await this.joinEvents.close()
+    await this.joinQueue.close()
     for (const name of QUEUE_NAMES) {
       await this.claimers[name].close()
       await this.eventsByQueue[name].close()

@@ -9,6 +9,8 @@ import { pipeline } from 'node:stream/promises'
 import { request } from 'undici'
 import { z } from 'zod'
 import type { CompressionEngine } from '../jobs/types'
+import { LocalEngine } from '../engine'
+import { encodeSegment } from '../engine/segments'
 import { probeHardware } from '../engine/ffmpeg/hardware'
 import { type FfmpegToolchain, knownFfmpegPaths } from '../engine/ffmpeg/locate'
 import { compressOptionsSchema } from '../shared/ipc/contract'
@@ -40,7 +42,19 @@ const claimSchema = z.object({
     options: compressOptionsSchema,
     targetBytes: z.number().nullable(),
     inputBytes: z.number(),
-    lockMs: z.number()
+    lockMs: z.number(),
+    // A part of a file split over several workers: this range only, video only, at this rate.
+    segment: z
+      .object({
+        index: z.number(),
+        start: z.number().min(0),
+        end: z.number().positive(),
+        isLast: z.boolean(),
+        videoKbps: z.number().positive(),
+        scaleShortSide: z.number().nullable(),
+        fpsCap: z.number().nullable()
+      })
+      .nullish()
   })
 })
 const keepSchema = z.object({ data: z.object({ keep: z.boolean() }) })
@@ -75,10 +89,22 @@ export async function runWorker(options: RunnerOptions): Promise<void> {
     return answer.statusCode === 204 ? (await answer.body.dump(), null) : answer.body.json()
   }
 
+  async function uploadResult(jobId: string, lockToken: string, output: string): Promise<boolean> {
+    const size = (await stat(output)).size
+    const upload = await request(`${base}/api/runner/jobs/${encodeURIComponent(jobId)}/result`, {
+      method: 'PUT',
+      headers: { ...headers, 'x-lock-token': lockToken, 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      body: createReadStream(output)
+    })
+    const answer = await upload.body.text()
+    log(upload.statusCode === 200 ? `job ${jobId}: done` : `job ${jobId}: the server refused the result: ${answer}`)
+    return true
+  }
+
   async function runOne(): Promise<boolean> {
     const claimed = await post('/api/runner/jobs/request', { encoders: options.encoders ?? [] })
     if (claimed === null) return false
-    const { jobId, lockToken, options: jobOptions, lockMs } = claimSchema.parse(claimed).data
+    const { jobId, lockToken, options: jobOptions, lockMs, segment } = claimSchema.parse(claimed).data
     log(`job ${jobId}: started`)
     const folder = await mkdtemp(path.join(os.tmpdir(), 'compress-video-worker-'))
     const jobAbort = new AbortController()
@@ -102,6 +128,23 @@ export async function runWorker(options: RunnerOptions): Promise<void> {
       const extension = String(input.headers['x-input-extension'] ?? 'mp4').replace(/[^a-z0-9]/gi, '') || 'mp4'
       const inputPath = path.join(folder, `input.${extension}`)
       await pipeline(input.body, createWriteStream(inputPath))
+      if (segment) {
+        if (!(options.engine instanceof LocalEngine)) throw new Error('this worker encodes whole files only (no local engine)')
+        const partPath = path.join(folder, 'part.mp4')
+        const range = { start: segment.start, end: segment.end }
+        await encodeSegment({
+          toolchain: options.engine.toolchain,
+          input: inputPath,
+          options: jobOptions,
+          range,
+          isLast: segment.isLast,
+          rate: segment,
+          output: partPath,
+          workFolder: folder,
+          signal: jobAbort.signal
+        })
+        return await uploadResult(jobId, lockToken, partPath)
+      }
       let lastSent = 0
       const result = await options.engine.compress({
         input: inputPath,
@@ -128,15 +171,7 @@ export async function runWorker(options: RunnerOptions): Promise<void> {
         }
         return true
       }
-      const size = (await stat(output)).size
-      const upload = await request(`${base}/api/runner/jobs/${encodeURIComponent(jobId)}/result`, {
-        method: 'PUT',
-        headers: { ...headers, 'x-lock-token': lockToken, 'content-type': 'application/octet-stream', 'content-length': String(size) },
-        body: createReadStream(output)
-      })
-      const answer = await upload.body.text()
-      log(upload.statusCode === 200 ? `job ${jobId}: done` : `job ${jobId}: the server refused the result: ${answer}`)
-      return true
+      return await uploadResult(jobId, lockToken, output)
     } catch (error) {
       if (options.signal.aborted) {
         await post(`/api/runner/jobs/${encodeURIComponent(jobId)}/release`, { lockToken }).catch(() => undefined)

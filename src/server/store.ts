@@ -67,6 +67,34 @@ export interface CompressJobData {
   options: CompressOptions
   /** The byte target the result must meet, resolved from a size or a ratio; null for none. */
   targetBytes: number | null
+  /** A part of a file split over several workers (engine/segments.ts): encode only this range, video only. */
+  segment?: SegmentJob
+  /** The joining job of a split file: the audio encoded once, and the whole file's length. */
+  split?: SplitJob
+}
+
+/** The joining job's part of a split file: what the server joins and checks against. */
+export interface SplitJob {
+  folder: string
+  audioPath: string | null
+  durationSeconds: number
+  /** The plan's target (it may be under the asked one: never bigger than the original). */
+  targetBytes: number
+  videoKbps: number
+  scaleShortSide: number | null
+  fpsCap: number | null
+  parts: number
+}
+
+/** What a worker needs to encode its range of a split file. */
+export interface SegmentJob {
+  index: number
+  start: number
+  end: number
+  isLast: boolean
+  videoKbps: number
+  scaleShortSide: number | null
+  fpsCap: number | null
 }
 
 export interface Credits {
@@ -163,6 +191,15 @@ export class ServerStore {
     const multi = this.redis.multi().hincrbyfloat(this.key('credits', owner), 'frozen', -amount)
     if (!charged) multi.hincrbyfloat(this.key('credits', owner), 'available', amount)
     await multi.exec()
+  }
+
+  /**
+   * Settles the credits of job `jobId` once: a split file's parts may fail one after another, and
+   * each failure reaches the file's job, which must give the credits back only once.
+   */
+  async settleCreditsOnce(jobId: string, owner: string, amount: number, charged: boolean): Promise<void> {
+    const first = await this.redis.set(this.key('settled', jobId), '1', 'EX', 8 * 24 * 3600, 'NX')
+    if (first === 'OK') await this.settleCredits(owner, amount, charged)
   }
 
   // --- sessions -----------------------------------------------------------------------------
