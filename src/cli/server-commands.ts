@@ -52,36 +52,56 @@ export function addServerCommands(
     .option('--max-upload <size>', 'largest upload accepted', '500MB')
     .option('--lock-seconds <s>', "how long a worker's claim on a job lasts without news from it; then another worker takes the job", '60')
     .option('--keep-hours <h>', 'how long uploads and results are kept', '72')
+    .option('--split-minutes <m>', 'split target-size files at least this long over the workers online (two or more); 0: never split', '2')
+    .option('--split-parts <n>', 'at most this many parts per file', '8')
     .option('--insecure-http', 'allow plain HTTP on an address other than this computer (put TLS in front instead)')
-    .action(async (flags: StoreFlags & { port: string; host: string; maxUpload: string; lockSeconds: string; keepHours: string; insecureHttp?: boolean }) => {
-      if (!LOOPBACK.has(flags.host) && flags.insecureHttp !== true) {
-        throw new UsageError(
-          `Plain HTTP on ${flags.host} would carry tokens and videos in clear text. Listen on 127.0.0.1 behind a TLS proxy (README), or pass --insecure-http.`
-        )
+    .action(
+      async (
+        flags: StoreFlags & {
+          port: string
+          host: string
+          maxUpload: string
+          lockSeconds: string
+          keepHours: string
+          splitMinutes: string
+          splitParts: string
+          insecureHttp?: boolean
+        }
+      ) => {
+        if (!LOOPBACK.has(flags.host) && flags.insecureHttp !== true) {
+          throw new UsageError(
+            `Plain HTTP on ${flags.host} would carry tokens and videos in clear text. Listen on 127.0.0.1 behind a TLS proxy (README), or pass --insecure-http.`
+          )
+        }
+        const port = Number(flags.port)
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: not a port number.`)
+        const maxUploadBytes = parseByteSize(flags.maxUpload)
+        if (!maxUploadBytes) throw new UsageError(`--max-upload ${flags.maxUpload}: not a size, e.g. 500MB.`)
+        const lockSeconds = Number(flags.lockSeconds)
+        if (!(lockSeconds >= 1)) throw new UsageError(`--lock-seconds ${flags.lockSeconds}: give at least 1 second.`)
+        const keepHours = Number(flags.keepHours)
+        if (!(keepHours > 0)) throw new UsageError(`--keep-hours ${flags.keepHours}: give a number of hours above 0.`)
+        const splitMinutes = Number(flags.splitMinutes)
+        if (!(splitMinutes >= 0)) throw new UsageError(`--split-minutes ${flags.splitMinutes}: give a number of minutes, 0 for never.`)
+        const splitParts = Number(flags.splitParts)
+        if (!Number.isInteger(splitParts) || splitParts < 2) throw new UsageError(`--split-parts ${flags.splitParts}: give a whole number of at least 2.`)
+        const queueTimings = { lockMs: lockSeconds * 1000, stalledCheckMs: (lockSeconds * 1000) / 2 }
+        const server = await startServer({
+          redisUrl: redisUrlFrom(flags, env),
+          dataDir: flags.data ?? defaultDataDir(),
+          host: flags.host,
+          port,
+          maxUploadBytes,
+          queueTimings,
+          keepHours,
+          split: splitMinutes === 0 ? null : { minSeconds: splitMinutes * 60, maxParts: splitParts }
+        })
+        io.stdout.write(`listening on ${server.url}\n`)
+        await untilAborted(signal)
+        await server.close()
+        setExitCode(0)
       }
-      const port = Number(flags.port)
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: not a port number.`)
-      const maxUploadBytes = parseByteSize(flags.maxUpload)
-      if (!maxUploadBytes) throw new UsageError(`--max-upload ${flags.maxUpload}: not a size, e.g. 500MB.`)
-      const lockSeconds = Number(flags.lockSeconds)
-      if (!(lockSeconds >= 1)) throw new UsageError(`--lock-seconds ${flags.lockSeconds}: give at least 1 second.`)
-      const keepHours = Number(flags.keepHours)
-      if (!(keepHours > 0)) throw new UsageError(`--keep-hours ${flags.keepHours}: give a number of hours above 0.`)
-      const queueTimings = { lockMs: lockSeconds * 1000, stalledCheckMs: (lockSeconds * 1000) / 2 }
-      const server = await startServer({
-        redisUrl: redisUrlFrom(flags, env),
-        dataDir: flags.data ?? defaultDataDir(),
-        host: flags.host,
-        port,
-        maxUploadBytes,
-        queueTimings,
-        keepHours
-      })
-      io.stdout.write(`listening on ${server.url}\n`)
-      await untilAborted(signal)
-      await server.close()
-      setExitCode(0)
-    })
+    )
 
   const token = serve.command('token').description('manage the tokens of users and workers')
   token

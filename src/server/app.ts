@@ -131,7 +131,7 @@ export async function sweepOldSessions(config: Pick<ServerConfig, 'store' | 'job
     if (now - session.createdAt < config.keepMs) continue
     const job = session.messages > 0 ? await config.jobs.get(`${session.id}-${session.messages}`) : null
     const state = job ? await job.getState() : null
-    if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized') continue
+    if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue
     await rm(path.join(userFolder(config.dataDir, session.owner), session.id), { recursive: true, force: true })
     await config.store.deleteSession(session.id)
     removed++
