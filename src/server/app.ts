@@ -360,13 +360,29 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       options,
       targetBytes
     }
-    const job = (await splitJob(jobId, data, upload)) ?? (await jobs.add(jobId, data))
-
     // From here on the job runs whatever happens to this connection: a client that drops the
-    // stream reads the state later (the protocol's "never re-send").
+    // stream reads the state later (the protocol's "never re-send"). The stream opens and beats
+    // before the job is queued: a file to split is analysed first, which takes a while.
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
     const write = (chunk: string): void => {
       if (!reply.raw.destroyed && !reply.raw.writableEnded) reply.raw.write(chunk)
+    }
+    const heartbeat = setInterval(() => write(HEARTBEAT), config.heartbeatMs)
+    let job: Job<CompressJobData, CompressJobResult>
+    try {
+      job = (await splitJob(jobId, data, upload)) ?? (await jobs.add(jobId, data))
+    } catch (error) {
+      clearInterval(heartbeat)
+      await store.settleCredits(owner, config.creditsPerJob, false).catch(() => undefined)
+      write(
+        adkText(
+          isRedisUnavailable(error)
+            ? 'The server cannot reach its job queue (Redis) right now. Try again in a minute.'
+            : 'The server failed on this request. Try again; if it keeps happening, tell its admin.'
+        )
+      )
+      reply.raw.end()
+      return reply
     }
     const where = job.queueName === GPU_QUEUE ? ', on a graphics chip' : job.data.split ? `, in ${job.data.split.parts} parts on several workers` : ''
     write(adkText(`Compressing ${upload.filename}: ${parsed.summary}${where}.`))
@@ -379,7 +395,6 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       write(adkText(WAITING_FOR_GPU_TEXT))
     }
     await sayIfNoGpuWorker().catch(() => undefined)
-    const heartbeat = setInterval(() => write(HEARTBEAT), config.heartbeatMs)
     const waitingCheck = setInterval(() => void sayIfNoGpuWorker().catch(() => undefined), config.progressTextMs)
     let lastProgressText = Date.now()
     const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }): void => {
