@@ -7,6 +7,8 @@ import { connect, type Socket } from 'node:net'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createNemoEngine } from '../src/cloud'
+import { describeCompressRequest } from '../src/cloud/nemo/engine'
+import { readGpuRequest } from '../src/server/routing'
 import { MemoryClientIdStore } from '../src/cloud/testing'
 import { createLocalEngine } from '../src/engine'
 import { probeMedia } from '../src/engine/probe'
@@ -24,6 +26,8 @@ let bob: string
 let workerToken: string
 const stopWorkers = new AbortController()
 let workers: Promise<void>
+/** What the CPU-only worker of the whole file did, to show which jobs it never took. */
+const cpuWorkerLog: string[] = []
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'cv-server-test-'))
@@ -33,7 +37,7 @@ beforeAll(async () => {
   bob = await server.store.createToken('bob', 'user', 5)
   workerToken = await server.store.createToken('worker-1', 'worker', 0)
   const engine = await createLocalEngine()
-  workers = runWorker({ server: server.url, token: workerToken, engine, signal: stopWorkers.signal, idlePollMs: 200 })
+  workers = runWorker({ server: server.url, token: workerToken, engine, signal: stopWorkers.signal, idlePollMs: 200, log: (line) => cpuWorkerLog.push(line) })
 })
 
 afterAll(async () => {
@@ -197,11 +201,69 @@ describe('clients that go away', () => {
     controller.abort()
     const jobId = `${sessionId}-1`
     const job = await server.jobs.get(jobId)
-    await job?.waitUntilFinished(server.jobs.events)
+    if (job) await job.waitUntilFinished(server.jobs.eventsOf(job))
     const state = await api('GET', `/api/state/nemo_agent/me/${sessionId}/latest`, alice)
     const draft = (state.json?.data?.state as { draft: { t: Array<{ sg: unknown[] }> } }).draft
     expect(draft.t[0]?.sg).toHaveLength(1)
     expect(await server.jobs.get(`${sessionId}-2`)).toBeNull()
+  })
+})
+
+describe('routing by what workers can do', () => {
+  it('a job that needs the graphics chip waits for a worker that has one, says so meanwhile, and is never taken by a CPU-only worker', async () => {
+    const dave = await server.store.createToken('dave', 'user', 2)
+    const gpuToken = await server.store.createToken('gpu-1', 'worker', 0)
+    const folder = await mkdtemp(path.join(dir, 'client-gpu-'))
+    const input = path.join(folder, 'launch.webm')
+    await copyFile(footagePath('rocket'), input)
+    const messages: string[] = []
+    let saidNoGpu: () => void = () => undefined
+    const noGpuSaid = new Promise<void>((resolve) => (saidNoGpu = resolve))
+    const running = cloudEngine(dave).compress({
+      input,
+      options: { targetBytes: 300_000, hardware: 'on' },
+      onMessage: (text) => {
+        messages.push(text)
+        if (/No worker with a graphics chip is online/.test(text)) saidNoGpu()
+      }
+    })
+    await noGpuSaid
+    // worker-1 (CPU only) keeps asking meanwhile; the job stays in the GPU queue, waiting.
+    const stuck = await serverStatus(redis.url)
+    expect(stuck.waitingForGpu).toBe(1)
+    expect(stuck.gpuJobsStuck).toBe(true)
+    const [waiting] = await server.jobs.queues['compress-gpu'].getWaiting()
+    expect(waiting?.data.options.hardware).toBe('on')
+    // A worker that says it has a working encoder (no machine here has one: the list stands in
+    // for its probe; its engine then falls back to x264, as the engine does without a chip).
+    const gpuLog: string[] = []
+    const stopGpu = new AbortController()
+    const gpuWorker = runWorker({
+      server: server.url,
+      token: gpuToken,
+      engine: await createLocalEngine(),
+      signal: stopGpu.signal,
+      idlePollMs: 200,
+      encoders: ['h264_nvenc'],
+      log: (line) => gpuLog.push(line)
+    })
+    const result = await running
+    stopGpu.abort()
+    await gpuWorker
+    expect(result.status, `${result.message}\n${messages.join('\n')}`).toBe('done')
+    expect(gpuLog).toContain(`job ${String(waiting?.id)}: done`)
+    expect(cpuWorkerLog.some((line) => line.includes(String(waiting?.id)))).toBe(false)
+    expect(messages.join('\n')).toMatch(/on a graphics chip/)
+    const after = await serverStatus(redis.url)
+    expect(after.waitingForGpu).toBe(0)
+    expect(after.workers.find((worker) => worker.name === 'gpu-1')?.encoders).toEqual(['h264_nvenc'])
+    expect(after.workers.find((worker) => worker.name === 'worker-1')?.encoders).toEqual([])
+  })
+
+  it('the GPU phrase is read by the server, not by the request parser', () => {
+    expect(readGpuRequest(describeCompressRequest({ targetBytes: 1_000_000, hardware: 'on' }))).toMatchObject({ gpu: true })
+    expect(readGpuRequest('under 10MB on the GPU')).toEqual({ gpu: true, rest: 'under 10MB' })
+    expect(readGpuRequest('under 10MB')).toEqual({ gpu: false, rest: 'under 10MB' })
   })
 })
 

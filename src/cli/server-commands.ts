@@ -4,7 +4,7 @@ import path from 'node:path'
 import os from 'node:os'
 import type { Command } from 'commander'
 import { createLocalEngine } from '../engine'
-import { runWorker, serverStatus, startServer, withStore } from '../server'
+import { probeWorkerEncoders, runWorker, serverStatus, startServer, withStore } from '../server'
 import { parseByteSize } from '../shared/units'
 import { UsageError } from './options'
 
@@ -52,36 +52,56 @@ export function addServerCommands(
     .option('--max-upload <size>', 'largest upload accepted', '500MB')
     .option('--lock-seconds <s>', "how long a worker's claim on a job lasts without news from it; then another worker takes the job", '60')
     .option('--keep-hours <h>', 'how long uploads and results are kept', '72')
+    .option('--split-minutes <m>', 'split target-size files at least this long over the workers online (two or more); 0: never split', '2')
+    .option('--split-parts <n>', 'at most this many parts per file', '8')
     .option('--insecure-http', 'allow plain HTTP on an address other than this computer (put TLS in front instead)')
-    .action(async (flags: StoreFlags & { port: string; host: string; maxUpload: string; lockSeconds: string; keepHours: string; insecureHttp?: boolean }) => {
-      if (!LOOPBACK.has(flags.host) && flags.insecureHttp !== true) {
-        throw new UsageError(
-          `Plain HTTP on ${flags.host} would carry tokens and videos in clear text. Listen on 127.0.0.1 behind a TLS proxy (README), or pass --insecure-http.`
-        )
+    .action(
+      async (
+        flags: StoreFlags & {
+          port: string
+          host: string
+          maxUpload: string
+          lockSeconds: string
+          keepHours: string
+          splitMinutes: string
+          splitParts: string
+          insecureHttp?: boolean
+        }
+      ) => {
+        if (!LOOPBACK.has(flags.host) && flags.insecureHttp !== true) {
+          throw new UsageError(
+            `Plain HTTP on ${flags.host} would carry tokens and videos in clear text. Listen on 127.0.0.1 behind a TLS proxy (README), or pass --insecure-http.`
+          )
+        }
+        const port = Number(flags.port)
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: not a port number.`)
+        const maxUploadBytes = parseByteSize(flags.maxUpload)
+        if (!maxUploadBytes) throw new UsageError(`--max-upload ${flags.maxUpload}: not a size, e.g. 500MB.`)
+        const lockSeconds = Number(flags.lockSeconds)
+        if (!(lockSeconds >= 1)) throw new UsageError(`--lock-seconds ${flags.lockSeconds}: give at least 1 second.`)
+        const keepHours = Number(flags.keepHours)
+        if (!(keepHours > 0)) throw new UsageError(`--keep-hours ${flags.keepHours}: give a number of hours above 0.`)
+        const splitMinutes = Number(flags.splitMinutes)
+        if (!(splitMinutes >= 0)) throw new UsageError(`--split-minutes ${flags.splitMinutes}: give a number of minutes, 0 for never.`)
+        const splitParts = Number(flags.splitParts)
+        if (!Number.isInteger(splitParts) || splitParts < 2) throw new UsageError(`--split-parts ${flags.splitParts}: give a whole number of at least 2.`)
+        const queueTimings = { lockMs: lockSeconds * 1000, stalledCheckMs: (lockSeconds * 1000) / 2 }
+        const server = await startServer({
+          redisUrl: redisUrlFrom(flags, env),
+          dataDir: flags.data ?? defaultDataDir(),
+          host: flags.host,
+          port,
+          maxUploadBytes,
+          queueTimings,
+          keepHours,
+          split: splitMinutes === 0 ? null : { minSeconds: splitMinutes * 60, maxParts: splitParts }
+        })
+        io.stdout.write(`listening on ${server.url}\n`)
+        await untilAborted(signal)
+        await server.close()
+        setExitCode(0)
       }
-      const port = Number(flags.port)
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: not a port number.`)
-      const maxUploadBytes = parseByteSize(flags.maxUpload)
-      if (!maxUploadBytes) throw new UsageError(`--max-upload ${flags.maxUpload}: not a size, e.g. 500MB.`)
-      const lockSeconds = Number(flags.lockSeconds)
-      if (!(lockSeconds >= 1)) throw new UsageError(`--lock-seconds ${flags.lockSeconds}: give at least 1 second.`)
-      const keepHours = Number(flags.keepHours)
-      if (!(keepHours > 0)) throw new UsageError(`--keep-hours ${flags.keepHours}: give a number of hours above 0.`)
-      const queueTimings = { lockMs: lockSeconds * 1000, stalledCheckMs: (lockSeconds * 1000) / 2 }
-      const server = await startServer({
-        redisUrl: redisUrlFrom(flags, env),
-        dataDir: flags.data ?? defaultDataDir(),
-        host: flags.host,
-        port,
-        maxUploadBytes,
-        queueTimings,
-        keepHours
-      })
-      io.stdout.write(`listening on ${server.url}\n`)
-      await untilAborted(signal)
-      await server.close()
-      setExitCode(0)
-    })
+    )
 
   const token = serve.command('token').description('manage the tokens of users and workers')
   token
@@ -123,8 +143,16 @@ export function addServerCommands(
         return
       }
       const { counts } = status
-      io.stdout.write(`Workers online: ${status.workers.length === 0 ? 'none' : status.workers.map((worker) => worker.name).join(', ')}\n`)
+      const described = status.workers.map((worker) => (worker.encoders.length > 0 ? `${worker.name} (GPU: ${worker.encoders.join(', ')})` : worker.name))
+      io.stdout.write(`Workers online: ${described.length === 0 ? 'none' : described.join(', ')}\n`)
       io.stdout.write(`Queue: ${counts.waiting} waiting, ${counts.active} running, ${counts.completed} done, ${counts.failed} failed\n`)
+      if (status.waitingForGpu > 0) {
+        io.stdout.write(
+          status.gpuJobsStuck
+            ? `  ${status.waitingForGpu} waiting for a graphics chip, and no worker online has one: start \`compress-video worker\` on a machine with a working hardware encoder\n`
+            : `  ${status.waitingForGpu} of them waiting for a worker with a graphics chip\n`
+        )
+      }
       for (const job of status.running) io.stdout.write(`  running ${job.id}: ${job.percent === null ? 'starting' : `${Math.round(job.percent)}%`}\n`)
       for (const job of status.recentFailures) io.stdout.write(`  failed ${job.id}: ${job.reason}\n`)
     })
@@ -137,12 +165,27 @@ export function addServerCommands(
     .option('--concurrency <n>', 'jobs at once', '1')
     .option('--ffmpeg <path>', 'ffmpeg binary to use')
     .option('--ffprobe <path>', 'ffprobe binary to use')
-    .action(async (flags: { server: string; token: string; concurrency: string; ffmpeg?: string; ffprobe?: string }) => {
+    .option(
+      '--hardware <mode>',
+      "auto: offer this machine's working hardware encoders, so jobs that need a graphics chip come here; off: CPU jobs only",
+      'auto'
+    )
+    .action(async (flags: { server: string; token: string; concurrency: string; ffmpeg?: string; ffprobe?: string; hardware: string }) => {
       const concurrency = Number(flags.concurrency)
       if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency ${flags.concurrency}: give a whole number of at least 1.`)
+      if (flags.hardware !== 'auto' && flags.hardware !== 'off') throw new UsageError(`--hardware ${flags.hardware}: give auto or off.`)
       const engine = await createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe })
-      io.stderr.write(`worker: taking jobs from ${flags.server}\n`)
-      await runWorker({ server: flags.server, token: flags.token, engine, concurrency, signal, log: (line) => io.stderr.write(`worker: ${line}\n`) })
+      const encoders = flags.hardware === 'off' ? [] : await probeWorkerEncoders(engine.toolchain)
+      io.stderr.write(`worker: taking jobs from ${flags.server}${encoders.length > 0 ? ` (graphics chip: ${encoders.join(', ')})` : ''}\n`)
+      await runWorker({
+        server: flags.server,
+        token: flags.token,
+        engine,
+        concurrency,
+        signal,
+        encoders,
+        log: (line) => io.stderr.write(`worker: ${line}\n`)
+      })
       setExitCode(0)
     })
 }

@@ -18,8 +18,12 @@ import { hasExpectedLength, keptDuration, resolveTrim } from '../shared/trim'
 import { probeMedia } from '../engine/probe'
 import { parseRequest, requestToOptions, describeSize } from '../shared/request'
 import { isUserFacingError } from '../shared/errors'
-import { progressPercent, type CompressJobResult, type JobQueue } from './queue'
-import { type ServerStore, type StoredSession, type TokenRecord } from './store'
+import { COMPRESS_QUEUE, GPU_QUEUE, progressPercent, queueFor, type CompressJobResult, type JobQueue } from './queue'
+import type { FfmpegToolchain } from '../engine/ffmpeg/locate'
+import { encodeAudio, encodeSegment, joinUnderTarget, planSegments, type EncodedPart } from '../engine/segments'
+import { NO_GPU_WORKER_TEXT, readGpuRequest, WAITING_FOR_GPU_TEXT } from './routing'
+import { type CompressJobData, type ServerStore, type StoredSession, type StoredUpload, type TokenRecord } from './store'
+import type { Job } from 'bullmq'
 
 export interface ServerConfig {
   store: ServerStore
@@ -39,6 +43,13 @@ export interface ServerConfig {
   /** SSE: a heartbeat this often, and a progress line at most this often. */
   heartbeatMs: number
   progressTextMs: number
+  /** The server's own ffmpeg, for splitting long files over workers and joining them; null: never split. */
+  toolchain: FfmpegToolchain | null
+  /**
+   * Target-size jobs on files at least `minSeconds` long are split into up to `maxParts` parts, one
+   * per worker online, when at least two are (engine/segments.ts); null: never split.
+   */
+  split: { minSeconds: number; maxParts: number } | null
   log?: boolean
 }
 
@@ -73,6 +84,8 @@ const renderBody = z.object({ id: z.string().min(1).max(200), sessionId: z.union
 const progressBody = z.object({ lockToken: z.string().min(1), percent: z.number().min(0).max(100), detail: z.string().max(500).optional() })
 const failBody = z.object({ lockToken: z.string().min(1), message: z.string().max(2000) })
 const releaseBody = z.object({ lockToken: z.string().min(1) })
+/** What a worker says about itself when it asks for work: the hardware encoders that work on its machine. */
+const requestBody = z.object({ encoders: z.array(z.string().max(40)).max(20).default([]) }).default({ encoders: [] })
 
 function adkText(text: string): string {
   return `data: ${JSON.stringify({ content: { parts: [{ text }], role: 'model' }, author: 'compress-video-server', partial: false, id: randomBytes(4).toString('hex') })}\n\n`
@@ -118,7 +131,7 @@ export async function sweepOldSessions(config: Pick<ServerConfig, 'store' | 'job
     if (now - session.createdAt < config.keepMs) continue
     const job = session.messages > 0 ? await config.jobs.get(`${session.id}-${session.messages}`) : null
     const state = job ? await job.getState() : null
-    if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized') continue
+    if (state === 'waiting' || state === 'active' || state === 'delayed' || state === 'prioritized' || state === 'waiting-children') continue
     await rm(path.join(userFolder(config.dataDir, session.owner), session.id), { recursive: true, force: true })
     await config.store.deleteSession(session.id)
     removed++
@@ -270,6 +283,36 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     return ok({ files: answered })
   })
 
+  /**
+   * A long target-size job, with two or more workers online, as a split file: one analysis of the
+   * whole file here, the audio once, one segment job per range and the joining job (a BullMQ
+   * flow). Null when it is not one to split; the job then runs whole on one worker.
+   */
+  const splitJob = async (jobId: string, data: CompressJobData, upload: StoredUpload): Promise<Job<CompressJobData, CompressJobResult> | null> => {
+    const { split, toolchain } = config
+    if (!split || !toolchain || data.targetBytes === null || queueFor(data) !== COMPRESS_QUEUE || upload.durationSeconds < split.minSeconds) return null
+    const count = Math.min(split.maxParts, (await store.workersOnline()).length)
+    if (count < 2) return null
+    const folder = path.join(folderOf(data.owner), data.sessionId, `split-${jobId}`)
+    await mkdir(folder, { recursive: true })
+    try {
+      const plan = await planSegments({ toolchain, input: upload.path, options: data.options, count, workFolder: folder })
+      if (!plan) {
+        await rm(folder, { recursive: true, force: true })
+        return null
+      }
+      const audioPath = await encodeAudio({ toolchain, input: upload.path, audio: plan.audio, output: path.join(folder, 'audio.m4a') })
+      const rate = { videoKbps: plan.videoKbps, scaleShortSide: plan.scaleShortSide, fpsCap: plan.fpsCap }
+      const parts = plan.segments.map((range, index) => ({ ...data, segment: { index, ...range, isLast: index === plan.segments.length - 1, ...rate } }))
+      const splitData = { folder, audioPath, durationSeconds: plan.durationSeconds, targetBytes: plan.targetBytes, parts: parts.length, ...rate }
+      return await jobs.addSplit(jobId, { ...data, split: splitData }, parts)
+    } catch (error) {
+      await rm(folder, { recursive: true, force: true })
+      if (isRedisUnavailable(error)) throw error
+      return null // the analysis failed here: one worker takes the job whole, with its own checks
+    }
+  }
+
   app.post(NEMO_PATHS.runSse, async (request, reply) => {
     const owner = callerOf(request).name
     const body = runSseBody.safeParse(request.body)
@@ -281,12 +324,14 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       .join(' ')
       .trim()
     const upload = session.uploads.at(-1)
-    const parsed = parseRequest(text)
+    const gpuRequest = readGpuRequest(text)
+    const parsed = parseRequest(gpuRequest.rest)
 
     let answerNow: string | null = null
     let options = null
     try {
       options = requestToOptions(parsed)
+      if (gpuRequest.gpu) options = { ...options, hardware: 'on' as const }
     } catch (error) {
       answerNow = `${isUserFacingError(error) ? error.message : 'This request cannot be planned.'} This server compresses and converts videos: say a size ("under 25 MB"), a resolution ("720p") or a format ("as MP4").`
     }
@@ -306,7 +351,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const targetBytes = resolveTargetBytes(options, upload.bytes)
     const updated = await store.updateSession(session.id, owner, (current) => ({ ...current, messages: current.messages + 1, result: null }))
     const jobId = `${session.id}-${updated?.messages ?? 1}`
-    const job = await jobs.add(jobId, {
+    const data: CompressJobData = {
       sessionId: session.id,
       owner,
       uploadId: upload.id,
@@ -314,16 +359,43 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       inputDurationSeconds: upload.durationSeconds,
       options,
       targetBytes
-    })
-
+    }
     // From here on the job runs whatever happens to this connection: a client that drops the
-    // stream reads the state later (the protocol's "never re-send").
+    // stream reads the state later (the protocol's "never re-send"). The stream opens and beats
+    // before the job is queued: a file to split is analysed first, which takes a while.
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
     const write = (chunk: string): void => {
       if (!reply.raw.destroyed && !reply.raw.writableEnded) reply.raw.write(chunk)
     }
-    write(adkText(`Compressing ${upload.filename}: ${parsed.summary}.`))
     const heartbeat = setInterval(() => write(HEARTBEAT), config.heartbeatMs)
+    let job: Job<CompressJobData, CompressJobResult>
+    try {
+      job = (await splitJob(jobId, data, upload)) ?? (await jobs.add(jobId, data))
+    } catch (error) {
+      clearInterval(heartbeat)
+      await store.settleCredits(owner, config.creditsPerJob, false).catch(() => undefined)
+      write(
+        adkText(
+          isRedisUnavailable(error)
+            ? 'The server cannot reach its job queue (Redis) right now. Try again in a minute.'
+            : 'The server failed on this request. Try again; if it keeps happening, tell its admin.'
+        )
+      )
+      reply.raw.end()
+      return reply
+    }
+    const where = job.queueName === GPU_QUEUE ? ', on a graphics chip' : job.data.split ? `, in ${job.data.split.parts} parts on several workers` : ''
+    write(adkText(`Compressing ${upload.filename}: ${parsed.summary}${where}.`))
+    // A job for the graphics chip with no worker that has one would wait in silence: say so now,
+    // and again with each progress line while it still waits. The cloud engine shows a reply when
+    // the next one comes (turn.ts holds the last), so a short second line lets the notice out now.
+    const sayIfNoGpuWorker = async (): Promise<void> => {
+      if (job.queueName !== GPU_QUEUE || (await job.getState()) !== 'waiting' || (await store.gpuWorkerOnline())) return
+      write(adkText(NO_GPU_WORKER_TEXT))
+      write(adkText(WAITING_FOR_GPU_TEXT))
+    }
+    await sayIfNoGpuWorker().catch(() => undefined)
+    const waitingCheck = setInterval(() => void sayIfNoGpuWorker().catch(() => undefined), config.progressTextMs)
     let lastProgressText = Date.now()
     const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }): void => {
       if (id !== jobId || Date.now() - lastProgressText < config.progressTextMs) return
@@ -332,15 +404,16 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       lastProgressText = Date.now()
       write(adkText(`Still compressing: ${Math.round(percent)}%.`))
     }
-    jobs.events.on('progress', onProgress)
+    const stopProgress = jobs.onProgress(onProgress)
     try {
-      const result: CompressJobResult = await job.waitUntilFinished(jobs.events)
+      const result: CompressJobResult = await job.waitUntilFinished(jobs.eventsOf(job))
       write(adkText(`Done: ${result.message} Click the Export button to download it.`))
     } catch (error) {
       write(adkText(`The compression failed: ${error instanceof Error ? error.message : String(error)}`))
     } finally {
       clearInterval(heartbeat)
-      jobs.events.off('progress', onProgress)
+      clearInterval(waitingCheck)
+      stopProgress()
       if (!reply.raw.writableEnded) reply.raw.end()
     }
     return reply
@@ -399,10 +472,14 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
   }
 
   app.post('/api/runner/jobs/request', async (request, reply) => {
+    const body = requestBody.safeParse(request.body ?? {})
+    if (!body.success) return fail(reply, 422, NEMO_CODES.unsupportedFile, 'encoders must be a list of encoder names.')
+    const { encoders } = body.data
     // Online while it keeps asking (it asks every few seconds when idle, and renews while working).
-    await store.workerSeen(callerOf(request).name, Math.ceil((jobs.timings.lockMs * 2) / 1000))
+    await store.workerSeen(callerOf(request).name, Math.ceil((jobs.timings.lockMs * 2) / 1000), encoders)
     const lockToken = randomUUID()
-    const claimed = await jobs.claim(lockToken)
+    // A worker with a working hardware encoder also takes the jobs that need one.
+    const claimed = await jobs.claim(lockToken, { gpu: encoders.length > 0 })
     if (!claimed) return reply.code(204).send()
     const { job } = claimed
     return ok({
@@ -411,7 +488,8 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       options: job.data.options,
       targetBytes: job.data.targetBytes,
       inputBytes: job.data.inputBytes,
-      lockMs: jobs.timings.lockMs
+      lockMs: jobs.timings.lockMs,
+      segment: job.data.segment ?? null
     })
   })
 
@@ -440,8 +518,11 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     return ok({ keep: true })
   })
 
-  /** A job that ends without a result gives its frozen credits back. */
-  const settleFailure = (owner: string): Promise<void> => store.settleCredits(owner, config.creditsPerJob, false)
+  /** A job that ends without a result gives its frozen credits back; a split file's part, its file's (once). */
+  const settleFailure = (job: Job<CompressJobData, CompressJobResult>): Promise<void> =>
+    job.data.segment && job.parent?.id
+      ? store.settleCreditsOnce(job.parent.id, job.data.owner, config.creditsPerJob, false)
+      : store.settleCredits(job.data.owner, config.creditsPerJob, false)
 
   app.put('/api/runner/jobs/:jobId/result', async (request, reply) => {
     const { jobId } = request.params as { jobId: string }
@@ -473,7 +554,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
       await rm(partial, { force: true })
       if (tooBig) {
         await job.moveToFailed(new Error(`The result was over the ${describeSize(limit)} target.`), lockToken, false)
-        await settleFailure(owner)
+        await settleFailure(job)
         return fail(reply, 413, NEMO_CODES.fileTooLarge, 'The result is over the target.')
       }
       return fail(reply, 400, NEMO_CODES.unsupportedFile, 'The upload of the result broke off; send it again.')
@@ -481,11 +562,14 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const bytes = (await stat(partial)).size
     let problem: string | null = null
     let durationSeconds = 0
+    const segment = job.data.segment
     try {
       const media = await probeMedia(config.ffprobePath, partial, bytes)
       durationSeconds = media.durationSeconds
-      // The part the request kept, not the whole original (issue 14).
-      if (!hasExpectedLength(job.data.options, job.data.inputDurationSeconds, media.durationSeconds)) {
+      if (segment) {
+        if (Math.abs(media.durationSeconds - (segment.end - segment.start)) > 0.25)
+          problem = `The part is ${media.durationSeconds.toFixed(2)} s long, its range ${(segment.end - segment.start).toFixed(2)} s.`
+      } else if (!hasExpectedLength(job.data.options, job.data.inputDurationSeconds, media.durationSeconds)) {
         const expected = keptDuration(job.data.options, job.data.inputDurationSeconds)
         problem = `The result is ${media.durationSeconds.toFixed(1)} s long, the ${expected < job.data.inputDurationSeconds ? 'part asked for' : 'original'} ${expected.toFixed(1)} s.`
       }
@@ -495,8 +579,16 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     if (problem) {
       await rm(partial, { force: true })
       await job.moveToFailed(new Error(problem), lockToken, false)
-      await settleFailure(owner)
+      await settleFailure(job)
       return fail(reply, 422, NEMO_CODES.unsupportedFile, problem)
+    }
+    if (segment) {
+      // A part of a split file: kept for the joining job, which the flow runs when all are in.
+      const partPath = path.join(folder, `part-${jobId}.mp4`)
+      await rename(partial, partPath)
+      const part = { start: segment.start, end: segment.end, videoKbps: segment.videoKbps }
+      await job.moveToCompleted({ resultPath: partPath, bytes, durationSeconds, message: '', part }, lockToken, false)
+      return ok({ accepted: true })
     }
     const finalPath = path.join(folder, `result-${jobId}.mp4`)
     await rename(partial, finalPath)
@@ -517,7 +609,7 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     const job = await heldJob(jobId, body.data.lockToken)
     if (!job) return ok({ recorded: false })
     await job.moveToFailed(new Error(body.data.message), body.data.lockToken, false)
-    await settleFailure(job.data.owner)
+    await settleFailure(job)
     return ok({ recorded: true })
   })
 
@@ -531,6 +623,71 @@ export async function buildServer(config: ServerConfig): Promise<FastifyInstance
     await job.moveToWait(body.data.lockToken)
     return ok({ released: true })
   })
+
+  // --- Split files: the joining job runs here, where the parts are -------------------------
+
+  const joinSplit = async (job: Job<CompressJobData, CompressJobResult>): Promise<CompressJobResult> => {
+    const { owner, sessionId, split } = job.data
+    const toolchain = config.toolchain
+    if (!split || !toolchain) throw new Error('not a split file')
+    const session = await store.session(sessionId, owner)
+    const upload = session?.uploads.find((candidate) => candidate.id === job.data.uploadId)
+    if (!upload) throw new Error('The input of this job is gone.')
+    const parts: EncodedPart[] = Object.values(await job.getChildrenValues<CompressJobResult>())
+      .flatMap((value) =>
+        value.part
+          ? [{ range: { start: value.part.start, end: value.part.end }, path: value.resultPath, videoKbps: value.part.videoKbps, bytes: value.bytes }]
+          : []
+      )
+      .sort((a, b) => a.range.start - b.range.start)
+    if (parts.length !== split.parts) throw new Error(`${parts.length} of the ${split.parts} parts came back.`)
+    const last = parts.at(-1)
+    const output = path.join(split.folder, 'joined.mp4')
+    const check = await joinUnderTarget({
+      toolchain,
+      parts,
+      audio: split.audioPath,
+      source: upload.path,
+      output,
+      workFolder: split.folder,
+      targetBytes: split.targetBytes,
+      durationSeconds: split.durationSeconds,
+      // Over the target: the largest part again, here, at the lowered rate.
+      reencode: async (part, videoKbps) => {
+        const redo = path.join(split.folder, `redo-${randomUUID()}.mp4`)
+        const rate = { videoKbps, scaleShortSide: split.scaleShortSide, fpsCap: split.fpsCap }
+        const bytes = await encodeSegment({
+          toolchain,
+          input: upload.path,
+          options: job.data.options,
+          range: part.range,
+          isLast: part === last,
+          rate,
+          output: redo,
+          workFolder: split.folder
+        })
+        return { range: part.range, path: redo, videoKbps, bytes }
+      }
+    })
+    if (check.problem !== null) {
+      await rm(split.folder, { recursive: true, force: true })
+      throw new Error(`The joined parts did not keep the promise (${check.problem}), so no file was made. Try again with a slightly smaller target.`)
+    }
+    const finalPath = path.join(folderOf(owner), sessionId, `result-${String(job.id)}.mp4`)
+    await rename(output, finalPath)
+    await Promise.all([...parts.map((part) => rm(part.path, { force: true })), rm(split.folder, { recursive: true, force: true })])
+    const message = `${describeSize(upload.bytes)} → ${describeSize(check.bytes)}${job.data.targetBytes ? ` (under the ${describeSize(job.data.targetBytes)} target)` : ''}, in ${parts.length} parts.`
+    const jobId = String(job.id)
+    await store.updateSession(sessionId, owner, (current) => ({
+      ...current,
+      result: { jobId, path: finalPath, bytes: check.bytes, durationSeconds: check.durationSeconds, message }
+    }))
+    await store.settleCreditsOnce(jobId, owner, config.creditsPerJob, true)
+    return { resultPath: finalPath, bytes: check.bytes, durationSeconds: check.durationSeconds, message }
+  }
+  if (config.toolchain && config.split) {
+    jobs.startJoiner(joinSplit, (job) => void store.settleCreditsOnce(String(job.id), job.data.owner, config.creditsPerJob, false).catch(() => undefined))
+  }
 
   return app
 }

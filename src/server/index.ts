@@ -2,14 +2,14 @@
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { Redis } from 'ioredis'
-import { locateTools } from '../engine/ffmpeg/locate'
+import { loadToolchain, locateTools } from '../engine/ffmpeg/locate'
 import { buildServer, sweepOldSessions, type ServerConfig } from './app'
 import { Queue } from 'bullmq'
-import { COMPRESS_QUEUE, DEFAULT_QUEUE_TIMINGS, JobQueue, QUEUE_PREFIX, queueOverview, type JobQueueTimings, type QueueOverview } from './queue'
-import { ServerStore } from './store'
+import { COMPRESS_QUEUE, DEFAULT_QUEUE_TIMINGS, GPU_QUEUE, JobQueue, QUEUE_PREFIX, queueOverview, type JobQueueTimings, type QueueOverview } from './queue'
+import { type OnlineWorker, ServerStore } from './store'
 
 export { ServerStore, type TokenKind } from './store'
-export { runWorker, type RunnerOptions } from './runner'
+export { probeWorkerEncoders, runWorker, type RunnerOptions } from './runner'
 
 export interface StartServerOptions {
   redisUrl: string
@@ -26,6 +26,11 @@ export interface StartServerOptions {
   heartbeatMs?: number
   progressTextMs?: number
   queueTimings?: JobQueueTimings
+  /**
+   * Split long target-size files over the workers online (default: files of 2 minutes and more,
+   * up to 8 parts); null never splits.
+   */
+  split?: { minSeconds: number; maxParts: number } | null
 }
 
 export interface RunningServer {
@@ -57,6 +62,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   await jobs.start()
   const dataDir = path.resolve(options.dataDir)
   await mkdir(dataDir, { recursive: true })
+  // The server's ffmpeg analyses and joins split files; without one, files are never split.
+  const toolchain = options.split === null ? null : await loadToolchain({ ffprobePath: options.ffprobePath }).catch(() => null)
   const config: ServerConfig = {
     store,
     jobs,
@@ -68,7 +75,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     anonymousCredits: options.anonymousCredits ?? null,
     keepMs: (options.keepHours ?? 72) * 3_600_000,
     heartbeatMs: options.heartbeatMs ?? 15_000,
-    progressTextMs: options.progressTextMs ?? 60_000
+    progressTextMs: options.progressTextMs ?? 60_000,
+    toolchain,
+    split: options.split === undefined ? { minSeconds: 120, maxParts: 8 } : options.split
   }
   const app = await buildServer(config)
   const sweep = (): void => void sweepOldSessions(config).catch(() => undefined) // Redis down: next hour
@@ -92,18 +101,23 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 }
 
 export interface ServerStatus extends QueueOverview {
-  workers: Array<{ name: string; lastSeen: number }>
+  workers: OnlineWorker[]
+  /** Jobs wait for a graphics chip and no worker online has one: `serve status` says so. */
+  gpuJobsStuck: boolean
 }
 
 /** What `serve status` shows: workers online, queue depth, running jobs, recent failures. */
 export async function serverStatus(redisUrl: string): Promise<ServerStatus> {
   const redis = connectRedis(redisUrl)
   const queue = new Queue(COMPRESS_QUEUE, { connection: redis, prefix: QUEUE_PREFIX })
+  const gpuQueue = new Queue(GPU_QUEUE, { connection: redis, prefix: QUEUE_PREFIX })
   try {
-    const overview = await queueOverview(queue)
-    return { ...overview, workers: await new ServerStore(redis).workersOnline() }
+    const overview = await queueOverview(queue, gpuQueue)
+    const workers = await new ServerStore(redis).workersOnline()
+    return { ...overview, workers, gpuJobsStuck: overview.waitingForGpu > 0 && !workers.some((worker) => worker.encoders.length > 0) }
   } finally {
     await queue.close()
+    await gpuQueue.close()
     redis.disconnect()
   }
 }

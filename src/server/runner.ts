@@ -9,6 +9,10 @@ import { pipeline } from 'node:stream/promises'
 import { request } from 'undici'
 import { z } from 'zod'
 import type { CompressionEngine } from '../jobs/types'
+import { LocalEngine } from '../engine'
+import { encodeSegment } from '../engine/segments'
+import { probeHardware } from '../engine/ffmpeg/hardware'
+import { type FfmpegToolchain, knownFfmpegPaths } from '../engine/ffmpeg/locate'
 import { compressOptionsSchema } from '../shared/ipc/contract'
 
 export interface RunnerOptions {
@@ -21,6 +25,12 @@ export interface RunnerOptions {
   /** How long to wait before asking again when the queue is empty. */
   idlePollMs?: number
   log?: (line: string) => void
+  /**
+   * The hardware encoders that work here, told to the server so that jobs which need the graphics
+   * chip come to this worker (server/routing.ts). The CLI probes them (`probeWorkerEncoders`);
+   * tests give a list to stand in for a chip that no machine of theirs has.
+   */
+  encoders?: readonly string[]
 }
 
 const claimSchema = z.object({
@@ -32,10 +42,28 @@ const claimSchema = z.object({
     options: compressOptionsSchema,
     targetBytes: z.number().nullable(),
     inputBytes: z.number(),
-    lockMs: z.number()
+    lockMs: z.number(),
+    // A part of a file split over several workers: this range only, video only, at this rate.
+    segment: z
+      .object({
+        index: z.number(),
+        start: z.number().min(0),
+        end: z.number().positive(),
+        isLast: z.boolean(),
+        videoKbps: z.number().positive(),
+        scaleShortSide: z.number().nullable(),
+        fpsCap: z.number().nullable()
+      })
+      .nullish()
   })
 })
 const keepSchema = z.object({ data: z.object({ keep: z.boolean() }) })
+
+/** The hardware encoders that pass the engine's own probe (a tiny real encode) on this machine. */
+export async function probeWorkerEncoders(toolchain: Pick<FfmpegToolchain, 'ffmpeg'>): Promise<string[]> {
+  const probes = await probeHardware(knownFfmpegPaths(toolchain))
+  return [...new Set(probes.flatMap((probe) => probe.available.map((encoder) => encoder.name)))]
+}
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
@@ -61,10 +89,22 @@ export async function runWorker(options: RunnerOptions): Promise<void> {
     return answer.statusCode === 204 ? (await answer.body.dump(), null) : answer.body.json()
   }
 
+  async function uploadResult(jobId: string, lockToken: string, output: string): Promise<boolean> {
+    const size = (await stat(output)).size
+    const upload = await request(`${base}/api/runner/jobs/${encodeURIComponent(jobId)}/result`, {
+      method: 'PUT',
+      headers: { ...headers, 'x-lock-token': lockToken, 'content-type': 'application/octet-stream', 'content-length': String(size) },
+      body: createReadStream(output)
+    })
+    const answer = await upload.body.text()
+    log(upload.statusCode === 200 ? `job ${jobId}: done` : `job ${jobId}: the server refused the result: ${answer}`)
+    return true
+  }
+
   async function runOne(): Promise<boolean> {
-    const claimed = await post('/api/runner/jobs/request', {})
+    const claimed = await post('/api/runner/jobs/request', { encoders: options.encoders ?? [] })
     if (claimed === null) return false
-    const { jobId, lockToken, options: jobOptions, lockMs } = claimSchema.parse(claimed).data
+    const { jobId, lockToken, options: jobOptions, lockMs, segment } = claimSchema.parse(claimed).data
     log(`job ${jobId}: started`)
     const folder = await mkdtemp(path.join(os.tmpdir(), 'compress-video-worker-'))
     const jobAbort = new AbortController()
@@ -88,6 +128,23 @@ export async function runWorker(options: RunnerOptions): Promise<void> {
       const extension = String(input.headers['x-input-extension'] ?? 'mp4').replace(/[^a-z0-9]/gi, '') || 'mp4'
       const inputPath = path.join(folder, `input.${extension}`)
       await pipeline(input.body, createWriteStream(inputPath))
+      if (segment) {
+        if (!(options.engine instanceof LocalEngine)) throw new Error('this worker encodes whole files only (no local engine)')
+        const partPath = path.join(folder, 'part.mp4')
+        const range = { start: segment.start, end: segment.end }
+        await encodeSegment({
+          toolchain: options.engine.toolchain,
+          input: inputPath,
+          options: jobOptions,
+          range,
+          isLast: segment.isLast,
+          rate: segment,
+          output: partPath,
+          workFolder: folder,
+          signal: jobAbort.signal
+        })
+        return await uploadResult(jobId, lockToken, partPath)
+      }
       let lastSent = 0
       const result = await options.engine.compress({
         input: inputPath,
@@ -114,15 +171,7 @@ export async function runWorker(options: RunnerOptions): Promise<void> {
         }
         return true
       }
-      const size = (await stat(output)).size
-      const upload = await request(`${base}/api/runner/jobs/${encodeURIComponent(jobId)}/result`, {
-        method: 'PUT',
-        headers: { ...headers, 'x-lock-token': lockToken, 'content-type': 'application/octet-stream', 'content-length': String(size) },
-        body: createReadStream(output)
-      })
-      const answer = await upload.body.text()
-      log(upload.statusCode === 200 ? `job ${jobId}: done` : `job ${jobId}: the server refused the result: ${answer}`)
-      return true
+      return await uploadResult(jobId, lockToken, output)
     } catch (error) {
       if (options.signal.aborted) {
         await post(`/api/runner/jobs/${encodeURIComponent(jobId)}/release`, { lockToken }).catch(() => undefined)

@@ -50,6 +50,9 @@ const sessionSchema = z.object({
 })
 export type StoredSession = z.infer<typeof sessionSchema>
 
+const onlineWorkerSchema = z.object({ name: z.string(), lastSeen: z.number(), encoders: z.array(z.string()).default([]) })
+export type OnlineWorker = z.infer<typeof onlineWorkerSchema>
+
 const renderSchema = z.object({ id: z.string(), sessionId: z.string(), owner: z.string() })
 export type StoredRender = z.infer<typeof renderSchema>
 
@@ -64,6 +67,34 @@ export interface CompressJobData {
   options: CompressOptions
   /** The byte target the result must meet, resolved from a size or a ratio; null for none. */
   targetBytes: number | null
+  /** A part of a file split over several workers (engine/segments.ts): encode only this range, video only. */
+  segment?: SegmentJob
+  /** The joining job of a split file: the audio encoded once, and the whole file's length. */
+  split?: SplitJob
+}
+
+/** The joining job's part of a split file: what the server joins and checks against. */
+export interface SplitJob {
+  folder: string
+  audioPath: string | null
+  durationSeconds: number
+  /** The plan's target (it may be under the asked one: never bigger than the original). */
+  targetBytes: number
+  videoKbps: number
+  scaleShortSide: number | null
+  fpsCap: number | null
+  parts: number
+}
+
+/** What a worker needs to encode its range of a split file. */
+export interface SegmentJob {
+  index: number
+  start: number
+  end: number
+  isLast: boolean
+  videoKbps: number
+  scaleShortSide: number | null
+  fpsCap: number | null
 }
 
 export interface Credits {
@@ -162,6 +193,15 @@ export class ServerStore {
     await multi.exec()
   }
 
+  /**
+   * Settles the credits of job `jobId` once: a split file's parts may fail one after another, and
+   * each failure reaches the file's job, which must give the credits back only once.
+   */
+  async settleCreditsOnce(jobId: string, owner: string, amount: number, charged: boolean): Promise<void> {
+    const first = await this.redis.set(this.key('settled', jobId), '1', 'EX', 8 * 24 * 3600, 'NX')
+    if (first === 'OK') await this.settleCredits(owner, amount, charged)
+  }
+
   // --- sessions -----------------------------------------------------------------------------
 
   async createSession(owner: string): Promise<StoredSession> {
@@ -224,24 +264,40 @@ export class ServerStore {
 
   // --- workers (for `serve status`) -------------------------------------------------------
 
-  /** A worker is "online" while it has asked for work in the last `ttlSeconds`. */
-  async workerSeen(name: string, ttlSeconds: number): Promise<void> {
-    await this.redis.set(this.key('worker', name), JSON.stringify({ name, lastSeen: Date.now() }), 'EX', ttlSeconds)
+  /**
+   * A worker is "online" while it has asked for work in the last `ttlSeconds`. `encoders` are the
+   * hardware encoders it said work on its machine (none: it encodes on the CPU only); left out,
+   * the ones it said when it last asked for work (a progress report says none).
+   */
+  async workerSeen(name: string, ttlSeconds: number, encoders?: readonly string[]): Promise<void> {
+    let known = encoders
+    if (known === undefined) {
+      const raw = await this.redis.get(this.key('worker', name))
+      const parsed = raw ? onlineWorkerSchema.safeParse(JSON.parse(raw)) : null
+      known = parsed?.success ? parsed.data.encoders : []
+    }
+    const seen: OnlineWorker = { name, lastSeen: Date.now(), encoders: [...known] }
+    await this.redis.set(this.key('worker', name), JSON.stringify(seen), 'EX', ttlSeconds)
   }
 
-  async workersOnline(): Promise<Array<{ name: string; lastSeen: number }>> {
-    const workers: Array<{ name: string; lastSeen: number }> = []
+  async workersOnline(): Promise<OnlineWorker[]> {
+    const workers: OnlineWorker[] = []
     let cursor = '0'
     do {
       const [next, keys] = await this.redis.scan(cursor, 'MATCH', this.key('worker', '*'), 'COUNT', 200)
       cursor = next
       for (const key of keys) {
         const raw = await this.redis.get(key)
-        const parsed = raw ? z.object({ name: z.string(), lastSeen: z.number() }).safeParse(JSON.parse(raw)) : null
+        const parsed = raw ? onlineWorkerSchema.safeParse(JSON.parse(raw)) : null
         if (parsed?.success) workers.push(parsed.data)
       }
     } while (cursor !== '0')
     return workers.sort((a, b) => a.name.localeCompare(b.name))
+  }
+
+  /** Whether any worker online can take jobs that need the graphics chip. */
+  async gpuWorkerOnline(): Promise<boolean> {
+    return (await this.workersOnline()).some((worker) => worker.encoders.length > 0)
   }
 
   // --- renders ------------------------------------------------------------------------------

@@ -143,6 +143,8 @@ export function describeCompressRequest(options: CompressOptions): string {
   if (options.audio === 'remove') parts.push('Remove the audio.')
   if (options.quality === 'high') parts.push('Prefer quality over size.')
   if (options.quality === 'small') parts.push('Prefer a small file over quality.')
+  // A Compress Video server sends this job to a worker with a graphics chip (server/routing.ts).
+  if (options.hardware === 'on') parts.push('Encode it on a graphics chip (GPU).')
   return parts.join(' ')
 }
 
