@@ -52,7 +52,7 @@ describe('one file on several workers', () => {
     await copyFile(footagePath('rocket'), input)
     const messages: string[] = []
     const cloud = createNemoEngine({ apiUrl: server.url, clientIdStore: new MemoryClientIdStore(), appVersion: '1.0.0', platform: 'linux', token })
-    const result = await cloud.compress({ input, options: { targetBytes: 300_000 }, onMessage: (text) => messages.push(text) })
+    const result = await cloud.compress({ input, options: { targetBytes: 300_000 }, onNews: (news) => news.kind === 'reply' && messages.push(news.text) })
     expect(result.status, `${result.message}\n${messages.join('\n')}\n${workerLog.join('\n')}`).toBe('done')
     expect(messages.join('\n')).toMatch(/in 2 parts on several workers/)
     expect(workerLog.filter((line) => /-part[12]: done$/.test(line))).toHaveLength(2)

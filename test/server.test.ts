@@ -222,9 +222,10 @@ describe('routing by what workers can do', () => {
     const running = cloudEngine(dave).compress({
       input,
       options: { targetBytes: 300_000, hardware: 'on' },
-      onMessage: (text) => {
-        messages.push(text)
-        if (/No worker with a graphics chip is online/.test(text)) saidNoGpu()
+      onNews: (news) => {
+        if (news.kind !== 'reply') return
+        messages.push(news.text)
+        if (/No worker with a graphics chip is online/.test(news.text)) saidNoGpu()
       }
     })
     await noGpuSaid
