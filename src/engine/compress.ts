@@ -24,7 +24,7 @@ import { errorWords } from '../shared/words'
 import { formatTimecode } from '../shared/trim'
 import { formatBytes } from '../shared/units'
 import { checkInput } from './checks'
-import { checkQualityFloor, describeFloorCheck } from './floor'
+import { checkQualityFloor, describeFloorCheck, floorCheckWords } from './floor'
 import { analysisStatsPath, buildCopyArgs, buildEncodeArgs, passLogPrefixIn } from './ffmpeg/args'
 import { type HardwareChoice, VENDOR_LABEL, chooseHardware, describeUnavailable, hardwareWorthIt, probeHardware } from './ffmpeg/hardware'
 import { type FfmpegToolchain, knownFfmpegPaths } from './ffmpeg/locate'
@@ -337,9 +337,7 @@ async function keepToFloor(job: JobContext, plan: EncodePlan): Promise<string[]>
   if (check.met === null) return [`the quality floor (${describeFloor(floor)}) could not be checked on this file, so the job ran at the target`]
   if (check.met) return []
   const sentence = describeFloorCheck(check)
-  if (job.options.allowBelowFloor !== true) {
-    throw new BelowFloorError(`${sentence} Choose a bigger target, or allow a lower quality with --allow-below-floor.`, check.smallestBytes)
-  }
+  if (job.options.allowBelowFloor !== true) throw new BelowFloorError(floorCheckWords(check), check.smallestBytes)
   return [`below the quality floor, as allowed: ${sentence.charAt(0).toLowerCase()}${sentence.slice(1, -1)}`]
 }
 

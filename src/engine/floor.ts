@@ -15,6 +15,7 @@ import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { type CompressOptions, type QualityFloor, type QualityScore, describeFloor, describeQuality, meetsFloor } from '../shared/compression'
 import { formatBytes } from '../shared/units'
+import { errorWords, type Words } from '../shared/words'
 import { makeWorkFolder, releaseWork } from '../jobs/work-journal'
 import { estimateParts, resultFpsOf, samplePlan } from './estimate'
 import { buildEncodeArgs, editFilters } from './ffmpeg/args'
@@ -114,6 +115,29 @@ export async function checkQualityFloor(request: FloorRequest): Promise<FloorChe
  * The sentence of a target that does not meet its floor: "At 200 KB this video would look like
  * 'visible blocks' (SSIM 0.9123); for 'slight softening' or better it needs about 620 KB."
  */
+export function floorCheckWords(check: FloorCheck): Words {
+  const score = check.atTarget
+  const looks =
+    score === null
+      ? errorWords('errors:floor.looksUnknown')
+      : errorWords(score.vmaf !== null ? 'errors:floor.looksVmaf' : 'errors:floor.looks', {
+          label: errorWords(`results:quality.${score.label}`),
+          ssim: score.ssim.toFixed(4),
+          ...(score.vmaf !== null ? { vmaf: score.vmaf.toFixed(1) } : {})
+        })
+  const floor = check.floor
+  const level =
+    typeof floor === 'number'
+      ? floor <= 1
+        ? errorWords('errors:floor.level.ssim', { value: floor.toFixed(3) })
+        : errorWords('errors:floor.level.vmaf', { value: floor.toFixed(0) })
+      : errorWords(`errors:floor.level.${floor}`)
+  const said = { target: formatBytes(check.targetBytes), looks, floor: level }
+  return check.smallestBytes !== null
+    ? errorWords('errors:floor.below', { ...said, needed: formatBytes(check.smallestBytes) })
+    : errorWords('errors:floor.belowAtAnySize', said)
+}
+
 export function describeFloorCheck(check: FloorCheck): string {
   const looks = check.atTarget !== null ? describeQuality(check.atTarget) : 'less than asked'
   const needs =

@@ -44,10 +44,10 @@ export class UserFacingError extends Error {
  */
 export class BelowFloorError extends UserFacingError {
   constructor(
-    message: string,
+    what: string | Words,
     readonly smallestBytesForFloor: number | null
   ) {
-    super('below-quality-floor', message)
+    super('below-quality-floor', what)
   }
 }
 

@@ -9,6 +9,8 @@ import type { Namespace } from './i18n'
 
 /** A key of the errors namespace, as "errors:input.notFound": checked against the catalogue by tsc. */
 export type ErrorWordsKey = `errors:${ParseKeys<'errors'>}`
+/** A key of the results namespace (a quality verdict inside an error, e.g.). */
+export type ResultWordsKey = `results:${ParseKeys<'results'>}`
 
 /**
  * A sentence as saved and sent over IPC: a key as a string, since a queue saved by another version
@@ -26,7 +28,7 @@ export const wordsSchema: z.ZodType<Words> = z.lazy(() =>
 
 export type WordsParams = Readonly<Record<string, string | number | Words>>
 
-export function errorWords(key: ErrorWordsKey, params: WordsParams = {}): Words {
+export function errorWords(key: ErrorWordsKey | ResultWordsKey, params: WordsParams = {}): Words {
   return { key, params: { ...params } }
 }
 

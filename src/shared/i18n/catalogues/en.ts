@@ -323,6 +323,23 @@ export const en = {
         subSecond: 'sub-second'
       }
     },
+    // A size target at which the quality floor is not met (src/engine/floor.ts): {{looks}} is
+    // floor.looks*, {{floor}} floor.level.*.
+    floor: {
+      below:
+        'At {{target}} this video would look like {{looks}}; for {{floor}} it needs about {{needed}}. Choose a bigger target, or allow a lower quality with --allow-below-floor.',
+      belowAtAnySize:
+        "At {{target}} this video would look like {{looks}}; for {{floor}} not even the original's size is enough to re-encode it at that quality. Choose a bigger target, or allow a lower quality with --allow-below-floor.",
+      looks: "'{{label}}' (SSIM {{ssim}})",
+      looksVmaf: "'{{label}}' (SSIM {{ssim}}, VMAF {{vmaf}})",
+      looksUnknown: "'less than asked'",
+      level: {
+        good: "'slight softening' or better",
+        high: "'looks the same'",
+        ssim: 'SSIM {{value}}',
+        vmaf: 'VMAF {{value}}'
+      }
+    },
     // Where the result goes (src/jobs/output.ts).
     output: {
       noFreeName: 'Could not find a free output name in {{folder}}. Tidy up old ".compressed" files there and try again.',

@@ -302,6 +302,21 @@ export const zhCN = {
         subSecond: '不到1秒'
       }
     },
+    floor: {
+      below:
+        '按 {{target}} 压缩，这段视频看起来会{{looks}}；要达到{{floor}}，大约需要 {{needed}}。请选择更大的目标大小，或用 --allow-below-floor 接受更低的画质。',
+      belowAtAnySize:
+        '按 {{target}} 压缩，这段视频看起来会{{looks}}；即使用原文件的大小重新编码，也达不到{{floor}}。请选择更大的目标大小，或用 --allow-below-floor 接受更低的画质。',
+      looks: '“{{label}}”（SSIM {{ssim}}）',
+      looksVmaf: '“{{label}}”（SSIM {{ssim}}，VMAF {{vmaf}}）',
+      looksUnknown: '不如要求',
+      level: {
+        good: '“稍有模糊”或更好',
+        high: '“看不出差别”',
+        ssim: 'SSIM 不低于 {{value}}',
+        vmaf: 'VMAF 不低于 {{value}}'
+      }
+    },
     output: {
       noFreeName: '在 {{folder}} 中找不到可用的输出文件名。请清理其中旧的“.compressed”文件后重试。',
       folderMissing: '输出文件夹 {{folder}} 不存在。请选择一个已有的文件夹。',
