@@ -14,6 +14,8 @@ import {
   QUALITY_PREFERENCES,
   type QualityPreference,
   ROTATIONS,
+  SPEED_PREFERENCES,
+  type SpeedPreference,
   type Rotation,
   SHORT_SIDE_RANGE,
   type VideoCodec
@@ -34,6 +36,8 @@ export interface CompressFlags {
   audio?: boolean
   quality?: string
   hardware?: string
+  /** Issue 17 §1: the encoding effort. */
+  speed?: string
   /** Issue 14: the part to keep, its shape and its turn. */
   start?: string
   end?: string
@@ -110,6 +114,12 @@ export function parseQuality(text: string): QualityPreference {
   const key = text.trim().toLowerCase()
   if ((QUALITY_PREFERENCES as readonly string[]).includes(key)) return key as QualityPreference
   throw new UsageError(`--quality ${text}: choose one of ${QUALITY_PREFERENCES.join(', ')}.`)
+}
+
+export function parseSpeed(text: string): SpeedPreference {
+  const key = text.trim().toLowerCase()
+  if ((SPEED_PREFERENCES as readonly string[]).includes(key)) return key as SpeedPreference
+  throw new UsageError(`--speed ${text}: choose one of ${SPEED_PREFERENCES.join(', ')}.`)
 }
 
 export function parseHardware(text: string): HardwarePreference {
@@ -247,6 +257,7 @@ export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {})
   if (flags.audio === false) options.audio = 'remove'
   if (flags.quality !== undefined) options.quality = parseQuality(flags.quality)
   if (flags.hardware !== undefined) options.hardware = parseHardware(flags.hardware)
+  if (flags.speed !== undefined) options.speed = parseSpeed(flags.speed)
   const trim = parseTrimFlags(flags)
   if (trim !== null) Object.assign(options, trim)
   if (flags.fastCut === true) options.trimPrecision = 'keyframe'

@@ -5,7 +5,18 @@
 // exists in exactly one place. Pure data and types: no Node or Electron APIs (the renderer and the
 // sandboxed preload import this file).
 import { z } from 'zod'
-import { ASPECTS, CONTAINERS, FITS, HARDWARE_PREFERENCES, QUALITY_LABELS, QUALITY_PREFERENCES, ROTATIONS, TRIM_PRECISIONS, VIDEO_CODECS } from '../compression'
+import {
+  ASPECTS,
+  CONTAINERS,
+  FITS,
+  HARDWARE_PREFERENCES,
+  QUALITY_LABELS,
+  QUALITY_PREFERENCES,
+  ROTATIONS,
+  SPEED_PREFERENCES,
+  TRIM_PRECISIONS,
+  VIDEO_CODECS
+} from '../compression'
 import type { CompressOptions, JobProgress, QualityScore } from '../compression'
 import { LANGUAGE_SETTINGS } from '../i18n/languages'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
@@ -31,6 +42,8 @@ export const compressOptionsSchema = z
     audio: z.enum(['keep', 'remove']).nullish(),
     quality: z.enum(QUALITY_PREFERENCES).nullish(),
     hardware: z.enum(HARDWARE_PREFERENCES).nullish(),
+    // Issue 17 §1: the encoding effort.
+    speed: z.enum(SPEED_PREFERENCES).nullish(),
     // Issue 14: a queued or saved job keeps its trim, shape and turn.
     trimStart: z.number().nonnegative().nullish(),
     trimEnd: z.number().positive().nullish(),

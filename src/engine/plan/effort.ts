@@ -1,0 +1,74 @@
+// Issue 17 §1, effort where it shows: the x264 preset of the final pass, chosen per file from
+// what the analysis pass measured. A `veryfast` final pass takes about 0.6 of `medium`'s time and
+// costs nothing measurable on most footage, but up to 0.008 SSIM on starved or noisy streams
+// (BENCHMARKS.md, "Effort where it shows"). Pure: no time measured here decides anything.
+import type { QualityPreference, SpeedPreference } from '../../shared/compression'
+
+export type X264Preset = 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow'
+
+/** The preset each quality preference has always used (speed `thorough`: today's behaviour). */
+export const X264_QUALITY_PRESET: Readonly<Record<QualityPreference, X264Preset>> = { high: 'slow', balanced: 'medium', small: 'fast' }
+
+/** What the analysis pass measured, at the picture the final pass encodes. */
+export interface EffortInput {
+  /** Mean x264 quantiser of the analysis pass (superfast, at the final bitrate). */
+  meanQp: number
+  /** Video bits per pixel per frame at the budget (planBitsPerPixel). */
+  bitsPerPixel: number
+  /** Pixels in all frames of the final pass (width x height x fps x seconds). */
+  totalPixels: number
+  quality: QualityPreference
+  speed: SpeedPreference
+}
+
+/** Why a preset was chosen: a code and the English note for the result's changes. */
+export interface EffortChoice {
+  readonly preset: X264Preset
+  readonly reason: 'asked' | 'thorough' | 'starved' | 'short' | 'easy' | 'fast'
+  readonly note: string
+}
+
+/**
+ * Above this mean quantiser the budget is starved and `medium`'s sub-pixel refinement shows: the
+ * iPhone clip at 1 MB (QP 36.5) lost 0.0020 SSIM with `veryfast`, the screencast (QP 34.2) and
+ * every clip at QP 31 or less nothing measurable (BENCHMARKS.md, "Effort where it shows").
+ */
+const STARVED_QP = 35.5
+/**
+ * How hard the content is for its bits: the quantiser the analysis pass needed, less the 6 QP that
+ * each halving of the bits per pixel adds (x264: 6 QP = half the bits). Noisy sources read high
+ * at any budget: the night time-lapse (MPEG-2 grain) 13.6 at 1 MB and 9.3 at 0.4 MB, where
+ * `veryfast` lost 0.0043 and 0.0080; the clips that lost nothing read 8.3 (iPhone at 3 MB) or less
+ * (Sintel 1.7-4.1, rocket 0.8, Megamind -0.7, screencast -10.8).
+ */
+const NOISY_INDEX = 9
+/**
+ * A final pass over fewer pixels than this (about a second of 720p30) takes under a second at
+ * any preset: nothing worth saving, so it keeps `medium`.
+ */
+const SHORT_PIXELS = 2e7
+
+/** The final pass's x264 preset for this file and why (issue 17 §1). */
+export function chooseX264Effort(input: EffortInput): EffortChoice {
+  const own = X264_QUALITY_PRESET[input.quality]
+  if (input.speed === 'thorough') return { preset: own, reason: 'thorough', note: `thorough encoding: x264 ${own} preset` }
+  // "high" asks for the slow preset in any case but fast; "small" is already at fast.
+  if (input.speed === 'balanced' && input.quality !== 'balanced')
+    return { preset: own, reason: 'asked', note: `x264 ${own} preset for the ${input.quality} quality setting` }
+  const starved = input.meanQp > STARVED_QP || noiseIndex(input.meanQp, input.bitsPerPixel) > NOISY_INDEX
+  if (input.speed === 'fast') {
+    // `faster` where the budget is starved: the time-lapse at 0.4 MB lost 0.0067 with `veryfast`
+    // against our `medium`, 0.0026 with `faster` (within the 0.005 that fast allows).
+    const preset = starved ? 'faster' : 'veryfast'
+    return { preset, reason: 'fast', note: `speed first: x264 ${preset} preset` }
+  }
+  if (input.totalPixels < SHORT_PIXELS)
+    return { preset: 'medium', reason: 'short', note: 'short file: x264 medium preset (a faster one would save under a second)' }
+  if (starved) return { preset: 'medium', reason: 'starved', note: 'tight budget for this content: x264 medium preset (a faster one would show)' }
+  return { preset: 'veryfast', reason: 'easy', note: 'easy content at this size: x264 veryfast preset (medium would look the same)' }
+}
+
+/** The analysis pass's quantiser corrected to one bit per pixel per frame (see NOISY_INDEX). */
+export function noiseIndex(meanQp: number, bitsPerPixel: number): number {
+  return meanQp + 6 * Math.log2(Math.max(bitsPerPixel, 1e-6))
+}
