@@ -8,7 +8,7 @@ import { copyFile, readFile, rm, stat, statfs } from 'node:fs/promises'
 import { constants as fsConstants } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { CONTAINER_LABEL, type CompressOptions, type CompressResult, DEFAULT_HARDWARE, DEFAULT_SPEED, type HardwarePreference } from '../shared/compression'
+import { CONTAINER_LABEL, type CompressOptions, type CompressResult, DEFAULT_HARDWARE, type HardwarePreference } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
 import { formatTimecode } from '../shared/trim'
 import { formatBytes } from '../shared/units'
@@ -20,12 +20,12 @@ import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from '../jobs/output'
 import { type EncodePlan, type PlanInput, planCompression, withChange } from './plan'
 import { adaptToAnalysis, meanQuantiser } from './plan/adapt'
-import { chooseX264Effort, noiseIndex } from './plan/effort'
+import { planWithEffort } from './plan/effort'
 import { MIN_VIDEO_KBPS, wantsAudio } from './plan/budget'
 import { type EditPlan, cutOf, describeTurn, editedMedia, keptBytes, keptSeconds, planEdit } from './plan/edit'
 import { keyframeAtOrBefore } from './keyframes'
 import { lengthHint } from './plan/minimum-size'
-import { pixelsAt, planBitsPerPixel, sourceShortSide } from './plan/picture'
+import { planBitsPerPixel } from './plan/picture'
 import { alreadyUnderTarget, resolveTargetBytes } from '../shared/targets'
 import { type MediaInfo, probeMedia } from './probe'
 import { JobProgressTracker } from './progress'
@@ -498,7 +498,7 @@ async function encodeToTarget(context: EncodeContext): Promise<EncodeOutcome> {
   debug(
     `analysis pass: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, re-analysing at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`
   )
-  if (adapted === null) return finalPasses({ ...context, plan: withEffort(plan, media, meanQp, context.options) }, 1)
+  if (adapted === null) return finalPasses({ ...context, plan: planWithEffort(plan, media, meanQp, context.options, debug) }, 1)
   progress.plan([
     { phase: 'analysing', weight: analysisWeight, detail: 'Pass 1 of 2: analysing' },
     { phase: 'analysing', weight: analysisWeight * 0.75, detail: `Pass 1 of 2: analysing at ${adapted.scaleShortSide ?? ''}p` },
@@ -507,30 +507,7 @@ async function encodeToTarget(context: EncodeContext): Promise<EncodeOutcome> {
   progress.startStep(1)
   await firstPass(adapted)
   const adaptedQp = statsPath ? await readMeanQuantiser(statsPath) : null
-  return finalPasses({ ...context, plan: withEffort(adapted, media, adaptedQp, context.options) }, 2)
-}
-
-/**
- * Issue 17 §1: the x264 final pass's preset from what the analysis pass measured (plan/effort.ts),
- * said in the result's changes. Other encoders, and a statistics file we could not read, keep the
- * quality preference's preset.
- */
-function withEffort(plan: EncodePlan, media: MediaInfo, meanQp: number | null, options: CompressOptions): EncodePlan {
-  if (plan.encoder !== 'libx264' || meanQp === null) return plan
-  const fps = plan.fpsCap ?? media.video.fps ?? 30
-  const bitsPerPixel = planBitsPerPixel(plan, media)
-  const pixelsPerFrame = pixelsAt(media, plan.scaleShortSide ?? sourceShortSide(media))
-  const effort = chooseX264Effort({
-    meanQp,
-    bitsPerPixel,
-    totalPixels: pixelsPerFrame * fps * media.durationSeconds,
-    quality: plan.quality,
-    speed: options.speed ?? DEFAULT_SPEED
-  })
-  debug(
-    `effort: mean quantiser ${meanQp.toFixed(2)}, ${bitsPerPixel.toFixed(4)} bits/pixel, noise index ${noiseIndex(meanQp, bitsPerPixel).toFixed(1)}: ${effort.preset} (${effort.reason})`
-  )
-  return { ...plan, effort, changes: [...plan.changes, effort.note] }
+  return finalPasses({ ...context, plan: planWithEffort(adapted, media, adaptedQp, context.options, debug) }, 2)
 }
 
 /**

@@ -2,7 +2,10 @@
 // what the analysis pass measured. A `veryfast` final pass takes about 0.6 of `medium`'s time and
 // costs nothing measurable on most footage, but up to 0.008 SSIM on starved or noisy streams
 // (BENCHMARKS.md, "Effort where it shows"). Pure: no time measured here decides anything.
-import type { QualityPreference, SpeedPreference } from '../../shared/compression'
+import { type CompressOptions, DEFAULT_SPEED, type QualityPreference, type SpeedPreference } from '../../shared/compression'
+import type { MediaInfo } from '../probe'
+import { pixelsAt, planBitsPerPixel, sourceShortSide } from './picture'
+import type { EncodePlan } from './types'
 
 export type X264Preset = 'veryfast' | 'faster' | 'fast' | 'medium' | 'slow'
 
@@ -71,4 +74,33 @@ export function chooseX264Effort(input: EffortInput): EffortChoice {
 /** The analysis pass's quantiser corrected to one bit per pixel per frame (see NOISY_INDEX). */
 export function noiseIndex(meanQp: number, bitsPerPixel: number): number {
   return meanQp + 6 * Math.log2(Math.max(bitsPerPixel, 1e-6))
+}
+
+/**
+ * Issue 17 §1: the x264 final pass's preset from what the analysis pass measured (plan/effort.ts),
+ * said in the result's changes. Other encoders, and a statistics file we could not read, keep the
+ * quality preference's preset.
+ */
+export function planWithEffort(
+  plan: EncodePlan,
+  media: MediaInfo,
+  meanQp: number | null,
+  options: CompressOptions,
+  onDecided?: (line: string) => void
+): EncodePlan {
+  if (plan.encoder !== 'libx264' || meanQp === null) return plan
+  const fps = plan.fpsCap ?? media.video.fps ?? 30
+  const bitsPerPixel = planBitsPerPixel(plan, media)
+  const pixelsPerFrame = pixelsAt(media, plan.scaleShortSide ?? sourceShortSide(media))
+  const effort = chooseX264Effort({
+    meanQp,
+    bitsPerPixel,
+    totalPixels: pixelsPerFrame * fps * media.durationSeconds,
+    quality: plan.quality,
+    speed: options.speed ?? DEFAULT_SPEED
+  })
+  onDecided?.(
+    `effort: mean quantiser ${meanQp.toFixed(2)}, ${bitsPerPixel.toFixed(4)} bits/pixel, noise index ${noiseIndex(meanQp, bitsPerPixel).toFixed(1)}: ${effort.preset} (${effort.reason})`
+  )
+  return { ...plan, effort, changes: [...plan.changes, effort.note] }
 }
