@@ -33,16 +33,17 @@ export interface EffortChoice {
 
 /**
  * Above this mean quantiser the budget is starved and `medium`'s sub-pixel refinement shows: the
- * iPhone clip at 1 MB (QP 36.5) lost 0.0020 SSIM with `veryfast`, the screencast (QP 34.2) and
- * every clip at QP 31 or less nothing measurable (BENCHMARKS.md, "Effort where it shows").
+ * iPhone clip at 1 MB (QP 36.5) lost 0.0020 SSIM with `veryfast`, while the screencast (QP 34.2)
+ * and every clip at QP 31 or less lost at most 0.0008 (BENCHMARKS.md, "Effort where it shows").
+ * The 360° clip at 500 KB reads 36.3 after its re-analysis at 480p and keeps `medium`.
  */
 const STARVED_QP = 35.5
 /**
  * How hard the content is for its bits: the quantiser the analysis pass needed, less the 6 QP that
  * each halving of the bits per pixel adds (x264: 6 QP = half the bits). Noisy sources read high
- * at any budget: the night time-lapse (MPEG-2 grain) 13.6 at 1 MB and 9.3 at 0.4 MB, where
- * `veryfast` lost 0.0043 and 0.0080; the clips that lost nothing read 8.3 (iPhone at 3 MB) or less
- * (Sintel 1.7-4.1, rocket 0.8, Megamind -0.7, screencast -10.8).
+ * at any budget: the night time-lapse (MPEG-2 grain) 14.6 at 1 MB and 12.3 at 0.4 MB, where
+ * `veryfast` lost 0.0043 and 0.0080 SSIM; the clips that lost nothing measurable read 8.1 (iPhone
+ * at 3 MB) or less (Sintel 7.2-7.6, rocket 4.2, Megamind 3.1, screencast -11.2).
  */
 const NOISY_INDEX = 9
 /**
