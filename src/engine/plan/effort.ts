@@ -62,7 +62,8 @@ export function chooseX264Effort(input: EffortInput): EffortChoice {
   const starved = input.meanQp > STARVED_QP || noiseIndex(input.meanQp, input.bitsPerPixel) > NOISY_INDEX
   if (input.speed === 'fast') {
     // `faster` where the budget is starved: the time-lapse at 0.4 MB lost 0.0067 with `veryfast`
-    // against our `medium`, 0.0026 with `faster` (within the 0.005 that fast allows).
+    // against our `medium` (half-time runs), 0.0024 with `faster`, the iPhone clip at 1 MB 0.0010
+    // (BENCHMARKS.md, "Effort where it shows"): within the 0.005 that fast allows.
     const preset = starved ? 'faster' : 'veryfast'
     return { preset, reason: 'fast', note: `speed first: x264 ${preset} preset` }
   }

@@ -5,18 +5,9 @@
 // exists in exactly one place. Pure data and types: no Node or Electron APIs (the renderer and the
 // sandboxed preload import this file).
 import { z } from 'zod'
-import {
-  ASPECTS,
-  CONTAINERS,
-  FITS,
-  HARDWARE_PREFERENCES,
-  QUALITY_LABELS,
-  QUALITY_PREFERENCES,
-  ROTATIONS,
-  SPEED_PREFERENCES,
-  TRIM_PRECISIONS,
-  VIDEO_CODECS
-} from '../compression'
+import { ASPECTS, CONTAINERS, FITS, HARDWARE_PREFERENCES, QUALITY_LABELS, QUALITY_PREFERENCES, ROTATIONS, TRIM_PRECISIONS, VIDEO_CODECS } from '../compression'
+// Issue 17 §1, on its own line to keep merges with the other option additions simple.
+import { SPEED_PREFERENCES } from '../compression'
 import type { CompressOptions, JobProgress, QualityScore } from '../compression'
 import { LANGUAGE_SETTINGS } from '../i18n/languages'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
