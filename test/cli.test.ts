@@ -207,8 +207,10 @@ describe('compress-video plan and --request (issue #3)', () => {
     expect(fast?.outputBytes).toBeLessThanOrEqual(200_000)
     expect(balanced?.outputBytes).toBeLessThanOrEqual(200_000)
     // This budget is starved for the clip (it is scaled down): faster, not veryfast (plan/effort.ts).
-    expect(fast?.changes.join(' ')).toMatch(/speed first: x264 (veryfast|faster) preset/)
-    expect(balanced?.changes.join(' ')).toMatch(/(easy content at this size|tight budget for this content|short file): x264 (veryfast|medium) preset/)
+    expect(fast?.changes.join(' ')).toMatch(/used x264's (veryfast|faster) preset: speed first/)
+    expect(balanced?.changes.join(' ')).toMatch(
+      /used x264's (veryfast|medium) preset: (easy content at this size|a tight budget for this content|a short file)/
+    )
     const bad = await runCli([input, '--speed', 'ludicrous'])
     expect(bad.code).toBe(2)
   })

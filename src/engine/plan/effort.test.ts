@@ -23,7 +23,7 @@ describe('chooseX264Effort (issue 17 §1)', () => {
   it('balanced: veryfast where the content is easy for its budget', () => {
     for (const name of ['iphone3MB', 'sintel15MB', 'screencast', 'rocket', 'megamind'] as const)
       expect(choose(name)).toMatchObject({ preset: 'veryfast', reason: 'easy' })
-    expect(choose('megamind').note).toBe('easy content at this size: x264 veryfast preset (medium would look the same)')
+    expect(choose('megamind').note).toBe("used x264's veryfast preset: easy content at this size, where medium would look the same")
   })
 
   it('balanced: medium where the budget is starved (high quantiser) or the source is noisy for its bits', () => {

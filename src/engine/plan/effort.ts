@@ -24,7 +24,7 @@ export interface EffortInput {
   speed: SpeedPreference
 }
 
-/** Why a preset was chosen: a code and the English note for the result's changes. */
+/** Why a preset was chosen: a code and the English note for the result's changes (a verb phrase, as the others: "The engine used ..."). */
 export interface EffortChoice {
   readonly preset: X264Preset
   readonly reason: 'asked' | 'thorough' | 'starved' | 'short' | 'easy' | 'fast'
@@ -55,22 +55,22 @@ const SHORT_PIXELS = 2e7
 /** The final pass's x264 preset for this file and why (issue 17 §1). */
 export function chooseX264Effort(input: EffortInput): EffortChoice {
   const own = X264_QUALITY_PRESET[input.quality]
-  if (input.speed === 'thorough') return { preset: own, reason: 'thorough', note: `thorough encoding: x264 ${own} preset` }
+  if (input.speed === 'thorough') return { preset: own, reason: 'thorough', note: `used x264's ${own} preset (thorough encoding)` }
   // "high" asks for the slow preset in any case but fast; "small" is already at fast.
   if (input.speed === 'balanced' && input.quality !== 'balanced')
-    return { preset: own, reason: 'asked', note: `x264 ${own} preset for the ${input.quality} quality setting` }
+    return { preset: own, reason: 'asked', note: `used x264's ${own} preset for the ${input.quality} quality setting` }
   const starved = input.meanQp > STARVED_QP || noiseIndex(input.meanQp, input.bitsPerPixel) > NOISY_INDEX
   if (input.speed === 'fast') {
     // `faster` where the budget is starved: the time-lapse at 0.4 MB lost 0.0067 with `veryfast`
     // against our `medium` (half-time runs), 0.0024 with `faster`, the iPhone clip at 1 MB 0.0010
     // (BENCHMARKS.md, "Effort where it shows"): within the 0.005 that fast allows.
     const preset = starved ? 'faster' : 'veryfast'
-    return { preset, reason: 'fast', note: `speed first: x264 ${preset} preset` }
+    return { preset, reason: 'fast', note: `used x264's ${preset} preset: speed first` }
   }
   if (input.totalPixels < SHORT_PIXELS)
-    return { preset: 'medium', reason: 'short', note: 'short file: x264 medium preset (a faster one would save under a second)' }
-  if (starved) return { preset: 'medium', reason: 'starved', note: 'tight budget for this content: x264 medium preset (a faster one would show)' }
-  return { preset: 'veryfast', reason: 'easy', note: 'easy content at this size: x264 veryfast preset (medium would look the same)' }
+    return { preset: 'medium', reason: 'short', note: "used x264's medium preset: a short file, where a faster one would save under a second" }
+  if (starved) return { preset: 'medium', reason: 'starved', note: "used x264's medium preset: a tight budget for this content, where a faster one would show" }
+  return { preset: 'veryfast', reason: 'easy', note: "used x264's veryfast preset: easy content at this size, where medium would look the same" }
 }
 
 /** The analysis pass's quantiser corrected to one bit per pixel per frame (see NOISY_INDEX). */
