@@ -4,10 +4,12 @@
 // against the source, wall time and the ratios to the peer. Not a test: numbers, no verdicts.
 // Usage: npm run bench [-- --only iphone,sintel] [--markdown BENCHMARKS-table.md]
 import { execFile } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import { SPEED_PREFERENCES, type SpeedPreference } from '../src/shared/compression'
 import { createLocalEngine } from '../src/engine'
 import { type MediaInfo, probeMedia } from '../src/engine/probe'
 import { measureSsim, sampleRateFor } from '../src/engine/quality'
@@ -59,10 +61,29 @@ async function ssim(ffmpegPath: string, ffprobePath: string, output: string, sou
   return measured.all
 }
 
-async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+/**
+ * CPU-seconds of this process and of its waited-for children (ffmpeg): wall time on a shared
+ * machine says little, CPU time is what each side spent (Linux /proc; 0 for children elsewhere).
+ */
+function cpuSeconds(): number {
+  const own = process.cpuUsage()
+  const children = ((): number => {
+    try {
+      const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? []
+      // cutime and cstime: fields 16 and 17 of stat(5), the 14th and 15th after the name.
+      return (Number(fields[13]) + Number(fields[14])) / 100
+    } catch {
+      return 0
+    }
+  })()
+  return (own.user + own.system) / 1e6 + (Number.isFinite(children) ? children : 0)
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; seconds: number; cpu: number }> {
   const start = process.hrtime.bigint()
+  const cpuStart = cpuSeconds()
   const value = await fn()
-  return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9 }
+  return { value, seconds: Number(process.hrtime.bigint() - start) / 1e9, cpu: cpuSeconds() - cpuStart }
 }
 
 async function peerEncode(
@@ -118,6 +139,9 @@ async function main(): Promise<void> {
   await ensureFootage()
   const only = process.argv.includes('--only') ? (process.argv[process.argv.indexOf('--only') + 1] ?? '').split(',') : null
   const markdownOut = process.argv.includes('--markdown') ? process.argv[process.argv.indexOf('--markdown') + 1] : undefined
+  // Issue 17 §1: --speed fast|balanced|thorough for our side (default: the engine's, balanced).
+  const speedArg = process.argv.includes('--speed') ? process.argv[process.argv.indexOf('--speed') + 1] : undefined
+  const speed = (SPEED_PREFERENCES as readonly string[]).includes(speedArg ?? '') ? (speedArg as SpeedPreference) : null
   const engine = await createLocalEngine()
   const ffmpegPath = engine.toolchain.ffmpeg.path
   const rows: string[] = []
@@ -125,15 +149,17 @@ async function main(): Promise<void> {
   const fill: number[] = []
   const ssimDelta: number[] = []
   const timeRatio: number[] = []
-  const header = '| clip | target | ours bytes/target | peer bytes/target | ours SSIM | peer SSIM | ΔSSIM | ours s | peer s | time ratio | notes |'
-  rows.push(header, '|---|---|---|---|---|---|---|---|---|---|---|')
+  const cpuRatio: number[] = []
+  const header =
+    '| clip | target | ours bytes/target | peer bytes/target | ours SSIM | peer SSIM | ΔSSIM | ours s | peer s | time ratio | ours CPU s | peer CPU s | notes |'
+  rows.push(header, '|---|---|---|---|---|---|---|---|---|---|---|---|---|')
   console.log(`ffmpeg ${engine.toolchain.version} (${engine.toolchain.ffmpeg.source}), ${os.cpus().length} cores: ${os.cpus()[0]?.model ?? ''}`)
   for (const c of CASES.filter((x) => !only || only.includes(x.clip))) {
     const source = footagePath(c.clip)
     const work = await mkdtemp(path.join(os.tmpdir(), 'cv-bench-'))
     try {
       const media = await probeMedia(engine.toolchain.ffprobe.path, source, (await stat(source)).size)
-      const ours = await timed(() => engine.compress({ input: source, options: { targetBytes: c.targetBytes }, outputDir: work }))
+      const ours = await timed(() => engine.compress({ input: source, options: { targetBytes: c.targetBytes, speed }, outputDir: work }))
       if (ours.value.status !== 'done' || !ours.value.output) throw new Error(`${c.clip}: ${ours.value.message}`)
       const oursOut = ours.value.output
       const peerOut = path.join(work, 'peer.mp4')
@@ -158,7 +184,7 @@ async function main(): Promise<void> {
         // The usual recipe has no answer for some files (e.g. a truncated last audio frame).
         fits.push(o.bytes <= c.targetBytes)
         fill.push(o.bytes / c.targetBytes)
-        const row = `| ${c.clip} | ${(c.targetBytes / 1e6).toFixed(2)} MB | ${(o.bytes / c.targetBytes).toFixed(3)} | failed | ${o.ssim.toFixed(4)} | - | - | ${o.seconds.toFixed(1)} | - | - | peer recipe failed: ${peer.value} |`
+        const row = `| ${c.clip} | ${(c.targetBytes / 1e6).toFixed(2)} MB | ${(o.bytes / c.targetBytes).toFixed(3)} | failed | ${o.ssim.toFixed(4)} | - | - | ${o.seconds.toFixed(1)} | - | - | ${ours.cpu.toFixed(1)} | - | peer recipe failed: ${peer.value} |`
         rows.push(row)
         console.log(row)
         continue
@@ -172,8 +198,9 @@ async function main(): Promise<void> {
       fill.push(o.bytes / c.targetBytes)
       ssimDelta.push(o.ssim - p.ssim)
       timeRatio.push(o.seconds / p.seconds)
+      cpuRatio.push(ours.cpu / peer.cpu)
       const notes = [...ours.value.changes, p.bytes > c.targetBytes ? 'peer over target' : ''].filter(Boolean).join('; ')
-      const row = `| ${c.clip} | ${(c.targetBytes / 1e6).toFixed(2)} MB | ${(o.bytes / c.targetBytes).toFixed(3)} | ${(p.bytes / c.targetBytes).toFixed(3)} | ${o.ssim.toFixed(4)} | ${p.ssim.toFixed(4)} | ${(o.ssim - p.ssim >= 0 ? '+' : '') + (o.ssim - p.ssim).toFixed(4)} | ${o.seconds.toFixed(1)} | ${p.seconds.toFixed(1)} | ${(o.seconds / p.seconds).toFixed(2)} | ${notes} |`
+      const row = `| ${c.clip} | ${(c.targetBytes / 1e6).toFixed(2)} MB | ${(o.bytes / c.targetBytes).toFixed(3)} | ${(p.bytes / c.targetBytes).toFixed(3)} | ${o.ssim.toFixed(4)} | ${p.ssim.toFixed(4)} | ${(o.ssim - p.ssim >= 0 ? '+' : '') + (o.ssim - p.ssim).toFixed(4)} | ${o.seconds.toFixed(1)} | ${p.seconds.toFixed(1)} | ${(o.seconds / p.seconds).toFixed(2)} | ${ours.cpu.toFixed(1)} | ${peer.cpu.toFixed(1)} | ${notes} |`
       rows.push(row)
       console.log(row)
     } finally {
@@ -183,7 +210,7 @@ async function main(): Promise<void> {
   const summary = [
     '',
     `cases: ${fits.length}; all fit: ${fits.every(Boolean)}; median bytes/target: ${median(fill).toFixed(3)}; ` +
-      `worst ΔSSIM: ${Math.min(...ssimDelta).toFixed(4)}; median ΔSSIM: ${median(ssimDelta).toFixed(4)}; median time ratio (ours/peer): ${median(timeRatio).toFixed(2)}`
+      `worst ΔSSIM: ${Math.min(...ssimDelta).toFixed(4)}; median ΔSSIM: ${median(ssimDelta).toFixed(4)}; median time ratio (ours/peer): ${median(timeRatio).toFixed(2)}; median CPU ratio: ${median(cpuRatio).toFixed(2)}`
   ]
   console.log(summary.join('\n'))
   if (markdownOut) await writeFile(markdownOut, [...rows, ...summary, ''].join('\n'))

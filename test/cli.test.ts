@@ -194,6 +194,27 @@ describe('permissions (as an ordinary user when the tests run as root)', () => {
 })
 
 describe('compress-video plan and --request (issue #3)', () => {
+  it('issue 17 §1: --speed fast and the default each fit and say the x264 preset they used and why', async () => {
+    const dir = await makeWorkDir('cli-speed')
+    const input = await fixture('landscape', dir)
+    const results: Array<{ outputBytes: number; changes: string[] }> = []
+    for (const speed of [['--speed', 'fast'], []]) {
+      const run = await runCli([input, '--target-size', '200KB', '--json', '--output-dir', path.join(dir, speed.length ? 'fast' : 'default'), ...speed])
+      expect(run.code, run.stderr).toBe(0)
+      results.push(JSON.parse(run.stdout.trim()) as { outputBytes: number; changes: string[] })
+    }
+    const [fast, balanced] = results
+    expect(fast?.outputBytes).toBeLessThanOrEqual(200_000)
+    expect(balanced?.outputBytes).toBeLessThanOrEqual(200_000)
+    // This budget is starved for the clip (it is scaled down): faster, not veryfast (plan/effort.ts).
+    expect(fast?.changes.join(' ')).toMatch(/used x264's (veryfast|faster) preset: speed first/)
+    expect(balanced?.changes.join(' ')).toMatch(
+      /used x264's (veryfast|medium) preset: (easy content at this size|a tight budget for this content|a short file)/
+    )
+    const bad = await runCli([input, '--speed', 'ludicrous'])
+    expect(bad.code).toBe(2)
+  })
+
   it('plan --json has exactly the documented keys', async () => {
     const run = await runCli(['plan', 'compress this video to under 100MB without losing too much quality', '--json'])
     expect(run.code).toBe(0)

@@ -125,6 +125,12 @@ function addOptionFlags(command: Command): Command {
         "the graphics chip's video encoder: auto (where it does not cost visible quality), on (whenever one works), off (x264 only)"
       ).choices(['auto', 'on', 'off'])
     )
+    .addOption(
+      new Option(
+        '--speed <effort>',
+        "encoding effort: balanced (default: the fastest x264 preset that loses nothing visible for this file and size), fast (speed first), thorough (x264 medium, or the quality setting's own)"
+      ).choices(['fast', 'balanced', 'thorough'])
+    )
     .option('--start <time>', 'keep from this point: 1:20, 80 or 80s; --start=-1:00 is one minute before the end')
     .option('--end <time>', 'keep up to this point (--end=-10: 10 seconds before the end)')
     .option('--duration <time>', 'keep this long, from --start (or the beginning), e.g. 30 or 0:30')

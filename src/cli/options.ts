@@ -17,6 +17,8 @@ import {
   type QualityPreference,
   isFloorValue,
   ROTATIONS,
+  SPEED_PREFERENCES,
+  type SpeedPreference,
   type Rotation,
   SHORT_SIDE_RANGE,
   type VideoCodec
@@ -39,6 +41,8 @@ export interface CompressFlags {
   minQuality?: string
   allowBelowFloor?: boolean
   hardware?: string
+  /** Issue 17 §1: the encoding effort. */
+  speed?: string
   /** Issue 14: the part to keep, its shape and its turn. */
   start?: string
   end?: string
@@ -126,6 +130,12 @@ export function parseMinQuality(text: string): QualityFloor {
   throw new UsageError(
     `--min-quality ${text}: choose good (no visible blocks) or high (looks the same), or give an SSIM from 0 to 1 (e.g. 0.95) or a VMAF up to 100 (e.g. 85).`
   )
+}
+
+export function parseSpeed(text: string): SpeedPreference {
+  const key = text.trim().toLowerCase()
+  if ((SPEED_PREFERENCES as readonly string[]).includes(key)) return key as SpeedPreference
+  throw new UsageError(`--speed ${text}: choose one of ${SPEED_PREFERENCES.join(', ')}.`)
 }
 
 export function parseHardware(text: string): HardwarePreference {
@@ -265,6 +275,7 @@ export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {})
   if (flags.hardware !== undefined) options.hardware = parseHardware(flags.hardware)
   if (flags.minQuality !== undefined) options.minQuality = parseMinQuality(flags.minQuality)
   if (flags.allowBelowFloor === true) options.allowBelowFloor = true
+  if (flags.speed !== undefined) options.speed = parseSpeed(flags.speed)
   const trim = parseTrimFlags(flags)
   if (trim !== null) Object.assign(options, trim)
   if (flags.fastCut === true) options.trimPrecision = 'keyframe'

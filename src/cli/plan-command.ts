@@ -14,7 +14,7 @@ import { alreadyUnderTarget } from '../shared/targets'
 import type { MediaInfo } from '../engine/probe'
 import { describeError } from '../shared/errors'
 import { type ParsedRequest, REQUEST_FIELDS, parseRequest, requestToOptions, summarizeForSource } from '../shared/request'
-import { CODEC_LABEL, CONTAINER_LABEL, DEFAULT_HARDWARE } from '../shared/compression'
+import { CODEC_LABEL, CONTAINER_LABEL, DEFAULT_HARDWARE, DEFAULT_SPEED } from '../shared/compression'
 import type { Translator } from '../shared/i18n'
 import { english } from './language'
 
@@ -161,10 +161,10 @@ export async function runPlanCommand(
       // Timed on a sample of this file on this machine; a plan without it is still a plan. Nothing
       // to time when the engine re-encodes nothing.
       // The sample is timed with x264's passes: the chip's single run is not timed here.
-      const seconds =
-        alreadySmall || chip !== null
-          ? null
-          : ((await estimateEncodeSeconds(toolchain, plan, edited.media, checked.path, options).catch(() => null))?.seconds ?? null)
+      const sampled = alreadySmall || chip !== null ? null : await estimateEncodeSeconds(toolchain, plan, edited.media, checked.path, options).catch(() => null)
+      const seconds = sampled?.seconds ?? null
+      // Issue 17 §1: the final pass's x264 preset, as the sample's analysis chose it (null: not x264, not sampled).
+      const effort = sampled?.finalPlan.effort ?? null
       const estimatedSeconds = seconds === null ? null : Math.max(1, Math.round(seconds + setupSeconds))
       summary = describeFilePlan(plan, edited.media, estimatedSeconds, checked.sizeBytes, checked.media.durationSeconds, words)
       // The estimate's warnings are about an encode ("it only needs re-encoding for the other
@@ -180,6 +180,7 @@ export async function runPlanCommand(
           : null
       const floorLine = floorCheck !== null ? describeFloorCheckIn(floorCheck, words) : null
       if (floorLine !== null) warnings.push(floorLine)
+      if (effort) warnings.push(words.t('cli:planFile.engineChange', { change: effort.note }))
       details.file = {
         path: checked.path,
         sizeBytes: checked.sizeBytes,
@@ -194,6 +195,7 @@ export async function runPlanCommand(
         fps: plan.fpsCap,
         audio: plan.audio,
         encoder: plan.encoder,
+        effort: effort && { speed: options.speed ?? DEFAULT_SPEED, preset: effort.preset, reason: effort.reason },
         estimatedSeconds,
         // Issue #12: the floor's verdict on the samples (null: no floor, or no target to hold it to).
         ...(floorCheck !== null && floorCheck.met !== null

@@ -32,6 +32,7 @@ import { FfmpegError, lastMeaningfulLine, runFfmpeg } from './ffmpeg/run'
 import { commitOutput, diskFull, outputFolderFor, prepareTempOutput, removePartial } from '../jobs/output'
 import { type EncodePlan, type PlanInput, planCompression, withChange } from './plan'
 import { adaptToAnalysis, meanQuantiser } from './plan/adapt'
+import { planWithEffort } from './plan/effort'
 import { MIN_VIDEO_KBPS, wantsAudio } from './plan/budget'
 import { type EditPlan, cutOf, describeTurn, editedMedia, keptBytes, keptSeconds, planEdit } from './plan/edit'
 import { keyframeAtOrBefore } from './keyframes'
@@ -546,7 +547,7 @@ async function encodeToTarget(context: EncodeContext): Promise<EncodeOutcome> {
   debug(
     `analysis pass: mean quantiser ${meanQp?.toFixed(2) ?? 'unknown'}${adapted ? `, re-analysing at ${adapted.scaleShortSide ?? 'source'}p ${adapted.fpsCap ?? ''}` : ''}`
   )
-  if (adapted === null) return finalPasses(context, 1)
+  if (adapted === null) return finalPasses({ ...context, plan: planWithEffort(plan, media, meanQp, context.options, debug) }, 1)
   progress.plan([
     { phase: 'analysing', weight: analysisWeight, detail: 'Pass 1 of 2: analysing' },
     { phase: 'analysing', weight: analysisWeight * 0.75, detail: `Pass 1 of 2: analysing at ${adapted.scaleShortSide ?? ''}p` },
@@ -554,7 +555,8 @@ async function encodeToTarget(context: EncodeContext): Promise<EncodeOutcome> {
   ])
   progress.startStep(1)
   await firstPass(adapted)
-  return finalPasses({ ...context, plan: adapted }, 2)
+  const adaptedQp = statsPath ? await readMeanQuantiser(statsPath) : null
+  return finalPasses({ ...context, plan: planWithEffort(adapted, media, adaptedQp, context.options, debug) }, 2)
 }
 
 /**

@@ -17,6 +17,7 @@ import type { FfmpegToolchain } from './ffmpeg/locate'
 import { runFfmpeg } from './ffmpeg/run'
 import type { EncodePlan } from './plan'
 import { adaptToAnalysis } from './plan/adapt'
+import { planWithEffort } from './plan/effort'
 import type { MediaInfo } from './probe'
 import { type SsimMeasurement, measureSsim, sampleRateFor } from './quality'
 
@@ -316,8 +317,11 @@ export async function sampleEncode(request: SampleEncodeRequest): Promise<Sample
       : await pass(plan, analysisStep, parts)
   let total = analysis.seconds
   const adapted = analysis.meanQp !== null ? adaptToAnalysis(plan, media, analysis.meanQp, options) : null
-  if (adapted) total += (await pass(adapted, { pass: 1, videoKbps: adapted.videoKbps, passLogPrefix }, parts)).seconds
-  const finalPlan = adapted ?? plan
+  const reanalysis = adapted ? await pass(adapted, { pass: 1, videoKbps: adapted.videoKbps, passLogPrefix }, parts) : null
+  if (reanalysis) total += reanalysis.seconds
+  // The final pass at the preset the job will choose from the analysis (issue 17 §1).
+  const finalMeanQp = reanalysis ? reanalysis.meanQp : analysis.meanQp
+  const finalPlan = planWithEffort(adapted ?? plan, media, finalMeanQp, options)
   const final = await pass(finalPlan, finalStep(finalPlan), finalParts, true)
   const scored = await scoring(finalPlan, final.files)
   return { seconds: total + final.seconds + scored.seconds, finalPlan, samples: samplesOf(final), scores: scored.scores }

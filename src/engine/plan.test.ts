@@ -502,6 +502,21 @@ describe('trims, turns and shapes (issue 14)', () => {
     expect(encoded.changes).toContain('cut exactly at 0:05: the video is re-encoded anyway, so the cut needs no keyframe')
   })
 
+  it('issue 17 §1: a final pass at the chosen preset keeps the analysis pass’s weighted prediction', () => {
+    const p = plan({ targetBytes: 10_000_000 })
+    const step = (pass: 1 | 2) => ({ pass, videoKbps: p.videoKbps, passLogPrefix: '/tmp/p' })
+    const medium = buildEncodeArgs(p, media(), '/in.mp4', '/out.mp4', step(2), '5.1')
+    expect(medium[medium.indexOf('-preset') + 1]).toBe('medium')
+    expect(medium[medium.indexOf('-x264-params') + 1]).toBe('ratetol=0.1')
+    const fast = { ...p, effort: { preset: 'veryfast', reason: 'easy', note: '' } } as const
+    const final = buildEncodeArgs(fast, media(), '/in.mp4', '/out.mp4', step(2), '5.1')
+    expect(final[final.indexOf('-preset') + 1]).toBe('veryfast')
+    expect(final[final.indexOf('-x264-params') + 1]).toBe('ratetol=0.1:weightp=2')
+    const analysis = buildEncodeArgs(fast, media(), '/in.mp4', '/out.mp4', step(1), '5.1')
+    expect(analysis[analysis.indexOf('-preset') + 1]).toBe('superfast')
+    expect(analysis[analysis.indexOf('-x264-params') + 1]).toBe('weightp=2:mbtree=1:rc-lookahead=40')
+  })
+
   it('a frame-exact trim seeks before the input and ends by length, in both passes', () => {
     const p = planEdited({ targetBytes: 10_000_000, trimStart: 1.3, trimEnd: 5.3 })
     for (const pass of [1, 2] as const) {

@@ -18,6 +18,16 @@ export const HARDWARE_PREFERENCES = ['auto', 'on', 'off'] as const
 export type HardwarePreference = (typeof HARDWARE_PREFERENCES)[number]
 export const DEFAULT_HARDWARE: HardwarePreference = 'auto'
 
+/**
+ * How much encoding effort to spend (issue 17 §1): balanced (default) picks the x264 preset from
+ * what the analysis pass measured, the fastest one that loses nothing measurable at this budget;
+ * thorough keeps the quality preference's own preset (medium for balanced); fast puts speed first
+ * (SSIM within about 0.005 of thorough).
+ */
+export const SPEED_PREFERENCES = ['fast', 'balanced', 'thorough'] as const
+export type SpeedPreference = (typeof SPEED_PREFERENCES)[number]
+export const DEFAULT_SPEED: SpeedPreference = 'balanced'
+
 /** The shapes a result can be given (issue 14): width:height, as the platforms name them. */
 export const ASPECTS = ['9:16', '1:1', '16:9', '4:5'] as const
 export type Aspect = (typeof ASPECTS)[number]
@@ -58,6 +68,8 @@ export interface CompressOptions {
   quality?: QualityPreference | null
   /** The graphics chip's encoder: auto (default), on (whenever one works), off (x264 only). */
   hardware?: HardwarePreference | null
+  /** Encoding effort (issue 17 §1): fast, balanced (default, chosen per file), thorough. */
+  speed?: SpeedPreference | null
   /**
    * The part of the source to keep (issue 14), in seconds from the file's start; null: from the
    * start / to the end. shared/trim.ts resolves them against the file's duration.

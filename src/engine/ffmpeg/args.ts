@@ -145,15 +145,19 @@ function videoCodecArgs(plan: EncodePlan, step: EncodeStep): string[] {
       // lookahead), and x264 refuses statistics made with another weighted-prediction mode.
       // Measured on the iPhone clip: 2.1 s instead of 2.8 s for medium's turbo first pass,
       // same size, SSIM 0.97557 vs 0.97555.
-      const preset = step.pass === 1 ? 'superfast' : X264_PRESET[plan.quality]
+      // The final pass's preset: the one chosen from the analysis pass (issue 17 §1, plan/effort.ts)
+      // or the quality preference's own. The analysis pass is made before that choice, with the
+      // quality preset's weighted prediction, so a final pass at another preset keeps that mode.
+      const finalPreset = X264_PRESET[plan.quality]
+      const chosen = step.pass === 2 ? (plan.effort?.preset ?? finalPreset) : finalPreset
+      const preset = step.pass === 1 ? 'superfast' : chosen
       // In the final pass ratetol=0.1 makes x264 follow the target closely: with the default
       // (1.0) short clips overshoot by up to 5%, which would cost a whole corrective pass.
-      const finalPreset = X264_PRESET[plan.quality]
       const params =
         step.pass === 1
           ? [`weightp=${X264_WEIGHTP[finalPreset]}`, 'mbtree=1', `rc-lookahead=${X264_LOOKAHEAD[finalPreset]}`]
           : step.pass === 2
-            ? ['ratetol=0.1']
+            ? ['ratetol=0.1', ...(chosen !== finalPreset ? [`weightp=${X264_WEIGHTP[finalPreset]}`] : [])]
             : []
       const analysis = params.length ? ['-x264-params', params.join(':')] : []
       return ['-c:v', 'libx264', '-preset', preset, ...analysis, ...(plan.crf !== null ? ['-crf', String(plan.crf)] : rate), ...passArgs, '-pix_fmt', 'yuv420p']

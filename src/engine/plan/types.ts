@@ -5,6 +5,7 @@ import type { CompressOptions, Container, QualityPreference, VideoCodec } from '
 import type { HardwareEncoder } from '../ffmpeg/hardware'
 import type { MediaInfo } from '../probe'
 import type { EditPlan } from './edit'
+import type { EffortChoice } from './effort'
 
 /**
  * copy: the file as it is; remux: its streams in another container; edit: its streams cut on a
@@ -71,6 +72,11 @@ export interface EncodePlan {
   readonly attachments: readonly number[]
   /** The trim, turn and shape (issue 14), or null; `media` is then the edited picture (edit.ts editedMedia). */
   readonly edit: EditPlan | null
+  /**
+   * The x264 final pass's preset, chosen from the analysis pass (issue 17 §1, effort.ts); absent
+   * or null: the quality preference's own preset (thorough, and every plan before the analysis).
+   */
+  readonly effort?: EffortChoice | null
 }
 
 /** The subtitle tracks and attachments a plan carries besides the picture and the audio. */

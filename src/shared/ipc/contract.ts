@@ -17,6 +17,8 @@ import {
   TRIM_PRECISIONS,
   VIDEO_CODECS
 } from '../compression'
+// Issue 17 §1, on its own line to keep merges with the other option additions simple.
+import { SPEED_PREFERENCES } from '../compression'
 import type { CompressOptions, JobProgress, QualityScore } from '../compression'
 import { LANGUAGE_SETTINGS } from '../i18n/languages'
 import { MAX_CONCURRENCY, SETTINGS_VERSION } from './limits'
@@ -46,6 +48,8 @@ export const compressOptionsSchema = z
     // Issue #12: the quality floor with the size target (a named level, or an SSIM or VMAF value).
     minQuality: z.union([z.enum(QUALITY_FLOORS), z.number().gt(0).lte(100)]).nullish(),
     allowBelowFloor: z.boolean().nullish(),
+    // Issue 17 §1: the encoding effort.
+    speed: z.enum(SPEED_PREFERENCES).nullish(),
     // Issue 14: a queued or saved job keeps its trim, shape and turn.
     trimStart: z.number().nonnegative().nullish(),
     trimEnd: z.number().positive().nullish(),

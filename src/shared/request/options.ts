@@ -35,6 +35,8 @@ export function requestToOptions(request: ParsedRequest): CompressOptions {
     trimPrecision: request.details.trim.precision,
     aspect: request.aspect,
     fit: request.details.fit,
-    rotate: request.rotate
+    rotate: request.rotate,
+    // Issue 17 §1: only when asked, so options without a wish stay as they were.
+    ...(request.details.speed !== null ? { speed: request.details.speed } : {})
   }
 }

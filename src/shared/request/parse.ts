@@ -37,6 +37,7 @@ import { readFrameRates, readResolutionsWithFrameRates } from './rules/frame-rat
 import { decideIntent } from './rules/intent'
 import { readPlatforms } from './rules/platforms'
 import { readQuality } from './rules/quality'
+import { readSpeed } from './rules/speed'
 import { readRatios } from './rules/ratios'
 import { readBareResolutions, readPictureSizes, readResolutionNames } from './rules/resolution'
 import { Scanner } from './rules/scanner'
@@ -70,6 +71,8 @@ export function parseRequest(text: string): ParsedRequest {
   readSizes(scan, draft)
   readBareResolutions(scan, draft) // after the sizes, so "1080 MB" is a size
   readAudio(scan, draft)
+  // Issue 17 §1: the encoding effort ("quickly", "I can wait", "尽快"), kept in details.speed.
+  const speed = readSpeed(scan)
   readQuality(scan, draft)
   readRatios(scan, draft)
   readPlatforms(scan, draft)
@@ -125,6 +128,7 @@ export function parseRequest(text: string): ParsedRequest {
       platformsMentioned: draft.platforms.map((p) => p.name),
       trim,
       fit,
+      speed,
       lengthLimit,
       platformAspect,
       sourceSizes: draft.sourceSizes,

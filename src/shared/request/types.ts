@@ -1,7 +1,18 @@
 // The shape of a parsed plain-language request (issue 3). The top-level keys are exactly the
 // keys of `compress-video plan --json`; everything else lives under `details`.
 
-import type { Aspect, AudioMode, Container, Fit, QualityFloorLevel, QualityPreference, Rotation, TrimPrecision, VideoCodec } from '../compression'
+import type {
+  Aspect,
+  AudioMode,
+  Container,
+  Fit,
+  QualityFloorLevel,
+  QualityPreference,
+  Rotation,
+  SpeedPreference,
+  TrimPrecision,
+  VideoCodec
+} from '../compression'
 
 /**
  * What the text asks for, routed as the NemoVideo skill routes it (shared/docs/nemo-protocol.md,
@@ -44,6 +55,8 @@ export interface RequestDetails {
   trim: { startFromEnd: number | null; endFromEnd: number | null; precision: TrimPrecision | null }
   /** How the picture fits `aspect` (crop unless bars were asked); null without an aspect. */
   fit: Fit | null
+  /** The encoding effort asked (issue 17 §1: "quickly" fast, "I can wait" thorough); null: the engine's per-file choice. */
+  speed: SpeedPreference | null
   /** The shortest length limit among the platforms named ("X accepts up to 2:20"), for a plan with a file. */
   lengthLimit: (PlatformRuleUsed & { maxSeconds: number }) | null
   /** The shape a platform named shows full screen (TikTok: 9:16), for a plan with a file. */
