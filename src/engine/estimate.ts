@@ -60,6 +60,43 @@ export function samplePlan(plan: EncodePlan, start: number, seconds: number): En
   return { ...plan, edit: { ...edit, trim, keyframeStart: null } }
 }
 
+/** What measureSamplePart compares: an encode of `part` alone, made with `plan`, and the original. */
+export interface SamplePartMeasure {
+  ffmpegPath: string
+  input: string
+  file: string
+  plan: EncodePlan
+  media: MediaInfo
+  part: SamplePart
+  sampleFps: number
+  vmaf?: boolean | undefined
+  signal?: AbortSignal | undefined
+}
+
+/**
+ * A sample of the result against the same stretch of the original, in the source's seconds and
+ * turned and shaped as the result (`media` is the edited picture); null when it could not be
+ * measured (a cancel still throws). The estimate's quality timing and the quality floor's check.
+ */
+export function measureSamplePart(sample: SamplePartMeasure): Promise<SsimMeasurement | null> {
+  const { plan, part } = sample
+  return measureSsim({
+    ffmpegPath: sample.ffmpegPath,
+    distorted: sample.file,
+    reference: sample.input,
+    window: { start: (plan.edit?.trim?.start ?? 0) + part.start, seconds: part.seconds },
+    referenceFilters: editFilters(plan.edit),
+    width: sample.media.video.displayWidth,
+    height: sample.media.video.displayHeight,
+    sampleFps: sample.sampleFps,
+    vmaf: sample.vmaf,
+    signal: sample.signal
+  }).catch((error: unknown) => {
+    if ((error as Error).name === 'AbortError') throw error
+    return null
+  })
+}
+
 /** A pass's arguments with the final pass's output going to ffmpeg's null muxer unless it is kept (for the quality timing). */
 function sampleArgs(args: string[], toNull: boolean): string[] {
   // The analysis pass already ends in "-f null -"; the final pass ends in "-n <output>".
@@ -259,23 +296,18 @@ export async function sampleEncode(request: SampleEncodeRequest): Promise<Sample
     let failed = false
     const score = async (file: string, window: SamplePart): Promise<{ seconds: number; measured: SsimMeasurement | null }> => {
       const started = performance.now()
-      const measured = await measureSsim({
+      const measured = await measureSamplePart({
         ffmpegPath: toolchain.ffmpeg.path,
-        distorted: file,
-        reference: input,
-        // In the source's seconds, turned and shaped as the result (`media` is the edited picture).
-        window: { start: (timedPlan.edit?.trim?.start ?? 0) + window.start, seconds: window.seconds },
-        referenceFilters: editFilters(timedPlan.edit),
-        width: media.video.displayWidth,
-        height: media.video.displayHeight,
+        input,
+        file,
+        plan: timedPlan,
+        media,
+        part: window,
         sampleFps,
         vmaf: request.score?.vmaf,
         signal
-      }).catch((error: unknown) => {
-        if ((error as Error).name === 'AbortError') throw error
-        failed = true
-        return null
       })
+      if (measured === null) failed = true
       return { seconds: (performance.now() - started) / 1000, measured }
     }
     const first = files[0]

@@ -17,14 +17,14 @@ import { type CompressOptions, type QualityFloor, type QualityScore, describeFlo
 import { formatBytes } from '../shared/units'
 import { errorWords, type Words } from '../shared/words'
 import { makeWorkFolder, releaseWork } from '../jobs/work-journal'
-import { estimateParts, resultFpsOf, samplePlan } from './estimate'
-import { buildEncodeArgs, editFilters } from './ffmpeg/args'
+import { estimateParts, measureSamplePart, resultFpsOf, samplePlan } from './estimate'
+import { buildEncodeArgs } from './ffmpeg/args'
 import type { FfmpegToolchain } from './ffmpeg/locate'
 import { runFfmpeg } from './ffmpeg/run'
 import { type EncodePlan, planCompression } from './plan'
 import type { EditPlan } from './plan/edit'
 import type { MediaInfo } from './probe'
-import { type SsimMeasurement, measureSsim, sampleRateFor, samplesScore, vmafAvailable } from './quality'
+import { type SsimMeasurement, sampleRateFor, samplesScore, vmafAvailable } from './quality'
 
 /** Frames compared over the parts at each size: the preview's 60 halved, since each size is one comparison of several. */
 const FLOOR_FRAMES = 30
@@ -184,21 +184,7 @@ async function scoreParts(request: FloorRequest, plan: EncodePlan, vmaf: boolean
       }
     )
     if (!encoded) return null
-    const measured = await measureSsim({
-      ffmpegPath: toolchain.ffmpeg.path,
-      distorted: file,
-      reference: input,
-      window: { start: (plan.edit?.trim?.start ?? 0) + part.start, seconds: part.seconds },
-      referenceFilters: editFilters(plan.edit),
-      width: media.video.displayWidth,
-      height: media.video.displayHeight,
-      sampleFps,
-      vmaf,
-      signal
-    }).catch((error: unknown) => {
-      if ((error as Error).name === 'AbortError') throw error
-      return null
-    })
+    const measured = await measureSamplePart({ ffmpegPath: toolchain.ffmpeg.path, input, file, plan, media, part, sampleFps, vmaf, signal })
     if (measured === null) return null
     scores.push(measured)
   }
