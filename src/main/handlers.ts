@@ -4,7 +4,18 @@
 import { randomUUID } from 'node:crypto'
 import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
-import type { CloudCredits, FileDetails, FrameStrip, InvokeHandlers, JobPreview, PlanPreview, Settings, WatchFolderEdit } from '../shared/ipc/contract'
+import { formatBytes } from '../shared/units'
+import type {
+  BelowFloorChoice,
+  CloudCredits,
+  FileDetails,
+  FrameStrip,
+  InvokeHandlers,
+  JobPreview,
+  PlanPreview,
+  Settings,
+  WatchFolderEdit
+} from '../shared/ipc/contract'
 import type { PreviewResult } from '../engine'
 import type { JobQueue } from '../services/queue'
 import type { SettingsService } from '../services/settings'
@@ -105,6 +116,28 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     return { text: effective, options: preview.options }
   }
 
+  /**
+   * The options a job its quality floor refused runs again with, as the user chose (issue #12):
+   * read from the job's own outcome, so the page names only the job and the choice.
+   */
+  function belowFloorRequest(jobId: string, choice: BelowFloorChoice): { text: string; options: CompressOptions } {
+    const job = queue.get(jobId)
+    if (!job) throw new UserFacingError('not-found', 'This job is no longer in the queue.')
+    const outcome = job.outcome
+    if (job.state !== 'failed' || outcome?.errorCode !== 'below-quality-floor')
+      throw new UserFacingError('invalid-option', `"${job.name}" was not stopped by its quality floor; use Retry to run it again.`)
+    if (choice === 'anyway') return { text: job.request, options: { ...job.options, allowBelowFloor: true } }
+    const smallest = outcome.smallestBytesForFloor
+    if (smallest === null || smallest === undefined)
+      throw new UserFacingError(
+        'invalid-option',
+        `No size meets "${job.name}"'s quality floor, not even the original's. Lower the floor, or compress it anyway.`
+      )
+    // The size found is a target in bytes now (a share of the original would say the old one
+    // again), and the row's request says it: "under 120KB, must look good → 320 KB".
+    return { text: `${job.request} → ${formatBytes(smallest)}`, options: { ...job.options, targetBytes: smallest, targetRatio: null } }
+  }
+
   async function resultPath(jobId: string): Promise<string> {
     const job = queue.get(jobId)
     const output = job?.outcome?.output
@@ -143,6 +176,7 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     'queue:resume': () => queue.resume(),
     'queue:cancel': (id) => queue.cancel(id),
     'queue:retry': (id) => queue.retry(id),
+    'queue:retry-below-floor': (id, choice) => queue.retry(id, belowFloorRequest(id, choice)),
     'queue:remove': (id) => queue.remove(id),
     'queue:clear-finished': () => queue.clearFinished(),
     'dialog:pick-files': () => services.dialogs.pickFiles(),

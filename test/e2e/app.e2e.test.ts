@@ -35,6 +35,7 @@ import type { JobPreview, PushChannel, PushEvents } from '../../src/shared/ipc/c
 import { formatterFor } from '../../src/shared/i18n'
 import { launchChromium } from '../chromium'
 import { fixture } from '../fixtures'
+import { footagePath } from '../footage'
 import { RENDERER_DIR, requireAppBuilt, ROOT } from './build'
 import type { ShimGlobals } from './page-shim'
 
@@ -624,6 +625,36 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await expect(broken.locator('.job-error').textContent()).resolves.toMatch(/damaged or not a video/i)
     await broken.getByRole('button', { name: 'Retry broken.mp4' }).waitFor()
     await shot('05-errors')
+  })
+
+  it('offers the two ways on for a job its quality floor refused (issue #12): the smallest size that meets it, or anyway', async () => {
+    // The rocket launch (8 s, real footage) at 120 KB shows visible blocks: "must look good" refuses it.
+    await copyFile(footagePath('rocket'), path.join(videos, 'launch.mp4'))
+    await page.getByLabel('What do you want?').fill('under 120KB, must look good')
+    await dragFiles([path.join(videos, 'launch.mp4')])
+    await page.getByLabel('What do you want?').fill('')
+    const launch = row('launch.mp4')
+    await launch.locator('.badge', { hasText: 'Failed' }).waitFor({ timeout: 110_000 })
+    // The engine's finding, with the window's next steps (the CLI's --allow-below-floor is not one here).
+    await expect(launch.locator('.job-error').textContent()).resolves.toMatch(
+      /^At 120 KB this video would look like 'visible blocks' \(SSIM 0\.\d{4}\); for 'slight softening' or better it needs about [\d.]+ KB\. Compress it to that size, or anyway at 120 KB\.$/
+    )
+    const smallest = services.queue.snapshot().jobs.find((job) => job.name === 'launch.mp4')?.outcome?.smallestBytesForFloor
+    expect(smallest).toBeGreaterThan(120_000)
+    const size = formatterFor('en').bytes(smallest!)
+    const atSize = launch.getByRole('button', { name: `Compress launch.mp4 to ${size}, the smallest size that meets its quality floor` })
+    await expect(atSize.textContent()).resolves.toBe(`Compress to ${size}`)
+    await launch.getByRole('button', { name: 'Compress launch.mp4 at its target anyway, below its quality floor' }).waitFor()
+    // Retry would be refused again the same way: the two choices take its place.
+    await expect(launch.getByRole('button', { name: 'Retry launch.mp4' }).count()).resolves.toBe(0)
+    expect(await layoutProblems()).toEqual([])
+    await shot('05-below-floor')
+    await atSize.click()
+    await launch.locator('.badge', { hasText: 'Done' }).waitFor({ timeout: 110_000 })
+    const output = services.queue.snapshot().jobs.find((job) => job.name === 'launch.mp4')?.outcome
+    expect(output?.outputBytes).toBeLessThanOrEqual(smallest!)
+    await expect(launch.locator('.job-request').textContent()).resolves.toBe(`Request: under 120KB, must look good → ${size}`)
+    await shot('05-below-floor-done')
   })
 
   it('changes a setting in the settings view and the next job uses it', async () => {

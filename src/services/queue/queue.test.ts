@@ -146,6 +146,29 @@ describe('job queue: results', () => {
     expect(queue.get(job!.id)?.outcome).toBeNull()
   })
 
+  it('retry with new options runs the job with those; a floor refusal keeps its smallest size across a restart', async () => {
+    const { engine, queue, repository } = setup()
+    const [job] = queue.add(files('launch.mp4'), {
+      text: 'under 120KB, must look good',
+      options: { targetBytes: 120_000, minQuality: 'good' },
+      outputDir: null
+    })
+    await engine.started(1)
+    const failed = nextEvent(queue, 'failed')
+    engine.call(0).fail('At 120 KB this video would look like visible blocks.', 'below-quality-floor', undefined, 320_000)
+    expect((await failed).job.outcome?.smallestBytesForFloor).toBe(320_000)
+    const restored = createJobQueue({ engine: new ScriptedEngine(), repository, clock: new ManualClock() })
+    await restored.restore()
+    expect(restored.get(job!.id)?.outcome?.smallestBytesForFloor).toBe(320_000)
+    expect((await restored.finished(job!.id)).result.smallestBytesForFloor).toBe(320_000)
+
+    queue.retry(job!.id, { text: 'under 120KB, must look good → 320 KB', options: { targetBytes: 320_000, minQuality: 'good' } })
+    await engine.started(2)
+    expect(engine.call(1).request.options).toEqual({ targetBytes: 320_000, minQuality: 'good' })
+    expect(queue.get(job!.id)?.options.targetBytes).toBe(320_000)
+    expect(queue.get(job!.id)?.request).toBe('under 120KB, must look good → 320 KB')
+  })
+
   it('emits batch-finished once when the queue runs dry', async () => {
     const { engine, queue, events } = setup()
     queue.add(files('a.mp4', 'b.mp4'), request)

@@ -109,7 +109,11 @@ export interface JobQueue {
    * shutdown() is saved to run again and does not finish here. Rejects for an unknown id.
    */
   finished(id: string): Promise<FinishedJob>
-  retry(id: string): void
+  /**
+   * A failed or cancelled job runs again; with `request`, with that in place of its own (the app's
+   * choice for a job its quality floor refused, issue #12).
+   */
+  retry(id: string, request?: Pick<JobRequest, 'text' | 'options'>): void
   /**
    * A queued job's request changed before it starts (issue 14: its trim control); throws once it
    * has started or finished. The job keeps its place and its output folder.
@@ -530,9 +534,13 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
       return view(job)
     },
 
-    retry(id) {
+    retry(id, request) {
       const job = requireJob(id)
       if (job.state !== 'failed' && job.state !== 'cancelled') return
+      if (request) {
+        job.request = request.text
+        job.options = { ...request.options }
+      }
       job.state = 'queued'
       job.outcome = null
       job.progress = null
@@ -611,7 +619,8 @@ function outcomeOf(result: CompressResult, addedBytes: number | null): JobOutcom
     words: result.words ?? null,
     changes: [...result.changes],
     errorCode: result.errorCode ?? null,
-    quality: result.quality ?? null
+    quality: result.quality ?? null,
+    ...(result.smallestBytesForFloor !== undefined ? { smallestBytesForFloor: result.smallestBytesForFloor } : {})
   }
 }
 
@@ -638,7 +647,8 @@ function resultOfView(job: JobView): CompressResult {
     changes: [...(outcome?.changes ?? [])],
     elapsedMs: 0,
     ...(outcome?.errorCode ? { errorCode: outcome.errorCode } : {}),
-    ...(outcome?.quality ? { quality: outcome.quality } : {})
+    ...(outcome?.quality ? { quality: outcome.quality } : {}),
+    ...(outcome?.smallestBytesForFloor !== undefined ? { smallestBytesForFloor: outcome.smallestBytesForFloor } : {})
   }
 }
 

@@ -25,6 +25,7 @@ export const API_METHODS = {
   resumeQueue: 'queue:resume',
   cancelJob: 'queue:cancel',
   retryJob: 'queue:retry',
+  retryBelowFloor: 'queue:retry-below-floor',
   removeJob: 'queue:remove',
   clearFinished: 'queue:clear-finished',
   pickFiles: 'dialog:pick-files',

@@ -98,7 +98,12 @@ export const jobOutcomeSchema = z.object({
   changes: z.array(z.string()),
   errorCode: z.string().nullable(),
   /** How close a finished local result is to the original (issue #12); null or absent: not measured (and queues saved before it). */
-  quality: qualityScoreSchema.nullish()
+  quality: qualityScoreSchema.nullish(),
+  /**
+   * A job refused by its quality floor (errorCode 'below-quality-floor', issue #12): the smallest
+   * size whose samples meet the floor, null when even the original's size does not; absent otherwise.
+   */
+  smallestBytesForFloor: z.number().positive().nullish()
 })
 export type JobOutcome = z.infer<typeof jobOutcomeSchema>
 
@@ -351,6 +356,10 @@ export type WatchFolderEdit = z.infer<typeof watchFolderEditSchema>
 // ---------------------------------------------------------------------------------------------
 
 const jobId = z.string().min(1).max(100)
+
+/** What a user may do with a job its quality floor refused (issue #12): 'queue:retry-below-floor'. */
+export const BELOW_FLOOR_CHOICES = ['anyway', 'at-smallest-size'] as const
+export type BelowFloorChoice = (typeof BELOW_FLOOR_CHOICES)[number]
 const filePath = z.string().min(1).max(32_767)
 const requestText = z.string().max(500)
 
@@ -362,6 +371,7 @@ export const INVOKE_ARGS = {
   'queue:resume': z.tuple([]),
   'queue:cancel': z.tuple([jobId]),
   'queue:retry': z.tuple([jobId]),
+  'queue:retry-below-floor': z.tuple([jobId, z.enum(BELOW_FLOOR_CHOICES)]),
   'queue:remove': z.tuple([jobId]),
   'queue:clear-finished': z.tuple([]),
   'dialog:pick-files': z.tuple([]),
@@ -395,6 +405,12 @@ export interface InvokeResults {
   'queue:resume': void
   'queue:cancel': void
   'queue:retry': void
+  /**
+   * A job refused by its quality floor (issue #12), run again as the user chose: 'anyway' at the
+   * target, below the floor; 'at-smallest-size' with the smallest size that meets the floor as its
+   * target. Main reads both from the job itself; throws for a job that was not refused so.
+   */
+  'queue:retry-below-floor': void
   'queue:remove': void
   'queue:clear-finished': void
   /** Paths the user picked, empty when the dialog was cancelled. */

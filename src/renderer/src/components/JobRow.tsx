@@ -9,7 +9,7 @@ import type { TFunction } from 'i18next'
 import { CODEC_LABEL, type QualityScore } from '../../../shared/compression'
 import type { Formatter } from '../../../shared/i18n'
 import type { FileDetails, JobView } from '../../../shared/ipc/contract'
-import { sayWords } from '../../../shared/words'
+import { sayWords, type Words } from '../../../shared/words'
 import { useFormatter } from '../i18n'
 import { usePreviewStore } from '../stores/preview'
 import { detailsKey, useQueueStore } from '../stores/queue'
@@ -227,9 +227,23 @@ function JobDetail({ job, before, after }: { job: JobView; before: FileDetails |
   }
   return (
     <p className={job.state === 'failed' ? 'job-error' : 'muted'}>
-      {outcome ? sayWords(t, outcome.words, outcome.message) : job.state === 'cancelled' ? t('results:cancelled') : t('errors:unknown')}
+      {outcome ? sayWords(t, inWindow(outcome.words), outcome.message) : job.state === 'cancelled' ? t('results:cancelled') : t('errors:unknown')}
     </p>
   )
+}
+
+/**
+ * The quality floor's refusal ends with the CLI's next step (--allow-below-floor); the window's
+ * are the row's two buttons, so the row says the same finding with those (issue #12).
+ */
+const WINDOW_WORDS: Readonly<Record<string, string>> = {
+  'errors:floor.below': 'errors:floor.belowInWindow',
+  'errors:floor.belowAtAnySize': 'errors:floor.belowAtAnySizeInWindow'
+}
+
+function inWindow(words: Words | null | undefined): Words | null | undefined {
+  const key = words ? WINDOW_WORDS[words.key] : undefined
+  return words && key ? { ...words, key } : words
 }
 
 function canTrim(job: JobView): boolean {
@@ -284,8 +298,12 @@ function PanelToggle({
 }
 
 function JobActions({ job, tabIndex, trimOpen, onTrim, previewOpen, onPreview }: JobActionsProps): React.JSX.Element {
-  const { cancel, retry, remove, openResult, showResult } = useQueueStore.getState()
+  const { cancel, retry, retryBelowFloor, remove, openResult, showResult } = useQueueStore.getState()
   const { t } = useTranslation(ROW_NAMESPACES)
+  const format = useFormatter()
+  // Refused by its quality floor (issue #12): the user chooses, the row offers both ways on.
+  const belowFloor = job.state === 'failed' && job.outcome?.errorCode === 'below-quality-floor'
+  const smallestForFloor = belowFloor ? (job.outcome?.smallestBytesForFloor ?? null) : null
   const hasResult = (job.state === 'done' || job.state === 'skipped') && job.outcome?.output
   return (
     <div className="job-actions">
@@ -310,7 +328,29 @@ function JobActions({ job, tabIndex, trimOpen, onTrim, previewOpen, onPreview }:
           {t('job.actions.cancel')}
         </button>
       )}
-      {(job.state === 'failed' || job.state === 'cancelled') && (
+      {smallestForFloor !== null && (
+        <button
+          type="button"
+          tabIndex={tabIndex}
+          data-action="below-floor-at-size"
+          onClick={() => void retryBelowFloor(job.id, 'at-smallest-size')}
+          aria-label={t('job.actions.belowFloorAtSizeLabel', { name: job.name, size: format.bytes(smallestForFloor) })}
+        >
+          {t('job.actions.belowFloorAtSize', { size: format.bytes(smallestForFloor) })}
+        </button>
+      )}
+      {belowFloor && (
+        <button
+          type="button"
+          tabIndex={tabIndex}
+          data-action="below-floor-anyway"
+          onClick={() => void retryBelowFloor(job.id, 'anyway')}
+          aria-label={t('job.actions.belowFloorAnywayLabel', { name: job.name })}
+        >
+          {t('job.actions.belowFloorAnyway')}
+        </button>
+      )}
+      {(job.state === 'failed' || job.state === 'cancelled') && !belowFloor && (
         <button type="button" tabIndex={tabIndex} onClick={() => void retry(job.id)} aria-label={t('job.actions.retryLabel', { name: job.name })}>
           {t('job.actions.retry')}
         </button>

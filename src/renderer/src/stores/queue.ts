@@ -2,7 +2,7 @@
 // notices about files that could not be added, and every queue action. Components read slices
 // through selectors and call these actions; only stores talk to window.api.
 import { create } from 'zustand'
-import type { AddFilesResult, AppNotice, FileDetails, FrameStrip } from '../../../shared/ipc/contract'
+import type { AddFilesResult, AppNotice, BelowFloorChoice, FileDetails, FrameStrip } from '../../../shared/ipc/contract'
 import { sayWords } from '../../../shared/words'
 import { desktopApi } from '../api'
 import { i18n } from '../i18n'
@@ -27,6 +27,8 @@ interface QueueStore extends QueueData {
   resume: () => Promise<void>
   cancel: (id: string) => Promise<void>
   retry: (id: string) => Promise<void>
+  /** A job its quality floor refused runs again as the user chose (issue #12): anyway, or at the smallest size that meets it. */
+  retryBelowFloor: (id: string, choice: BelowFloorChoice) => Promise<void>
   remove: (id: string) => Promise<void>
   clearFinished: () => Promise<void>
   openResult: (id: string) => Promise<void>
@@ -125,6 +127,7 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
     resume: async () => void (await attempt(i18n.t('notices.resumeFailed'), () => desktopApi().resumeQueue())),
     cancel: async (id) => void (await attempt(i18n.t('notices.cancelFailed'), () => desktopApi().cancelJob(id))),
     retry: async (id) => void (await attempt(i18n.t('notices.retryFailed'), () => desktopApi().retryJob(id))),
+    retryBelowFloor: async (id, choice) => void (await attempt(i18n.t('notices.retryBelowFloorFailed'), () => desktopApi().retryBelowFloor(id, choice))),
     remove: async (id) => void (await attempt(i18n.t('notices.removeFailed'), () => desktopApi().removeJob(id))),
     clearFinished: async () => void (await attempt(i18n.t('notices.clearFinishedFailed'), () => desktopApi().clearFinished())),
     openResult: async (id) => void (await attempt(i18n.t('notices.openResultFailed'), () => desktopApi().openResult(id))),

@@ -14,7 +14,8 @@ export interface ScriptedCall {
   /** The engine says it is still working (the cloud engine's heartbeat). */
   stillWorking(): void
   succeed(outputBytes: number, changes?: string[], quality?: QualityScore): void
-  fail(message: string, errorCode?: string, words?: Words): void
+  /** Fails the job; `smallestBytesForFloor` as a job its quality floor refused says it. */
+  fail(message: string, errorCode?: string, words?: Words, smallestBytesForFloor?: number | null): void
   readonly aborted: boolean
 }
 
@@ -40,8 +41,18 @@ export class ScriptedEngine implements CompressionEngine {
         stillWorking: () => request.onNews?.({ kind: 'still-working' }),
         succeed: (outputBytes, changes = [], quality) =>
           settle({ status: 'done', output: `${request.input}.compressed.mp4`, inputBytes: 1000, outputBytes, message: 'Done.', changes, quality }),
-        fail: (message, errorCode = 'not-a-video', words) =>
-          settle({ status: 'failed', output: null, inputBytes: 1000, outputBytes: null, message, ...(words ? { words } : {}), changes: [], errorCode }),
+        fail: (message, errorCode = 'not-a-video', words, smallestBytesForFloor) =>
+          settle({
+            status: 'failed',
+            output: null,
+            inputBytes: 1000,
+            outputBytes: null,
+            message,
+            ...(words ? { words } : {}),
+            changes: [],
+            errorCode,
+            ...(smallestBytesForFloor !== undefined ? { smallestBytesForFloor } : {})
+          }),
         get aborted() {
           return request.signal?.aborted ?? false
         }

@@ -90,6 +90,10 @@ export const en = {
         cancelLabel: 'Cancel {{name}}',
         retry: 'Retry',
         retryLabel: 'Retry {{name}}',
+        belowFloorAnyway: 'Compress anyway',
+        belowFloorAnywayLabel: 'Compress {{name}} at its target anyway, below its quality floor',
+        belowFloorAtSize: 'Compress to {{size}}',
+        belowFloorAtSizeLabel: 'Compress {{name}} to {{size}}, the smallest size that meets its quality floor',
         remove: 'Remove',
         removeLabel: 'Remove {{name}} from the list',
         trim: 'Trim',
@@ -153,6 +157,7 @@ export const en = {
       resumeFailed: 'Could not resume',
       cancelFailed: 'Could not cancel',
       retryFailed: 'Could not retry',
+      retryBelowFloorFailed: 'Could not start it again',
       trimFailed: 'Could not change the trim',
       removeFailed: 'Could not remove',
       clearFinishedFailed: 'Could not clear the finished jobs',
@@ -330,6 +335,11 @@ export const en = {
         'At {{target}} this video would look like {{looks}}; for {{floor}} it needs about {{needed}}. Choose a bigger target, or allow a lower quality with --allow-below-floor.',
       belowAtAnySize:
         "At {{target}} this video would look like {{looks}}; for {{floor}} not even the original's size is enough to re-encode it at that quality. Choose a bigger target, or allow a lower quality with --allow-below-floor.",
+      // The same findings in the window, whose row offers the two ways on as buttons (JobRow).
+      belowInWindow:
+        'At {{target}} this video would look like {{looks}}; for {{floor}} it needs about {{needed}}. Compress it to that size, or anyway at {{target}}.',
+      belowAtAnySizeInWindow:
+        "At {{target}} this video would look like {{looks}}; for {{floor}} not even the original's size is enough to re-encode it at that quality. Ask for a lower quality, or compress it anyway at {{target}}.",
       looks: "'{{label}}' (SSIM {{ssim}})",
       looksVmaf: "'{{label}}' (SSIM {{ssim}}, VMAF {{vmaf}})",
       looksUnknown: "'less than asked'",

@@ -82,6 +82,10 @@ export const zhCN = {
         cancelLabel: '取消 {{name}}',
         retry: '重试',
         retryLabel: '重试 {{name}}',
+        belowFloorAnyway: '仍然压缩',
+        belowFloorAnywayLabel: '仍按目标大小压缩 {{name}}，画质会低于底线',
+        belowFloorAtSize: '压缩到 {{size}}',
+        belowFloorAtSizeLabel: '将 {{name}} 压缩到 {{size}}，这是满足画质底线的最小大小',
         remove: '移除',
         removeLabel: '从列表中移除 {{name}}',
         trim: '剪辑',
@@ -143,6 +147,7 @@ export const zhCN = {
       resumeFailed: '无法继续',
       cancelFailed: '无法取消',
       retryFailed: '无法重试',
+      retryBelowFloorFailed: '无法重新开始',
       trimFailed: '无法更改剪辑',
       removeFailed: '无法移除',
       clearFinishedFailed: '无法清除已完成的任务',
@@ -307,6 +312,9 @@ export const zhCN = {
         '按 {{target}} 压缩，这段视频看起来会{{looks}}；要达到{{floor}}，大约需要 {{needed}}。请选择更大的目标大小，或用 --allow-below-floor 接受更低的画质。',
       belowAtAnySize:
         '按 {{target}} 压缩，这段视频看起来会{{looks}}；即使用原文件的大小重新编码，也达不到{{floor}}。请选择更大的目标大小，或用 --allow-below-floor 接受更低的画质。',
+      belowInWindow: '按 {{target}} 压缩，这段视频看起来会{{looks}}；要达到{{floor}}，大约需要 {{needed}}。可以压缩到这个大小，或仍按 {{target}} 压缩。',
+      belowAtAnySizeInWindow:
+        '按 {{target}} 压缩，这段视频看起来会{{looks}}；即使用原文件的大小重新编码，也达不到{{floor}}。请降低画质要求，或仍按 {{target}} 压缩。',
       looks: '“{{label}}”（SSIM {{ssim}}）',
       looksVmaf: '“{{label}}”（SSIM {{ssim}}，VMAF {{vmaf}}）',
       looksUnknown: '不如要求',
