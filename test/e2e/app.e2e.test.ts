@@ -607,8 +607,37 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await panel.waitFor()
     expect(problems).toEqual([])
 
-    // "Change the request" gives way to the trim; "Start this job" resumes the paused queue.
+    // "Change the request": the request typed again, read by main, and a new preview with it.
     await panel.getByRole('button', { name: 'Change the request' }).click()
+    const field = panel.getByRole('textbox', { name: 'Request for in.mp4' })
+    await expect(field.inputValue()).resolves.toBe(services.queue.snapshot().jobs.find((entry) => entry.name === 'in.mp4')?.request)
+    await expect(field.evaluate((input) => input === (globalThis as unknown as { document: { activeElement: unknown } }).document.activeElement)).resolves.toBe(
+      true
+    )
+    // A request main cannot read: its sentence in a notice, the text kept to correct.
+    await field.fill('under 0MB')
+    await panel.getByRole('button', { name: 'Preview with this request' }).click()
+    await page.getByRole('alert').filter({ hasText: 'Could not change the request' }).waitFor()
+    await expect(field.inputValue()).resolves.toBe('under 0MB')
+    await field.fill('240p')
+    await field.scrollIntoViewIfNeeded()
+    await shot('preview-request')
+    await field.press('Enter')
+    await panel
+      .getByRole('status')
+      .getByText(/^Making the preview/)
+      .waitFor()
+    await before.waitFor({ timeout: 110_000 })
+    await expect.poll(() => answers.length).toBe(2)
+    const queued = services.queue.snapshot().jobs.find((entry) => entry.name === 'in.mp4')
+    expect(queued?.request).toBe('240p')
+    expect(queued?.options.resolution).toBe(240)
+    // The new preview is of the new plan: 240p needs fewer bytes than the original's 360p (both at the default quality).
+    expect(answers[1]!.predictedBytes).toBeLessThan(answers[0]!.predictedBytes)
+
+    // Or the trim instead; "Start this job" resumes the paused queue.
+    await panel.getByRole('button', { name: 'Change the request' }).click()
+    await panel.getByRole('button', { name: 'Trim instead' }).click()
     await job.getByRole('region', { name: 'Trim in.mp4' }).waitFor()
     await expect(panel.count()).resolves.toBe(0)
     await job.getByRole('button', { name: 'Preview in.mp4 at the planned size' }).click()

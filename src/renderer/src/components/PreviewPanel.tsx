@@ -2,7 +2,8 @@
 // samples of the job's file with the job's plan; the panel shows one sample's before/after frames
 // under a wipe (a range input over two stacked images, so the keyboard moves it), at 100% in a
 // box that scrolls or fitted to the row, the samples' score in words and numbers, the size and time
-// to expect and what the plan changes; then the job is started or its request changed.
+// to expect and what the plan changes; then the job is started, or its request typed again (main
+// reads it again) and previewed anew, or trimmed.
 import { useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { JobPreview, JobView } from '../../../shared/ipc/contract'
@@ -14,7 +15,7 @@ import { qualityScores } from './quality-words'
 interface PreviewPanelProps {
   job: JobView
   tabIndex: number
-  /** Closes the preview and opens the row's trim, where the request is changed. */
+  /** Closes the preview and opens the row's trim. */
   onChangeRequest: () => void
 }
 
@@ -142,6 +143,8 @@ function PreviewActions({
 }): React.JSX.Element {
   const { t } = useTranslation()
   const paused = useQueueStore((state) => state.paused)
+  const [editing, setEditing] = useState(false)
+  if (editing) return <RequestEditor job={job} tabIndex={tabIndex} onDone={() => setEditing(false)} onTrim={onChangeRequest} />
   return (
     <div className="preview-actions">
       {/* The queue runs jobs in their order: a paused queue is resumed; otherwise the job waits its turn. */}
@@ -152,7 +155,7 @@ function PreviewActions({
       ) : (
         <span className="muted preview-turn">{t('job.preview.inTurn')}</span>
       )}
-      <button type="button" tabIndex={tabIndex} data-action="preview-change" onClick={onChangeRequest}>
+      <button type="button" tabIndex={tabIndex} data-action="preview-change" onClick={() => setEditing(true)}>
         {t('job.preview.change')}
       </button>
       {again && (
@@ -161,5 +164,51 @@ function PreviewActions({
         </button>
       )}
     </div>
+  )
+}
+
+/**
+ * The job's request typed again ("smaller", "keep 1080p", "higher quality"): main reads it as it
+ * reads a new job's, the job keeps its place, and a new preview shows the change. A request main
+ * cannot read is said in a notice and the text stays here to be corrected.
+ */
+function RequestEditor({ job, tabIndex, onDone, onTrim }: { job: JobView; tabIndex: number; onDone: () => void; onTrim: () => void }): React.JSX.Element {
+  const { t } = useTranslation()
+  const [text, setText] = useState(job.request)
+  const [sending, setSending] = useState(false)
+  const submit = async (event: React.FormEvent): Promise<void> => {
+    event.preventDefault()
+    setSending(true)
+    const changed = await useQueueStore.getState().setRequest(job.id, text, 'request')
+    setSending(false)
+    if (!changed) return
+    onDone()
+    void usePreviewStore.getState().start(job.id)
+  }
+  return (
+    <form className="preview-request" onSubmit={(event) => void submit(event)}>
+      <input
+        type="text"
+        value={text}
+        tabIndex={tabIndex}
+        // The row's request field: focused when it opens, as the trim's first handle is.
+        autoFocus
+        maxLength={500}
+        aria-label={t('job.preview.requestLabel', { name: job.name })}
+        placeholder={t('job.preview.requestHint')}
+        onChange={(event) => setText(event.target.value)}
+      />
+      <div className="preview-actions">
+        <button type="submit" className="primary" tabIndex={tabIndex} disabled={sending}>
+          {t('job.preview.previewWith')}
+        </button>
+        <button type="button" tabIndex={tabIndex} onClick={onDone}>
+          {t('job.preview.cancelChange')}
+        </button>
+        <button type="button" tabIndex={tabIndex} className="quiet" onClick={onTrim}>
+          {t('job.preview.trim')}
+        </button>
+      </div>
+    </form>
   )
 }

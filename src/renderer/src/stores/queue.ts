@@ -39,8 +39,11 @@ interface QueueStore extends QueueData {
   /** Asks main once for the frames along a job's original (its trim control opened). */
   loadFrames: (id: string) => Promise<void>
   /** A queued job's request changed before it starts (its trim control); main reads it again. False when it refused. */
-  setRequest: (id: string, text: string) => Promise<boolean>
+  setRequest: (id: string, text: string, by?: RequestChanger) => Promise<boolean>
 }
+
+/** What changed a waiting job's request: its trim control, or its request typed again (the preview's "Change the request"). */
+export type RequestChanger = 'trim' | 'request'
 
 /** Where a file's details are kept in the store: a job has an original and, when done, a result. */
 export function detailsKey(id: string, which: 'original' | 'result'): string {
@@ -155,7 +158,8 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
     },
 
     // The job's new request comes back as a job-updated event, which the row shows.
-    setRequest: async (id, text) => (await attempt(i18n.t('notices.trimFailed'), () => desktopApi().setJobRequest(id, text))) !== undefined,
+    setRequest: async (id, text, by = 'trim') =>
+      (await attempt(i18n.t(by === 'trim' ? 'notices.trimFailed' : 'notices.requestFailed'), () => desktopApi().setJobRequest(id, text))) !== undefined,
 
     dismissNotice(id) {
       set((state) => ({ notices: state.notices.filter((notice) => notice.id !== id) }))

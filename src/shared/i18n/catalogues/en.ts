@@ -139,7 +139,12 @@ export const en = {
         start: 'Start this job',
         inTurn: 'This job starts when the jobs before it are done.',
         change: 'Change the request',
-        again: 'Preview again'
+        again: 'Preview again',
+        requestLabel: 'Request for {{name}}',
+        requestHint: 'e.g. smaller, keep 1080p, higher quality, under 10 MB',
+        previewWith: 'Preview with this request',
+        cancelChange: 'Cancel',
+        trim: 'Trim instead'
       }
     },
     notices: {
@@ -159,6 +164,7 @@ export const en = {
       retryFailed: 'Could not retry',
       retryBelowFloorFailed: 'Could not start it again',
       trimFailed: 'Could not change the trim',
+      requestFailed: 'Could not change the request',
       removeFailed: 'Could not remove',
       clearFinishedFailed: 'Could not clear the finished jobs',
       openResultFailed: 'Could not open the result',

@@ -130,7 +130,12 @@ export const zhCN = {
         start: '开始压缩',
         inTurn: '前面的任务完成后，此任务会开始。',
         change: '修改要求',
-        again: '重新预览'
+        again: '重新预览',
+        requestLabel: '{{name}} 的要求',
+        requestHint: '例如：更小、保持 1080p、画质更高、10 MB 以内',
+        previewWith: '按此要求预览',
+        cancelChange: '取消',
+        trim: '改为剪辑'
       }
     },
     notices: {
@@ -148,6 +153,7 @@ export const zhCN = {
       cancelFailed: '无法取消',
       retryFailed: '无法重试',
       retryBelowFloorFailed: '无法重新开始',
+      requestFailed: '无法修改要求',
       trimFailed: '无法更改剪辑',
       removeFailed: '无法移除',
       clearFinishedFailed: '无法清除已完成的任务',
