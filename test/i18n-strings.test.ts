@@ -8,7 +8,7 @@
 //
 // The CLI's printing files are scanned too; not yet: its usage errors (options.ts, server
 // commands), commander's --help texts (index.ts), the engine's, the queue's and the watch
-// service's sentences (they become codes), and main's handlers' errors.
+// service's sentences (they become codes). Main's handlers' errors are words (errors:app).
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
@@ -27,7 +27,9 @@ function scannedFiles(): string[] {
           ? [path.join(folder, entry.name)]
           : []
     )
-  const main = ['tray-model.ts', 'tray.ts', 'notification-text.ts', 'watch-folders.ts', 'index.ts'].map((name) => path.join(ROOT, 'src', 'main', name))
+  const main = ['tray-model.ts', 'tray.ts', 'notification-text.ts', 'watch-folders.ts', 'index.ts', 'handlers.ts', 'ffmpeg-check.ts', 'app-services.ts'].map(
+    (name) => path.join(ROOT, 'src', 'main', name)
+  )
   // The CLI's printing files; index.ts's option descriptions are commander's --help (English, README).
   const cli = ['compress-command.ts', 'progress.ts', 'plan-command.ts', 'preview-command.ts', 'watch-command.ts', 'language.ts'].map((name) =>
     path.join(ROOT, 'src', 'cli', name)

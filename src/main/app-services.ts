@@ -14,6 +14,7 @@ import { formatCredits } from '../cloud'
 import type { NemoCredits } from '../cloud'
 import type { CompressResult } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
+import { englishWords, errorWords, type Words } from '../shared/words'
 import type { CloudCredits, InvokeHandlers, Settings } from '../shared/ipc/contract'
 import { createJobQueue } from '../services/queue'
 import type { Clock, JobQueue, QueueRepository } from '../services/queue'
@@ -49,8 +50,8 @@ export interface CloudEngine extends CompressionEngine {
   credits(signal?: AbortSignal): Promise<NemoCredits>
 }
 
-const NO_CLOUD_PREVIEW = 'The cloud engine has no preview. Switch Engine to "On this computer" in Settings to preview, or start the job.'
-const NO_CLOUD = 'The cloud engine is not available here. Switch Engine to "On this computer" in Settings and retry.'
+const NO_CLOUD_PREVIEW = errorWords('errors:app.noCloudPreview')
+const NO_CLOUD = errorWords('errors:app.noCloud')
 
 export interface AppServices {
   settings: SettingsService
@@ -139,8 +140,8 @@ function canPreview(engine: CompressionEngine | null): engine is CompressionEngi
   return engine !== null && typeof (engine as Partial<Pick<LocalEngine, 'preview'>>).preview === 'function'
 }
 
-function unavailableEngine(message: string): CompressionEngine {
+function unavailableEngine(words: Words): CompressionEngine {
   return {
-    compress: async (request): Promise<CompressResult> => failedResult({ input: request.input }, { code: 'cloud', message })
+    compress: async (request): Promise<CompressResult> => failedResult({ input: request.input }, { code: 'cloud', message: englishWords(words), words })
   }
 }

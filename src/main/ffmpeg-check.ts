@@ -3,6 +3,7 @@
 // never taken on trust, not even from the file dialog). Plain Node, tested with real programs.
 import { spawnTethered } from '../engine/ffmpeg/tether'
 import { UserFacingError } from '../shared/errors'
+import { errorWords, type Words } from '../shared/words'
 import { parseFfmpegVersion } from '../engine/ffmpeg/locate'
 
 /** What a real ffmpeg prints first for `-version`: "ffmpeg version 5.1.6-0+deb12u1 Copyright ...". */
@@ -22,11 +23,7 @@ const GIVE_UP_MS = 30_000
  * as ffmpeg; rejects with a sentence that says what it is instead and what to do.
  */
 export function identifyFfmpeg(filePath: string): Promise<string> {
-  const refuse = (why: string): UserFacingError =>
-    new UserFacingError(
-      'invalid-option',
-      `${filePath} was not saved as ffmpeg: ${why}. Choose the ffmpeg program itself (e.g. /usr/bin/ffmpeg), or keep the bundled one.`
-    )
+  const refuse = (why: Words): UserFacingError => new UserFacingError('invalid-option', errorWords('errors:app.notFfmpeg', { path: filePath, why }))
   return new Promise((resolve, reject) => {
     let answer = ''
     let settled = false
@@ -42,28 +39,36 @@ export function identifyFfmpeg(filePath: string): Promise<string> {
       else reject(outcome.error)
     }
     const firstLine = (): string => answer.split(/\r?\n/, 1)[0]?.trim() ?? ''
-    const timer = setTimeout(() => finish({ error: refuse(`it did not answer "-version" within ${GIVE_UP_MS / 1000} s`) }), GIVE_UP_MS)
+    const timer = setTimeout(() => finish({ error: refuse(errorWords('errors:app.ffmpegWhy.noAnswer', { seconds: GIVE_UP_MS / 1000 })) }), GIVE_UP_MS)
     child.stdout?.setEncoding('utf8')
     child.stdout?.on('data', (chunk: string) => {
       answer += chunk
       // Its first line decides; a program that answers something else is not run any longer.
       const complete = /\r?\n/.test(answer) || answer.length >= MAX_ANSWER_BYTES
-      if (complete && !FFMPEG_VERSION_LINE.test(firstLine())) finish({ error: refuse(`asked for its version, it answered "${firstLine().slice(0, 80)}"`) })
+      if (complete && !FFMPEG_VERSION_LINE.test(firstLine()))
+        finish({ error: refuse(errorWords('errors:app.ffmpegWhy.answered', { answer: firstLine().slice(0, 80) })) })
     })
     child.on('error', (error: NodeJS.ErrnoException) => {
       const reason =
         error.code === 'ENOENT'
-          ? 'the file does not exist'
+          ? errorWords('errors:app.ffmpegWhy.missing')
           : error.code === 'EACCES'
-            ? 'it is not a program this computer can run'
-            : `it could not be started (${error.message})`
+            ? errorWords('errors:app.ffmpegWhy.notRunnable')
+            : errorWords('errors:app.ffmpegWhy.notStarted', { error: error.message })
       finish({ error: refuse(reason) })
     })
     child.on('close', (code, signal) => {
       const line = firstLine()
       if (!FFMPEG_VERSION_LINE.test(line))
-        finish({ error: refuse(line === '' ? 'asked for its version, it answered nothing' : `asked for its version, it answered "${line.slice(0, 80)}"`) })
-      else if (code !== 0) finish({ error: refuse(`it says it is ffmpeg but ended with ${signal ?? `exit code ${code}`}`) })
+        finish({
+          error: refuse(
+            line === '' ? errorWords('errors:app.ffmpegWhy.answeredNothing') : errorWords('errors:app.ffmpegWhy.answered', { answer: line.slice(0, 80) })
+          )
+        })
+      else if (code !== 0)
+        finish({
+          error: refuse(errorWords('errors:app.ffmpegWhy.failed', { end: signal ?? errorWords('errors:app.ffmpegWhy.exitCode', { code: code ?? '?' }) }))
+        })
       else finish({ version: parseFfmpegVersion(line) })
     })
   })

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto'
 import type { CompressOptions } from '../shared/compression'
 import { UserFacingError } from '../shared/errors'
+import { errorWords } from '../shared/words'
 import { formatBytes } from '../shared/units'
 import type {
   BelowFloorChoice,
@@ -93,9 +94,8 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
 
   async function previewJob(jobId: string): Promise<JobPreview> {
     const job = queue.get(jobId)
-    if (!job) throw new UserFacingError('not-found', 'This job is no longer in the queue.')
-    if (job.state !== 'queued')
-      throw new UserFacingError('invalid-option', 'Only a job that has not started can be previewed. This one has started or ended; its row shows the result.')
+    if (!job) throw new UserFacingError('not-found', errorWords('errors:app.jobGone'))
+    if (job.state !== 'queued') throw new UserFacingError('invalid-option', errorWords('errors:app.previewStarted'))
     previews.get(jobId)?.abort()
     const controller = new AbortController()
     previews.set(jobId, controller)
@@ -112,7 +112,7 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     const effective = text.trim() !== '' ? text.trim() : settings.get().defaultRequest.trim()
     const preview = services.interpretRequest(effective)
     if (preview.error !== null || preview.options === null)
-      throw new UserFacingError('invalid-option', preview.error ?? 'The request could not be understood. Change it and try again.')
+      throw new UserFacingError('invalid-option', preview.error ?? errorWords('errors:app.requestUnreadable'))
     return { text: effective, options: preview.options }
   }
 
@@ -122,17 +122,13 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
    */
   function belowFloorRequest(jobId: string, choice: BelowFloorChoice): { text: string; options: CompressOptions } {
     const job = queue.get(jobId)
-    if (!job) throw new UserFacingError('not-found', 'This job is no longer in the queue.')
+    if (!job) throw new UserFacingError('not-found', errorWords('errors:app.jobGone'))
     const outcome = job.outcome
     if (job.state !== 'failed' || outcome?.errorCode !== 'below-quality-floor')
-      throw new UserFacingError('invalid-option', `"${job.name}" was not stopped by its quality floor; use Retry to run it again.`)
+      throw new UserFacingError('invalid-option', errorWords('errors:app.notBelowFloor', { name: job.name }))
     if (choice === 'anyway') return { text: job.request, options: { ...job.options, allowBelowFloor: true } }
     const smallest = outcome.smallestBytesForFloor
-    if (smallest === null || smallest === undefined)
-      throw new UserFacingError(
-        'invalid-option',
-        `No size meets "${job.name}"'s quality floor, not even the original's. Lower the floor, or compress it anyway.`
-      )
+    if (smallest === null || smallest === undefined) throw new UserFacingError('invalid-option', errorWords('errors:app.noSizeMeetsFloor', { name: job.name }))
     // The size found is a target in bytes now (a share of the original would say the old one
     // again), and the row's request says it: "under 120KB, must look good → 320 KB".
     return { text: `${job.request} → ${formatBytes(smallest)}`, options: { ...job.options, targetBytes: smallest, targetRatio: null } }
@@ -141,25 +137,22 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
   async function resultPath(jobId: string): Promise<string> {
     const job = queue.get(jobId)
     const output = job?.outcome?.output
-    if (!job || !output) throw new UserFacingError('not-found', 'This job has no result file yet. Wait for it to finish, or retry it.')
-    if (!(await services.fileExists(output)))
-      throw new UserFacingError('not-found', `The result "${output}" is gone. It was moved or deleted; retry the job to make it again.`)
+    if (!job || !output) throw new UserFacingError('not-found', errorWords('errors:app.noResultYet'))
+    if (!(await services.fileExists(output))) throw new UserFacingError('not-found', errorWords('errors:app.resultGone', { path: output }))
     return output
   }
 
   async function originalPath(jobId: string): Promise<string> {
     const job = queue.get(jobId)
-    if (!job) throw new UserFacingError('not-found', 'This job is no longer in the queue.')
-    if (!(await services.fileExists(job.input)))
-      throw new UserFacingError('not-found', `The original "${job.input}" is gone. It was moved or deleted; add it again from where it is now.`)
+    if (!job) throw new UserFacingError('not-found', errorWords('errors:app.jobGone'))
+    if (!(await services.fileExists(job.input))) throw new UserFacingError('not-found', errorWords('errors:app.originalGone', { path: job.input }))
     return job.input
   }
 
   /** One watch folder changed by `change`; a folder no longer in the settings is said, not skipped. */
   function changeWatchFolder(id: string, change: (entry: Settings['watchFolders'][number]) => Settings['watchFolders']): Settings {
     const current = settings.get().watchFolders
-    if (!current.some((entry) => entry.id === id))
-      throw new UserFacingError('not-found', 'This watch folder is no longer in the settings (it was removed meanwhile). Add it again with "Add folder…".')
+    if (!current.some((entry) => entry.id === id)) throw new UserFacingError('not-found', errorWords('errors:app.watchFolderGone'))
     return settings.update({ watchFolders: current.flatMap((entry) => (entry.id === id ? change(entry) : [entry])) })
   }
 
@@ -182,7 +175,7 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
     'dialog:pick-files': () => services.dialogs.pickFiles(),
     'shell:open-result': async (id) => {
       const problem = await services.shell.openPath(await resultPath(id))
-      if (problem) throw new UserFacingError('unexpected', `The result could not be opened: ${problem}. Try "Show in folder" instead.`)
+      if (problem) throw new UserFacingError('unexpected', errorWords('errors:app.cannotOpen', { problem }))
     },
     'shell:show-result': async (id) => services.shell.showItemInFolder(await resultPath(id)),
     // By job id: the page names a row, main knows its file (no path from the page is read).
@@ -209,7 +202,7 @@ export function createHandlers(services: HandlerServices): InvokeHandlers {
       const current = settings.get()
       if (folder === null) return current
       if (current.watchFolders.some((entry) => entry.folder === folder))
-        throw new UserFacingError('invalid-option', `${folder} is already a watch folder. Change its request below instead.`)
+        throw new UserFacingError('invalid-option', errorWords('errors:app.watchFolderTwice', { folder }))
       return settings.update({ watchFolders: [...current.watchFolders, { id: randomUUID(), folder, request: '', recursive: false, includeExisting: false }] })
     },
     'settings:edit-watch-folder': (id, edit) => changeWatchFolder(id, (entry) => [{ ...entry, ...definedFields(edit) }]),

@@ -49,8 +49,8 @@ export function createInvokeDispatcher(handlers: InvokeHandlers): InvokeDispatch
       const value = await handler(...(parsed.data as readonly unknown[]))
       return { ok: true, value: value === undefined ? null : value }
     } catch (error) {
-      const { code, message } = describeError(error)
-      return { ok: false, error: { code, message } }
+      const { code, message, words } = describeError(error)
+      return { ok: false, error: { code, message, ...(words ? { words } : {}) } }
     }
   }
 }

@@ -109,7 +109,11 @@ describe('queue:preview', () => {
 
   it('says so for a job id that is not in the queue', async () => {
     const { services } = await setup()
-    await expect(services.handlers['queue:preview']('no-such-job')).rejects.toMatchObject({ code: 'not-found', message: 'This job is no longer in the queue.' })
+    await expect(services.handlers['queue:preview']('no-such-job')).rejects.toMatchObject({
+      code: 'not-found',
+      message: 'This job is no longer in the queue. Refresh the list and try again.',
+      words: { key: 'errors:app.jobGone', params: {} }
+    })
   })
 
   it('refuses a job that has started, with a sentence', async () => {

@@ -3,10 +3,10 @@
 // bundled into one file with its few imports (electron.vite.config.ts).
 import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { IpcRendererEvent } from 'electron'
-import { buildDesktopApi } from '../shared/ipc/bridge'
+import { buildDesktopBridge } from '../shared/ipc/bridge'
 import type { InvokeEnvelope } from '../shared/ipc/contract'
 
-const api = buildDesktopApi({
+const api = buildDesktopBridge({
   invoke: (channel, args) => ipcRenderer.invoke(channel, ...args) as Promise<InvokeEnvelope<unknown>>,
   subscribe: (channel, listener) => {
     // The event object carries the sender; the page gets only the payload.

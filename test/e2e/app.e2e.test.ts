@@ -732,10 +732,8 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
       ]
       return Promise.all(
         patches.map((patch) =>
-          api.updateSettings(patch).then(
-            () => 'saved',
-            (error: unknown) => (error as Error).message
-          )
+          // The preload's bridge answers main's envelope (the page's store unwraps it).
+          api.updateSettings(patch).then((envelope) => (envelope.ok ? 'saved' : envelope.error.message))
         )
       )
     }, os.homedir())

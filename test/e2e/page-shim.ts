@@ -1,10 +1,10 @@
 // Runs inside the e2e Chromium page in place of the preload bridge (issue #4 "Tests": the real
-// main-process handlers bound into the page). window.api is built by the same buildDesktopApi the
+// main-process handlers bound into the page). window.api is built by the same buildDesktopBridge the
 // preload uses; only its transport differs: Playwright bindings instead of ipcRenderer, and a
 // name -> path table instead of Electron's webUtils.getPathForFile (the Electron runtime is the
 // one thing the e2e test stands in for). Bundled by esbuild into an init script.
-import { buildDesktopApi } from '../../src/shared/ipc/bridge'
-import type { DesktopApi } from '../../src/shared/ipc/bridge'
+import { buildDesktopBridge } from '../../src/shared/ipc/bridge'
+import type { DesktopBridge } from '../../src/shared/ipc/bridge'
 import type { InvokeEnvelope } from '../../src/shared/ipc/contract'
 
 /** The page's DataTransfer, declared here because this file is type-checked without the DOM lib. */
@@ -21,7 +21,7 @@ export interface ShimGlobals {
   __e2eDataTransfer(names: readonly string[]): unknown
   /** Every push event type seen, in order: lets the test wait for progress it may not see drawn. */
   __e2eSeen: string[]
-  api: DesktopApi
+  api: DesktopBridge
 }
 
 const page = globalThis as unknown as ShimGlobals
@@ -39,7 +39,7 @@ page.__e2eDataTransfer = (names) => {
   for (const name of names) transfer.items.add(new File(['test'], name))
   return transfer
 }
-page.api = buildDesktopApi({
+page.api = buildDesktopBridge({
   invoke: (channel, args) => page.__e2eInvoke(channel, args),
   subscribe(channel, listener) {
     const set = listeners.get(channel) ?? new Set()

@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { CompressionEngine, EngineNews } from '../../jobs/types'
 import type { CompressOptions, CompressResult, JobProgress } from '../../shared/compression'
 import { UserFacingError } from '../../shared/errors'
+import { errorWords } from '../../shared/words'
 import { FINISHED_STATES, MAX_CONCURRENCY, savedJobSchema } from '../../shared/ipc/contract'
 import type { JobOutcome, JobState, JobView, QueueEvent, QueueSnapshot, SavedJob } from '../../shared/ipc/contract'
 import { systemClock } from './clock'
@@ -525,8 +526,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
 
     editRequest(id, request) {
       const job = requireJob(id)
-      if (job.state !== 'queued' || running.has(id))
-        throw new UserFacingError('invalid-option', `"${job.name}" has already started: its request can no longer change. Retry it to run it again.`)
+      if (job.state !== 'queued' || running.has(id)) throw new UserFacingError('invalid-option', errorWords('errors:app.requestFixed', { name: job.name }))
       job.request = request.text
       job.options = { ...request.options }
       emit({ type: 'job-updated', job: view(job) })
@@ -625,7 +625,7 @@ function outcomeOf(result: CompressResult, addedBytes: number | null): JobOutcom
 }
 
 function unknownJob(): UserFacingError {
-  return new UserFacingError('invalid-option', 'That job is no longer in the queue. Refresh the list and try again.')
+  return new UserFacingError('invalid-option', errorWords('errors:app.jobGone'))
 }
 
 function removedOutcome(inputBytes: number | null): JobOutcome {

@@ -4,6 +4,7 @@
 import { DEFAULT_SETTINGS, MAX_CONCURRENCY, SETTINGS_VERSION, settingsPatchSchema, settingsSchema, watchFolderSettingSchema } from '../../shared/ipc/contract'
 import type { Settings, SettingsPatch } from '../../shared/ipc/contract'
 import { UserFacingError } from '../../shared/errors'
+import { errorWords } from '../../shared/words'
 
 /** The storage the settings live in. electron-store satisfies it as-is. */
 export interface KeyValuePort {
@@ -99,7 +100,7 @@ export function createSettingsService(port: KeyValuePort): SettingsService {
       if (!parsed.success) {
         const issue = parsed.error.issues[0]
         const where = issue?.path.join('.') || 'settings'
-        throw new UserFacingError('invalid-option', `The setting "${where}" is not valid: ${issue?.message ?? 'unknown problem'}. Change it and save again.`)
+        throw new UserFacingError('invalid-option', errorWords('errors:app.settingInvalid', { setting: where, problem: issue?.message ?? 'unknown problem' }))
       }
       const cleaned: SettingsPatch = Object.fromEntries(Object.entries(parsed.data).filter(([, value]) => value !== undefined))
       current = settingsSchema.parse({ ...current, ...cleaned })

@@ -474,6 +474,8 @@ export type InvokeEnvelope<T> = { ok: true; value: T } | { ok: false; error: Bri
 export interface BridgeError {
   message: string
   code: string
+  /** The sentence as catalogue words (issue 13), where main's error has them: the window says them in its language. */
+  words?: Words
 }
 
 // ---------------------------------------------------------------------------------------------

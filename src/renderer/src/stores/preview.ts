@@ -4,6 +4,7 @@
 import { create } from 'zustand'
 import type { JobPreview } from '../../../shared/ipc/contract'
 import { desktopApi } from '../api'
+import { sayError } from '../error-words'
 
 export type PreviewEntry =
   | { status: 'running' }
@@ -40,7 +41,7 @@ export const usePreviewStore = create<PreviewStore>()((set, get) => {
         const preview = await desktopApi().previewJob(jobId)
         if (asks[jobId] === asked) put(jobId, { status: 'done', preview })
       } catch (error: unknown) {
-        if (asks[jobId] === asked) put(jobId, { status: 'failed', error: error instanceof Error ? error.message : String(error) })
+        if (asks[jobId] === asked) put(jobId, { status: 'failed', error: sayError(error) })
       }
     },
     close(jobId) {

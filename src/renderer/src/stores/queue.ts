@@ -11,6 +11,7 @@ import type { Notice } from './notices'
 import { applyQueueEvent, EMPTY_QUEUE, fromSnapshot } from './queue-state'
 import type { QueueData } from './queue-state'
 import { useRequestStore } from './request'
+import { sayError } from '../error-words'
 
 interface QueueStore extends QueueData {
   notices: Notice[]
@@ -59,7 +60,7 @@ export const useQueueStore = create<QueueStore>()((set, get) => {
     try {
       return await call()
     } catch (error) {
-      notify('error', what, [error instanceof Error ? error.message : String(error)])
+      notify('error', what, [sayError(error)])
       return undefined
     }
   }

@@ -4,6 +4,7 @@ import { create } from 'zustand'
 import type { PlanPreview } from '../../../shared/ipc/contract'
 import type { Catalogue } from '../../../shared/i18n'
 import { desktopApi } from '../api'
+import { sayError } from '../error-words'
 
 /**
  * The chips people need most, in order. Their label and text are the catalogue's (ui presets.*):
@@ -40,7 +41,7 @@ export const useRequestStore = create<RequestStore>()((set, get) => ({
         if (asked === sequence) set({ preview })
       })
       .catch((error: unknown) => {
-        if (asked === sequence) set({ preview: { options: null, summary: '', warnings: [], error: error instanceof Error ? error.message : String(error) } })
+        if (asked === sequence) set({ preview: { options: null, summary: '', warnings: [], error: sayError(error) } })
       })
   }
 }))

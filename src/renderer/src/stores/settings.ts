@@ -3,6 +3,7 @@
 import { create } from 'zustand'
 import type { AppView, CloudCredits, Settings, SettingsPatch, WatchFolderEdit } from '../../../shared/ipc/contract'
 import { desktopApi } from '../api'
+import { sayError } from '../error-words'
 
 /** The cloud balance as the settings view shows it (issue #6 "credits shown when cloud is chosen"). */
 export type CreditsState = { status: 'idle' } | { status: 'loading' } | { status: 'ready'; credits: CloudCredits } | { status: 'error'; message: string }
@@ -47,7 +48,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
     const offNavigate = api.onNavigate((view) => set({ view }))
     api.getSettings().then(
       (settings) => set({ settings }),
-      (error: unknown) => set({ error: error instanceof Error ? error.message : String(error) })
+      (error: unknown) => set({ error: sayError(error) })
     )
     // Without an answer the window keeps the browser's languages (i18n.ts): nothing to report.
     api.getSystemLocale().then(
@@ -69,7 +70,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
       set({ settings: await desktopApi().updateSettings(patch), error: null })
       return true
     } catch (error) {
-      set({ error: error instanceof Error ? error.message : String(error) })
+      set({ error: sayError(error) })
       const kept = await desktopApi()
         .getSettings()
         .catch(() => shown)
@@ -90,7 +91,7 @@ export const useSettingsStore = create<SettingsStore>()((set, get) => ({
       const credits = await desktopApi().getCloudCredits()
       if (request === creditsRequest) set({ credits: { status: 'ready', credits } })
     } catch (error) {
-      if (request === creditsRequest) set({ credits: { status: 'error', message: error instanceof Error ? error.message : String(error) } })
+      if (request === creditsRequest) set({ credits: { status: 'error', message: sayError(error) } })
     }
   }
 }))
@@ -100,6 +101,6 @@ async function ask(call: () => Promise<Settings>): Promise<void> {
   try {
     useSettingsStore.setState({ settings: await call(), error: null })
   } catch (error) {
-    useSettingsStore.setState({ error: error instanceof Error ? error.message : String(error) })
+    useSettingsStore.setState({ error: sayError(error) })
   }
 }

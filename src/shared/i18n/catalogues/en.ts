@@ -293,6 +293,36 @@ export const en = {
   errors: {
     // A failed job that carries no sentence of its own.
     unknown: 'Something went wrong. Retry, or remove it.',
+    // What the window asked main for and could not be done (src/main/handlers.ts, the queue, the settings).
+    app: {
+      jobGone: 'This job is no longer in the queue. Refresh the list and try again.',
+      previewStarted: 'Only a job that has not started can be previewed. This one has started or ended; its row shows the result.',
+      requestUnreadable: 'The request could not be understood. Change it and try again.',
+      requestFixed: '"{{name}}" has already started: its request can no longer change. Retry it to run it again.',
+      notBelowFloor: '"{{name}}" was not stopped by its quality floor; use Retry to run it again.',
+      noSizeMeetsFloor: 'No size meets the quality floor of "{{name}}", not even the original\'s. Lower the floor, or compress it anyway.',
+      noResultYet: 'This job has no result file yet. Wait for it to finish, or retry it.',
+      resultGone: 'The result "{{path}}" is gone. It was moved or deleted; retry the job to make it again.',
+      originalGone: 'The original "{{path}}" is gone. It was moved or deleted; add it again from where it is now.',
+      watchFolderGone: 'This watch folder is no longer in the settings (it was removed meanwhile). Add it again with "Add folder…".',
+      watchFolderTwice: '{{folder}} is already a watch folder. Change its request below instead.',
+      cannotOpen: 'The result could not be opened: {{problem}}. Try "Show in folder" instead.',
+      noCloud: 'The cloud engine is not available here. Switch Engine to "On this computer" in Settings and retry.',
+      noCloudPreview: 'The cloud engine has no preview. Switch Engine to "On this computer" in Settings to preview, or start the job.',
+      notFfmpeg: '{{path}} was not saved as ffmpeg: {{why}}. Choose the ffmpeg program itself (e.g. /usr/bin/ffmpeg), or keep the bundled one.',
+      // {{why}} of notFfmpeg.
+      ffmpegWhy: {
+        noAnswer: 'it did not answer "-version" within {{seconds}} s',
+        answered: 'asked for its version, it answered "{{answer}}"',
+        answeredNothing: 'asked for its version, it answered nothing',
+        missing: 'the file does not exist',
+        notRunnable: 'it is not a program this computer can run',
+        notStarted: 'it could not be started ({{error}})',
+        exitCode: 'exit code {{code}}',
+        failed: 'it says it is ffmpeg but ended with {{end}}'
+      },
+      settingInvalid: 'The setting "{{setting}}" is not valid: {{problem}}. Change it and save again.'
+    },
     // What dropped or picked paths could not be added (src/main/inputs.ts).
     adding: {
       notFound: '"{{name}}" could not be found. It may have been moved or deleted; add it again from its new place.',

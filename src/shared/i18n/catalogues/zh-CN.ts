@@ -278,6 +278,34 @@ export const zhCN = {
   },
   errors: {
     unknown: '出了点问题。请重试，或将其移除。',
+    app: {
+      jobGone: '这个任务已不在队列中。请刷新列表后重试。',
+      previewStarted: '只有尚未开始的任务才能预览。这个任务已开始或已结束，结果见它所在的行。',
+      requestUnreadable: '无法理解这个要求。请修改后重试。',
+      requestFixed: '“{{name}}”已经开始，要求无法再修改。可以重试以重新压缩。',
+      notBelowFloor: '“{{name}}”并非因画质底线而停止；请用“重试”重新压缩。',
+      noSizeMeetsFloor: '没有任何大小能满足“{{name}}”的画质底线，即使是原文件的大小也不行。请降低底线，或仍然压缩。',
+      noResultYet: '这个任务还没有结果文件。请等它完成，或重试。',
+      resultGone: '结果“{{path}}”已不存在，可能已被移动或删除；重试任务即可重新生成。',
+      originalGone: '原文件“{{path}}”已不存在，可能已被移动或删除；请从它现在的位置重新添加。',
+      watchFolderGone: '这个监视文件夹已不在设置中（期间已被移除）。请用“添加文件夹…”重新添加。',
+      watchFolderTwice: '{{folder}} 已经是监视文件夹。请在下方修改它的要求。',
+      cannotOpen: '无法打开结果：{{problem}}。请改用“在文件夹中显示”。',
+      noCloud: '此处无法使用云端引擎。请在设置中把压缩引擎切换为“在本机压缩”后重试。',
+      noCloudPreview: '云端引擎不支持预览。请在设置中把压缩引擎切换为“在本机压缩”后预览，或直接开始任务。',
+      notFfmpeg: '{{path}} 未保存为 ffmpeg：{{why}}。请选择 ffmpeg 程序本身（例如 /usr/bin/ffmpeg），或继续使用内置版本。',
+      ffmpegWhy: {
+        noAnswer: '它在 {{seconds}} 秒内没有回应“-version”',
+        answered: '询问版本时，它回答“{{answer}}”',
+        answeredNothing: '询问版本时，它没有任何回答',
+        missing: '文件不存在',
+        notRunnable: '它不是这台电脑能运行的程序',
+        notStarted: '它无法启动（{{error}}）',
+        exitCode: '退出码 {{code}}',
+        failed: '它自称是 ffmpeg，但以 {{end}} 结束'
+      },
+      settingInvalid: '设置“{{setting}}”无效：{{problem}}。请修改后再保存。'
+    },
     adding: {
       notFound: '找不到“{{name}}”。它可能已被移动或删除；请从新位置重新添加。',
       noVideosInFolder: '文件夹“{{name}}”中没有视频（查找了 {{extensions}}）。',
