@@ -270,6 +270,40 @@ export const en = {
     programs: 'Programs',
     couldNotAddFiles: 'Could not add files'
   },
+  // The step a job is at (JobProgress.detailWords): the engine's and the queue's, shown beside
+  // the percent in the app's rows and the CLI's progress bar and lines.
+  progress: {
+    starting: 'Starting',
+    checking: 'Checking the file',
+    checkingFloor: 'Checking the quality floor on samples',
+    copying: 'Copying (already under the target)',
+    cutting: 'Cutting without re-encoding',
+    repackaging: 'Repackaging as {{container}}',
+    encoding: 'Encoding',
+    encodingOnChip: 'Encoding on the graphics chip ({{vendor}})',
+    measuringDetail: 'Measuring how much detail the picture has',
+    firstPass: 'Pass 1 of 2: analysing',
+    // The analysis again at a lower resolution (the first said the budget is too tight).
+    firstPassAt: 'Pass 1 of 2: analysing at {{short}}p',
+    secondPass: 'Pass 2 of 2: encoding',
+    usingRoom: 'Using the room left under the target',
+    correcting: 'Correcting the size (try {{attempt}})',
+    checkingResult: 'Checking the result',
+    measuringQuality: 'Measuring the quality',
+    saving: 'Saving',
+    done: 'Done',
+    // The NemoVideo cloud engine (src/cloud/nemo/engine.ts).
+    cloud: {
+      working: 'NemoVideo is working on the request',
+      exporting: 'Exporting on NemoVideo',
+      exportingPercent: 'Exporting on NemoVideo {{percent}}',
+      downloading: 'Downloading the result',
+      downloaded: 'Downloading {{received}}',
+      downloadedOf: 'Downloading {{received}} of {{total}}',
+      creating: 'Creating a NemoVideo project',
+      uploading: 'Uploading {{sent}} of {{total}}'
+    }
+  },
   results: {
     // By QualityLabel (shared/compression.ts): the engine's verdict is a code, these are its words.
     quality: {

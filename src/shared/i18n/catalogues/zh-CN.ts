@@ -257,6 +257,36 @@ export const zhCN = {
     programs: '程序',
     couldNotAddFiles: '无法添加文件'
   },
+  progress: {
+    starting: '准备中',
+    checking: '正在检查文件',
+    checkingFloor: '正在用样片检查画质下限',
+    copying: '正在复制（已在目标大小以内）',
+    cutting: '正在剪切（不重新编码）',
+    repackaging: '正在重新封装为 {{container}}',
+    encoding: '正在编码',
+    encodingOnChip: '正在用显卡编码（{{vendor}}）',
+    measuringDetail: '正在测量画面细节',
+    firstPass: '第 1 遍（共 2 遍）：分析中',
+    firstPassAt: '第 1 遍（共 2 遍）：按 {{short}}p 分析中',
+    secondPass: '第 2 遍（共 2 遍）：编码中',
+    usingRoom: '正在利用目标大小以内的余量',
+    correcting: '正在第 {{attempt}} 次修正大小',
+    checkingResult: '正在检查结果',
+    measuringQuality: '正在测量画质',
+    saving: '正在保存',
+    done: '已完成',
+    cloud: {
+      working: 'NemoVideo 正在处理请求',
+      exporting: '正在 NemoVideo 上导出',
+      exportingPercent: '正在 NemoVideo 上导出 {{percent}}',
+      downloading: '正在下载结果',
+      downloaded: '正在下载 {{received}}',
+      downloadedOf: '正在下载 {{received}}/{{total}}',
+      creating: '正在创建 NemoVideo 项目',
+      uploading: '正在上传 {{sent}}/{{total}}'
+    }
+  },
   results: {
     quality: {
       'looks the same': '看不出差别',
