@@ -570,6 +570,24 @@ describe('compress-video in Chinese (issue #13)', () => {
     expect(english.stderr).toContain('--lang fr: choose one of en, zh-CN.')
   })
 
+  it('a usage error is said in Chinese under LANG=zh_CN.UTF-8 and with --lang zh-CN, in English with --lang en; exit 2 in each', async () => {
+    const zh = await runCli(['x.mp4', '--target-size', 'big'], { env: CHINESE })
+    expect(zh.code).toBe(2)
+    expect(zh.stderr).toBe(
+      'compress-video: --target-size big：不是有效的大小。请写数字加单位，例如 25MB、500KB、1.5GB、8MiB，或写比例，例如 50%。\n运行“compress-video --help”查看所有选项。\n'
+    )
+    const flag = await runCli(['--lang', 'zh-CN', 'x.mp4', '--start', '1:20', '--end', '0:30'])
+    expect(flag.code).toBe(2)
+    expect(flag.stderr).toContain('compress-video: --end 0:30 不在 --start 1:20 之后：什么也剩不下。请让结束点晚于开始点。')
+    const request = await runCli(['x.mp4', '--request', 'make it look nice'], { env: CHINESE })
+    expect(request.code).toBe(2)
+    expect(request.stderr).toContain('compress-video: --request “make it look nice”：这不是压缩要求；本地引擎可以压缩和转换：')
+    const en = await runCli(['x.mp4', '--target-size', 'big', '--lang', 'en'], { env: CHINESE })
+    expect(en.code).toBe(2)
+    expect(en.stderr).toContain('compress-video: --target-size big: not a size. Use a number with a unit, e.g. 25MB')
+    expect(en.stderr).not.toMatch(/\p{Script=Han}/u)
+  })
+
   it('--json is the same in both languages but for the human text fields', async () => {
     const dir = await makeWorkDir('cli-zh')
     const text = writeBytes(path.join(dir, 'notes.txt'), 'not a video')

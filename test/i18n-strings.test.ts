@@ -6,9 +6,11 @@
 // what is not text (class names, roles, module paths, types, Error and console messages) are
 // left alone; ALLOWED lists the names that are not words (codecs, metrics).
 //
-// The CLI's printing files are scanned too; not yet: its usage errors (options.ts, server
-// commands), commander's --help texts (index.ts), the engine's, the queue's and the watch
-// service's sentences (they become codes). Main's handlers' errors are words (errors:app).
+// The CLI's printing files are scanned too, and its usage errors (options.ts, request.ts: a
+// UsageError takes a catalogue key). Not yet: commander's --help texts (index.ts, English), the
+// server and worker commands' output (server-commands.ts; their usage errors are keys already),
+// the engine's, the queue's and the watch service's sentences (they become codes). Main's
+// handlers' errors are words (errors:app).
 import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
@@ -31,9 +33,17 @@ function scannedFiles(): string[] {
     (name) => path.join(ROOT, 'src', 'main', name)
   )
   // The CLI's printing files; index.ts's option descriptions are commander's --help (English, README).
-  const cli = ['compress-command.ts', 'progress.ts', 'plan-command.ts', 'preview-command.ts', 'watch-command.ts', 'language.ts'].map((name) =>
-    path.join(ROOT, 'src', 'cli', name)
-  )
+  // options.ts and request.ts: the usage errors (UsageError takes catalogue keys).
+  const cli = [
+    'compress-command.ts',
+    'progress.ts',
+    'plan-command.ts',
+    'preview-command.ts',
+    'watch-command.ts',
+    'language.ts',
+    'options.ts',
+    'request.ts'
+  ].map((name) => path.join(ROOT, 'src', 'cli', name))
   return [...walk(renderer), ...main, ...cli]
 }
 

@@ -15,6 +15,7 @@ import type { CompressOptions } from '../shared/compression'
 import { describeError } from '../shared/errors'
 import { type Translator, translatorFor } from '../shared/i18n'
 import { parseByteSize } from '../shared/units'
+import { sayWords } from '../shared/words'
 import { runCompressCommand } from './compress-command'
 import { LANGUAGES, cliLanguage } from './language'
 import { type CompressFlags, UsageError, flagsToOptions } from './options'
@@ -63,7 +64,7 @@ interface Io {
 
 function localEngine(flags: EngineFlags): Promise<LocalEngine> {
   const maxInputBytes = flags.maxInputSize !== undefined ? parseByteSize(flags.maxInputSize) : null
-  if (flags.maxInputSize !== undefined && !maxInputBytes) throw new UsageError(`--max-input-size ${flags.maxInputSize}: not a size, e.g. 4GB.`)
+  if (flags.maxInputSize !== undefined && !maxInputBytes) throw new UsageError('cli:usage.maxInputSize', { value: flags.maxInputSize })
   return createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe, explicitFrom: 'flags', maxInputBytes })
 }
 
@@ -334,7 +335,7 @@ export async function main(
       return error.exitCode === 0 ? 0 : 2
     }
     if (error instanceof UsageError) {
-      io.stderr.write(`compress-video: ${error.message}\n${t('cli:usage.seeHelp')}\n`)
+      io.stderr.write(`compress-video: ${sayWords(t, error.words, error.message)}\n${t('cli:usage.seeHelp')}\n`)
       return 2
     }
     io.stderr.write(`compress-video: ${describeError(error).message}\n`)

@@ -23,11 +23,26 @@ import {
   SHORT_SIDE_RANGE,
   type VideoCodec
 } from '../shared/compression'
+import type { ParseKeys } from 'i18next'
 import { formatTimecode, hasTrim, parseTimecode } from '../shared/trim'
 import { parseByteSize } from '../shared/units'
+import { englishWords, type Words, type WordsParams } from '../shared/words'
 
+/** A key of the CLI's namespace, as "cli:usage.fps": checked against the catalogue by tsc. */
+export type UsageWordsKey = `cli:${ParseKeys<'cli'>}`
+
+/**
+ * A mistake in the command line (exit 2), as catalogue words (issue 13): the CLI says them in its
+ * language (index.ts); the message is the English sentence from the same catalogue.
+ */
 export class UsageError extends Error {
   override readonly name = 'UsageError'
+  readonly words: Words
+  constructor(key: UsageWordsKey, params: WordsParams = {}) {
+    const words: Words = { key, params: { ...params } }
+    super(englishWords(words))
+    this.words = words
+  }
 }
 
 export interface CompressFlags {
@@ -74,13 +89,12 @@ export function parseTargetSize(text: string): { targetBytes: number } | { targe
   const percent = /^\s*(\d+(?:\.\d+)?)\s*%\s*$/.exec(text)
   if (percent) {
     const ratio = Number(percent[1]) / 100
-    if (ratio <= 0 || ratio > 1) throw new UsageError(`--target-size ${text}: a percentage must be between 0 and 100, e.g. 50%.`)
+    if (ratio <= 0 || ratio > 1) throw new UsageError('cli:usage.targetSize.percent', { value: text })
     return { targetRatio: ratio }
   }
   const bytes = parseByteSize(text)
-  if (bytes === null)
-    throw new UsageError(`--target-size ${text}: not a size. Use a number with a unit, e.g. 25MB, 500KB, 1.5GB, 8MiB, or a share such as 50%.`)
-  if (bytes <= 0) throw new UsageError(`--target-size ${text}: the target must be more than 0 bytes.`)
+  if (bytes === null) throw new UsageError('cli:usage.targetSize.notASize', { value: text })
+  if (bytes <= 0) throw new UsageError('cli:usage.targetSize.notPositive', { value: text })
   return { targetBytes: bytes }
 }
 
@@ -89,36 +103,36 @@ export function parseResolution(text: string): number {
   const alias = RESOLUTION_ALIASES[key]
   if (alias) return alias
   const match = /^(\d+)p?$/.exec(key)
-  if (!match) throw new UsageError(`--resolution ${text}: give the short side in pixels, e.g. 720, 1080p or 4k.`)
+  if (!match) throw new UsageError('cli:usage.resolution.notAShortSide', { value: text })
   const shortSide = Number(match[1])
   if (shortSide < SHORT_SIDE_RANGE.min || shortSide > SHORT_SIDE_RANGE.max) {
-    throw new UsageError(`--resolution ${text}: the short side must be ${SHORT_SIDE_RANGE.min} to ${SHORT_SIDE_RANGE.max} pixels, e.g. 720, 1080p or 4k.`)
+    throw new UsageError('cli:usage.resolution.outOfRange', { value: text, min: SHORT_SIDE_RANGE.min, max: SHORT_SIDE_RANGE.max })
   }
   return shortSide
 }
 
 export function parseFps(text: string): number {
   const value = Number(text.trim().replace(/fps$/i, ''))
-  if (!Number.isFinite(value) || value < 1 || value > 240) throw new UsageError(`--fps ${text}: give a frame rate between 1 and 240, e.g. 30.`)
+  if (!Number.isFinite(value) || value < 1 || value > 240) throw new UsageError('cli:usage.fps', { value: text })
   return value
 }
 
 export function parseContainer(text: string): Container {
   const key = text.trim().toLowerCase().replace(/^\./, '')
   if ((CONTAINERS as readonly string[]).includes(key)) return key as Container
-  throw new UsageError(`--format ${text}: choose one of ${CONTAINERS.join(', ')}.`)
+  throw new UsageError('cli:usage.format', { value: text, choices: CONTAINERS.join(', ') })
 }
 
 export function parseCodec(text: string): VideoCodec {
   const codec = CODEC_ALIASES[text.trim().toLowerCase()]
-  if (!codec) throw new UsageError(`--codec ${text}: choose one of h264, hevc, vp9, av1.`)
+  if (!codec) throw new UsageError('cli:usage.codec', { value: text })
   return codec
 }
 
 export function parseQuality(text: string): QualityPreference {
   const key = text.trim().toLowerCase()
   if ((QUALITY_PREFERENCES as readonly string[]).includes(key)) return key as QualityPreference
-  throw new UsageError(`--quality ${text}: choose one of ${QUALITY_PREFERENCES.join(', ')}.`)
+  throw new UsageError('cli:usage.quality', { value: text, choices: QUALITY_PREFERENCES.join(', ') })
 }
 
 /** --min-quality: good, high, an SSIM (0..1) or a VMAF (above 1, up to 100). */
@@ -127,39 +141,35 @@ export function parseMinQuality(text: string): QualityFloor {
   if ((QUALITY_FLOORS as readonly string[]).includes(key)) return key as QualityFloor
   const value = Number(key)
   if (key !== '' && isFloorValue(value)) return value
-  throw new UsageError(
-    `--min-quality ${text}: choose good (no visible blocks) or high (looks the same), or give an SSIM from 0 to 1 (e.g. 0.95) or a VMAF up to 100 (e.g. 85).`
-  )
+  throw new UsageError('cli:usage.minQuality', { value: text })
 }
 
 export function parseSpeed(text: string): SpeedPreference {
   const key = text.trim().toLowerCase()
   if ((SPEED_PREFERENCES as readonly string[]).includes(key)) return key as SpeedPreference
-  throw new UsageError(`--speed ${text}: choose one of ${SPEED_PREFERENCES.join(', ')}.`)
+  throw new UsageError('cli:usage.speed', { value: text, choices: SPEED_PREFERENCES.join(', ') })
 }
 
 export function parseHardware(text: string): HardwarePreference {
   const key = text.trim().toLowerCase()
   if ((HARDWARE_PREFERENCES as readonly string[]).includes(key)) return key as HardwarePreference
-  throw new UsageError(`--hardware ${text}: choose one of ${HARDWARE_PREFERENCES.join(', ')} (auto: the graphics chip where it does not cost visible quality).`)
+  throw new UsageError('cli:usage.hardware', { value: text, choices: HARDWARE_PREFERENCES.join(', ') })
 }
 
 /** A point for --start/--end: "1:20", "80", "80s", "1m20s"; "-10" counts back from the end of the file. */
 export function parseTrimPoint(flag: string, text: string): { seconds: number; fromEnd: boolean } {
   const fromEnd = text.trim().startsWith('-')
   const seconds = parseTimecode(fromEnd ? text.trim().slice(1) : text)
-  if (seconds === null) {
-    throw new UsageError(`${flag} ${text}: not a point in the video. Write it as 1:20, 80 or 80s (seconds), or 1m20s; "-10" is 10 seconds before the end.`)
-  }
-  if (fromEnd && seconds === 0) throw new UsageError(`${flag} ${text}: 0 seconds before the end is the end; leave ${flag} out to keep the whole end.`)
+  if (seconds === null) throw new UsageError('cli:usage.trimPoint', { flag, value: text })
+  if (fromEnd && seconds === 0) throw new UsageError('cli:usage.trimPointAtEnd', { flag, value: text })
   return { seconds, fromEnd }
 }
 
 /** A length for --duration: "30", "0:30", "30s", "1m". */
 export function parseTrimLength(text: string): number {
   const seconds = parseTimecode(text)
-  if (seconds === null) throw new UsageError(`--duration ${text}: not a length. Write it as 30 or 30s (seconds), 0:30 or 1m30s.`)
-  if (seconds <= 0) throw new UsageError(`--duration ${text}: the length must be more than 0 seconds.`)
+  if (seconds === null) throw new UsageError('cli:usage.durationNotALength', { value: text })
+  if (seconds <= 0) throw new UsageError('cli:usage.durationNotPositive', { value: text })
   return seconds
 }
 
@@ -172,17 +182,17 @@ type TrimOptions = Pick<CompressOptions, 'trimStart' | 'trimEnd' | 'trimStartFro
 export function parseTrimFlags(flags: Pick<CompressFlags, 'start' | 'end' | 'duration' | 'trim'>): TrimOptions | null {
   if (flags.trim !== undefined) {
     if (flags.start !== undefined || flags.end !== undefined || flags.duration !== undefined) {
-      throw new UsageError(`--trim ${flags.trim} says both ends already: leave out --start, --end and --duration, or use those instead of --trim.`)
+      throw new UsageError('cli:usage.trimAndEnds', { value: flags.trim })
     }
     const range = /^\s*([^-]*?)\s*-\s*([^-]*?)\s*$/.exec(flags.trim)
     if (!range || (range[1] === '' && range[2] === '')) {
-      throw new UsageError(`--trim ${flags.trim}: write the part to keep as START-END, e.g. --trim 0:05-1:20 (or 0:05- for the rest of the video).`)
+      throw new UsageError('cli:usage.trimRange', { value: flags.trim })
     }
     return parseTrimFlags({ start: range[1] || undefined, end: range[2] || undefined })
   }
   if (flags.start === undefined && flags.end === undefined && flags.duration === undefined) return null
   if (flags.start !== undefined && flags.end !== undefined && flags.duration !== undefined) {
-    throw new UsageError('--start, --end and --duration: give two of them at most (a start and an end, or one of them and a length).')
+    throw new UsageError('cli:usage.trimAllThree')
   }
   const start = flags.start !== undefined ? parseTrimPoint('--start', flags.start) : null
   let end = flags.end !== undefined ? parseTrimPoint('--end', flags.end) : null
@@ -194,9 +204,7 @@ export function parseTrimFlags(flags: Pick<CompressFlags, 'start' | 'end' | 'dur
         ? { trimStartFromEnd: end.seconds + length, trimEndFromEnd: end.seconds }
         : { trimStart: end.seconds - length, trimEnd: end.seconds }
       if ((back.trimStart ?? 0) < 0) {
-        throw new UsageError(
-          `--duration ${flags.duration} --end ${flags.end}: the part would start before the beginning of the video; give a shorter --duration.`
-        )
+        throw new UsageError('cli:usage.beforeBeginning', { duration: flags.duration, end: flags.end ?? '' })
       }
       return withoutNulls(back)
     }
@@ -209,7 +217,7 @@ export function parseTrimFlags(flags: Pick<CompressFlags, 'start' | 'end' | 'dur
     const endsFirst = start.fromEnd ? end.seconds >= start.seconds : end.seconds <= start.seconds
     if (endsFirst) {
       const said = (point: { seconds: number; fromEnd: boolean }): string => `${point.fromEnd ? '-' : ''}${formatTimecode(point.seconds)}`
-      throw new UsageError(`--end ${said(end)} is not after --start ${said(start)}: nothing would be left. Give an end after the start.`)
+      throw new UsageError('cli:usage.endNotAfterStart', { end: said(end), start: said(start) })
     }
   }
   return withoutNulls({
@@ -237,20 +245,20 @@ export function parseAspect(text: string): Aspect {
   if ((ASPECTS as readonly string[]).includes(key)) return key as Aspect
   const alias = ASPECT_ALIASES[key]
   if (alias) return alias
-  throw new UsageError(`--aspect ${text}: choose one of ${ASPECTS.join(', ')} (or vertical, square, landscape).`)
+  throw new UsageError('cli:usage.aspect', { value: text, choices: ASPECTS.join(', ') })
 }
 
 export function parseFit(text: string): Fit {
   const key = text.trim().toLowerCase()
   if ((FITS as readonly string[]).includes(key)) return key as Fit
-  throw new UsageError(`--fit ${text}: choose crop (centred, the default), pad (black bars) or blur (blurred bars).`)
+  throw new UsageError('cli:usage.fit', { value: text })
 }
 
 export function parseRotate(text: string): Rotation {
   const degrees = Number(text.trim().replace(/°$|deg(?:rees)?$/i, ''))
   const turned = Number.isInteger(degrees) ? ((degrees % 360) + 360) % 360 : NaN
   if ((ROTATIONS as readonly number[]).includes(turned)) return turned as Rotation
-  throw new UsageError(`--rotate ${text}: choose 90 (a quarter turn clockwise), 180 or 270 (a quarter turn counterclockwise).`)
+  throw new UsageError('cli:usage.rotate', { value: text })
 }
 
 /** Flags win over what a --request text said; unset flags leave the request's choice. */
@@ -283,17 +291,19 @@ export function flagsToOptions(flags: CompressFlags, base: CompressOptions = {})
   if (flags.fit !== undefined) options.fit = parseFit(flags.fit)
   if (flags.rotate !== undefined) options.rotate = parseRotate(flags.rotate)
   if (options.trimPrecision === 'keyframe' && !hasTrim(options)) {
-    throw new UsageError('--fast-cut cuts on keyframes, and nothing is cut: add --start, --end, --duration or --trim.')
+    throw new UsageError('cli:usage.fastCutNothing')
   }
   if (flags.fit !== undefined && options.aspect == null) {
-    throw new UsageError(`--fit ${flags.fit} needs a shape to fit into: add --aspect 9:16, 1:1, 16:9 or 4:5.`)
+    throw new UsageError('cli:usage.fitWithoutAspect', { value: flags.fit })
   }
   // A container that cannot hold the codec is a mistake in the command line, not in a file.
   if (options.container && options.videoCodec && !CONTAINER_VIDEO_CODECS[options.container].includes(options.videoCodec)) {
-    const fits = CONTAINER_VIDEO_CODECS[options.container].join(' or ')
-    throw new UsageError(
-      `--format ${options.container} cannot hold ${options.videoCodec} video: use --codec ${fits} with ${options.container}, or another --format.`
+    // "h264 or hevc", with "or" in the language spoken.
+    const fits = CONTAINER_VIDEO_CODECS[options.container].reduceRight<string | Words>(
+      (rest, codec) => (rest === '' ? codec : { key: 'cli:usage.either', params: { one: codec, other: rest } }),
+      ''
     )
+    throw new UsageError('cli:usage.containerCodec', { container: options.container, codec: options.videoCodec, fits })
   }
   return options
 }

@@ -50,7 +50,7 @@ function roundedSeconds(seconds: number | null): number | null {
 export async function runPreviewCommand(input: PreviewCommandInput, io: PreviewCommandIo): Promise<number> {
   // A folder that cannot be made is a mistake in the command line: said before any work.
   const words = input.translator ?? english()
-  if (input.outDir !== null) await makeOutFolder(input.outDir, words)
+  if (input.outDir !== null) await makeOutFolder(input.outDir)
   let result: PreviewResult
   try {
     result = await input.engine.preview({
@@ -77,11 +77,12 @@ export async function runPreviewCommand(input: PreviewCommandInput, io: PreviewC
   return 0
 }
 
-async function makeOutFolder(folder: string, { t }: Translator): Promise<void> {
+/** A folder --out names, made if needed; one that cannot be made is a usage error, said in the CLI's language (index.ts). */
+async function makeOutFolder(folder: string): Promise<void> {
   try {
     await mkdir(folder, { recursive: true })
   } catch (error) {
-    throw new UsageError(t('cli:preview.badOutFolder', { folder, code: (error as NodeJS.ErrnoException).code ?? 'error' }))
+    throw new UsageError('cli:preview.badOutFolder', { folder, code: (error as NodeJS.ErrnoException).code ?? 'error' })
   }
 }
 

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { displayWidth, formatBarLine, formatEta, shortenMiddle } from './progress'
+import type { JobProgress } from '../shared/compression'
+import { translatorFor } from '../shared/i18n'
+import { progressWords } from '../shared/words'
+import { createProgressView, displayWidth, formatBarLine, formatEta, shortenMiddle } from './progress'
+
+/** A stream that keeps what is written to it. */
+function recorder(): { stream: NodeJS.WriteStream; text: () => string } {
+  const chunks: string[] = []
+  const stream = { write: (chunk: string) => chunks.push(chunk) > 0, columns: 100 } as unknown as NodeJS.WriteStream
+  return { stream, text: () => chunks.join('') }
+}
 
 describe('progress line', () => {
   it('ETA as m:ss or h:mm:ss, never INF', () => {
@@ -41,5 +51,33 @@ describe('progress line', () => {
       expect(displayWidth(narrow)).toBeLessThanOrEqual(columns - 1)
       expect(narrow).toMatch(/ 38% \| .* \| ETA 1:05$/)
     }
+  })
+
+  it('says the step in the language spoken, from its words; an engine without words keeps its English', () => {
+    const event = (percent: number, words: JobProgress['detailWords'], detail: string): JobProgress => ({
+      phase: 'analysing',
+      percent,
+      speed: 2,
+      etaSeconds: 12,
+      detail,
+      detailWords: words
+    })
+    const zh = recorder()
+    const view = createProgressView(zh.stream, 'lines', translatorFor('zh-CN'))
+    view.start('clip.mp4')
+    view.update(event(5, progressWords('progress:firstPass'), 'Pass 1 of 2: analysing'))
+    view.update(event(40, progressWords('progress:correcting', { attempt: 2 }), 'Correcting the size (try 2)'))
+    view.update(event(60, null, 'Uploading 1 MB of 2 MB'))
+    expect(zh.text().split('\n')).toEqual([
+      'clip.mp4：5% 第 1 遍（共 2 遍）：分析中（速度 2.0x，剩余时间 0:12）',
+      'clip.mp4：40% 正在第 2 次修正大小（速度 2.0x，剩余时间 0:12）',
+      'clip.mp4：60% Uploading 1 MB of 2 MB（速度 2.0x，剩余时间 0:12）',
+      ''
+    ])
+    const en = recorder()
+    const english = createProgressView(en.stream, 'lines', translatorFor('en'))
+    english.start('clip.mp4')
+    english.update(event(5, progressWords('progress:firstPass'), 'Pass 1 of 2: analysing'))
+    expect(en.text()).toBe('clip.mp4: 5% Pass 1 of 2: analysing (speed 2.0x, ETA 0:12)\n')
   })
 })

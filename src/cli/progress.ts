@@ -4,6 +4,7 @@ import cliProgress from 'cli-progress'
 import type { JobProgress } from '../shared/compression'
 import type { Translator } from '../shared/i18n'
 import { formatDuration } from '../shared/units'
+import { sayWords } from '../shared/words'
 import { english } from './language'
 
 export interface ProgressView {
@@ -22,6 +23,11 @@ export function createProgressView(stream: NodeJS.WriteStream, mode: 'bar' | 'li
 /** "1:05" or "1:02:03"; "-:--" until there is an estimate (never "INF"). */
 export function formatEta(seconds: number | null): string {
   return seconds !== null && Number.isFinite(seconds) && seconds >= 0 ? formatDuration(seconds) : '-:--'
+}
+
+/** The step in the language spoken: its words where the engine gave them, else its English. */
+export function stepDetail(progress: JobProgress, { t }: Translator): string {
+  return sayWords(t, progress.detailWords, progress.detail)
 }
 
 function describe(progress: JobProgress): { speed: string; eta: string } {
@@ -174,7 +180,7 @@ class BarView implements ProgressView {
   }
 
   update(progress: JobProgress): void {
-    this.last = { name: this.name, percent: progress.percent, detail: progress.detail, ...describe(progress), etaLabel: this.etaLabel }
+    this.last = { name: this.name, percent: progress.percent, detail: stepDetail(progress, this.words), ...describe(progress), etaLabel: this.etaLabel }
     this.bar?.update(Math.floor(progress.percent))
   }
 
@@ -205,12 +211,13 @@ class LineView implements ProgressView {
 
   update(progress: JobProgress): void {
     const step = Math.floor(progress.percent / 10)
-    if (step === this.lastStep && progress.detail === this.lastDetail) return
+    const detail = stepDetail(progress, this.words)
+    if (step === this.lastStep && detail === this.lastDetail) return
     this.lastStep = step
-    this.lastDetail = progress.detail
+    this.lastDetail = detail
     const { speed, eta } = describe(progress)
     const percent = this.words.format.percent(Math.floor(progress.percent))
-    this.stream.write(`${this.words.t('cli:progress.line', { name: this.name, percent, detail: progress.detail, speed, eta })}\n`)
+    this.stream.write(`${this.words.t('cli:progress.line', { name: this.name, percent, detail, speed, eta })}\n`)
   }
 
   stop(): void {}

@@ -22,7 +22,7 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
 
 function redisUrlFrom(flags: StoreFlags, env: NodeJS.ProcessEnv): string {
   const url = flags.redis ?? env.REDIS_URL
-  if (!url) throw new UsageError('No Redis given: pass --redis redis://HOST:PORT or set REDIS_URL (Debian: apt-get install redis-server).')
+  if (!url) throw new UsageError('cli:usage.server.noRedis')
   return url
 }
 
@@ -69,22 +69,20 @@ export function addServerCommands(
         }
       ) => {
         if (!LOOPBACK.has(flags.host) && flags.insecureHttp !== true) {
-          throw new UsageError(
-            `Plain HTTP on ${flags.host} would carry tokens and videos in clear text. Listen on 127.0.0.1 behind a TLS proxy (README), or pass --insecure-http.`
-          )
+          throw new UsageError('cli:usage.server.insecureHttp', { host: flags.host })
         }
         const port = Number(flags.port)
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${flags.port}: not a port number.`)
+        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('cli:usage.server.port', { value: flags.port })
         const maxUploadBytes = parseByteSize(flags.maxUpload)
-        if (!maxUploadBytes) throw new UsageError(`--max-upload ${flags.maxUpload}: not a size, e.g. 500MB.`)
+        if (!maxUploadBytes) throw new UsageError('cli:usage.server.maxUpload', { value: flags.maxUpload })
         const lockSeconds = Number(flags.lockSeconds)
-        if (!(lockSeconds >= 1)) throw new UsageError(`--lock-seconds ${flags.lockSeconds}: give at least 1 second.`)
+        if (!(lockSeconds >= 1)) throw new UsageError('cli:usage.server.lockSeconds', { value: flags.lockSeconds })
         const keepHours = Number(flags.keepHours)
-        if (!(keepHours > 0)) throw new UsageError(`--keep-hours ${flags.keepHours}: give a number of hours above 0.`)
+        if (!(keepHours > 0)) throw new UsageError('cli:usage.server.keepHours', { value: flags.keepHours })
         const splitMinutes = Number(flags.splitMinutes)
-        if (!(splitMinutes >= 0)) throw new UsageError(`--split-minutes ${flags.splitMinutes}: give a number of minutes, 0 for never.`)
+        if (!(splitMinutes >= 0)) throw new UsageError('cli:usage.server.splitMinutes', { value: flags.splitMinutes })
         const splitParts = Number(flags.splitParts)
-        if (!Number.isInteger(splitParts) || splitParts < 2) throw new UsageError(`--split-parts ${flags.splitParts}: give a whole number of at least 2.`)
+        if (!Number.isInteger(splitParts) || splitParts < 2) throw new UsageError('cli:usage.server.splitParts', { value: flags.splitParts })
         const queueTimings = { lockMs: lockSeconds * 1000, stalledCheckMs: (lockSeconds * 1000) / 2 }
         const server = await startServer({
           redisUrl: redisUrlFrom(flags, env),
@@ -114,7 +112,7 @@ export function addServerCommands(
     .option('--data <dir>', 'the server data folder (unused by tokens; accepted for symmetry)')
     .action(async (flags: StoreFlags & { name: string; credits: string; worker?: boolean }) => {
       const credits = Number(flags.credits)
-      if (!Number.isFinite(credits) || credits < 0) throw new UsageError(`--credits ${flags.credits}: not a number of credits.`)
+      if (!Number.isFinite(credits) || credits < 0) throw new UsageError('cli:usage.server.credits', { value: flags.credits })
       const created = await withStore(redisUrlFrom(flags, env), (store) => store.createToken(flags.name, flags.worker === true ? 'worker' : 'user', credits))
       io.stdout.write(`${created}\n`)
     })
@@ -172,8 +170,8 @@ export function addServerCommands(
     )
     .action(async (flags: { server: string; token: string; concurrency: string; ffmpeg?: string; ffprobe?: string; hardware: string }) => {
       const concurrency = Number(flags.concurrency)
-      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency ${flags.concurrency}: give a whole number of at least 1.`)
-      if (flags.hardware !== 'auto' && flags.hardware !== 'off') throw new UsageError(`--hardware ${flags.hardware}: give auto or off.`)
+      if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError('cli:usage.server.concurrency', { value: flags.concurrency })
+      if (flags.hardware !== 'auto' && flags.hardware !== 'off') throw new UsageError('cli:usage.server.hardware', { value: flags.hardware })
       const engine = await createLocalEngine({ ffmpegPath: flags.ffmpeg, ffprobePath: flags.ffprobe })
       const encoders = flags.hardware === 'off' ? [] : await probeWorkerEncoders(engine.toolchain)
       io.stderr.write(`worker: taking jobs from ${flags.server}${encoders.length > 0 ? ` (graphics chip: ${encoders.join(', ')})` : ''}\n`)

@@ -20,7 +20,7 @@ import {
   meetsFloor
 } from '../shared/compression'
 import { BelowFloorError, UserFacingError } from '../shared/errors'
-import { errorWords } from '../shared/words'
+import { errorWords, progressWords } from '../shared/words'
 import { formatTimecode } from '../shared/trim'
 import { formatBytes } from '../shared/units'
 import { checkInput } from './checks'
@@ -134,7 +134,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
   const scratch: string[] = []
   const cleanupFolders: string[] = []
   try {
-    progress.plan([{ phase: 'checking', weight: 1, detail: 'Checking the file' }])
+    progress.plan([{ phase: 'checking', weight: 1, detail: progressWords('progress:checking') }])
     progress.startStep(0)
     const checked = await checkInput(input, toolchain.ffprobe.path, config.maxInputBytes, request.signal)
     inputBytes = checked.sizeBytes
@@ -154,7 +154,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     if (initialPlan.mode === 'copy' && !intoChosenFolder(input, request.outputDir)) {
       // Already under the target and nothing else asked: a byte copy next to the original would
       // only be a full-size duplicate on every run, so nothing is written; the original is the result.
-      progress.finish('finishing', 'Done')
+      progress.finish('finishing', progressWords('progress:done'))
       return skippedResult(
         { input, inputBytes, changes: [...initialPlan.changes], elapsedMs: Date.now() - startedAt },
         `${alreadyUnderTarget(initialPlan.targetBytes ?? inputBytes, inputBytes)}: nothing to do, the original is kept as it is.`
@@ -166,12 +166,15 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
 
     let outcome: EncodeOutcome
     if (initialPlan.mode === 'copy') {
-      progress.plan([{ phase: 'copying', weight: 1, detail: 'Copying (already under the target)' }])
+      progress.plan([{ phase: 'copying', weight: 1, detail: progressWords('progress:copying') }])
       progress.startStep(0)
       await copyFile(input, temp, fsConstants.COPYFILE_EXCL).catch((error: unknown) => rethrowWriteError(error, temp))
       outcome = { path: temp, bytes: (await stat(temp)).size, plan: initialPlan }
     } else if (initialPlan.mode === 'remux' || initialPlan.mode === 'edit') {
-      const detail = initialPlan.mode === 'edit' ? 'Cutting without re-encoding' : `Repackaging as ${CONTAINER_LABEL[initialPlan.container]}`
+      const detail =
+        initialPlan.mode === 'edit'
+          ? progressWords('progress:cutting')
+          : progressWords('progress:repackaging', { container: CONTAINER_LABEL[initialPlan.container] })
       progress.plan([{ phase: 'copying', weight: 1, detail }])
       progress.startStep(0)
       await ffmpeg(job, buildCopyArgs(initialPlan, job.media, input, temp, toolchain.version), temp)
@@ -237,7 +240,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     }
     const plan = outcome.plan
 
-    progress.announce('verifying', 'Checking the result')
+    progress.announce('verifying', progressWords('progress:checkingResult'))
     if (plan.targetBytes !== null && outcome.bytes > plan.targetBytes) {
       throw new UserFacingError(
         'target-missed',
@@ -249,7 +252,7 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
     // The streams as they were (copied, cut or turned without re-encoding): nothing to score.
     const untouched = alreadySmall || plan.mode === 'edit'
     // Scored before the commit, so a cancel while measuring leaves nothing behind.
-    if (!untouched) progress.announce('verifying', 'Measuring the quality')
+    if (!untouched) progress.announce('verifying', progressWords('progress:measuringQuality'))
     const quality = untouched
       ? null
       : await scoreResult({
@@ -262,9 +265,9 @@ export async function runCompressJob(toolchain: FfmpegToolchain, config: EngineC
           edit: plan.edit,
           signal: request.signal
         })
-    progress.announce('finishing', 'Saving')
+    progress.announce('finishing', progressWords('progress:saving'))
     const finalPath = await commitOutput(outcome.path, input, plan.extension, request.outputDir)
-    progress.finish('finishing', 'Done')
+    progress.finish('finishing', progressWords('progress:done'))
     const saved = checked.sizeBytes > 0 ? Math.round((1 - outcome.bytes / checked.sizeBytes) * 100) : 0
     // A constant-quality job may fall back to aiming under the original: that is not the user's target.
     const askedForSize = request.options.targetBytes != null || request.options.targetRatio != null
@@ -332,7 +335,7 @@ async function keepToFloor(job: JobContext, plan: EncodePlan): Promise<string[]>
   const floor = job.options.minQuality
   const askedForSize = job.options.targetBytes != null || job.options.targetRatio != null
   if (floor == null || !askedForSize || plan.mode !== 'target') return []
-  job.progress.announce('checking', 'Checking the quality floor on samples')
+  job.progress.announce('checking', progressWords('progress:checkingFloor'))
   const check = await checkQualityFloor({ ...job, floor, plan })
   if (check === null) return []
   if (check.met === null) return [`the quality floor (${describeFloor(floor)}) could not be checked on this file, so the job ran at the target`]
@@ -381,7 +384,7 @@ async function claimTemp(job: JobContext, extension: string): Promise<string> {
 
 async function encodeConstantQuality(context: EncodeContext): Promise<EncodeOutcome> {
   const { plan, temp, progress } = context
-  progress.plan([{ phase: 'encoding', weight: 1, detail: 'Encoding' }])
+  progress.plan([{ phase: 'encoding', weight: 1, detail: progressWords('progress:encoding') }])
   progress.startStep(0)
   await ffmpeg(
     context,
@@ -426,7 +429,7 @@ async function encodeToTargetPreferringHardware(context: EncodeContext, preferen
     ffmpeg: { path: chip.ffmpegPath, source: chip.ffmpegPath === toolchain.ffmpeg.path ? toolchain.ffmpeg.source : 'path' },
     version: chip.ffmpegVersion
   }
-  context.progress.plan([{ phase: 'encoding', weight: 1, detail: `Encoding on the graphics chip (${VENDOR_LABEL[chip.encoder.vendor]})` }])
+  context.progress.plan([{ phase: 'encoding', weight: 1, detail: progressWords('progress:encodingOnChip', { vendor: VENDOR_LABEL[chip.encoder.vendor] }) }])
   try {
     const outcome = await finalPasses({ ...context, toolchain: chipToolchain, plan: chipPlan }, 0)
     await verifyPlayable(context, outcome.path, outcome.plan)
@@ -508,9 +511,9 @@ async function encodeToTarget(context: EncodeContext): Promise<EncodeOutcome> {
     // VP9/AV1: an x264 superfast pass (about a tenth of their final pass) measures how hard the
     // content is at the H.264 rate worth this budget; then their own two passes at the chosen size.
     progress.plan([
-      { phase: 'analysing', weight: 0.1, detail: 'Measuring how much detail the picture has' },
-      { phase: 'analysing', weight: 0.4, detail: 'Pass 1 of 2: analysing' },
-      { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
+      { phase: 'analysing', weight: 0.1, detail: progressWords('progress:measuringDetail') },
+      { phase: 'analysing', weight: 0.4, detail: progressWords('progress:firstPass') },
+      { phase: 'encoding', weight: 1, detail: progressWords('progress:secondPass') }
     ])
     progress.startStep(0)
     const probePrefix = `${passLogPrefix}-probe`
@@ -534,8 +537,8 @@ async function encodeToTarget(context: EncodeContext): Promise<EncodeOutcome> {
 
   const analysisWeight = analysisPassWeight(plan)
   progress.plan([
-    { phase: 'analysing', weight: analysisWeight, detail: 'Pass 1 of 2: analysing' },
-    { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
+    { phase: 'analysing', weight: analysisWeight, detail: progressWords('progress:firstPass') },
+    { phase: 'encoding', weight: 1, detail: progressWords('progress:secondPass') }
   ])
   progress.startStep(0)
   await firstPass(plan)
@@ -549,9 +552,9 @@ async function encodeToTarget(context: EncodeContext): Promise<EncodeOutcome> {
   )
   if (adapted === null) return finalPasses({ ...context, plan: planWithEffort(plan, media, meanQp, context.options, debug) }, 1)
   progress.plan([
-    { phase: 'analysing', weight: analysisWeight, detail: 'Pass 1 of 2: analysing' },
-    { phase: 'analysing', weight: analysisWeight * 0.75, detail: `Pass 1 of 2: analysing at ${adapted.scaleShortSide ?? ''}p` },
-    { phase: 'encoding', weight: 1, detail: 'Pass 2 of 2: encoding' }
+    { phase: 'analysing', weight: analysisWeight, detail: progressWords('progress:firstPass') },
+    { phase: 'analysing', weight: analysisWeight * 0.75, detail: progressWords('progress:firstPassAt', { short: adapted.scaleShortSide ?? '' }) },
+    { phase: 'encoding', weight: 1, detail: progressWords('progress:secondPass') }
   ])
   progress.startStep(1)
   await firstPass(adapted)
@@ -632,7 +635,7 @@ async function finalPasses(context: EncodeContext, firstStep: number): Promise<E
         debug(`raised pass overshot: trying ${videoKbps.toFixed(1)} kbps between the two`)
         current = await claimTemp(context, plan.extension)
         step++
-        progress.addStep({ phase: 'encoding', weight: 1, detail: 'Using the room left under the target' })
+        progress.addStep({ phase: 'encoding', weight: 1, detail: progressWords('progress:usingRoom') })
         continue
       }
       corrections++
@@ -662,7 +665,11 @@ async function finalPasses(context: EncodeContext, firstStep: number): Promise<E
     }
     current = await claimTemp(context, plan.extension)
     step++
-    progress.addStep({ phase: 'encoding', weight: 1, detail: best ? 'Using the room left under the target' : `Correcting the size (try ${corrections + 1})` })
+    progress.addStep({
+      phase: 'encoding',
+      weight: 1,
+      detail: best ? progressWords('progress:usingRoom') : progressWords('progress:correcting', { attempt: corrections + 1 })
+    })
   }
 }
 

@@ -1,11 +1,18 @@
 // Turns per-step ffmpeg progress into one percent for the whole job, with speed and ETA.
 import type { JobPhase, JobProgress } from '../shared/compression'
+import { englishWords, type Words } from '../shared/words'
 
 export interface StepWeight {
   phase: JobPhase
   /** Share of the job's work, any unit (they are normalised). */
   weight: number
-  detail: string
+  /** What the step is, as catalogue words (progress:*): sent as they are and in English. */
+  detail: Words
+}
+
+/** A progress event's step: its English text and its words. */
+function stepText(words: Words): Pick<JobProgress, 'detail' | 'detailWords'> {
+  return { detail: englishWords(words), detailWords: words }
 }
 
 /** Share of a step after which its own pace is trusted for the ETA. */
@@ -78,15 +85,15 @@ export class JobProgressTracker {
       const laterWeight = this.steps.slice(this.stepIndex + 1).reduce((sum, s) => sum + s.weight, 0)
       etaSeconds = (stepElapsed * (1 - clamped)) / clamped + laterWeight * secondsPerWeight
     }
-    this.emit({ phase: step.phase, percent, speed, etaSeconds, detail: step.detail })
+    this.emit({ phase: step.phase, percent, speed, etaSeconds, ...stepText(step.detail) })
   }
 
-  finish(phase: JobPhase, detail: string): void {
+  finish(phase: JobPhase, detail: Words): void {
     this.lastPercent = 100
-    this.emit?.({ phase, percent: 100, speed: null, etaSeconds: 0, detail })
+    this.emit?.({ phase, percent: 100, speed: null, etaSeconds: 0, ...stepText(detail) })
   }
 
-  announce(phase: JobPhase, detail: string): void {
-    this.emit?.({ phase, percent: this.lastPercent, speed: null, etaSeconds: null, detail })
+  announce(phase: JobPhase, detail: Words): void {
+    this.emit?.({ phase, percent: this.lastPercent, speed: null, etaSeconds: null, ...stepText(detail) })
   }
 }

@@ -168,8 +168,10 @@ export interface JobProgress {
   speed: number | null
   /** Seconds left for the whole job, when known. */
   etaSeconds: number | null
-  /** Human text of what is happening, e.g. "Pass 1 of 2". */
+  /** Human text of what is happening, in English, e.g. "Pass 1 of 2: analysing" (logs, tests, older front ends). */
   detail: string
+  /** The same step as catalogue words (progress:*, words.ts), where the engine gives them: front ends say these in the user's language. */
+  detailWords?: Words | null
 }
 
 export type JobStatus = 'done' | 'skipped' | 'failed' | 'cancelled'

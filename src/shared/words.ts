@@ -11,6 +11,8 @@ import type { Namespace } from './i18n'
 export type ErrorWordsKey = `errors:${ParseKeys<'errors'>}`
 /** A key of the results namespace (a quality verdict inside an error, e.g.). */
 export type ResultWordsKey = `results:${ParseKeys<'results'>}`
+/** A key of the progress namespace: the step a job is at ("progress:firstPass"). */
+export type ProgressWordsKey = `progress:${ParseKeys<'progress'>}`
 
 /**
  * A sentence as saved and sent over IPC: a key as a string, since a queue saved by another version
@@ -29,6 +31,11 @@ export const wordsSchema: z.ZodType<Words> = z.lazy(() =>
 export type WordsParams = Readonly<Record<string, string | number | Words>>
 
 export function errorWords(key: ErrorWordsKey | ResultWordsKey, params: WordsParams = {}): Words {
+  return { key, params: { ...params } }
+}
+
+/** The step a job is at, as words (JobProgress.detailWords). */
+export function progressWords(key: ProgressWordsKey, params: WordsParams = {}): Words {
   return { key, params: { ...params } }
 }
 

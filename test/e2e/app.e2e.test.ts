@@ -835,6 +835,13 @@ describe('desktop app, end to end (built renderer + real handlers + real engine)
     await expect.poll(() => running.locator('[role="progressbar"]').getAttribute('aria-valuenow'), { timeout: 90_000 }).not.toBe('0')
     await expect(running.locator('.job-percent').textContent()).resolves.toMatch(/^\d+%( · 剩余 \d+(秒|分钟)| · [\d.]+×)*$/)
     await running.getByRole('progressbar', { name: 'long clip.mp4 的进度' }).waitFor()
+    // The engine's step comes as catalogue words: said in Chinese ("第 1 遍（共 2 遍）：分析中", not "Pass 1 of 2"), and in English when the language changes.
+    const step = running.locator('.job-line > .muted')
+    await expect(step.textContent()).resolves.toMatch(/^(第 [12] 遍（共 2 遍）：|正在)/)
+    services.settings.update({ language: 'en' })
+    await running.locator('.job-line > .muted', { hasText: /^(Pass [12] of 2: |Checking |Measuring |Encoding|Using |Correcting )/ }).waitFor()
+    services.settings.update({ language: 'zh-CN' })
+    await running.locator('.job-line > .muted', { hasText: /^(第 [12] 遍（共 2 遍）：|正在)/ }).waitFor()
 
     // Settings with a watch folder and the cloud engine's credits shown (new jobs only; the running one stays local).
     await page.getByRole('button', { name: '设置', exact: true }).click()

@@ -15,6 +15,7 @@ import type { CompressOptions, CompressResult, JobPhase, JobProgress } from '../
 import { describeError, UserFacingError } from '../../shared/errors'
 import { formatTimecode, hasTrim } from '../../shared/trim'
 import { formatBytes } from '../../shared/units'
+import { englishWords, progressWords, type Words } from '../../shared/words'
 import { commitOutput, diskFull, prepareTempOutput, removePartial } from '../../jobs/output'
 import type { CompressionEngine, CompressJobRequest, EngineNews } from '../../jobs/types'
 import { isSessionNotFound, NemoClient, type NemoClientOptions, sleep } from './client'
@@ -158,7 +159,8 @@ interface JobContext {
   say: Say
   /** No reply for a while: the row says it is still working, in its own language. */
   stillWorking: () => void
-  report: (phase: JobPhase, percent: number, detail: string) => void
+  /** The step as catalogue words (progress:cloud.*); the progress event carries them and their English. */
+  report: (phase: JobPhase, percent: number, detail: Words) => void
 }
 
 /** Never lets a throwing UI callback break a job. */
@@ -231,7 +233,7 @@ async function recoverFromDrop(ctx: JobContext, sessionId: string, before: NemoS
 
 /** Sends the message and returns the state to export from. */
 async function messageStage(ctx: JobContext, sessionId: string, text: string, before: NemoSessionState, onAccepted: () => void): Promise<NemoSessionState> {
-  ctx.report('analysing', 32, 'NemoVideo is working on the request')
+  ctx.report('analysing', 32, progressWords('progress:cloud.working'))
   const outcome = await runMessageTurn(ctx.client, sessionId, text, {
     timings: ctx.timings,
     onMessage: ctx.say,
@@ -280,7 +282,9 @@ async function downloadStage(ctx: JobContext, render: FinishedRender, tempPath: 
         ctx.report(
           'finishing',
           85 + (total ? Math.min(1, received / total) * 14 : 0),
-          `Downloading ${formatBytes(received)}${total ? ` of ${formatBytes(total)}` : ''}`
+          total
+            ? progressWords('progress:cloud.downloadedOf', { received: formatBytes(received), total: formatBytes(total) })
+            : progressWords('progress:cloud.downloaded', { received: formatBytes(received) })
         )
         callback(null, chunk)
       }
@@ -310,17 +314,21 @@ async function exportToFile(
   draft: unknown,
   target: { namingInput: string; outputDir: string | null; tempPath: string; newRenderId: () => string }
 ): Promise<{ output: string; outputBytes: number }> {
-  ctx.report('encoding', 50, 'Exporting on NemoVideo')
+  ctx.report('encoding', 50, progressWords('progress:cloud.exporting'))
   const render = await renderDraft(ctx.client, sessionId, draft, {
     timings: ctx.timings,
     newRenderId: target.newRenderId,
     now: ctx.now,
     onNotice: ctx.say,
     onProgress: (percent) =>
-      ctx.report('encoding', 50 + ((percent ?? 0) / 100) * 35, percent === null ? 'Exporting on NemoVideo' : `Exporting on NemoVideo ${Math.round(percent)}%`),
+      ctx.report(
+        'encoding',
+        50 + ((percent ?? 0) / 100) * 35,
+        percent === null ? progressWords('progress:cloud.exporting') : progressWords('progress:cloud.exportingPercent', { percent: `${Math.round(percent)}%` })
+      ),
     ...(ctx.signal ? { signal: ctx.signal } : {})
   })
-  ctx.report('finishing', 85, 'Downloading the result')
+  ctx.report('finishing', 85, progressWords('progress:cloud.downloading'))
   const outputBytes = await downloadStage(ctx, render, target.tempPath)
   const output = await commitOutput(target.tempPath, target.namingInput, RENDER_EXTENSION, target.outputDir)
   return { output, outputBytes }
@@ -355,10 +363,10 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
     const onProgress = safe(request.onProgress)
     const onNews = safe(request.onNews)
     let lastPercent = 0
-    const report = (phase: JobPhase, percent: number, detail: string): void => {
+    const report = (phase: JobPhase, percent: number, detail: Words): void => {
       // Percent never goes backwards, whatever retries happen underneath.
       lastPercent = Math.max(lastPercent, Math.min(100, Math.round(percent * 10) / 10))
-      const progress: JobProgress = { phase, percent: lastPercent, speed: null, etaSeconds: null, detail }
+      const progress: JobProgress = { phase, percent: lastPercent, speed: null, etaSeconds: null, detail: englishWords(detail), detailWords: detail }
       onProgress(progress)
     }
     const ctx: JobContext = {
@@ -376,7 +384,7 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
     let committed = false
     try {
       if (request.signal?.aborted) throw new UserFacingError('cancelled', 'Cancelled.')
-      report('checking', 0, 'Checking the file')
+      report('checking', 0, progressWords('progress:checking'))
       inputBytes = await checkInput(input)
       // Already under the target with nothing else asked (by the options or the typed words):
       // nothing to upload and nothing to pay for; next to the original nothing is written, as
@@ -384,7 +392,7 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       const words = request.text?.trim() ? parseRequest(request.text) : null
       const wordsAskOnlyCompression = words === null || (words.intent === 'compress' && words.details.cloudOnly.length === 0)
       if (!request.outputDir && wordsAskOnlyCompression && alreadySmallEnough(request.options, inputBytes)) {
-        report('finishing', 100, 'Done')
+        report('finishing', 100, progressWords('progress:done'))
         const target = resolveTargetBytes(request.options, inputBytes) ?? inputBytes
         return skippedResult(
           { input, inputBytes, changes, elapsedMs: now() - started },
@@ -403,13 +411,17 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       for (let attempt = 1; state === null; attempt++) {
         let accepted = false
         try {
-          report('checking', 1, 'Creating a NemoVideo project')
+          report('checking', 1, progressWords('progress:cloud.creating'))
           sessionId = (await client.createSession(ctx.signal)).sessionId
           await client.uploadFile(sessionId, input, {
             size,
             ...(ctx.signal ? { signal: ctx.signal } : {}),
             onProgress: (sent, total) =>
-              report('copying', 2 + (total > 0 ? (sent / total) * 28 : 28), `Uploading ${formatBytes(sent)} of ${formatBytes(total)}`)
+              report(
+                'copying',
+                2 + (total > 0 ? (sent / total) * 28 : 28),
+                progressWords('progress:cloud.uploading', { sent: formatBytes(sent), total: formatBytes(total) })
+              )
           })
           const before = await client.getState(sessionId, ctx.signal)
           state = await messageStage(ctx, sessionId, text, before, () => {
@@ -435,7 +447,7 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
       const exported = await exportToFile(ctx, sessionId, state.draft, { namingInput: input, outputDir: request.outputDir ?? null, tempPath, newRenderId })
       const { output, outputBytes } = exported
       committed = true
-      report('finishing', 100, 'Done')
+      report('finishing', 100, progressWords('progress:done'))
       changes.push(`Processed by NemoVideo (session ${sessionId})`)
       const saved = inputBytes > 0 ? Math.round((1 - outputBytes / inputBytes) * 100) : 0
       const message =
@@ -467,7 +479,8 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
         now,
         say: (text) => onNews({ kind: 'reply', text: client.identity.redact(text) }),
         stillWorking: () => onNews({ kind: 'still-working' }),
-        report: (phase, percent, detail) => onProgress({ phase, percent: Math.min(100, percent), speed: null, etaSeconds: null, detail }),
+        report: (phase, percent, detail) =>
+          onProgress({ phase, percent: Math.min(100, percent), speed: null, etaSeconds: null, detail: englishWords(detail), detailWords: detail }),
         ...(input.signal ? { signal: input.signal } : {})
       }
       const route = routeNemoRequest(input.text, { fileGiven: Boolean(input.file) })
@@ -531,7 +544,11 @@ export function createNemoEngine(config: NemoEngineConfig): NemoEngine {
               size,
               ...(ctx.signal ? { signal: ctx.signal } : {}),
               onProgress: (sent, total) =>
-                ctx.report('copying', total > 0 ? (sent / total) * 100 : 100, `Uploading ${formatBytes(sent)} of ${formatBytes(total)}`)
+                ctx.report(
+                  'copying',
+                  total > 0 ? (sent / total) * 100 : 100,
+                  progressWords('progress:cloud.uploading', { sent: formatBytes(sent), total: formatBytes(total) })
+                )
             })
             lastFile = file
             ctx.say(`Uploaded ${path.basename(file)}.`)

@@ -16,6 +16,13 @@ import { systemClock } from './clock'
 import type { Clock, TimerHandle } from './clock'
 import { removePartialOutputs } from './partials'
 import { failedResult, resultFromError } from '../../jobs/results'
+import { englishWords, progressWords, type ProgressWordsKey, type Words } from '../../shared/words'
+
+/** A step the queue sets itself (a job's start, its end), in English and as words. */
+function stepWords(key: ProgressWordsKey): { detail: string; detailWords: Words } {
+  const words = progressWords(key)
+  return { detail: englishWords(words), detailWords: words }
+}
 
 /** A job that has shown no progress for this long is still working (JobView.stillWorking), said again as long as that lasts. */
 export const HEARTBEAT_MS = 2 * 60 * 1000
@@ -301,7 +308,7 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
 
   function start(job: JobView): void {
     job.state = 'running'
-    job.progress = { phase: 'checking', percent: 0, speed: null, etaSeconds: null, detail: 'Starting' }
+    job.progress = { phase: 'checking', percent: 0, speed: null, etaSeconds: null, ...stepWords('progress:starting') }
     job.stillWorking = false
     job.message = null
     job.outcome = null
@@ -354,7 +361,8 @@ export function createJobQueue(deps: QueueDeps): JobQueue {
     job.message = null
     job.outcome = outcomeOf(result, job.inputBytes)
     if (job.inputBytes === null && result.inputBytes !== null) job.inputBytes = result.inputBytes
-    if (result.status === 'done' || result.status === 'skipped') job.progress = { phase: 'finishing', percent: 100, speed: null, etaSeconds: 0, detail: 'Done' }
+    if (result.status === 'done' || result.status === 'skipped')
+      job.progress = { phase: 'finishing', percent: 100, speed: null, etaSeconds: 0, ...stepWords('progress:done') }
     else job.progress = null
     batch.push(job.id)
     results.set(job.id, result)

@@ -1,8 +1,8 @@
 // One job (issue #4 "The queue"): name, original size, status, progress with percent and ETA,
 // the heartbeat note, then the result (new size, % saved, what the plan changed) or the error
 // sentence with its next step, and the actions that make sense in that state. The row's own words
-// are the catalogue's; the engine's sentences (results, changes, errors, the progress detail) are
-// shown as the engine wrote them until they come as codes (issue #13).
+// are the catalogue's; the engine's sentences are said from their words where the engine gives
+// them (the progress step, why a file was refused), else shown as the engine wrote them (issue #13).
 import { memo, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { TFunction } from 'i18next'
@@ -25,8 +25,8 @@ import { TrimControl } from './TrimControl'
  */
 export const ROW_HEIGHT = 88
 
-/** A row's words: its own (ui), and those of how a job ended (results, errors). */
-const ROW_NAMESPACES = ['ui', 'results', 'errors'] as const
+/** A row's words: its own (ui), the step a job is at (progress), and those of how a job ended (results, errors). */
+const ROW_NAMESPACES = ['ui', 'progress', 'results', 'errors'] as const
 type RowT = TFunction<typeof ROW_NAMESPACES>
 
 interface JobRowProps {
@@ -170,8 +170,9 @@ function JobDetail({ job, before, after }: { job: JobView; before: FileDetails |
     const parts = [format.percent(percent)]
     if (progress?.etaSeconds != null && progress.etaSeconds > 0) parts.push(t('job.timeLeft', { time: format.duration(progress.etaSeconds) }))
     if (progress?.speed != null && progress.speed > 0) parts.push(format.speed(progress.speed))
-    // The engine's detail ("Pass 1 of 2") says more than the phase name; the phase is the fallback.
-    const phase = progress ? progress.detail || t(`job.phase.${progress.phase}`) : t('job.phase.starting')
+    // The engine's step ("Pass 1 of 2: analysing") says more than the phase name: in the row's
+    // language from its words, else its English (an engine that gives none); the phase is the fallback.
+    const phase = progress ? sayWords(t, progress.detailWords, progress.detail) || t(`job.phase.${progress.phase}`) : t('job.phase.starting')
     return (
       <div className="job-detail">
         <div

@@ -281,6 +281,40 @@ export const en = {
     programs: 'Programs',
     couldNotAddFiles: 'Could not add files'
   },
+  // The step a job is at (JobProgress.detailWords): the engine's and the queue's, shown beside
+  // the percent in the app's rows and the CLI's progress bar and lines.
+  progress: {
+    starting: 'Starting',
+    checking: 'Checking the file',
+    checkingFloor: 'Checking the quality floor on samples',
+    copying: 'Copying (already under the target)',
+    cutting: 'Cutting without re-encoding',
+    repackaging: 'Repackaging as {{container}}',
+    encoding: 'Encoding',
+    encodingOnChip: 'Encoding on the graphics chip ({{vendor}})',
+    measuringDetail: 'Measuring how much detail the picture has',
+    firstPass: 'Pass 1 of 2: analysing',
+    // The analysis again at a lower resolution (the first said the budget is too tight).
+    firstPassAt: 'Pass 1 of 2: analysing at {{short}}p',
+    secondPass: 'Pass 2 of 2: encoding',
+    usingRoom: 'Using the room left under the target',
+    correcting: 'Correcting the size (try {{attempt}})',
+    checkingResult: 'Checking the result',
+    measuringQuality: 'Measuring the quality',
+    saving: 'Saving',
+    done: 'Done',
+    // The NemoVideo cloud engine (src/cloud/nemo/engine.ts).
+    cloud: {
+      working: 'NemoVideo is working on the request',
+      exporting: 'Exporting on NemoVideo',
+      exportingPercent: 'Exporting on NemoVideo {{percent}}',
+      downloading: 'Downloading the result',
+      downloaded: 'Downloading {{received}}',
+      downloadedOf: 'Downloading {{received}} of {{total}}',
+      creating: 'Creating a NemoVideo project',
+      uploading: 'Uploading {{sent}} of {{total}}'
+    }
+  },
   results: {
     // By QualityLabel (shared/compression.ts): the engine's verdict is a code, these are its words.
     quality: {
@@ -399,7 +433,72 @@ export const en = {
   cli: {
     usage: {
       seeHelp: 'Run "compress-video --help" for the options.',
-      unknownLanguage: '--lang {{value}}: choose one of {{choices}}.'
+      unknownLanguage: '--lang {{value}}: choose one of {{choices}}.',
+      // A flag's value that cannot be used (src/cli/options.ts): {{value}} is what was typed.
+      targetSize: {
+        percent: '--target-size {{value}}: a percentage must be between 0 and 100, e.g. 50%.',
+        notASize: '--target-size {{value}}: not a size. Use a number with a unit, e.g. 25MB, 500KB, 1.5GB, 8MiB, or a share such as 50%.',
+        notPositive: '--target-size {{value}}: the target must be more than 0 bytes.'
+      },
+      resolution: {
+        notAShortSide: '--resolution {{value}}: give the short side in pixels, e.g. 720, 1080p or 4k.',
+        outOfRange: '--resolution {{value}}: the short side must be {{min}} to {{max}} pixels, e.g. 720, 1080p or 4k.'
+      },
+      fps: '--fps {{value}}: give a frame rate between 1 and 240, e.g. 30.',
+      format: '--format {{value}}: choose one of {{choices}}.',
+      codec: '--codec {{value}}: choose one of h264, hevc, vp9, av1.',
+      quality: '--quality {{value}}: choose one of {{choices}}.',
+      minQuality:
+        '--min-quality {{value}}: choose good (no visible blocks) or high (looks the same), or give an SSIM from 0 to 1 (e.g. 0.95) or a VMAF up to 100 (e.g. 85).',
+      speed: '--speed {{value}}: choose one of {{choices}}.',
+      hardware: '--hardware {{value}}: choose one of {{choices}} (auto: the graphics chip where it does not cost visible quality).',
+      // {{flag}}: --start or --end.
+      trimPoint: '{{flag}} {{value}}: not a point in the video. Write it as 1:20, 80 or 80s (seconds), or 1m20s; "-10" is 10 seconds before the end.',
+      trimPointAtEnd: '{{flag}} {{value}}: 0 seconds before the end is the end; leave {{flag}} out to keep the whole end.',
+      durationNotALength: '--duration {{value}}: not a length. Write it as 30 or 30s (seconds), 0:30 or 1m30s.',
+      durationNotPositive: '--duration {{value}}: the length must be more than 0 seconds.',
+      trimAndEnds: '--trim {{value}} says both ends already: leave out --start, --end and --duration, or use those instead of --trim.',
+      trimRange: '--trim {{value}}: write the part to keep as START-END, e.g. --trim 0:05-1:20 (or 0:05- for the rest of the video).',
+      trimAllThree: '--start, --end and --duration: give two of them at most (a start and an end, or one of them and a length).',
+      beforeBeginning: '--duration {{duration}} --end {{end}}: the part would start before the beginning of the video; give a shorter --duration.',
+      endNotAfterStart: '--end {{end}} is not after --start {{start}}: nothing would be left. Give an end after the start.',
+      aspect: '--aspect {{value}}: choose one of {{choices}} (or vertical, square, landscape).',
+      fit: '--fit {{value}}: choose crop (centred, the default), pad (black bars) or blur (blurred bars).',
+      rotate: '--rotate {{value}}: choose 90 (a quarter turn clockwise), 180 or 270 (a quarter turn counterclockwise).',
+      fastCutNothing: '--fast-cut cuts on keyframes, and nothing is cut: add --start, --end, --duration or --trim.',
+      fitWithoutAspect: '--fit {{value}} needs a shape to fit into: add --aspect 9:16, 1:1, 16:9 or 4:5.',
+      // {{fits}}: the codecs the container holds, joined by "or" (either).
+      containerCodec: '--format {{container}} cannot hold {{codec}} video: use --codec {{fits}} with {{container}}, or another --format.',
+      either: '{{one}} or {{other}}',
+      maxInputSize: '--max-input-size {{value}}: not a size, e.g. 4GB.',
+      // --request TEXT (src/cli/request.ts): {{reason}} is the request parser's own sentence.
+      request: {
+        notUnderstood: '--request "{{text}}": {{reason}}',
+        notLocal: '--request "{{text}}": {{why}}.',
+        export: 'exporting is a NemoVideo cloud action: run it with --engine cloud, or ask for a size or format to compress locally',
+        credits: 'that asks for NemoVideo credits: run "compress-video credits"',
+        status: "that asks for a cloud project's status, which the local engine does not have: use --engine cloud",
+        upload: 'uploading is a NemoVideo cloud action: use --engine cloud',
+        // Not a push towards the paid engine: first what can be done here, then where edits can go.
+        other: 'that is not a compression; {{canDo}}. The NemoVideo cloud engine (--engine cloud, paid with credits) can take free-form edits',
+        localCanDo:
+          'the local engine compresses and converts: size (--target-size 25MB), resolution (-r 720), frame rate (--fps 30), format (-f webm), codec (-c hevc), removing the audio (--no-audio), trimming (--trim 0:05-1:20), shape (--aspect 9:16) and turning (--rotate 90)'
+      },
+      // serve, serve token and worker (src/cli/server-commands.ts).
+      server: {
+        noRedis: 'No Redis given: pass --redis redis://HOST:PORT or set REDIS_URL (Debian: apt-get install redis-server).',
+        insecureHttp:
+          'Plain HTTP on {{host}} would carry tokens and videos in clear text. Listen on 127.0.0.1 behind a TLS proxy (README), or pass --insecure-http.',
+        port: '--port {{value}}: not a port number.',
+        maxUpload: '--max-upload {{value}}: not a size, e.g. 500MB.',
+        lockSeconds: '--lock-seconds {{value}}: give at least 1 second.',
+        keepHours: '--keep-hours {{value}}: give a number of hours above 0.',
+        splitMinutes: '--split-minutes {{value}}: give a number of minutes, 0 for never.',
+        splitParts: '--split-parts {{value}}: give a whole number of at least 2.',
+        credits: '--credits {{value}}: not a number of credits.',
+        concurrency: '--concurrency {{value}}: give a whole number of at least 1.',
+        hardware: '--hardware {{value}}: give auto or off.'
+      }
     },
     stopping: {
       cancelling: 'Stopping: cancelling...',

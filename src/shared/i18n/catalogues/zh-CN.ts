@@ -268,6 +268,36 @@ export const zhCN = {
     programs: '程序',
     couldNotAddFiles: '无法添加文件'
   },
+  progress: {
+    starting: '准备中',
+    checking: '正在检查文件',
+    checkingFloor: '正在用样片检查画质下限',
+    copying: '正在复制（已在目标大小以内）',
+    cutting: '正在剪切（不重新编码）',
+    repackaging: '正在重新封装为 {{container}}',
+    encoding: '正在编码',
+    encodingOnChip: '正在用显卡编码（{{vendor}}）',
+    measuringDetail: '正在测量画面细节',
+    firstPass: '第 1 遍（共 2 遍）：分析中',
+    firstPassAt: '第 1 遍（共 2 遍）：按 {{short}}p 分析中',
+    secondPass: '第 2 遍（共 2 遍）：编码中',
+    usingRoom: '正在利用目标大小以内的余量',
+    correcting: '正在第 {{attempt}} 次修正大小',
+    checkingResult: '正在检查结果',
+    measuringQuality: '正在测量画质',
+    saving: '正在保存',
+    done: '已完成',
+    cloud: {
+      working: 'NemoVideo 正在处理请求',
+      exporting: '正在 NemoVideo 上导出',
+      exportingPercent: '正在 NemoVideo 上导出 {{percent}}',
+      downloading: '正在下载结果',
+      downloaded: '正在下载 {{received}}',
+      downloadedOf: '正在下载 {{received}}/{{total}}',
+      creating: '正在创建 NemoVideo 项目',
+      uploading: '正在上传 {{sent}}/{{total}}'
+    }
+  },
   results: {
     quality: {
       'looks the same': '看不出差别',
@@ -369,7 +399,65 @@ export const zhCN = {
   cli: {
     usage: {
       seeHelp: '运行“compress-video --help”查看所有选项。',
-      unknownLanguage: '--lang {{value}}：请选择 {{choices}} 之一。'
+      unknownLanguage: '--lang {{value}}：请选择 {{choices}} 之一。',
+      targetSize: {
+        percent: '--target-size {{value}}：百分比须在 0 到 100 之间，例如 50%。',
+        notASize: '--target-size {{value}}：不是有效的大小。请写数字加单位，例如 25MB、500KB、1.5GB、8MiB，或写比例，例如 50%。',
+        notPositive: '--target-size {{value}}：目标大小须大于 0 字节。'
+      },
+      resolution: {
+        notAShortSide: '--resolution {{value}}：请给出短边的像素数，例如 720、1080p 或 4k。',
+        outOfRange: '--resolution {{value}}：短边须在 {{min}} 到 {{max}} 像素之间，例如 720、1080p 或 4k。'
+      },
+      fps: '--fps {{value}}：请给出 1 到 240 之间的帧率，例如 30。',
+      format: '--format {{value}}：请选择 {{choices}} 之一。',
+      codec: '--codec {{value}}：请选择 h264、hevc、vp9、av1 之一。',
+      quality: '--quality {{value}}：请选择 {{choices}} 之一。',
+      minQuality:
+        '--min-quality {{value}}：请选择 good（没有明显色块）或 high（看不出差别），或给出 0 到 1 之间的 SSIM（例如 0.95），或不超过 100 的 VMAF（例如 85）。',
+      speed: '--speed {{value}}：请选择 {{choices}} 之一。',
+      hardware: '--hardware {{value}}：请选择 {{choices}} 之一（auto：在不明显影响画质时使用显卡）。',
+      trimPoint: '{{flag}} {{value}}：不是视频中的时间点。请写成 1:20、80 或 80s（秒），或 1m20s；“-10”表示结束前 10 秒。',
+      trimPointAtEnd: '{{flag}} {{value}}：结束前 0 秒就是结尾；要保留到结尾，请去掉 {{flag}}。',
+      durationNotALength: '--duration {{value}}：不是有效的时长。请写成 30 或 30s（秒）、0:30 或 1m30s。',
+      durationNotPositive: '--duration {{value}}：时长须大于 0 秒。',
+      trimAndEnds: '--trim {{value}} 已给出起止点：请去掉 --start、--end 和 --duration，或改用它们代替 --trim。',
+      trimRange: '--trim {{value}}：请把要保留的部分写成“开始-结束”，例如 --trim 0:05-1:20（或 0:05- 表示保留到结尾）。',
+      trimAllThree: '--start、--end 和 --duration：最多给出其中两个（开始和结束，或其中之一加时长）。',
+      beforeBeginning: '--duration {{duration}} --end {{end}}：这一段会从视频开头之前开始；请缩短 --duration。',
+      endNotAfterStart: '--end {{end}} 不在 --start {{start}} 之后：什么也剩不下。请让结束点晚于开始点。',
+      aspect: '--aspect {{value}}：请选择 {{choices}} 之一（或 vertical、square、landscape）。',
+      fit: '--fit {{value}}：请选择 crop（居中裁剪，默认）、pad（加黑边）或 blur（加模糊边）。',
+      rotate: '--rotate {{value}}：请选择 90（顺时针转四分之一圈）、180 或 270（逆时针转四分之一圈）。',
+      fastCutNothing: '--fast-cut 按关键帧剪切，但没有要剪的部分：请加上 --start、--end、--duration 或 --trim。',
+      fitWithoutAspect: '--fit {{value}} 需要一个画面比例：请加上 --aspect 9:16、1:1、16:9 或 4:5。',
+      containerCodec: '--format {{container}} 无法容纳 {{codec}} 视频：{{container}} 请用 --codec {{fits}}，或换一种 --format。',
+      either: '{{one}} 或 {{other}}',
+      maxInputSize: '--max-input-size {{value}}：不是有效的大小，例如 4GB。',
+      request: {
+        notUnderstood: '--request “{{text}}”：{{reason}}',
+        notLocal: '--request “{{text}}”：{{why}}。',
+        export: '导出是 NemoVideo 云端操作：请加 --engine cloud 运行，或提出大小或格式要求，在本机压缩',
+        credits: '这是在查询 NemoVideo 积分：请运行“compress-video credits”',
+        status: '这是在查询云端项目的状态，本地引擎没有这项功能：请使用 --engine cloud',
+        upload: '上传是 NemoVideo 云端操作：请使用 --engine cloud',
+        other: '这不是压缩要求；{{canDo}}。NemoVideo 云端引擎（--engine cloud，消耗积分）可以处理自由形式的编辑',
+        localCanDo:
+          '本地引擎可以压缩和转换：大小（--target-size 25MB）、分辨率（-r 720）、帧率（--fps 30）、格式（-f webm）、编码（-c hevc）、去掉音频（--no-audio）、剪切（--trim 0:05-1:20）、画面比例（--aspect 9:16）和旋转（--rotate 90）'
+      },
+      server: {
+        noRedis: '未指定 Redis：请传入 --redis redis://主机:端口，或设置 REDIS_URL（Debian：apt-get install redis-server）。',
+        insecureHttp: '在 {{host}} 上使用明文 HTTP 会让令牌和视频以明文传输。请监听 127.0.0.1 并放在 TLS 代理之后（见 README），或传入 --insecure-http。',
+        port: '--port {{value}}：不是有效的端口号。',
+        maxUpload: '--max-upload {{value}}：不是有效的大小，例如 500MB。',
+        lockSeconds: '--lock-seconds {{value}}：请至少给 1 秒。',
+        keepHours: '--keep-hours {{value}}：请给出大于 0 的小时数。',
+        splitMinutes: '--split-minutes {{value}}：请给出分钟数，0 表示从不拆分。',
+        splitParts: '--split-parts {{value}}：请给出不小于 2 的整数。',
+        credits: '--credits {{value}}：不是有效的积分数。',
+        concurrency: '--concurrency {{value}}：请给出不小于 1 的整数。',
+        hardware: '--hardware {{value}}：请给出 auto 或 off。'
+      }
     },
     stopping: {
       cancelling: '正在停止：取消中…',
